@@ -1,0 +1,103 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dossier-dev/dossier/internal/cli"
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"dossier": func() { os.Exit(cli.Main()) },
+	})
+}
+
+// TestScripts runs testdata/script/*.txtar: one script per user-visible behaviour.
+// UPDATE_SCRIPTS=1 go test ./cmd/dossier rewrites the expected output in the scripts.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, scriptParams("testdata/script"))
+}
+
+func scriptParams(dir string) testscript.Params {
+	return testscript.Params{
+		Dir:                 dir,
+		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") != "",
+		RequireExplicitExec: false,
+		Setup: func(env *testscript.Env) error {
+			home := filepath.Join(env.WorkDir, ".home")
+			env.Setenv("HOME", home)
+			env.Setenv("DOSSIER_NOW", "2026-03-02T10:00:00Z")
+			env.Setenv("DOSSIER_ACTOR", "tester")
+			env.Setenv("GIT_AUTHOR_NAME", "Test Coordinator")
+			env.Setenv("GIT_AUTHOR_EMAIL", "coordinator@example.org")
+			env.Setenv("GIT_COMMITTER_NAME", "Test Coordinator")
+			env.Setenv("GIT_COMMITTER_EMAIL", "coordinator@example.org")
+			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+			env.Setenv("NO_COLOR", "1")
+			return os.MkdirAll(home, 0o755)
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"treesnap": treeSnap,
+			"treecmp":  treeCmp,
+		},
+	}
+}
+
+// treeSnap NAME DIR records a digest of every file under DIR (but .git and .dossier) in $NAME.
+func treeSnap(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: treesnap NAME DIR")
+	}
+	ts.Setenv("TREE_"+args[0], treeDigest(ts, ts.MkAbs(args[1])))
+}
+
+// treeCmp NAME DIR fails when DIR differs from the snapshot NAME (the repository changed).
+func treeCmp(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: treecmp NAME DIR")
+	}
+	got, want := treeDigest(ts, ts.MkAbs(args[1])), ts.Getenv("TREE_"+args[0])
+	if (got == want) == neg {
+		if neg {
+			ts.Fatalf("%s did not change", args[1])
+		}
+		ts.Fatalf("%s changed:\nbefore:\n%s\nafter:\n%s", args[1], want, got)
+	}
+}
+
+func treeDigest(ts *testscript.TestScript, dir string) string {
+	var lines []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == ".dossier") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		rel, _ := filepath.Rel(dir, p)
+		lines = append(lines, fmt.Sprintf("%s %s", hex.EncodeToString(sum[:6]), rel))
+		return nil
+	})
+	if err != nil {
+		ts.Fatalf("%v", err)
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/dossier-dev/dossier/records"
+	"github.com/spf13/cobra"
+)
+
+func newCheckCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:     "check",
+		Short:   "Validate every record (for CI and pre-commit hooks)",
+		GroupID: "repo",
+		Long: `Read every record file strictly and validate it against the rules and the codes of
+dossier.yaml. Prints nothing and exits 0 when all is well. Otherwise prints one line
+per problem, 'path:line:col: field: message', and exits 3. Warnings (such as a
+complaint received over six months after the incident) are printed but do not fail.` + exitStatusHelp,
+		Example: "  dossier check\n  dossier check || echo 'fix the records above'",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCheck(f)
+		},
+	}
+}
+
+func runCheck(f *Factory) error {
+	store, err := f.Store()
+	if err != nil {
+		return err
+	}
+	loaded, stray, err := store.LoadAll()
+	if err != nil {
+		return err
+	}
+	errs := 0
+	report := func(msg string) {
+		fmt.Fprintln(f.Out, msg)
+	}
+	for _, p := range stray {
+		report(fmt.Sprintf("%s: not a record file name: a case file is records/YYYY/ID.yaml (move or remove it)", p))
+		errs++
+	}
+	for _, l := range loaded {
+		if l.Err != nil {
+			report(l.Err.Error())
+			errs++
+			continue
+		}
+		probs := records.Validate(l.Record, store.Profile)
+		for i, e := range records.Located(l.Record, probs) {
+			report(e.Error())
+			if !probs[i].Warning {
+				errs++
+			}
+		}
+	}
+	if errs > 0 {
+		f.Talk("%s in %s", plural(errs, "problem", "problems"), plural(len(loaded)+len(stray), "file", "files"))
+		return &problemsFound{n: errs}
+	}
+	return nil
+}

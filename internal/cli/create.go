@@ -1,0 +1,212 @@
+package cli
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+
+	"github.com/dossier-dev/dossier/records"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+type createOptions struct {
+	from                   string
+	received, channel      string
+	lang, typ              string
+	name, email, phone     string
+	repName, repEmail      string
+	service                string
+	officers               []string
+	incidentDate, location string
+	summary                string
+	categories, flags      []string
+}
+
+func newCreateCmd(f *Factory) *cobra.Command {
+	o := &createOptions{}
+	cmd := &cobra.Command{
+		Use:     "create [flags] | --from FILE|-",
+		Short:   "Open a new case",
+		GroupID: "cases",
+		Long: `Open a new case from flags or from a YAML or JSON document (--from FILE, or - for
+stdin) holding the record's fields. The case gets a new id (YYYY-XXXXX, the year it
+was received) and a create entry in its history; with --type it is also classified.
+The id is printed on stdout; -q prints nothing else.
+
+A complaint received more than six months after the incident is accepted with a
+warning (over-six-months is a discretionary screen-out ground).` + exitStatusHelp,
+		Example: `  dossier create --channel email --lang fr --complainant-name 'Marie Tremblay' \
+      --service ottawa-ps --officer 'Cst. J. Smith #1234' --incident-date 2025-12-20 \
+      --location Ottawa --summary 'Langage grossier lors d’une interpellation'
+  id=$(dossier create -q --channel phone --summary 'Call about a search')
+  dossier create --from intake.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.from != "" {
+				var set []string
+				cmd.Flags().Visit(func(fl *pflag.Flag) {
+					if fl.Name != "from" && !isGlobalFlag(fl.Name) {
+						set = append(set, "--"+fl.Name)
+					}
+				})
+				if len(set) > 0 {
+					return usageErrorf("--from cannot be combined with %s: put those fields in the document", strings.Join(set, ", "))
+				}
+			}
+			return runCreate(f, o)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&o.from, "from", "", "read the case from a YAML or JSON `FILE` (- for stdin)")
+	fl.StringVar(&o.received, "received", "", "the `DATE` the complaint was received (default: today)")
+	fl.StringVar(&o.channel, "channel", "", "how it came in: mail, email, phone, in-person, web, police-forwarded")
+	fl.StringVar(&o.lang, "lang", "", "correspondence language: en or fr (default: the first language of dossier.yaml)")
+	fl.StringVar(&o.typ, "type", "", "classify at once: conduct, service or policy")
+	fl.StringSliceVar(&o.categories, "category", nil, "conduct category (repeat or comma-separate; with --type conduct)")
+	fl.StringSliceVar(&o.flags, "flag", nil, "case flag, e.g. vulnerable-person (repeat or comma-separate)")
+	fl.StringVar(&o.name, "complainant-name", "", "the complainant's name")
+	fl.StringVar(&o.email, "complainant-email", "", "the complainant's email address")
+	fl.StringVar(&o.phone, "complainant-phone", "", "the complainant's phone number")
+	fl.StringVar(&o.repName, "representative-name", "", "the complainant's representative (lawyer, agent)")
+	fl.StringVar(&o.repEmail, "representative-email", "", "the representative's email address")
+	fl.StringVar(&o.service, "service", "", "the police service complained about (a partner code)")
+	fl.StringArrayVar(&o.officers, "officer", nil, "an officer complained about, `'NAME #BADGE'` (repeat for several)")
+	fl.StringVar(&o.incidentDate, "incident-date", "", "the `DATE` of the incident")
+	fl.StringVar(&o.location, "location", "", "where the incident happened")
+	fl.StringVar(&o.summary, "summary", "", "what the complaint is about (- reads it from stdin)")
+	return cmd
+}
+
+var badgeSuffix = regexp.MustCompile(`^(.*\S)\s+#\s*([0-9A-Za-z-]+)$`)
+
+func parseOfficer(s string) records.Officer {
+	s = strings.TrimSpace(s)
+	if m := badgeSuffix.FindStringSubmatch(s); m != nil {
+		return records.Officer{Name: m[1], Badge: m[2]}
+	}
+	return records.Officer{Name: s}
+}
+
+func runCreate(f *Factory, o *createOptions) error {
+	store, err := f.Store()
+	if err != nil {
+		return err
+	}
+	p := store.Profile
+	a, err := f.act("")
+	if err != nil {
+		return err
+	}
+	var c records.Case
+	if o.from != "" {
+		data, err := f.readInput(o.from)
+		if err != nil {
+			return err
+		}
+		name := o.from
+		if name == "-" {
+			name = "(stdin)"
+		}
+		rec, err := records.Parse(name, data)
+		if err != nil {
+			return err
+		}
+		c = rec.Case
+		for _, assigned := range []struct {
+			field string
+			set   bool
+		}{{"id", c.ID != ""}, {"status", c.Status != ""}, {"history", len(c.History) > 0}} {
+			if assigned.set {
+				return usageErrorf("%s: %s is assigned by create: remove it (to bring in existing cases with their ids, use import)", name, assigned.field)
+			}
+		}
+	} else {
+		if o.summary == "-" {
+			data, err := f.readInput("-")
+			if err != nil {
+				return err
+			}
+			o.summary = strings.TrimRight(string(data), "\n")
+		}
+		if c, err = caseFromFlags(o); err != nil {
+			return err
+		}
+	}
+	if c.Received.IsZero() {
+		c.Received = a.Date
+	}
+	if c.Received.After(a.Date) {
+		return usageErrorf("--received: %s is in the future (today is %s)", c.Received, a.Date)
+	}
+	if c.Language == "" && len(p.Languages) > 0 {
+		c.Language = p.Languages[0].Code
+	}
+	typ, cats, flags := c.Type, c.Categories, c.Flags
+	c.Type, c.Categories, c.Flags = "", nil, nil
+	a.Date = c.Received
+	records.NewCase(&c, a)
+	if typ != "" || len(cats) > 0 || len(flags) > 0 {
+		if err := records.Classify(&c, p, a, typ, cats, flags); err != nil {
+			return err
+		}
+	}
+	id, err := store.Create(&c)
+	var invalid *records.InvalidError
+	if errors.As(err, &invalid) {
+		return usageErrorf("%v", err)
+	}
+	if err != nil {
+		return err
+	}
+	f.warnProblems(id, records.Validate(&records.Record{Path: records.RecordPath(id), Case: c}, p))
+	f.Talk("created %s", records.RecordPath(id))
+	if err := f.commitCase(id, "create", "create "+id); err != nil {
+		return err
+	}
+	_, err = f.Out.Write([]byte(id + "\n"))
+	return err
+}
+
+func caseFromFlags(o *createOptions) (records.Case, error) {
+	c := records.Case{Channel: o.channel, Language: o.lang, Type: o.typ, Summary: o.summary,
+		Categories: splitList(o.categories), Flags: splitList(o.flags)}
+	if o.received != "" {
+		d, err := records.ParseDate(o.received)
+		if err != nil {
+			return c, usageErrorf("--received: %v", err)
+		}
+		c.Received = d
+	}
+	if o.name != "" || o.email != "" || o.phone != "" {
+		c.Complainant = &records.Party{Name: o.name, Email: o.email, Phone: o.phone}
+	}
+	if o.repName != "" || o.repEmail != "" {
+		c.Representative = &records.Party{Name: o.repName, Email: o.repEmail}
+	}
+	if o.service != "" || len(o.officers) > 0 {
+		c.Respondent = &records.Respondent{Service: o.service}
+		for _, s := range o.officers {
+			c.Respondent.Officers = append(c.Respondent.Officers, parseOfficer(s))
+		}
+	}
+	if o.incidentDate != "" || o.location != "" {
+		c.Incident = &records.Incident{Location: o.location}
+		if o.incidentDate != "" {
+			d, err := records.ParseDate(o.incidentDate)
+			if err != nil {
+				return c, usageErrorf("--incident-date: %v", err)
+			}
+			c.Incident.Date = d
+		}
+	}
+	return c, nil
+}
+
+func isGlobalFlag(name string) bool {
+	switch name {
+	case "dir", "quiet", "commit", "actor", "debug":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/config"
+	"github.com/dossier-dev/dossier/internal/gitx"
+	"github.com/dossier-dev/dossier/templates"
+	"github.com/spf13/cobra"
+)
+
+const gitignoreText = `# dossier: local caches and locks, rebuildable; temp files of interrupted writes
+.dossier/
+.*.dossier-tmp-*
+`
+
+func newInitCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:     "init [DIR]",
+		Short:   "Create a records repository",
+		GroupID: "repo",
+		Long: `Create a records repository in DIR (default: the current directory): dossier.yaml
+from the embedded default profile (Ontario police oversight, English and French),
+a .gitignore for dossier's local files, and a git repository when DIR is not
+already inside one. An existing dossier.yaml is never overwritten.` + exitStatusHelp,
+		Example: "  dossier init oversight-records\n  cd oversight-records && dossier create --type conduct --summary 'Rude language at a traffic stop'",
+		Args:    cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := "."
+			if len(args) == 1 {
+				dir = args[0]
+			} else if d := f.Viper.GetString("dir"); d != "" {
+				dir = d
+			}
+			return runInit(f, dir)
+		},
+	}
+}
+
+func runInit(f *Factory, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	cfg := filepath.Join(dir, config.FileName)
+	if _, err := os.Stat(cfg); err == nil {
+		return fmt.Errorf("%s already exists: this is a dossier repository already (nothing changed)", cfg)
+	}
+	g := gitx.Git{Dir: dir}
+	if !g.IsRepo() {
+		if _, err := g.Run("init", "--quiet"); err != nil {
+			return err
+		}
+	}
+	if err := writeNew(cfg, templates.DefaultProfile()); err != nil {
+		return err
+	}
+	if err := appendMissing(filepath.Join(dir, ".gitignore"), gitignoreText); err != nil {
+		return err
+	}
+	abs, _ := filepath.Abs(dir)
+	f.Talk("initialized dossier repository in %s", abs)
+	return nil
+}
+
+// writeNew writes a file that must not exist yet.
+func writeNew(name string, data []byte) error {
+	fh, err := os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := fh.Write(data); err != nil {
+		fh.Close()
+		os.Remove(name)
+		return err
+	}
+	return fh.Close()
+}
+
+// appendMissing appends text to name unless name already contains it.
+func appendMissing(name, text string) error {
+	old, err := os.ReadFile(name)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if strings.Contains(string(old), text) {
+		return nil
+	}
+	if len(old) > 0 && old[len(old)-1] != '\n' {
+		text = "\n" + text
+	}
+	fh, err := os.OpenFile(name, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := fh.WriteString(text); err != nil {
+		fh.Close()
+		return err
+	}
+	return fh.Close()
+}

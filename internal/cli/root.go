@@ -1,0 +1,144 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/config"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// Main runs dossier with the process's streams and returns the exit status.
+func Main() int {
+	return Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+}
+
+// Run runs dossier with the given arguments and streams (tests call it directly).
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) (code int) {
+	v, err := config.New()
+	if err != nil {
+		fmt.Fprintln(stderr, "dossier:", err)
+		return ExitError
+	}
+	f := &Factory{In: stdin, Out: stdout, Err: stderr, Getenv: getenv, Viper: v, Version: version()}
+	f.OutTerminal = isTerminal(stdout)
+	f.ErrTerminal = isTerminal(stderr)
+	defer f.Close()
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "dossier: internal error: %v\n", r)
+			if v.GetBool("debug") {
+				fmt.Fprintf(stderr, "%s\n", debug.Stack())
+			} else {
+				fmt.Fprintln(stderr, "run again with --debug for details, and report it")
+			}
+			code = ExitError
+		}
+	}()
+	if err := config.LoadUser(v, getenv); err != nil {
+		fmt.Fprintln(stderr, "dossier:", err)
+		return ExitError
+	}
+	root := NewRootCmd(f)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err = root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	code = exitCode(err)
+	var pf *problemsFound
+	if !errors.As(err, &pf) {
+		fmt.Fprintln(stderr, "dossier:", errorMessage(err))
+		if code == ExitUsage && isCobraUsage(err) {
+			fmt.Fprintln(stderr, "run 'dossier --help' or 'dossier COMMAND --help' for usage")
+		}
+	}
+	return code
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(devel)"
+	}
+	v := info.Main.Version
+	var rev, when, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	parts := []string{v}
+	if rev != "" {
+		parts = append(parts, "commit "+rev[:min(12, len(rev))]+dirty)
+	}
+	if when != "" {
+		parts = append(parts, "built from a commit of "+when)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// NewRootCmd builds the command tree.
+func NewRootCmd(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "dossier",
+		Short: "Complaint files in a git repository, for justice-sector oversight offices",
+		Long: `dossier keeps every complaint case as one YAML file in a git repository and gives
+coordinators the verbs of their day: take complaints in, classify and screen them,
+refer them and chase the referrals, write letters, close files, and count.
+
+The records repository is found with -C DIR, else DOSSIER_DIR, else the nearest
+directory above the working one that holds dossier.yaml.
+
+ENVIRONMENT
+  DOSSIER_DIR     the records repository (like -C)
+  DOSSIER_ACTOR   who acts (like --actor; default: git's user.name)
+  DOSSIER_NOW     fixed clock, RFC 3339 or YYYY-MM-DD: tests, back-dated entry, re-runs
+  NO_COLOR        no colour in any output
+` + exitStatusHelp,
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		Version:           f.Version,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error { return nil },
+	}
+	root.SetVersionTemplate("dossier {{.Version}}\n")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{msg: err.Error()} })
+	pf := root.PersistentFlags()
+	pf.StringP("dir", "C", "", "the records repository (default: nearest parent holding dossier.yaml; env DOSSIER_DIR)")
+	pf.BoolP("quiet", "q", false, "no talk on stderr (results and errors still print)")
+	pf.Bool("commit", false, "git-commit the change, with a message naming the case and the action")
+	pf.String("actor", "", "who acts, recorded in the history (env DOSSIER_ACTOR; default: git's user.name)")
+	pf.Bool("debug", false, "show internal details of errors")
+	for _, name := range []string{"dir", "quiet", "actor", "debug"} {
+		_ = f.Viper.BindPFlag(name, pf.Lookup(name))
+	}
+	_ = f.Viper.BindPFlag("git.commit", pf.Lookup("commit"))
+	root.CompletionOptions.HiddenDefaultCmd = false
+	root.AddGroup(&cobra.Group{ID: "cases", Title: "Cases:"}, &cobra.Group{ID: "repo", Title: "Repository:"})
+	for _, c := range []*cobra.Command{
+		newInitCmd(f), newCreateCmd(f), newShowCmd(f), newListCmd(f), newCheckCmd(f), newFmtCmd(f), newVersionCmd(f),
+	} {
+		root.AddCommand(c)
+	}
+	return root
+}

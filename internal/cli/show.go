@@ -1,0 +1,174 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/render"
+	"github.com/dossier-dev/dossier/records"
+	"github.com/spf13/cobra"
+)
+
+var showFormats = []string{"text", "yaml", "json"}
+
+func newShowCmd(f *Factory) *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:     "show ID",
+		Short:   "Show one case",
+		GroupID: "cases",
+		Long: `Show one case. ID may be any unique prefix of the id, in any case (2026-k7 finds
+2026-K7M2Q). -o yaml prints the record file exactly as stored; -o json prints one
+object with snake_case keys.` + exitStatusHelp,
+		Example: "  dossier show 2026-K7M2Q\n  dossier show 2026-k7 -o json | jq .status",
+		Args:    exactArgs(1, "ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := render.CheckFormat(output, showFormats); err != nil {
+				return err
+			}
+			store, id, err := f.resolve(args[0])
+			if err != nil {
+				return err
+			}
+			rec, err := store.Load(id)
+			if err != nil {
+				return err
+			}
+			switch output {
+			case "yaml":
+				_, err = f.Out.Write(rec.Raw)
+				return err
+			case "json":
+				return render.WriteJSON(f.Out, rec.Case)
+			}
+			return writeCaseText(f.Out, &rec.Case, store.Profile)
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format: "+strings.Join(showFormats, ", "))
+	return cmd
+}
+
+// exactArgs is cobra.ExactArgs with a message that names the missing argument.
+func exactArgs(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageErrorf("%s needs %s (got %d arguments): %s", cmd.Name(), names, len(args), cmd.UseLine())
+		}
+		return nil
+	}
+}
+
+func writeCaseText(w io.Writer, c *records.Case, p *records.Profile) error {
+	var b strings.Builder
+	line := func(label, value string) {
+		if value != "" {
+			fmt.Fprintf(&b, "%-14s %s\n", label, value)
+		}
+	}
+	fmt.Fprintf(&b, "%s  %s  %s\n", c.ID, orDash(c.Type), c.Status)
+	line("Received", strings.TrimSpace(fmt.Sprintf("%s %s (%s)", c.Received, orEmpty("by ", c.Channel), c.Language)))
+	if pt := c.Complainant; pt != nil {
+		line("Complainant", partyText(pt))
+	}
+	if pt := c.Representative; pt != nil {
+		line("Representative", partyText(pt))
+	}
+	if r := c.Respondent; r != nil {
+		var officers []string
+		for _, o := range r.Officers {
+			officers = append(officers, strings.TrimSpace(o.Name+" "+orEmpty("#", o.Badge)))
+		}
+		line("Respondent", strings.TrimSpace(labelOf(p.Partners, r.Service)+" "+strings.Join(officers, ", ")))
+	}
+	if in := c.Incident; in != nil {
+		line("Incident", strings.Trim(in.Date.String()+", "+in.Location, ", "))
+	}
+	line("Categories", strings.Join(c.Categories, ", "))
+	line("Flags", strings.Join(c.Flags, ", "))
+	if s := c.Screening; s != nil {
+		line("Screening", strings.TrimSpace(fmt.Sprintf("%s on %s %s", s.Decision, s.Decided, strings.Join(s.Grounds, ", "))))
+	}
+	line("Routing", c.Routing)
+	for _, r := range c.Referrals {
+		v := fmt.Sprintf("%s (%s) sent %s, due %s", r.To, r.Purpose, r.Sent, r.Due)
+		if !r.Returned.IsZero() {
+			v += fmt.Sprintf(", returned %s %s", r.Returned, r.Finding)
+		}
+		line("Referral", v)
+	}
+	for _, r := range c.Requests {
+		v := fmt.Sprintf("%s from %s, sent %s, due %s", r.Item, r.From, r.Sent, r.Due)
+		if !r.Received.IsZero() {
+			v += ", received " + r.Received.String()
+		}
+		line("Request", v)
+	}
+	if r := c.Review; r != nil {
+		v := "requested " + r.Requested.String()
+		if !r.Decided.IsZero() {
+			v += fmt.Sprintf(", decided %s: %s", r.Decided, r.Outcome)
+		}
+		line("Review", v)
+	}
+	if d := c.Disposition; d != nil {
+		line("Closed", strings.TrimSpace(fmt.Sprintf("%s %s %s", d.Closed, d.Outcome, orEmpty("— ", d.Reason))))
+	}
+	if c.Summary != "" {
+		b.WriteString("\nSummary\n")
+		for _, l := range strings.Split(strings.TrimRight(c.Summary, "\n"), "\n") {
+			b.WriteString("  " + l + "\n")
+		}
+	}
+	if len(c.History) > 0 {
+		b.WriteString("\nHistory\n")
+		for _, e := range c.History {
+			fmt.Fprintf(&b, "  %s  %-16s %s %s\n", e.Date, e.Do, e.By, oneLine(e.Detail))
+		}
+	}
+	_, err := io.WriteString(w, strings.ReplaceAll(b.String(), " \n", "\n"))
+	return err
+}
+
+func partyText(p *records.Party) string {
+	parts := []string{p.Name}
+	if p.Organization != "" {
+		parts = append(parts, "("+p.Organization+")")
+	}
+	if p.Email != "" {
+		parts = append(parts, "<"+p.Email+">")
+	}
+	if p.Phone != "" {
+		parts = append(parts, p.Phone)
+	}
+	return strings.TrimSpace(strings.Join(parts, " "))
+}
+
+func labelOf(cs records.Codes, code string) string {
+	if c := cs.Find(code); c != nil && c.En != "" {
+		return code + " (" + c.En + ")"
+	}
+	return code
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func orEmpty(prefix, s string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + s
+}
+
+func oneLine(s string) string {
+	s = strings.ReplaceAll(s, "\n", " ⏎ ")
+	if r := []rune(s); len(r) > 80 {
+		return string(r[:79]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,92 @@
+// Package gitx runs the user's git binary. dossier never links a git implementation: the
+// user's git, hooks and configuration apply.
+package gitx
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// Git runs git in Dir.
+type Git struct {
+	Dir string
+	Env []string // extra environment (KEY=VALUE), e.g. for tests
+}
+
+// Run runs git with args and returns its trimmed stdout.
+func (g Git) Run(args ...string) (string, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = g.Dir
+	if len(g.Env) > 0 {
+		cmd.Env = append(cmd.Environ(), g.Env...)
+	}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return out.String(), &Error{Args: args, Stderr: strings.TrimSpace(errb.String()), Code: ee.ExitCode()}
+		}
+		return "", fmt.Errorf("running git: %w (is git installed and on PATH?)", err)
+	}
+	return strings.TrimRight(out.String(), "\n"), nil
+}
+
+// Error is a git command that failed.
+type Error struct {
+	Args   []string
+	Stderr string
+	Code   int
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("git %s: %s", strings.Join(e.Args, " "), e.Stderr)
+}
+
+// IsRepo reports whether Dir is inside a git work tree.
+func (g Git) IsRepo() bool {
+	out, err := g.Run("rev-parse", "--is-inside-work-tree")
+	return err == nil && out == "true"
+}
+
+// UserName is git's user.name, or "".
+func (g Git) UserName() string {
+	out, _ := g.Run("config", "user.name")
+	return out
+}
+
+// lockBusy reports whether a git error comes from another process holding a lock.
+func lockBusy(err error) bool {
+	var ge *Error
+	return errors.As(err, &ge) && (strings.Contains(ge.Stderr, ".lock") || strings.Contains(ge.Stderr, "cannot lock ref"))
+}
+
+// Commit stages paths and commits exactly them with the message. When another git process
+// holds the index or a ref lock it retries for about 20 seconds, then says how to clear a
+// stale lock.
+func (g Git) Commit(paths []string, message string) error {
+	try := func() error {
+		if _, err := g.Run(append([]string{"add", "--"}, paths...)...); err != nil {
+			return err
+		}
+		_, err := g.Run(append([]string{"commit", "--quiet", "-m", message, "--"}, paths...)...)
+		return err
+	}
+	delay := 10 * time.Millisecond
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		err := try()
+		if err == nil || !lockBusy(err) {
+			return err
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("git is locked (%v): if no other git command is running, a crashed one left a stale lock: remove .git/index.lock and retry", err)
+		}
+		time.Sleep(delay)
+		delay = min(delay*2, 500*time.Millisecond)
+	}
+}

@@ -1,0 +1,130 @@
+package records
+
+// Case is one complaint file. Field names (YAML and JSON) are a contract: they only grow.
+// The order of fields here is the canonical key order of a record file.
+type Case struct {
+	ID             string       `yaml:"id" json:"id"`
+	Type           string       `yaml:"type" json:"type"`
+	Status         string       `yaml:"status" json:"status"`
+	Language       string       `yaml:"language" json:"language"`
+	Received       Date         `yaml:"received" json:"received"`
+	Channel        string       `yaml:"channel" json:"channel,omitempty"`
+	Complainant    *Party       `yaml:"complainant" json:"complainant,omitempty"`
+	Representative *Party       `yaml:"representative" json:"representative,omitempty"`
+	Respondent     *Respondent  `yaml:"respondent" json:"respondent,omitempty"`
+	Incident       *Incident    `yaml:"incident" json:"incident,omitempty"`
+	Summary        string       `yaml:"summary" json:"summary,omitempty"`
+	Categories     []string     `yaml:"categories" json:"categories,omitempty"`
+	Flags          []string     `yaml:"flags" json:"flags,omitempty"`
+	Screening      *Screening   `yaml:"screening" json:"screening,omitempty"`
+	Routing        string       `yaml:"routing" json:"routing,omitempty"`
+	Referrals      []Referral   `yaml:"referrals" json:"referrals,omitempty"`
+	Requests       []Request    `yaml:"requests" json:"requests,omitempty"`
+	Review         *Review      `yaml:"review" json:"review,omitempty"`
+	Disposition    *Disposition `yaml:"disposition" json:"disposition,omitempty"`
+	History        []Entry      `yaml:"history" json:"history,omitempty"`
+}
+
+// Party is a complainant or their representative.
+type Party struct {
+	Name         string `yaml:"name" json:"name,omitempty"`
+	Organization string `yaml:"organization" json:"organization,omitempty"`
+	Email        string `yaml:"email" json:"email,omitempty"`
+	Phone        string `yaml:"phone" json:"phone,omitempty"`
+	Address      string `yaml:"address" json:"address,omitempty"`
+}
+
+// Respondent is the police service complained about and the officers named.
+type Respondent struct {
+	Service  string    `yaml:"service" json:"service,omitempty"`
+	Officers []Officer `yaml:"officers" json:"officers,omitempty"`
+}
+
+type Officer struct {
+	Name  string `yaml:"name" json:"name,omitempty"`
+	Badge string `yaml:"badge" json:"badge,omitempty"`
+}
+
+type Incident struct {
+	Date     Date   `yaml:"date" json:"date,omitzero"`
+	Location string `yaml:"location" json:"location,omitempty"`
+}
+
+// Screening is the office's decision to deal with the complaint (in) or not (out).
+type Screening struct {
+	Decision string   `yaml:"decision" json:"decision"`
+	Decided  Date     `yaml:"decided" json:"decided,omitzero"`
+	Grounds  []string `yaml:"grounds" json:"grounds,omitempty"`
+}
+
+// Referral is the complaint sent to a partner (the police service, another body, a program).
+type Referral struct {
+	To       string `yaml:"to" json:"to"`
+	Purpose  string `yaml:"purpose" json:"purpose,omitempty"`
+	Sent     Date   `yaml:"sent" json:"sent,omitzero"`
+	Due      Date   `yaml:"due" json:"due,omitzero"`
+	Updates  []Date `yaml:"updates" json:"updates,omitempty"`
+	Returned Date   `yaml:"returned" json:"returned,omitzero"`
+	Finding  string `yaml:"finding" json:"finding,omitempty"`
+}
+
+// Request is a document asked of a party (statements, photos, medical records...).
+type Request struct {
+	Item     string `yaml:"item" json:"item"`
+	From     string `yaml:"from" json:"from,omitempty"`
+	Sent     Date   `yaml:"sent" json:"sent,omitzero"`
+	Due      Date   `yaml:"due" json:"due,omitzero"`
+	Received Date   `yaml:"received" json:"received,omitzero"`
+}
+
+// Review is a complainant's request for review of the police decision.
+type Review struct {
+	Requested Date   `yaml:"requested" json:"requested,omitzero"`
+	Due       Date   `yaml:"due" json:"due,omitzero"`
+	Decided   Date   `yaml:"decided" json:"decided,omitzero"`
+	Outcome   string `yaml:"outcome" json:"outcome,omitempty"`
+}
+
+// Disposition is how and when the file was closed.
+type Disposition struct {
+	Outcome string `yaml:"outcome" json:"outcome"`
+	Closed  Date   `yaml:"closed" json:"closed,omitzero"`
+	Reason  string `yaml:"reason" json:"reason,omitempty"`
+}
+
+// Entry is one line of the append-only history: who did what, on which day it happened
+// (Date, the effective date reports use) and when it was recorded (At).
+type Entry struct {
+	At     Timestamp `yaml:"at" json:"at"`
+	Date   Date      `yaml:"date" json:"date,omitzero"`
+	By     string    `yaml:"by" json:"by"`
+	Do     string    `yaml:"do" json:"do"`
+	Detail string    `yaml:"detail" json:"detail,omitempty"`
+}
+
+// Open reports whether the case is not closed.
+func (c *Case) Open() bool { return c.Status != StatusClosed }
+
+// Outcome is the disposition outcome, or "" while open.
+func (c *Case) Outcome() string {
+	if c.Disposition == nil {
+		return ""
+	}
+	return c.Disposition.Outcome
+}
+
+// Service is the respondent police service code, or "".
+func (c *Case) Service() string {
+	if c.Respondent == nil {
+		return ""
+	}
+	return c.Respondent.Service
+}
+
+// Location is the incident location, or "".
+func (c *Case) Location() string {
+	if c.Incident == nil {
+		return ""
+	}
+	return c.Incident.Location
+}

@@ -1,0 +1,350 @@
+package records
+
+import (
+	"bytes"
+	"encoding"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The record codec maps yaml.Node trees to Go values by the `yaml` struct tags, by hand rather
+// than through yaml.v3's decoder, so that every error can name the line and the field path,
+// unknown fields and duplicate keys are refused, and the canonical form is under our control.
+
+var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+
+// decodeNode fills v (a pointer) from n; path is the dotted field path of n for error messages.
+func decodeNode(n *yaml.Node, v reflect.Value, path string) error {
+	if err := refuseYAMLFeatures(n, path); err != nil {
+		return err
+	}
+	if v.Kind() == reflect.Pointer && v.Type().Elem().Kind() == reflect.Struct {
+		if isNull(n) {
+			return nil
+		}
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		return decodeNode(n, v.Elem(), path)
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(textUnmarshaler) {
+		if n.Kind != yaml.ScalarNode {
+			return nodeError(n, path, "expected a single value, found %s", kindName(n))
+		}
+		if isNull(n) {
+			return nil
+		}
+		if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(n.Value)); err != nil {
+			return nodeError(n, path, "%v", err)
+		}
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			return nodeError(n, path, "expected text, found %s", kindName(n))
+		}
+		if isNull(n) {
+			return nil
+		}
+		v.SetString(n.Value)
+		return nil
+	case reflect.Slice:
+		if isNull(n) {
+			return nil
+		}
+		if n.Kind != yaml.SequenceNode {
+			return nodeError(n, path, "expected a list, found %s", kindName(n))
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, item := range n.Content {
+			if err := decodeNode(item, s.Index(i), fmt.Sprintf("%s[%d]", path, i)); err != nil {
+				return err
+			}
+		}
+		v.Set(s)
+		return nil
+	case reflect.Struct:
+		if isNull(n) {
+			return nil
+		}
+		if n.Kind != yaml.MappingNode {
+			return nodeError(n, path, "expected a mapping of fields, found %s", kindName(n))
+		}
+		fields := structFields(v.Type())
+		seen := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			if err := refuseYAMLFeatures(k, path); err != nil {
+				return err
+			}
+			if k.Kind != yaml.ScalarNode {
+				return nodeError(k, path, "a field name must be plain text")
+			}
+			kpath := joinPath(path, k.Value)
+			if k.Value == "<<" {
+				return nodeError(k, kpath, "merge keys (<<) are not allowed in a record: write the fields out")
+			}
+			if line, dup := seen[k.Value]; dup {
+				return nodeError(k, kpath, "duplicate field (first at line %d): keep one", line)
+			}
+			seen[k.Value] = k.Line
+			idx, ok := fields[k.Value]
+			if !ok {
+				return nodeError(k, kpath, "unknown field%s", suggestField(k.Value, fields))
+			}
+			if err := decodeNode(val, v.Field(idx), kpath); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return nodeError(n, path, "internal: cannot decode into %s", v.Type())
+}
+
+func refuseYAMLFeatures(n *yaml.Node, path string) error {
+	switch {
+	case n.Kind == yaml.AliasNode:
+		return nodeError(n, path, "aliases (*%s) are not allowed in a record: write the value out", n.Value)
+	case n.Anchor != "":
+		return nodeError(n, path, "anchors (&%s) are not allowed in a record: remove the anchor", n.Anchor)
+	case n.Style&yaml.TaggedStyle != 0:
+		return nodeError(n, path, "explicit YAML tags (%s) are not allowed in a record: remove the tag", n.Tag)
+	}
+	return nil
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return fmt.Sprintf("the value %q", n.Value)
+}
+
+func joinPath(path, field string) string {
+	if path == "" {
+		return field
+	}
+	return path + "." + field
+}
+
+// structFields maps yaml field names to struct field indexes.
+func structFields(t reflect.Type) map[string]int {
+	m := make(map[string]int, t.NumField())
+	for i := 0; i < t.NumField(); i++ {
+		m[fieldName(t.Field(i))] = i
+	}
+	return m
+}
+
+func fieldName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	if name == "" {
+		return strings.ToLower(f.Name)
+	}
+	return name
+}
+
+func suggestField(name string, fields map[string]int) string {
+	best, bestD := "", 3
+	for f := range fields {
+		if d := editDistance(name, f); d < bestD || (d == bestD && best != "" && f < best) {
+			best, bestD = f, d
+		}
+	}
+	if best == "" {
+		names := make([]string, 0, len(fields))
+		for f := range fields {
+			names = append(names, f)
+		}
+		return ": allowed fields are " + strings.Join(sortedCopy(names), ", ")
+	}
+	return fmt.Sprintf(": did you mean %q?", best)
+}
+
+// encodeValue builds the canonical node for v, or nil when v is empty and may be left out.
+func encodeValue(v reflect.Value) *yaml.Node {
+	if v.CanInterface() {
+		if m, ok := v.Interface().(encoding.TextMarshaler); ok && v.Kind() != reflect.Pointer {
+			b, _ := m.MarshalText()
+			if len(b) == 0 {
+				return nil
+			}
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: string(b)}
+		}
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return nil
+		}
+		return encodeValue(v.Elem())
+	case reflect.String:
+		if v.String() == "" {
+			return nil
+		}
+		return stringNode(v.String())
+	case reflect.Slice:
+		if v.Len() == 0 {
+			return nil
+		}
+		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		for i := 0; i < v.Len(); i++ {
+			item := encodeValue(v.Index(i))
+			if item == nil {
+				item = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "", Style: yaml.DoubleQuotedStyle}
+			}
+			seq.Content = append(seq.Content, item)
+		}
+		if allScalars(seq) && v.Type().Elem().Kind() == reflect.String {
+			seq.Style = yaml.FlowStyle
+		}
+		return seq
+	case reflect.Struct:
+		m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			val := encodeValue(v.Field(i))
+			if val == nil {
+				continue
+			}
+			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fieldName(t.Field(i))}
+			m.Content = append(m.Content, key, val)
+		}
+		if len(m.Content) == 0 {
+			return nil
+		}
+		return m
+	}
+	panic(fmt.Sprintf("records: cannot encode %s", v.Type()))
+}
+
+func allScalars(seq *yaml.Node) bool {
+	for _, c := range seq.Content {
+		if c.Kind != yaml.ScalarNode || strings.ContainsAny(c.Value, "\n") || len(c.Value) > 40 {
+			return false
+		}
+	}
+	return true
+}
+
+// yaml11Trap matches plain scalars that a YAML 1.1 reader (PyYAML, old Ruby, spreadsheet
+// importers) would take for something other than a string: booleans, nulls, numbers with
+// leading zeros, octal, hex, binary, exponents, sexagesimal, infinities, dates, merge keys.
+var yaml11Trap = regexp.MustCompile(`^(?:` +
+	`(?i:y|yes|n|no|true|false|on|off|null|~|\.inf|[-+]\.inf|\.nan)` +
+	`|[-+]?[0-9_.:]*[0-9][0-9_.:]*(?:[eE][-+]?[0-9]+)?` +
+	`|[-+]?0[xXbBoO][0-9a-fA-F_]+` +
+	`|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?` +
+	`|<<|=)$`)
+
+func stringNode(s string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	switch {
+	case strings.Contains(s, "\n") && !strings.ContainsAny(s, "\t\r") && !hasTrailingSpaceLine(s):
+		n.Style = yaml.LiteralStyle
+	case yaml11Trap.MatchString(s):
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	return n
+}
+
+func hasTrailingSpaceLine(s string) bool {
+	for _, line := range strings.Split(s, "\n") {
+		if strings.HasSuffix(line, " ") {
+			return true
+		}
+	}
+	return strings.HasPrefix(s, " ") || strings.HasPrefix(s, "\n")
+}
+
+// transferComments copies the comments a person wrote in old onto the matching nodes of fresh:
+// mapping entries match by key, list items by position (history and lists only grow).
+func transferComments(old, fresh *yaml.Node) {
+	if old == nil || fresh == nil {
+		return
+	}
+	fresh.HeadComment, fresh.LineComment, fresh.FootComment = old.HeadComment, old.LineComment, old.FootComment
+	switch {
+	case old.Kind == yaml.DocumentNode && fresh.Kind == yaml.DocumentNode:
+		if len(old.Content) > 0 && len(fresh.Content) > 0 {
+			transferComments(old.Content[0], fresh.Content[0])
+		}
+	case old.Kind == yaml.MappingNode && fresh.Kind == yaml.MappingNode:
+		byKey := map[string]int{}
+		for i := 0; i+1 < len(old.Content); i += 2 {
+			byKey[old.Content[i].Value] = i
+		}
+		var orphans []string
+		for i := 0; i+1 < len(fresh.Content); i += 2 {
+			if j, ok := byKey[fresh.Content[i].Value]; ok {
+				transferComments(old.Content[j], fresh.Content[i])
+				transferComments(old.Content[j+1], fresh.Content[i+1])
+				delete(byKey, fresh.Content[i].Value)
+			}
+		}
+		// Comments on fields that disappeared (emptied) are kept at the end of the mapping.
+		for i := 0; i+1 < len(old.Content); i += 2 {
+			if _, gone := byKey[old.Content[i].Value]; gone {
+				for _, c := range []string{old.Content[i].HeadComment, old.Content[i].LineComment, old.Content[i+1].LineComment} {
+					if c != "" {
+						orphans = append(orphans, c)
+					}
+				}
+			}
+		}
+		if len(orphans) > 0 && len(fresh.Content) > 0 {
+			last := fresh.Content[len(fresh.Content)-2]
+			last.FootComment = strings.Join(append([]string{last.FootComment}, orphans...), "\n")
+			last.FootComment = strings.TrimPrefix(last.FootComment, "\n")
+		}
+	case old.Kind == yaml.SequenceNode && fresh.Kind == yaml.SequenceNode:
+		for i := range min(len(old.Content), len(fresh.Content)) {
+			transferComments(old.Content[i], fresh.Content[i])
+		}
+		if len(old.Content) > 0 && old.Style&yaml.FlowStyle == 0 && hasComments(fresh) {
+			fresh.Style &^= yaml.FlowStyle
+		}
+	}
+}
+
+func hasComments(n *yaml.Node) bool {
+	if n.HeadComment != "" || n.LineComment != "" || n.FootComment != "" {
+		return true
+	}
+	for _, c := range n.Content {
+		if hasComments(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// encodeDocument renders a node tree in the canonical text form: 2-space indent, LF, one
+// trailing newline.
+func encodeDocument(doc *yaml.Node) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	out := bytes.TrimRight(buf.Bytes(), "\n")
+	return append(out, '\n'), nil
+}

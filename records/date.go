@@ -1,0 +1,111 @@
+package records
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a civil date (no time, no zone). The zero Date is "unset".
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// ParseDate reads YYYY-MM-DD and refuses impossible dates such as 2026-13-45.
+func ParseDate(s string) (Date, error) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, fmt.Errorf("%q is not a date: write YYYY-MM-DD", s)
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return Date{}, fmt.Errorf("%q is not a real date (YYYY-MM-DD with a valid month and day)", s)
+	}
+	return DateOf(t), nil
+}
+
+// DateOf is the calendar date of t in t's own location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y, m, d}
+}
+
+func (d Date) IsZero() bool { return d == Date{} }
+
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+}
+
+// Time is midnight UTC of the date.
+func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
+// DaysUntil is the number of days from d to o (negative when o is earlier).
+func (d Date) DaysUntil(o Date) int { return int(o.Time().Sub(d.Time()).Hours() / 24) }
+
+func (d Date) Before(o Date) bool { return d.Time().Before(o.Time()) }
+func (d Date) After(o Date) bool  { return d.Time().After(o.Time()) }
+
+// AddBusinessDays skips Saturdays and Sundays (public holidays are not modelled).
+func (d Date) AddBusinessDays(n int) Date {
+	t := d.Time()
+	for n > 0 {
+		t = t.AddDate(0, 0, 1)
+		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n--
+		}
+	}
+	return DateOf(t)
+}
+
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// Timestamp is an instant, always written as RFC 3339 in UTC with second precision.
+type Timestamp struct{ time.Time }
+
+func ParseTimestamp(s string) (Timestamp, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return Timestamp{}, fmt.Errorf("%q is not a time: write RFC 3339, e.g. 2026-01-15T14:02:11Z", s)
+	}
+	return Timestamp{t.UTC().Truncate(time.Second)}, nil
+}
+
+func (t Timestamp) String() string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func (t Timestamp) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+func (t *Timestamp) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*t = Timestamp{}
+		return nil
+	}
+	v, err := ParseTimestamp(string(b))
+	if err != nil {
+		return err
+	}
+	*t = v
+	return nil
+}

@@ -1,0 +1,93 @@
+package records
+
+import (
+	"crypto/rand"
+	"fmt"
+	"math/big"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// Crockford is the Crockford base32 alphabet: digits and A–Z without I, L, O, U.
+const Crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// Id schemes (config key `ids`).
+const (
+	IDsRandom     = "random"
+	IDsSequential = "sequential"
+)
+
+var (
+	randomID     = regexp.MustCompile(`^[0-9]{4}-[0-9A-HJKMNP-TV-Z]{5}$`)
+	sequentialID = regexp.MustCompile(`^[0-9]{4}-[0-9]{4,9}$`)
+	idPrefix     = regexp.MustCompile(`^[0-9]{1,4}(-[0-9A-HJKMNP-TV-Z]{0,9})?$`)
+)
+
+// ValidID reports whether id is a well-formed case id of either scheme, exactly as stored.
+func ValidID(id string) bool { return randomID.MatchString(id) || sequentialID.MatchString(id) }
+
+// NormalizeID turns what a person typed into the stored spelling: upper case, and the
+// Crockford look-alikes I, L → 1 and O → 0 in the part after the year. It does not validate.
+func NormalizeID(s string) string {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	year, rest, ok := strings.Cut(s, "-")
+	if !ok {
+		return s
+	}
+	rest = strings.NewReplacer("I", "1", "L", "1", "O", "0").Replace(rest)
+	return year + "-" + rest
+}
+
+// CheckIDPrefix validates a (normalized) id or id prefix typed by a person before any path is
+// built from it.
+func CheckIDPrefix(p string) error {
+	if p == "" {
+		return fmt.Errorf("empty case id: give an id such as 2026-K7M2Q (a unique prefix is enough)")
+	}
+	if !idPrefix.MatchString(p) {
+		return fmt.Errorf("%q is not a case id: ids look like 2026-K7M2Q (year, dash, five characters from %s)", printable(p), Crockford)
+	}
+	return nil
+}
+
+// printable makes a value safe to quote in a message (no control characters, bounded length).
+func printable(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if b.Len() > 40 {
+			b.WriteString("…")
+			break
+		}
+		if r < 0x20 || r == 0x7f {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// RecordPath is the slash path of a case file relative to the repository root. id must be valid.
+func RecordPath(id string) string {
+	if !ValidID(id) {
+		panic("records: RecordPath of invalid id " + printable(id))
+	}
+	return path.Join("records", id[:4], id+".yaml")
+}
+
+// RandomID draws a new id for the given year.
+func RandomID(year int) (string, error) {
+	var b [5]byte
+	for i := range b {
+		n, err := rand.Int(rand.Reader, big.NewInt(int64(len(Crockford))))
+		if err != nil {
+			return "", err
+		}
+		b[i] = Crockford[n.Int64()]
+	}
+	return fmt.Sprintf("%04d-%s", year, b[:]), nil
+}
+
+// SequentialID is the id after the highest number used in the year.
+func SequentialID(year, next int) string { return fmt.Sprintf("%04d-%04d", year, next) }

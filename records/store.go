@@ -1,0 +1,444 @@
+package records
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Store is a records repository on disk. Every file access goes through an os.Root, so no
+// path built from data (an id, a symlink in the tree) can reach outside the repository.
+type Store struct {
+	Dir     string // the repository root as given, for messages
+	Profile *Profile
+	IDs     string // IDsRandom or IDsSequential
+	root    *os.Root
+}
+
+// CacheDir is the local, git-ignored directory for locks and caches.
+const CacheDir = ".dossier"
+
+// tempMarker is in the name of every temporary file a write makes; list and check ignore such
+// files and .gitignore covers them.
+const tempMarker = ".dossier-tmp-"
+
+// NotFoundError is an id or prefix that matches no case.
+type NotFoundError struct{ ID string }
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("no case %s: `dossier list` shows the ids", e.ID)
+}
+
+// OpenStore opens the repository at dir.
+func OpenStore(dir string, p *Profile, ids string) (*Store, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{Dir: dir, Profile: p, IDs: ids, root: root}, nil
+}
+
+func (s *Store) Close() error { return s.root.Close() }
+
+// ReadFile reads a file of the repository by slash path, refusing symlinks out of it and files
+// over the record size limit.
+func (s *Store) ReadFile(name string) ([]byte, error) {
+	f, err := s.root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxRecordSize+1))
+	if err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// Load reads and parses the case with exactly this id.
+func (s *Store) Load(id string) (*Record, error) {
+	if !ValidID(id) {
+		return nil, fmt.Errorf("%q is not a case id", printable(id))
+	}
+	p := RecordPath(id)
+	data, err := s.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &NotFoundError{ID: id}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	return Parse(p, data)
+}
+
+// Resolve turns what a person typed (any case, a unique prefix) into one existing id.
+func (s *Store) Resolve(input string) (string, error) {
+	norm := NormalizeID(input)
+	if err := CheckIDPrefix(norm); err != nil {
+		return "", err
+	}
+	if ValidID(norm) {
+		if _, err := s.root.Stat(RecordPath(norm)); err == nil {
+			return norm, nil
+		}
+	}
+	var matches []string
+	years, err := s.years()
+	if err != nil {
+		return "", err
+	}
+	for _, y := range years {
+		if !strings.HasPrefix(y, norm) && !strings.HasPrefix(norm, y) {
+			continue
+		}
+		ids, err := s.idsIn(y)
+		if err != nil {
+			return "", err
+		}
+		for _, id := range ids {
+			if strings.HasPrefix(id, norm) {
+				matches = append(matches, id)
+			}
+		}
+	}
+	switch len(matches) {
+	case 0:
+		return "", &NotFoundError{ID: norm}
+	case 1:
+		return matches[0], nil
+	}
+	shown := matches
+	if len(shown) > 10 {
+		shown = append(slices.Clone(shown[:10]), fmt.Sprintf("and %d more", len(matches)-10))
+	}
+	return "", fmt.Errorf("%s is ambiguous: it matches %s; type more of the id", norm, strings.Join(shown, ", "))
+}
+
+func (s *Store) years() ([]string, error) {
+	entries, err := fs.ReadDir(s.root.FS(), "records")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() && len(e.Name()) == 4 && strings.Trim(e.Name(), "0123456789") == "" {
+			out = append(out, e.Name())
+		}
+	}
+	return out, nil
+}
+
+// idsIn lists the ids of the record files of one year directory, sorted.
+func (s *Store) idsIn(year string) ([]string, error) {
+	entries, err := fs.ReadDir(s.root.FS(), path.Join("records", year))
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if id, ok := strings.CutSuffix(e.Name(), ".yaml"); ok && ValidID(id) && id[:4] == year {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// RecordFiles lists every file under records/ that is not a dossier temp file, sorted by path;
+// stray lists the ones that are not named like a case (check reports them).
+func (s *Store) RecordFiles() (files, stray []string, err error) {
+	err = fs.WalkDir(s.root.FS(), "records", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == "records" {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() || strings.Contains(d.Name(), tempMarker) {
+			return nil
+		}
+		id, ok := strings.CutSuffix(d.Name(), ".yaml")
+		if ok && ValidID(id) && p == RecordPath(id) {
+			files = append(files, p)
+		} else {
+			stray = append(stray, p)
+		}
+		return nil
+	})
+	return files, stray, err
+}
+
+// Loaded is the result of reading one file in LoadAll.
+type Loaded struct {
+	Path   string
+	Record *Record
+	Err    error
+}
+
+// LoadAll parses every record file, using all cores, and returns them in path order.
+func (s *Store) LoadAll() ([]Loaded, []string, error) {
+	files, stray, err := s.RecordFiles()
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]Loaded, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				out[i].Path = files[i]
+				data, err := s.ReadFile(files[i])
+				if err != nil {
+					out[i].Err = fmt.Errorf("%s: %w", files[i], err)
+					continue
+				}
+				out[i].Record, out[i].Err = Parse(files[i], data)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out, stray, nil
+}
+
+// Create gives c a new id in the year it was received, writes it and returns the id. The file
+// is claimed with an exclusive link, so two writers never mint the same id; on a collision a
+// new id is drawn.
+func (s *Store) Create(c *Case) (string, error) {
+	if c.Received.IsZero() {
+		return "", fmt.Errorf("received: the date the complaint was received is required")
+	}
+	year := c.Received.Year
+	if year < 1000 || year > 9999 {
+		return "", fmt.Errorf("received: year %d is out of range", year)
+	}
+	dir := path.Join("records", fmt.Sprintf("%04d", year))
+	if err := s.root.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	if s.IDs == IDsSequential {
+		unlock, err := s.Lock("sequence-" + dir[len("records/"):])
+		if err != nil {
+			return "", err
+		}
+		defer unlock()
+	}
+	for attempt := 0; attempt < 100; attempt++ {
+		id, err := s.nextID(year)
+		if err != nil {
+			return "", err
+		}
+		c.ID = id
+		rec := &Record{Path: RecordPath(id), Case: *c}
+		if probs := Validate(rec, s.Profile); HasErrors(probs) {
+			return "", ProblemsError(probs)
+		}
+		data, err := rec.Encode()
+		if err != nil {
+			return "", err
+		}
+		err = s.writeAtomic(rec.Path, data, true)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		return id, nil
+	}
+	return "", fmt.Errorf("could not find a free id in %s after 100 tries", dir)
+}
+
+func (s *Store) nextID(year int) (string, error) {
+	if s.IDs != IDsSequential {
+		return RandomID(year)
+	}
+	ids, err := s.idsIn(fmt.Sprintf("%04d", year))
+	if err != nil {
+		return "", err
+	}
+	highest := 0
+	for _, id := range ids {
+		if n, err := strconv.Atoi(id[5:]); err == nil && sequentialID.MatchString(id) && n > highest {
+			highest = n
+		}
+	}
+	return SequentialID(year, highest+1), nil
+}
+
+// Update runs a read-modify-write of one case under its lock: fn changes r.Case; the result is
+// validated and written atomically, or nothing is written. An unchanged record writes nothing.
+func (s *Store) Update(id string, fn func(r *Record) error) (*Record, error) {
+	unlock, err := s.Lock(id)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	rec, err := s.Load(id)
+	if err != nil {
+		return nil, err
+	}
+	if err := fn(rec); err != nil {
+		return nil, err
+	}
+	if probs := Validate(rec, s.Profile); HasErrors(probs) {
+		return nil, ProblemsError(probs)
+	}
+	data, err := rec.Encode()
+	if err != nil {
+		return nil, err
+	}
+	if bytes.Equal(data, rec.Raw) {
+		return rec, nil
+	}
+	if err := s.writeAtomic(rec.Path, data, false); err != nil {
+		return nil, err
+	}
+	rec.Raw = data
+	return rec, nil
+}
+
+// WriteRaw replaces the file of case id by data under the case's lock (fmt, edit), provided
+// the file still holds old: a change made meanwhile by another process is never overwritten.
+func (s *Store) WriteRaw(id string, data, old []byte) error {
+	unlock, err := s.Lock(id)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	p := RecordPath(id)
+	cur, err := s.ReadFile(p)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if !bytes.Equal(cur, old) {
+		return fmt.Errorf("%s changed while dossier was working on it: nothing written, run the command again", p)
+	}
+	return s.writeAtomic(p, data, false)
+}
+
+// IDFromPath is the id of a record path (records/YYYY/ID.yaml), or "".
+func IDFromPath(p string) string {
+	id, ok := strings.CutSuffix(path.Base(p), ".yaml")
+	if !ok || !ValidID(id) || RecordPath(id) != p {
+		return ""
+	}
+	return id
+}
+
+// Lock takes the inter-process lock named name (a case id) and returns its release. Lock
+// files live in .dossier/locks and are never renamed or removed, so every process locks the
+// same inode.
+func (s *Store) Lock(name string) (func(), error) {
+	dir := path.Join(CacheDir, "locks")
+	if err := s.root.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", dir, err)
+	}
+	f, err := s.root.OpenFile(path.Join(dir, name+".lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("opening lock: %w", err)
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("locking %s: %w", name, err)
+	}
+	return func() { unlockFile(f); f.Close() }, nil
+}
+
+// writeAtomic writes data to name through a temp file in the same directory: write, fsync,
+// then rename over name (or, with exclusive, link to name, failing with fs.ErrExist when name
+// exists), then fsync the directory. Readers see the old or the new file, never a torn one.
+func (s *Store) writeAtomic(name string, data []byte, exclusive bool) error {
+	dir, base := path.Split(name)
+	dir = strings.TrimSuffix(dir, "/")
+	s.sweepTemps(dir, base)
+	var rnd [6]byte
+	if _, err := rand.Read(rnd[:]); err != nil {
+		return err
+	}
+	tmp := path.Join(dir, "."+base+tempMarker+hex.EncodeToString(rnd[:]))
+	f, err := s.root.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	_, werr := f.Write(data)
+	if werr == nil {
+		werr = f.Sync()
+	}
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		s.root.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", name, werr)
+	}
+	if exclusive {
+		err = s.root.Link(tmp, name)
+		s.root.Remove(tmp)
+		if errors.Is(err, fs.ErrExist) {
+			return fs.ErrExist
+		}
+	} else {
+		err = s.root.Rename(tmp, name)
+	}
+	if err != nil {
+		s.root.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return s.syncDir(dir)
+}
+
+func (s *Store) syncDir(dir string) error {
+	d, err := s.root.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		return fmt.Errorf("syncing %s: %w", dir, err)
+	}
+	return nil
+}
+
+// staleTemp is how old a temp file must be before any writer sweeps it; a live write takes
+// milliseconds. Temps of the file being written (whose lock we hold) are swept at once.
+const staleTemp = 10 * time.Minute
+
+func (s *Store) sweepTemps(dir, base string) {
+	entries, err := fs.ReadDir(s.root.FS(), dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.Contains(name, tempMarker) {
+			continue
+		}
+		mine := strings.HasPrefix(name, "."+base+tempMarker)
+		if !mine {
+			info, err := e.Info()
+			if err != nil || time.Since(info.ModTime()) < staleTemp {
+				continue
+			}
+		}
+		s.root.Remove(path.Join(dir, name))
+	}
+}

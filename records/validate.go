@@ -1,0 +1,290 @@
+package records
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"unicode"
+)
+
+// Problem is one finding of Validate, located by field path.
+type Problem struct {
+	Field   string
+	Msg     string
+	Warning bool // true: reported by check but does not block a write
+}
+
+// HasErrors reports whether any problem is an error (not a warning).
+func HasErrors(ps []Problem) bool {
+	for _, p := range ps {
+		if !p.Warning {
+			return true
+		}
+	}
+	return false
+}
+
+// ProblemsError turns the errors among ps into one error (for write paths).
+func ProblemsError(ps []Problem) error {
+	var msgs []string
+	for _, p := range ps {
+		if !p.Warning {
+			msgs = append(msgs, p.Field+": "+p.Msg)
+		}
+	}
+	return &InvalidError{Problems: msgs}
+}
+
+// InvalidError is a record that fails validation; nothing was written.
+type InvalidError struct{ Problems []string }
+
+func (e *InvalidError) Error() string {
+	return "invalid record, nothing written: " + strings.Join(e.Problems, "; ")
+}
+
+// Located turns the problems of r into errors carrying file, line and column.
+func Located(r *Record, ps []Problem) []*Error {
+	out := make([]*Error, len(ps))
+	for i, p := range ps {
+		line, col := r.Pos(p.Field)
+		msg := p.Msg
+		if p.Warning {
+			msg = "warning: " + msg
+		}
+		out[i] = &Error{File: r.Path, Line: line, Col: col, Field: p.Field, Msg: msg}
+	}
+	return out
+}
+
+// freeTextFields may hold newlines and tabs; every other text field is one line.
+var freeTextFields = map[string]bool{"summary": true, "detail": true, "reason": true, "address": true}
+
+// Validate checks a parsed record against the rules and the profile's codes.
+func Validate(r *Record, p *Profile) []Problem {
+	c := &r.Case
+	var ps []Problem
+	add := func(field, format string, args ...any) {
+		ps = append(ps, Problem{Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	warn := func(field, format string, args ...any) {
+		ps = append(ps, Problem{Field: field, Msg: fmt.Sprintf(format, args...), Warning: true})
+	}
+	code := func(field string, cs Codes, what, v string) {
+		if v != "" && !cs.Has(v) {
+			add(field, "unknown %s %q%s: allowed: %s", what, printable(v), Suggest(v, cs.List()), strings.Join(cs.List(), ", "))
+		}
+	}
+
+	switch {
+	case c.ID == "":
+		add("id", "missing: every record has its id")
+	case !ValidID(c.ID):
+		add("id", "%q is not a case id (YYYY-XXXXX or YYYY-NNNN)", printable(c.ID))
+	case r.Path != "" && r.Path != RecordPath(c.ID):
+		add("id", "%s does not match the file name: the file of %s is %s", c.ID, c.ID, RecordPath(c.ID))
+	}
+	if c.Received.IsZero() {
+		add("received", "missing: the date the complaint was received (YYYY-MM-DD)")
+	} else if c.ID != "" && ValidID(c.ID) && fmt.Sprintf("%04d", c.Received.Year) != c.ID[:4] {
+		add("received", "%s is not in %s, the year of the id", c.Received, c.ID[:4])
+	}
+	if c.Language == "" {
+		add("language", "missing: the correspondence language (%s)", strings.Join(p.Languages.List(), ", "))
+	}
+	code("language", p.Languages, "language", c.Language)
+	code("type", p.Types, "type", c.Type)
+	code("channel", p.Channels, "channel", c.Channel)
+	if c.Respondent != nil {
+		code("respondent.service", p.Partners, "service", c.Respondent.Service)
+	}
+	for i, cat := range c.Categories {
+		code(fmt.Sprintf("categories[%d]", i), p.Categories, "category", cat)
+	}
+	if len(c.Categories) > 0 && c.Type != "" && c.Type != "conduct" {
+		add("categories", "categories apply to conduct complaints, and this one is %s", c.Type)
+	}
+	for i, f := range c.Flags {
+		code(fmt.Sprintf("flags[%d]", i), p.Flags, "flag", f)
+	}
+	if s := c.Screening; s != nil {
+		if s.Decision != "in" && s.Decision != "out" {
+			add("screening.decision", "%q: write in or out", printable(s.Decision))
+		}
+		if s.Decided.IsZero() {
+			add("screening.decided", "missing: the date of the screening decision")
+		}
+		for i, g := range s.Grounds {
+			code(fmt.Sprintf("screening.grounds[%d]", i), p.Grounds, "screen-out ground", g)
+		}
+		if s.Decision == "out" && len(s.Grounds) == 0 {
+			add("screening.grounds", "a screen-out needs at least one ground")
+		}
+	}
+	code("routing", p.Routings, "routing", c.Routing)
+	for i, ref := range c.Referrals {
+		f := fmt.Sprintf("referrals[%d]", i)
+		if ref.To == "" {
+			add(f+".to", "missing: the partner the complaint was referred to")
+		}
+		code(f+".to", p.Partners, "partner", ref.To)
+		code(f+".purpose", p.Purposes, "purpose", ref.Purpose)
+		if ref.Sent.IsZero() {
+			add(f+".sent", "missing: the date the referral was sent")
+		}
+	}
+	for i, rq := range c.Requests {
+		f := fmt.Sprintf("requests[%d]", i)
+		if rq.Item == "" {
+			add(f+".item", "missing: what was requested")
+		}
+		if rq.Sent.IsZero() {
+			add(f+".sent", "missing: the date the request was sent")
+		}
+	}
+	if rv := c.Review; rv != nil {
+		code("review.outcome", p.ReviewOutcomes, "review outcome", rv.Outcome)
+		if rv.Requested.IsZero() {
+			add("review.requested", "missing: the date the review was requested")
+		}
+	}
+	if d := c.Disposition; d != nil {
+		allowedOutcomes := append(Codes{{Code: OutcomeScreenedOut}}, p.OutcomesFor(c.Type)...)
+		if !allowedOutcomes.Has(d.Outcome) && d.Outcome != OutcomeWithdrawn {
+			add("disposition.outcome", "%q is not an outcome of a %s complaint: allowed: %s", printable(d.Outcome), orNone(c.Type), strings.Join(allowedOutcomes.List(), ", "))
+		}
+		if d.Closed.IsZero() {
+			add("disposition.closed", "missing: the date the file was closed")
+		}
+	}
+	if c.Status == StatusClosed && c.Disposition == nil {
+		add("disposition", "a closed case needs a disposition (outcome and closed date)")
+	}
+	if c.Status != StatusClosed && c.Status != "" && c.Disposition != nil {
+		add("disposition", "the case is %s but has a disposition: only closed cases have one", c.Status)
+	}
+	for i, e := range c.History {
+		f := fmt.Sprintf("history[%d]", i)
+		if e.At.IsZero() {
+			add(f+".at", "missing: when the entry was recorded (RFC 3339)")
+		}
+		if e.Do == "" {
+			add(f+".do", "missing: the action")
+		}
+	}
+	if !isStatus(c.Status) {
+		add("status", "unknown status %q: allowed: %s", printable(c.Status), strings.Join(AllStatuses, ", "))
+	} else if derived, err := DeriveStatus(c.History); err != nil {
+		add("history", "%v", err)
+	} else if derived != c.Status {
+		add("status", "says %s but the history says %s: the status is derived from the history (run the workflow verb, or fix the status)", c.Status, derived)
+	}
+	checkText(c, add)
+	if c.Incident != nil && !c.Incident.Date.IsZero() && !c.Received.IsZero() && p.Clocks.SixMonthLimit > 0 {
+		if days := c.Incident.Date.DaysUntil(c.Received); days > p.Clocks.SixMonthLimit {
+			warn("incident.date", "received %d days after the incident, over the %d-day limit (a discretionary screen-out ground: over-six-months)", days, p.Clocks.SixMonthLimit)
+		}
+		if c.Incident.Date.After(c.Received) {
+			add("incident.date", "%s is after the date received (%s)", c.Incident.Date, c.Received)
+		}
+	}
+	return ps
+}
+
+func orNone(t string) string {
+	if t == "" {
+		return "(unclassified)"
+	}
+	return t
+}
+
+func isStatus(s string) bool {
+	for _, st := range AllStatuses {
+		if st == s {
+			return true
+		}
+	}
+	return false
+}
+
+// checkText refuses control characters: none in one-line fields, only newline and tab in free
+// text. The value is not quoted back (it may be personal information).
+func checkText(c *Case, add func(field, format string, args ...any)) {
+	visitStrings(c, func(field, leaf, v string) {
+		for _, r := range v {
+			if r == '\n' || r == '\t' {
+				if freeTextFields[leaf] {
+					continue
+				}
+			} else if !unicode.IsControl(r) && r != '\u2028' && r != '\u2029' {
+				continue
+			}
+			add(field, "contains a control character (U+%04X): remove it", r)
+			return
+		}
+	})
+}
+
+// visitStrings calls fn for every text field of c with its path and leaf name.
+func visitStrings(c *Case, fn func(field, leaf, v string)) {
+	s := func(field, v string) {
+		if v != "" {
+			fn(field, path.Base(strings.ReplaceAll(field, ".", "/")), v)
+		}
+	}
+	s("id", c.ID)
+	s("type", c.Type)
+	s("status", c.Status)
+	s("language", c.Language)
+	s("channel", c.Channel)
+	for _, party := range []struct {
+		name string
+		pt   *Party
+	}{{"complainant", c.Complainant}, {"representative", c.Representative}} {
+		if name, pt := party.name, party.pt; pt != nil {
+			s(name+".name", pt.Name)
+			s(name+".organization", pt.Organization)
+			s(name+".email", pt.Email)
+			s(name+".phone", pt.Phone)
+			s(name+".address", pt.Address)
+		}
+	}
+	if c.Respondent != nil {
+		s("respondent.service", c.Respondent.Service)
+		for i, o := range c.Respondent.Officers {
+			s(fmt.Sprintf("respondent.officers[%d].name", i), o.Name)
+			s(fmt.Sprintf("respondent.officers[%d].badge", i), o.Badge)
+		}
+	}
+	if c.Incident != nil {
+		s("incident.location", c.Incident.Location)
+	}
+	s("summary", c.Summary)
+	for i, v := range c.Categories {
+		s(fmt.Sprintf("categories[%d]", i), v)
+	}
+	for i, v := range c.Flags {
+		s(fmt.Sprintf("flags[%d]", i), v)
+	}
+	s("routing", c.Routing)
+	for i, r := range c.Referrals {
+		s(fmt.Sprintf("referrals[%d].to", i), r.To)
+		s(fmt.Sprintf("referrals[%d].purpose", i), r.Purpose)
+		s(fmt.Sprintf("referrals[%d].finding", i), r.Finding)
+	}
+	for i, r := range c.Requests {
+		s(fmt.Sprintf("requests[%d].item", i), r.Item)
+		s(fmt.Sprintf("requests[%d].from", i), r.From)
+	}
+	if c.Review != nil {
+		s("review.outcome", c.Review.Outcome)
+	}
+	if c.Disposition != nil {
+		s("disposition.outcome", c.Disposition.Outcome)
+		s("disposition.reason", c.Disposition.Reason)
+	}
+	for i, e := range c.History {
+		s(fmt.Sprintf("history[%d].by", i), e.By)
+		s(fmt.Sprintf("history[%d].do", i), e.Do)
+		s(fmt.Sprintf("history[%d].detail", i), e.Detail)
+	}
+}

@@ -1,0 +1,381 @@
+package records
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Act is who does a workflow step, when it is recorded (Now) and the day it happened (Date).
+type Act struct {
+	Actor string
+	Now   time.Time
+	Date  Date
+}
+
+func (a Act) entry(do, detail string) Entry {
+	return Entry{At: Timestamp{a.Now.UTC().Truncate(time.Second)}, Date: a.Date, By: a.Actor, Do: do, Detail: detail}
+}
+
+// InputError is a value given to a verb that the profile or the rules do not accept (a bad
+// flag value): exit status 2.
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
+func inputErr(format string, args ...any) error { return &InputError{Msg: fmt.Sprintf(format, args...)} }
+
+func checkCode(cs Codes, flag, what, v string) error {
+	if cs.Has(v) {
+		return nil
+	}
+	return inputErr("%s: unknown %s %q%s; allowed: %s", flag, what, printable(v), Suggest(v, cs.List()), strings.Join(cs.List(), ", "))
+}
+
+// apply checks the transition table, runs mutate, appends the history entry and derives the
+// status from the history: the one path every verb takes.
+func apply(c *Case, a Act, verb, act, detail string, mutate func() error) error {
+	if why := allowed(c, act); why != "" {
+		return refuse(c, verb, why)
+	}
+	if a.Date.Before(c.Received) {
+		return inputErr("--date: %s is before the complaint was received (%s)", a.Date, c.Received)
+	}
+	if mutate != nil {
+		if err := mutate(); err != nil {
+			return err
+		}
+	}
+	c.History = append(c.History, a.entry(act, detail))
+	st, err := DeriveStatus(c.History)
+	if err != nil {
+		return err
+	}
+	c.Status = st
+	return nil
+}
+
+// NewCase prepares a case received by the office: status received, a create entry.
+func NewCase(c *Case, a Act) {
+	c.Status = StatusReceived
+	c.History = []Entry{a.entry(ActCreate, "")}
+}
+
+// Classify sets the type, categories (conduct only) and adds flags. Allowed until screening.
+func Classify(c *Case, p *Profile, a Act, typ string, categories, flags []string) error {
+	if typ == "" {
+		typ = c.Type
+	}
+	if typ == "" {
+		return inputErr("--type: required (%s)", strings.Join(p.Types.List(), ", "))
+	}
+	if err := checkCode(p.Types, "--type", "type", typ); err != nil {
+		return err
+	}
+	for _, cat := range categories {
+		if err := checkCode(p.Categories, "--category", "category", cat); err != nil {
+			return err
+		}
+	}
+	if len(categories) > 0 && typ != "conduct" {
+		return inputErr("--category: categories apply to conduct complaints, not %s", typ)
+	}
+	for _, f := range flags {
+		if err := checkCode(p.Flags, "--flag", "flag", f); err != nil {
+			return err
+		}
+	}
+	detail := typ
+	if len(categories) > 0 {
+		detail += ": " + strings.Join(categories, ", ")
+	}
+	if len(flags) > 0 {
+		detail += " [" + strings.Join(flags, ", ") + "]"
+	}
+	return apply(c, a, "classify", ActClassify, detail, func() error {
+		c.Type = typ
+		if len(categories) > 0 {
+			c.Categories = uniq(categories)
+		}
+		if typ != "conduct" {
+			c.Categories = nil
+		}
+		c.Flags = uniq(append(c.Flags, flags...))
+		return nil
+	})
+}
+
+func uniq(s []string) []string {
+	var out []string
+	for _, v := range s {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// ScreenIn records the decision to deal with the complaint.
+func ScreenIn(c *Case, p *Profile, a Act) error {
+	return apply(c, a, "screen", ActScreenIn, "in", func() error {
+		c.Screening = &Screening{Decision: "in", Decided: a.Date}
+		return nil
+	})
+}
+
+// ScreenOut records the decision not to deal with it; the case closes, finally.
+func ScreenOut(c *Case, p *Profile, a Act, grounds []string) error {
+	if len(grounds) == 0 {
+		return inputErr("--ground: a screen-out needs at least one ground (%s)", strings.Join(p.Grounds.List(), ", "))
+	}
+	for _, g := range grounds {
+		if err := checkCode(p.Grounds, "--ground", "ground", g); err != nil {
+			return err
+		}
+	}
+	grounds = uniq(grounds)
+	return apply(c, a, "screen", ActScreenOut, "out: "+strings.Join(grounds, ", "), func() error {
+		c.Screening = &Screening{Decision: "out", Decided: a.Date, Grounds: grounds}
+		c.Disposition = &Disposition{Outcome: OutcomeScreenedOut, Closed: a.Date}
+		return nil
+	})
+}
+
+// Refer sends the complaint to a partner. A zero due means the configured report clock.
+func Refer(c *Case, p *Profile, a Act, to, purpose string, due Date) error {
+	if err := checkCode(p.Partners, "--to", "partner", to); err != nil {
+		return err
+	}
+	if purpose == "" {
+		purpose = "investigation"
+	}
+	if err := checkCode(p.Purposes, "--purpose", "purpose", purpose); err != nil {
+		return err
+	}
+	if due.IsZero() {
+		due = a.Date.AddDays(p.Clocks.ReferralReport)
+	}
+	if !due.After(a.Date) {
+		return inputErr("--due: %s is not after the referral date %s", due, a.Date)
+	}
+	return apply(c, a, "refer", ActRefer, fmt.Sprintf("%s (%s), due %s", to, purpose, due), func() error {
+		c.Referrals = append(c.Referrals, Referral{To: to, Purpose: purpose, Sent: a.Date, Due: due})
+		if to == c.Service() || c.Service() == "" {
+			c.Routing = "referred"
+		} else {
+			c.Routing = "other-service"
+		}
+		return nil
+	})
+}
+
+// openReferral is the latest referral with no decision back yet.
+func openReferral(c *Case) *Referral {
+	for i := len(c.Referrals) - 1; i >= 0; i-- {
+		if c.Referrals[i].Returned.IsZero() {
+			return &c.Referrals[i]
+		}
+	}
+	return nil
+}
+
+// ReferralUpdate logs a status update received from the partner; the next is due a status
+// update clock later.
+func ReferralUpdate(c *Case, p *Profile, a Act) error {
+	ref := openReferral(c)
+	if ref == nil && c.Status == StatusReferred {
+		return refuse(c, "refer --update", "no referral is waiting for its report")
+	}
+	to := ""
+	if ref != nil {
+		to = ref.To
+	}
+	return apply(c, a, "refer --update", ActUpdate, to, func() error {
+		ref.Updates = append(ref.Updates, a.Date)
+		return nil
+	})
+}
+
+// ReferralReturned logs the partner's decision (the police finding).
+func ReferralReturned(c *Case, p *Profile, a Act, finding string) error {
+	ref := openReferral(c)
+	if ref == nil && c.Status == StatusReferred {
+		return refuse(c, "refer --returned", "no referral is waiting for its report")
+	}
+	if finding != "" {
+		if err := checkCode(p.OutcomesFor(c.Type), "--finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
+			return err
+		}
+	}
+	detail := ""
+	if ref != nil {
+		detail = strings.TrimSpace(ref.To + " " + finding)
+	}
+	return apply(c, a, "refer --returned", ActReturn, detail, func() error {
+		ref.Returned, ref.Finding = a.Date, finding
+		return nil
+	})
+}
+
+// Retain: the office investigates itself.
+func Retain(c *Case, p *Profile, a Act) error {
+	return apply(c, a, "retain", ActRetain, "", func() error {
+		c.Routing = "retained"
+		return nil
+	})
+}
+
+// Decide records the finding of the office's own investigation (or of a referral, like
+// ReferralReturned).
+func Decide(c *Case, p *Profile, a Act, finding string) error {
+	if c.Status == StatusReferred {
+		return ReferralReturned(c, p, a, finding)
+	}
+	if finding != "" {
+		if err := checkCode(p.OutcomesFor(c.Type), "--finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
+			return err
+		}
+	}
+	return apply(c, a, "decide", ActDecide, finding, nil)
+}
+
+// RequestItem asks a party for a document; a zero due means the configured clock.
+func RequestItem(c *Case, p *Profile, a Act, item, from string, due Date) error {
+	item, from = strings.TrimSpace(item), strings.TrimSpace(from)
+	if item == "" {
+		return inputErr("--item: say what is requested (e.g. medical-records, statement, photos)")
+	}
+	if from == "" {
+		return inputErr("--from: say who is asked (complainant, a partner code, a witness)")
+	}
+	if due.IsZero() {
+		due = a.Date.AddDays(p.Clocks.InformationRequest)
+	}
+	if !due.After(a.Date) {
+		return inputErr("--due: %s is not after the request date %s", due, a.Date)
+	}
+	return apply(c, a, "request", ActRequest, fmt.Sprintf("%s from %s, due %s", item, from, due), func() error {
+		c.Requests = append(c.Requests, Request{Item: item, From: from, Sent: a.Date, Due: due})
+		return nil
+	})
+}
+
+// RequestReceived marks the oldest outstanding request for item as received.
+func RequestReceived(c *Case, p *Profile, a Act, item string) error {
+	var open []string
+	idx := -1
+	for i, rq := range c.Requests {
+		if rq.Received.IsZero() {
+			open = append(open, rq.Item)
+			if rq.Item == item && idx < 0 {
+				idx = i
+			}
+		}
+	}
+	if idx < 0 && allowed(c, ActReceive) == "" {
+		if len(open) == 0 {
+			return inputErr("--received: no request of %s is outstanding on %s (none is)", printable(item), c.ID)
+		}
+		return inputErr("--received: no request of %s is outstanding on %s; outstanding: %s", printable(item), c.ID, strings.Join(open, ", "))
+	}
+	return apply(c, a, "request --received", ActReceive, item, func() error {
+		c.Requests[idx].Received = a.Date
+		return nil
+	})
+}
+
+// Note appends free text to the history (internal: never disclosed outside the office).
+func Note(c *Case, a Act, text string) error {
+	if strings.TrimSpace(text) == "" {
+		return inputErr("note: the text is empty")
+	}
+	return apply(c, a, "note", ActNote, strings.TrimRight(text, "\n"), nil)
+}
+
+// lastFinding is the date of the latest decision entry (return or decide).
+func lastFinding(c *Case) Date {
+	var d Date
+	for _, e := range c.History {
+		if e.Do == ActReturn || e.Do == ActDecide {
+			d = e.Date
+		}
+	}
+	return d
+}
+
+// ReviewRequest records a complainant's request for review. It returns a warning (not an
+// error) when the request comes after the review window: the office records it anyway.
+func ReviewRequest(c *Case, p *Profile, a Act) (warning string, err error) {
+	if f := lastFinding(c); !f.IsZero() && p.Clocks.ReviewRequest > 0 {
+		if days := f.DaysUntil(a.Date); days > p.Clocks.ReviewRequest {
+			warning = fmt.Sprintf("%s: review requested %d days after the decision of %s, outside the %d-day window; recorded anyway", c.ID, days, f, p.Clocks.ReviewRequest)
+		}
+	}
+	due := a.Date.AddDays(p.Clocks.ReviewDecision)
+	err = apply(c, a, "review --request", ActReviewRequest, "due "+due.String(), func() error {
+		c.Review = &Review{Requested: a.Date, Due: due}
+		c.Disposition = nil
+		return nil
+	})
+	return warning, err
+}
+
+// ReviewDecide records the review's outcome. new-investigation sends the case back to the
+// partner of the last referral; taken-over makes the office investigate.
+func ReviewDecide(c *Case, p *Profile, a Act, outcome string) error {
+	if err := checkCode(p.ReviewOutcomes, "--outcome", "review outcome", outcome); err != nil {
+		return err
+	}
+	return apply(c, a, "review --decide", ActReviewDecision, outcome, func() error {
+		c.Review.Decided, c.Review.Outcome = a.Date, outcome
+		switch outcome {
+		case "new-investigation":
+			to := c.Service()
+			if n := len(c.Referrals); n > 0 {
+				to = c.Referrals[n-1].To
+			}
+			if to != "" {
+				c.Referrals = append(c.Referrals, Referral{To: to, Purpose: "investigation", Sent: a.Date, Due: a.Date.AddDays(p.Clocks.ReferralReport)})
+			}
+		case "taken-over":
+			c.Routing = "retained"
+		}
+		return nil
+	})
+}
+
+// Close closes a screened-in case with an outcome of its type.
+func Close(c *Case, p *Profile, a Act, outcome, reason string) error {
+	if outcome == "" {
+		return inputErr("--outcome: required (%s)", strings.Join(p.OutcomesFor(c.Type).List(), ", "))
+	}
+	if c.Type != "" && allowed(c, ActClose) == "" {
+		if err := checkCode(p.OutcomesFor(c.Type), "--outcome", "outcome for a "+c.Type+" complaint", outcome); err != nil {
+			return err
+		}
+	}
+	return apply(c, a, "close", ActClose, outcome, func() error {
+		c.Disposition = &Disposition{Outcome: outcome, Closed: a.Date, Reason: reason}
+		return nil
+	})
+}
+
+// Withdraw closes the case at the complainant's request, at any open stage.
+func Withdraw(c *Case, p *Profile, a Act, reason string) error {
+	return apply(c, a, "withdraw", ActWithdraw, "", func() error {
+		c.Disposition = &Disposition{Outcome: OutcomeWithdrawn, Closed: a.Date, Reason: reason}
+		return nil
+	})
+}
+
+// Reopen reopens a closed case (not a screened-out one) in the status it had when closed.
+func Reopen(c *Case, p *Profile, a Act, reason string) error {
+	if strings.TrimSpace(reason) == "" {
+		return inputErr("--reason: say why the file is reopened")
+	}
+	return apply(c, a, "reopen", ActReopen, reason, func() error {
+		c.Disposition = nil
+		return nil
+	})
+}
