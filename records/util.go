@@ -34,7 +34,7 @@ func sortedCopy(s []string) []string {
 
 // Suggest returns " (did you mean X?)" for the closest of choices, or "".
 func Suggest(got string, choices []string) string {
-	best, bestD := "", len(got)/2+2
+	best, bestD := "", len([]rune(got))/3+2
 	for _, c := range choices {
 		d := editDistance(got, c)
 		if strings.HasPrefix(c, got) && len(got) >= 3 {

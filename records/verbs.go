@@ -118,7 +118,7 @@ func uniq(s []string) []string {
 
 // ScreenIn records the decision to deal with the complaint.
 func ScreenIn(c *Case, p *Profile, a Act) error {
-	return apply(c, a, "screen", ActScreenIn, "in", func() error {
+	return apply(c, a, "screen", ActScreenIn, "", func() error {
 		c.Screening = &Screening{Decision: "in", Decided: a.Date}
 		return nil
 	})
@@ -135,7 +135,7 @@ func ScreenOut(c *Case, p *Profile, a Act, grounds []string) error {
 		}
 	}
 	grounds = uniq(grounds)
-	return apply(c, a, "screen", ActScreenOut, "out: "+strings.Join(grounds, ", "), func() error {
+	return apply(c, a, "screen", ActScreenOut, strings.Join(grounds, ", "), func() error {
 		c.Screening = &Screening{Decision: "out", Decided: a.Date, Grounds: grounds}
 		c.Disposition = &Disposition{Outcome: OutcomeScreenedOut, Closed: a.Date}
 		return nil

@@ -137,6 +137,8 @@ ENVIRONMENT
 	root.AddGroup(&cobra.Group{ID: "cases", Title: "Cases:"}, &cobra.Group{ID: "repo", Title: "Repository:"})
 	for _, c := range []*cobra.Command{
 		newInitCmd(f), newCreateCmd(f), newShowCmd(f), newListCmd(f), newCheckCmd(f), newFmtCmd(f), newVersionCmd(f),
+		newClassifyCmd(f), newScreenCmd(f), newReferCmd(f), newRetainCmd(f), newDecideCmd(f), newRequestCmd(f),
+		newNoteCmd(f), newReviewCmd(f), newCloseCmd(f), newWithdrawCmd(f), newReopenCmd(f), newDueCmd(f), newHistoryCmd(f),
 	} {
 		root.AddCommand(c)
 	}

@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dossier-dev/dossier/records"
+	"github.com/spf13/cobra"
+)
+
+func newHistoryCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:     "history ID",
+		Short:   "A case's timeline: its history entries and the git commits of its file",
+		GroupID: "cases",
+		Long: `Print the case's timeline: every history entry (effective date, action, who, detail)
+merged with the git commits that changed its file (when the repository is a git
+repository), in date order.` + exitStatusHelp,
+		Example: "  dossier history 2026-K7M2Q",
+		Args:    exactArgs(1, "ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			store, id, err := f.resolve(args[0])
+			if err != nil {
+				return err
+			}
+			rec, err := store.Load(id)
+			if err != nil {
+				return err
+			}
+			type line struct{ when, text string }
+			var lines []line
+			for _, e := range rec.Case.History {
+				text := fmt.Sprintf("%-16s %s", e.Do, e.By)
+				if e.Detail != "" {
+					text += "  " + oneLine(e.Detail)
+				}
+				lines = append(lines, line{e.Date.String() + " " + e.At.String(), fmt.Sprintf("%s  %s", e.Date, text)})
+			}
+			if g := f.Git(); g.IsRepo() {
+				out, err := g.Run("log", "--follow", "--format=%cI%x09%h%x09%an%x09%s", "--", records.RecordPath(id))
+				if err == nil && out != "" {
+					for _, l := range strings.Split(out, "\n") {
+						parts := strings.SplitN(l, "\t", 4)
+						if len(parts) != 4 {
+							continue
+						}
+						day := parts[0][:10]
+						lines = append(lines, line{day + " " + parts[0], fmt.Sprintf("%s  %-16s %s  %s", day, "commit "+parts[1], parts[2], parts[3])})
+					}
+				}
+			}
+			slices.SortStableFunc(lines, func(a, b line) int { return strings.Compare(a.when, b.when) })
+			for _, l := range lines {
+				if _, err := fmt.Fprintln(f.Out, l.text); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+}

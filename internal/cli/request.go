@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"github.com/dossier-dev/dossier/records"
+	"github.com/spf13/cobra"
+)
+
+func newRequestCmd(f *Factory) *cobra.Command {
+	var item, from, due, received, date string
+	cmd := &cobra.Command{
+		Use:     "request ID --item ITEM --from PARTY [--due DATE|DURATION] | --received ITEM",
+		Short:   "Ask a party for a document, or log that it came in",
+		GroupID: "cases",
+		Long: verbHelp(`Ask a party (the complainant, a witness, a partner) for a document: statements, photos,
+medical records, affidavits. It is due after the information_request clock of
+dossier.yaml (30 days) unless --due gives a date or a duration. --received ITEM marks
+the oldest outstanding request for ITEM as received. Outstanding requests show in due.`),
+		Example: "  dossier request 2026-K7M2Q --item medical-records --from complainant\n  dossier request 2026-K7M2Q --received medical-records",
+		Args:    exactArgs(1, "ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := requireOne(cmd, "item", "received"); err != nil {
+				return err
+			}
+			if received != "" && (from != "" || due != "") {
+				return usageErrorf("--from and --due go with --item, not --received")
+			}
+			s := step{arg: args[0], date: date, action: "request", detail: lastDetail}
+			if received != "" {
+				s.action = "receive"
+				s.apply = func(c *records.Case, p *records.Profile, a records.Act) error {
+					return records.RequestReceived(c, p, a, received)
+				}
+			} else {
+				s.apply = func(c *records.Case, p *records.Profile, a records.Act) error {
+					d, err := parseDue("--due", due, a.Date)
+					if err != nil {
+						return err
+					}
+					return records.RequestItem(c, p, a, item, from, d)
+				}
+			}
+			_, err := f.runStep(s)
+			return err
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&item, "item", "", "what is asked for, e.g. medical-records, statement, photos")
+	fl.StringVar(&from, "from", "", "who is asked: complainant, a witness, a partner code")
+	fl.StringVar(&due, "due", "", "when it is due: a DATE or a duration such as 30d")
+	fl.StringVar(&received, "received", "", "mark the outstanding request for `ITEM` as received")
+	dateFlag(cmd, &date)
+	return cmd
+}
