@@ -180,8 +180,8 @@ func Validate(r *Record, p *Profile) []Problem {
 	}
 	checkText(c, add)
 	if c.Incident != nil && !c.Incident.Date.IsZero() && !c.Received.IsZero() && p.Clocks.SixMonthLimit > 0 {
-		if days := c.Incident.Date.DaysUntil(c.Received); days > p.Clocks.SixMonthLimit {
-			warn("incident.date", "received %d days after the incident, over the %d-day limit (a discretionary screen-out ground: over-six-months)", days, p.Clocks.SixMonthLimit)
+		if days := c.Incident.Date.DaysUntil(c.Received); days > p.Clocks.SixMonthLimit && c.Screening == nil {
+			warn("incident.date", "received %d days after the incident, over the %d-day limit (over-six-months is a discretionary screen-out ground: decide at screening)", days, p.Clocks.SixMonthLimit)
 		}
 		if c.Incident.Date.After(c.Received) {
 			add("incident.date", "%s is after the date received (%s)", c.Incident.Date, c.Received)

@@ -107,5 +107,5 @@ func writeDue(f *Factory, output string, rows []dueRow) error {
 	case "tsv":
 		return render.WriteTSV(f.Out, t)
 	}
-	return render.WriteTable(f.Out, t, f.OutTerminal)
+	return render.WriteTable(f.Out, t, true)
 }

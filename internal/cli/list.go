@@ -1,10 +1,10 @@
 package cli
 
 import (
-	"text/template"
 	"fmt"
 	"slices"
 	"strings"
+	"text/template"
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
@@ -117,7 +117,7 @@ func runList(f *Factory, o *listOptions) error {
 	case "tsv":
 		return render.WriteTSV(f.Out, t)
 	}
-	return render.WriteTable(f.Out, t, f.OutTerminal)
+	return render.WriteTable(f.Out, t, true)
 }
 
 // nextDue is the earliest date something is owed on the case (a referral report, an update,

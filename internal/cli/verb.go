@@ -1,7 +1,6 @@
 package cli
 
 import (
-
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
@@ -99,4 +98,3 @@ func joinFlags(names []string) string {
 	}
 	return s
 }
-

@@ -1,0 +1,232 @@
+// Package demo generates a realistic records repository: bilingual complainants, several
+// police services, every stage of the lifecycle, two years of dates. Every case goes through
+// the real workflow verbs and the real store, so a demo repository is a valid one.
+package demo
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/dossier-dev/dossier/records"
+)
+
+// Options say how many cases to make, up to which day, and the random seed.
+type Options struct {
+	Cases int
+	Today records.Date
+	Seed  uint64
+	Actor string
+	// Progress, when set, is called after each case.
+	Progress func(done, total int)
+}
+
+var (
+	firstEN = []string{"James", "Sarah", "Michael", "Emily", "David", "Jessica", "Daniel", "Ashley", "Ryan", "Priya", "Mohamed", "Grace"}
+	firstFR = []string{"Marie", "Jean", "Sophie", "Luc", "Chantal", "Mathieu", "Isabelle", "François", "Nathalie", "Étienne", "Josée", "Amélie"}
+	lastEN  = []string{"Smith", "Brown", "Wilson", "MacDonald", "Taylor", "Singh", "Campbell", "Anderson", "Chen", "Okafor", "Martin"}
+	lastFR  = []string{"Tremblay", "Gagnon", "Roy", "Côté", "Bouchard", "Gauthier", "Morin", "Lavoie", "Fortin", "Gagné", "Pelletier"}
+	places  = map[string][]string{
+		"toronto-ps": {"Toronto", "Scarborough", "Etobicoke"}, "ottawa-ps": {"Ottawa", "Vanier", "Orléans"},
+		"opp": {"Kingston", "Hawkesbury", "Kenora"}, "peel-rps": {"Mississauga", "Brampton"},
+		"york-rps": {"Markham", "Vaughan"}, "hamilton-ps": {"Hamilton"}, "sudbury-ps": {"Sudbury"},
+		"thunder-bay-ps": {"Thunder Bay"},
+	}
+	services   = []string{"toronto-ps", "toronto-ps", "ottawa-ps", "ottawa-ps", "opp", "peel-rps", "york-rps", "hamilton-ps", "sudbury-ps", "thunder-bay-ps"}
+	summaryEN  = []string{"Officer used abusive language during a traffic stop.", "Complainant says an officer refused to take a report of a break-in.", "Alleges excessive force during an arrest outside a bar.", "Officer disclosed the complainant's information to a neighbour.", "Long delay in responding to a call about a domestic dispute.", "Service policy on street checks is applied unfairly.", "Property seized during a search was returned damaged.", "Officer appeared intoxicated while on duty at an event."}
+	summaryFR  = []string{"L'agent a tenu des propos injurieux lors d'un contrôle routier.", "Le plaignant affirme qu'un agent a refusé de prendre sa plainte pour introduction par effraction.", "Allègue un usage excessif de la force lors d'une arrestation devant un bar.", "L'agent a communiqué des renseignements personnels à un voisin.", "Long délai de réponse à un appel pour une dispute familiale.", "La politique du service sur les contrôles de rue est appliquée de façon injuste.", "Des biens saisis lors d'une perquisition ont été rendus endommagés.", "L'agent semblait en état d'ébriété pendant son service."}
+	channels   = []string{"email", "email", "web", "web", "mail", "phone", "in-person", "police-forwarded"}
+	categories = []string{"discreditable-conduct", "discreditable-conduct", "neglect-of-duty", "neglect-of-duty", "unlawful-exercise-of-authority", "deceit", "breach-of-confidence", "damage-to-equipment", "drugs-or-alcohol", "insubordination", "corrupt-practice", "accessory"}
+	grounds    = []string{"frivolous", "vexatious", "bad-faith", "other-law", "no-jurisdiction", "not-public-interest", "over-six-months"}
+	flags      = []string{"vulnerable-person", "youth", "indigenous", "litigious", "systemic", "domestic-violence"}
+)
+
+// Case builds case number i: it is deterministic for a seed and i.
+func Case(p *records.Profile, o Options, i int) (*records.Case, error) {
+	r := rand.New(rand.NewPCG(o.Seed, uint64(i)))
+	pick := func(s []string) string { return s[r.IntN(len(s))] }
+	start := o.Today.AddDays(-730)
+	received := start.AddDays(r.IntN(731))
+	fr := r.IntN(10) < 3
+	lang, first, last, summaries := "en", firstEN, lastEN, summaryEN
+	if fr {
+		lang, first, last, summaries = "fr", firstFR, lastFR, summaryFR
+	}
+	service := pick(services)
+	name := pick(first) + " " + pick(last)
+	c := &records.Case{
+		Language: lang, Received: received, Channel: pick(channels),
+		Complainant: &records.Party{Name: name, Email: emailOf(name, i), Phone: fmt.Sprintf("+1 %03d 555 %04d", 416+r.IntN(300), r.IntN(10000))},
+		Respondent:  &records.Respondent{Service: service, Officers: []records.Officer{{Name: "Cst. " + pick(lastEN), Badge: fmt.Sprintf("%d", 1000+r.IntN(9000))}}},
+		Incident:    &records.Incident{Date: received.AddDays(-1 - r.IntN(60)), Location: pick(places[service])},
+		Summary:     pick(summaries),
+	}
+	if r.IntN(20) == 0 {
+		c.Incident.Date = received.AddDays(-200 - r.IntN(200))
+	}
+	day := received
+	act := func(after int) (records.Act, bool) {
+		day = day.AddDays(after)
+		return records.Act{Actor: o.Actor, Now: day.Time().Add(14 * time.Hour), Date: day}, !day.After(o.Today)
+	}
+	a, _ := act(0)
+	records.NewCase(c, a)
+	steps := func() error {
+		a, ok := act(1 + r.IntN(5))
+		if !ok {
+			return nil
+		}
+		if r.IntN(25) == 0 {
+			return records.Withdraw(c, p, a, "")
+		}
+		typ := []string{"conduct", "conduct", "conduct", "service", "service", "policy"}[r.IntN(6)]
+		var cats, fl []string
+		if typ == "conduct" {
+			cats = []string{pick(categories)}
+			if r.IntN(3) == 0 {
+				cats = append(cats, pick(categories))
+			}
+		}
+		if r.IntN(6) == 0 {
+			fl = []string{pick(flags)}
+		}
+		if err := records.Classify(c, p, a, typ, cats, fl); err != nil {
+			return err
+		}
+		if a, ok = act(3 + r.IntN(20)); !ok {
+			return nil
+		}
+		if r.IntN(100) < 35 {
+			g := []string{pick(grounds)}
+			if c.Incident.Date.DaysUntil(c.Received) > 183 {
+				g = []string{"over-six-months"}
+			}
+			return records.ScreenOut(c, p, a, g)
+		}
+		if err := records.ScreenIn(c, p, a); err != nil {
+			return err
+		}
+		if a, ok = act(1 + r.IntN(5)); !ok {
+			return nil
+		}
+		retained := r.IntN(100) < 15
+		switch {
+		case retained:
+			if err := records.Retain(c, p, a); err != nil {
+				return err
+			}
+		case r.IntN(100) < 10:
+			if err := records.Refer(c, p, a, pick(services), "investigation", records.Date{}); err != nil {
+				return err
+			}
+		default:
+			if err := records.Refer(c, p, a, service, "investigation", records.Date{}); err != nil {
+				return err
+			}
+		}
+		if r.IntN(8) == 0 {
+			if a, ok = act(2 + r.IntN(10)); !ok {
+				return nil
+			}
+			if err := records.RequestItem(c, p, a, []string{"statement", "photos", "medical-records", "video"}[r.IntN(4)], "complainant", records.Date{}); err != nil {
+				return err
+			}
+			if a, ok = act(5 + r.IntN(40)); !ok {
+				return nil
+			}
+			if err := records.RequestReceived(c, p, a, c.Requests[0].Item); err != nil {
+				return err
+			}
+		}
+		outcomes := p.OutcomesFor(c.Type).List()
+		if r.IntN(10) == 0 {
+			if a, ok = act(10 + r.IntN(60)); !ok {
+				return nil
+			}
+			return records.Close(c, p, a, "early-resolution", "")
+		}
+		if !retained && r.IntN(2) == 0 {
+			if a, ok = act(40 + r.IntN(10)); !ok {
+				return nil
+			}
+			if err := records.ReferralUpdate(c, p, a); err != nil {
+				return err
+			}
+		}
+		if a, ok = act(30 + r.IntN(110)); !ok {
+			return nil
+		}
+		finding := outcomes[r.IntN(2)]
+		if retained {
+			if err := records.Decide(c, p, a, finding); err != nil {
+				return err
+			}
+		} else if err := records.ReferralReturned(c, p, a, finding); err != nil {
+			return err
+		}
+		if r.IntN(8) == 0 {
+			if a, ok = act(5 + r.IntN(30)); !ok {
+				return nil
+			}
+			if _, err := records.ReviewRequest(c, p, a); err != nil {
+				return err
+			}
+			if a, ok = act(10 + r.IntN(30)); !ok {
+				return nil
+			}
+			outcome := []string{"confirmed", "confirmed", "confirmed", "varied", "new-investigation"}[r.IntN(5)]
+			if err := records.ReviewDecide(c, p, a, outcome); err != nil {
+				return err
+			}
+			if outcome == "new-investigation" {
+				return nil
+			}
+		}
+		if a, ok = act(3 + r.IntN(15)); !ok {
+			return nil
+		}
+		return records.Close(c, p, a, finding, "")
+	}
+	if err := steps(); err != nil {
+		return nil, fmt.Errorf("demo case %d: %w", i, err)
+	}
+	return c, nil
+}
+
+func emailOf(name string, i int) string {
+	b := make([]rune, 0, len(name))
+	for _, r := range name {
+		switch {
+		case r == ' ':
+			b = append(b, '.')
+		case r >= 'A' && r <= 'Z':
+			b = append(b, r+'a'-'A')
+		case r >= 'a' && r <= 'z':
+			b = append(b, r)
+		case r == 'é' || r == 'É' || r == 'è':
+			b = append(b, 'e')
+		case r == 'ç':
+			b = append(b, 'c')
+		case r == 'ô':
+			b = append(b, 'o')
+		}
+	}
+	return fmt.Sprintf("%s%d@example.org", string(b), i%100)
+}
+
+// Build writes o.Cases cases into the store.
+func Build(s *records.Store, o Options) error {
+	for i := range o.Cases {
+		c, err := Case(s.Profile, o, i)
+		if err != nil {
+			return err
+		}
+		if _, err := s.Create(c); err != nil {
+			return fmt.Errorf("demo case %d: %w", i, err)
+		}
+		if o.Progress != nil {
+			o.Progress(i+1, o.Cases)
+		}
+	}
+	return nil
+}
