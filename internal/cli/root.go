@@ -142,5 +142,6 @@ ENVIRONMENT
 	} {
 		root.AddCommand(c)
 	}
+	registerCompletions(f, root)
 	return root
 }
