@@ -27,6 +27,11 @@ func (f *Factory) runStep(s step) (*records.Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	unlock, err := f.commitLock()
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	var before string
 	rec, err := store.Update(id, func(r *records.Record) error {
 		before = r.Case.Status
@@ -47,7 +52,7 @@ func (f *Factory) runStep(s step) (*records.Record, error) {
 			subject += ": " + d
 		}
 	}
-	return rec, f.commitCase(id, s.action, subject)
+	return rec, f.commitLocked(id, s.action, subject)
 }
 
 // dateFlag adds --date to a workflow verb.
