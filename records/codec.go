@@ -204,7 +204,9 @@ func encodeValue(v reflect.Value) *yaml.Node {
 		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 		for i := 0; i < v.Len(); i++ {
 			item := encodeValue(v.Index(i))
-			if item == nil {
+			if item == nil && v.Type().Elem().Kind() == reflect.Struct {
+				item = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle}
+			} else if item == nil {
 				item = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "", Style: yaml.DoubleQuotedStyle}
 			}
 			seq.Content = append(seq.Content, item)
@@ -256,6 +258,10 @@ func stringNode(s string) *yaml.Node {
 	switch {
 	case strings.Contains(s, "\n") && !strings.ContainsAny(s, "\t\r") && !hasTrailingSpaceLine(s):
 		n.Style = yaml.LiteralStyle
+	case strings.Contains(s, "\n"):
+		// yaml.v3 left to itself writes some of these as block scalars that read back
+		// differently (e.g. "\n" as an empty "|2+"): spell them out.
+		n.Style = yaml.DoubleQuotedStyle
 	case yaml11Trap.MatchString(s):
 		n.Style = yaml.DoubleQuotedStyle
 	}
@@ -319,6 +325,55 @@ func transferComments(old, fresh *yaml.Node) {
 			fresh.Style &^= yaml.FlowStyle
 		}
 	}
+}
+
+// settleComments moves every foot comment below the document level to the head of the next
+// entry, or after the last entry of a block up to the enclosing block, and at the top to the
+// document's foot. The yaml.v3 encoder misplaces the foot comments of nested nodes (it can even
+// write invalid YAML), and a parse of its output attaches them elsewhere, so keeping them
+// would make fmt neither safe nor idempotent; head comments and the document's foot round-trip.
+func settleComments(doc *yaml.Node) {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return
+	}
+	doc.FootComment = joinComments(settleFoot(doc.Content[0]), doc.FootComment)
+}
+
+// settleFoot clears the foot comments inside n and returns those that belong below n.
+func settleFoot(n *yaml.Node) string {
+	own := n.FootComment
+	n.FootComment = ""
+	pending := ""
+	place := func(head *string, foot string) {
+		if pending != "" {
+			*head = joinComments(pending, *head)
+		}
+		pending = foot
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			foot := joinComments(settleFoot(v), k.FootComment)
+			k.FootComment = ""
+			place(&k.HeadComment, foot)
+		}
+	case yaml.SequenceNode:
+		for _, item := range n.Content {
+			place(&item.HeadComment, settleFoot(item))
+		}
+	}
+	return joinComments(pending, own)
+}
+
+func joinComments(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 func hasComments(n *yaml.Node) bool {

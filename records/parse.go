@@ -120,8 +120,12 @@ func yamlSyntaxError(err error) *Error {
 // Encode renders the record in canonical form, keeping the comments of its node tree.
 func (r *Record) Encode() ([]byte, error) {
 	body := encodeValue(reflect.ValueOf(r.Case))
+	if body == nil { // every field empty: still a mapping, never a nil node
+		body = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	}
 	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{body}}
 	transferComments(r.Doc, doc)
+	settleComments(doc)
 	return encodeDocument(doc)
 }
 
@@ -193,7 +197,11 @@ func splitPath(path string) []pathPart {
 func EncodeList(cases []*Case) ([]byte, error) {
 	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 	for _, c := range cases {
-		seq.Content = append(seq.Content, encodeValue(reflect.ValueOf(*c)))
+		item := encodeValue(reflect.ValueOf(*c))
+		if item == nil {
+			item = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		}
+		seq.Content = append(seq.Content, item)
 	}
 	if len(cases) == 0 {
 		return []byte("[]\n"), nil

@@ -1,0 +1,144 @@
+package records
+
+import (
+	"bytes"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// seedRecords are the files under testdata/golden and testdata/parse, added to every fuzz
+// corpus so the targets start from real records.
+func seedRecords(f *testing.F) {
+	for _, dir := range []string{"testdata/golden", "testdata/parse"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+		for _, name := range files {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
+}
+
+// FuzzParseEncode: whatever parses encodes to a file that parses back to the same case, and
+// encoding is a fixed point (fmt is idempotent), comments included.
+func FuzzParseEncode(f *testing.F) {
+	seedRecords(f)
+	f.Add([]byte("id: 2026-K7M2Q\nstatus: received\nlanguage: en\nreceived: 2026-01-15\nsummary: \"a\\tb\\n\"\n"))
+	f.Add([]byte("# head\nid: 2026-K7M2Q # line\nflags: [\"no\", \"1e3\"]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rec, err := Parse("f.yaml", data)
+		if err != nil {
+			return
+		}
+		enc1, err := rec.Encode()
+		if err != nil {
+			t.Fatalf("encode: %v", err)
+		}
+		rec2, err := Parse("f.yaml", enc1)
+		if err != nil {
+			t.Fatalf("canonical form does not parse: %v\n--- input\n%s\n--- encoded\n%s", err, data, enc1)
+		}
+		if !reflect.DeepEqual(normalized(rec.Case), normalized(rec2.Case)) {
+			t.Fatalf("parse→encode→parse changed the case:\nbefore %#v\nafter  %#v\n--- encoded\n%s", rec.Case, rec2.Case, enc1)
+		}
+		enc2, err := rec2.Encode()
+		if err != nil {
+			t.Fatalf("encode: %v", err)
+		}
+		if !bytes.Equal(enc1, enc2) {
+			t.Fatalf("encode is not a fixed point:\n--- input\n%q\n--- first\n%s\n--- second\n%s", data, enc1, enc2)
+		}
+		plain, err := Encode(&rec.Case)
+		if err != nil {
+			t.Fatalf("encode without comments: %v", err)
+		}
+		rec3, err := Parse("f.yaml", plain)
+		if err != nil || !reflect.DeepEqual(normalized(rec.Case), normalized(rec3.Case)) {
+			t.Fatalf("comment-free encoding does not round-trip (%v):\n%s", err, plain)
+		}
+	})
+}
+
+// FuzzIDPath: nothing a person types makes dossier build a path outside records/, and
+// Resolve never reads outside the repository root.
+func FuzzIDPath(f *testing.F) {
+	for _, s := range []string{"2026-K7M2Q", "2026-k7m2q", "2026-o1l1i", "../x", "a/b", "/etc/passwd",
+		"2026-K7M2Q/../../x", "2026-", "2026", "", "\x00", "2026-K7M2Q\x00", " 2026-k7 ", "2026-0001",
+		"2026-ABCDE.yaml", "..", "2026-..", "٢٠٢٦-K7M2Q", "2026-K7M2Q\n", "2026–K7M2Q", "C:\\x", "2026-ı"} {
+		f.Add(s)
+	}
+	dir := f.TempDir()
+	st := newTestStore(f, dir)
+	writeFile(f, filepath.Join(dir, "records", "2026", "2026-K7M2Q.yaml"), "id: 2026-K7M2Q\n")
+	writeFile(f, filepath.Join(dir, "records", "2026", "2026-K7M2R.yaml"), "id: 2026-K7M2R\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		norm := NormalizeID(s)
+		for _, id := range []string{s, norm} {
+			if !ValidID(id) {
+				continue
+			}
+			p := RecordPath(id)
+			clean := path.Clean(p)
+			if clean != p || !strings.HasPrefix(p, "records/") || strings.Contains(p, "..") || strings.Count(p, "/") != 2 {
+				t.Fatalf("RecordPath(%q) = %q escapes records/YYYY/", id, p)
+			}
+			if !filepath.IsLocal(filepath.FromSlash(p)) {
+				t.Fatalf("RecordPath(%q) = %q is not local", id, p)
+			}
+		}
+		if CheckIDPrefix(norm) == nil && strings.ContainsAny(norm, "/\\.\x00 ") {
+			t.Fatalf("CheckIDPrefix accepted %q", norm)
+		}
+		id, err := st.Resolve(s)
+		if err != nil {
+			return
+		}
+		if !ValidID(id) || (id != "2026-K7M2Q" && id != "2026-K7M2R") {
+			t.Fatalf("Resolve(%q) = %q, not one of the cases on disk", s, id)
+		}
+		if _, err := st.Load(id); err != nil {
+			t.Fatalf("Load(%q): %v", id, err)
+		}
+	})
+}
+
+// normalized makes the representations that mean the same thing equal: an empty list and no
+// list, an empty mapping and no mapping (the canonical form leaves both out).
+func normalized(c Case) Case {
+	v := reflect.ValueOf(&c).Elem()
+	normalizeValue(v)
+	return c
+}
+
+func normalizeValue(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		normalizeValue(v.Elem())
+		if v.Elem().IsZero() {
+			v.SetZero()
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			normalizeValue(v.Index(i))
+		}
+		if v.Len() == 0 {
+			v.SetZero()
+		}
+	case reflect.Struct:
+		if _, ok := v.Addr().Interface().(interface{ MarshalText() ([]byte, error) }); ok {
+			return
+		}
+		for i := 0; i < v.NumField(); i++ {
+			normalizeValue(v.Field(i))
+		}
+	}
+}
