@@ -17,9 +17,9 @@ func testProfile(tb testing.TB) *Profile {
 	var raw struct {
 		Codes struct {
 			Types, Channels, Languages, Categories, Grounds, Routings Codes
-			Flags, Purposes, Statuses                                Codes
-			Outcomes                                                 map[string]Codes
-			ReviewOutcomes                                           Codes `yaml:"review_outcomes"`
+			Flags, Purposes, Statuses                                 Codes
+			Outcomes                                                  map[string]Codes
+			ReviewOutcomes                                            Codes `yaml:"review_outcomes"`
 		}
 		Partners Codes
 		Clocks   struct {
