@@ -1,0 +1,263 @@
+package records
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/dossier-dev/dossier/templates"
+	"go.yaml.in/yaml/v3"
+)
+
+// defaultPolicy is the disclosure section of the embedded dossier.yaml.
+func defaultPolicy(t testing.TB) Policy {
+	t.Helper()
+	var cfg struct {
+		Disclosure Policy `yaml:"disclosure"`
+	}
+	if err := yaml.Unmarshal(templates.DefaultProfile(), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if probs := cfg.Disclosure.Validate(); len(probs) > 0 {
+		t.Fatalf("default policy: %v", probs)
+	}
+	return cfg.Disclosure
+}
+
+// canaryCase fills every text field with a value naming its field, so that a leak shows which
+// field leaked.
+func canaryCase() *Case {
+	c := &Case{}
+	fillCanaries(reflect.ValueOf(c).Elem(), "", func(path string) string { return "CANARY[" + path + "]" })
+	c.History = append(c.History, Entry{Do: ActNote, Detail: "CANARY[notes]", By: "CANARY[notes.by]"})
+	return c
+}
+
+// fillCanaries sets every string of v (a record struct) to val(path), every date to a fixed
+// date, and gives every list two elements.
+func fillCanaries(v reflect.Value, prefix string, val func(string) string) {
+	for i := 0; i < v.NumField(); i++ {
+		path := joinPath(prefix, fieldName(v.Type().Field(i)))
+		fillValue(v.Field(i), path, val)
+	}
+}
+
+func fillValue(f reflect.Value, path string, val func(string) string) {
+	switch {
+	case f.Type() == reflect.TypeFor[Date]():
+		f.Set(reflect.ValueOf(Date{2026, 1, 15}))
+	case f.Type() == reflect.TypeFor[Timestamp]():
+		ts, _ := ParseTimestamp("2026-01-15T10:00:00Z")
+		f.Set(reflect.ValueOf(ts))
+	case f.Kind() == reflect.String:
+		f.SetString(val(path))
+	case f.Kind() == reflect.Pointer:
+		f.Set(reflect.New(f.Type().Elem()))
+		fillValue(f.Elem(), path, val)
+	case f.Kind() == reflect.Slice:
+		f.Set(reflect.MakeSlice(f.Type(), 2, 2))
+		for j := 0; j < 2; j++ {
+			fillValue(f.Index(j), path, func(p string) string { return val(p) + fmt.Sprint(j) })
+		}
+	case f.Kind() == reflect.Struct:
+		fillCanaries(f, path, val)
+	}
+}
+
+// leaves lists the text values of c with their field paths.
+func textLeaves(c *Case) map[string][]string {
+	out := map[string][]string{}
+	var walk func(v reflect.Value, path string)
+	walk = func(v reflect.Value, path string) {
+		switch v.Kind() {
+		case reflect.String:
+			if v.String() != "" {
+				out[path] = append(out[path], v.String())
+			}
+		case reflect.Pointer:
+			if !v.IsNil() {
+				walk(v.Elem(), path)
+			}
+		case reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i), path)
+			}
+		case reflect.Struct:
+			if _, ok := recordStruct(v.Type()); !ok {
+				return
+			}
+			for i := 0; i < v.NumField(); i++ {
+				walk(v.Field(i), joinPath(path, fieldName(v.Type().Field(i))))
+			}
+		}
+	}
+	walk(reflect.ValueOf(c).Elem(), "")
+	return out
+}
+
+func jsonForTest(t testing.TB, v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestRedactDefaultPolicy(t *testing.T) {
+	pol := defaultPolicy(t)
+	c := canaryCase()
+	orig := jsonForTest(t, c)
+	// What each audience must never get, whatever an office's edits to the rest of the policy.
+	never := map[string][]string{
+		AudienceComplainant: {"respondent.officers.name", "respondent.officers.badge", "flags", "history.detail", "notes", "disposition.reason"},
+		AudienceRespondent:  {"complainant.email", "complainant.phone", "complainant.address", "representative.email", "representative.phone", "representative.address", "requests.item", "flags", "history.detail", "notes"},
+		AudiencePanel:       {"complainant.email", "complainant.phone", "complainant.address", "notes"},
+		AudiencePublic:      {"complainant.name", "complainant.email", "complainant.phone", "complainant.address", "complainant.organization", "representative.name", "respondent.officers.name", "respondent.officers.badge", "incident.location", "summary", "history.detail", "notes", "disposition.reason", "flags", "language"},
+	}
+	for _, aud := range pol.Audiences() {
+		t.Run(aud, func(t *testing.T) {
+			r, err := Redact(c, pol, aud)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := jsonForTest(t, r)
+			for path, vals := range textLeaves(c) {
+				allowed := aud == AudienceInternal || grantOf(pol[aud], path) == grantAll
+				if path == "history.detail" || path == "history.by" {
+					// the note entry's values are checked as notes below
+					vals = slices.DeleteFunc(slices.Clone(vals), func(v string) bool { return strings.HasPrefix(v, "CANARY[notes") })
+				}
+				if path == "history.do" {
+					vals = slices.DeleteFunc(slices.Clone(vals), func(v string) bool { return v == ActNote })
+				}
+				for _, v := range vals {
+					if in := strings.Contains(got, v); in != allowed {
+						t.Errorf("%s: %s present=%v, policy allows=%v", aud, path, in, allowed)
+					}
+				}
+			}
+			notes := strings.Contains(got, "CANARY[notes]")
+			if notes != (aud == AudienceInternal) {
+				t.Errorf("%s: notes present=%v", aud, notes)
+			}
+			for _, f := range never[aud] {
+				if strings.Contains(got, "CANARY["+f+"]") || (f == "language" && r.Language != "") {
+					t.Errorf("%s sees %s", aud, f)
+				}
+			}
+			if aud == AudienceInternal && got != orig {
+				t.Errorf("internal copy differs:\n%s\n%s", got, orig)
+			}
+		})
+	}
+	if jsonForTest(t, c) != orig {
+		t.Error("Redact changed its input")
+	}
+}
+
+func TestRedactDeepCopy(t *testing.T) {
+	c := canaryCase()
+	r, err := Redact(c, defaultPolicy(t), AudiencePanel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Categories[0] = "changed"
+	r.Referrals[0].Updates[0] = Date{1999, 1, 1}
+	r.Respondent.Officers[0].Name = "changed"
+	if c.Categories[0] == "changed" || c.Referrals[0].Updates[0].Year == 1999 || c.Respondent.Officers[0].Name == "changed" {
+		t.Error("the redacted copy shares memory with the case")
+	}
+}
+
+func TestRedactGroups(t *testing.T) {
+	c := &Case{ID: "2026-K7M2Q", Complainant: &Party{Email: "a@example.org"}, Respondent: &Respondent{Service: "opp"}}
+	r, err := Redact(c, Policy{"x": {"id", "complainant.name", "respondent"}}, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Complainant != nil {
+		t.Errorf("a group with nothing disclosed should be nil, got %+v", r.Complainant)
+	}
+	if r.Respondent == nil || r.Respondent.Service != "opp" || r.ID != c.ID {
+		t.Errorf("granted fields lost: %+v", r)
+	}
+}
+
+func TestRedactUnknownAudience(t *testing.T) {
+	_, err := Redact(&Case{}, defaultPolicy(t), "pubic")
+	if err == nil || !strings.Contains(err.Error(), `unknown audience "pubic"`) || !strings.Contains(err.Error(), "public") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestPolicyValidate(t *testing.T) {
+	probs := Policy{"public": {"id", "complainant.emial"}, "internal": {"id"}}.Validate()
+	want := []string{"disclosure.internal: internal always sees every field: remove it", `disclosure.public: unknown field "complainant.emial" (did you mean complainant.email?)`}
+	if len(probs) != 2 || probs[0] != want[0] || !strings.HasPrefix(probs[1], want[1]) {
+		t.Errorf("got %q", probs)
+	}
+}
+
+// FuzzRedact feeds records with arbitrary text through every audience of the default policy and
+// checks that no value of a withheld field survives, anywhere in the output.
+func FuzzRedact(f *testing.F) {
+	f.Add("Marie Tremblay", "{{.Secret}}", uint16(0), uint8(1))
+	f.Add("", "<script>x</script>", uint16(7), uint8(0))
+	f.Add("é", "a\nb", uint16(0xffff), uint8(3))
+	pol := defaultPolicy(f)
+	f.Fuzz(func(t *testing.T, a, b string, mask uint16, notes uint8) {
+		if !utf8.ValidString(a) || !utf8.ValidString(b) {
+			t.Skip("a record's text is UTF-8 (Parse refuses anything else)")
+		}
+		c := &Case{}
+		n := 0
+		// Every field gets a distinct value (so a leak is attributable), built from the fuzz
+		// input; mask leaves some fields empty.
+		fillCanaries(reflect.ValueOf(c).Elem(), "", func(path string) string {
+			n++
+			if mask&(1<<(n%16)) != 0 {
+				return ""
+			}
+			return fmt.Sprintf("⟦%d⟧%s|%s", n, a, b)
+		})
+		for i := 0; i < int(notes%4); i++ {
+			c.History = append(c.History, Entry{Do: ActNote, Detail: fmt.Sprintf("⟦note%d⟧%s", i, b)})
+		}
+		for _, aud := range pol.Audiences() {
+			r, err := Redact(c, pol, aud)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := jsonForTest(t, r) + string(encodedForTest(t, r))
+			for path, vals := range textLeaves(c) {
+				if aud == AudienceInternal || grantOf(pol[aud], path) == grantAll {
+					continue
+				}
+				for _, v := range vals {
+					end := strings.Index(v, "⟧")
+					if end < 0 {
+						continue // an emptied field: nothing to attribute
+					}
+					if strings.Contains(got, v[:end+len("⟧")]) {
+						t.Fatalf("%s: withheld %s leaked: %q", aud, path, v)
+					}
+				}
+			}
+			if aud != AudienceInternal && strings.Contains(got, "⟦note") {
+				t.Fatalf("%s: a note leaked", aud)
+			}
+		}
+	})
+}
+
+func encodedForTest(t testing.TB, c *Case) []byte {
+	b, err := Encode(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
