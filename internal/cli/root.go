@@ -138,7 +138,7 @@ ENVIRONMENT
 	for _, c := range []*cobra.Command{
 		newInitCmd(f), newCreateCmd(f), newShowCmd(f), newListCmd(f), newCheckCmd(f), newFmtCmd(f), newVersionCmd(f),
 		newClassifyCmd(f), newScreenCmd(f), newReferCmd(f), newRetainCmd(f), newDecideCmd(f), newRequestCmd(f),
-		newNoteCmd(f), newReviewCmd(f), newCloseCmd(f), newWithdrawCmd(f), newReopenCmd(f), newDueCmd(f), newHistoryCmd(f), newDemoCmd(f),
+		newNoteCmd(f), newReviewCmd(f), newCloseCmd(f), newWithdrawCmd(f), newReopenCmd(f), newDueCmd(f), newHistoryCmd(f), newDemoCmd(f), newEditCmd(f),
 	} {
 		root.AddCommand(c)
 	}
