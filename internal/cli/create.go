@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -30,7 +31,9 @@ func newCreateCmd(f *Factory) *cobra.Command {
 		Short:   "Open a new case",
 		GroupID: "cases",
 		Long: `Open a new case from flags or from a YAML or JSON document (--from FILE, or - for
-stdin) holding the record's fields. The case gets a new id (YYYY-XXXXX, the year it
+stdin) holding the record's fields. A case needs at least its channel and a summary: on
+a terminal, create asks for what is missing and shows the record before saving; in a
+pipe or a script it never asks and fails with the list of missing fields. The case gets a new id (YYYY-XXXXX, the year it
 was received) and a create entry in its history; with --type it is also classified.
 The id is printed on stdout; -q prints nothing else.
 
@@ -113,12 +116,10 @@ func runCreate(f *Factory, o *createOptions) error {
 			return err
 		}
 		c = rec.Case
-		for _, assigned := range []struct {
-			field string
-			set   bool
-		}{{"id", c.ID != ""}, {"status", c.Status != ""}, {"history", len(c.History) > 0}} {
-			if assigned.set {
-				return usageErrorf("%s: %s is assigned by create: remove it (to bring in existing cases with their ids, use import)", name, assigned.field)
+		for _, field := range []string{"id", "status", "history"} {
+			// Refused when present at all, even empty (history: []).
+			if line, _ := rec.Pos(field); line > 0 && hasTopField(rec, field) {
+				return usageErrorf("%s:%d: %s is assigned by create: remove it (to bring in existing cases with their ids, use import)", name, line, field)
 			}
 		}
 	} else {
@@ -136,8 +137,27 @@ func runCreate(f *Factory, o *createOptions) error {
 	if c.Received.IsZero() {
 		c.Received = a.Date
 	}
+	var prompt *prompter
+	if missing := missingRequired(&c); len(missing) > 0 {
+		if !f.interactive() {
+			return usageErrorf("create needs %s (or --from FILE with those fields); nothing created", strings.Join(missing, " and "))
+		}
+		prompt = newPrompter(f)
+		if err := askRequired(prompt, &c, p); err != nil {
+			return err
+		}
+	}
 	if c.Received.After(a.Date) {
-		return usageErrorf("--received: %s is in the future (today is %s)", c.Received, a.Date)
+		where := "--received"
+		if o.from != "" {
+			where = "received"
+		}
+		return usageErrorf("%s: %s is in the future (today is %s)", where, c.Received, a.Date)
+	}
+	if o.from == "" {
+		if err := checkCreateCodes(p, &c); err != nil {
+			return err
+		}
 	}
 	if c.Language == "" && len(p.Languages) > 0 {
 		c.Language = p.Languages[0].Code
@@ -148,6 +168,19 @@ func runCreate(f *Factory, o *createOptions) error {
 	records.NewCase(&c, a)
 	if typ != "" || len(cats) > 0 || len(flags) > 0 {
 		if err := records.Classify(&c, p, a, typ, cats, flags); err != nil {
+			return err
+		}
+	}
+	if prompt != nil {
+		preview, err := records.Encode(&c)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(f.Err, "\n%s\n", preview)
+		if ok, err := prompt.confirm("Save this case?"); err != nil || !ok {
+			if err == nil {
+				err = fmt.Errorf("not saved")
+			}
 			return err
 		}
 	}
@@ -166,6 +199,34 @@ func runCreate(f *Factory, o *createOptions) error {
 	}
 	_, err = f.Out.Write([]byte(id + "\n"))
 	return err
+}
+
+// missingRequired names the flags of the fields a new case needs: how the complaint came in
+// and what it is about.
+func missingRequired(c *records.Case) []string {
+	var missing []string
+	if c.Channel == "" {
+		missing = append(missing, "--channel")
+	}
+	if strings.TrimSpace(c.Summary) == "" {
+		missing = append(missing, "--summary")
+	}
+	return missing
+}
+
+func askRequired(p *prompter, c *records.Case, prof *records.Profile) error {
+	var err error
+	if c.Channel == "" {
+		if c.Channel, err = p.code("Channel", prof.Channels); err != nil {
+			return err
+		}
+	}
+	if strings.TrimSpace(c.Summary) == "" {
+		if c.Summary, err = p.text("Summary (what the complaint is about)"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func caseFromFlags(o *createOptions) (records.Case, error) {
@@ -209,4 +270,33 @@ func isGlobalFlag(name string) bool {
 		return true
 	}
 	return false
+}
+
+// hasTopField reports whether the record document has the top-level field name.
+func hasTopField(rec *records.Record, name string) bool {
+	if rec.Doc == nil || len(rec.Doc.Content) == 0 {
+		return false
+	}
+	m := rec.Doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == name {
+			return true
+		}
+	}
+	return false
+}
+
+// checkCreateCodes refuses flag values the office's codes do not allow, naming the flag.
+func checkCreateCodes(p *records.Profile, c *records.Case) error {
+	for _, ch := range []struct {
+		flag, what, v string
+		cs            records.Codes
+	}{{"--channel", "channel", c.Channel, p.Channels}, {"--lang", "language", c.Language, p.Languages}, {"--service", "service", c.Service(), p.Partners}} {
+		if ch.v != "" {
+			if err := ch.cs.Check(ch.what, ch.v); err != nil {
+				return usageErrorf("%s: %v", ch.flag, err)
+			}
+		}
+	}
+	return nil
 }
