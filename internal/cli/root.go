@@ -145,3 +145,14 @@ ENVIRONMENT
 	registerCompletions(f, root)
 	return root
 }
+
+// NewRootForDocs builds the command tree with no repository and no streams, for generating
+// completions and man pages.
+func NewRootForDocs() (*cobra.Command, error) {
+	v, err := config.New()
+	if err != nil {
+		return nil, err
+	}
+	f := &Factory{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(string) string { return "" }, Viper: v, Version: "(docs)"}
+	return NewRootCmd(f), nil
+}

@@ -1,0 +1,3 @@
+package gendocs
+
+//go:generate go run ./cmd ../..
