@@ -88,6 +88,7 @@ func Classify(c *Case, p *Profile, a Act, typ string, categories, flags []string
 			return err
 		}
 	}
+	categories, flags = uniq(categories), uniq(flags)
 	detail := typ
 	if len(categories) > 0 {
 		detail += ": " + strings.Join(categories, ", ")
@@ -163,13 +164,18 @@ func Refer(c *Case, p *Profile, a Act, to, purpose string, due Date) error {
 	}
 	return apply(c, a, "refer", ActRefer, fmt.Sprintf("%s (%s), due %s", to, purpose, due), func() error {
 		c.Referrals = append(c.Referrals, Referral{To: to, Purpose: purpose, Sent: a.Date, Due: due})
-		if to == c.Service() || c.Service() == "" {
-			c.Routing = "referred"
-		} else {
-			c.Routing = "other-service"
-		}
+		c.Routing = routingTo(c, to)
 		return nil
 	})
+}
+
+// routingTo is the routing of a case referred to partner to: "referred" when it is the
+// service complained about (or none is named), else "other-service".
+func routingTo(c *Case, to string) string {
+	if to == c.Service() || c.Service() == "" {
+		return "referred"
+	}
+	return "other-service"
 }
 
 // openReferral is the latest referral with no decision back yet.
@@ -205,7 +211,7 @@ func ReferralReturned(c *Case, p *Profile, a Act, finding string) error {
 	if ref == nil && c.Status == StatusReferred {
 		return refuse(c, "refer --returned", "no referral is waiting for its report")
 	}
-	if finding != "" {
+	if finding != "" && allowed(c, ActReturn) == "" {
 		if err := checkCode(p.OutcomesFor(c.Type), "--finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
 			return err
 		}
@@ -234,7 +240,7 @@ func Decide(c *Case, p *Profile, a Act, finding string) error {
 	if c.Status == StatusReferred {
 		return ReferralReturned(c, p, a, finding)
 	}
-	if finding != "" {
+	if finding != "" && allowed(c, ActDecide) == "" {
 		if err := checkCode(p.OutcomesFor(c.Type), "--finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
 			return err
 		}
@@ -329,22 +335,30 @@ func ReviewDecide(c *Case, p *Profile, a Act, outcome string) error {
 	if err := checkCode(p.ReviewOutcomes, "--outcome", "review outcome", outcome); err != nil {
 		return err
 	}
+	if outcome == "new-investigation" && allowed(c, ActReviewDecision) == "" && newInvestigationPartner(c) == "" {
+		return refuse(c, "review --decide", "a new investigation goes to the partner of the last referral or the service complained about, and the case has neither: set respondent.service, or decide taken-over and refer it with refer --to")
+	}
 	return apply(c, a, "review --decide", ActReviewDecision, outcome, func() error {
 		c.Review.Decided, c.Review.Outcome = a.Date, outcome
 		switch outcome {
 		case "new-investigation":
-			to := c.Service()
-			if n := len(c.Referrals); n > 0 {
-				to = c.Referrals[n-1].To
-			}
-			if to != "" {
-				c.Referrals = append(c.Referrals, Referral{To: to, Purpose: "investigation", Sent: a.Date, Due: a.Date.AddDays(p.Clocks.ReferralReport)})
-			}
+			to := newInvestigationPartner(c)
+			c.Referrals = append(c.Referrals, Referral{To: to, Purpose: "investigation", Sent: a.Date, Due: a.Date.AddDays(p.Clocks.ReferralReport)})
+			c.Routing = routingTo(c, to)
 		case "taken-over":
 			c.Routing = "retained"
 		}
 		return nil
 	})
+}
+
+// newInvestigationPartner is who investigates again after a review: the partner of the last
+// referral, else the service complained about, else "".
+func newInvestigationPartner(c *Case) string {
+	if n := len(c.Referrals); n > 0 {
+		return c.Referrals[n-1].To
+	}
+	return c.Service()
 }
 
 // Close closes a screened-in case with an outcome of its type.
