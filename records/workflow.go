@@ -131,6 +131,14 @@ func allowed(c *Case, act string) string {
 		return "the complaint was screened out, which is final within the office (only a court's judicial review can undo it; record that with note)"
 	}
 	if !slices.Contains(t.from, c.Status) {
+		switch {
+		case act == ActScreenIn && c.Status == StatusReceived:
+			return "the case is not classified: classify it first (classify --type)"
+		case act == ActClose && (c.Status == StatusReceived || c.Status == StatusClassified):
+			return "the case is not screened: before screening only screen --out and withdraw close a case"
+		case c.Status == StatusClosed && act != ActReviewRequest:
+			return "the case is closed (reopen it first if it must go on)"
+		}
 		return fmt.Sprintf("not allowed while the case is %s", c.Status)
 	}
 	switch act {
