@@ -73,7 +73,7 @@ func completeIDs(f *Factory, prefix string) []cobra.Completion {
 		return nil
 	}
 	prefix = records.NormalizeID(prefix)
-	loaded, _, err := store.LoadAll()
+	loaded, err := store.Summaries(!f.Viper.GetBool("no-cache"))
 	if err != nil {
 		return nil
 	}

@@ -53,7 +53,7 @@ or a date), across all open cases, earliest first. DAYS is negative when overdue
 			if err != nil {
 				return err
 			}
-			cases, err := f.loadCases(store)
+			cases, err := f.loadSummaries(store)
 			if err != nil {
 				return err
 			}

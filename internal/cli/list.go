@@ -68,7 +68,7 @@ func runList(f *Factory, o *listOptions) error {
 			return usageErrorf("%v", err)
 		}
 	}
-	cases, err := f.loadCases(store)
+	cases, err := f.loadSummaries(store)
 	if err != nil {
 		return err
 	}
@@ -76,6 +76,12 @@ func runList(f *Factory, o *listOptions) error {
 	for _, c := range cases {
 		if o.filter.match(c) {
 			matched = append(matched, c)
+		}
+	}
+	if tmpl != nil || o.output == "json" || o.output == "yaml" {
+		// These print whole records: read the matching files (the index holds summaries).
+		if matched, err = loadFull(store, matched); err != nil {
+			return err
 		}
 	}
 	if tmpl != nil {
@@ -130,13 +136,41 @@ func nextDue(c *records.Case) string {
 	return items[0].Due.String()
 }
 
-// loadCases reads every record, warning once per file that cannot be read, sorted by date
-// received then id.
+// loadCases reads every record in full, warning once per file that cannot be read, sorted
+// by date received then id.
 func (f *Factory) loadCases(store *records.Store) ([]*records.Case, error) {
 	loaded, _, err := store.LoadAll()
 	if err != nil {
 		return nil, err
 	}
+	return f.sortedCases(loaded), nil
+}
+
+// loadSummaries is loadCases for commands that need no personal fields or free text (list,
+// due, stats, reports): it reads the local index and parses only files changed since the
+// last run (records.Summarize says what a summary holds). --no-cache parses every file.
+func (f *Factory) loadSummaries(store *records.Store) ([]*records.Case, error) {
+	loaded, err := store.Summaries(!f.Viper.GetBool("no-cache"))
+	if err != nil {
+		return nil, err
+	}
+	return f.sortedCases(loaded), nil
+}
+
+// loadFull replaces summaries by the full records they summarise.
+func loadFull(store *records.Store, summaries []*records.Case) ([]*records.Case, error) {
+	out := make([]*records.Case, len(summaries))
+	for i, c := range summaries {
+		rec, err := store.Load(c.ID)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = &rec.Case
+	}
+	return out, nil
+}
+
+func (f *Factory) sortedCases(loaded []records.Loaded) []*records.Case {
 	cases := make([]*records.Case, 0, len(loaded))
 	for _, l := range loaded {
 		if l.Err != nil {
@@ -151,5 +185,5 @@ func (f *Factory) loadCases(store *records.Store) ([]*records.Case, error) {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
-	return cases, nil
+	return cases
 }

@@ -129,7 +129,8 @@ ENVIRONMENT
 	pf.Bool("commit", false, "git-commit the change, with a message naming the case and the action")
 	pf.String("actor", "", "who acts, recorded in the history (env DOSSIER_ACTOR; default: git's user.name)")
 	pf.Bool("debug", false, "show internal details of errors")
-	for _, name := range []string{"dir", "quiet", "actor", "debug"} {
+	pf.Bool("no-cache", false, "read every record file, bypassing the local index in .dossier/")
+	for _, name := range []string{"dir", "quiet", "actor", "debug", "no-cache"} {
 		_ = f.Viper.BindPFlag(name, pf.Lookup(name))
 	}
 	_ = f.Viper.BindPFlag("git.commit", pf.Lookup("commit"))

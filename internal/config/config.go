@@ -25,7 +25,7 @@ import (
 const FileName = "dossier.yaml"
 
 // Keys lists every setting with its environment variable (DOSSIER_ + upper snake case).
-var envKeys = []string{"dir", "actor", "now", "ids", "git.commit", "editor", "debug", "quiet"}
+var envKeys = []string{"dir", "actor", "now", "ids", "git.commit", "editor", "debug", "quiet", "no-cache"}
 
 // topLevel is every key dossier.yaml may hold.
 var topLevel = []string{"office", "ids", "git", "clocks", "codes", "partners", "disclosure", "retention", "templates", "actor", "editor"}
@@ -46,9 +46,10 @@ func New() (*viper.Viper, error) {
 	v.SetDefault("editor", "")
 	v.SetDefault("debug", false)
 	v.SetDefault("quiet", false)
+	v.SetDefault("no-cache", false)
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
 	for _, k := range envKeys {
-		if err := v.BindEnv(k, "DOSSIER_"+strings.ToUpper(strings.NewReplacer(".", "_").Replace(k))); err != nil {
+		if err := v.BindEnv(k, "DOSSIER_"+strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(k))); err != nil {
 			return nil, err
 		}
 	}

@@ -1,0 +1,205 @@
+package records
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// summaryIDs returns "id status" for every summary, to compare what a command would see.
+func summaryView(t *testing.T, s *Store, useIndex bool) string {
+	t.Helper()
+	loaded, err := s.Summaries(useIndex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, l := range loaded {
+		if l.Err != nil {
+			b.WriteString("ERR " + l.Path + "\n")
+			continue
+		}
+		c := &l.Record.Case
+		b.WriteString(c.ID + " " + c.Status + " " + c.Type + " " + c.Location() + "\n")
+	}
+	return b.String()
+}
+
+func demoStore(t *testing.T, n int) (*Store, string, []string) {
+	t.Helper()
+	dir := t.TempDir()
+	s := newTestStore(t, dir)
+	var ids []string
+	for range n {
+		ids = append(ids, createCase(t, s))
+	}
+	return s, dir, ids
+}
+
+func TestIndexSummariesEqualParsedRecords(t *testing.T) {
+	s, _, ids := demoStore(t, 20)
+	p := testProfile(t)
+	a := testAct()
+	if _, err := s.Update(ids[0], func(r *Record) error {
+		if err := Classify(&r.Case, p, a, "conduct", []string{"deceit"}, []string{"youth"}); err != nil {
+			return err
+		}
+		if err := ScreenIn(&r.Case, p, a); err != nil {
+			return err
+		}
+		if err := Refer(&r.Case, p, a, "ottawa-ps", "", Date{}); err != nil {
+			return err
+		}
+		return Note(&r.Case, a, "called the complainant")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for round, useIndex := range []bool{true, true, false} { // cold, warm, bypass
+		loaded, err := s.Summaries(useIndex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(loaded) != 20 {
+			t.Fatalf("round %d: %d summaries", round, len(loaded))
+		}
+		for _, l := range loaded {
+			full, err := s.Load(IDFromPath(l.Path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := Summarize(&full.Case)
+			if !reflect.DeepEqual(want, &l.Record.Case) {
+				t.Fatalf("round %d: %s: summary differs:\nwant %+v\ngot  %+v", round, l.Path, want, l.Record.Case)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(s.Dir, indexFile)); err != nil {
+		t.Fatalf("no index written: %v", err)
+	}
+}
+
+func TestIndexSeesChangesBehindItsBack(t *testing.T) {
+	s, dir, ids := demoStore(t, 5)
+	before := summaryView(t, s, true)
+	if summaryView(t, s, true) != before {
+		t.Fatal("warm run differs from cold run")
+	}
+	path := filepath.Join(dir, RecordPath(ids[0]))
+	data, _ := os.ReadFile(path)
+	info, _ := os.Stat(path)
+
+	// Same size, same modification second: status received → closed... keep it valid by
+	// changing a same-length value: the language en → fr.
+	edited := bytes.Replace(data, []byte("language: en"), []byte("language: fr"), 1)
+	if len(edited) != len(data) {
+		t.Fatal("test edit changed the size")
+	}
+	if err := os.WriteFile(path, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(path, info.ModTime(), info.ModTime())
+	loaded, _ := s.Summaries(true)
+	found := false
+	for _, l := range loaded {
+		if l.Record != nil && l.Record.Case.ID == ids[0] {
+			found = l.Record.Case.Language == "fr"
+		}
+	}
+	if !found {
+		t.Fatal("an in-place edit with the same size and mtime was not seen")
+	}
+
+	// Replaced by another version (as git checkout does: new inode).
+	os.Remove(path)
+	os.WriteFile(path, data, 0o644)
+	if got := summaryView(t, s, true); got != before {
+		t.Fatalf("after replacing the file:\n%s\nwant\n%s", got, before)
+	}
+
+	// Deleted.
+	os.Remove(filepath.Join(dir, RecordPath(ids[1])))
+	if got := summaryView(t, s, true); strings.Contains(got, ids[1]) {
+		t.Fatal("a deleted record is still listed")
+	}
+
+	// Added.
+	id := createCase(t, s)
+	if got := summaryView(t, s, true); !strings.Contains(got, id) {
+		t.Fatal("an added record is not listed")
+	}
+
+	// Broken behind its back: reported as an error, not served from the index.
+	os.WriteFile(filepath.Join(dir, RecordPath(ids[2])), []byte("id: [\n"), 0o644)
+	if got := summaryView(t, s, true); !strings.Contains(got, "ERR "+RecordPath(ids[2])) {
+		t.Fatalf("a broken record was served from the index:\n%s", got)
+	}
+}
+
+func TestCorruptIndexIsRebuilt(t *testing.T) {
+	s, dir, _ := demoStore(t, 8)
+	want := summaryView(t, s, true)
+	idx := filepath.Join(dir, indexFile)
+	full, err := os.ReadFile(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, garbage := range map[string][]byte{
+		"truncated":  full[:len(full)/2],
+		"empty":      {},
+		"garbage":    []byte("\x00\xff not an index at all"),
+		"old format": append([]byte("dossier-index-v0\n"), full[len(indexMagic):]...),
+		"bad tail":   append(bytes.Clone(full), 0x01),
+	} {
+		os.WriteFile(idx, garbage, 0o644)
+		if got := summaryView(t, s, true); got != want {
+			t.Fatalf("%s index: got\n%s\nwant\n%s", name, got, want)
+		}
+		if again, _ := os.ReadFile(idx); !bytes.Equal(again, full) {
+			t.Fatalf("%s index was not rebuilt", name)
+		}
+	}
+}
+
+func TestIndexKeepsNoPersonalInformation(t *testing.T) {
+	dir := t.TempDir()
+	s := newTestStore(t, dir)
+	a := testAct()
+	c := Case{Language: "en", Received: Date{2026, 2, 27}, Channel: "email", Summary: "CANARY-SUMMARY",
+		Complainant: &Party{Name: "CANARY-NAME", Email: "canary@example.org", Phone: "+1 555 0100"},
+		Respondent:  &Respondent{Service: "ottawa-ps", Officers: []Officer{{Name: "CANARY-OFFICER", Badge: "99"}}}}
+	a.Date = c.Received
+	NewCase(&c, a)
+	id, err := s.Create(&c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Update(id, func(r *Record) error { return Note(&r.Case, a, "CANARY-NOTE") }); err != nil {
+		t.Fatal(err)
+	}
+	summaryView(t, s, true)
+	data, _ := os.ReadFile(filepath.Join(dir, indexFile))
+	for _, canary := range []string{"CANARY", "canary@", "555 0100"} {
+		if bytes.Contains(data, []byte(canary)) {
+			t.Errorf("the index holds %q", canary)
+		}
+	}
+}
+
+func BenchmarkSummariesWarm(b *testing.B) {
+	dir := b.TempDir()
+	s := newTestStore(b, dir)
+	for range 2000 {
+		createCase(b, s)
+	}
+	s.Summaries(true)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := s.Summaries(true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
