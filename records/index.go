@@ -28,7 +28,6 @@ type fileID struct {
 	ino                uint64
 }
 
-
 // Summarize returns the copy of c the index keeps: everything the reports need, without the
 // personal fields and free text.
 func Summarize(c *Case) *Case {

@@ -202,4 +202,3 @@ func BenchmarkSummariesWarm(b *testing.B) {
 		}
 	}
 }
-
