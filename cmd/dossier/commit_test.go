@@ -99,7 +99,7 @@ func TestCommitConcurrentNotesOneCase(t *testing.T) {
 	env := dossierEnv(t)
 	dir := filepath.Join(t.TempDir(), "repo")
 	mustDossier(t, env, "init", dir)
-	id := strings.TrimSpace(mustDossier(t, env, "-C", dir, "-q", "--commit", "create", "--received", "2026-02-27", "--channel", "phone"))
+	id := strings.TrimSpace(mustDossier(t, env, "-C", dir, "-q", "--commit", "create", "--received", "2026-02-27", "--channel", "phone", "--summary", "Rude language"))
 	const n = 20
 	concurrently(t, env, n, func(i int) []string {
 		return []string{"-C", dir, "-q", "--commit", "note", id, fmt.Sprintf("call %d", i)}
@@ -138,7 +138,7 @@ func TestCommitConcurrentCreates(t *testing.T) {
 	mustDossier(t, env, "init", dir)
 	const n = 20
 	concurrently(t, env, n, func(i int) []string {
-		return []string{"-C", dir, "-q", "--commit", "create", "--received", "2026-02-27", "--channel", "email"}
+		return []string{"-C", dir, "-q", "--commit", "create", "--received", "2026-02-27", "--channel", "email", "--summary", "Rude language"}
 	})
 	if got := commitCount(t, dir, env); got != n {
 		t.Errorf("git rev-list --count HEAD = %d, want %d", got, n)
