@@ -1,0 +1,185 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/render"
+	"github.com/dossier-dev/dossier/internal/stats"
+	"github.com/dossier-dev/dossier/records"
+	"github.com/spf13/cobra"
+)
+
+var statsFormats = []string{"table", "tsv", "csv", "json", "md"}
+
+type statsOptions struct {
+	filter caseFilter
+	period reportOptions
+	by     []string
+	output string
+}
+
+func newStatsCmd(f *Factory) *cobra.Command {
+	o := &statsOptions{}
+	cmd := &cobra.Command{
+		Use:     "stats [--by F[,F...]] [--period P | --from DATE --to DATE] [filters] [-o FORMAT]",
+		Short:   "Counts and durations, grouped by any fields",
+		GroupID: "cases",
+		Long: `Count the cases that match the filters (as in list) over a period, grouped by the
+fields given with --by: ` + strings.Join(stats.Dimensions, ", ") + `.
+
+Measures:
+  received      received in the period
+  screened_in   screened in during the period
+  screened_out  screened out during the period
+  closed        closed at the end of the period, last closed within it
+  open_at_end   received and not closed at the end of the period
+  median_days, p90_days
+                days from received to closed of the closed ones (nearest rank)
+
+A case with several categories, flags or grounds counts once under each. Grouped by
+year, quarter or month, each measure falls in the bucket of its own date and
+open_at_end is counted at the end of each bucket. Without a period, the period runs
+from the first case received to today. An empty value (no category, not closed...)
+is shown as "-" in tables and as "" in JSON.` + exitStatusHelp,
+		Example: `  dossier stats --period 2025-Q1 --by type
+  dossier stats --period 2025 --by service,quarter -o csv > by-service.csv
+  dossier stats --by category --type conduct --from 2024-04-01 --to 2025-03-31 -o md`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !cmd.Flags().Changed("output") && !f.OutTerminal {
+				o.output = "tsv"
+			}
+			return runStats(f, o)
+		},
+	}
+	addFilterFlags(cmd, &o.filter)
+	fl := cmd.Flags()
+	fl.StringSliceVar(&o.by, "by", nil, "group by these fields (comma-separate): "+strings.Join(stats.Dimensions, ", "))
+	fl.StringVar(&o.period.period, "period", "", "the period: a year (2025), a quarter (2025-Q1) or a month (2025-03)")
+	fl.StringVar(&o.period.from, "from", "", "first day of an explicit period (`DATE`, with --to)")
+	fl.StringVar(&o.period.to, "to", "", "last day of an explicit period (`DATE`, with --from)")
+	fl.StringVarP(&o.output, "output", "o", "table", "output format: "+strings.Join(statsFormats, ", "))
+	return cmd
+}
+
+func runStats(f *Factory, o *statsOptions) error {
+	if err := render.CheckFormat(o.output, statsFormats); err != nil {
+		return err
+	}
+	by := splitList(o.by)
+	if err := stats.CheckDimensions(by); err != nil {
+		return usageErrorf("--by: %v", err)
+	}
+	for i, d := range by {
+		for _, e := range by[:i] {
+			if d == e {
+				return usageErrorf("--by: %s is given twice", d)
+			}
+		}
+	}
+	period, given, err := reportPeriod(&o.period, false)
+	if err != nil {
+		return err
+	}
+	store, err := f.Store()
+	if err != nil {
+		return err
+	}
+	if err := o.filter.complete(store.Profile); err != nil {
+		return err
+	}
+	cases, err := f.loadCases(store)
+	if err != nil {
+		return err
+	}
+	var matched []*records.Case
+	for _, c := range cases {
+		if o.filter.match(c) {
+			matched = append(matched, c)
+		}
+	}
+	if !given {
+		today, err := f.Today()
+		if err != nil {
+			return err
+		}
+		from := today
+		for _, c := range matched {
+			if !c.Received.IsZero() && c.Received.Before(from) {
+				from = c.Received
+			}
+		}
+		if period, err = stats.Range(from, today); err != nil {
+			return err
+		}
+	}
+	rows, err := stats.Group(matched, store.Profile, period, by)
+	if err != nil {
+		return err
+	}
+	if o.output == "json" {
+		if rows == nil {
+			rows = []*stats.Row{}
+		}
+		return render.WriteJSON(f.Out, rows)
+	}
+	t := render.Table{}
+	for _, d := range by {
+		t.Header = append(t.Header, strings.ToUpper(d))
+	}
+	for _, m := range stats.Measures {
+		t.Header = append(t.Header, strings.ToUpper(m))
+	}
+	for _, r := range rows {
+		var cells []string
+		for _, v := range r.Values {
+			if v == "" && o.output != "csv" {
+				v = "-"
+			}
+			cells = append(cells, v)
+		}
+		for _, n := range r.Counts() {
+			cells = append(cells, fmt.Sprint(n))
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	switch o.output {
+	case "csv":
+		return render.WriteCSV(f.Out, t)
+	case "tsv":
+		return render.WriteTSV(f.Out, t)
+	case "md":
+		return writeMarkdownTable(f, t, len(by))
+	}
+	return render.WriteTable(f.Out, t, f.OutTerminal)
+}
+
+// writeMarkdownTable writes t as a Markdown table, the first nText columns left-aligned and
+// the counts right-aligned; pipes in cells are escaped.
+func writeMarkdownTable(f *Factory, t render.Table, nText int) error {
+	esc := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ")
+	var b strings.Builder
+	line := func(cells []string) {
+		b.WriteString("|")
+		for _, c := range cells {
+			b.WriteString(" " + esc.Replace(c) + " |")
+		}
+		b.WriteString("\n")
+	}
+	line(t.Header)
+	b.WriteString("|")
+	for i := range t.Header {
+		if i < nText {
+			b.WriteString(":--|")
+		} else {
+			b.WriteString("--:|")
+		}
+	}
+	b.WriteString("\n")
+	for _, r := range t.Rows {
+		line(r)
+	}
+	_, err := f.Out.Write([]byte(b.String()))
+	return err
+}

@@ -1,0 +1,313 @@
+package stats
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dossier-dev/dossier/records"
+)
+
+// Dimensions stats can group by. The last three bucket each measure by the date of its own
+// event (received by the day received, closed by the day closed...).
+var Dimensions = []string{"type", "status", "service", "location", "category", "flag", "channel", "language", "outcome", "ground", "routing", "year", "quarter", "month"}
+
+// Measures, in output order.
+var Measures = []string{"received", "screened_in", "screened_out", "closed", "open_at_end", "median_days", "p90_days"}
+
+// Row is one group of the stats: its values for each dimension and its measures.
+type Row struct {
+	Dims   []string // names, as asked
+	Values []string // one per dimension ("" when the case has none)
+	Received, ScreenedIn, ScreenedOut, Closed, OpenAtEnd int
+	MedianDays, P90Days                                  int
+	days                                                 []int
+}
+
+// Counts lists the measures in the order of Measures.
+func (r *Row) Counts() []int {
+	return []int{r.Received, r.ScreenedIn, r.ScreenedOut, r.Closed, r.OpenAtEnd, r.MedianDays, r.P90Days}
+}
+
+// MarshalJSON writes the dimensions then the measures, in order.
+func (r *Row) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, d := range r.Dims {
+		k, _ := json.Marshal(d)
+		v, _ := json.Marshal(r.Values[i])
+		fmt.Fprintf(&b, "%s:%s,", k, v)
+	}
+	for i, m := range Measures {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%q:%d", m, r.Counts()[i])
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// CheckDimensions refuses a dimension stats does not know.
+func CheckDimensions(by []string) error {
+	for _, d := range by {
+		if !slices.Contains(Dimensions, d) {
+			return fmt.Errorf("unknown field %q%s: group by %s", d, records.Suggest(d, Dimensions), strings.Join(Dimensions, ", "))
+		}
+	}
+	return nil
+}
+
+func isTimeDim(d string) bool { return d == "year" || d == "quarter" || d == "month" }
+
+// caseValues are the values of a non-time dimension for a case (several for categories,
+// flags and grounds; one "" when it has none).
+func caseValues(c *records.Case, dim string) []string {
+	one := func(s string) []string { return []string{s} }
+	many := func(s []string) []string {
+		if len(s) == 0 {
+			return []string{""}
+		}
+		return uniq(s)
+	}
+	switch dim {
+	case "type":
+		return one(c.Type)
+	case "status":
+		return one(c.Status)
+	case "service":
+		return one(c.Service())
+	case "location":
+		return one(strings.TrimSpace(c.Location()))
+	case "channel":
+		return one(c.Channel)
+	case "language":
+		return one(c.Language)
+	case "outcome":
+		return one(c.Outcome())
+	case "routing":
+		return one(c.Routing)
+	case "category":
+		return many(c.Categories)
+	case "flag":
+		return many(c.Flags)
+	case "ground":
+		if c.Screening == nil {
+			return one("")
+		}
+		return many(c.Screening.Grounds)
+	}
+	return one("")
+}
+
+func timeValue(dim string, d records.Date) string {
+	switch dim {
+	case "year":
+		return fmt.Sprintf("%04d", d.Year)
+	case "quarter":
+		return fmt.Sprintf("%04d-Q%d", d.Year, (int(d.Month)+2)/3)
+	}
+	return fmt.Sprintf("%04d-%02d", d.Year, int(d.Month))
+}
+
+// buckets cuts the period by the finest time dimension asked (the whole period when none).
+func buckets(period Period, by []string) []Period {
+	finest := ""
+	for _, k := range []string{"year", "quarter", "month"} {
+		if slices.Contains(by, k) {
+			finest = k
+		}
+	}
+	if finest == "" {
+		return []Period{period}
+	}
+	var out []Period
+	d := period.From
+	for !d.After(period.To) {
+		var b Period
+		switch finest {
+		case "year":
+			b = Year(d.Year)
+		case "quarter":
+			b = Quarter(d.Year, (int(d.Month)+2)/3)
+		default:
+			b = Month(d.Year, d.Month)
+		}
+		if b.From.Before(period.From) {
+			b.From = period.From
+		}
+		if b.To.After(period.To) {
+			b.To = period.To
+		}
+		out = append(out, b)
+		d = b.To.AddDays(1)
+	}
+	return out
+}
+
+// Group counts the cases of the period grouped by the dimensions in by (none: one row of
+// totals). A case with several categories (flags, grounds) counts once in each.
+//
+// Measures: received (received in the period), screened_in / screened_out (screening decision
+// in the period), closed (closed at the end of the period and last closed within it),
+// open_at_end (received and not closed at the end of the period), median_days / p90_days
+// (days from received to closed of the closed ones, nearest rank). With year, quarter or
+// month, each measure falls in the bucket of its own date and open_at_end is at the end of
+// each bucket.
+func Group(cases []*records.Case, p *records.Profile, period Period, by []string) ([]*Row, error) {
+	if err := CheckDimensions(by); err != nil {
+		return nil, err
+	}
+	bks := buckets(period, by)
+	rows := map[string]*Row{}
+	var order []*Row
+	get := func(keys []string, b Period) *Row {
+		values := make([]string, len(by))
+		k := 0
+		for i, d := range by {
+			if isTimeDim(d) {
+				values[i] = timeValue(d, b.From)
+			} else {
+				values[i] = keys[k]
+				k++
+			}
+		}
+		id := strings.Join(values, "\x00")
+		r, ok := rows[id]
+		if !ok {
+			r = &Row{Dims: by, Values: values}
+			rows[id] = r
+			order = append(order, r)
+		}
+		return r
+	}
+	bucketOf := func(d records.Date) (Period, bool) {
+		for _, b := range bks {
+			if b.Contains(d) {
+				return b, true
+			}
+		}
+		return Period{}, false
+	}
+	for _, c := range cases {
+		if c.Received.IsZero() || c.Received.After(period.To) {
+			continue
+		}
+		f := factsOf(c)
+		for _, keys := range combinations(c, by) {
+			if b, ok := bucketOf(c.Received); ok {
+				get(keys, b).Received++
+			}
+			if s := c.Screening; s != nil {
+				if b, ok := bucketOf(s.Decided); ok {
+					switch s.Decision {
+					case "in":
+						get(keys, b).ScreenedIn++
+					case "out":
+						get(keys, b).ScreenedOut++
+					}
+				}
+			}
+			seen := map[records.Date]bool{}
+			for _, ch := range f.changes {
+				b, ok := bucketOf(ch.date)
+				if !ok || !ch.closed || seen[b.From] {
+					continue
+				}
+				seen[b.From] = true
+				if last, ok := f.closedIn(b); ok {
+					r := get(keys, b)
+					r.Closed++
+					r.days = append(r.days, c.Received.DaysUntil(last.date))
+				}
+			}
+			for _, b := range bks {
+				if f.openAt(b.To) {
+					get(keys, b).OpenAtEnd++
+				}
+			}
+		}
+	}
+	if len(by) == 0 && len(order) == 0 {
+		order = append(order, &Row{})
+	}
+	for _, r := range order {
+		r.MedianDays, r.P90Days = Percentile(r.days, 50), Percentile(r.days, 90)
+	}
+	slices.SortStableFunc(order, func(a, b *Row) int {
+		for i, d := range by {
+			if c := compareValues(p, d, a.Values[i], b.Values[i]); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	return order, nil
+}
+
+// combinations are the value tuples of the non-time dimensions of a case.
+func combinations(c *records.Case, by []string) [][]string {
+	out := [][]string{{}}
+	for _, d := range by {
+		if isTimeDim(d) {
+			continue
+		}
+		var next [][]string
+		for _, prefix := range out {
+			for _, v := range caseValues(c, d) {
+				next = append(next, append(slices.Clone(prefix), v))
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// compareValues orders codes the way the profile lists them, other values alphabetically,
+// and the empty value last.
+func compareValues(p *records.Profile, dim, a, b string) int {
+	if a == b {
+		return 0
+	}
+	if a == "" {
+		return 1
+	}
+	if b == "" {
+		return -1
+	}
+	var cs records.Codes
+	switch dim {
+	case "type":
+		cs = p.Types
+	case "status":
+		cs = p.Statuses
+	case "service":
+		cs = p.Partners
+	case "category":
+		cs = p.Categories
+	case "flag":
+		cs = p.Flags
+	case "channel":
+		cs = p.Channels
+	case "language":
+		cs = p.Languages
+	case "outcome":
+		cs = p.AllOutcomes()
+	case "ground":
+		cs = p.Grounds
+	case "routing":
+		cs = p.Routings
+	}
+	ia, ib := slices.Index(cs.List(), a), slices.Index(cs.List(), b)
+	switch {
+	case ia >= 0 && ib >= 0:
+		return ia - ib
+	case ia >= 0:
+		return -1
+	case ib >= 0:
+		return 1
+	}
+	return strings.Compare(a, b)
+}

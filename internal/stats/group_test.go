@@ -1,0 +1,62 @@
+package stats
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func rowsText(rows []*Row) string {
+	var b strings.Builder
+	for _, r := range rows {
+		fmt.Fprintf(&b, "%s %v\n", strings.Join(r.Values, "/"), r.Counts())
+	}
+	return b.String()
+}
+
+func TestGroup(t *testing.T) {
+	p := testProfile(t)
+	cases := fixture(t, p)
+	tests := []struct {
+		period string
+		by     []string
+		want   string
+	}{
+		// received B C D G; screened in B G; out C; closed A C D E; open at end B F G H J
+		// (A 97 days, C 2, D 4, E 233: median 4, p90 233)
+		{"2025-Q1", nil, " [4 2 1 4 5 4 233]\n"},
+		{"2025-Q1", []string{"type"}, "conduct [2 2 0 2 4 97 233]\nservice [1 0 1 1 0 2 2]\npolicy [0 0 0 0 1 0 0]\n [1 0 0 1 0 4 4]\n"},
+		// month: open at the end of January A B F H, of February B F H; C and D have no category
+		// categories: A neglect+deceit, B neglect, E unlawful, F deceit, G deceit, J deceit
+		{"2025-Q1", []string{"category"}, "neglect-of-duty [1 1 0 1 1 97 97]\ndeceit [1 1 0 1 3 97 97]\nunlawful-exercise-of-authority [0 0 0 1 0 233 233]\n [2 0 1 2 1 2 4]\n"},
+		{"2025-Q1", []string{"month"}, "2025-01 [1 1 0 1 4 233 233]\n2025-02 [1 0 1 2 3 2 97]\n2025-03 [2 1 0 1 5 4 4]\n"},
+		{"2025-Q1", []string{"ground", "quarter"}, "frivolous/2025-Q1 [1 0 1 1 0 2 2]\nvexatious/2025-Q1 [1 0 1 1 0 2 2]\n/2025-Q1 [3 2 0 3 5 97 233]\n"},
+	}
+	for _, tt := range tests {
+		period, _ := ParsePeriod(tt.period)
+		rows, err := Group(cases, p, period, tt.by)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rowsText(rows); got != tt.want {
+			t.Errorf("%s by %v:\n got:\n%s want:\n%s", tt.period, tt.by, got, tt.want)
+		}
+	}
+	if _, err := Group(cases, p, Year(2025), []string{"colour"}); err == nil || !strings.Contains(err.Error(), `unknown field "colour"`) {
+		t.Errorf("unknown field: %v", err)
+	}
+}
+
+func TestGroupJSON(t *testing.T) {
+	p := testProfile(t)
+	rows, _ := Group(fixture(t, p), p, Quarter(2025, 1), []string{"type"})
+	b, err := json.Marshal(rows[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"type":"conduct","received":2,"screened_in":2,"screened_out":0,"closed":2,"open_at_end":4,"median_days":97,"p90_days":233}`
+	if string(b) != want {
+		t.Errorf("got %s", b)
+	}
+}
