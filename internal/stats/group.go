@@ -19,8 +19,8 @@ var Measures = []string{"received", "screened_in", "screened_out", "closed", "op
 
 // Row is one group of the stats: its values for each dimension and its measures.
 type Row struct {
-	Dims   []string // names, as asked
-	Values []string // one per dimension ("" when the case has none)
+	Dims                                                 []string // names, as asked
+	Values                                               []string // one per dimension ("" when the case has none)
 	Received, ScreenedIn, ScreenedOut, Closed, OpenAtEnd int
 	MedianDays, P90Days                                  int
 	days                                                 []int
