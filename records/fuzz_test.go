@@ -10,10 +10,10 @@ import (
 	"testing"
 )
 
-// seedRecords are the files under testdata/golden and testdata/parse, added to every fuzz
+// seedRecords are the files under testdata/golden, added to every fuzz
 // corpus so the targets start from real records.
 func seedRecords(f *testing.F) {
-	for _, dir := range []string{"testdata/golden", "testdata/parse"} {
+	for _, dir := range []string{"testdata/golden", "testdata/golden/input"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
 		for _, name := range files {
 			data, err := os.ReadFile(name)

@@ -64,7 +64,7 @@ var conflictMarker = regexp.MustCompile(`(?m)^(<{7}|={7}|>{7}|\|{7})( |$)`)
 func Parse(name string, data []byte) (*Record, error) {
 	fail := func(e *Error) error { e.File = name; return e }
 	if len(data) > MaxRecordSize {
-		return nil, fail(&Error{Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit for a record: split attachments out of the record", len(data), MaxRecordSize)})
+		return nil, fail(&Error{Msg: fmt.Sprintf("file is over the %d-byte (1 MiB) limit for a record: keep attachments out of the record", MaxRecordSize)})
 	}
 	if loc := conflictMarker.FindIndex(data); loc != nil {
 		line := bytes.Count(data[:loc[0]], []byte("\n")) + 1

@@ -24,7 +24,10 @@ type Store struct {
 	Dir     string // the repository root as given, for messages
 	Profile *Profile
 	IDs     string // IDsRandom or IDsSequential
-	root    *os.Root
+	// NoSync skips fsync in writes: still atomic (rename) but not durable across a power
+	// cut. Only for throwaway bulk generation (demo, benchmarks).
+	NoSync bool
+	root   *os.Root
 }
 
 // CacheDir is the local, git-ignored directory for locks and caches.
@@ -87,7 +90,12 @@ func (s *Store) Load(id string) (*Record, error) {
 func (s *Store) Resolve(input string) (string, error) {
 	norm := NormalizeID(input)
 	if err := CheckIDPrefix(norm); err != nil {
-		return "", err
+		// Quote what the person typed, not its normalized spelling; a malformed id is a
+		// usage error (exit 2).
+		if typed := strings.TrimSpace(input); typed != "" {
+			return "", &InputError{Msg: fmt.Sprintf("%q is not a case id: ids look like 2026-K7M2Q (year, dash, five characters from %s; a unique prefix is enough)", printable(typed), Crockford)}
+		}
+		return "", &InputError{Msg: err.Error()}
 	}
 	if ValidID(norm) {
 		if _, err := s.root.Stat(RecordPath(norm)); err == nil {
@@ -222,13 +230,22 @@ func (s *Store) LoadAll() ([]Loaded, []string, error) {
 // Create gives c a new id in the year it was received, writes it and returns the id. The file
 // is claimed with an exclusive link, so two writers never mint the same id; on a collision a
 // new id is drawn.
-func (s *Store) Create(c *Case) (string, error) {
+func (s *Store) Create(c *Case) (id string, err error) {
 	if c.Received.IsZero() {
 		return "", fmt.Errorf("received: the date the complaint was received is required")
 	}
 	year := c.Received.Year
 	if year < 1000 || year > 9999 {
 		return "", fmt.Errorf("received: year %d is out of range", year)
+	}
+	// Validate before anything touches the disk (not even the year directory is made for a
+	// case that will be refused); the id only has to be well formed for this check.
+	probe := *c
+	if probe.ID, err = RandomID(year); err != nil {
+		return "", err
+	}
+	if probs := Validate(&Record{Path: RecordPath(probe.ID), Case: probe}, s.Profile); HasErrors(probs) {
+		return "", ProblemsError(probs)
 	}
 	dir := path.Join("records", fmt.Sprintf("%04d", year))
 	if err := s.root.MkdirAll(dir, 0o755); err != nil {
@@ -380,7 +397,7 @@ func (s *Store) writeAtomic(name string, data []byte, exclusive bool) error {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	_, werr := f.Write(data)
-	if werr == nil {
+	if werr == nil && !s.NoSync {
 		werr = f.Sync()
 	}
 	if cerr := f.Close(); werr == nil {
@@ -407,6 +424,9 @@ func (s *Store) writeAtomic(name string, data []byte, exclusive bool) error {
 }
 
 func (s *Store) syncDir(dir string) error {
+	if s.NoSync {
+		return nil
+	}
 	d, err := s.root.Open(dir)
 	if err != nil {
 		return err

@@ -1,0 +1,183 @@
+package records
+
+import (
+	"errors"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestValidID(t *testing.T) {
+	for _, id := range []string{"2026-K7M2Q", "2026-00000", "2026-ZZZZZ", "2026-0001", "2026-123456789"} {
+		if !ValidID(id) {
+			t.Errorf("ValidID(%q) = false", id)
+		}
+	}
+	for _, id := range []string{"", "2026", "2026-", "2026-k7m2q", "2026-K7M2I", "2026-K7M2L", "2026-K7M2O",
+		"2026-K7M2U", "2026-K7M2QQ", "2026-K7M2", "26-K7M2Q", "2026_K7M2Q", "../x", "a/b", "/etc/passwd",
+		"2026-K7M2Q/..", "2026-K7M2Q\x00", "2026-K7M2Q\n", " 2026-K7M2Q", "2026-001", "2026-1234567890",
+		"٢٠٢٦-K7M2Q", "2026-K7M2Q.yaml"} {
+		if ValidID(id) {
+			t.Errorf("ValidID(%q) = true", id)
+		}
+	}
+}
+
+func TestNormalizeID(t *testing.T) {
+	for in, want := range map[string]string{
+		"2026-k7m2q":   "2026-K7M2Q",
+		" 2026-k7m2q ": "2026-K7M2Q",
+		"2026-o1l1i":   "2026-01111",
+		"2026-OIL":     "2026-011",
+		"2026-Kk":      "2026-KK",
+		"2026":         "2026",
+		"../x":         "../X",
+		"abc":          "ABC",
+		"2026-a/b":     "2026-A/B",
+	} {
+		if got := NormalizeID(in); got != want {
+			t.Errorf("NormalizeID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCheckIDPrefix(t *testing.T) {
+	for _, p := range []string{"2", "2026", "2026-", "2026-K", "2026-K7M2Q", "2026-0001"} {
+		if err := CheckIDPrefix(p); err != nil {
+			t.Errorf("CheckIDPrefix(%q) = %v", p, err)
+		}
+	}
+	for _, p := range []string{"", "../X", "A/B", "/ETC/PASSWD", "2026-K7M2Q/../X", "2026-I", "2026-K7M2Q.YAML",
+		"2026-K7M2Q\x00", "-K7", "20260", "2026--"} {
+		err := CheckIDPrefix(p)
+		if err == nil {
+			t.Errorf("CheckIDPrefix(%q) = nil", p)
+			continue
+		}
+		if strings.ContainsAny(err.Error(), "\x00\n") {
+			t.Errorf("CheckIDPrefix(%q) error carries a control character: %q", p, err)
+		}
+	}
+}
+
+func TestRecordPath(t *testing.T) {
+	if got := RecordPath("2026-K7M2Q"); got != "records/2026/2026-K7M2Q.yaml" {
+		t.Errorf("RecordPath = %s", got)
+	}
+	if got := IDFromPath("records/2026/2026-K7M2Q.yaml"); got != "2026-K7M2Q" {
+		t.Errorf("IDFromPath = %q", got)
+	}
+	for _, p := range []string{"records/2025/2026-K7M2Q.yaml", "records/2026/2026-k7m2q.yaml", "2026-K7M2Q.yaml", "records/2026/x.yaml"} {
+		if got := IDFromPath(p); got != "" {
+			t.Errorf("IDFromPath(%q) = %q", p, got)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("RecordPath of an invalid id did not panic")
+		}
+	}()
+	RecordPath("../../etc/passwd")
+}
+
+func TestRandomID(t *testing.T) {
+	seen := map[string]bool{}
+	pattern := regexp.MustCompile(`^2026-[0-9A-HJKMNP-TV-Z]{5}$`)
+	for range 200 {
+		id, err := RandomID(2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !pattern.MatchString(id) || !ValidID(id) {
+			t.Fatalf("RandomID = %q", id)
+		}
+		seen[id] = true
+	}
+	if len(seen) < 195 {
+		t.Errorf("only %d distinct ids in 200 draws", len(seen))
+	}
+	if got := SequentialID(2026, 7); got != "2026-0007" || !ValidID(got) {
+		t.Errorf("SequentialID = %q", got)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	dir := t.TempDir()
+	st := newTestStore(t, dir)
+	for _, id := range []string{"2026-K7M2Q", "2026-K7M3A", "2026-01234", "2025-ABCDE"} {
+		writeFile(t, filepath.Join(dir, "records", id[:4], id+".yaml"), "id: "+id+"\n")
+	}
+	writeFile(t, filepath.Join(dir, "secret.yaml"), "id: 2026-K7M2Q\n")
+	for in, want := range map[string]string{
+		"2026-K7M2Q":   "2026-K7M2Q",
+		"2026-k7m2q":   "2026-K7M2Q",
+		"2026-K7M3":    "2026-K7M3A",
+		"2026-o12":     "2026-01234",
+		"2026-OI":      "2026-01234",
+		"2025":         "2025-ABCDE",
+		"2025-abcde":   "2025-ABCDE",
+		" 2026-k7m2q ": "2026-K7M2Q",
+	} {
+		got, err := st.Resolve(in)
+		if err != nil || got != want {
+			t.Errorf("Resolve(%q) = %q, %v; want %s", in, got, err, want)
+		}
+	}
+	_, err := st.Resolve("2026-K7M")
+	if err == nil || err.Error() != "2026-K7M is ambiguous: it matches 2026-K7M2Q, 2026-K7M3A; type more of the id" {
+		t.Errorf("ambiguous prefix: %v", err)
+	}
+	var nf *NotFoundError
+	if _, err := st.Resolve("2026-ZZZZZ"); !errors.As(err, &nf) || nf.ID != "2026-ZZZZZ" {
+		t.Errorf("unknown id: %v", err)
+	}
+	if _, err := st.Resolve("2024"); !errors.As(err, &nf) {
+		t.Errorf("year without cases: %v", err)
+	}
+	for _, hostile := range []string{"../x", "a/b", "/etc/passwd", "../secret", "2026-K7M2Q/../../secret", "2026-K7M2Q\x00",
+		"\x00", "..", "records/2026/2026-K7M2Q.yaml", "2026-K7M2Q.yaml"} {
+		var ie *InputError
+		_, err := st.Resolve(hostile)
+		if !errors.As(err, &ie) {
+			t.Errorf("Resolve(%q) = %v; want an input error", hostile, err)
+			continue
+		}
+		if strings.Contains(err.Error(), "\x00") || !strings.Contains(err.Error(), "is not a case id") {
+			t.Errorf("Resolve(%q): %q", hostile, err)
+		}
+	}
+	// The message quotes what the person typed, not its normalized spelling.
+	if _, err := st.Resolve("a/b"); err == nil || !strings.HasPrefix(err.Error(), `"a/b" is not a case id`) {
+		t.Errorf("Resolve(a/b) = %v", err)
+	}
+	if _, err := st.Resolve(""); err == nil || !strings.HasPrefix(err.Error(), "empty case id") {
+		t.Errorf("Resolve(\"\") = %v", err)
+	}
+	if _, err := st.Load("../secret"); err == nil {
+		t.Error("Load(../secret) succeeded")
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	choices := []string{"mail", "email", "phone", "in-person", "web", "police-forwarded"}
+	for got, want := range map[string]string{
+		"emial":     " (did you mean email?)",
+		"phnoe":     " (did you mean phone?)",
+		"inperson":  " (did you mean in-person?)",
+		"police":    " (did you mean police-forwarded?)",
+		"fax":       "",
+		"telegraph": "",
+		"":          "",
+	} {
+		if s := Suggest(got, choices); s != want {
+			t.Errorf("Suggest(%q) = %q, want %q", got, s, want)
+		}
+	}
+	if s := Suggest("condcut", []string{"conduct", "service", "policy"}); s != " (did you mean conduct?)" {
+		t.Errorf("Suggest(condcut) = %q", s)
+	}
+	if s := Suggest("x", nil); s != "" {
+		t.Errorf("Suggest with no choices = %q", s)
+	}
+}
