@@ -112,23 +112,23 @@ func FuzzIDPath(f *testing.F) {
 // list, an empty mapping and no mapping (the canonical form leaves both out).
 func normalized(c Case) Case {
 	v := reflect.ValueOf(&c).Elem()
-	normalizeValue(v)
+	emptiesToZero(v)
 	return c
 }
 
-func normalizeValue(v reflect.Value) {
+func emptiesToZero(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
 			return
 		}
-		normalizeValue(v.Elem())
+		emptiesToZero(v.Elem())
 		if v.Elem().IsZero() {
 			v.SetZero()
 		}
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {
-			normalizeValue(v.Index(i))
+			emptiesToZero(v.Index(i))
 		}
 		if v.Len() == 0 {
 			v.SetZero()
@@ -138,7 +138,7 @@ func normalizeValue(v reflect.Value) {
 			return
 		}
 		for i := 0; i < v.NumField(); i++ {
-			normalizeValue(v.Field(i))
+			emptiesToZero(v.Field(i))
 		}
 	}
 }

@@ -48,6 +48,7 @@ func scriptParams(dir string) testscript.Params {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"treesnap": treeSnap,
 			"treecmp":  treeCmp,
+			"exits":    exits,
 		},
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -105,11 +106,14 @@ func runCreate(f *Factory, o *createOptions) error {
 	if o.from != "" {
 		data, err := f.readInput(o.from)
 		if err != nil {
-			return err
+			return fmt.Errorf("--from: %w", err)
 		}
 		name := o.from
 		if name == "-" {
 			name = "(stdin)"
+		}
+		if len(bytes.TrimSpace(data)) == 0 {
+			return usageErrorf("%s: empty: give the case's fields (channel, summary, ...) as YAML or JSON; nothing created", name)
 		}
 		rec, err := records.Parse(name, data)
 		if err != nil {
