@@ -5,7 +5,7 @@ package templates
 
 import "embed"
 
-//go:embed profiles reports
+//go:embed profiles reports letters
 var FS embed.FS
 
 // DefaultProfile is the embedded dossier.yaml that `dossier init` writes.

@@ -1,0 +1,84 @@
+package letters
+
+import (
+	"bytes"
+	"compress/zlib"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+var (
+	pdfStream = regexp.MustCompile(`(?s)stream\r?\n(.*?)\r?\nendstream`)
+	pdfShow   = regexp.MustCompile(`(?s)\(((?:\\.|[^\\)])*)\)\s*Tj`)
+)
+
+// pdfText extracts the text the PDF shows, one line per text-showing operator, from the page
+// streams fpdf writes: Flate-compressed, strings in UTF-16BE (the CIDs of an Identity-H font
+// whose CID is the Unicode code point).
+func pdfText(t testing.TB, pdf []byte) string {
+	t.Helper()
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("not a PDF: %q", pdf[:min(20, len(pdf))])
+	}
+	var lines []string
+	for _, m := range pdfStream.FindAllSubmatch(pdf, -1) {
+		r, err := zlib.NewReader(bytes.NewReader(m[1]))
+		if err != nil {
+			continue // a font or an image, not compressed text
+		}
+		content, err := io.ReadAll(r)
+		if err != nil || !bytes.Contains(content, []byte("Tj")) {
+			continue
+		}
+		for _, s := range pdfShow.FindAllSubmatch(content, -1) {
+			lines = append(lines, decodeUTF16(unescapePDF(s[1])))
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+func unescapePDF(b []byte) []byte {
+	var out []byte
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' || i+1 == len(b) {
+			out = append(out, b[i])
+			continue
+		}
+		i++
+		switch b[i] {
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		default:
+			if b[i] >= '0' && b[i] <= '7' {
+				n, j := 0, 0
+				for ; j < 3 && i+j < len(b) && b[i+j] >= '0' && b[i+j] <= '7'; j++ {
+					n = n*8 + int(b[i+j]-'0')
+				}
+				out = append(out, byte(n))
+				i += j - 1
+			} else {
+				out = append(out, b[i])
+			}
+		}
+	}
+	return out
+}
+
+func decodeUTF16(b []byte) string {
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+	}
+	return string(utf16.Decode(u))
+}

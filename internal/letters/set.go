@@ -1,0 +1,249 @@
+// Package letters renders letters from templates: the embedded defaults overlaid with the
+// office's own under templates/letters/ in the records repository. A template is Markdown with
+// text/template actions; what an action prints is data, never markup and never template text.
+// The case a template sees is already redacted for the letter's reader.
+package letters
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/dossier-dev/dossier/records"
+	"go.yaml.in/yaml/v3"
+)
+
+// Dir is where letter templates live, in the embedded FS and in a records repository
+// (templates/letters/ there).
+const Dir = "letters"
+
+// Ext ends every letter template's file name: NAME.LANG.md.tmpl.
+const Ext = ".md.tmpl"
+
+// maxTemplateSize bounds what is read from an office's template file.
+const maxTemplateSize = 1 << 20
+
+// Template is one letter in one language.
+type Template struct {
+	Name     string // acknowledgement
+	Lang     string // en
+	Reader   string // the audience the letter is written for
+	Title    string // what the letter is, for --list and the HTML/PDF title
+	File     string // where it comes from, for messages
+	Override bool   // from the records repository
+	body     string // the text after the front matter, with the front matter lines kept blank
+}
+
+// Set is every template available, by name and language.
+type Set struct {
+	all   map[string]*Template // NAME.LANG
+	probs []string             // files that could not be read as templates
+}
+
+// Load reads the embedded templates (embedded holds letters/) and the office's (repo, the
+// records repository's root, may be nil; its templates/letters/ may be missing). Same names
+// win. A file that cannot be read is an error; a template whose front matter is wrong is kept
+// as a problem that Get and Check report.
+func Load(embedded, repo fs.FS) (*Set, error) {
+	s := &Set{all: map[string]*Template{}}
+	if err := s.add(embedded, Dir, "(embedded) ", false); err != nil {
+		return nil, err
+	}
+	if repo != nil {
+		if err := s.add(repo, "templates/"+Dir, "", true); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func (s *Set) add(fsys fs.FS, dir, prefix string, override bool) error {
+	entries, err := fs.ReadDir(fsys, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s%s: %w", prefix, dir, err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, Ext) {
+			continue
+		}
+		file := prefix + path.Join(dir, name)
+		base, lang, ok := splitName(name)
+		if !ok {
+			s.probs = append(s.probs, fmt.Sprintf("%s: not a letter template name: write NAME.LANG%s (e.g. closing.fr%s)", file, Ext, Ext))
+			continue
+		}
+		data, err := readLimited(fsys, path.Join(dir, name))
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		t, err := parseFile(file, base, lang, data)
+		if err != nil {
+			s.probs = append(s.probs, err.Error())
+			continue
+		}
+		t.Override = override
+		s.all[base+"."+lang] = t
+	}
+	return nil
+}
+
+func readLimited(fsys fs.FS, name string) ([]byte, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxTemplateSize {
+		return nil, fmt.Errorf("larger than %d bytes: is it really a letter template?", maxTemplateSize)
+	}
+	return data, nil
+}
+
+// splitName reads NAME.LANG.md.tmpl.
+func splitName(file string) (name, lang string, ok bool) {
+	stem := strings.TrimSuffix(file, Ext)
+	i := strings.LastIndexByte(stem, '.')
+	if i <= 0 || i == len(stem)-1 {
+		return "", "", false
+	}
+	return stem[:i], stem[i+1:], true
+}
+
+type frontMatter struct {
+	Reader string `yaml:"reader"`
+	Title  string `yaml:"title"`
+}
+
+// parseFile splits the front matter (between --- lines at the top) from the body. The body
+// keeps one blank line per front matter line so that template errors give the file's own
+// line numbers.
+func parseFile(file, name, lang string, data []byte) (*Template, error) {
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	t := &Template{Name: name, Lang: lang, File: file}
+	if !strings.HasPrefix(text, "---\n") {
+		return nil, fmt.Errorf("%s:1: no front matter: start the file with ---, reader: AUDIENCE, title: TEXT, ---", file)
+	}
+	end := strings.Index(text[4:], "\n---\n")
+	if end < 0 {
+		return nil, fmt.Errorf("%s:1: the front matter has no closing --- line", file)
+	}
+	head := text[4 : 4+end]
+	var fm frontMatter
+	dec := yaml.NewDecoder(strings.NewReader(head))
+	dec.KnownFields(true)
+	if err := dec.Decode(&fm); err != nil {
+		return nil, fmt.Errorf("%s: front matter: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if fm.Reader == "" {
+		return nil, fmt.Errorf("%s: front matter: reader: missing: say who the letter is for (complainant, respondent, panel, ...)", file)
+	}
+	t.Reader, t.Title = fm.Reader, fm.Title
+	if t.Title == "" {
+		t.Title = name
+	}
+	lines := strings.Count(head, "\n") + 3 // the head's lines and the two --- lines
+	t.body = strings.Repeat("\n", lines) + text[4+end+5:]
+	return t, nil
+}
+
+// Names lists the template names, sorted.
+func (s *Set) Names() []string {
+	var out []string
+	for _, t := range s.all {
+		if !slices.Contains(out, t.Name) {
+			out = append(out, t.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Langs lists the languages a template exists in, sorted.
+func (s *Set) Langs(name string) []string {
+	var out []string
+	for _, t := range s.all {
+		if t.Name == name {
+			out = append(out, t.Lang)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// UnknownTemplateError is a template name or language with no file.
+type UnknownTemplateError struct {
+	Name, Lang string
+	Names      []string
+	Langs      []string
+}
+
+func (e *UnknownTemplateError) Error() string {
+	if len(e.Langs) > 0 {
+		return fmt.Sprintf("template %s has no %s version (it exists in %s): add templates/%s/%s.%s%s to the records repository",
+			e.Name, e.Lang, strings.Join(e.Langs, ", "), Dir, e.Name, e.Lang, Ext)
+	}
+	return fmt.Sprintf("unknown template %q%s: `dossier letter --list` shows them (%s)", e.Name, records.Suggest(e.Name, e.Names), strings.Join(e.Names, ", "))
+}
+
+// Get returns the template name in lang.
+func (s *Set) Get(name, lang string) (*Template, error) {
+	if t, ok := s.all[name+"."+lang]; ok {
+		return t, nil
+	}
+	for _, p := range s.probs {
+		if strings.Contains(p, "/"+name+"."+lang+Ext) {
+			return nil, errors.New(p)
+		}
+	}
+	return nil, &UnknownTemplateError{Name: name, Lang: lang, Names: s.Names(), Langs: s.Langs(name)}
+}
+
+// Reader is the natural reader of a template (that of its first language when they differ;
+// Check reports the difference).
+func (s *Set) Reader(name string) string {
+	for _, l := range s.Langs(name) {
+		return s.all[name+"."+l].Reader
+	}
+	return ""
+}
+
+// Check reports what is wrong with the set for an office writing in langs: files that are not
+// templates, templates that do not parse, a template missing in one of the languages, readers
+// that are not audiences or that differ between languages. One line per problem, naming the
+// file (and line) or the template and the language.
+func (s *Set) Check(langs []string, audiences []string) []string {
+	probs := slices.Clone(s.probs)
+	for _, name := range s.Names() {
+		readers := map[string]bool{}
+		for _, lang := range langs {
+			t, ok := s.all[name+"."+lang]
+			if !ok {
+				probs = append(probs, fmt.Sprintf("templates/%s/%s.%s%s: missing: template %s has no %s translation (write it, or copy another language's file and translate it)", Dir, name, lang, Ext, name, lang))
+				continue
+			}
+			readers[t.Reader] = true
+			if !slices.Contains(audiences, t.Reader) {
+				probs = append(probs, fmt.Sprintf("%s: front matter: reader: %q is not an audience (%s)", t.File, t.Reader, strings.Join(audiences, ", ")))
+			}
+			if _, err := parseTemplate(t, funcs(&env{lang: lang})); err != nil {
+				probs = append(probs, err.Error())
+			}
+		}
+		if len(readers) > 1 {
+			probs = append(probs, fmt.Sprintf("template %s: the languages name different readers (%s): make them the same", name, strings.Join(slices.Sorted(maps.Keys(readers)), ", ")))
+		}
+	}
+	sort.Strings(probs)
+	return probs
+}
+
+// Source is the template's file content after its front matter, for tests and tools.
+func (t *Template) Source() string { return strings.TrimLeft(t.body, "\n") }
