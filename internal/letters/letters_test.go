@@ -2,9 +2,9 @@ package letters
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"io/fs"
 	"testing"
 	"time"
 
