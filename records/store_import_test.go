@@ -1,0 +1,48 @@
+package records
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestStoreInsert(t *testing.T) {
+	dir := t.TempDir()
+	p := &Profile{Types: Codes{{Code: "conduct"}}, Channels: Codes{{Code: "email"}}, Languages: Codes{{Code: "en"}}}
+	s, err := OpenStore(dir, p, IDsRandom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rd, _ := ParseDate("2025-02-01")
+	c := &Case{ID: "2025-ABCDE", Language: "en", Received: rd}
+	NewCase(c, Act{Actor: "t", Now: rd.Time(), Date: rd})
+	if s.Exists(c.ID) {
+		t.Fatal("exists before insert")
+	}
+	if err := s.Insert(c); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Exists(c.ID) {
+		t.Fatal("not there after insert")
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "records/2025/2025-ABCDE.yaml"))
+	c2 := *c
+	c2.Summary = "other"
+	var ee *ExistsError
+	if err := s.Insert(&c2); !errors.As(err, &ee) {
+		t.Fatalf("second insert: %v, want ExistsError", err)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "records/2025/2025-ABCDE.yaml"))
+	if string(before) != string(after) {
+		t.Error("existing case replaced")
+	}
+	bad := &Case{ID: "2025-FGHJK", Language: "en", Received: rd, Status: "closed"}
+	if err := s.Insert(bad); err == nil {
+		t.Error("invalid case inserted")
+	}
+	if s.Exists("2025-FGHJK") {
+		t.Error("invalid case written")
+	}
+}
