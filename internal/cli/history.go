@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
@@ -40,13 +41,20 @@ repository), in date order.` + exitStatusHelp,
 			if g := f.Git(); g.IsRepo() {
 				out, err := g.Run("log", "--follow", "--format=%cI%x09%h%x09%an%x09%s", "--", records.RecordPath(id))
 				if err == nil && out != "" {
-					for _, l := range strings.Split(out, "\n") {
+					// git log is newest first; commits of one instant keep their order
+					commits := strings.Split(out, "\n")
+					slices.Reverse(commits)
+					for _, l := range commits {
 						parts := strings.SplitN(l, "\t", 4)
 						if len(parts) != 4 {
 							continue
 						}
+						when := parts[0]
+						if t, err := time.Parse(time.RFC3339, when); err == nil {
+							when = t.UTC().Format(time.RFC3339) // comparable with the entries' times
+						}
 						day := parts[0][:10]
-						lines = append(lines, line{day + " " + parts[0], fmt.Sprintf("%s  %-16s %s  %s", day, "commit "+parts[1], parts[2], parts[3])})
+						lines = append(lines, line{day + " " + when, fmt.Sprintf("%s  %-16s %s  %s", day, "commit "+parts[1], parts[2], parts[3])})
 					}
 				}
 			}

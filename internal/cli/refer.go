@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"strings"
+
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
@@ -38,12 +40,20 @@ the outcome code it reached.`),
 			s := step{arg: args[0], date: date, action: "refer", detail: lastDetail}
 			switch {
 			case update:
-				s.action = "update"
+				s.label = "update"
+				s.detail = func(c *records.Case) string { return "update from " + lastDetail(c) }
 				s.apply = func(c *records.Case, p *records.Profile, a records.Act) error {
 					return records.ReferralUpdate(c, p, a)
 				}
 			case returned:
-				s.action = "return"
+				s.label = "return"
+				s.detail = func(c *records.Case) string {
+					to, finding, _ := strings.Cut(lastDetail(c), " ")
+					if finding != "" {
+						return "returned by " + to + " (" + finding + ")"
+					}
+					return "returned by " + to
+				}
 				s.apply = func(c *records.Case, p *records.Profile, a records.Act) error {
 					return records.ReferralReturned(c, p, a, finding)
 				}

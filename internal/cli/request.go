@@ -24,13 +24,17 @@ the oldest outstanding request for ITEM as received. Outstanding requests show i
 			if received != "" && (from != "" || due != "") {
 				return usageErrorf("--from and --due go with --item, not --received")
 			}
-			s := step{arg: args[0], date: date, action: "request", detail: lastDetail}
+			s := step{arg: args[0], date: date, action: "request"}
 			if received != "" {
-				s.action = "receive"
+				s.label = "receive"
+				s.detail = func(c *records.Case) string { return commitItem(received) + " received" }
 				s.apply = func(c *records.Case, p *records.Profile, a records.Act) error {
 					return records.RequestReceived(c, p, a, received)
 				}
 			} else {
+				s.detail = func(c *records.Case) string {
+					return commitItem(item) + ", due " + c.Requests[len(c.Requests)-1].Due.String()
+				}
 				s.apply = func(c *records.Case, p *records.Profile, a records.Act) error {
 					d, err := parseDue("--due", due, a.Date)
 					if err != nil {
@@ -50,4 +54,19 @@ the oldest outstanding request for ITEM as received. Outstanding requests show i
 	fl.StringVar(&received, "received", "", "mark the outstanding request for `ITEM` as received")
 	dateFlag(cmd, &date)
 	return cmd
+}
+
+// commitItem is how a commit subject names a requested item: the item when it is a code such
+// as medical-records, else "document". Who was asked and free-text items may name people, and
+// no personal information goes into commit messages.
+func commitItem(item string) string {
+	if item == "" || len(item) > 40 {
+		return "document"
+	}
+	for _, r := range item {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' {
+			return "document"
+		}
+	}
+	return item
 }

@@ -10,7 +10,8 @@ import (
 type step struct {
 	arg    string // the id as typed
 	date   string // --date
-	action string // e.g. "screen"
+	action string // the verb typed, e.g. "screen": commit subject and Action: trailer
+	label  string // what the talk calls the step when not the verb (e.g. "update"); "": action
 	apply  func(c *records.Case, p *records.Profile, a records.Act) error
 	detail func(c *records.Case) string // for the commit subject; nil: none
 }
@@ -44,7 +45,11 @@ func (f *Factory) runStep(s step) (*records.Record, error) {
 	if before != c.Status {
 		f.Talk("%s: %s → %s", id, before, c.Status)
 	} else {
-		f.Talk("%s: %s recorded (%s)", id, s.action, c.Status)
+		label := s.label
+		if label == "" {
+			label = s.action
+		}
+		f.Talk("%s: %s recorded (%s)", id, label, c.Status)
 	}
 	subject := s.action + " " + id
 	if s.detail != nil {
