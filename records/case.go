@@ -4,6 +4,7 @@ package records
 // The order of fields here is the canonical key order of a record file.
 type Case struct {
 	ID             string       `yaml:"id" json:"id"`
+	Aliases        []string     `yaml:"aliases" json:"aliases,omitempty"` // former ids (renumber): letters sent under them still find the case
 	Type           string       `yaml:"type" json:"type"`
 	Status         string       `yaml:"status" json:"status"`
 	Language       string       `yaml:"language" json:"language"`
@@ -16,6 +17,7 @@ type Case struct {
 	Summary        string       `yaml:"summary" json:"summary,omitempty"`
 	Categories     []string     `yaml:"categories" json:"categories,omitempty"`
 	Flags          []string     `yaml:"flags" json:"flags,omitempty"`
+	Related        []string     `yaml:"related" json:"related,omitempty"` // ids of other cases about the same matter (renumber updates them)
 	Screening      *Screening   `yaml:"screening" json:"screening,omitempty"`
 	Routing        string       `yaml:"routing" json:"routing,omitempty"`
 	Referrals      []Referral   `yaml:"referrals" json:"referrals,omitempty"`
