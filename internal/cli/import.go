@@ -346,7 +346,10 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 			if fields[i] == "" {
 				continue
 			}
-			v = strings.TrimSpace(unneutralize(v))
+			v = unneutralize(v)
+			if !freeTextColumns[fields[i]] {
+				v = strings.TrimSpace(v)
+			}
 			if code, ok := m.Values[fields[i]][v]; ok {
 				v = code
 			}
@@ -368,6 +371,12 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 	}
 	return cases, lines, probs
 }
+
+// freeTextColumns keep their spaces and tabs as written.
+var freeTextColumns = map[string]bool{"summary": true, "disposition.reason": true, "complainant.address": true}
+
+// flagFields names the column behind a verb's flag in its error messages.
+var flagFields = map[string]string{"--type": "type", "--category": "categories", "--flag": "flags", "--ground": "screening.grounds", "--to": "referral.to", "--outcome": "disposition.outcome", "--finding": "disposition.outcome"}
 
 // unneutralize undoes the apostrophe export puts before a formula-like cell.
 func unneutralize(s string) string {
@@ -448,6 +457,9 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 		if err != nil {
 			msg := err.Error()
 			if i := strings.Index(msg, ": "); strings.HasPrefix(msg, "--") && i > 0 {
+				if f, ok := flagFields[msg[:i]]; ok {
+					field = f
+				}
 				msg = msg[i+2:]
 			}
 			bad(field, "%s", msg)
