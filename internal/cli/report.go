@@ -61,7 +61,7 @@ commit its reports and a past report can be rebuilt.` + exitStatusHelp,
 			return usageErrorf("report: name a report: oversight, workload, overdue or trends")
 		},
 	}
-	cmd.AddCommand(newReportOversightCmd(f))
+	cmd.AddCommand(newReportOversightCmd(f), newReportWorkloadCmd(f), newReportOverdueCmd(f), newReportTrendsCmd(f))
 	return cmd
 }
 
@@ -554,4 +554,133 @@ func (f *Factory) writeReport(file string, data []byte) error {
 	}
 	f.Talk("wrote %s", file)
 	return nil
+}
+
+// simpleReport renders a report made of titled tables: Markdown (md), or the tables as CSV
+// one after the other (csv). JSON is the report's own structure.
+func (f *Factory) simpleReport(o *reportOptions, rc *reportContext, title string, tables []titledTable, v any) error {
+	var out bytes.Buffer
+	var err error
+	switch o.output {
+	case "json":
+		err = render.WriteJSON(&out, v)
+	case "csv":
+		for i, t := range tables {
+			if i > 0 {
+				out.WriteString("\r\n")
+			}
+			if err = render.WriteCSV(&out, t.table); err != nil {
+				break
+			}
+		}
+	case "html":
+		return usageErrorf("-o html: offered for the oversight report; use md, json or csv")
+	default:
+		fmt.Fprintf(&out, "# %s\n\n", title)
+		for _, t := range tables {
+			fmt.Fprintf(&out, "## %s\n\n", t.title)
+			sf := &Factory{Out: &out}
+			if err = writeMarkdownTable(sf, t.table, t.text); err != nil {
+				break
+			}
+			out.WriteString("\n")
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return f.writeReport(o.outFile, out.Bytes())
+}
+
+type titledTable struct {
+	title string
+	table render.Table
+	text  int // leading text columns
+}
+
+func countsTable(head string, m stats.Counts, label func(string) string) render.Table {
+	t := render.Table{Header: []string{head, "N"}}
+	for _, kv := range m {
+		t.Rows = append(t.Rows, []string{label(kv.Key), fmt.Sprint(kv.Value)})
+	}
+	return t
+}
+
+func newReportWorkloadCmd(f *Factory) *cobra.Command {
+	o := &reportOptions{}
+	cmd := &cobra.Command{
+		Use:   "workload [--service S] [-o md|json|csv] [-O FILE]",
+		Short: "Open cases today: per status, per actor, by age",
+		Long: `The cases open today (DOSSIER_NOW), counted per status, per actor (whoever recorded
+the case's latest history entry) and by age since received: 0-30, 31-90, 91-180 and
+181+ days.` + exitStatusHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			rc, err := f.reportContext(o)
+			if err != nil {
+				return err
+			}
+			w := stats.ComputeWorkload(rc.cases, rc.profile, rc.today, o.service)
+			id := func(s string) string { return s }
+			actor := func(s string) string {
+				if s == "" {
+					return "-"
+				}
+				return s
+			}
+			tables := []titledTable{
+				{rc.texts.get("workload.by_status"), countsTable("status", w.ByStatus, id), 1},
+				{rc.texts.get("workload.by_actor"), countsTable("actor", w.ByActor, actor), 1},
+				{rc.texts.get("workload.by_age"), countsTable("days", w.ByAge, id), 1},
+			}
+			if o.output == "md" {
+				for i := range tables[0].table.Rows {
+					tables[0].table.Rows[i][0] = rc.label("status", tables[0].table.Rows[i][0])
+				}
+			}
+			title := fmt.Sprintf(rc.texts.get("workload.title"), stats.LongDate(rc.lang, rc.today))
+			return f.simpleReport(o, rc, title, tables, w)
+		},
+	}
+	addReportFlags(cmd, o, false)
+	return cmd
+}
+
+func newReportOverdueCmd(f *Factory) *cobra.Command {
+	o := &reportOptions{}
+	cmd := &cobra.Command{
+		Use:   "overdue [--service S] [-o md|json|csv] [-O FILE]",
+		Short: "What is past due, as a report for a partner or a manager",
+		Long: `Everything past due today (as 'dossier due --overdue'): referral reports, status
+updates, information requests and review decisions, earliest first. With --service, only
+the cases against that service: the list to send to a police service.` + exitStatusHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			rc, err := f.reportContext(o)
+			if err != nil {
+				return err
+			}
+			var cases []*records.Case
+			for _, c := range rc.cases {
+				if o.service == "" || c.Service() == o.service {
+					cases = append(cases, c)
+				}
+			}
+			rows := dueRows(cases, rc.profile, rc.today, rc.today, true)
+			if rows == nil {
+				rows = []dueRow{}
+			}
+			t := render.Table{Header: []string{"id", "kind", "due", "days_late", "what", "service", "status"}}
+			for _, r := range rows {
+				t.Rows = append(t.Rows, []string{r.ID, r.Kind, r.Due.String(), fmt.Sprint(-r.Days), r.What, r.Service, r.Status})
+			}
+			title := fmt.Sprintf(rc.texts.get("overdue.title"), stats.LongDate(rc.lang, rc.today))
+			if o.service != "" {
+				title += " — " + rc.label("partner", o.service)
+			}
+			return f.simpleReport(o, rc, title, []titledTable{{rc.texts.get("overdue.items"), t, 1}}, rows)
+		},
+	}
+	addReportFlags(cmd, o, false)
+	return cmd
 }
