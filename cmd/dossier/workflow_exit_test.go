@@ -33,11 +33,11 @@ func TestWorkflowExitCodes(t *testing.T) {
 	}
 	const id = "2026-0001"
 	classified := [][]string{{"classify", id, "--type", "conduct"}}
-	screenedIn := slices.Concat(classified, [][]string{[]string{"screen", id, "--in"}})
-	referred := slices.Concat(screenedIn, [][]string{[]string{"refer", id, "--to", "ottawa-ps"}})
-	decided := slices.Concat(referred, [][]string{[]string{"refer", id, "--returned", "--finding", "unsubstantiated"}})
-	closed := slices.Concat(screenedIn, [][]string{[]string{"close", id, "--outcome", "early-resolution"}})
-	screenedOut := slices.Concat(classified, [][]string{[]string{"screen", id, "--out", "--ground", "frivolous"}})
+	screenedIn := slices.Concat(classified, [][]string{{"screen", id, "--in"}})
+	referred := slices.Concat(screenedIn, [][]string{{"refer", id, "--to", "ottawa-ps"}})
+	decided := slices.Concat(referred, [][]string{{"refer", id, "--returned", "--finding", "unsubstantiated"}})
+	closed := slices.Concat(screenedIn, [][]string{{"close", id, "--outcome", "early-resolution"}})
+	screenedOut := slices.Concat(classified, [][]string{{"screen", id, "--out", "--ground", "frivolous"}})
 
 	for _, tc := range []struct {
 		name  string
@@ -80,7 +80,7 @@ func TestWorkflowExitCodes(t *testing.T) {
 		{"screen-out without ground", classified, []string{"screen", id, "--out"}, 2, "--ground"},
 		{"screen in and out", classified, []string{"screen", id, "--in", "--out"}, 2, "exactly one"},
 		{"unknown finding", referred, []string{"refer", id, "--returned", "--finding", "guilty"}, 2, "--finding"},
-		{"unknown review outcome", slices.Concat(decided, [][]string{[]string{"review", id, "--request"}}), []string{"review", id, "--decide", "--outcome", "maybe"}, 2, "--outcome"},
+		{"unknown review outcome", slices.Concat(decided, [][]string{{"review", id, "--request"}}), []string{"review", id, "--decide", "--outcome", "maybe"}, 2, "--outcome"},
 		{"empty note", nil, []string{"note", id, " "}, 2, "empty"},
 		{"reopen without reason", closed, []string{"reopen", id}, 2, "--reason"},
 		{"received nothing outstanding", nil, []string{"request", id, "--received", "photos"}, 2, "--received"},
