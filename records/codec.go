@@ -286,8 +286,20 @@ func transferComments(old, fresh *yaml.Node) {
 	fresh.HeadComment, fresh.LineComment, fresh.FootComment = old.HeadComment, old.LineComment, old.FootComment
 	switch {
 	case old.Kind == yaml.DocumentNode && fresh.Kind == yaml.DocumentNode:
-		if len(old.Content) > 0 && len(fresh.Content) > 0 {
-			transferComments(old.Content[0], fresh.Content[0])
+		if len(old.Content) == 0 || len(fresh.Content) == 0 {
+			break
+		}
+		oldRoot, freshRoot := old.Content[0], fresh.Content[0]
+		// The comment at the top of the file is the file's, not its first field's (yaml.v3
+		// attaches it to the first key): it stays at the top when the keys are reordered.
+		var top string
+		if oldRoot.Kind == yaml.MappingNode && freshRoot.Kind == yaml.MappingNode && len(oldRoot.Content) > 0 && len(freshRoot.Content) > 0 {
+			top, oldRoot.Content[0].HeadComment = oldRoot.Content[0].HeadComment, ""
+			defer func() { oldRoot.Content[0].HeadComment = top }()
+		}
+		transferComments(oldRoot, freshRoot)
+		if top != "" {
+			freshRoot.Content[0].HeadComment = joinComments(top, freshRoot.Content[0].HeadComment)
 		}
 	case old.Kind == yaml.MappingNode && fresh.Kind == yaml.MappingNode:
 		byKey := map[string]int{}
