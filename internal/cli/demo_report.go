@@ -1,10 +1,18 @@
 package cli
 
-import "github.com/dossier-dev/dossier/records"
+import (
+	"fmt"
+
+	"github.com/dossier-dev/dossier/records"
+)
 
 // demoReportArgs is the command the demo runs to show what dossier does: the oversight
-// statistics of the last complete quarter when the report command exists, else the
-// case list.
+// statistics of the last complete quarter before today, as a Markdown table.
 func demoReportArgs(dir string, today records.Date) []string {
-	return []string{"-C", dir, "list", "--status", "open", "-o", "table"}
+	q := (int(today.Month) - 1) / 3 // the current quarter, 0-based
+	year := today.Year
+	if q == 0 {
+		year, q = year-1, 4
+	}
+	return []string{"-C", dir, "report", "oversight", "--period", fmt.Sprintf("%d-Q%d", year, q), "-o", "md"}
 }

@@ -189,7 +189,7 @@ func (f *Factory) reportContext(o *reportOptions) (*reportContext, error) {
 	}
 	prog := newProgress(f, "cases read")
 	prog.update(0, 1)
-	cases, err := f.loadCases(store)
+	cases, err := f.loadSummaries(store)
 	prog.update(1, 1)
 	prog.done()
 	if err != nil {

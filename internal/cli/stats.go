@@ -89,7 +89,7 @@ func runStats(f *Factory, o *statsOptions) error {
 	if err := o.filter.complete(store.Profile); err != nil {
 		return err
 	}
-	cases, err := f.loadCases(store)
+	cases, err := f.loadSummaries(store)
 	if err != nil {
 		return err
 	}
