@@ -8,23 +8,33 @@ import (
 )
 
 func newCheckCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
+	var against string
+	cmd := &cobra.Command{
 		Use:     "check",
 		Short:   "Validate every record (for CI and pre-commit hooks)",
 		GroupID: "repo",
 		Long: `Read every record file strictly and validate it against the rules and the codes of
 dossier.yaml. Prints nothing and exits 0 when all is well. Otherwise prints one line
 per problem, 'path:line:col: field: message', and exits 3. Warnings (such as a
-complaint received over six months after the incident) are printed but do not fail.` + exitStatusHelp,
-		Example: "  dossier check\n  dossier check || echo 'fix the records above'",
+complaint received over six months after the incident) are printed but do not fail.
+A file left with merge conflict blocks is reported block by block: each field the two
+sides disagree on, with both values.
+
+--against REF also compares the cases with those of the commit REF (the branch a pull
+request goes into): an id that names a different case there is an id collision (an error:
+dossier renumber fixes it); a case changed on both sides is a warning (merge it locally,
+where the merge driver works).` + exitStatusHelp,
+		Example: "  dossier check\n  dossier check || echo 'fix the records above'\n  dossier check --against origin/main   # in CI, for a pull request",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCheck(f)
+			return runCheck(f, against)
 		},
 	}
+	cmd.Flags().StringVar(&against, "against", "", "also report id collisions with the commit `REF` (e.g. origin/main)")
+	return cmd
 }
 
-func runCheck(f *Factory) error {
+func runCheck(f *Factory, against string) error {
 	store, err := f.Store()
 	if err != nil {
 		return err
@@ -43,6 +53,15 @@ func runCheck(f *Factory) error {
 	}
 	for _, l := range loaded {
 		if l.Err != nil {
+			if data, err := store.ReadFile(l.Path); err == nil {
+				if explained := records.ExplainConflicts(l.Path, data); len(explained) > 0 {
+					for _, e := range explained {
+						report(e.Error())
+					}
+					errs += len(explained)
+					continue
+				}
+			}
 			report(l.Err.Error())
 			errs++
 			continue
@@ -54,6 +73,13 @@ func runCheck(f *Factory) error {
 				errs++
 			}
 		}
+	}
+	if against != "" {
+		n, err := checkAgainst(f, store, against, report)
+		if err != nil {
+			return err
+		}
+		errs += n
 	}
 	if errs > 0 {
 		f.Talk("%s in %s", plural(errs, "problem", "problems"), plural(len(loaded)+len(stray), "file", "files"))

@@ -27,7 +27,9 @@ func newInitCmd(f *Factory) *cobra.Command {
 		Long: `Create a records repository in DIR (default: the current directory): dossier.yaml
 from the embedded default profile (Ontario police oversight, English and French),
 a .gitignore for dossier's local files, and a git repository when DIR is not
-already inside one. An existing dossier.yaml is never overwritten.` + exitStatusHelp,
+already inside one, with the dossier merge driver registered and .gitattributes routing
+records to it (dossier hooks install does the same in a clone). An existing dossier.yaml
+is never overwritten.` + exitStatusHelp,
 		Example: "  dossier init oversight-records\n  cd oversight-records && dossier create --type conduct --summary 'Rude language at a traffic stop'",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -60,6 +62,9 @@ func runInit(f *Factory, dir string) error {
 		return err
 	}
 	if err := appendMissing(filepath.Join(dir, ".gitignore"), gitignoreText); err != nil {
+		return err
+	}
+	if err := registerGit(dir); err != nil { // .gitattributes and the merge driver (hooks.go)
 		return err
 	}
 	abs, _ := filepath.Abs(dir)

@@ -1,0 +1,247 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/gitx"
+	"github.com/dossier-dev/dossier/records"
+	"github.com/spf13/cobra"
+)
+
+// gitattributesText routes record files to the dossier merge driver.
+const gitattributesText = `# dossier: merge case records field by field (dossier hooks install registers the driver)
+records/**/*.yaml merge=dossier
+`
+
+// mergeDriverCommand is what git runs: %O base, %A ours (and the result), %B theirs, %P path.
+const mergeDriverCommand = "dossier merge-driver %O %A %B %P"
+
+// hookMarker identifies the pre-commit hook dossier wrote, so that reinstalling replaces it
+// and a hook of the user's own is never overwritten.
+const hookMarker = "installed by `dossier hooks install`"
+
+func newHooksCmd(f *Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "hooks",
+		Short:   "Set up git for a records repository: merge driver and pre-commit hook",
+		GroupID: "repo",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return usageErrorf("hooks needs a subcommand: dossier hooks install")
+		},
+	}
+	var force bool
+	install := &cobra.Command{
+		Use:   "install",
+		Short: "Register the merge driver and install the pre-commit hook (after a clone)",
+		Long: `Set up this clone of the records repository for team work. git keeps neither its
+configuration nor its hooks in the repository, so every clone needs this once (init does
+it for the repository it creates):
+
+  - registers the merge driver in .git/config:
+      merge.dossier.name   = dossier: field-by-field merge of case records
+      merge.dossier.driver = ` + mergeDriverCommand + `
+  - makes sure .gitattributes sends records/**/*.yaml to it;
+  - installs a pre-commit hook that runs the equivalent of dossier fmt --check and
+    dossier check on the staged records, and refuses the commit when they fail.
+
+Running it again changes nothing. A pre-commit hook that dossier did not write is left
+alone (--force replaces it).` + exitStatusHelp,
+		Example: "  git clone git@forge.example.org:office/records.git && cd records && dossier hooks install",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runHooksInstall(f, force)
+		},
+	}
+	install.Flags().BoolVar(&force, "force", false, "replace a pre-commit hook that dossier did not write")
+	preCommit := &cobra.Command{
+		Use:    "pre-commit",
+		Short:  "Check the staged records (run by the pre-commit hook)",
+		Hidden: true,
+		Long: `Check the records staged for commit, as they are in the index: canonical form (what
+dossier fmt --check looks for) and validity (what dossier check looks for). Prints one
+line per problem and exits 3 when there is any, which makes git refuse the commit.` + exitStatusHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runPreCommit(f)
+		},
+	}
+	cmd.AddCommand(install, preCommit)
+	return cmd
+}
+
+// registerGit registers the merge driver in the git configuration of the repository holding
+// dir and makes sure dir/.gitattributes routes records to it.
+func registerGit(dir string) error {
+	g := gitx.Git{Dir: dir}
+	if _, err := g.Run("config", "merge.dossier.name", "dossier: field-by-field merge of case records"); err != nil {
+		return err
+	}
+	if _, err := g.Run("config", "merge.dossier.driver", mergeDriverCommand); err != nil {
+		return err
+	}
+	return appendMissing(filepath.Join(dir, ".gitattributes"), gitattributesText)
+}
+
+func runHooksInstall(f *Factory, force bool) error {
+	root, err := f.Root()
+	if err != nil {
+		return err
+	}
+	g := f.Git()
+	if !g.IsRepo() {
+		return fmt.Errorf("%s is not in a git repository: run git init (or clone the records repository) first", root)
+	}
+	if err := registerGit(root); err != nil {
+		return err
+	}
+	hooks, err := g.Run("rev-parse", "--git-path", "hooks")
+	if err != nil {
+		return err
+	}
+	if !filepath.IsAbs(hooks) {
+		hooks = filepath.Join(root, hooks)
+	}
+	prefix, err := g.Run("rev-parse", "--show-prefix")
+	if err != nil {
+		return err
+	}
+	hook := filepath.Join(hooks, "pre-commit")
+	old, err := os.ReadFile(hook)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err == nil && !bytes.Contains(old, []byte(hookMarker)) && !force {
+		return fmt.Errorf("%s exists and dossier did not write it: add the line `dossier hooks pre-commit || exit 1` to it, or replace it with dossier hooks install --force", hook)
+	}
+	script := preCommitScript(strings.TrimSuffix(prefix, "/"))
+	if !bytes.Equal(old, []byte(script)) {
+		if err := os.MkdirAll(hooks, 0o755); err != nil {
+			return err
+		}
+		if err := replaceFile(hook, []byte(script)); err != nil {
+			return err
+		}
+	}
+	if err := os.Chmod(hook, 0o755); err != nil {
+		return err
+	}
+	f.Talk("merge driver registered (merge.dossier.driver), .gitattributes routes records/**/*.yaml to it")
+	f.Talk("pre-commit hook installed: %s", hook)
+	return nil
+}
+
+// preCommitScript is the hook; dir is the records repository relative to the top of the git
+// work tree (where git runs hooks), "" when they are the same.
+func preCommitScript(dir string) string {
+	cmd := "dossier hooks pre-commit"
+	if dir != "" {
+		cmd = "dossier -C " + shellQuote(dir) + " hooks pre-commit"
+	}
+	return `#!/bin/sh
+# dossier pre-commit hook, ` + hookMarker + `.
+# Refuses a commit whose staged case records are not in canonical form (dossier fmt) or not
+# valid (dossier check). Skip it once with git commit --no-verify.
+if ! command -v dossier >/dev/null 2>&1; then
+	echo "pre-commit: dossier is not on PATH: install it, or commit with --no-verify" >&2
+	exit 1
+fi
+exec ` + cmd + `
+`
+}
+
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// gitBytes runs git in dir and returns its stdout exactly (gitx trims it).
+func gitBytes(dir string, stdin []byte, args ...string) ([]byte, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	if stdin != nil {
+		cmd.Stdin = bytes.NewReader(stdin)
+	}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return out.Bytes(), &gitx.Error{Args: args, Stderr: strings.TrimSpace(errb.String()), Code: ee.ExitCode()}
+		}
+		return nil, fmt.Errorf("running git: %w (is git installed and on PATH?)", err)
+	}
+	return out.Bytes(), nil
+}
+
+func runPreCommit(f *Factory) error {
+	store, err := f.Store()
+	if err != nil {
+		return err
+	}
+	root := store.Dir
+	list, err := gitBytes(root, nil, "diff", "--cached", "--name-only", "--relative", "-z", "--diff-filter=ACMR", "--", "records/")
+	if err != nil {
+		return err
+	}
+	problems, files := 0, 0
+	for _, p := range strings.Split(string(list), "\x00") {
+		if p == "" {
+			continue
+		}
+		files++
+		if records.IDFromPath(p) == "" {
+			fmt.Fprintf(f.Out, "%s: not a record file name: a case file is records/YYYY/ID.yaml (move or remove it)\n", p)
+			problems++
+			continue
+		}
+		data, err := gitBytes(root, nil, "cat-file", "blob", ":./"+p)
+		if err != nil {
+			return err
+		}
+		problems += reportRecord(f, store, p, data, true)
+	}
+	if problems > 0 {
+		f.Talk("pre-commit: %s in the staged records: fix them (dossier fmt, dossier check), git add them and commit again (git commit --no-verify skips this check)", plural(problems, "problem", "problems"))
+		return &problemsFound{n: problems}
+	}
+	return nil
+}
+
+// reportRecord prints the problems of one record file on stdout, like check: conflict blocks
+// explained field by field, syntax and validation errors, warnings; with canonical, also a
+// file that is not in canonical form. It returns the number of problems that fail.
+func reportRecord(f *Factory, store *records.Store, p string, data []byte, canonical bool) int {
+	rec, err := records.Parse(p, data)
+	if err != nil {
+		if explained := records.ExplainConflicts(p, data); len(explained) > 0 {
+			for _, e := range explained {
+				fmt.Fprintln(f.Out, e)
+			}
+			return len(explained)
+		}
+		fmt.Fprintln(f.Out, err)
+		return 1
+	}
+	n := 0
+	if canonical {
+		if out, err := rec.Encode(); err == nil && !bytes.Equal(out, data) {
+			fmt.Fprintf(f.Out, "%s: not in canonical form: run dossier fmt %s, then git add it\n", p, records.IDFromPath(p))
+			n++
+		}
+	}
+	probs := records.Validate(rec, store.Profile)
+	for i, e := range records.Located(rec, probs) {
+		fmt.Fprintln(f.Out, e)
+		if !probs[i].Warning {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/gitx"
+	"github.com/dossier-dev/dossier/records"
+	"github.com/spf13/cobra"
+)
+
+func newMergeDriverCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:    "merge-driver BASE OURS THEIRS [PATH]",
+		Short:  "Merge three versions of a case record (run by git)",
+		Hidden: true,
+		Long: `The git merge driver for case records, registered by init and hooks install as
+  merge.dossier.driver = dossier merge-driver %O %A %B %P
+and used for records/**/*.yaml through .gitattributes.
+
+It merges the case field by field: a field changed on one side takes that side; history
+entries of both sides are kept once each, in order of effective date, recorded time and
+entry id; referrals, requests, officers, categories and flags merge item by item; the
+status is derived again from the merged history. The result, in canonical form, replaces
+OURS, and the exit status is 0.
+
+A field changed differently on both sides is a conflict: OURS then holds the merged case
+with a conflict block (<<<<<<< ours ... ======= ... >>>>>>> theirs) around each such
+field, each conflict is listed on stderr, and the exit status is 1 (git stops the merge;
+dossier check names each field and both values). Two different cases added under one id
+on both sides (an id collision) are not merged: exit 1; renumber one of them.` + exitStatusHelp,
+		Args: cobra.RangeArgs(3, 4),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := args[1]
+			if len(args) == 4 {
+				name = args[3]
+			}
+			return runMergeDriver(f, args[0], args[1], args[2], name)
+		},
+	}
+}
+
+// mergeConflicts is a merge left for a person (exit 1, which tells git so).
+type mergeConflicts struct{ msg string }
+
+func (e *mergeConflicts) Error() string { return e.msg }
+
+func runMergeDriver(f *Factory, basePath, oursPath, theirsPath, name string) error {
+	read := func(p string) ([]byte, error) {
+		fh, err := os.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		defer fh.Close()
+		return io.ReadAll(io.LimitReader(fh, records.MaxRecordSize+1))
+	}
+	base, err := read(basePath)
+	if err != nil {
+		return err
+	}
+	ours, err := read(oursPath)
+	if err != nil {
+		return err
+	}
+	theirs, err := read(theirsPath)
+	if err != nil {
+		return err
+	}
+	if i := strings.LastIndex(name, "records/"); i > 0 && strings.HasSuffix(name[:i], "/") {
+		name = name[i:] // the records repository is a directory of the git repository
+	}
+	res, err := records.MergeFiles(name, base, ours, theirs)
+	if err != nil {
+		// Not a record on one side: leave git's usual line merge, so nothing is lost.
+		f.Warn("%v: merging %s line by line instead", err, name)
+		_, gerr := gitx.Git{Dir: filepath.Dir(oursPath)}.Run("merge-file", "-L", "ours", "-L", "base", "-L", "theirs", oursPath, basePath, theirsPath)
+		var ge *gitx.Error
+		if errors.As(gerr, &ge) && ge.Code > 0 && ge.Code < 128 {
+			return &mergeConflicts{msg: fmt.Sprintf("%s: %d conflicts left by the line merge: resolve them, then run dossier check", name, ge.Code)}
+		}
+		return gerr
+	}
+	if err := replaceFile(oursPath, res.Data); err != nil {
+		return err
+	}
+	if res.Collision {
+		return &mergeConflicts{msg: fmt.Sprintf("%s: id collision: both branches created a different case as %s: "+
+			"abort the merge (git merge --abort), give one of them a new id on its branch (dossier renumber %s, or dossier renumber --against OTHER-BRANCH for all of them), and merge again",
+			name, records.IDFromPath(name), records.IDFromPath(name))}
+	}
+	if len(res.Conflicts) > 0 {
+		for _, c := range res.Conflicts {
+			fmt.Fprintf(f.Err, "%s: %s\n", name, c)
+		}
+		return &mergeConflicts{msg: fmt.Sprintf("%s: %s changed differently on both sides: keep one value in each conflict block, then run dossier check", name, plural(len(res.Conflicts), "field", "fields"))}
+	}
+	return validateMerged(f, name, res.Data)
+}
+
+// validateMerged checks a clean merge against the office's rules when the repository's
+// configuration can be read: two valid sides can still make an invalid case together.
+func validateMerged(f *Factory, name string, data []byte) error {
+	store, err := f.Store()
+	if err != nil {
+		return nil // not run inside the records repository: nothing to check against
+	}
+	rec, err := records.Parse(name, data)
+	if err != nil {
+		return err
+	}
+	probs := records.Validate(rec, store.Profile)
+	if !records.HasErrors(probs) {
+		return nil
+	}
+	for i, e := range records.Located(rec, probs) {
+		if !probs[i].Warning {
+			fmt.Fprintln(f.Err, e)
+		}
+	}
+	return &mergeConflicts{msg: fmt.Sprintf("%s: the two sides merge into a case that breaks the rules (above): fix it, then run dossier check", name)}
+}
+
+// replaceFile writes data over name through a temp file in the same directory.
+func replaceFile(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".dossier-merge-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		if info, err := os.Stat(name); err == nil {
+			werr = os.Chmod(tmp.Name(), info.Mode().Perm())
+		}
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), name)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing the merge result to %s: %w", name, werr)
+	}
+	return nil
+}
