@@ -123,9 +123,6 @@ func (s *Store) Resolve(input string) (string, error) {
 	}
 	switch len(matches) {
 	case 0:
-		if id, ok := s.lookupAlias(norm); ok { // renumbered: the old id still finds the case
-			return id, nil
-		}
 		return "", &NotFoundError{ID: norm}
 	case 1:
 		return matches[0], nil
@@ -383,18 +380,26 @@ func (s *Store) Lock(name string) (func(), error) {
 	return func() { unlockFile(f); f.Close() }, nil
 }
 
-// writeAtomic writes data to name through a temp file in the same directory: write, fsync,
-// then rename over name (or, with exclusive, link to name, failing with fs.ErrExist when name
-// exists), then fsync the directory. Readers see the old or the new file, never a torn one.
+// tempDir holds the temp files of writes in progress: inside the repository (so a rename
+// into records/ is atomic, on the same file system), git-ignored, and small, so sweeping the
+// leftovers of a killed run costs nothing on the write path.
+const tempDir = CacheDir + "/tmp"
+
+// writeAtomic writes data to name through a temp file: write, fsync, then rename over name
+// (or, with exclusive, link to name, failing with fs.ErrExist when name exists), then fsync
+// the directory. Readers see the old or the new file, never a torn one.
 func (s *Store) writeAtomic(name string, data []byte, exclusive bool) error {
 	dir, base := path.Split(name)
 	dir = strings.TrimSuffix(dir, "/")
-	s.sweepTemps(dir, base)
+	if err := s.root.MkdirAll(tempDir, 0o700); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	s.sweepTemps(base)
 	var rnd [6]byte
 	if _, err := rand.Read(rnd[:]); err != nil {
 		return err
 	}
-	tmp := path.Join(dir, "."+base+tempMarker+hex.EncodeToString(rnd[:]))
+	tmp := path.Join(tempDir, base+tempMarker+hex.EncodeToString(rnd[:]))
 	f, err := s.root.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
@@ -445,23 +450,21 @@ func (s *Store) syncDir(dir string) error {
 // milliseconds. Temps of the file being written (whose lock we hold) are swept at once.
 const staleTemp = 10 * time.Minute
 
-func (s *Store) sweepTemps(dir, base string) {
-	entries, err := fs.ReadDir(s.root.FS(), dir)
+// sweepTemps removes the temp files a killed run left: at once those of the file being
+// written (whose lock the caller holds), and any other once it is stale.
+func (s *Store) sweepTemps(base string) {
+	entries, err := fs.ReadDir(s.root.FS(), tempDir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if !strings.Contains(name, tempMarker) {
-			continue
-		}
-		mine := strings.HasPrefix(name, "."+base+tempMarker)
-		if !mine {
+		if !strings.HasPrefix(name, base+tempMarker) {
 			info, err := e.Info()
 			if err != nil || time.Since(info.ModTime()) < staleTemp {
 				continue
 			}
 		}
-		s.root.Remove(path.Join(dir, name))
+		s.root.Remove(path.Join(tempDir, name))
 	}
 }

@@ -288,10 +288,11 @@ func TestTempFilesIgnoredAndSwept(t *testing.T) {
 	st := newTestStore(t, dir)
 	id := createCase(t, st)
 	other := createCase(t, st)
-	yearDir := filepath.Join(dir, "records", "2026")
-	mine := filepath.Join(yearDir, "."+id+".yaml"+tempMarker+"aaaaaa")
-	staleOther := filepath.Join(yearDir, "."+other+".yaml"+tempMarker+"bbbbbb")
-	freshOther := filepath.Join(yearDir, "."+other+".yaml"+tempMarker+"cccccc")
+	// Temp files live in .dossier/tmp (git-ignored, small to sweep), never among the records.
+	tmpDir := filepath.Join(dir, filepath.FromSlash(tempDir))
+	mine := filepath.Join(tmpDir, id+".yaml"+tempMarker+"aaaaaa")
+	staleOther := filepath.Join(tmpDir, other+".yaml"+tempMarker+"bbbbbb")
+	freshOther := filepath.Join(tmpDir, other+".yaml"+tempMarker+"cccccc")
 	for _, f := range []string{mine, staleOther, freshOther} {
 		writeFile(t, f, "id: half")
 	}

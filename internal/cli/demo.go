@@ -57,6 +57,7 @@ func runDemo(f *Factory, dir string, cases int, seed uint64) error {
 	if err != nil {
 		return err
 	}
+	store.NoSync = true // a throwaway repository: atomic writes, no fsync
 	today, err := f.Today()
 	if err != nil {
 		return err

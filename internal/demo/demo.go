@@ -4,7 +4,10 @@
 package demo
 
 import (
+	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 	"math/rand/v2"
 	"time"
 
@@ -214,19 +217,38 @@ func emailOf(name string, i int) string {
 	return fmt.Sprintf("%s%d@example.org", string(b), i%100)
 }
 
-// Build writes o.Cases cases into the store.
+// Build writes o.Cases cases into the store, on all cores.
 func Build(s *records.Store, o Options) error {
-	for i := range o.Cases {
-		c, err := Case(s.Profile, o, i)
-		if err != nil {
-			return err
-		}
-		if _, err := s.Create(c); err != nil {
-			return fmt.Errorf("demo case %d: %w", i, err)
-		}
-		if o.Progress != nil {
-			o.Progress(i+1, o.Cases)
-		}
+	var (
+		mu   sync.Mutex
+		done int
+		errs = make([]error, o.Cases)
+		wg   sync.WaitGroup
+		next = make(chan int)
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				c, err := Case(s.Profile, o, i)
+				if err == nil {
+					_, err = s.Create(c)
+				}
+				if err != nil {
+					errs[i] = fmt.Errorf("demo case %d: %w", i, err)
+				}
+				mu.Lock()
+				done++
+				if o.Progress != nil {
+					o.Progress(done, o.Cases)
+				}
+				mu.Unlock()
+			}
+		})
 	}
-	return nil
+	for i := range o.Cases {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
 }
