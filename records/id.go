@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -46,9 +47,17 @@ func CheckIDPrefix(p string) error {
 		return fmt.Errorf("empty case id: give an id such as 2026-K7M2Q (a unique prefix is enough)")
 	}
 	if !idPrefix.MatchString(p) {
-		return fmt.Errorf("%q is not a case id: ids look like 2026-K7M2Q (year, dash, five characters from %s)", printable(p), Crockford)
+		return fmt.Errorf("%s is not a case id: ids look like 2026-K7M2Q (year, dash, five characters from %s)", quote(p), Crockford)
 	}
 	return nil
+}
+
+// quote is s in Go double quotes, control characters escaped once, length bounded.
+func quote(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return strconv.Quote(string(r[:40])) + "…"
+	}
+	return strconv.Quote(s)
 }
 
 // printable makes a value safe to quote in a message (no control characters, bounded length).

@@ -93,7 +93,7 @@ func (s *Store) Resolve(input string) (string, error) {
 		// Quote what the person typed, not its normalized spelling; a malformed id is a
 		// usage error (exit 2).
 		if typed := strings.TrimSpace(input); typed != "" {
-			return "", &InputError{Msg: fmt.Sprintf("%q is not a case id: ids look like 2026-K7M2Q (year, dash, five characters from %s; a unique prefix is enough)", printable(typed), Crockford)}
+			return "", &InputError{Msg: fmt.Sprintf("%s is not a case id: ids look like 2026-K7M2Q (year, dash, five characters from %s; a unique prefix is enough)", quote(typed), Crockford)}
 		}
 		return "", &InputError{Msg: err.Error()}
 	}
