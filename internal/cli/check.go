@@ -81,6 +81,14 @@ func runCheck(f *Factory, against string) error {
 		}
 		errs += n
 	}
+	letterProbs, err := letterProblems(f)
+	if err != nil {
+		return err
+	}
+	for _, p := range letterProbs {
+		report(p)
+		errs++
+	}
 	if errs > 0 {
 		f.Talk("%s in %s", plural(errs, "problem", "problems"), plural(len(loaded)+len(stray), "file", "files"))
 		return &problemsFound{n: errs}

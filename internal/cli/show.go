@@ -13,14 +13,15 @@ import (
 var showFormats = []string{"text", "yaml", "json"}
 
 func newShowCmd(f *Factory) *cobra.Command {
-	var output string
+	var output, as string
 	cmd := &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show one case",
 		GroupID: "cases",
 		Long: `Show one case. ID may be any unique prefix of the id, in any case (2026-k7 finds
 2026-K7M2Q). -o yaml prints the record file exactly as stored; -o json prints one
-object with snake_case keys.` + exitStatusHelp,
+object with snake_case keys. --as AUDIENCE shows only what that audience may see
+(dossier.yaml disclosure:): complainant, respondent, panel, public, internal.` + exitStatusHelp,
 		Example: "  dossier show 2026-K7M2Q\n  dossier show 2026-k7 -o json | jq .status",
 		Args:    exactArgs(1, "ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -35,6 +36,9 @@ object with snake_case keys.` + exitStatusHelp,
 			if err != nil {
 				return err
 			}
+			if as != "" {
+				return showAs(f, rec, as, output)
+			}
 			switch output {
 			case "yaml":
 				_, err = f.Out.Write(rec.Raw)
@@ -46,6 +50,7 @@ object with snake_case keys.` + exitStatusHelp,
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format: "+strings.Join(showFormats, ", "))
+	cmd.Flags().StringVar(&as, "as", "", "show only what this audience may see (complainant, respondent, panel, public)")
 	return cmd
 }
 

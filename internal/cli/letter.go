@@ -1,0 +1,227 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/letters"
+	"github.com/dossier-dev/dossier/internal/render"
+	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/templates"
+	"github.com/spf13/cobra"
+)
+
+type letterOptions struct {
+	Lang, To, Format, File string
+	List                   bool
+}
+
+func newLetterCmd(f *Factory) *cobra.Command {
+	var opts letterOptions
+	cmd := &cobra.Command{
+		Use:     "letter ID TEMPLATE | letter --list",
+		Short:   "Write a letter from a template, disclosing only what its reader may see",
+		GroupID: "cases",
+		Long: `Write a letter about a case from a template: Markdown (md), plain text wrapped at
+72 columns (txt), a web page with a print stylesheet (html) or a PDF (pdf).
+
+The letter is in the case's language unless --lang says otherwise, and is written for
+the template's natural reader (letter --list shows them) unless --to names another
+audience: internal, complainant, respondent (the police service), panel, public, or
+any other that dossier.yaml defines under disclosure:. The case is redacted for that
+audience before the template sees it, so a letter never shows a field its reader may
+not see.
+
+Templates are embedded; a file templates/letters/NAME.LANG.md.tmpl in the records
+repository replaces the embedded one of the same name, or adds a new letter.
+'dossier check' verifies that every template parses and exists in every language.` + exitStatusHelp,
+		Example: `  dossier letter --list
+  dossier letter 2026-K7M2Q acknowledgement
+  dossier letter 2026-K7 screened-out --lang en --format pdf -O decision.pdf
+  dossier letter 2026-K7M2Q referral-notice --to respondent --format html -O referral.html`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if opts.List {
+				if len(args) > 0 {
+					return usageErrorf("letter --list takes no arguments")
+				}
+				return nil
+			}
+			return exactArgs(2, "ID and TEMPLATE")(cmd, args)
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.List {
+				return listLetters(f)
+			}
+			return runLetter(f, args[0], args[1], opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVar(&opts.List, "list", false, "list the templates, their languages and readers")
+	fl.StringVar(&opts.Lang, "lang", "", "the letter's language (default: the case's)")
+	fl.StringVar(&opts.To, "to", "", "the audience the letter is for (default: the template's reader)")
+	fl.StringVar(&opts.Format, "format", "md", "output format: "+strings.Join(letters.Formats, ", "))
+	fl.StringVarP(&opts.File, "output-file", "O", "", "write to FILE (atomically) instead of stdout")
+	return cmd
+}
+
+func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
+	if err := render.CheckFormat(opts.Format, letters.Formats); err != nil {
+		return usageErrorf("--format: unknown letter format %q: use one of %s", opts.Format, strings.Join(letters.Formats, ", "))
+	}
+	store, id, err := f.resolve(idArg)
+	if err != nil {
+		return err
+	}
+	rec, err := store.Load(id)
+	if err != nil {
+		return err
+	}
+	set, err := f.letterSet()
+	if err != nil {
+		return err
+	}
+	lang := opts.Lang
+	if lang == "" {
+		lang = rec.Case.Language
+	}
+	if lang == "" && len(store.Profile.Languages) > 0 {
+		lang = store.Profile.Languages[0].Code
+	}
+	tmpl, err := set.Get(name, lang)
+	if err != nil {
+		return err
+	}
+	to := opts.To
+	if to == "" {
+		to = tmpl.Reader
+	}
+	policy, err := f.disclosure()
+	if err != nil {
+		return err
+	}
+	redacted, err := records.Redact(&rec.Case, policy, to)
+	if err != nil {
+		return fmt.Errorf("--to: %w", err)
+	}
+	today, err := f.Today()
+	if err != nil {
+		return err
+	}
+	doc, err := letters.Render(tmpl, letters.Input{
+		Case: redacted, Profile: store.Profile, Lang: lang, To: to, Today: today,
+		Office: letters.OfficeFor(f.Viper.GetStringMap("office"), lang),
+	})
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := doc.Write(&b, opts.Format); err != nil {
+		return err
+	}
+	return f.writeReport(opts.File, b.Bytes())
+}
+
+func listLetters(f *Factory) error {
+	set, err := f.letterSet()
+	if err != nil {
+		return err
+	}
+	t := render.Table{Header: []string{"TEMPLATE", "LANGUAGES", "READER", "SOURCE", "TITLE"}}
+	for _, name := range set.Names() {
+		langs := set.Langs(name)
+		first, _ := set.Get(name, langs[0])
+		en, err := set.Get(name, "en")
+		if err != nil {
+			en = first
+		}
+		source := "embedded"
+		for _, l := range langs {
+			if tm, _ := set.Get(name, l); tm != nil && tm.Override {
+				source = "repository"
+			}
+		}
+		t.Rows = append(t.Rows, []string{name, strings.Join(langs, ","), set.Reader(name), source, en.Title})
+	}
+	return render.WriteTable(f.Out, t, f.OutTerminal)
+}
+
+// letterSet is the embedded letter templates overlaid with the repository's
+// templates/letters/, read through the repository root (a symlink cannot lead out of it).
+func (f *Factory) letterSet() (*letters.Set, error) {
+	root, err := f.Root()
+	if err != nil {
+		return nil, err
+	}
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return letters.Load(templates.FS, r.FS())
+}
+
+// disclosure is the office's disclosure policy (dossier.yaml disclosure:, over the embedded
+// default), checked: a field name the records do not have is an error, not a silent leak
+// or loss.
+func (f *Factory) disclosure() (records.Policy, error) {
+	if _, err := f.Root(); err != nil {
+		return nil, err
+	}
+	p, err := f.disclosurePolicy()
+	if err != nil {
+		return nil, err
+	}
+	if probs := p.Validate(); len(probs) > 0 {
+		return nil, fmt.Errorf("dossier.yaml: %s", strings.Join(probs, "; "))
+	}
+	return p, nil
+}
+
+// letterProblems is what check reports about the letter templates and the disclosure policy:
+// a template that does not parse or lacks a language is a problem naming its file.
+func letterProblems(f *Factory) ([]string, error) {
+	p, err := f.Profile()
+	if err != nil {
+		return nil, err
+	}
+	policy, err := f.disclosure()
+	if err != nil {
+		return []string{err.Error()}, nil
+	}
+	set, err := f.letterSet()
+	if err != nil {
+		return nil, err
+	}
+	return set.Check(p.Languages.List(), policy.Audiences()), nil
+}
+
+// showAs prints the case as audience may see it: the redacted copy, in text, YAML (canonical
+// encoding of the copy; the file's comments are not disclosed) or JSON.
+func showAs(f *Factory, rec *records.Record, audience, output string) error {
+	policy, err := f.disclosure()
+	if err != nil {
+		return err
+	}
+	c, err := records.Redact(&rec.Case, policy, audience)
+	if err != nil {
+		return usageErrorf("--as: %v", err)
+	}
+	switch output {
+	case "yaml":
+		data, err := records.Encode(c)
+		if err != nil {
+			return err
+		}
+		_, err = f.Out.Write(data)
+		return err
+	case "json":
+		return render.WriteJSON(f.Out, c)
+	}
+	store, err := f.Store()
+	if err != nil {
+		return err
+	}
+	return writeCaseText(f.Out, c, store.Profile)
+}
