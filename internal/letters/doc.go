@@ -203,7 +203,8 @@ func inline(lines []string) []Span {
 	return trimSpans(spans)
 }
 
-// trimSpans drops the space runs that joining left at the ends of lines.
+// trimSpans drops the space runs that joining left at the ends of lines, and the breaks at
+// the ends of the block.
 func trimSpans(spans []Span) []Span {
 	var out []Span
 	for i, s := range spans {
@@ -222,6 +223,9 @@ func trimSpans(spans []Span) []Span {
 	}
 	for len(out) > 0 && out[len(out)-1].Break {
 		out = out[:len(out)-1]
+	}
+	for len(out) > 0 && out[0].Break {
+		out = out[1:] // a first line left empty by a withheld value
 	}
 	return out
 }

@@ -161,3 +161,10 @@ func TestPDFIsDeterministic(t *testing.T) {
 		t.Errorf("accents lost in the PDF:\n%s", txt)
 	}
 }
+
+func TestWithheldLinesLeaveNoEmptyLines(t *testing.T) {
+	d := newDoc("t", "en", "X", records.Date{}, "\\\nSecond line\\\nThird\\\n\n")
+	if got := d.Text(TextWidth); got != "Second line\nThird\n" {
+		t.Errorf("got %q", got)
+	}
+}
