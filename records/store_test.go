@@ -278,6 +278,10 @@ func TestKilledWriter(t *testing.T) {
 			t.Errorf("left in %s after the next write: %s", filepath.Dir(file), e.Name())
 		}
 	}
+	temps, _ := os.ReadDir(filepath.Join(dir, filepath.FromSlash(tempDir)))
+	for _, e := range temps {
+		t.Errorf("temp file left after the next write: %s", e.Name())
+	}
 }
 
 // TestTempFilesIgnoredAndSwept: a temp file of an interrupted write is not a record for
