@@ -11,6 +11,7 @@ import (
 type conflictBlock struct {
 	start, end   int // lines of the <<<<<<< and >>>>>>> markers
 	ours, theirs []string
+	collision    bool // written by the merge driver for an id collision
 }
 
 var (
@@ -34,7 +35,7 @@ func splitConflicts(data []byte) (outside [][]string, blocks []conflictBlock, ok
 			cur = append(cur, lines[i])
 			continue
 		}
-		b := conflictBlock{start: i + 1}
+		b := conflictBlock{start: i + 1, collision: strings.HasSuffix(lines[i], collisionLabel)}
 		part := &b.ours
 		i++
 		for ; i < len(lines) && !closeMarker.MatchString(lines[i]); i++ {
@@ -97,7 +98,7 @@ func ExplainConflicts(name string, data []byte) []*Error {
 	allOurs, errO := Parse(name, resolveConflicts(outside, blocks, func(int) bool { return false }))
 	allTheirs, errT := Parse(name, resolveConflicts(outside, blocks, func(int) bool { return true }))
 	var out []*Error
-	if errO == nil && errT == nil && DifferentCases(&allOurs.Case, &allTheirs.Case) {
+	if len(blocks) == 1 && blocks[0].collision && errO == nil && errT == nil {
 		return []*Error{{File: name, Line: blocks[0].start, Field: "id", Msg: fmt.Sprintf(
 			"id collision: two different cases were created as %s on two branches (ours received %s, created %s; theirs received %s, created %s): "+
 				"abort the merge (git merge --abort), give one of them a new id with `dossier renumber %s` on its branch, and merge again",

@@ -24,12 +24,14 @@ const (
 	markerOurs   = "<<<<<<< ours"
 	markerSep    = "======="
 	markerTheirs = ">>>>>>> theirs"
+	// collisionLabel marks the block of an id collision, so that check can say so.
+	collisionLabel = " (id collision: two different cases)"
 )
 
 // MergeFiles merges three versions of the record file name. An empty base means both sides
-// added the file: when they hold two different cases (two branches minted the same id) the
-// result is a collision, written as one conflict block around the whole file. It fails when
-// a side cannot be read as a record: the caller then falls back to a line merge.
+// added the file (two branches minted the same id): the result is a collision, written as
+// one conflict block around the two whole files. It fails when a side cannot be read as a
+// record: the caller then falls back to a line merge.
 func MergeFiles(name string, base, ours, theirs []byte) (*MergeResult, error) {
 	parse := func(side string, data []byte) (*Record, error) {
 		r, err := Parse(name, data)
@@ -46,17 +48,22 @@ func MergeFiles(name string, base, ours, theirs []byte) (*MergeResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	var b *Case
-	if len(bytes.TrimSpace(base)) > 0 {
-		br, err := parse("base", base)
-		if err != nil {
-			return nil, err
-		}
-		b = &br.Case
-	} else if DifferentCases(&o.Case, &t.Case) {
-		return &MergeResult{Data: conflictBlocks(ours, theirs), Collision: true}, nil
+	if len(bytes.TrimSpace(base)) == 0 {
+		// Both branches added this file: whatever the two hold, each branch minted the id on
+		// its own. Merging two cases into one would lose one of them without a trace.
+		var b bytes.Buffer
+		b.WriteString(markerOurs + collisionLabel + "\n")
+		b.Write(ours)
+		b.WriteString(markerSep + "\n")
+		b.Write(theirs)
+		b.WriteString(markerTheirs + collisionLabel + "\n")
+		return &MergeResult{Data: b.Bytes(), Collision: true}, nil
 	}
-	co, ct, conflicts := MergeCases(b, &o.Case, &t.Case)
+	br, err := parse("base", base)
+	if err != nil {
+		return nil, err
+	}
+	co, ct, conflicts := MergeCases(&br.Case, &o.Case, &t.Case)
 	dataO, err := encodeMerged(co, o.Doc, t.Doc)
 	if err != nil {
 		return nil, err
@@ -71,8 +78,10 @@ func MergeFiles(name string, base, ours, theirs []byte) (*MergeResult, error) {
 	return &MergeResult{Data: conflictBlocks(dataO, dataT), Conflicts: conflicts}, nil
 }
 
-// DifferentCases reports whether a and b are two different cases rather than two versions of
-// one: they were created by different create entries (or received on different days).
+// DifferentCases reports whether a and b, two versions of one id, are surely two different
+// cases: they were received on different days or made by different create entries. (Two
+// cases created in the same second by the same person look like one: callers that know the
+// merge base use it instead.)
 func DifferentCases(a, b *Case) bool {
 	if !a.Received.IsZero() && !b.Received.IsZero() && a.Received != b.Received {
 		return true

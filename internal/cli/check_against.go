@@ -24,9 +24,9 @@ type comparison struct {
 	refIDs      map[string]bool
 }
 
-// compareWith compares the records of the working tree with those of the commit ref: ids
-// present on both sides whose files differ are either one case changed (same create entry)
-// or two different cases (an id collision).
+// compareWith compares the records of the working tree with those of the commit ref: an id
+// present on both sides whose files differ is either one case changed on both sides (it was
+// there at the merge base) or two cases each branch created under the same id (a collision).
 func compareWith(store *records.Store, ref string) (*comparison, error) {
 	dir := store.Dir
 	if _, err := gitBytes(dir, nil, "rev-parse", "--verify", "--quiet", ref+"^{commit}"); err != nil {
@@ -59,65 +59,52 @@ func compareWith(store *records.Store, ref string) (*comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	var differ, blobs []string
+	// The merge base tells an id minted on both branches (absent from the base) from a case
+	// changed on both; without it (a shallow clone), the cases' contents have to tell.
+	var base map[string]string
+	if mb, err := gitBytes(dir, nil, "merge-base", "HEAD", ref); err == nil {
+		if base, err = treeRecords(dir, strings.TrimSpace(string(mb))); err != nil {
+			return nil, err
+		}
+	}
+	var differ, blobs, localHash []string
 	for i, h := range strings.Fields(string(hashes)) {
 		if i < len(common) && h != there[common[i]] {
 			differ = append(differ, common[i])
 			blobs = append(blobs, there[common[i]])
+			localHash = append(localHash, h)
 		}
 	}
 	contents, err := catBlobs(dir, blobs)
 	if err != nil {
 		return nil, err
 	}
-	var sameCase []string
 	for i, p := range differ {
-		data, err := store.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, err)
-		}
-		here, err1 := records.Parse(p, data)
-		other, err2 := records.Parse(p, contents[blobs[i]])
-		if err1 != nil || err2 != nil {
-			continue // an unreadable record: the plain check reports it
-		}
-		if records.DifferentCases(&here.Case, &other.Case) {
-			cmp.collisions = append(cmp.collisions, collision{path: p, id: records.IDFromPath(p), there: &other.Case})
+		other, errThere := records.Parse(p, contents[blobs[i]])
+		if base != nil {
+			if b, inBase := base[p]; inBase {
+				if localHash[i] != b && there[p] != b {
+					cmp.bothChanged = append(cmp.bothChanged, p)
+				}
+				continue
+			}
 		} else {
-			sameCase = append(sameCase, p)
+			data, err := store.ReadFile(p)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", p, err)
+			}
+			here, errHere := records.Parse(p, data)
+			if errHere != nil || errThere != nil || !records.DifferentCases(&here.Case, &other.Case) {
+				continue // an unreadable record is the plain check's business
+			}
 		}
-	}
-	if len(sameCase) > 0 {
-		cmp.bothChanged, err = changedOnBothSides(dir, ref, there, sameCase)
-		if err != nil {
-			return nil, err
+		c := collision{path: p, id: records.IDFromPath(p)}
+		if errThere == nil {
+			c.there = &other.Case
 		}
+		cmp.collisions = append(cmp.collisions, c)
 	}
 	return cmp, nil
-}
-
-// changedOnBothSides keeps the paths that HEAD and ref both changed since their merge base
-// (none when the base is unknown, e.g. in a shallow clone).
-func changedOnBothSides(dir, ref string, there map[string]string, paths []string) ([]string, error) {
-	mb, err := gitBytes(dir, nil, "merge-base", "HEAD", ref)
-	if err != nil {
-		return nil, nil
-	}
-	base, err := treeRecords(dir, strings.TrimSpace(string(mb)))
-	if err != nil {
-		return nil, err
-	}
-	head, err := treeRecords(dir, "HEAD")
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, p := range paths {
-		if b, ok := base[p]; ok && head[p] != b && there[p] != b {
-			out = append(out, p)
-		}
-	}
-	return out, nil
 }
 
 // treeRecords lists the files under records/ in the commit ref: path → blob id.
@@ -176,8 +163,12 @@ func checkAgainst(f *Factory, store *records.Store, ref string, report func(stri
 	}
 	sort.Slice(cmp.collisions, func(i, j int) bool { return cmp.collisions[i].path < cmp.collisions[j].path })
 	for _, c := range cmp.collisions {
-		report(fmt.Sprintf("%s: id: id collision with %s: %s there is a different case (received %s, created %s): give this one a new id with dossier renumber %s --against %s",
-			c.path, ref, c.id, c.there.Received, createdText(c.there), c.id, ref))
+		about := ""
+		if c.there != nil {
+			about = fmt.Sprintf(" (received %s, created %s)", c.there.Received, createdText(c.there))
+		}
+		report(fmt.Sprintf("%s: id: id collision with %s: %s there is a different case%s: give this one a new id with dossier renumber %s --against %s",
+			c.path, ref, c.id, about, c.id, ref))
 	}
 	for _, p := range cmp.bothChanged {
 		report(fmt.Sprintf("%s: warning: changed both here and on %s: merge %s locally (git merge %s), where dossier's merge driver combines the changes; a forge's merge button merges lines and ignores it",
