@@ -166,13 +166,23 @@ func runCreate(f *Factory, o *createOptions) error {
 	if c.Language == "" && len(p.Languages) > 0 {
 		c.Language = p.Languages[0].Code
 	}
-	typ, cats, flags := c.Type, c.Categories, c.Flags
-	c.Type, c.Categories, c.Flags = "", nil, nil
+	// A type (or categories) given at intake is a classification, recorded as one; flags
+	// alone are just flags on the new case.
+	typ, cats := c.Type, c.Categories
+	c.Type, c.Categories = "", nil
 	a.Date = c.Received
 	records.NewCase(&c, a)
-	if typ != "" || len(cats) > 0 || len(flags) > 0 {
+	if typ != "" || len(cats) > 0 {
+		flags := c.Flags
+		c.Flags = nil
 		if err := records.Classify(&c, p, a, typ, cats, flags); err != nil {
 			return err
+		}
+	} else {
+		for _, fl := range c.Flags {
+			if !p.Flags.Has(fl) {
+				return usageErrorf("--flag: unknown flag %q%s; allowed: %s", fl, records.Suggest(fl, p.Flags.List()), strings.Join(p.Flags.List(), ", "))
+			}
 		}
 	}
 	if prompt != nil {

@@ -151,7 +151,7 @@ func Template(text string) (*template.Template, error) {
 		"join": strings.Join,
 	}).Parse(text)
 	if err != nil {
-		return nil, fmt.Errorf("--template: %v", strings.TrimPrefix(err.Error(), "template: "))
+		return nil, fmt.Errorf("--template: %v", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "template: "), "--template:"))
 	}
 	return t, nil
 }
