@@ -32,6 +32,9 @@ func newHooksCmd(f *Factory) *cobra.Command {
 		Use:     "hooks",
 		Short:   "Set up git for a records repository: merge driver and pre-commit hook",
 		GroupID: "repo",
+		Long: `Git integration for a records repository shared by a team. hooks install registers
+dossier's merge driver and installs the pre-commit hook in this clone.` + exitStatusHelp,
+		Example: "  dossier hooks install",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return usageErrorf("hooks needs a subcommand: dossier hooks install")
