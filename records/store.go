@@ -123,6 +123,9 @@ func (s *Store) Resolve(input string) (string, error) {
 	}
 	switch len(matches) {
 	case 0:
+		if id, ok := s.lookupAlias(norm); ok { // renumbered: the old id still finds the case
+			return id, nil
+		}
 		return "", &NotFoundError{ID: norm}
 	case 1:
 		return matches[0], nil
