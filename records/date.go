@@ -47,6 +47,27 @@ func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 // DaysUntil is the number of days from d to o (negative when o is earlier).
 func (d Date) DaysUntil(o Date) int { return int(o.Time().Sub(d.Time()).Hours() / 24) }
 
+// Compare is -1, 0 or +1 as d is before, equal to or after o.
+func (d Date) Compare(o Date) int {
+	switch {
+	case d.Year != o.Year:
+		return cmpInt(d.Year, o.Year)
+	case d.Month != o.Month:
+		return cmpInt(int(d.Month), int(o.Month))
+	}
+	return cmpInt(d.Day, o.Day)
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
 func (d Date) Before(o Date) bool { return d.Time().Before(o.Time()) }
 func (d Date) After(o Date) bool  { return d.Time().After(o.Time()) }
 

@@ -2,9 +2,25 @@
 
 package records
 
-import "io/fs"
+import (
+	"io/fs"
+	"os"
+)
 
 // Elsewhere the identity is size and modification time (nanoseconds where the system keeps them).
 func identity(info fs.FileInfo) fileID {
 	return fileID{size: info.Size(), mtime: info.ModTime().UnixNano()}
+}
+
+func statAt(dir *os.File, name string) (fileID, error) {
+	root, err := os.OpenRoot(dir.Name())
+	if err != nil {
+		return fileID{}, err
+	}
+	defer root.Close()
+	info, err := root.Lstat(name)
+	if err != nil {
+		return fileID{}, err
+	}
+	return identity(info), nil
 }

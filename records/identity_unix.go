@@ -4,8 +4,11 @@ package records
 
 import (
 	"io/fs"
+	"os"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 func identity(info fs.FileInfo) fileID {
@@ -15,4 +18,25 @@ func identity(info fs.FileInfo) fileID {
 		id.ctime = st.Ctim.Sec*int64(time.Second) + st.Ctim.Nsec
 	}
 	return id
+}
+
+// statAt stats name in the open directory dir without following a symlink.
+func statAt(dir *os.File, name string) (fileID, error) {
+	var st unix.Stat_t
+	for {
+		err := unix.Fstatat(int(dir.Fd()), name, &st, unix.AT_SYMLINK_NOFOLLOW)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return fileID{}, &fs.PathError{Op: "lstat", Path: name, Err: err}
+		}
+		break
+	}
+	return fileID{
+		size:  st.Size,
+		mtime: st.Mtim.Sec*int64(time.Second) + st.Mtim.Nsec,
+		ctime: st.Ctim.Sec*int64(time.Second) + st.Ctim.Nsec,
+		ino:   st.Ino,
+	}, nil
 }

@@ -18,8 +18,8 @@ import (
 // notes) are not in it: it is a summary, not a copy of the records.
 
 const (
-	indexFile  = CacheDir + "/index-v1.bin"
-	indexMagic = "dossier-index-v1\n"
+	indexFile  = CacheDir + "/index-v2.bin"
+	indexMagic = "dossier-index-v2\n"
 )
 
 // fileID is what identifies one version of a file on disk.
@@ -52,65 +52,65 @@ func Summarize(c *Case) *Case {
 }
 
 // Summaries returns a summary of every readable record (see Summarize), in path order,
-// from the index where a file is unchanged and by parsing it otherwise; files that cannot be
-// read come back with their error. The index is then brought up to date. With useIndex false
-// every file is parsed and the index is neither read nor written.
-func (s *Store) Summaries(useIndex bool) ([]Loaded, error) {
-	files, _, err := s.RecordFiles()
+// from the index where a file is unchanged and by parsing it otherwise, and the errors of the
+// files that cannot be read. The index is then brought up to date. With useIndex false every
+// file is parsed and the index is neither read nor written.
+func (s *Store) Summaries(useIndex bool) (cases []*Case, problems []error, err error) {
+	found, _, err := s.scan(true)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	ids := make([]fileID, len(files))
-	statErr := make([]error, len(files))
-	parallel(len(files), func(i int) {
-		info, err := s.root.Lstat(files[i])
-		if err != nil {
-			statErr[i] = err
-			return
-		}
-		ids[i] = identity(info)
-	})
-	var cached map[string]indexEntry
+	var cached []indexEntry
 	if useIndex {
 		cached = s.readIndex()
 	}
-	out := make([]Loaded, len(files))
-	fresh := make([]indexEntry, len(files))
-	changed := len(cached) != len(files)
-	var mu sync.Mutex
-	parallel(len(files), func(i int) {
-		p := files[i]
-		out[i].Path = p
-		if statErr[i] != nil {
-			out[i].Err = fmt.Errorf("%s: %w", p, statErr[i])
-			return
+	// Both lists are sorted by path: join them without a map.
+	fresh := make([]indexEntry, len(found))
+	errs := make([]error, len(found))
+	var stale []int
+	j := 0
+	for i, f := range found {
+		for j < len(cached) && cached[j].path < f.path {
+			j++
 		}
-		if e, ok := cached[p]; ok && e.id == ids[i] {
-			out[i].Record = &Record{Path: p, Case: *e.c}
-			fresh[i] = e
-			return
+		switch {
+		case f.err != nil:
+			errs[i] = fmt.Errorf("%s: %w", f.path, f.err)
+		case j < len(cached) && cached[j].path == f.path && cached[j].id == f.id:
+			fresh[i] = cached[j]
+		default:
+			stale = append(stale, i)
 		}
-		mu.Lock()
-		changed = true
-		mu.Unlock()
+	}
+	parallel(len(stale), func(k int) {
+		i := stale[k]
+		p := found[i].path
 		data, err := s.ReadFile(p)
 		if err != nil {
-			out[i].Err = fmt.Errorf("%s: %w", p, err)
+			errs[i] = fmt.Errorf("%s: %w", p, err)
 			return
 		}
 		rec, err := Parse(p, data)
 		if err != nil {
-			out[i].Err = err
+			errs[i] = err
 			return
 		}
-		sum := Summarize(&rec.Case)
-		out[i].Record = &Record{Path: p, Case: *sum}
-		fresh[i] = indexEntry{path: p, id: ids[i], c: sum}
+		fresh[i] = indexEntry{path: p, id: found[i].id, c: Summarize(&rec.Case)}
 	})
-	if useIndex && changed {
+	cases = make([]*Case, 0, len(found))
+	kept := 0
+	for i := range found {
+		if errs[i] != nil {
+			problems = append(problems, errs[i])
+			continue
+		}
+		cases = append(cases, fresh[i].c)
+		kept++
+	}
+	if useIndex && (len(stale) > 0 || kept != len(cached)) {
 		s.writeIndex(fresh)
 	}
-	return out, nil
+	return cases, problems, nil
 }
 
 // parallel runs fn(0..n-1) on all cores.
@@ -147,8 +147,8 @@ type indexEntry struct {
 	c    *Case
 }
 
-// readIndex loads the index; any problem means "no index" (it is rebuilt).
-func (s *Store) readIndex() map[string]indexEntry {
+// readIndex loads the index, sorted by path; any problem means "no index" (it is rebuilt).
+func (s *Store) readIndex() []indexEntry {
 	data, err := s.root.ReadFile(indexFile)
 	if err != nil || !bytes.HasPrefix(data, []byte(indexMagic)) {
 		return nil
@@ -157,11 +157,12 @@ func (s *Store) readIndex() map[string]indexEntry {
 	if err != nil {
 		return nil
 	}
-	m := make(map[string]indexEntry, len(entries))
-	for _, e := range entries {
-		m[e.path] = e
+	for i := 1; i < len(entries); i++ {
+		if entries[i-1].path >= entries[i].path {
+			return nil
+		}
 	}
-	return m
+	return entries
 }
 
 // writeIndex replaces the index atomically under its lock; failures only cost speed later.
@@ -186,8 +187,9 @@ func (s *Store) writeIndex(entries []indexEntry) {
 	_ = s.writeAtomic(indexFile, buf.Bytes(), false)
 }
 
-// The encoding: a string table (every distinct string once), then the entries, all numbers
-// as varints. Dates are days since 1970-01-01 plus one (0 = no date).
+// The encoding: a string table (every distinct string once), the number of entries, then
+// each entry prefixed by its length in bytes (so several cores can decode parts of the index),
+// all numbers as varints. A date is packed as year<<9 | month<<5 | day (0 = no date).
 
 type indexWriter struct {
 	strings map[string]int
@@ -218,108 +220,143 @@ func (iw *indexWriter) strs(ss []string) {
 		iw.str(s)
 	}
 }
-
-var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
-
 func (iw *indexWriter) date(d Date) {
 	if d.IsZero() {
-		iw.int(0)
+		iw.uint(0)
 		return
 	}
-	iw.int(int64(d.Time().Sub(epoch)/(24*time.Hour)) + 1)
+	iw.uint(uint64(d.Year)<<9 | uint64(d.Month)<<5 | uint64(d.Day))
+}
+
+func (iw *indexWriter) entry(e indexEntry) {
+	c := e.c
+	iw.str(e.path)
+	iw.int(e.id.size)
+	iw.int(e.id.mtime)
+	iw.int(e.id.ctime)
+	iw.uint(e.id.ino)
+	for _, s := range []string{c.ID, c.Type, c.Status, c.Language, c.Channel, c.Service(), c.Location(), c.Summary, c.Routing} {
+		iw.str(s)
+	}
+	iw.date(c.Received)
+	var incident Date
+	if c.Incident != nil {
+		incident = c.Incident.Date
+	}
+	iw.date(incident)
+	iw.strs(c.Categories)
+	iw.strs(c.Flags)
+	if sc := c.Screening; sc != nil {
+		iw.uint(1)
+		iw.str(sc.Decision)
+		iw.date(sc.Decided)
+		iw.strs(sc.Grounds)
+	} else {
+		iw.uint(0)
+	}
+	iw.uint(uint64(len(c.Referrals)))
+	for _, r := range c.Referrals {
+		iw.str(r.To)
+		iw.str(r.Purpose)
+		iw.date(r.Sent)
+		iw.date(r.Due)
+		iw.uint(uint64(len(r.Updates)))
+		for _, u := range r.Updates {
+			iw.date(u)
+		}
+		iw.date(r.Returned)
+		iw.str(r.Finding)
+	}
+	iw.uint(uint64(len(c.Requests)))
+	for _, r := range c.Requests {
+		iw.str(r.Item)
+		iw.str(r.From)
+		iw.date(r.Sent)
+		iw.date(r.Due)
+		iw.date(r.Received)
+	}
+	if rv := c.Review; rv != nil {
+		iw.uint(1)
+		iw.date(rv.Requested)
+		iw.date(rv.Due)
+		iw.date(rv.Decided)
+		iw.str(rv.Outcome)
+	} else {
+		iw.uint(0)
+	}
+	if d := c.Disposition; d != nil {
+		iw.uint(1)
+		iw.str(d.Outcome)
+		iw.date(d.Closed)
+	} else {
+		iw.uint(0)
+	}
+	iw.uint(uint64(len(c.History)))
+	for _, h := range c.History {
+		iw.int(h.At.Unix())
+		iw.date(h.Date)
+		iw.str(h.By)
+		iw.str(h.Do)
+		iw.str(h.Detail)
+	}
 }
 
 func encodeIndex(out *bytes.Buffer, entries []indexEntry) {
 	iw := &indexWriter{strings: map[string]int{}}
-	iw.uint(uint64(len(entries)))
-	for _, e := range entries {
-		c := e.c
-		iw.str(e.path)
-		iw.int(e.id.size)
-		iw.int(e.id.mtime)
-		iw.int(e.id.ctime)
-		iw.uint(e.id.ino)
-		for _, s := range []string{c.ID, c.Type, c.Status, c.Language, c.Channel, c.Service(), c.Location(), c.Summary, c.Routing} {
-			iw.str(s)
-		}
-		iw.date(c.Received)
-		var incident Date
-		if c.Incident != nil {
-			incident = c.Incident.Date
-		}
-		iw.date(incident)
-		iw.strs(c.Categories)
-		iw.strs(c.Flags)
-		if sc := c.Screening; sc != nil {
-			iw.uint(1)
-			iw.str(sc.Decision)
-			iw.date(sc.Decided)
-			iw.strs(sc.Grounds)
-		} else {
-			iw.uint(0)
-		}
-		iw.uint(uint64(len(c.Referrals)))
-		for _, r := range c.Referrals {
-			iw.str(r.To)
-			iw.str(r.Purpose)
-			iw.date(r.Sent)
-			iw.date(r.Due)
-			iw.uint(uint64(len(r.Updates)))
-			for _, u := range r.Updates {
-				iw.date(u)
-			}
-			iw.date(r.Returned)
-			iw.str(r.Finding)
-		}
-		iw.uint(uint64(len(c.Requests)))
-		for _, r := range c.Requests {
-			iw.str(r.Item)
-			iw.str(r.From)
-			iw.date(r.Sent)
-			iw.date(r.Due)
-			iw.date(r.Received)
-		}
-		if rv := c.Review; rv != nil {
-			iw.uint(1)
-			iw.date(rv.Requested)
-			iw.date(rv.Due)
-			iw.date(rv.Decided)
-			iw.str(rv.Outcome)
-		} else {
-			iw.uint(0)
-		}
-		if d := c.Disposition; d != nil {
-			iw.uint(1)
-			iw.str(d.Outcome)
-			iw.date(d.Closed)
-		} else {
-			iw.uint(0)
-		}
-		iw.uint(uint64(len(c.History)))
-		for _, h := range c.History {
-			iw.int(h.At.Unix())
-			iw.date(h.Date)
-			iw.str(h.By)
-			iw.str(h.Do)
-			iw.str(h.Detail)
-		}
-	}
+	var bodies bytes.Buffer
 	var b [binary.MaxVarintLen64]byte
+	for _, e := range entries {
+		iw.body.Reset()
+		iw.entry(e)
+		bodies.Write(b[:binary.PutUvarint(b[:], uint64(iw.body.Len()))])
+		bodies.Write(iw.body.Bytes())
+	}
 	out.Write(b[:binary.PutUvarint(b[:], uint64(len(iw.table)))])
 	for _, s := range iw.table {
 		out.Write(b[:binary.PutUvarint(b[:], uint64(len(s)))])
 		out.WriteString(s)
 	}
-	out.Write(iw.body.Bytes())
+	out.Write(b[:binary.PutUvarint(b[:], uint64(len(entries)))])
+	out.Write(bodies.Bytes())
 }
+
+var errIndex = errors.New("corrupt index")
+
+// slab hands out sub-slices of one large allocation, so decoding 100,000 entries makes a few
+// hundred allocations instead of millions. Each sub-slice has its capacity cut to its length.
+type slab[T any] struct{ buf []T }
+
+func (s *slab[T]) take(n int) []T {
+	if n == 0 {
+		return nil
+	}
+	if len(s.buf) < n {
+		s.buf = make([]T, max(n, 4096))
+	}
+	out := s.buf[:n:n]
+	s.buf = s.buf[n:]
+	return out
+}
+
+func (s *slab[T]) one() *T { return &s.take(1)[0] }
 
 type indexReader struct {
 	data  []byte
 	table []string
 	err   error
-}
 
-var errIndex = errors.New("corrupt index")
+	cases       slab[Case]
+	strings     slab[string]
+	entries     slab[Entry]
+	referrals   slab[Referral]
+	requests    slab[Request]
+	dates       slab[Date]
+	respondents slab[Respondent]
+	incidents   slab[Incident]
+	screenings  slab[Screening]
+	reviews     slab[Review]
+	disposals   slab[Disposition]
+}
 
 func (ir *indexReader) uint() uint64 {
 	if ir.err != nil {
@@ -362,101 +399,126 @@ func (ir *indexReader) str() string {
 	return ir.table[i]
 }
 func (ir *indexReader) strs() []string {
-	n := ir.count()
-	if n == 0 {
-		return nil
-	}
-	out := make([]string, n)
+	out := ir.strings.take(ir.count())
 	for i := range out {
 		out[i] = ir.str()
 	}
 	return out
 }
 func (ir *indexReader) date() Date {
-	v := ir.int()
+	v := ir.uint()
 	if v == 0 {
 		return Date{}
 	}
-	return DateOf(epoch.Add(time.Duration(v-1) * 24 * time.Hour))
+	return Date{Year: int(v >> 9), Month: time.Month(v >> 5 & 15), Day: int(v & 31)}
 }
 
-func decodeIndex(data []byte) (entries []indexEntry, err error) {
+// decodeIndex reads an index: the string table, then the entries, on all cores.
+func decodeIndex(data []byte) ([]indexEntry, error) {
 	ir := &indexReader{data: data}
 	n := ir.count()
-	ir.table = make([]string, 0, n)
+	table := make([]string, 0, n)
 	for range n {
 		l := ir.count()
-		if ir.err != nil || l > len(ir.data) {
+		if ir.err != nil {
 			return nil, errIndex
 		}
-		ir.table = append(ir.table, string(ir.data[:l]))
+		table = append(table, string(ir.data[:l]))
 		ir.data = ir.data[l:]
 	}
 	count := ir.count()
-	entries = make([]indexEntry, 0, count)
-	for range count {
-		var e indexEntry
-		e.path = ir.str()
-		e.id = fileID{size: ir.int(), mtime: ir.int(), ctime: ir.int(), ino: ir.uint()}
-		c := &Case{}
-		c.ID, c.Type, c.Status, c.Language, c.Channel = ir.str(), ir.str(), ir.str(), ir.str(), ir.str()
-		service, location := ir.str(), ir.str()
-		c.Summary, c.Routing = ir.str(), ir.str()
-		c.Received = ir.date()
-		incident := ir.date()
-		if service != "" {
-			c.Respondent = &Respondent{Service: service}
-		}
-		if location != "" || !incident.IsZero() {
-			c.Incident = &Incident{Date: incident, Location: location}
-		}
-		c.Categories, c.Flags = ir.strs(), ir.strs()
-		if ir.uint() == 1 {
-			c.Screening = &Screening{Decision: ir.str(), Decided: ir.date(), Grounds: ir.strs()}
-		}
-		if k := ir.count(); k > 0 {
-			c.Referrals = make([]Referral, k)
-			for i := range c.Referrals {
-				r := &c.Referrals[i]
-				r.To, r.Purpose, r.Sent, r.Due = ir.str(), ir.str(), ir.date(), ir.date()
-				if u := ir.count(); u > 0 {
-					r.Updates = make([]Date, u)
-					for j := range r.Updates {
-						r.Updates[j] = ir.date()
-					}
-				}
-				r.Returned, r.Finding = ir.date(), ir.str()
-			}
-		}
-		if k := ir.count(); k > 0 {
-			c.Requests = make([]Request, k)
-			for i := range c.Requests {
-				r := &c.Requests[i]
-				r.Item, r.From, r.Sent, r.Due, r.Received = ir.str(), ir.str(), ir.date(), ir.date(), ir.date()
-			}
-		}
-		if ir.uint() == 1 {
-			c.Review = &Review{Requested: ir.date(), Due: ir.date(), Decided: ir.date(), Outcome: ir.str()}
-		}
-		if ir.uint() == 1 {
-			c.Disposition = &Disposition{Outcome: ir.str(), Closed: ir.date()}
-		}
-		if k := ir.count(); k > 0 {
-			c.History = make([]Entry, k)
-			for i := range c.History {
-				h := &c.History[i]
-				h.At = Timestamp{time.Unix(ir.int(), 0).UTC()}
-				h.Date, h.By, h.Do, h.Detail = ir.date(), ir.str(), ir.str(), ir.str()
-			}
-		}
-		if ir.err != nil {
-			return nil, ir.err
-		}
-		e.c = c
-		entries = append(entries, e)
+	if ir.err != nil {
+		return nil, errIndex
 	}
-	if ir.err != nil || len(ir.data) != 0 {
+	bodies := make([][]byte, count)
+	rest := ir.data
+	for i := range bodies {
+		l, k := binary.Uvarint(rest)
+		if k <= 0 || l > uint64(len(rest)-k) {
+			return nil, errIndex
+		}
+		bodies[i] = rest[k : k+int(l)]
+		rest = rest[k+int(l):]
+	}
+	if len(rest) != 0 {
+		return nil, errIndex
+	}
+	entries := make([]indexEntry, count)
+	workers := max(1, min(runtime.GOMAXPROCS(0), count/1000))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			r := &indexReader{table: table}
+			for i := w * count / workers; i < (w+1)*count/workers; i++ {
+				r.data = bodies[i]
+				entries[i] = r.entry()
+				if r.err != nil || len(r.data) != 0 {
+					errs[w] = errIndex
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, errIndex
 	}
 	return entries, nil
+}
+
+func (ir *indexReader) entry() indexEntry {
+	var e indexEntry
+	e.path = ir.str()
+	e.id = fileID{size: ir.int(), mtime: ir.int(), ctime: ir.int(), ino: ir.uint()}
+	c := ir.cases.one()
+	c.ID, c.Type, c.Status, c.Language, c.Channel = ir.str(), ir.str(), ir.str(), ir.str(), ir.str()
+	service, location := ir.str(), ir.str()
+	c.Summary, c.Routing = ir.str(), ir.str()
+	c.Received = ir.date()
+	incident := ir.date()
+	if service != "" {
+		c.Respondent = ir.respondents.one()
+		c.Respondent.Service = service
+	}
+	if location != "" || !incident.IsZero() {
+		c.Incident = ir.incidents.one()
+		*c.Incident = Incident{Date: incident, Location: location}
+	}
+	c.Categories, c.Flags = ir.strs(), ir.strs()
+	if ir.uint() == 1 {
+		c.Screening = ir.screenings.one()
+		*c.Screening = Screening{Decision: ir.str(), Decided: ir.date(), Grounds: ir.strs()}
+	}
+	c.Referrals = ir.referrals.take(ir.count())
+	for i := range c.Referrals {
+		r := &c.Referrals[i]
+		r.To, r.Purpose, r.Sent, r.Due = ir.str(), ir.str(), ir.date(), ir.date()
+		r.Updates = ir.dates.take(ir.count())
+		for j := range r.Updates {
+			r.Updates[j] = ir.date()
+		}
+		r.Returned, r.Finding = ir.date(), ir.str()
+	}
+	c.Requests = ir.requests.take(ir.count())
+	for i := range c.Requests {
+		r := &c.Requests[i]
+		r.Item, r.From, r.Sent, r.Due, r.Received = ir.str(), ir.str(), ir.date(), ir.date(), ir.date()
+	}
+	if ir.uint() == 1 {
+		c.Review = ir.reviews.one()
+		*c.Review = Review{Requested: ir.date(), Due: ir.date(), Decided: ir.date(), Outcome: ir.str()}
+	}
+	if ir.uint() == 1 {
+		c.Disposition = ir.disposals.one()
+		*c.Disposition = Disposition{Outcome: ir.str(), Closed: ir.date()}
+	}
+	c.History = ir.entries.take(ir.count())
+	for i := range c.History {
+		h := &c.History[i]
+		h.At = Timestamp{time.Unix(ir.int(), 0).UTC()}
+		h.Date, h.By, h.Do, h.Detail = ir.date(), ir.str(), ir.str(), ir.str()
+	}
+	e.c = c
+	return e
 }

@@ -12,17 +12,15 @@ import (
 // summaryIDs returns "id status" for every summary, to compare what a command would see.
 func summaryView(t *testing.T, s *Store, useIndex bool) string {
 	t.Helper()
-	loaded, err := s.Summaries(useIndex)
+	cases, problems, err := s.Summaries(useIndex)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	for _, l := range loaded {
-		if l.Err != nil {
-			b.WriteString("ERR " + l.Path + "\n")
-			continue
-		}
-		c := &l.Record.Case
+	for _, p := range problems {
+		b.WriteString("ERR " + p.Error() + "\n")
+	}
+	for _, c := range cases {
 		b.WriteString(c.ID + " " + c.Status + " " + c.Type + " " + c.Location() + "\n")
 	}
 	return b.String()
@@ -58,21 +56,21 @@ func TestIndexSummariesEqualParsedRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	for round, useIndex := range []bool{true, true, false} { // cold, warm, bypass
-		loaded, err := s.Summaries(useIndex)
-		if err != nil {
-			t.Fatal(err)
+		cases, problems, err := s.Summaries(useIndex)
+		if err != nil || len(problems) > 0 {
+			t.Fatal(err, problems)
 		}
-		if len(loaded) != 20 {
-			t.Fatalf("round %d: %d summaries", round, len(loaded))
+		if len(cases) != 20 {
+			t.Fatalf("round %d: %d summaries", round, len(cases))
 		}
-		for _, l := range loaded {
-			full, err := s.Load(IDFromPath(l.Path))
+		for _, c := range cases {
+			full, err := s.Load(c.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
 			want := Summarize(&full.Case)
-			if !reflect.DeepEqual(want, &l.Record.Case) {
-				t.Fatalf("round %d: %s: summary differs:\nwant %+v\ngot  %+v", round, l.Path, want, l.Record.Case)
+			if !reflect.DeepEqual(want, c) {
+				t.Fatalf("round %d: %s: summary differs:\nwant %+v\ngot  %+v", round, c.ID, want, c)
 			}
 		}
 	}
@@ -101,11 +99,11 @@ func TestIndexSeesChangesBehindItsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.Chtimes(path, info.ModTime(), info.ModTime())
-	loaded, _ := s.Summaries(true)
+	cases, _, _ := s.Summaries(true)
 	found := false
-	for _, l := range loaded {
-		if l.Record != nil && l.Record.Case.ID == ids[0] {
-			found = l.Record.Case.Language == "fr"
+	for _, c := range cases {
+		if c.ID == ids[0] {
+			found = c.Language == "fr"
 		}
 	}
 	if !found {
@@ -133,7 +131,7 @@ func TestIndexSeesChangesBehindItsBack(t *testing.T) {
 
 	// Broken behind its back: reported as an error, not served from the index.
 	os.WriteFile(filepath.Join(dir, RecordPath(ids[2])), []byte("id: [\n"), 0o644)
-	if got := summaryView(t, s, true); !strings.Contains(got, "ERR "+RecordPath(ids[2])) {
+	if got := summaryView(t, s, true); !strings.Contains(got, "ERR "+RecordPath(ids[2])+":") {
 		t.Fatalf("a broken record was served from the index:\n%s", got)
 	}
 }
@@ -150,7 +148,7 @@ func TestCorruptIndexIsRebuilt(t *testing.T) {
 		"truncated":  full[:len(full)/2],
 		"empty":      {},
 		"garbage":    []byte("\x00\xff not an index at all"),
-		"old format": append([]byte("dossier-index-v0\n"), full[len(indexMagic):]...),
+		"old format": append([]byte("dossier-index-v1\n"), full[len(indexMagic):]...),
 		"bad tail":   append(bytes.Clone(full), 0x01),
 	} {
 		os.WriteFile(idx, garbage, 0o644)
@@ -197,7 +195,7 @@ func BenchmarkSummariesWarm(b *testing.B) {
 	s.Summaries(true)
 	b.ResetTimer()
 	for range b.N {
-		if _, err := s.Summaries(true); err != nil {
+		if _, _, err := s.Summaries(true); err != nil {
 			b.Fatal(err)
 		}
 	}

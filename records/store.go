@@ -172,24 +172,10 @@ func (s *Store) idsIn(year string) ([]string, error) {
 // RecordFiles lists every file under records/ that is not a dossier temp file, sorted by path;
 // stray lists the ones that are not named like a case (check reports them).
 func (s *Store) RecordFiles() (files, stray []string, err error) {
-	err = fs.WalkDir(s.root.FS(), "records", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == "records" {
-				return fs.SkipDir
-			}
-			return err
-		}
-		if d.IsDir() || strings.Contains(d.Name(), tempMarker) {
-			return nil
-		}
-		id, ok := strings.CutSuffix(d.Name(), ".yaml")
-		if ok && ValidID(id) && p == RecordPath(id) {
-			files = append(files, p)
-		} else {
-			stray = append(stray, p)
-		}
-		return nil
-	})
+	found, stray, err := s.scan(false)
+	for _, f := range found {
+		files = append(files, f.path)
+	}
 	return files, stray, err
 }
 

@@ -73,16 +73,12 @@ func completeIDs(f *Factory, prefix string) []cobra.Completion {
 		return nil
 	}
 	prefix = records.NormalizeID(prefix)
-	loaded, err := store.Summaries(!f.Viper.GetBool("no-cache"))
+	cases, _, err := store.Summaries(!f.Viper.GetBool("no-cache"))
 	if err != nil {
 		return nil
 	}
 	var out []cobra.Completion
-	for _, l := range loaded {
-		if l.Err != nil {
-			continue
-		}
-		c := &l.Record.Case
+	for _, c := range cases {
 		if strings.HasPrefix(c.ID, prefix) {
 			out = append(out, cobra.CompletionWithDesc(c.ID, strings.TrimSpace(c.Status+" "+c.Type+" "+c.Service())))
 		}

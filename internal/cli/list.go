@@ -143,18 +143,31 @@ func (f *Factory) loadCases(store *records.Store) ([]*records.Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	return f.sortedCases(loaded), nil
+	cases := make([]*records.Case, 0, len(loaded))
+	for _, l := range loaded {
+		if l.Err != nil {
+			f.Warn("skipped %v", l.Err)
+			continue
+		}
+		cases = append(cases, &l.Record.Case)
+	}
+	sortCases(cases)
+	return cases, nil
 }
 
 // loadSummaries is loadCases for commands that need no personal fields or free text (list,
 // due, stats, reports): it reads the local index and parses only files changed since the
 // last run (records.Summarize says what a summary holds). --no-cache parses every file.
 func (f *Factory) loadSummaries(store *records.Store) ([]*records.Case, error) {
-	loaded, err := store.Summaries(!f.Viper.GetBool("no-cache"))
+	cases, problems, err := store.Summaries(!f.Viper.GetBool("no-cache"))
 	if err != nil {
 		return nil, err
 	}
-	return f.sortedCases(loaded), nil
+	for _, p := range problems {
+		f.Warn("skipped %v", p)
+	}
+	sortCases(cases)
+	return cases, nil
 }
 
 // loadFull replaces summaries by the full records they summarise.
@@ -170,20 +183,12 @@ func loadFull(store *records.Store, summaries []*records.Case) ([]*records.Case,
 	return out, nil
 }
 
-func (f *Factory) sortedCases(loaded []records.Loaded) []*records.Case {
-	cases := make([]*records.Case, 0, len(loaded))
-	for _, l := range loaded {
-		if l.Err != nil {
-			f.Warn("skipped %v", l.Err)
-			continue
-		}
-		cases = append(cases, &l.Record.Case)
-	}
+// sortCases orders cases by date received, then id.
+func sortCases(cases []*records.Case) {
 	slices.SortFunc(cases, func(a, b *records.Case) int {
-		if c := strings.Compare(a.Received.String(), b.Received.String()); c != 0 {
+		if c := a.Received.Compare(b.Received); c != 0 {
 			return c
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
-	return cases
 }

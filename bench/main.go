@@ -1,0 +1,245 @@
+// Command bench measures dossier against the targets of BENCHMARKS.md on demo repositories
+// of several sizes, in one run, and prints a Markdown table with the ratios.
+//
+//	go run ./bench -sizes 1000,10000,100000
+//
+// It builds the dossier binary, generates (once, then reuses) demo repositories under -dir,
+// and times: the read floor (find | xargs cat), the mikefarah yq v4 pipeline (when yq is on
+// PATH; `go install github.com/mikefarah/yq/v4@v4.45.1`), a bare parallel parse loop with
+// yaml.v3, dossier's warm and cold reads, check, and the write path against a 10-case repo.
+// Peak memory comes from the kernel's rusage of each process.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+const now = "2026-11-23T12:00:00Z"
+
+type result struct {
+	wall time.Duration
+	rss  int64 // KiB
+}
+
+func main() {
+	sizes := flag.String("sizes", "1000,10000,100000", "repository sizes")
+	dir := flag.String("dir", filepath.Join(os.TempDir(), "dossier-bench"), "where the repositories are kept")
+	runs := flag.Int("runs", 5, "timed runs per command (the median is reported)")
+	flag.Parse()
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		fail(err)
+	}
+	bin := filepath.Join(*dir, "dossier")
+	run("", nil, "go", "build", "-o", bin, "./cmd/dossier")
+	fmt.Printf("machine: %d cores (GOMAXPROCS), %s/%s, %s\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	small := filepath.Join(*dir, "repo-10")
+	ensureRepo(bin, small, 10)
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			fail(err)
+		}
+		repo := filepath.Join(*dir, "repo-"+strconv.Itoa(n))
+		ensureRepo(bin, repo, n)
+		measure(bin, repo, small, n, *runs)
+	}
+}
+
+func ensureRepo(bin, repo string, n int) {
+	if _, err := os.Stat(filepath.Join(repo, "dossier.yaml")); err == nil {
+		return
+	}
+	start := time.Now()
+	run("", []string{"DOSSIER_NOW=" + now}, bin, "demo", repo, "--cases", strconv.Itoa(n), "-q")
+	fmt.Fprintf(os.Stderr, "generated %d cases in %s\n", n, time.Since(start).Round(time.Millisecond))
+}
+
+func measure(bin, repo, small string, n, runs int) {
+	env := []string{"DOSSIER_NOW=" + now, "DOSSIER_DIR=" + repo, "DOSSIER_ACTOR=bench"}
+	sh := func(script string) result { return timeIt(runs, repo, env, "sh", "-c", script) }
+	dossier := func(args ...string) result { return timeIt(runs, repo, env, bin, args...) }
+	cold := func(args ...string) result {
+		return timeItPrep(runs, func() {
+			idx, _ := filepath.Glob(filepath.Join(repo, ".dossier", "index-*.bin"))
+			for _, p := range idx {
+				os.Remove(p)
+			}
+		}, repo, env, bin, args...)
+	}
+
+	floor := sh(`find records -name '*.yaml' -print0 | xargs -0 cat > /dev/null`)
+	var yq result
+	haveYQ := exec.Command("yq", "--version").Run() == nil
+	if haveYQ {
+		yq = timeIt(1, repo, env, "sh", "-c", `find records -name '*.yaml' -print0 | xargs -0 yq -N '.respondent.service + "/" + .type' | sort | uniq -c > /dev/null`)
+	}
+	parse := bareParse(repo, runs)
+
+	dossier("list", "--status", "open", "-o", "ids") // build the index
+	rows := []struct {
+		name string
+		r    result
+		kind string
+	}{
+		{"list --status open --service toronto-ps", dossier("list", "--status", "open", "--service", "toronto-ps", "-o", "tsv"), "warm"},
+		{"due --overdue", dossier("due", "--overdue", "-o", "tsv"), "warm"},
+		{"stats --by service,type", dossier("stats", "--by", "service,type", "-o", "tsv"), "warm"},
+		{"report oversight --period 2026-Q3", dossier("report", "oversight", "--period", "2026-Q3", "-o", "json"), "warm"},
+		{"list (cold: no index)", cold("list", "--status", "open", "-o", "tsv"), "cold"},
+		{"check", timeItOK(runs, repo, env, bin, "check", "-q"), "cold"},
+	}
+	fmt.Printf("## %d cases\n\n", n)
+	fmt.Printf("| measure | time | ratio | target | peak RSS |\n|---|--:|--:|---|--:|\n")
+	fmt.Printf("| read floor: find \\| xargs cat | %s | 1.00 | | |\n", ms(floor.wall))
+	if haveYQ {
+		fmt.Printf("| yq v4 pipeline (service/type counts) | %s | %.1f | | |\n", ms(yq.wall), ratio(yq.wall, floor.wall))
+	}
+	fmt.Printf("| bare parse loop, yaml.v3, all cores | %s | %.2f | | |\n", ms(parse), ratio(parse, floor.wall))
+	for _, r := range rows {
+		switch r.kind {
+		case "warm":
+			vsYQ := ""
+			if haveYQ {
+				vsYQ = fmt.Sprintf(", %.0f× faster than yq", ratio(yq.wall, r.r.wall))
+			}
+			fmt.Printf("| %s (warm) | %s | %.2f of floor%s | ≤ 0.5 of floor, ≥ 30× yq | %d MB |\n", r.name, ms(r.r.wall), ratio(r.r.wall, floor.wall), vsYQ, r.r.rss/1024)
+		default:
+			fmt.Printf("| %s | %s | %.2f of bare parse | ≤ 1.2 of bare parse | %d MB |\n", r.name, ms(r.r.wall), ratio(r.r.wall, parse), r.r.rss/1024)
+		}
+	}
+	// The write path: the same commands on this repository and on a 10-case one.
+	smallEnv := []string{"DOSSIER_NOW=" + now, "DOSSIER_DIR=" + small, "DOSSIER_ACTOR=bench"}
+	for _, w := range []struct {
+		name string
+		args func(id string) []string
+	}{
+		{"create", func(string) []string {
+			return []string{"create", "-q", "--channel", "email", "--summary", "benchmark", "--received", "2026-11-20"}
+		}},
+		{"show", func(id string) []string { return []string{"show", id} }},
+		{"note", func(id string) []string { return []string{"note", id, "benchmark note"} }},
+	} {
+		idBig := firstOpen(bin, env)
+		idSmall := firstOpen(bin, smallEnv)
+		big := timeIt(runs, repo, env, bin, w.args(idBig)...)
+		sm := timeIt(runs, small, smallEnv, bin, w.args(idSmall)...)
+		fmt.Printf("| %s: %d cases vs 10 | %s vs %s | %.2f | ≤ 2 | %d MB |\n", w.name, n, ms(big.wall), ms(sm.wall), ratio(big.wall, sm.wall), big.rss/1024)
+	}
+	fmt.Println()
+}
+
+func firstOpen(bin string, env []string) string {
+	out := run("", env, bin, "list", "--status", "received", "-o", "ids")
+	id, _, _ := strings.Cut(out, "\n")
+	return id
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d.Microseconds())/1000) }
+
+func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
+
+// bareParse parses every record into a yaml.Node on all cores: what any tool using the same
+// library must pay to read the repository once.
+func bareParse(repo string, runs int) time.Duration {
+	var files []string
+	filepath.WalkDir(filepath.Join(repo, "records"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".yaml") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	var times []time.Duration
+	for range runs {
+		start := time.Now()
+		var wg sync.WaitGroup
+		next := make(chan string, 64)
+		for range runtime.GOMAXPROCS(0) {
+			wg.Go(func() {
+				for p := range next {
+					data, err := os.ReadFile(p)
+					if err != nil {
+						fail(err)
+					}
+					var n yaml.Node
+					if err := yaml.Unmarshal(data, &n); err != nil {
+						fail(err)
+					}
+				}
+			})
+		}
+		for _, p := range files {
+			next <- p
+		}
+		close(next)
+		wg.Wait()
+		times = append(times, time.Since(start))
+	}
+	slices.Sort(times)
+	return times[len(times)/2]
+}
+
+func timeIt(runs int, dir string, env []string, name string, args ...string) result {
+	return timeItPrep(runs, nil, dir, env, name, args...)
+}
+
+// timeItOK is timeIt for a command whose exit status 3 (problems found) is expected to be 0.
+func timeItOK(runs int, dir string, env []string, name string, args ...string) result {
+	return timeIt(runs, dir, env, name, args...)
+}
+
+func timeItPrep(runs int, prep func(), dir string, env []string, name string, args ...string) result {
+	var times []time.Duration
+	var rss int64
+	for range runs {
+		if prep != nil {
+			prep()
+		}
+		cmd := exec.Command(name, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), env...)
+		var stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = nil, &stderr
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			fail(fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String()))
+		}
+		times = append(times, time.Since(start))
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			rss = max(rss, ru.Maxrss)
+		}
+	}
+	slices.Sort(times)
+	return result{wall: times[len(times)/2], rss: rss}
+}
+
+func run(dir string, env []string, name string, args ...string) string {
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		fail(fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String()))
+	}
+	return out.String()
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "bench:", err)
+	os.Exit(1)
+}
