@@ -56,7 +56,8 @@ repository).
 
 The same commit and the same DOSSIER_NOW give byte-identical output, so a cron job can
 commit its reports and a past report can be rebuilt.` + exitStatusHelp,
-		Args: cobra.NoArgs,
+		Example: "  dossier report oversight --period 2025-Q1\n  dossier report workload -o csv\n  dossier report overdue --service ottawa-ps -O overdue.md",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return usageErrorf("report: name a report: oversight, workload, overdue or trends")
 		},
@@ -69,7 +70,7 @@ func newReportOversightCmd(f *Factory) *cobra.Command {
 	o := &reportOptions{}
 	cmd := &cobra.Command{
 		Use:   "oversight --period P | --from DATE --to DATE [--service S] [-o md|html|json|csv] [-O FILE]",
-		Short: "The oversight statistics of a period (DESIGN §5)",
+		Short: "The oversight statistics of a period (received, screened, outcomes, reviews, durations)",
 		Long: `The oversight statistics of a period: complaints received and carried in, screening by
 type and ground, outcomes of the files closed by routing, files carried over, allegations
 by category, reviews and time to close. Every code of the office's profile is listed,
@@ -614,7 +615,8 @@ func newReportWorkloadCmd(f *Factory) *cobra.Command {
 		Long: `The cases open today (DOSSIER_NOW), counted per status, per actor (whoever recorded
 the case's latest history entry) and by age since received: 0-30, 31-90, 91-180 and
 181+ days.` + exitStatusHelp,
-		Args: cobra.NoArgs,
+		Example: "  dossier report workload\n  dossier report workload --service toronto-ps -o json",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rc, err := f.reportContext(o)
 			if err != nil {
@@ -654,7 +656,8 @@ func newReportOverdueCmd(f *Factory) *cobra.Command {
 		Long: `Everything past due today (as 'dossier due --overdue'): referral reports, status
 updates, information requests and review decisions, earliest first. With --service, only
 the cases against that service: the list to send to a police service.` + exitStatusHelp,
-		Args: cobra.NoArgs,
+		Example: "  dossier report overdue\n  dossier report overdue --service ottawa-ps -o csv -O ottawa-overdue.csv",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rc, err := f.reportContext(o)
 			if err != nil {
