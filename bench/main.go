@@ -84,7 +84,11 @@ func measure(bin, repo, small string, n, runs int) {
 
 	floor := sh(`find records -name '*.yaml' -print0 | xargs -0 cat > /dev/null`)
 	var yq result
-	haveYQ := exec.Command("yq", "--version").Run() == nil
+	ver, _ := exec.Command("yq", "--version").Output()
+	haveYQ := bytes.Contains(ver, []byte("mikefarah"))
+	if !haveYQ {
+		fmt.Fprintln(os.Stderr, "bench: mikefarah yq v4 is not first on PATH; skipping the yq comparison (go install github.com/mikefarah/yq/v4@v4.45.1)")
+	}
 	if haveYQ {
 		yq = timeIt(1, repo, env, "sh", "-c", `find records -name '*.yaml' -print0 | xargs -0 yq -N '.respondent.service + "/" + .type' | sort | uniq -c > /dev/null`)
 	}

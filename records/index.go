@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"runtime"
 	"sync"
 	"time"
@@ -184,7 +185,16 @@ func (s *Store) writeIndex(entries []indexEntry) {
 	if err := s.root.MkdirAll(CacheDir, 0o755); err != nil {
 		return
 	}
-	_ = s.writeAtomic(indexFile, buf.Bytes(), false)
+	if s.writeAtomic(indexFile, buf.Bytes(), false) == nil {
+		// Indexes of older formats are dead weight once this one is written.
+		if old, err := fs.Glob(s.root.FS(), CacheDir+"/index-v*.bin"); err == nil {
+			for _, p := range old {
+				if p != indexFile {
+					s.root.Remove(p)
+				}
+			}
+		}
+	}
 }
 
 // The encoding: a string table (every distinct string once), the number of entries, then
