@@ -18,14 +18,31 @@ var codeFlags = map[string]func(cmd *cobra.Command, p *records.Profile) records.
 	"purpose":  func(_ *cobra.Command, p *records.Profile) records.Codes { return p.Purposes },
 	"channel":  func(_ *cobra.Command, p *records.Profile) records.Codes { return p.Channels },
 	"lang":     func(_ *cobra.Command, p *records.Profile) records.Codes { return p.Languages },
-	"status":   func(_ *cobra.Command, p *records.Profile) records.Codes { return p.Statuses },
-	"finding":  func(_ *cobra.Command, p *records.Profile) records.Codes { return p.AllOutcomes() },
+	"status": func(_ *cobra.Command, p *records.Profile) records.Codes {
+		return append(records.Codes{{Code: "open", En: "Open (every status but closed)"}}, p.Statuses...)
+	},
+	"finding": func(_ *cobra.Command, p *records.Profile) records.Codes { return closingOutcomes(p) },
 	"outcome": func(cmd *cobra.Command, p *records.Profile) records.Codes {
-		if cmd.Name() == "review" {
+		switch cmd.Name() {
+		case "review":
 			return p.ReviewOutcomes
+		case "close":
+			return closingOutcomes(p)
 		}
 		return p.AllOutcomes()
 	},
+}
+
+// closingOutcomes are the outcomes a person may give: every type's, but not screened-out,
+// which only screen --out records.
+func closingOutcomes(p *records.Profile) records.Codes {
+	var out records.Codes
+	for _, c := range p.AllOutcomes() {
+		if c.Code != records.OutcomeScreenedOut {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // registerCompletions wires completion of case ids (for commands whose first argument is an
@@ -50,10 +67,15 @@ func registerCompletions(f *Factory, root *cobra.Command) {
 				if err != nil {
 					return nil, cobra.ShellCompDirectiveError
 				}
+				// List flags take comma-separated codes: complete the last one, keep the others.
+				done, last := "", toComplete
+				if i := strings.LastIndex(toComplete, ","); i >= 0 && isListFlag(cmd, name) {
+					done, last = toComplete[:i+1], toComplete[i+1:]
+				}
 				var out []cobra.Completion
-				for _, code := range codes(cmd, p) {
-					if strings.HasPrefix(code.Code, toComplete) {
-						out = append(out, cobra.CompletionWithDesc(code.Code, code.Label("en")))
+				for _, code := range codesFor(f, cmd, args, name, p, codes) {
+					if strings.HasPrefix(code.Code, last) {
+						out = append(out, cobra.CompletionWithDesc(done+code.Code, code.Label("en")))
 					}
 				}
 				return out, cobra.ShellCompDirectiveNoFileComp
@@ -72,6 +94,7 @@ func completeIDs(f *Factory, prefix string) []cobra.Completion {
 	if err != nil {
 		return nil
 	}
+	typed := strings.TrimSpace(prefix)
 	prefix = records.NormalizeID(prefix)
 	cases, _, err := store.Summaries(!f.Viper.GetBool("no-cache"))
 	if err != nil {
@@ -80,8 +103,41 @@ func completeIDs(f *Factory, prefix string) []cobra.Completion {
 	var out []cobra.Completion
 	for _, c := range cases {
 		if strings.HasPrefix(c.ID, prefix) {
-			out = append(out, cobra.CompletionWithDesc(c.ID, strings.TrimSpace(c.Status+" "+c.Type+" "+c.Service())))
+			out = append(out, cobra.CompletionWithDesc(asTyped(typed, c.ID), strings.TrimSpace(c.Status+" "+c.Type+" "+c.Service())))
 		}
 	}
 	return out
+}
+
+// asTyped spells id with the prefix exactly as typed (ids match in any case, and I, L, O
+// stand for 1, 1, 0) and the rest in the typed case, because bash and zsh drop a
+// completion that does not start with the word being completed.
+func asTyped(typed, id string) string {
+	if len(typed) > len(id) || typed == id[:len(typed)] {
+		return id
+	}
+	rest := id[len(typed):]
+	if strings.ToUpper(typed) != typed {
+		rest = strings.ToLower(rest)
+	}
+	return typed + rest
+}
+
+// isListFlag reports whether the flag takes several comma-separated values.
+func isListFlag(cmd *cobra.Command, name string) bool {
+	fl := cmd.Flags().Lookup(name)
+	return fl != nil && strings.HasSuffix(fl.Value.Type(), "Slice")
+}
+
+// codesFor narrows the codes of a flag to the case in hand: close ID --outcome offers the
+// outcomes of that case's type.
+func codesFor(f *Factory, cmd *cobra.Command, args []string, flag string, p *records.Profile, codes func(*cobra.Command, *records.Profile) records.Codes) records.Codes {
+	if cmd.Name() == "close" && flag == "outcome" && len(args) > 0 {
+		if store, id, err := f.resolve(args[0]); err == nil {
+			if rec, err := store.Load(id); err == nil && len(p.OutcomesFor(rec.Case.Type)) > 0 {
+				return p.OutcomesFor(rec.Case.Type)
+			}
+		}
+	}
+	return codes(cmd, p)
 }

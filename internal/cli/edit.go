@@ -70,6 +70,12 @@ func runEdit(f *Factory, arg string) error {
 			return err
 		}
 		if err := f.runEditor(tmp); err != nil {
+			// The person may have typed a lot before the editor failed: keep their text.
+			if saved, rerr := os.ReadFile(tmp); rerr == nil && !bytes.Equal(saved, orig.Raw) {
+				if keep, kerr := keepEdit(f, id, saved); kerr == nil {
+					return fmt.Errorf("%v; your text is in %s", err, keep)
+				}
+			}
 			return err
 		}
 		saved, err := os.ReadFile(tmp)
@@ -88,6 +94,10 @@ func runEdit(f *Factory, arg string) error {
 			return fmt.Errorf("edit abandoned: the record still has problems; your text is in %s", keep)
 		}
 		body := stripEditHeader(saved)
+		if sameRecord(orig, body) {
+			f.Talk("%s: no changes", id)
+			return nil
+		}
 		rec, problems := checkEdited(store, orig, body, a)
 		if len(problems) == 0 {
 			data, err := rec.Encode()
@@ -95,6 +105,9 @@ func runEdit(f *Factory, arg string) error {
 				return err
 			}
 			if err := store.WriteRaw(id, data, orig.Raw); err != nil {
+				if keep, kerr := keepEdit(f, id, body); kerr == nil {
+					return fmt.Errorf("%v; your text is in %s", err, keep)
+				}
 				return err
 			}
 			f.Talk("%s: saved", id)
@@ -131,6 +144,18 @@ func checkEdited(store *records.Store, orig *records.Record, body []byte, a reco
 		}
 	}
 	return rec, out
+}
+
+// sameRecord reports whether an edited text is the original record in another layout (say,
+// re-indented, or a flow mapping written out): it writes nothing, like an unchanged file.
+func sameRecord(orig *records.Record, body []byte) bool {
+	rec, err := records.Parse(orig.Path, body)
+	if err != nil {
+		return false
+	}
+	a, aerr := rec.Encode()
+	b, berr := orig.Encode()
+	return aerr == nil && berr == nil && bytes.Equal(a, b)
 }
 
 func stripEditHeader(b []byte) []byte {

@@ -49,6 +49,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return ExitError
 	}
 	root := NewRootCmd(f)
+	strictCompletionCmd(root)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -66,6 +67,24 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		}
 	}
 	return code
+}
+
+// strictCompletionCmd makes `completion` without a shell, or with one cobra does not know,
+// a usage error (exit 2) instead of help on stdout with exit 0, which a script redirecting
+// the output into a file would not notice.
+func strictCompletionCmd(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = cobra.ArbitraryArgs
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if len(args) == 0 {
+					return usageErrorf("completion needs a shell: bash, zsh, fish or powershell (e.g. dossier completion bash)")
+				}
+				return usageErrorf("completion: unknown shell %q: use bash, zsh, fish or powershell", args[0])
+			}
+		}
+	}
 }
 
 func isTerminal(w io.Writer) bool {
