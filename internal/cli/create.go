@@ -193,7 +193,7 @@ func runCreate(f *Factory, o *createOptions) error {
 		fmt.Fprintf(f.Err, "\n%s\n", preview)
 		if ok, err := prompt.confirm("Save this case?"); err != nil || !ok {
 			if err == nil {
-				err = fmt.Errorf("not saved")
+				err = fmt.Errorf("not saved: nothing created")
 			}
 			return err
 		}

@@ -19,6 +19,7 @@ import (
 type Factory struct {
 	In          io.Reader
 	Out, Err    io.Writer
+	InTerminal  bool // stdin is a terminal: with ErrTerminal, dossier may ask questions
 	OutTerminal bool
 	ErrTerminal bool
 	Getenv      func(string) string

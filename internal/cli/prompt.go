@@ -3,19 +3,14 @@ package cli
 import (
 	"bufio"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
-	"golang.org/x/term"
 )
 
 // interactive reports whether dossier may ask questions: stdin and stderr are terminals.
-func (f *Factory) interactive() bool {
-	in, ok := f.In.(*os.File)
-	return ok && term.IsTerminal(int(in.Fd())) && f.ErrTerminal
-}
+func (f *Factory) interactive() bool { return f.InTerminal && f.ErrTerminal }
 
 // prompter asks questions on stderr and reads answers from stdin.
 type prompter struct {

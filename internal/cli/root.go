@@ -23,15 +23,25 @@ func Main() int {
 }
 
 // Run runs dossier with the given arguments and streams (tests call it directly).
-func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) (code int) {
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	v, err := config.New()
 	if err != nil {
 		fmt.Fprintln(stderr, "dossier:", err)
 		return ExitError
 	}
 	f := &Factory{In: stdin, Out: stdout, Err: stderr, Getenv: getenv, Viper: v, Version: version()}
+	if in, ok := stdin.(*os.File); ok {
+		f.InTerminal = term.IsTerminal(int(in.Fd()))
+	}
 	f.OutTerminal = isTerminal(stdout)
 	f.ErrTerminal = isTerminal(stderr)
+	return f.run(args)
+}
+
+// run runs the command line args with the factory's streams and terminal settings (tests
+// set InTerminal and ErrTerminal to drive the prompts with piped input).
+func (f *Factory) run(args []string) (code int) {
+	v, stdin, stdout, stderr := f.Viper, f.In, f.Out, f.Err
 	defer f.Close()
 	defer func() {
 		if r := recover(); r != nil {
@@ -44,7 +54,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 			code = ExitError
 		}
 	}()
-	if err := config.LoadUser(v, getenv); err != nil {
+	if err := config.LoadUser(v, f.Getenv); err != nil {
 		fmt.Fprintln(stderr, "dossier:", err)
 		return ExitError
 	}
@@ -54,7 +64,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err = root.Execute()
+	err := root.Execute()
 	if err == nil {
 		return ExitOK
 	}
