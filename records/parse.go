@@ -58,7 +58,31 @@ type Record struct {
 	Raw  []byte
 }
 
-var conflictMarker = regexp.MustCompile(`(?m)^(<{7}|={7}|>{7}|\|{7})( |$)`)
+// conflictMarkerAt returns the offset of the first line that is a git conflict marker
+// (seven <, =, > or | then a space or the end of the line), or -1. A hand-written scan: it
+// runs on every record read.
+func conflictMarkerAt(data []byte) int {
+	for start := 0; start < len(data); {
+		line := data[start:]
+		if end := bytes.IndexByte(line, '\n'); end >= 0 {
+			line = line[:end]
+		}
+		if len(line) >= 7 && bytes.IndexByte([]byte("<=>|"), line[0]) >= 0 {
+			c, marker := line[0], true
+			for i := 1; i < 7; i++ {
+				if line[i] != c {
+					marker = false
+					break
+				}
+			}
+			if marker && (len(line) == 7 || line[7] == ' ' || line[7] == '\r') {
+				return start
+			}
+		}
+		start += len(line) + 1
+	}
+	return -1
+}
 
 // Parse reads a record strictly. name is used in error messages only.
 func Parse(name string, data []byte) (*Record, error) {
@@ -66,8 +90,8 @@ func Parse(name string, data []byte) (*Record, error) {
 	if len(data) > MaxRecordSize {
 		return nil, fail(&Error{Msg: fmt.Sprintf("file is over the %d-byte (1 MiB) limit for a record: keep attachments out of the record", MaxRecordSize)})
 	}
-	if loc := conflictMarker.FindIndex(data); loc != nil {
-		line := bytes.Count(data[:loc[0]], []byte("\n")) + 1
+	if at := conflictMarkerAt(data); at >= 0 {
+		line := bytes.Count(data[:at], []byte("\n")) + 1
 		return nil, fail(&Error{Line: line, Col: 1, Msg: "git conflict marker: resolve the merge conflict (or run the dossier merge driver) and remove the markers"})
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
