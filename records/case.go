@@ -24,6 +24,7 @@ type Case struct {
 	Requests       []Request    `yaml:"requests" json:"requests,omitempty"`
 	Review         *Review      `yaml:"review" json:"review,omitempty"`
 	Disposition    *Disposition `yaml:"disposition" json:"disposition,omitempty"`
+	Hold           *Hold        `yaml:"hold" json:"hold,omitempty"` // blocks disposal under the retention schedule
 	History        []Entry      `yaml:"history" json:"history,omitempty"`
 }
 
@@ -92,6 +93,12 @@ type Disposition struct {
 	Outcome string `yaml:"outcome" json:"outcome"`
 	Closed  Date   `yaml:"closed" json:"closed,omitzero"`
 	Reason  string `yaml:"reason" json:"reason,omitempty"`
+}
+
+// Hold keeps a closed file from disposal: a legal hold, a pending access request or appeal.
+type Hold struct {
+	Reason string `yaml:"reason" json:"reason"`
+	Since  Date   `yaml:"since" json:"since,omitzero"`
 }
 
 // Entry is one line of the append-only history: who did what, on which day it happened

@@ -33,7 +33,7 @@ func decodeNode(n *yaml.Node, v reflect.Value, path string) error {
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(textUnmarshaler) {
 		if n.Kind != yaml.ScalarNode {
-			return nodeError(n, path, "expected a single value, found %s", kindName(n))
+			return nodeError(n, path, "expected a single value, found %s", kindName(n, path))
 		}
 		if isNull(n) {
 			return nil
@@ -46,7 +46,7 @@ func decodeNode(n *yaml.Node, v reflect.Value, path string) error {
 	switch v.Kind() {
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			return nodeError(n, path, "expected text, found %s", kindName(n))
+			return nodeError(n, path, "expected text, found %s", kindName(n, path))
 		}
 		if isNull(n) {
 			return nil
@@ -58,7 +58,7 @@ func decodeNode(n *yaml.Node, v reflect.Value, path string) error {
 			return nil
 		}
 		if n.Kind != yaml.SequenceNode {
-			return nodeError(n, path, "expected a list, found %s", kindName(n))
+			return nodeError(n, path, "expected a list, found %s", kindName(n, path))
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, item := range n.Content {
@@ -73,7 +73,7 @@ func decodeNode(n *yaml.Node, v reflect.Value, path string) error {
 			return nil
 		}
 		if n.Kind != yaml.MappingNode {
-			return nodeError(n, path, "expected a mapping of fields, found %s", kindName(n))
+			return nodeError(n, path, "expected a mapping of fields, found %s", kindName(n, path))
 		}
 		fields := structFields(v.Type())
 		seen := map[string]int{}
@@ -122,7 +122,9 @@ func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
-func kindName(n *yaml.Node) string {
+// kindName describes what n is for an error about the field path; the value of a personal or
+// confidential field is not quoted.
+func kindName(n *yaml.Node, path string) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
@@ -131,7 +133,7 @@ func kindName(n *yaml.Node) string {
 	case yaml.AliasNode:
 		return "an alias"
 	}
-	return fmt.Sprintf("the value %q", n.Value)
+	return describeValue(path, n.Value)
 }
 
 func joinPath(path, field string) string {

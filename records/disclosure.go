@@ -25,10 +25,16 @@ const NotesField = "notes"
 
 // Policy says, per audience, which fields of a case it may see. A field is named by its YAML
 // path with list indexes left out ("complainant.email", "respondent.officers.badge"); naming a
-// field grants everything under it ("complainant"); "*" grants every field and the notes.
-// Anything not granted is withheld: a field added to the record later is hidden until an
-// office discloses it.
+// field grants everything under it ("complainant"); "class:public" grants every field of that
+// class (see the classification table: personal, confidential, internal, public; the notes are
+// confidential); "*" grants every field and the notes. An entry starting with "-" is an
+// exception: it withholds a field or a class the other entries grant ("-referrals.due",
+// "-class:internal"). Anything not granted is withheld: a field added to the record later is
+// hidden until an office discloses it.
 type Policy map[string][]string
+
+// ClassPrefix starts a policy entry that names a class rather than a field.
+const ClassPrefix = "class:"
 
 // UnknownAudienceError is an audience the policy does not define.
 type UnknownAudienceError struct {
@@ -89,14 +95,45 @@ func (p Policy) Validate() []string {
 			}
 			continue
 		}
-		for _, f := range p[a] {
+		for _, entry := range p[a] {
+			f := strings.TrimPrefix(entry, "-")
 			if f == "*" || slices.Contains(known, f) {
 				continue
 			}
-			probs = append(probs, fmt.Sprintf("disclosure.%s: unknown field %q%s; fields are %s", a, printable(f), Suggest(f, known), strings.Join(known, ", ")))
+			if cl, ok := strings.CutPrefix(f, ClassPrefix); ok {
+				if !IsClass(cl) {
+					probs = append(probs, fmt.Sprintf("disclosure.%s: unknown class %q%s; classes are %s", a, printable(cl), Suggest(cl, classNames()), strings.Join(classNames(), ", ")))
+				}
+				continue
+			}
+			probs = append(probs, fmt.Sprintf("disclosure.%s: unknown field %q%s; fields are %s (or class:CLASS, -FIELD for an exception)", a, printable(f), Suggest(f, known), strings.Join(known, ", ")))
+		}
+		if a == AudiencePublic {
+			var leaks []string
+			for _, leaf := range DisclosureLeaves() {
+				if cl := classification[leaf]; cl.Removable() && grantsLeaf(p[a], leaf) {
+					leaks = append(leaks, fmt.Sprintf("%s (%s)", leaf, cl))
+				}
+			}
+			if len(leaks) > 0 {
+				probs = append(probs, fmt.Sprintf("disclosure.public: grants %s: the public sees no personal or confidential field; remove them or add exceptions (-FIELD)", strings.Join(leaks, ", ")))
+			}
 		}
 	}
 	return probs
+}
+
+func classNames() []string {
+	var out []string
+	for _, c := range Classes() {
+		out = append(out, string(c))
+	}
+	return out
+}
+
+// DisclosureLeaves lists the classified fields (leaves and the notes) in record order.
+func DisclosureLeaves() []string {
+	return append(schemaLeaves(), NotesField)
 }
 
 // grants tells how the audience's list covers one field: the whole field, some fields under it,
@@ -110,16 +147,64 @@ const (
 )
 
 func grantOf(fields []string, path string) grant {
-	g := grantNone
+	return compileAccess(fields).of(path)
+}
+
+// grantsLeaf tells whether the entries grant one classified field: some entry grants it and no
+// exception withholds it.
+func grantsLeaf(fields []string, leaf string) bool {
+	in := false
 	for _, f := range fields {
-		switch {
-		case f == "*", f == path, strings.HasPrefix(path, f+"."):
-			return grantAll
-		case strings.HasPrefix(f, path+"."):
-			g = grantSome
+		entry, except := strings.CutPrefix(f, "-")
+		if !entryCovers(entry, leaf) {
+			continue
+		}
+		if except {
+			return false
+		}
+		in = true
+	}
+	return in
+}
+
+func entryCovers(entry, leaf string) bool {
+	if cl, ok := strings.CutPrefix(entry, ClassPrefix); ok {
+		return classification[leaf] == Class(cl)
+	}
+	return entry == "*" || entry == leaf || strings.HasPrefix(leaf, entry+".")
+}
+
+// access is an audience's entries compiled once: how many classified fields are under each
+// path, and how many of them are granted.
+type access struct{ granted, total map[string]int }
+
+func compileAccess(fields []string) access {
+	a := access{granted: map[string]int{}, total: map[string]int{}}
+	for leaf := range classification {
+		ok := grantsLeaf(fields, leaf)
+		for p := leaf; ; {
+			a.total[p]++
+			if ok {
+				a.granted[p]++
+			}
+			i := strings.LastIndexByte(p, '.')
+			if i < 0 {
+				break
+			}
+			p = p[:i]
 		}
 	}
-	return g
+	return a
+}
+
+func (a access) of(path string) grant {
+	switch g := a.granted[path]; {
+	case g == 0:
+		return grantNone
+	case g == a.total[path]:
+		return grantAll
+	}
+	return grantSome
 }
 
 // Redact returns a deep copy of c holding only what audience may see under the policy; withheld
@@ -134,8 +219,9 @@ func Redact(c *Case, p Policy, audience string) (*Case, error) {
 		return nil, &UnknownAudienceError{Audience: audience, Known: p.Audiences()}
 	}
 	out := new(Case)
-	copyGranted(reflect.ValueOf(out).Elem(), reflect.ValueOf(c).Elem(), fields, "")
-	if out.History != nil && grantOf(fields, NotesField) != grantAll {
+	acc := compileAccess(fields)
+	copyGranted(reflect.ValueOf(out).Elem(), reflect.ValueOf(c).Elem(), acc, "")
+	if out.History != nil && acc.of(NotesField) != grantAll {
 		out.History = slices.DeleteFunc(out.History, func(e Entry) bool { return e.Do == ActNote })
 		if len(out.History) == 0 {
 			out.History = nil
@@ -146,18 +232,18 @@ func Redact(c *Case, p Policy, audience string) (*Case, error) {
 
 // copyGranted copies the granted fields of the struct src into dst (a zero value of the same
 // type), deeply: the copy shares no slice or pointer with src.
-func copyGranted(dst, src reflect.Value, fields []string, prefix string) {
+func copyGranted(dst, src reflect.Value, acc access, prefix string) {
 	for i := 0; i < src.NumField(); i++ {
 		path := joinPath(prefix, fieldName(src.Type().Field(i)))
-		g := grantOf(fields, path)
+		g := acc.of(path)
 		if g == grantNone {
 			continue
 		}
-		copyValue(dst.Field(i), src.Field(i), fields, path, g)
+		copyValue(dst.Field(i), src.Field(i), acc, path, g)
 	}
 }
 
-func copyValue(dst, src reflect.Value, fields []string, path string, g grant) {
+func copyValue(dst, src reflect.Value, acc access, path string, g grant) {
 	if _, ok := recordStruct(src.Type()); !ok && g != grantAll {
 		return // a leaf value is disclosed whole or not at all
 	}
@@ -167,7 +253,7 @@ func copyValue(dst, src reflect.Value, fields []string, path string, g grant) {
 			return
 		}
 		v := reflect.New(src.Type().Elem())
-		copyValue(v.Elem(), src.Elem(), fields, path, g)
+		copyValue(v.Elem(), src.Elem(), acc, path, g)
 		if !v.Elem().IsZero() {
 			dst.Set(v)
 		}
@@ -177,15 +263,12 @@ func copyValue(dst, src reflect.Value, fields []string, path string, g grant) {
 		}
 		s := reflect.MakeSlice(src.Type(), src.Len(), src.Len())
 		for i := 0; i < src.Len(); i++ {
-			copyValue(s.Index(i), src.Index(i), fields, path, g)
+			copyValue(s.Index(i), src.Index(i), acc, path, g)
 		}
 		dst.Set(s)
 	case reflect.Struct:
 		if _, ok := recordStruct(src.Type()); ok {
-			if g == grantAll {
-				fields = []string{"*"}
-			}
-			copyGranted(dst, src, fields, path)
+			copyGranted(dst, src, acc, path)
 			return
 		}
 		dst.Set(src) // a leaf value such as Date: no references inside

@@ -51,7 +51,7 @@ func TestParseRefusals(t *testing.T) {
 		{"wrong type: text for a list", validRecord + "flags: youth\n",
 			`f.yaml:10:8: flags: expected a list, found the value "youth"`},
 		{"wrong type: text for a mapping", validRecord + "complainant: Marie\n",
-			`f.yaml:10:14: complainant: expected a mapping of fields, found the value "Marie"`},
+			`f.yaml:10:14: complainant: expected a mapping of fields, found a value (not shown: personal field)`},
 		{"wrong type: mapping for a date", strings.Replace(validRecord, "received: 2026-01-15", "received: {y: 2026}", 1),
 			"f.yaml:4:11: received: expected a single value, found a mapping"},
 		{"impossible date", strings.Replace(validRecord, "received: 2026-01-15", "received: 2026-13-45", 1),

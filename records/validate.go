@@ -171,6 +171,14 @@ func Validate(r *Record, p *Profile) []Problem {
 			add(f+".do", "missing: the action")
 		}
 	}
+	if h := c.Hold; h != nil {
+		if strings.TrimSpace(h.Reason) == "" {
+			add("hold.reason", "missing: why the file is held (legal hold, access request, appeal)")
+		}
+		if h.Since.IsZero() {
+			add("hold.since", "missing: the date the hold was placed")
+		}
+	}
 	if !isStatus(c.Status) {
 		add("status", "unknown status %q: allowed: %s", printable(c.Status), strings.Join(AllStatuses, ", "))
 	} else if derived, err := DeriveStatus(c.History); err != nil {
@@ -265,6 +273,18 @@ func visitStrings(c *Case, fn func(field, leaf, v string)) {
 	for i, v := range c.Flags {
 		s(fmt.Sprintf("flags[%d]", i), v)
 	}
+	for i, v := range c.Aliases {
+		s(fmt.Sprintf("aliases[%d]", i), v)
+	}
+	for i, v := range c.Related {
+		s(fmt.Sprintf("related[%d]", i), v)
+	}
+	if c.Screening != nil {
+		s("screening.decision", c.Screening.Decision)
+		for i, v := range c.Screening.Grounds {
+			s(fmt.Sprintf("screening.grounds[%d]", i), v)
+		}
+	}
 	s("routing", c.Routing)
 	for i, r := range c.Referrals {
 		s(fmt.Sprintf("referrals[%d].to", i), r.To)
@@ -281,6 +301,9 @@ func visitStrings(c *Case, fn func(field, leaf, v string)) {
 	if c.Disposition != nil {
 		s("disposition.outcome", c.Disposition.Outcome)
 		s("disposition.reason", c.Disposition.Reason)
+	}
+	if c.Hold != nil {
+		s("hold.reason", c.Hold.Reason)
 	}
 	for i, e := range c.History {
 		s(fmt.Sprintf("history[%d].by", i), e.By)

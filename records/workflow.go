@@ -47,6 +47,9 @@ const (
 	ActWithdraw       = "withdraw"
 	ActReopen         = "reopen"
 	ActEdit           = "edit"
+	ActHold           = "hold"
+	ActLiftHold       = "lift-hold"
+	ActDispose        = "dispose"
 )
 
 // stay means the action does not change the status; restore means "the status before closing".
@@ -82,7 +85,14 @@ var transitions = map[string]struct {
 	ActClose:          {screenedStatuses, StatusClosed},
 	ActWithdraw:       {openStatuses, StatusClosed},
 	ActReopen:         {[]string{StatusClosed}, restore},
+	ActHold:           {append(slices.Clone(openStatuses), StatusClosed), stay},
+	ActLiftHold:       {append(slices.Clone(openStatuses), StatusClosed), stay},
+	ActDispose:        {[]string{StatusClosed}, stay},
 }
+
+// afterScreenOut are the actions a screened-out case still takes: the screen-out is final, but
+// the file is still annotated, held and in time disposed of.
+var afterScreenOut = []string{ActNote, ActEdit, ActHold, ActLiftHold, ActDispose}
 
 // RefusedError is a workflow step the rules forbid (exit status 4).
 type RefusedError struct {
@@ -127,7 +137,10 @@ func allowed(c *Case, act string) string {
 	if !ok {
 		return "unknown action"
 	}
-	if c.Outcome() == OutcomeScreenedOut && act != ActNote && act != ActEdit {
+	if Disposed(c) && act != ActEdit && act != ActNote {
+		return "the file was disposed of under the retention schedule: it takes no further step"
+	}
+	if c.Outcome() == OutcomeScreenedOut && !slices.Contains(afterScreenOut, act) {
 		return "the complaint was screened out, which is final within the office (only a court's judicial review can undo it; record that with note)"
 	}
 	if !slices.Contains(t.from, c.Status) {
@@ -179,7 +192,7 @@ func DeriveStatus(history []Entry) (string, error) {
 	}
 	status := StatusReceived
 	var beforeClose []string
-	screenedOut := false
+	screenedOut, disposed := false, false
 	for i, e := range history[1:] {
 		t, ok := transitions[e.Do]
 		if !ok {
@@ -188,8 +201,11 @@ func DeriveStatus(history []Entry) (string, error) {
 			}
 			return "", fmt.Errorf("history[%d]: unknown action %q", i+1, e.Do)
 		}
-		if screenedOut && e.Do != ActNote && e.Do != ActEdit {
+		if screenedOut && !slices.Contains(afterScreenOut, e.Do) {
 			return "", fmt.Errorf("history[%d]: %s after a screen-out, which is final", i+1, e.Do)
+		}
+		if disposed && e.Do != ActEdit && e.Do != ActNote {
+			return "", fmt.Errorf("history[%d]: %s after the file was disposed of", i+1, e.Do)
 		}
 		if !slices.Contains(t.from, status) {
 			return "", fmt.Errorf("history[%d]: %s is not allowed while %s", i+1, e.Do, status)
@@ -214,6 +230,9 @@ func DeriveStatus(history []Entry) (string, error) {
 		}
 		if e.Do == ActScreenOut {
 			screenedOut = true
+		}
+		if e.Do == ActDispose {
+			disposed = true
 		}
 		status = next
 	}

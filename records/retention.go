@@ -1,0 +1,178 @@
+package records
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Retention is the office's retention schedule (dossier.yaml retention:): how many years after
+// closing a file is kept, by outcome, before it is due for disposal.
+type Retention struct {
+	Default   int            // years, for every outcome not in ByOutcome
+	ByOutcome map[string]int // years, by disposition outcome
+}
+
+// Default retention, when dossier.yaml does not say: a screened-out complaint is kept two
+// years after closing, every other file five.
+const (
+	DefaultRetentionYears     = 5
+	ScreenedOutRetentionYears = 2
+)
+
+// DefaultRetention is the schedule that applies to whatever dossier.yaml leaves out.
+func DefaultRetention() Retention {
+	return Retention{Default: DefaultRetentionYears, ByOutcome: map[string]int{OutcomeScreenedOut: ScreenedOutRetentionYears}}
+}
+
+// ParseRetention reads the retention section of dossier.yaml, decoded as a map (nil: none),
+// over the defaults: a setting left out keeps its default. Outcomes are checked against the
+// profile.
+func ParseRetention(raw map[string]any, p *Profile) (Retention, error) {
+	r := DefaultRetention()
+	fail := func(format string, args ...any) (Retention, error) {
+		return Retention{}, fmt.Errorf("dossier.yaml: retention"+format, args...)
+	}
+	keys := slices.Sorted(maps.Keys(raw))
+	for _, k := range keys {
+		switch k {
+		case "default":
+			y, err := retentionYears(raw[k])
+			if err != nil {
+				return fail(".default: %v", err)
+			}
+			r.Default = y
+		case "by_outcome":
+			m, ok := raw[k].(map[string]any)
+			if !ok && raw[k] != nil {
+				return fail(".by_outcome: expected a mapping of outcome: years (screened-out: 2)")
+			}
+			outcomes := append(p.AllOutcomes().List(), OutcomeWithdrawn)
+			for _, o := range slices.Sorted(maps.Keys(m)) {
+				if !slices.Contains(outcomes, o) {
+					return fail(".by_outcome.%s: unknown outcome%s; outcomes are %s", printable(o), Suggest(o, outcomes), strings.Join(uniq(outcomes), ", "))
+				}
+				y, err := retentionYears(m[o])
+				if err != nil {
+					return fail(".by_outcome.%s: %v", o, err)
+				}
+				r.ByOutcome[o] = y
+			}
+		default:
+			return fail(": unknown setting %q%s; settings are default, by_outcome", printable(k), Suggest(k, []string{"default", "by_outcome"}))
+		}
+	}
+	return r, nil
+}
+
+func retentionYears(v any) (int, error) {
+	var y int
+	switch n := v.(type) {
+	case int:
+		y = n
+	case int64:
+		y = int(n)
+	case uint64:
+		y = int(min(n, math.MaxInt32))
+	case float64:
+		if n != math.Trunc(n) || n > math.MaxInt32 || n < math.MinInt32 {
+			return 0, fmt.Errorf("%v is not a whole number of years", n)
+		}
+		y = int(n)
+	default:
+		return 0, fmt.Errorf("expected a whole number of years after closing (e.g. 5)")
+	}
+	if y < 1 || y > 100 {
+		return 0, fmt.Errorf("%d years: write between 1 and 100 years after closing", y)
+	}
+	return y, nil
+}
+
+// Years is how long a file with this outcome is kept after closing.
+func (r Retention) Years(outcome string) int {
+	if y, ok := r.ByOutcome[outcome]; ok {
+		return y
+	}
+	return r.Default
+}
+
+// DueDate is the day a closed case becomes due for disposal: the day it was closed, the
+// schedule's number of years later (a file closed on 29 February is due on 1 March). ok is
+// false for an open case or one without a closing date.
+func (r Retention) DueDate(c *Case) (due Date, years int, ok bool) {
+	if c.Open() || c.Disposition == nil || c.Disposition.Closed.IsZero() {
+		return Date{}, 0, false
+	}
+	years = r.Years(c.Disposition.Outcome)
+	return DateOf(c.Disposition.Closed.Time().AddDate(years, 0, 0)), years, true
+}
+
+// Disposed reports whether the case's personal information was disposed of (a dispose entry
+// in its history).
+func Disposed(c *Case) bool {
+	for _, e := range c.History {
+		if e.Do == ActDispose {
+			return true
+		}
+	}
+	return false
+}
+
+// Disposal is a case due for disposal on a day.
+type Disposal struct {
+	ID        string `json:"id"`
+	Outcome   string `json:"outcome"`
+	Closed    Date   `json:"closed"`
+	Years     int    `json:"years"`
+	Due       Date   `json:"due"`
+	Held      bool   `json:"held"`
+	HeldSince Date   `json:"held_since,omitzero"`
+}
+
+// DueFor tells whether c is due for disposal on today, and the disposal if so. A held case is
+// still due (Held says it is blocked); a disposed one is not.
+func (r Retention) DueFor(c *Case, today Date) (Disposal, bool) {
+	due, years, ok := r.DueDate(c)
+	if !ok || due.After(today) || Disposed(c) {
+		return Disposal{}, false
+	}
+	d := Disposal{ID: c.ID, Outcome: c.Disposition.Outcome, Closed: c.Disposition.Closed, Years: years, Due: due}
+	if c.Hold != nil {
+		d.Held, d.HeldSince = true, c.Hold.Since
+	}
+	return d, true
+}
+
+// DueForDisposal lists the cases due for disposal on today, oldest due first. It reads the
+// summaries (the index) to find the candidates and then each candidate's file, since holds are
+// not in the index. Files that cannot be read come back as errors.
+func (s *Store) DueForDisposal(r Retention, today Date, useIndex bool) ([]Disposal, []error, error) {
+	sums, errs, err := s.Summaries(useIndex)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []Disposal
+	for _, c := range sums {
+		if _, due := r.DueFor(c, today); !due {
+			continue
+		}
+		rec, err := s.Load(c.ID)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if d, due := r.DueFor(&rec.Case, today); due {
+			out = append(out, d)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if c := out[i].Due.Compare(out[j].Due); c != 0 {
+			return c < 0
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, errs, nil
+}

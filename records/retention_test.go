@@ -1,0 +1,178 @@
+package records
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// actOn is the test actor on day d.
+func actOn(d Date) Act {
+	return Act{Actor: "tester", Now: d.Time().Add(10 * time.Hour), Date: d}
+}
+
+// screenedOutCase is a conduct complaint received on received and screened out on closed.
+func screenedOutCase(t *testing.T, p *Profile, id string, received, closed Date) *Case {
+	t.Helper()
+	c := &Case{ID: id, Language: "en", Received: received, Channel: "email",
+		Complainant: &Party{Name: "Zorblax Quintavius", Email: "zq@example.org"}, Summary: "Zorblax says so"}
+	NewCase(c, actOn(received))
+	if err := Classify(c, p, actOn(received), "conduct", []string{"deceit"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ScreenOut(c, p, actOn(closed), []string{"frivolous"}); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// withdrawnCase is a complaint withdrawn on closed.
+func withdrawnCase(t *testing.T, p *Profile, id string, received, closed Date) *Case {
+	t.Helper()
+	c := &Case{ID: id, Language: "en", Received: received, Channel: "phone", Summary: "Zorblax again"}
+	NewCase(c, actOn(received))
+	if err := Withdraw(c, p, actOn(closed), "Zorblax moved"); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestParseRetention(t *testing.T) {
+	p := testProfile(t)
+	r, err := ParseRetention(nil, p)
+	if err != nil || r.Years(OutcomeScreenedOut) != 2 || r.Years("substantiated") != 5 || r.Years(OutcomeWithdrawn) != 5 {
+		t.Fatalf("defaults: %+v %v", r, err)
+	}
+	r, err = ParseRetention(map[string]any{"default": 7, "by_outcome": map[string]any{"withdrawn": 1}}, p)
+	if err != nil || r.Years(OutcomeScreenedOut) != 2 || r.Years("substantiated") != 7 || r.Years(OutcomeWithdrawn) != 1 {
+		t.Fatalf("a setting left out keeps its default: %+v %v", r, err)
+	}
+	for _, tc := range []struct {
+		raw  map[string]any
+		want string
+	}{
+		{map[string]any{"defualt": 5}, `dossier.yaml: retention: unknown setting "defualt" (did you mean default?)`},
+		{map[string]any{"default": 0}, "dossier.yaml: retention.default: 0 years: write between 1 and 100 years after closing"},
+		{map[string]any{"default": "five"}, "dossier.yaml: retention.default: expected a whole number of years after closing"},
+		{map[string]any{"default": 2.5}, "dossier.yaml: retention.default: 2.5 is not a whole number of years"},
+		{map[string]any{"by_outcome": map[string]any{"screend-out": 2}}, "dossier.yaml: retention.by_outcome.screend-out: unknown outcome (did you mean screened-out?)"},
+		{map[string]any{"by_outcome": 3}, "dossier.yaml: retention.by_outcome: expected a mapping"},
+	} {
+		_, err := ParseRetention(tc.raw, p)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%v: got %v, want %s", tc.raw, err, tc.want)
+		}
+	}
+}
+
+// TestDueExactlyOnTheDay: a file is due the day the schedule says, not the day before.
+func TestDueExactlyOnTheDay(t *testing.T) {
+	p := testProfile(t)
+	r := DefaultRetention()
+	so := screenedOutCase(t, p, "2024-AAAA1", Date{2024, 1, 10}, Date{2024, 1, 15})
+	wd := withdrawnCase(t, p, "2024-AAAA2", Date{2024, 1, 10}, Date{2024, 1, 15})
+	leap := screenedOutCase(t, p, "2024-AAAA3", Date{2024, 2, 1}, Date{2024, 2, 29})
+	for _, tc := range []struct {
+		c        *Case
+		due      Date
+		years    int
+		dayAfter Date
+	}{
+		{so, Date{2026, 1, 15}, 2, Date{2026, 1, 16}},
+		{wd, Date{2029, 1, 15}, 5, Date{2029, 1, 16}},
+		{leap, Date{2026, 3, 1}, 2, Date{2026, 3, 2}},
+	} {
+		due, years, ok := r.DueDate(tc.c)
+		if !ok || due != tc.due || years != tc.years {
+			t.Errorf("%s: due %s (%d years, %v), want %s (%d years)", tc.c.ID, due, years, ok, tc.due, tc.years)
+		}
+		if _, isDue := r.DueFor(tc.c, tc.due.AddDays(-1)); isDue {
+			t.Errorf("%s: due the day before %s", tc.c.ID, tc.due)
+		}
+		for _, d := range []Date{tc.due, tc.dayAfter} {
+			got, isDue := r.DueFor(tc.c, d)
+			if !isDue || got.Due != tc.due || got.ID != tc.c.ID || got.Held {
+				t.Errorf("%s on %s: %+v, %v", tc.c.ID, d, got, isDue)
+			}
+		}
+	}
+	open := &Case{ID: "2024-AAAA4", Language: "en", Received: Date{2020, 1, 1}}
+	NewCase(open, actOn(open.Received))
+	if _, isDue := r.DueFor(open, Date{2040, 1, 1}); isDue {
+		t.Error("an open case is never due")
+	}
+}
+
+// TestHoldBlocksDisposal: a held file is listed as held and DisposeRecord refuses it; lifting
+// the hold makes it disposable again.
+func TestHoldBlocksDisposal(t *testing.T) {
+	p := testProfile(t)
+	r := DefaultRetention()
+	c := screenedOutCase(t, p, "2024-AAAA1", Date{2024, 1, 10}, Date{2024, 1, 15})
+	if err := PlaceHold(c, actOn(Date{2025, 6, 1}), "access request"); err != nil {
+		t.Fatal(err)
+	}
+	wfRefused(t, PlaceHold(c, actOn(Date{2025, 6, 2}), "again"), "on hold already since 2025-06-01")
+	today := Date{2026, 3, 2}
+	d, isDue := r.DueFor(c, today)
+	if !isDue || !d.Held || d.HeldSince != (Date{2025, 6, 1}) {
+		t.Errorf("held: %+v %v", d, isDue)
+	}
+	rec := &Record{Case: *c}
+	before := jsonForTest(t, c)
+	wfRefused(t, DisposeRecord(rec, actOn(today), r, "J. Registrar"), "on hold since 2025-06-01")
+	if jsonForTest(t, &rec.Case) != before {
+		t.Error("a refused disposal changed the case")
+	}
+	if err := LiftHold(&rec.Case, actOn(today), "answered"); err != nil {
+		t.Fatal(err)
+	}
+	wfRefused(t, LiftHold(&rec.Case, actOn(today), ""), "not on hold")
+	if err := DisposeRecord(rec, actOn(today), r, "J. Registrar"); err != nil {
+		t.Fatal(err)
+	}
+	if _, isDue := r.DueFor(&rec.Case, today); isDue {
+		t.Error("a disposed file is still due")
+	}
+	wfInputErr(t, PlaceHold(c, actOn(today), "  "), "--reason")
+}
+
+func TestDueForDisposalReadsHoldsFromFiles(t *testing.T) {
+	dir := t.TempDir()
+	s := newTestStore(t, dir)
+	p := s.Profile
+	for _, c := range []*Case{
+		screenedOutCase(t, p, "2023-AAAA1", Date{2023, 1, 10}, Date{2023, 1, 15}),
+		screenedOutCase(t, p, "2024-AAAA2", Date{2024, 1, 10}, Date{2024, 1, 15}),
+		screenedOutCase(t, p, "2024-AAAA3", Date{2024, 6, 10}, Date{2024, 6, 15}),
+		withdrawnCase(t, p, "2023-AAAA4", Date{2023, 1, 10}, Date{2023, 1, 15}),
+	} {
+		if err := s.Insert(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Update("2023-AAAA1", func(r *Record) error { return PlaceHold(&r.Case, actOn(Date{2026, 1, 1}), "appeal") }); err != nil {
+		t.Fatal(err)
+	}
+	for _, useIndex := range []bool{true, true, false} {
+		due, errs, err := s.DueForDisposal(DefaultRetention(), Date{2026, 3, 2}, useIndex)
+		if err != nil || len(errs) > 0 {
+			t.Fatal(err, errs)
+		}
+		var got []string
+		for _, d := range due {
+			got = append(got, d.ID+"/"+d.Due.String()+"/"+holdMark(d))
+		}
+		want := "2023-AAAA1/2025-01-15/held 2024-AAAA2/2026-01-15/"
+		if strings.Join(got, " ") != want {
+			t.Errorf("index %v: got %v, want %s", useIndex, got, want)
+		}
+	}
+}
+
+func holdMark(d Disposal) string {
+	if d.Held {
+		return "held"
+	}
+	return ""
+}
