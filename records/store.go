@@ -10,11 +10,9 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -193,26 +191,15 @@ func (s *Store) LoadAll() ([]Loaded, []string, error) {
 		return nil, nil, err
 	}
 	out := make([]Loaded, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				out[i].Path = files[i]
-				data, err := s.ReadFile(files[i])
-				if err != nil {
-					out[i].Err = fmt.Errorf("%s: %w", files[i], err)
-					continue
-				}
-				out[i].Record, out[i].Err = Parse(files[i], data)
-			}
-		})
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(files), func(i int) {
+		out[i].Path = files[i]
+		data, err := s.ReadFile(files[i])
+		if err != nil {
+			out[i].Err = fmt.Errorf("%s: %w", files[i], err)
+			return
+		}
+		out[i].Record, out[i].Err = Parse(files[i], data)
+	})
 	return out, stray, nil
 }
 

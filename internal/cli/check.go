@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 
-	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
 
@@ -39,7 +38,7 @@ func runCheck(f *Factory, against string) error {
 	if err != nil {
 		return err
 	}
-	loaded, stray, err := store.LoadAll()
+	checked, stray, err := store.CheckFiles()
 	if err != nil {
 		return err
 	}
@@ -51,28 +50,11 @@ func runCheck(f *Factory, against string) error {
 		report(fmt.Sprintf("%s: not a record file name: a case file is records/YYYY/ID.yaml (move or remove it)", p))
 		errs++
 	}
-	for _, l := range loaded {
-		if l.Err != nil {
-			if data, err := store.ReadFile(l.Path); err == nil {
-				if explained := records.ExplainConflicts(l.Path, data); len(explained) > 0 {
-					for _, e := range explained {
-						report(e.Error())
-					}
-					errs += len(explained)
-					continue
-				}
-			}
-			report(l.Err.Error())
-			errs++
-			continue
-		}
-		probs := records.Validate(l.Record, store.Profile)
-		for i, e := range records.Located(l.Record, probs) {
+	for _, fc := range checked {
+		for _, e := range fc.Problems {
 			report(e.Error())
-			if !probs[i].Warning {
-				errs++
-			}
 		}
+		errs += fc.Errors()
 	}
 	if against != "" {
 		n, err := checkAgainst(f, store, against, report)
@@ -90,7 +72,7 @@ func runCheck(f *Factory, against string) error {
 		errs++
 	}
 	if errs > 0 {
-		f.Talk("%s in %s", plural(errs, "problem", "problems"), plural(len(loaded)+len(stray), "file", "files"))
+		f.Talk("%s in %s", plural(errs, "problem", "problems"), plural(len(checked)+len(stray), "file", "files"))
 		return &problemsFound{n: errs}
 	}
 	return nil
