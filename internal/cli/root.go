@@ -107,7 +107,17 @@ func version() string {
 	if !ok {
 		return "(devel)"
 	}
+	return versionOf(info)
+}
+
+// versionOf is the module version, then the commit and its date when the binary was built
+// from a git checkout: "v1.2.0", "(devel), commit 0123456789ab+dirty, built from a commit of
+// 2026-03-01T10:00:00Z".
+func versionOf(info *debug.BuildInfo) string {
 	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
 	var rev, when, dirty string
 	for _, s := range info.Settings {
 		switch s.Key {
