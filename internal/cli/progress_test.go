@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/dossier-dev/dossier/internal/config"
+)
+
+// The progress bar is drawn on stderr only when stderr is a terminal and not --quiet, and
+// ends with a newline so that the next line of talk starts clean.
+func TestProgressOnlyOnATerminal(t *testing.T) {
+	for _, tc := range []struct {
+		terminal, quiet, drawn bool
+	}{{true, false, true}, {false, false, false}, {true, true, false}} {
+		v, err := config.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		v.Set("quiet", tc.quiet)
+		var errb bytes.Buffer
+		f := &Factory{Err: &errb, Viper: v, ErrTerminal: tc.terminal}
+		p := newProgress(f, "cases")
+		for i := 1; i <= 1000; i++ {
+			p.update(i, 1000)
+		}
+		p.done()
+		got := errb.String()
+		if !tc.drawn {
+			if got != "" {
+				t.Errorf("terminal %v, quiet %v: wrote %q, want nothing", tc.terminal, tc.quiet, got)
+			}
+			continue
+		}
+		if !strings.Contains(got, "\r████████████████████ 100% 1000/1000 cases") || !strings.HasSuffix(got, "\n") {
+			t.Errorf("terminal: wrote %q, want a bar reaching 100%% and a final newline", got)
+		}
+		if n := strings.Count(got, "\r"); n > 100 {
+			t.Errorf("redrew the bar %d times for 1000 steps: redraw only when the percentage changes", n)
+		}
+	}
+}
