@@ -98,7 +98,9 @@ func runEdit(f *Factory, arg string) error {
 			f.Talk("%s: no changes", id)
 			return nil
 		}
-		rec, problems := checkEdited(store, orig, body, a)
+		// Parsed with the header lines blanked, so that the line numbers of the problems
+		// are those the person sees in the editor.
+		rec, problems := checkEdited(store, orig, blankEditHeader(saved), a)
 		if len(problems) == 0 {
 			data, err := rec.Encode()
 			if err != nil {
@@ -156,6 +158,12 @@ func sameRecord(orig *records.Record, body []byte) bool {
 	a, aerr := rec.Encode()
 	b, berr := orig.Encode()
 	return aerr == nil && berr == nil && bytes.Equal(a, b)
+}
+
+// blankEditHeader empties the header lines, keeping the line count.
+func blankEditHeader(b []byte) []byte {
+	body := stripEditHeader(b)
+	return append(bytes.Repeat([]byte("\n"), bytes.Count(b[:len(b)-len(body)], []byte("\n"))), body...)
 }
 
 func stripEditHeader(b []byte) []byte {
