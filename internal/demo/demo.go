@@ -6,9 +6,9 @@ package demo
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"runtime"
 	"sync"
-	"math/rand/v2"
 	"time"
 
 	"github.com/dossier-dev/dossier/records"
