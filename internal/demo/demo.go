@@ -50,6 +50,11 @@ func Case(p *records.Profile, o Options, i int) (*records.Case, error) {
 	pick := func(s []string) string { return s[r.IntN(len(s))] }
 	start := o.Today.AddDays(-730)
 	received := start.AddDays(r.IntN(731))
+	if i%100 == 7 {
+		// A review takes a few weeks: left to chance, 500 cases may hold none under review
+		// today. One case in a hundred is a decision under review.
+		received = o.Today.AddDays(-120 - r.IntN(60))
+	}
 	fr := r.IntN(10) < 3
 	lang, first, last, summaries := "en", firstEN, lastEN, summaryEN
 	if fr {
@@ -74,6 +79,12 @@ func Case(p *records.Profile, o Options, i int) (*records.Case, error) {
 	}
 	a, _ := act(0)
 	records.NewCase(c, a)
+	if i%100 == 7 {
+		if err := underReview(c, p, act, pick(categories)); err != nil {
+			return nil, fmt.Errorf("demo case %d: %w", i, err)
+		}
+		return c, nil
+	}
 	steps := func() error {
 		a, ok := act(1 + r.IntN(5))
 		if !ok {
@@ -194,6 +205,33 @@ func Case(p *records.Profile, o Options, i int) (*records.Case, error) {
 		return nil, fmt.Errorf("demo case %d: %w", i, err)
 	}
 	return c, nil
+}
+
+// underReview takes a conduct complaint through referral and decision to a review request
+// made a few days ago.
+func underReview(c *records.Case, p *records.Profile, act func(int) (records.Act, bool), category string) error {
+	steps := []struct {
+		after int
+		do    func(a records.Act) error
+	}{
+		{2, func(a records.Act) error { return records.Classify(c, p, a, "conduct", []string{category}, nil) }},
+		{5, func(a records.Act) error { return records.ScreenIn(c, p, a) }},
+		{2, func(a records.Act) error {
+			return records.Refer(c, p, a, c.Respondent.Service, "investigation", records.Date{})
+		}},
+		{60, func(a records.Act) error { return records.ReferralReturned(c, p, a, "unsubstantiated") }},
+		{10, func(a records.Act) error { _, err := records.ReviewRequest(c, p, a); return err }},
+	}
+	for _, st := range steps {
+		a, ok := act(st.after)
+		if !ok {
+			return fmt.Errorf("a review step falls on %s, after today", a.Date)
+		}
+		if err := st.do(a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func emailOf(name string, i int) string {
