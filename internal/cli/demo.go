@@ -30,6 +30,9 @@ complete quarter, and say where the repository is so you can try the other comma
 			dir := ""
 			if len(args) == 1 {
 				dir = args[0]
+				if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+					return fmt.Errorf("%s is a file: give a new or empty directory for the demo", dir)
+				}
 				if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 					return fmt.Errorf("%s is not empty: give a new or empty directory for the demo", dir)
 				}
