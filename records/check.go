@@ -31,7 +31,9 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 		return nil, nil, err
 	}
 	out := make([]FileCheck, len(files))
+	progress := s.newProgress(len(files))
 	parallel(len(files), func(i int) {
+		defer progress.add()
 		p := files[i]
 		out[i].Path = p
 		fail := func(e *Error) {

@@ -83,7 +83,9 @@ func (s *Store) Summaries(useIndex bool) (cases []*Case, problems []error, err e
 			stale = append(stale, i)
 		}
 	}
+	progress := s.newProgress(len(stale))
 	parallel(len(stale), func(k int) {
+		defer progress.add()
 		i := stale[k]
 		p := found[i].path
 		data, err := s.ReadFile(p)

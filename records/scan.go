@@ -2,6 +2,7 @@ package records
 
 import (
 	"errors"
+	"sync"
 	"io/fs"
 	"path"
 	"slices"
@@ -67,4 +68,31 @@ func (s *Store) scan(identities bool) (files []scanned, stray []string, err erro
 		d.Close()
 	}
 	return files, stray, nil
+}
+
+// progressCounter reports progress of n files to s.Progress every few hundred files, from
+// whichever worker finishes them.
+type progressCounter struct {
+	mu          sync.Mutex
+	done, total int
+	report      func(done, total int)
+}
+
+func (s *Store) newProgress(total int) *progressCounter {
+	if s.Progress == nil || total < 500 {
+		return nil
+	}
+	return &progressCounter{total: total, report: s.Progress}
+}
+
+func (p *progressCounter) add() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	p.done++
+	if p.done%256 == 0 || p.done == p.total {
+		p.report(p.done, p.total)
+	}
+	p.mu.Unlock()
 }

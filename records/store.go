@@ -25,6 +25,9 @@ type Store struct {
 	// NoSync skips fsync in writes: still atomic (rename) but not durable across a power
 	// cut. Only for throwaway bulk generation (demo, benchmarks).
 	NoSync bool
+	// Progress, when set, is told how many files of a long read are done (reading a
+	// repository without its index, check). It is called from one goroutine at a time.
+	Progress func(done, total int)
 	root   *os.Root
 }
 

@@ -95,6 +95,15 @@ func (f *Factory) Store() (*records.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f.ErrTerminal && !f.Quiet() {
+		bar := newProgress(f, "records read")
+		s.Progress = func(done, total int) {
+			bar.update(done, total)
+			if done == total {
+				bar.done()
+			}
+		}
+	}
 	f.store = s
 	return s, nil
 }
