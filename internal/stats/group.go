@@ -2,6 +2,7 @@ package stats
 
 import (
 	"bytes"
+	"strconv"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -102,6 +103,21 @@ func caseValues(c *records.Case, dim string) []string {
 	return one("")
 }
 
+// appendTimeValue appends timeValue(dim, d) without allocating.
+func appendTimeValue(b []byte, dim string, d records.Date) []byte {
+	b = strconv.AppendInt(b, int64(d.Year), 10)
+	switch dim {
+	case "year":
+		return b
+	case "quarter":
+		return append(b, '-', 'Q', byte('0'+(int(d.Month)+2)/3))
+	}
+	if d.Month < 10 {
+		return append(b, '-', '0', byte('0'+d.Month))
+	}
+	return append(b, '-', '1', byte('0'+d.Month-10))
+}
+
 func timeValue(dim string, d records.Date) string {
 	switch dim {
 	case "year":
@@ -163,9 +179,26 @@ func Group(cases []*records.Case, p *records.Profile, period Period, by []string
 	bks := buckets(period, by)
 	rows := map[string]*Row{}
 	var order []*Row
+	var key []byte // reused: a row is looked up without allocating, created on a miss
 	get := func(keys []string, b Period) *Row {
-		values := make([]string, len(by))
+		key = key[:0]
 		k := 0
+		for i, d := range by {
+			if i > 0 {
+				key = append(key, 0)
+			}
+			if isTimeDim(d) {
+				key = appendTimeValue(key, d, b.From)
+			} else {
+				key = append(key, keys[k]...)
+				k++
+			}
+		}
+		if r, ok := rows[string(key)]; ok {
+			return r
+		}
+		values := make([]string, len(by))
+		k = 0
 		for i, d := range by {
 			if isTimeDim(d) {
 				values[i] = timeValue(d, b.From)
@@ -174,13 +207,9 @@ func Group(cases []*records.Case, p *records.Profile, period Period, by []string
 				k++
 			}
 		}
-		id := strings.Join(values, "\x00")
-		r, ok := rows[id]
-		if !ok {
-			r = &Row{Dims: by, Values: values}
-			rows[id] = r
-			order = append(order, r)
-		}
+		r := &Row{Dims: by, Values: values}
+		rows[string(key)] = r
+		order = append(order, r)
 		return r
 	}
 	bucketOf := func(d records.Date) (Period, bool) {
@@ -210,13 +239,13 @@ func Group(cases []*records.Case, p *records.Profile, period Period, by []string
 					}
 				}
 			}
-			seen := map[records.Date]bool{}
+			var seen []records.Date // buckets already counted (a case closes in few)
 			for _, ch := range f.changes {
 				b, ok := bucketOf(ch.date)
-				if !ok || !ch.closed || seen[b.From] {
+				if !ok || !ch.closed || slices.Contains(seen, b.From) {
 					continue
 				}
-				seen[b.From] = true
+				seen = append(seen, b.From)
 				if last, ok := f.closedIn(b); ok {
 					r := get(keys, b)
 					r.Closed++

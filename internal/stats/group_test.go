@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 func rowsText(rows []*Row) string {
@@ -58,5 +60,15 @@ func TestGroupJSON(t *testing.T) {
 	want := `{"type":"conduct","received":2,"screened_in":2,"screened_out":0,"closed":2,"open_at_end":4,"median_days":97,"p90_days":233}`
 	if string(b) != want {
 		t.Errorf("got %s", b)
+	}
+}
+
+func TestAppendTimeValueMatchesTimeValue(t *testing.T) {
+	for _, d := range []records.Date{{Year: 2025, Month: 1, Day: 1}, {Year: 2025, Month: 9, Day: 30}, {Year: 2025, Month: 10, Day: 1}, {Year: 2026, Month: 12, Day: 31}} {
+		for _, dim := range []string{"year", "quarter", "month"} {
+			if got, want := string(appendTimeValue(nil, dim, d)), timeValue(dim, d); got != want {
+				t.Errorf("appendTimeValue(%s, %s) = %q, want %q", dim, d, got, want)
+			}
+		}
 	}
 }
