@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 )
@@ -101,16 +102,20 @@ func (s *Store) Summaries(useIndex bool) (cases []*Case, problems []error, err e
 		fresh[i] = indexEntry{path: p, id: found[i].id, c: Summarize(&rec.Case)}
 	})
 	cases = make([]*Case, 0, len(found))
-	kept := 0
+	hits := len(found) - len(stale)
 	for i := range found {
 		if errs[i] != nil {
 			problems = append(problems, errs[i])
+			if !slices.Contains(stale, i) {
+				hits--
+			}
 			continue
 		}
 		cases = append(cases, fresh[i].c)
-		kept++
 	}
-	if useIndex && (len(stale) > 0 || kept != len(cached)) {
+	// Rewrite the index when it gained or lost an entry; a file that stays unreadable is
+	// parsed again next time, but does not make every run rewrite the index.
+	if useIndex && (len(cases) != hits || hits != len(cached)) {
 		s.writeIndex(fresh)
 	}
 	return cases, problems, nil

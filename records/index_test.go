@@ -200,3 +200,24 @@ func BenchmarkSummariesWarm(b *testing.B) {
 		}
 	}
 }
+
+// TestBrokenFileDoesNotRewriteTheIndexEachRun: an unreadable record is reported every time
+// but the index is written once.
+func TestBrokenFileDoesNotRewriteTheIndexEachRun(t *testing.T) {
+	s, dir, ids := demoStore(t, 5)
+	os.WriteFile(filepath.Join(dir, RecordPath(ids[0])), []byte("id: [\n"), 0o644)
+	summaryView(t, s, true)
+	idx := filepath.Join(dir, indexFile)
+	before, err := os.Stat(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := summaryView(t, s, true)
+	if !strings.Contains(got, "ERR "+RecordPath(ids[0])) {
+		t.Fatalf("the broken file is not reported:\n%s", got)
+	}
+	after, _ := os.Stat(idx)
+	if !after.ModTime().Equal(before.ModTime()) || identity(after).ino != identity(before).ino {
+		t.Fatal("the index was rewritten although nothing changed")
+	}
+}

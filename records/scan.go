@@ -2,11 +2,11 @@ package records
 
 import (
 	"errors"
-	"sync"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // scanned is one record file found by scan, with its identity when asked for.

@@ -28,7 +28,7 @@ type Store struct {
 	// Progress, when set, is told how many files of a long read are done (reading a
 	// repository without its index, check). It is called from one goroutine at a time.
 	Progress func(done, total int)
-	root   *os.Root
+	root     *os.Root
 }
 
 // CacheDir is the local, git-ignored directory for locks and caches.
