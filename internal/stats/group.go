@@ -2,10 +2,10 @@ package stats
 
 import (
 	"bytes"
-	"strconv"
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
