@@ -3,6 +3,7 @@ package records
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -71,7 +72,7 @@ func Validate(r *Record, p *Profile) []Problem {
 	}
 	code := func(field string, cs Codes, what, v string) {
 		if v != "" && !cs.Has(v) {
-			add(field, "unknown %s %q%s: allowed: %s", what, printable(v), Suggest(v, cs.List()), strings.Join(cs.List(), ", "))
+			add(field, "unknown %s %s%s: allowed: %s", what, codeValue(v), Suggest(v, cs.List()), strings.Join(cs.List(), ", "))
 		}
 	}
 
@@ -196,6 +197,17 @@ func Validate(r *Record, p *Profile) []Problem {
 		}
 	}
 	return ps
+}
+
+// codeLike is what a code looks like; a value that does not (a name in the wrong column of an
+// import, say) is not quoted back: it may be personal information.
+var codeLike = regexp.MustCompile(`^[\p{Ll}\p{N}][\p{Ll}\p{N}._-]{0,39}$`)
+
+func codeValue(v string) string {
+	if codeLike.MatchString(v) {
+		return quote(v)
+	}
+	return "(not shown: it does not look like a code)"
 }
 
 func orNone(t string) string {

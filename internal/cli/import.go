@@ -316,7 +316,13 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 		case len(m.Columns) == 0 && contains(importFields, h):
 			fields[i] = h
 		case len(m.Columns) == 0:
-			probs = append(probs, fmt.Sprintf("1: column %d %q: not a field%s; name the fields in the header (%s) or map the columns with --map", i+1, h, records.Suggest(h, importFields), strings.Join(importFields, ", ")))
+			// The cell is quoted only when it is close to a field name: in a file without a
+			// header line it is a value, perhaps someone's name.
+			cell := "(not shown)"
+			if hint := records.Suggest(h, importFields); hint != "" {
+				cell = fmt.Sprintf("%q%s", h, hint)
+			}
+			probs = append(probs, fmt.Sprintf("1: column %d %s: not a field; name the fields in the header (%s) or map the columns with --map", i+1, cell, strings.Join(importFields, ", ")))
 		}
 	}
 	if len(probs) > 0 {
