@@ -1,6 +1,7 @@
 package records
 
 import (
+	"fmt"
 	"maps"
 	"reflect"
 	"regexp"
@@ -181,4 +182,50 @@ func TestRedactSharesNothingWithClasses(t *testing.T) {
 	if !reflect.DeepEqual(r.Complainant, c.Complainant) {
 		t.Errorf("class:personal should disclose the complainant whole: %+v", r.Complainant)
 	}
+}
+
+// FuzzRedactClasses builds policies of fields, classes and exceptions from the fuzz input and
+// checks Redact against grantsLeaf: a value is in the output exactly when its field is granted.
+func FuzzRedactClasses(f *testing.F) {
+	f.Add(uint64(0b1), "Zorblax")
+	f.Add(uint64(0b1010_0101), "{{.Secret}}")
+	f.Add(uint64(0xffff_ffff), "=cmd|")
+	entries := []string{"*", "class:public", "class:internal", "class:confidential", "class:personal", "-class:personal",
+		"-class:confidential", "complainant", "-complainant.email", "respondent.officers", "-respondent.officers.badge",
+		"history", "-history.detail", "notes", "-notes", "summary", "-summary", "referrals", "-referrals.due", "hold"}
+	f.Fuzz(func(t *testing.T, mask uint64, text string) {
+		var fields []string
+		for i, e := range entries {
+			if mask&(1<<i) != 0 {
+				fields = append(fields, e)
+			}
+		}
+		c := &Case{}
+		n := 0
+		fillCanaries(reflect.ValueOf(c).Elem(), "", func(path string) string {
+			n++
+			return fmt.Sprintf("⟦%d⟧%s", n, text)
+		})
+		c.History = append(c.History, Entry{Do: ActNote, Detail: "⟦note⟧" + text})
+		r, err := Redact(c, Policy{"x": fields}, "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := jsonForTest(t, r)
+		for path, vals := range textLeaves(c) {
+			for _, v := range vals {
+				tag := v[:strings.Index(v, "⟧")+len("⟧")]
+				if tag == "⟦note⟧" || path == "history.do" {
+					continue
+				}
+				want := grantsLeaf(fields, path)
+				if strings.Contains(got, tag) != want {
+					t.Fatalf("%v: %s (%s) present=%v, granted=%v", fields, path, tag, !want, want)
+				}
+			}
+		}
+		if strings.Contains(got, "⟦note⟧") != (grantsLeaf(fields, NotesField) && grantsLeaf(fields, "history.detail")) {
+			t.Fatalf("%v: notes present=%v", fields, strings.Contains(got, "⟦note⟧"))
+		}
+	})
 }
