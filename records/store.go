@@ -38,6 +38,10 @@ const CacheDir = ".dossier"
 // files and .gitignore covers them.
 const tempMarker = ".dossier-tmp-"
 
+// ErrOutside is a path in the repository that a symbolic link leads out of it: refused, and
+// nothing is read through it.
+var ErrOutside = errors.New("a symbolic link leading outside the repository: nothing was read through it; replace it with the file itself")
+
 // NotFoundError is an id or prefix that matches no case.
 type NotFoundError struct{ ID string }
 
@@ -61,6 +65,9 @@ func (s *Store) Close() error { return s.root.Close() }
 func (s *Store) ReadFile(name string) ([]byte, error) {
 	f, err := s.root.Open(name)
 	if err != nil {
+		if strings.Contains(err.Error(), "path escapes from parent") { // os.Root's refusal
+			return nil, ErrOutside
+		}
 		return nil, err
 	}
 	defer f.Close()

@@ -131,7 +131,7 @@ func writeCaseText(w io.Writer, c *records.Case, p *records.Profile) error {
 			fmt.Fprintf(&b, "  %s  %-16s %s %s\n", e.Date, e.Do, e.By, oneLine(e.Detail))
 		}
 	}
-	_, err := io.WriteString(w, strings.ReplaceAll(b.String(), " \n", "\n"))
+	_, err := io.WriteString(w, render.Printable(strings.ReplaceAll(b.String(), " \n", "\n")))
 	return err
 }
 

@@ -56,7 +56,11 @@ func WriteTable(w io.Writer, t Table, terminal bool) error {
 	)
 	tbl.Header(anySlice(t.Header)...)
 	for _, r := range t.Rows {
-		if err := tbl.Append(r); err != nil {
+		row := make([]string, len(r))
+		for i, cell := range r {
+			row[i] = Printable(cell)
+		}
+		if err := tbl.Append(row); err != nil {
 			return err
 		}
 	}
@@ -82,6 +86,27 @@ func anySlice(s []string) []any {
 	return out
 }
 
+// Printable shows control characters (other than newline and tab) as \xNN, so text from a
+// record can never drive the terminal (escape sequences, carriage returns).
+func Printable(s string) string {
+	if strings.IndexFunc(s, isControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool {
+	return r != '\n' && r != '\t' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0))
+}
+
 // WriteTSV writes a header line and one line per row, tabs between fields; tabs and newlines
 // inside a field become spaces so every row stays one line.
 func WriteTSV(w io.Writer, t Table) error {
@@ -89,7 +114,7 @@ func WriteTSV(w io.Writer, t Table) error {
 	write := func(fields []string) error {
 		out := make([]string, len(fields))
 		for i, f := range fields {
-			out[i] = clean.Replace(f)
+			out[i] = Printable(clean.Replace(f))
 		}
 		_, err := fmt.Fprintln(w, strings.Join(out, "\t"))
 		return err

@@ -31,3 +31,14 @@ func TestWriteCSVReadsBack(t *testing.T) {
 		t.Fatalf("read back %q", rows)
 	}
 }
+
+func TestPrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain": "plain", "two\nlines\tand tab": "two\nlines\tand tab", "\x1b[31mred": `\x1b[31mred`,
+		"cr\rover": `cr\x0dover`, "del\x7f": `del\x7f`, "c1\u009b": `c1\x9b`, "é ü «»": "é ü «»",
+	} {
+		if got := Printable(in); got != want {
+			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
