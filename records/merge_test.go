@@ -2,6 +2,7 @@ package records
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -198,5 +199,21 @@ func TestMergeListsByIdentity(t *testing.T) {
 	r2 := mergeBytes(t, withRef, ours, theirs2)
 	if len(r2.Conflicts) != 1 || r2.Conflicts[0].Field != "referrals[to: ottawa-ps, sent: 2026-01-21].due" {
 		t.Errorf("conflicts = %v", r2.Conflicts)
+	}
+}
+
+func TestValidateAliasesAndRelated(t *testing.T) {
+	p := testProfile(t)
+	c := Case{ID: "2026-0001", Language: "en", Received: Date{2026, 2, 27}, Aliases: []string{"2026-K7M2Q", "../x"}, Related: []string{"2026-0001"}}
+	a := testAct()
+	a.Date = c.Received
+	NewCase(&c, a)
+	var got []string
+	for _, pr := range Validate(&Record{Path: RecordPath(c.ID), Case: c}, p) {
+		got = append(got, pr.Field+": "+pr.Msg)
+	}
+	want := []string{`aliases[1]: "../x" is not a case id (YYYY-XXXXX or YYYY-NNNN)`, `related[0]: 2026-0001 is this case's own id`}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %q\nwant %q", got, want)
 	}
 }

@@ -188,6 +188,20 @@ func Validate(r *Record, p *Profile) []Problem {
 		add("status", "says %s but the history says %s: the status is derived from the history (run the workflow verb, or fix the status)", c.Status, derived)
 	}
 	checkText(c, add)
+	for _, list := range []struct {
+		field string
+		ids   []string
+	}{{"aliases", c.Aliases}, {"related", c.Related}} {
+		field := list.field
+		for i, v := range list.ids {
+			switch {
+			case !ValidID(v):
+				add(fmt.Sprintf("%s[%d]", field, i), "%q is not a case id (YYYY-XXXXX or YYYY-NNNN)", printable(v))
+			case v == c.ID:
+				add(fmt.Sprintf("%s[%d]", field, i), "%s is this case's own id", v)
+			}
+		}
+	}
 	if c.Incident != nil && !c.Incident.Date.IsZero() && !c.Received.IsZero() && p.Clocks.SixMonthLimit > 0 {
 		if days := c.Incident.Date.DaysUntil(c.Received); days > p.Clocks.SixMonthLimit && c.Screening == nil {
 			warn("incident.date", "received %d days after the incident, over the %d-day limit (over-six-months is a discretionary screen-out ground: decide at screening)", days, p.Clocks.SixMonthLimit)
