@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bufio"
+	"encoding/csv"
 	"encoding/json"
+	"io"
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/render"
@@ -96,11 +98,7 @@ func runExport(f *Factory, o *exportOptions) error {
 	prog := newProgress(f, "cases exported")
 	defer prog.done()
 	if o.output == "csv" {
-		t := render.Table{Header: csvColumns}
-		for _, c := range out {
-			t.Rows = append(t.Rows, caseRow(c))
-		}
-		return render.WriteCSV(f.Out, t)
+		return writeCSVExport(f.Out, out, prog)
 	}
 	w := bufio.NewWriter(f.Out)
 	enc := json.NewEncoder(w)
@@ -110,6 +108,32 @@ func runExport(f *Factory, o *exportOptions) error {
 			return err
 		}
 		prog.update(i+1, len(out))
+	}
+	return w.Flush()
+}
+
+// writeCSVExport writes the cases one row at a time, as render.WriteCSV writes a table (RFC
+// 4180 with CRLF, formulas neutralised, the header as it is), drawing the progress as it goes.
+func writeCSVExport(out io.Writer, cases []*records.Case, prog *progress) error {
+	w := bufio.NewWriter(out)
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if err := cw.Write(csvColumns); err != nil {
+		return err
+	}
+	for i, c := range cases {
+		row := caseRow(c)
+		for j, cell := range row {
+			row[j] = render.NeutralizeFormula(cell)
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+		prog.update(i+1, len(cases))
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
 	}
 	return w.Flush()
 }

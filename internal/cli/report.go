@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	texttemplate "text/template"
 
@@ -208,6 +209,9 @@ type reportData struct {
 	Service    string
 	AsOf       records.Date
 	Oversight  *stats.Oversight
+	Workload   *stats.Workload
+	Overdue    []dueRow
+	Trends     *stats.TrendReport
 	Charts     []reportChart
 }
 
@@ -251,7 +255,11 @@ func (rc *reportContext) data(f *Factory, period stats.Period, service string) *
 	if office == "" {
 		office = f.Viper.GetString("office.name.en")
 	}
-	return &reportData{Lang: rc.lang, Office: office, Period: period, PeriodName: stats.PeriodName(rc.lang, period), Service: service, AsOf: rc.today}
+	d := &reportData{Lang: rc.lang, Office: office, Period: period, Service: service, AsOf: rc.today}
+	if !period.From.IsZero() {
+		d.PeriodName = stats.PeriodName(rc.lang, period)
+	}
+	return d
 }
 
 // oversightTable flattens the report, one number a line, codes not labels (for spreadsheets).
@@ -412,6 +420,7 @@ func (rc *reportContext) label(kind, code string) string {
 }
 
 func (rc *reportContext) funcs() map[string]any {
+	markdownCell := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ")
 	return map[string]any{
 		"t": func(key string, args ...any) string {
 			if len(args) == 0 {
@@ -464,6 +473,43 @@ func (rc *reportContext) funcs() map[string]any {
 			return out
 		},
 		"days": func(d records.Date) int { return d.DaysUntil(rc.today) },
+		"dec":  func(x float64) string { return stats.Decimal(rc.lang, x) },
+		"neg":  func(n int) int { return -n },
+		"flagged": func(r *stats.TrendReport) int {
+			n := 0
+			for _, t := range r.Trends {
+				if t.Flagged {
+					n++
+				}
+			}
+			return n
+		},
+		"iso": func(d records.Date) string { return d.String() },
+		"ints": func(ns []int) string {
+			s := make([]string, len(ns))
+			for i, n := range ns {
+				s[i] = stats.Number(rc.lang, n)
+			}
+			return strings.Join(s, " ")
+		},
+		// cell makes text safe in a Markdown table cell.
+		"cell": func(s string) string { return markdownCell.Replace(s) },
+		// dueWhat is what an overdue item is owed for: the partner of a referral, the
+		// document and who was asked for it of a request.
+		"dueWhat": func(kind, what string) string {
+			switch kind {
+			case records.DueReferralReport, records.DueStatusUpdate:
+				return rc.label("partner", what)
+			case records.DueReview:
+				return rc.texts.get("due.what.review")
+			case records.DueInformation:
+				// records writes "ITEM from PARTY"; the party is a code with no space
+				if i := strings.LastIndex(what, " from "); i >= 0 {
+					return fmt.Sprintf(rc.texts.get("due.what.request"), what[:i], rc.label("partner", what[i+len(" from "):]))
+				}
+			}
+			return what
+		},
 	}
 }
 
@@ -502,21 +548,31 @@ func (rc *reportContext) execute(out *bytes.Buffer, name, format string, data *r
 	if format == "html" {
 		t, err := htmltemplate.New(file).Option("missingkey=error").Funcs(rc.funcs()).Parse(string(src))
 		if err != nil {
-			return fmt.Errorf("%s: %v", file, err)
+			return templateError(file, err)
 		}
 		if err := t.Execute(out, data); err != nil {
-			return fmt.Errorf("%s: %v", file, err)
+			return templateError(file, err)
 		}
 		return nil
 	}
 	t, err := texttemplate.New(file).Option("missingkey=error").Funcs(rc.funcs()).Parse(string(src))
 	if err != nil {
-		return fmt.Errorf("%s: %v", file, err)
+		return templateError(file, err)
 	}
 	if err := t.Execute(out, data); err != nil {
-		return fmt.Errorf("%s: %v", file, err)
+		return templateError(file, err)
 	}
 	return nil
+}
+
+// templateError says what is wrong in a report template as FILE:LINE: problem, the way check
+// and letter do, without the "template: " prefix repeating the file's name.
+func templateError(file string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "template: ")
+	if !strings.HasPrefix(msg, file) {
+		msg = file + ": " + msg
+	}
+	return errors.New(msg)
 }
 
 // writeReport writes data to stdout, or to file atomically (a temp file in the same
@@ -557,46 +613,34 @@ func (f *Factory) writeReport(file string, data []byte) error {
 	return nil
 }
 
-// simpleReport renders a report made of titled tables: Markdown (md), or the tables as CSV
-// one after the other (csv). JSON is the report's own structure.
-func (f *Factory) simpleReport(o *reportOptions, rc *reportContext, title string, tables []titledTable, v any) error {
+// renderReport writes a report in the format asked: JSON is v itself (a contract: its keys
+// only ever grow), CSV is the tables one after the other with codes rather than labels (for
+// spreadsheets), md and html come from the report's templates, html with its charts.
+func (f *Factory) renderReport(o *reportOptions, rc *reportContext, name string, data *reportData, v any, tables func() []render.Table, charts func() []reportChart) error {
 	var out bytes.Buffer
 	var err error
 	switch o.output {
 	case "json":
 		err = render.WriteJSON(&out, v)
 	case "csv":
-		for i, t := range tables {
+		for i, t := range tables() {
 			if i > 0 {
 				out.WriteString("\r\n")
 			}
-			if err = render.WriteCSV(&out, t.table); err != nil {
+			if err = render.WriteCSV(&out, t); err != nil {
 				break
 			}
 		}
-	case "html":
-		return usageErrorf("-o html: offered for the oversight report; use md, json or csv")
 	default:
-		fmt.Fprintf(&out, "# %s\n\n", title)
-		for _, t := range tables {
-			fmt.Fprintf(&out, "## %s\n\n", t.title)
-			sf := &Factory{Out: &out}
-			if err = writeMarkdownTable(sf, t.table, t.text); err != nil {
-				break
-			}
-			out.WriteString("\n")
+		if o.output == "html" && charts != nil {
+			data.Charts = charts()
 		}
+		err = rc.execute(&out, name, o.output, data)
 	}
 	if err != nil {
 		return err
 	}
 	return f.writeReport(o.outFile, out.Bytes())
-}
-
-type titledTable struct {
-	title string
-	table render.Table
-	text  int // leading text columns
 }
 
 func countsTable(head string, m stats.Counts, label func(string) string) render.Table {
@@ -607,83 +651,139 @@ func countsTable(head string, m stats.Counts, label func(string) string) render.
 	return t
 }
 
+// chart draws a bar chart titled with the catalog's key.
+func (rc *reportContext) chart(key string, bars []stats.Bar) reportChart {
+	title := rc.texts.get(key)
+	return reportChart{Title: title, SVG: htmltemplate.HTML(stats.BarChart(title, bars, rc.lang))}
+}
+
 func newReportWorkloadCmd(f *Factory) *cobra.Command {
 	o := &reportOptions{}
 	cmd := &cobra.Command{
-		Use:   "workload [--service S] [-o md|json|csv] [-O FILE]",
+		Use:   "workload [--service S] [-o md|html|json|csv] [--lang en|fr] [-O FILE]",
 		Short: "Open cases today: per status, per actor, by age",
 		Long: `The cases open today (DOSSIER_NOW), counted per status, per actor (whoever recorded
 the case's latest history entry) and by age since received: 0-30, 31-90, 91-180 and
-181+ days.` + exitStatusHelp,
-		Example: "  dossier report workload\n  dossier report workload --service toronto-ps -o json",
+181+ days.
+
+-o md and -o html are rendered from the templates workload.md.tmpl and workload.html.tmpl
+(an office overrides them under templates/reports/ in its records repository); -o html
+carries bar charts by status and by age as inline SVG, with no script and nothing fetched.
+-o json is a contract whose keys only grow; -o csv is the three tables one after the
+other, with codes rather than labels.` + exitStatusHelp,
+		Example: "  dossier report workload\n  dossier report workload --lang fr -o html -O charge.html\n  dossier report workload --service toronto-ps -o json",
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			rc, err := f.reportContext(o)
-			if err != nil {
-				return err
-			}
-			w := stats.ComputeWorkload(rc.cases, rc.profile, rc.today, o.service)
-			id := func(s string) string { return s }
-			actor := func(s string) string {
-				if s == "" {
-					return "-"
-				}
-				return s
-			}
-			tables := []titledTable{
-				{rc.texts.get("workload.by_status"), countsTable("status", w.ByStatus, id), 1},
-				{rc.texts.get("workload.by_actor"), countsTable("actor", w.ByActor, actor), 1},
-				{rc.texts.get("workload.by_age"), countsTable("days", w.ByAge, id), 1},
-			}
-			if o.output == "md" {
-				for i := range tables[0].table.Rows {
-					tables[0].table.Rows[i][0] = rc.label("status", tables[0].table.Rows[i][0])
-				}
-			}
-			title := fmt.Sprintf(rc.texts.get("workload.title"), stats.LongDate(rc.lang, rc.today))
-			return f.simpleReport(o, rc, title, tables, w)
-		},
+		RunE:    func(cmd *cobra.Command, args []string) error { return runReportWorkload(f, o) },
 	}
 	addReportFlags(cmd, o, false)
 	return cmd
 }
 
+func runReportWorkload(f *Factory, o *reportOptions) error {
+	rc, err := f.reportContext(o)
+	if err != nil {
+		return err
+	}
+	w := stats.ComputeWorkload(rc.cases, rc.profile, rc.today, o.service)
+	data := rc.data(f, stats.Period{}, o.service)
+	data.Workload = w
+	tables := func() []render.Table {
+		id := func(s string) string { return s }
+		actor := func(s string) string {
+			if s == "" {
+				return "-"
+			}
+			return s
+		}
+		return []render.Table{countsTable("status", w.ByStatus, id), countsTable("actor", w.ByActor, actor), countsTable("days", w.ByAge, id)}
+	}
+	charts := func() []reportChart {
+		var byStatus, byAge []stats.Bar
+		for _, kv := range w.ByStatus {
+			byStatus = append(byStatus, stats.Bar{Label: rc.label("status", kv.Key), Value: kv.Value})
+		}
+		for _, kv := range w.ByAge {
+			byAge = append(byAge, stats.Bar{Label: rc.label("age", kv.Key), Value: kv.Value})
+		}
+		return []reportChart{rc.chart("chart.workload_status", byStatus), rc.chart("chart.workload_age", byAge)}
+	}
+	return f.renderReport(o, rc, "workload", data, w, tables, charts)
+}
+
 func newReportOverdueCmd(f *Factory) *cobra.Command {
 	o := &reportOptions{}
 	cmd := &cobra.Command{
-		Use:   "overdue [--service S] [-o md|json|csv] [-O FILE]",
+		Use:   "overdue [--service S] [-o md|html|json|csv] [--lang en|fr] [-O FILE]",
 		Short: "What is past due, as a report for a partner or a manager",
 		Long: `Everything past due today (as 'dossier due --overdue'): referral reports, status
 updates, information requests and review decisions, earliest first. With --service, only
-the cases against that service: the list to send to a police service.` + exitStatusHelp,
-		Example: "  dossier report overdue\n  dossier report overdue --service ottawa-ps -o csv -O ottawa-overdue.csv",
+the cases against that service: the list to send to a police service.
+
+-o md and -o html are rendered from the templates overdue.md.tmpl and overdue.html.tmpl
+(an office overrides them under templates/reports/ in its records repository); without
+--service, -o html carries a bar chart of the items past due by service as inline SVG.
+-o json is a contract whose keys only grow; -o csv has codes rather than labels.` + exitStatusHelp,
+		Example: "  dossier report overdue\n  dossier report overdue --service ottawa-ps -o csv -O ottawa-overdue.csv\n  dossier report overdue --service ottawa-ps --lang fr -o html -O retards.html",
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			rc, err := f.reportContext(o)
-			if err != nil {
-				return err
-			}
-			var cases []*records.Case
-			for _, c := range rc.cases {
-				if o.service == "" || c.Service() == o.service {
-					cases = append(cases, c)
-				}
-			}
-			rows := dueRows(cases, rc.profile, rc.today, rc.today, true)
-			if rows == nil {
-				rows = []dueRow{}
-			}
-			t := render.Table{Header: []string{"id", "kind", "due", "days_late", "what", "service", "status"}}
-			for _, r := range rows {
-				t.Rows = append(t.Rows, []string{r.ID, r.Kind, r.Due.String(), fmt.Sprint(-r.Days), r.What, r.Service, r.Status})
-			}
-			title := fmt.Sprintf(rc.texts.get("overdue.title"), stats.LongDate(rc.lang, rc.today))
-			if o.service != "" {
-				title += " — " + rc.label("partner", o.service)
-			}
-			return f.simpleReport(o, rc, title, []titledTable{{rc.texts.get("overdue.items"), t, 1}}, rows)
-		},
+		RunE:    func(cmd *cobra.Command, args []string) error { return runReportOverdue(f, o) },
 	}
 	addReportFlags(cmd, o, false)
 	return cmd
+}
+
+func runReportOverdue(f *Factory, o *reportOptions) error {
+	rc, err := f.reportContext(o)
+	if err != nil {
+		return err
+	}
+	var cases []*records.Case
+	for _, c := range rc.cases {
+		if o.service == "" || c.Service() == o.service {
+			cases = append(cases, c)
+		}
+	}
+	rows := dueRows(cases, rc.profile, rc.today, rc.today, true)
+	if rows == nil {
+		rows = []dueRow{}
+	}
+	data := rc.data(f, stats.Period{}, o.service)
+	data.Overdue = rows
+	tables := func() []render.Table {
+		t := render.Table{Header: []string{"id", "kind", "due", "days_late", "what", "service", "status"}}
+		for _, r := range rows {
+			t.Rows = append(t.Rows, []string{r.ID, r.Kind, r.Due.String(), fmt.Sprint(-r.Days), r.What, r.Service, r.Status})
+		}
+		return []render.Table{t}
+	}
+	charts := func() []reportChart {
+		if o.service != "" || len(rows) == 0 {
+			return nil
+		}
+		return []reportChart{rc.chart("chart.overdue_services", rc.overdueByService(rows))}
+	}
+	return f.renderReport(o, rc, "overdue", data, rows, tables, charts)
+}
+
+// overdueByService counts the items past due per service, most first, then by label.
+func (rc *reportContext) overdueByService(rows []dueRow) []stats.Bar {
+	var bars []stats.Bar
+	for _, r := range rows {
+		label := rc.texts.get("service.none")
+		if r.Service != "" {
+			label = rc.label("partner", r.Service)
+		}
+		i := slices.IndexFunc(bars, func(b stats.Bar) bool { return b.Label == label })
+		if i < 0 {
+			bars = append(bars, stats.Bar{Label: label})
+			i = len(bars) - 1
+		}
+		bars[i].Value++
+	}
+	slices.SortStableFunc(bars, func(a, b stats.Bar) int {
+		if a.Value != b.Value {
+			return b.Value - a.Value
+		}
+		return strings.Compare(a.Label, b.Label)
+	})
+	return bars
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	htmltemplate "html/template"
 	"strconv"
 
 	"github.com/dossier-dev/dossier/internal/render"
@@ -13,16 +14,22 @@ const trendsHelp = `Conduct complaints received per service × category in the p
 of the four periods of the same kind before it (the baseline). A pair is flagged as a
 possible systemic issue when its count is at least twice the baseline and at least
 --min (default 3): the list a team lead can act on. Flagged pairs come first.
-A complaint with several categories counts once in each.`
+A complaint with several categories counts once in each.
+
+-o md and -o html are rendered from the templates trends.md.tmpl and trends.html.tmpl (an
+office overrides them under templates/reports/ in its records repository); -o html
+carries a bar per flagged pair against its baseline as inline SVG, with no script and
+nothing fetched. -o json is a contract whose keys only grow; -o csv has codes rather
+than labels.`
 
 func newTrendsCmd(f *Factory) *cobra.Command {
-	cmd := trendsCmd(f, "trends --period P [--min N] [-o md|json|csv] [-O FILE]")
+	cmd := trendsCmd(f, "trends --period P [--min N] [-o md|html|json|csv] [--lang en|fr] [-O FILE]")
 	cmd.GroupID = "cases"
 	return cmd
 }
 
 func newReportTrendsCmd(f *Factory) *cobra.Command {
-	return trendsCmd(f, "trends --period P [--min N] [-o md|json|csv] [-O FILE]")
+	return trendsCmd(f, "trends --period P [--min N] [-o md|html|json|csv] [--lang en|fr] [-O FILE]")
 }
 
 func trendsCmd(f *Factory, use string) *cobra.Command {
@@ -32,54 +39,81 @@ func trendsCmd(f *Factory, use string) *cobra.Command {
 		Use:     use,
 		Short:   "Systemic trends: service × category against the four periods before",
 		Long:    trendsHelp + exitStatusHelp,
-		Example: "  dossier trends --period 2025-Q3\n  dossier trends --period 2025-Q3 --min 5 -o csv",
+		Example: "  dossier trends --period 2025-Q3\n  dossier trends --period 2025-Q3 --min 5 -o csv\n  dossier trends --period 2025 --lang fr -o html -O tendances-2025.html",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if minCount < 1 {
 				return usageErrorf("--min: %d: give a count of at least 1", minCount)
 			}
-			period, _, err := reportPeriod(o, true)
-			if err != nil {
-				return err
-			}
-			rc, err := f.reportContext(o)
-			if err != nil {
-				return err
-			}
-			var cases = rc.cases
-			if o.service != "" {
-				cases = nil
-				for _, c := range rc.cases {
-					if c.Service() == o.service {
-						cases = append(cases, c)
-					}
-				}
-			}
-			r := stats.ComputeTrends(cases, period, minCount)
-			t := render.Table{Header: []string{"service", "category", "count", "baseline", "previous", "flagged"}}
-			for _, tr := range r.Trends {
-				prev := ""
-				for i, n := range tr.Previous {
-					if i > 0 {
-						prev += " "
-					}
-					prev += strconv.Itoa(n)
-				}
-				flag := ""
-				if tr.Flagged {
-					flag = "yes"
-				}
-				svc, cat := tr.Service, tr.Category
-				if o.output == "md" {
-					svc, cat = rc.label("partner", svc), rc.label("category", cat)
-				}
-				t.Rows = append(t.Rows, []string{svc, cat, fmt.Sprint(tr.Count), strconv.FormatFloat(tr.Baseline, 'f', 2, 64), prev, flag})
-			}
-			title := fmt.Sprintf(rc.texts.get("trends.title"), stats.PeriodName(rc.lang, period))
-			return f.simpleReport(o, rc, title, []titledTable{{rc.texts.get("trends.items"), t, 2}}, r)
+			return runTrends(f, o, minCount)
 		},
 	}
 	addReportFlags(cmd, o, true)
 	cmd.Flags().IntVar(&minCount, "min", 3, "the smallest count that can be flagged")
 	return cmd
+}
+
+func runTrends(f *Factory, o *reportOptions, minCount int) error {
+	period, _, err := reportPeriod(o, true)
+	if err != nil {
+		return err
+	}
+	rc, err := f.reportContext(o)
+	if err != nil {
+		return err
+	}
+	cases := rc.cases
+	if o.service != "" {
+		cases = nil
+		for _, c := range rc.cases {
+			if c.Service() == o.service {
+				cases = append(cases, c)
+			}
+		}
+	}
+	r := stats.ComputeTrends(cases, period, minCount)
+	data := rc.data(f, period, o.service)
+	data.Trends = r
+	tables := func() []render.Table {
+		t := render.Table{Header: []string{"service", "category", "count", "baseline", "previous", "flagged"}}
+		for _, tr := range r.Trends {
+			prev := ""
+			for i, n := range tr.Previous {
+				if i > 0 {
+					prev += " "
+				}
+				prev += strconv.Itoa(n)
+			}
+			flag := ""
+			if tr.Flagged {
+				flag = "yes"
+			}
+			t.Rows = append(t.Rows, []string{tr.Service, tr.Category, fmt.Sprint(tr.Count), strconv.FormatFloat(tr.Baseline, 'f', 2, 64), prev, flag})
+		}
+		return []render.Table{t}
+	}
+	charts := func() []reportChart {
+		var bars []stats.BaselineBar
+		for _, tr := range r.Trends {
+			if !tr.Flagged {
+				continue
+			}
+			svc := rc.texts.get("service.none")
+			if tr.Service != "" {
+				svc = rc.label("partner", tr.Service)
+			}
+			bars = append(bars, stats.BaselineBar{
+				Label:    svc + " × " + rc.label("category", tr.Category),
+				Value:    tr.Count,
+				Baseline: tr.Baseline,
+				Text:     fmt.Sprintf(rc.texts.get("chart.baseline_text"), stats.Number(rc.lang, tr.Count), stats.Decimal(rc.lang, tr.Baseline)),
+			})
+		}
+		if len(bars) == 0 {
+			return nil
+		}
+		title := rc.texts.get("chart.trends")
+		return []reportChart{{Title: title, SVG: htmltemplate.HTML(stats.BaselineChart(title, bars))}}
+	}
+	return f.renderReport(o, rc, "trends", data, r, tables, charts)
 }

@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/dossier-dev/dossier/records"
 )
@@ -68,4 +69,29 @@ func Number(lang string, n int) string {
 		out = "-" + out
 	}
 	return out
+}
+
+// Decimal writes a fraction for people with two decimals: 1,234.50 in English, 1 234,50 in
+// French.
+func Decimal(lang string, f float64) string {
+	s := strconv.FormatFloat(f, 'f', 2, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	n, err := strconv.Atoi(whole)
+	if err != nil { // beyond an int: leave the digits ungrouped
+		return strings.Replace(strconv.FormatFloat(f, 'f', 2, 64), ".", decimalMark(lang), 1)
+	}
+	out := Number(lang, n) + decimalMark(lang) + frac
+	if neg && strings.Trim(whole+frac, "0") != "" {
+		out = "-" + out
+	}
+	return out
+}
+
+func decimalMark(lang string) string {
+	if lang == "fr" {
+		return ","
+	}
+	return "."
 }
