@@ -121,6 +121,9 @@ func (s *Store) Summaries(useIndex bool) (cases []*Case, problems []error, err e
 	return cases, problems, nil
 }
 
+// Parallel runs fn(0..n-1) on all cores; fn must only write to its own index's data.
+func Parallel(n int, fn func(i int)) { parallel(n, fn) }
+
 // parallel runs fn(0..n-1) on all cores.
 func parallel(n int, fn func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)

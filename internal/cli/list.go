@@ -78,6 +78,7 @@ func runList(f *Factory, o *listOptions) error {
 			matched = append(matched, c)
 		}
 	}
+	sortCases(matched)
 	if tmpl != nil || o.output == "json" || o.output == "yaml" {
 		// These print whole records: read the matching files (the index holds summaries).
 		if matched, err = loadFull(store, matched); err != nil {
@@ -158,6 +159,7 @@ func (f *Factory) loadCases(store *records.Store) ([]*records.Case, error) {
 // loadSummaries is loadCases for commands that need no personal fields or free text (list,
 // due, stats, reports): it reads the local index and parses only files changed since the
 // last run (records.Summarize says what a summary holds). --no-cache parses every file.
+// The cases come in path order (year, then id): list sorts them for people.
 func (f *Factory) loadSummaries(store *records.Store) ([]*records.Case, error) {
 	cases, problems, err := store.Summaries(!f.Viper.GetBool("no-cache"))
 	if err != nil {
@@ -166,7 +168,6 @@ func (f *Factory) loadSummaries(store *records.Store) ([]*records.Case, error) {
 	for _, p := range problems {
 		f.Warn("skipped %v", p)
 	}
-	sortCases(cases)
 	return cases, nil
 }
 

@@ -220,12 +220,14 @@ func Group(cases []*records.Case, p *records.Profile, period Period, by []string
 		}
 		return Period{}, false
 	}
-	for _, c := range cases {
+	all := allFacts(cases)
+	comboBuf := make([][]string, 1)
+	for i, c := range cases {
 		if c.Received.IsZero() || c.Received.After(period.To) {
 			continue
 		}
-		f := factsOf(c)
-		for _, keys := range combinations(c, by) {
+		f := all[i]
+		for _, keys := range combinations(c, by, comboBuf) {
 			if b, ok := bucketOf(c.Received); ok {
 				get(keys, b).Received++
 			}
@@ -276,8 +278,25 @@ func Group(cases []*records.Case, p *records.Profile, period Period, by []string
 	return order, nil
 }
 
-// combinations are the value tuples of the non-time dimensions of a case.
-func combinations(c *records.Case, by []string) [][]string {
+// combinations are the value tuples of the non-time dimensions of a case. buf is reused for
+// the common case of one tuple (no category, flag or ground dimension, or one value each).
+func combinations(c *records.Case, by []string, buf [][]string) [][]string {
+	single := buf[:1]
+	single[0] = single[0][:0]
+	for _, d := range by {
+		if isTimeDim(d) {
+			continue
+		}
+		vs := caseValues(c, d)
+		if len(vs) != 1 {
+			return combinationsOf(c, by)
+		}
+		single[0] = append(single[0], vs[0])
+	}
+	return single
+}
+
+func combinationsOf(c *records.Case, by []string) [][]string {
 	out := [][]string{{}}
 	for _, d := range by {
 		if isTimeDim(d) {

@@ -121,14 +121,15 @@ func ComputeOversight(cases []*records.Case, p *records.Profile, period Period, 
 	o := NewOversight(p, period, service)
 	days := map[string][]int{}
 	before := period.From.AddDays(-1)
-	for _, c := range cases {
+	all := allFacts(cases)
+	for i, c := range cases {
 		if service != "" && c.Service() != service {
 			continue
 		}
 		if c.Received.IsZero() || c.Received.After(period.To) {
 			continue
 		}
-		f := factsOf(c)
+		f := all[i]
 		openAtStart := f.openAt(before)
 		if period.Contains(c.Received) {
 			o.Complaints.Received++
@@ -196,11 +197,11 @@ func ComputeOversight(cases []*records.Case, p *records.Profile, period Period, 
 		d := days[o.Durations[i].Key]
 		o.Durations[i].Value = Duration{Closed: len(d), MedianDays: Percentile(d, 50), P90Days: Percentile(d, 90)}
 	}
-	for _, c := range cases {
+	for i, c := range cases {
 		if service != "" && c.Service() != service {
 			continue
 		}
-		countReviews(&o.Reviews, factsOf(c).reviews, period)
+		countReviews(&o.Reviews, all[i].reviews, period)
 	}
 	return o
 }
