@@ -20,8 +20,8 @@ import (
 // notes) are not in it: it is a summary, not a copy of the records.
 
 const (
-	indexFile  = CacheDir + "/index-v2.bin"
-	indexMagic = "dossier-index-v2\n"
+	indexFile  = CacheDir + "/index-v3.bin"
+	indexMagic = "dossier-index-v3\n"
 )
 
 // fileID is what identifies one version of a file on disk.
@@ -30,11 +30,13 @@ type fileID struct {
 	ino                uint64
 }
 
-// Summarize returns the copy of c the index keeps: everything the reports need, without the
-// personal fields and free text.
+// Summarize returns the copy of c the index keeps: everything list, due, stats and the reports
+// need, without the personal fields, free text, holds, aliases and the history entries no
+// report reads.
 func Summarize(c *Case) *Case {
 	s := *c
 	s.Complainant, s.Representative, s.Summary = nil, nil, ""
+	s.Aliases, s.Related, s.Hold = nil, nil, nil
 	if c.Respondent != nil {
 		s.Respondent = &Respondent{Service: c.Respondent.Service}
 	}
@@ -43,14 +45,27 @@ func Summarize(c *Case) *Case {
 		d.Reason = ""
 		s.Disposition = &d
 	}
-	s.History = make([]Entry, len(c.History))
+	s.History = nil
 	for i, e := range c.History {
+		if !keptInSummary(e.Do) && i != len(c.History)-1 {
+			continue
+		}
 		if e.Do == ActNote || e.Do == ActReopen || e.Do == ActEdit {
 			e.Detail = ""
 		}
-		s.History[i] = e
+		s.History = append(s.History, e)
 	}
 	return &s
+}
+
+// keptInSummary tells the history entries a summary keeps: the steps that open, close, route
+// or review a case, which the reports date (and, always, the latest entry: who acted last).
+func keptInSummary(do string) bool {
+	switch do {
+	case ActScreenIn, ActScreenOut, ActRefer, ActRetain, ActClose, ActWithdraw, ActReopen, ActReviewRequest, ActReviewDecision:
+		return true
+	}
+	return false
 }
 
 // Summaries returns a summary of every readable record (see Summarize), in path order,

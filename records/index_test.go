@@ -148,7 +148,7 @@ func TestCorruptIndexIsRebuilt(t *testing.T) {
 		"truncated":  full[:len(full)/2],
 		"empty":      {},
 		"garbage":    []byte("\x00\xff not an index at all"),
-		"old format": append([]byte("dossier-index-v1\n"), full[len(indexMagic):]...),
+		"old format": append([]byte("dossier-index-v2\n"), full[len(indexMagic):]...),
 		"bad tail":   append(bytes.Clone(full), 0x01),
 	} {
 		os.WriteFile(idx, garbage, 0o644)
