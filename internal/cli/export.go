@@ -72,7 +72,7 @@ func runExport(f *Factory, o *exportOptions) error {
 	if err := o.filter.complete(store.Profile); err != nil {
 		return err
 	}
-	policy, err := f.disclosurePolicy()
+	policy, err := f.disclosure() // checked: a policy that would leak refuses every export
 	if err != nil {
 		return err
 	}
