@@ -53,34 +53,17 @@ func (s *Store) Renumber(old string, avoid map[string]bool, a Act, reason string
 	if st, err := DeriveStatus(c.History); err == nil {
 		c.Status = st
 	}
-	for attempt := 0; attempt < 100; attempt++ {
-		id, err := s.freeID(year, avoid)
-		if err != nil {
-			return "", err
-		}
-		c.ID = id
-		rec.Path = RecordPath(id)
-		if probs := Validate(rec, s.Profile); HasErrors(probs) {
-			return "", fmt.Errorf("%s: %w: fix the case first (dossier check)", RecordPath(old), ProblemsError(probs))
-		}
-		data, err := rec.Encode()
-		if err != nil {
-			return "", err
-		}
-		err = s.writeAtomic(rec.Path, data, true)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		if err != nil {
-			return "", err
-		}
-		if err := s.root.Remove(RecordPath(old)); err != nil {
-			s.root.Remove(rec.Path)
-			return "", fmt.Errorf("removing %s: %w (nothing changed)", RecordPath(old), err)
-		}
-		return id, nil
+	id, err := s.claimNewID(rec, func() (string, error) { return s.freeID(year, avoid) }, func(err error) error {
+		return fmt.Errorf("%s: %w: fix the case first (dossier check)", RecordPath(old), err)
+	})
+	if err != nil {
+		return "", err
 	}
-	return "", fmt.Errorf("could not find a free id in records/%04d after 100 tries", year)
+	if err := s.root.Remove(RecordPath(old)); err != nil {
+		s.root.Remove(rec.Path)
+		return "", fmt.Errorf("removing %s: %w (nothing changed)", RecordPath(old), err)
+	}
+	return id, nil
 }
 
 // freeID is a new id for the year that no case here has and avoid does not hold: with

@@ -244,15 +244,27 @@ func (s *Store) Create(c *Case) (id string, err error) {
 		}
 		defer unlock()
 	}
-	for attempt := 0; attempt < 100; attempt++ {
-		id, err := s.nextID(year)
+	rec := &Record{Case: *c}
+	id, err = s.claimNewID(rec, func() (string, error) { return s.nextID(year) }, func(err error) error { return err })
+	if err != nil {
+		return "", err
+	}
+	c.ID = id
+	return id, nil
+}
+
+// claimNewID writes rec under a new id drawn by next — validated, canonical, atomic, and
+// exclusive: when another writer took the id meanwhile, it draws again. invalid wraps the
+// error of a record that fails validation.
+func (s *Store) claimNewID(rec *Record, next func() (string, error), invalid func(error) error) (string, error) {
+	for range 100 {
+		id, err := next()
 		if err != nil {
 			return "", err
 		}
-		c.ID = id
-		rec := &Record{Path: RecordPath(id), Case: *c}
+		rec.Case.ID, rec.Path = id, RecordPath(id)
 		if probs := Validate(rec, s.Profile); HasErrors(probs) {
-			return "", ProblemsError(probs)
+			return "", invalid(ProblemsError(probs))
 		}
 		data, err := rec.Encode()
 		if err != nil {
@@ -267,7 +279,7 @@ func (s *Store) Create(c *Case) (id string, err error) {
 		}
 		return id, nil
 	}
-	return "", fmt.Errorf("could not find a free id in %s after 100 tries", dir)
+	return "", fmt.Errorf("could not find a free id in %s after 100 tries", path.Dir(rec.Path))
 }
 
 func (s *Store) nextID(year int) (string, error) {

@@ -109,6 +109,9 @@ func Classify(c *Case, p *Profile, a Act, typ string, categories, flags []string
 	})
 }
 
+// Uniq returns s without repeats, in first-seen order.
+func Uniq(s []string) []string { return uniq(s) }
+
 func uniq(s []string) []string {
 	var out []string
 	for _, v := range s {

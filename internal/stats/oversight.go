@@ -231,15 +231,7 @@ func orUnrouted(r string) string {
 	return r
 }
 
-func uniq(s []string) []string {
-	var out []string
-	for _, v := range s {
-		if !slices.Contains(out, v) {
-			out = append(out, v)
-		}
-	}
-	return out
-}
+func uniq(s []string) []string { return records.Uniq(s) }
 
 // Percentile is the p-th percentile of values by the nearest-rank method: the smallest value
 // such that at least p% of the values are at or below it (so the median of an even count is
