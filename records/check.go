@@ -32,6 +32,8 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 	}
 	out := make([]FileCheck, len(files))
 	progress := s.newProgress(len(files))
+	reader := s.newDirReader()
+	defer reader.close()
 	parallel(len(files), func(i int) {
 		defer progress.add()
 		p := files[i]
@@ -40,7 +42,7 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 			out[i].Problems = append(out[i].Problems, e)
 			out[i].Warnings = append(out[i].Warnings, false)
 		}
-		data, err := s.ReadFile(p)
+		data, err := reader.read(p)
 		if err != nil {
 			fail(&Error{File: p, Msg: fmt.Sprint(err)})
 			return

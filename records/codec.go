@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -17,8 +18,31 @@ import (
 
 var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 
+// decoder decodes one document; it remembers the field tables of the struct types it met, so
+// a record's many history entries do not each rebuild theirs.
+type decoder struct {
+	fields map[reflect.Type]map[string]int
+}
+
+func (d *decoder) structFields(t reflect.Type) map[string]int {
+	if m, ok := d.fields[t]; ok {
+		return m
+	}
+	if d.fields == nil {
+		d.fields = map[reflect.Type]map[string]int{}
+	}
+	m := structFields(t)
+	d.fields[t] = m
+	return m
+}
+
 // decodeNode fills v (a pointer) from n; path is the dotted field path of n for error messages.
 func decodeNode(n *yaml.Node, v reflect.Value, path string) error {
+	var d decoder
+	return d.decode(n, v, path)
+}
+
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) error {
 	if err := refuseYAMLFeatures(n, path); err != nil {
 		return err
 	}
@@ -29,7 +53,7 @@ func decodeNode(n *yaml.Node, v reflect.Value, path string) error {
 		if v.IsNil() {
 			v.Set(reflect.New(v.Type().Elem()))
 		}
-		return decodeNode(n, v.Elem(), path)
+		return d.decode(n, v.Elem(), path)
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(textUnmarshaler) {
 		if n.Kind != yaml.ScalarNode {
@@ -62,7 +86,7 @@ func decodeNode(n *yaml.Node, v reflect.Value, path string) error {
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, item := range n.Content {
-			if err := decodeNode(item, s.Index(i), fmt.Sprintf("%s[%d]", path, i)); err != nil {
+			if err := d.decode(item, s.Index(i), path+"["+strconv.Itoa(i)+"]"); err != nil {
 				return err
 			}
 		}
@@ -75,8 +99,7 @@ func decodeNode(n *yaml.Node, v reflect.Value, path string) error {
 		if n.Kind != yaml.MappingNode {
 			return nodeError(n, path, "expected a mapping of fields, found %s", kindName(n, path))
 		}
-		fields := structFields(v.Type())
-		seen := map[string]int{}
+		fields := d.structFields(v.Type())
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, val := n.Content[i], n.Content[i+1]
 			if err := refuseYAMLFeatures(k, path); err != nil {
@@ -89,15 +112,16 @@ func decodeNode(n *yaml.Node, v reflect.Value, path string) error {
 			if k.Value == "<<" {
 				return nodeError(k, kpath, "merge keys (<<) are not allowed in a record: write the fields out")
 			}
-			if line, dup := seen[k.Value]; dup {
-				return nodeError(k, kpath, "duplicate field (first at line %d): keep one", line)
+			for j := 0; j < i; j += 2 { // a record has a few dozen fields: no map needed
+				if first := n.Content[j]; first.Value == k.Value {
+					return nodeError(k, kpath, "duplicate field (first at line %d): keep one", first.Line)
+				}
 			}
-			seen[k.Value] = k.Line
 			idx, ok := fields[k.Value]
 			if !ok {
 				return nodeError(k, kpath, "unknown field%s", suggestField(k.Value, fields))
 			}
-			if err := decodeNode(val, v.Field(idx), kpath); err != nil {
+			if err := d.decode(val, v.Field(idx), kpath); err != nil {
 				return err
 			}
 		}

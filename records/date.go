@@ -12,16 +12,42 @@ type Date struct {
 	Day   int
 }
 
-// ParseDate reads YYYY-MM-DD and refuses impossible dates such as 2026-13-45.
+// ParseDate reads YYYY-MM-DD and refuses impossible dates such as 2026-13-45. (By hand: it
+// runs for every date of every record read.)
 func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return Date{}, fmt.Errorf("%q is not a date: write YYYY-MM-DD", s)
 	}
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
+	num := func(part string) (int, bool) {
+		n := 0
+		for i := 0; i < len(part); i++ {
+			if part[i] < '0' || part[i] > '9' {
+				return 0, false
+			}
+			n = n*10 + int(part[i]-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(s[:4])
+	m, ok2 := num(s[5:7])
+	d, ok3 := num(s[8:])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, time.Month(m)) {
 		return Date{}, fmt.Errorf("%q is not a real date (YYYY-MM-DD with a valid month and day)", s)
 	}
-	return DateOf(t), nil
+	return Date{y, time.Month(m), d}, nil
+}
+
+func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.April, time.June, time.September, time.November:
+		return 30
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 31
 }
 
 // DateOf is the calendar date of t in t's own location.

@@ -97,3 +97,15 @@ func TestParseTimestamp(t *testing.T) {
 		}
 	}
 }
+
+// TestParseDateAgreesWithTime: the hand-written parser accepts exactly what time.Parse does.
+func TestParseDateAgreesWithTime(t *testing.T) {
+	for _, s := range []string{"2026-01-15", "2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "2026-04-31", "2026-12-31",
+		"2026-13-01", "2026-00-10", "2026-01-00", "2026-1-15", "20260115xx", "2026-01-1a", "+026-01-15", "2026/01/15", "0000-01-01", "9999-12-31"} {
+		_, want := time.Parse("2006-01-02", s)
+		_, got := ParseDate(s)
+		if (got == nil) != (want == nil) {
+			t.Errorf("ParseDate(%q) error = %v, time.Parse error = %v", s, got, want)
+		}
+	}
+}

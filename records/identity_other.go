@@ -24,3 +24,12 @@ func statAt(dir *os.File, name string) (fileID, error) {
 	}
 	return identity(info), nil
 }
+
+func readAt(dir *os.File, name string) ([]byte, error) {
+	root, err := os.OpenRoot(dir.Name())
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return root.ReadFile(name)
+}

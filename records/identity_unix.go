@@ -3,6 +3,7 @@
 package records
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"syscall"
@@ -39,4 +40,27 @@ func statAt(dir *os.File, name string) (fileID, error) {
 		ctime: st.Ctim.Sec*int64(time.Second) + st.Ctim.Nsec,
 		ino:   st.Ino,
 	}, nil
+}
+
+// readAt reads name in the open directory dir, refusing a symbolic link (ErrSymlink) and
+// reading at most one byte past the record size limit.
+func readAt(dir *os.File, name string) ([]byte, error) {
+	var fd int
+	for {
+		var err error
+		fd, err = unix.Openat(int(dir.Fd()), name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+		if err == unix.EINTR {
+			continue
+		}
+		if err == unix.ELOOP {
+			return nil, ErrSymlink
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+		break
+	}
+	f := os.NewFile(uintptr(fd), name)
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, MaxRecordSize+1))
 }

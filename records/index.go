@@ -100,11 +100,13 @@ func (s *Store) Summaries(useIndex bool) (cases []*Case, problems []error, err e
 		}
 	}
 	progress := s.newProgress(len(stale))
+	reader := s.newDirReader()
+	defer reader.close()
 	parallel(len(stale), func(k int) {
 		defer progress.add()
 		i := stale[k]
 		p := found[i].path
-		data, err := s.ReadFile(p)
+		data, err := reader.read(p)
 		if err != nil {
 			errs[i] = fmt.Errorf("%s: %w", p, err)
 			return

@@ -3,6 +3,7 @@ package records
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -95,4 +96,41 @@ func (p *progressCounter) add() {
 		p.report(p.done, p.total)
 	}
 	p.mu.Unlock()
+}
+
+// dirReader reads many record files of a few directories, opening each directory once (through
+// the repository's os.Root) and each file relative to it without following a symbolic link:
+// one system call to open a file instead of one per path element.
+type dirReader struct {
+	s    *Store
+	mu   sync.Mutex
+	dirs map[string]*os.File
+}
+
+func (s *Store) newDirReader() *dirReader { return &dirReader{s: s, dirs: map[string]*os.File{}} }
+
+func (r *dirReader) read(p string) ([]byte, error) {
+	dir, name := path.Split(p)
+	r.mu.Lock()
+	d, ok := r.dirs[dir]
+	if !ok {
+		var err error
+		if d, err = r.s.root.Open(strings.TrimSuffix(dir, "/")); err != nil {
+			d = nil
+		}
+		r.dirs[dir] = d
+	}
+	r.mu.Unlock()
+	if d == nil {
+		return r.s.ReadFile(p)
+	}
+	return readAt(d, name)
+}
+
+func (r *dirReader) close() {
+	for _, d := range r.dirs {
+		if d != nil {
+			d.Close()
+		}
+	}
 }

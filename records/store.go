@@ -42,6 +42,9 @@ const tempMarker = ".dossier-tmp-"
 // nothing is read through it.
 var ErrOutside = errors.New("a symbolic link leading outside the repository: nothing was read through it; replace it with the file itself")
 
+// ErrSymlink is a record file that is a symbolic link: records are read only from regular files.
+var ErrSymlink = errors.New("a symbolic link: records are read only from regular files (nothing was read through it); replace it with the file itself")
+
 // NotFoundError is an id or prefix that matches no case.
 type NotFoundError struct{ ID string }
 
