@@ -146,23 +146,32 @@ func leavesUnder(path string) []string {
 	return out
 }
 
-// schemaLeaves lists the leaf field paths of the Case type (a leaf is a value disclosed or
-// removed whole: text, a date, a list of those), by reflection.
-func schemaLeaves() []string {
-	var out []string
+// walkSchema calls fn for every field path of the Case type, in record order; leaf tells a
+// value disclosed or removed whole (text, a date, a list of those) from a group of fields.
+func walkSchema(fn func(path string, leaf bool)) {
 	var walk func(t reflect.Type, prefix string)
 	walk = func(t reflect.Type, prefix string) {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			name := joinPath(prefix, fieldName(f))
-			if st, ok := recordStruct(f.Type); ok {
+			st, group := recordStruct(f.Type)
+			fn(name, !group)
+			if group {
 				walk(st, name)
-				continue
 			}
-			out = append(out, name)
 		}
 	}
 	walk(reflect.TypeFor[Case](), "")
+}
+
+// schemaLeaves lists the leaf field paths of the Case type.
+func schemaLeaves() []string {
+	var out []string
+	walkSchema(func(path string, leaf bool) {
+		if leaf {
+			out = append(out, path)
+		}
+	})
 	return out
 }
 

@@ -69,18 +69,7 @@ func (p Policy) Has(audience string) bool {
 // DisclosureFields lists every field name a policy may grant, in record order.
 func DisclosureFields() []string {
 	var out []string
-	var walk func(t reflect.Type, prefix string)
-	walk = func(t reflect.Type, prefix string) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			name := joinPath(prefix, fieldName(f))
-			out = append(out, name)
-			if st, ok := recordStruct(f.Type); ok {
-				walk(st, name)
-			}
-		}
-	}
-	walk(reflect.TypeFor[Case](), "")
+	walkSchema(func(path string, _ bool) { out = append(out, path) })
 	return append(out, NotesField)
 }
 

@@ -130,6 +130,9 @@ func ExplainConflicts(name string, data []byte) []*Error {
 	return out
 }
 
+// CreatedBy says when and by whom the case was created, to tell two cases apart.
+func CreatedBy(c *Case) string { return createdBy(c) }
+
 func createdBy(c *Case) string {
 	if len(c.History) == 0 {
 		return "with no history"

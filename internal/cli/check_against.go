@@ -177,14 +177,4 @@ func checkAgainst(f *Factory, store *records.Store, ref string, report func(stri
 	return len(cmp.collisions), nil
 }
 
-func createdText(c *records.Case) string {
-	if len(c.History) == 0 {
-		return "with no history"
-	}
-	e := c.History[0]
-	s := e.At.String()
-	if e.By != "" {
-		s += " by " + e.By
-	}
-	return s
-}
+func createdText(c *records.Case) string { return records.CreatedBy(c) }

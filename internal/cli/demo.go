@@ -77,6 +77,6 @@ func runDemo(f *Factory, dir string, cases int, seed uint64) error {
 	if code := Run(args, f.In, f.Out, f.Err, f.Getenv); code != 0 {
 		return fmt.Errorf("the demo report failed (exit status %d)", code)
 	}
-	f.Talk("\nThe demo repository is %s. Try:\n  cd %s\n  dossier list --status open\n  dossier due --overdue\n  dossier show <ID>", abs, abs)
+	f.Talk("\nThe demo repository is %s. Try (after go install ./cmd/dossier, from a checkout):\n  cd %s\n  dossier list --status open\n  dossier due --overdue\n  dossier show <ID>", abs, abs)
 	return nil
 }
