@@ -157,6 +157,8 @@ ENVIRONMENT
   DOSSIER_DIR     the records repository (like -C)
   DOSSIER_ACTOR   who acts (like --actor; default: git's user.name)
   DOSSIER_NOW     fixed clock, RFC 3339 or YYYY-MM-DD: tests, back-dated entry, re-runs
+  DOSSIER_IDS     id scheme, random or sequential (like ids: in dossier.yaml)
+  DOSSIER_NO_CACHE=1  read every record file, not the index in .dossier/ (like --no-cache)
   NO_COLOR        no colour in any output
 ` + exitStatusHelp,
 		SilenceErrors:     true,
