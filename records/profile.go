@@ -83,6 +83,41 @@ type Profile struct {
 	Clocks         Clocks           `mapstructure:"clocks"`
 }
 
+// TaxonomyKinds are the names Taxonomy knows, for messages.
+const TaxonomyKinds = "type, status, channel, language, category, ground, routing, purpose, outcome, review_outcome, flag or partner"
+
+// Taxonomy is the list of codes of a kind, by the name templates, reports and stats use for it
+// (service is another name for partner, review for review_outcome).
+func (p *Profile) Taxonomy(kind string) (Codes, bool) {
+	switch kind {
+	case "type":
+		return p.Types, true
+	case "status":
+		return p.Statuses, true
+	case "channel":
+		return p.Channels, true
+	case "language":
+		return p.Languages, true
+	case "category":
+		return p.Categories, true
+	case "ground":
+		return p.Grounds, true
+	case "routing":
+		return p.Routings, true
+	case "purpose":
+		return p.Purposes, true
+	case "outcome":
+		return p.AllOutcomes(), true
+	case "review_outcome", "review":
+		return p.ReviewOutcomes, true
+	case "flag":
+		return p.Flags, true
+	case "partner", "service":
+		return p.Partners, true
+	}
+	return nil, false
+}
+
 // OutcomesFor lists the closing outcomes allowed for a case type.
 func (p *Profile) OutcomesFor(caseType string) Codes { return p.Outcomes[caseType] }
 

@@ -386,30 +386,7 @@ func (t *reportTexts) get(key string) string {
 // label is a code's label in the report's language: the profile's, else the catalog's
 // KIND.CODE, else the code itself.
 func (rc *reportContext) label(kind, code string) string {
-	p := rc.profile
-	var cs records.Codes
-	switch kind {
-	case "type":
-		cs = p.Types
-	case "ground":
-		cs = p.Grounds
-	case "routing":
-		cs = p.Routings
-	case "category":
-		cs = p.Categories
-	case "review":
-		cs = p.ReviewOutcomes
-	case "partner":
-		cs = p.Partners
-	case "status":
-		cs = p.Statuses
-	case "flag":
-		cs = p.Flags
-	case "channel":
-		cs = p.Channels
-	case "outcome":
-		cs = p.AllOutcomes()
-	}
+	cs, _ := rc.profile.Taxonomy(kind)
 	if c := cs.Find(code); c != nil {
 		return c.Label(rc.lang)
 	}

@@ -60,34 +60,10 @@ func (e *env) date(d records.Date) string { return FormatDate(d, e.lang) }
 
 // codes maps the kind a template names to the profile's taxonomy.
 func (e *env) codes(kind string) (records.Codes, error) {
-	p := e.in.Profile
-	switch kind {
-	case "type":
-		return p.Types, nil
-	case "status":
-		return p.Statuses, nil
-	case "channel":
-		return p.Channels, nil
-	case "language":
-		return p.Languages, nil
-	case "category":
-		return p.Categories, nil
-	case "ground":
-		return p.Grounds, nil
-	case "routing":
-		return p.Routings, nil
-	case "purpose":
-		return p.Purposes, nil
-	case "outcome":
-		return p.AllOutcomes(), nil
-	case "review_outcome":
-		return p.ReviewOutcomes, nil
-	case "flag":
-		return p.Flags, nil
-	case "partner":
-		return p.Partners, nil
+	if cs, ok := e.in.Profile.Taxonomy(kind); ok {
+		return cs, nil
 	}
-	return nil, fmt.Errorf("label: unknown kind %q: use type, status, channel, language, category, ground, routing, purpose, outcome, review_outcome, flag or partner", kind)
+	return nil, fmt.Errorf("label: unknown kind %q: use %s", kind, records.TaxonomyKinds)
 }
 
 // label is the code's label in the letter's language (the code itself when the profile does

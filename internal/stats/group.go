@@ -325,29 +325,7 @@ func compareValues(p *records.Profile, dim, a, b string) int {
 	if b == "" {
 		return -1
 	}
-	var cs records.Codes
-	switch dim {
-	case "type":
-		cs = p.Types
-	case "status":
-		cs = p.Statuses
-	case "service":
-		cs = p.Partners
-	case "category":
-		cs = p.Categories
-	case "flag":
-		cs = p.Flags
-	case "channel":
-		cs = p.Channels
-	case "language":
-		cs = p.Languages
-	case "outcome":
-		cs = p.AllOutcomes()
-	case "ground":
-		cs = p.Grounds
-	case "routing":
-		cs = p.Routings
-	}
+	cs, _ := p.Taxonomy(dim) // a dimension with no codes (location...) sorts alphabetically
 	ia, ib := slices.Index(cs.List(), a), slices.Index(cs.List(), b)
 	switch {
 	case ia >= 0 && ib >= 0:
