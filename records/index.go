@@ -20,8 +20,8 @@ import (
 // notes) are not in it: it is a summary, not a copy of the records.
 
 const (
-	indexFile  = CacheDir + "/index-v3.bin"
-	indexMagic = "dossier-index-v3\n"
+	indexFile  = CacheDir + "/index-v4.bin"
+	indexMagic = "dossier-index-v4\n"
 )
 
 // fileID is what identifies one version of a file on disk.
@@ -42,7 +42,7 @@ func Summarize(c *Case) *Case {
 	}
 	if c.Disposition != nil {
 		d := *c.Disposition
-		d.Reason = ""
+		d.Reason, d.RedirectedTo = "", ""
 		s.Disposition = &d
 	}
 	s.History = nil
@@ -62,7 +62,8 @@ func Summarize(c *Case) *Case {
 // or review a case, which the reports date (and, always, the latest entry: who acted last).
 func keptInSummary(do string) bool {
 	switch do {
-	case ActScreenIn, ActScreenOut, ActRefer, ActRetain, ActClose, ActWithdraw, ActReopen, ActReviewRequest, ActReviewDecision:
+	case ActScreenIn, ActScreenOut, ActRefer, ActRetain, ActClose, ActWithdraw, ActReopen, ActReviewRequest, ActReviewDecision,
+		ActRedirect, ActCancelInvest:
 		return true
 	}
 	return false
@@ -276,6 +277,7 @@ func (iw *indexWriter) entry(e indexEntry) {
 		iw.str(s)
 	}
 	iw.date(c.Received)
+	iw.date(c.PoliceReceived)
 	var incident Date
 	if c.Incident != nil {
 		incident = c.Incident.Date
@@ -303,6 +305,7 @@ func (iw *indexWriter) entry(e indexEntry) {
 		}
 		iw.date(r.Returned)
 		iw.str(r.Finding)
+		iw.date(r.Cancelled)
 	}
 	iw.uint(uint64(len(c.Requests)))
 	for _, r := range c.Requests {
@@ -311,6 +314,7 @@ func (iw *indexWriter) entry(e indexEntry) {
 		iw.date(r.Sent)
 		iw.date(r.Due)
 		iw.date(r.Received)
+		iw.date(r.Cancelled)
 	}
 	if rv := c.Review; rv != nil {
 		iw.uint(1)
@@ -513,6 +517,7 @@ func (ir *indexReader) entry() indexEntry {
 	service, location := ir.str(), ir.str()
 	c.Summary, c.Routing = ir.str(), ir.str()
 	c.Received = ir.date()
+	c.PoliceReceived = ir.date()
 	incident := ir.date()
 	if service != "" {
 		c.Respondent = ir.respondents.one()
@@ -535,12 +540,12 @@ func (ir *indexReader) entry() indexEntry {
 		for j := range r.Updates {
 			r.Updates[j] = ir.date()
 		}
-		r.Returned, r.Finding = ir.date(), ir.str()
+		r.Returned, r.Finding, r.Cancelled = ir.date(), ir.str(), ir.date()
 	}
 	c.Requests = ir.requests.take(ir.count())
 	for i := range c.Requests {
 		r := &c.Requests[i]
-		r.Item, r.From, r.Sent, r.Due, r.Received = ir.str(), ir.str(), ir.date(), ir.date(), ir.date()
+		r.Item, r.From, r.Sent, r.Due, r.Received, r.Cancelled = ir.str(), ir.str(), ir.date(), ir.date(), ir.date(), ir.date()
 	}
 	if ir.uint() == 1 {
 		c.Review = ir.reviews.one()

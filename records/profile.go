@@ -134,6 +134,9 @@ func (p *Profile) AllOutcomes() Codes {
 	if !out.Has(OutcomeScreenedOut) {
 		out = append(out, Code{Code: OutcomeScreenedOut, En: "Screened out", Fr: "Écartée à l’examen préalable"})
 	}
+	if !out.Has(OutcomeRedirected) {
+		out = append(out, Code{Code: OutcomeRedirected, En: "Redirected to another organisation", Fr: "Réorientée vers un autre organisme"})
+	}
 	return out
 }
 

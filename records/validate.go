@@ -150,18 +150,15 @@ func Validate(r *Record, p *Profile) []Problem {
 	}
 	if d := c.Disposition; d != nil {
 		allowedOutcomes := append(Codes{{Code: OutcomeScreenedOut}}, p.OutcomesFor(c.Type)...)
-		if !allowedOutcomes.Has(d.Outcome) && d.Outcome != OutcomeWithdrawn {
+		if !allowedOutcomes.Has(d.Outcome) && d.Outcome != OutcomeWithdrawn && d.Outcome != OutcomeRedirected {
 			add("disposition.outcome", "%q is not an outcome of a %s complaint: allowed: %s", printable(d.Outcome), orNone(c.Type), strings.Join(allowedOutcomes.List(), ", "))
 		}
 		if d.Closed.IsZero() {
 			add("disposition.closed", "missing: the date the file was closed")
 		}
 	}
-	if c.Status == StatusClosed && c.Disposition == nil {
-		add("disposition", "a closed case needs a disposition (outcome and closed date)")
-	}
-	if c.Status != StatusClosed && c.Status != "" && c.Disposition != nil {
-		add("disposition", "the case is %s but has a disposition: only closed cases have one", c.Status)
+	for _, x := range Contradictions(c) {
+		add(x.Field, "%s [%s]", x.Msg, x.Check)
 	}
 	for i, e := range c.History {
 		f := fmt.Sprintf("history[%d]", i)
@@ -316,10 +313,12 @@ func visitStrings(c *Case, fn func(field, leaf, v string)) {
 		s(fmt.Sprintf("referrals[%d].to", i), r.To)
 		s(fmt.Sprintf("referrals[%d].purpose", i), r.Purpose)
 		s(fmt.Sprintf("referrals[%d].finding", i), r.Finding)
+		s(fmt.Sprintf("referrals[%d].reason", i), r.Reason)
 	}
 	for i, r := range c.Requests {
 		s(fmt.Sprintf("requests[%d].item", i), r.Item)
 		s(fmt.Sprintf("requests[%d].from", i), r.From)
+		s(fmt.Sprintf("requests[%d].reason", i), r.Reason)
 	}
 	if c.Review != nil {
 		s("review.outcome", c.Review.Outcome)
@@ -327,6 +326,7 @@ func visitStrings(c *Case, fn func(field, leaf, v string)) {
 	if c.Disposition != nil {
 		s("disposition.outcome", c.Disposition.Outcome)
 		s("disposition.reason", c.Disposition.Reason)
+		s("disposition.redirected_to", c.Disposition.RedirectedTo)
 	}
 	if c.Hold != nil {
 		s("hold.reason", c.Hold.Reason)
