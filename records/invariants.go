@@ -28,7 +28,7 @@ var invariants = []invariant{
 	}},
 	{"screened-out-not-closed", func(c *Case, add func(string, string, ...any)) {
 		if s := c.Screening; s != nil && s.Decision == "out" && (c.Status != StatusClosed || c.Outcome() != OutcomeScreenedOut) {
-			add("screening.decision", "the case was screened out but is %s with outcome %s: a screen-out closes the case with outcome screened-out", c.Status, orNone(c.Outcome()))
+			add("screening.decision", "the case was screened out but is %s with outcome %s: a screen-out closes the case with outcome screened-out", c.Status, orNothing(c.Outcome()))
 		}
 	}},
 	{"screened-out-outcome-without-screen-out", func(c *Case, add func(string, string, ...any)) {
@@ -75,9 +75,9 @@ var invariants = []invariant{
 	{"routing-of-status", func(c *Case, add func(string, string, ...any)) {
 		switch {
 		case c.Status == StatusReferred && c.Routing != "referred" && c.Routing != "other-service":
-			add("routing", "the case is referred but its routing is %s: an investigation referral routes it referred or other-service", orNone(c.Routing))
+			add("routing", "the case is referred but its routing is %s: an investigation referral routes it referred or other-service", orNothing(c.Routing))
 		case c.Status == StatusRetained && c.Routing != "retained":
-			add("routing", "the case is retained but its routing is %s", orNone(c.Routing))
+			add("routing", "the case is retained but its routing is %s", orNothing(c.Routing))
 		case (c.Status == StatusScreenedIn || slices.Contains(unscreenedStatuses, c.Status)) && c.Routing != "":
 			add("routing", "the case is %s but has routing %s: only an investigation referral or retain sets routing", c.Status, c.Routing)
 		}
@@ -197,4 +197,11 @@ func Contradictions(c *Case) []Contradiction {
 		})
 	}
 	return out
+}
+
+func orNothing(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }

@@ -137,6 +137,15 @@ func referralStep(c *Case, a Act, ch ReferralChoice, step string) (int, error) {
 	return i, nil
 }
 
+// referralDetail names a referral in history details: the partner, and the purpose when it is
+// not investigation ("ottawa-ps", "siu (information)").
+func referralDetail(r Referral) string {
+	if r.Purpose == PurposeInvestigation || r.Purpose == "" {
+		return r.To
+	}
+	return r.To + " (" + r.Purpose + ")"
+}
+
 // ReferralUpdate logs a status update received from the partner of one open referral; the next
 // is due a status_update clock later.
 func ReferralUpdate(c *Case, p *Profile, a Act, ch ReferralChoice) error {
@@ -145,7 +154,7 @@ func ReferralUpdate(c *Case, p *Profile, a Act, ch ReferralChoice) error {
 		return err
 	}
 	r := &c.Referrals[i]
-	return apply(c, a, "refer --update", ActUpdate, r.To+" ("+r.Purpose+")", func() error {
+	return apply(c, a, "refer --update", ActUpdate, referralDetail(*r), func() error {
 		r.Updates = append(r.Updates, a.Date)
 		return nil
 	})
@@ -169,7 +178,7 @@ func ReferralReturned(c *Case, p *Profile, a Act, ch ReferralChoice, finding str
 			}
 		}
 	}
-	return apply(c, a, "refer --returned", act, strings.TrimSpace(r.To+" ("+r.Purpose+") "+finding), func() error {
+	return apply(c, a, "refer --returned", act, strings.TrimSpace(referralDetail(*r)+" "+finding), func() error {
 		r.Returned, r.Finding = a.Date, finding
 		return nil
 	})
@@ -191,7 +200,7 @@ func ReferralCancel(c *Case, p *Profile, a Act, ch ReferralChoice, reason string
 	if drivesStatus(c, i) {
 		act = ActCancelInvest
 	}
-	return apply(c, a, "refer --cancel", act, r.To+" ("+r.Purpose+")", func() error {
+	return apply(c, a, "refer --cancel", act, referralDetail(*r), func() error {
 		r.Cancelled, r.Reason = a.Date, reason
 		if act == ActCancelInvest {
 			c.Routing = ""

@@ -157,9 +157,6 @@ func Validate(r *Record, p *Profile) []Problem {
 			add("disposition.closed", "missing: the date the file was closed")
 		}
 	}
-	for _, x := range Contradictions(c) {
-		add(x.Field, "%s [%s]", x.Msg, x.Check)
-	}
 	for i, e := range c.History {
 		f := fmt.Sprintf("history[%d]", i)
 		if e.At.IsZero() {
@@ -183,6 +180,11 @@ func Validate(r *Record, p *Profile) []Problem {
 		add("history", "%v", err)
 	} else if derived != c.Status {
 		add("status", "says %s but the history says %s: the status is derived from the history (run the workflow verb, or fix the status)", c.Status, derived)
+	} else {
+		// The facts the status rules out (only once the status itself is right).
+		for _, x := range Contradictions(c) {
+			add(x.Field, "%s [%s]", x.Msg, x.Check)
+		}
 	}
 	checkText(c, add)
 	for _, list := range []struct {

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"strings"
+
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
@@ -64,7 +66,12 @@ one referral is open, otherwise the command lists the open ones and exits 2.`),
 				}
 			case returned:
 				s.label = "return"
-				s.detail = func(c *records.Case) string { return "returned by " + lastDetail(c) }
+				s.detail = func(c *records.Case) string {
+					if finding != "" {
+						return "returned by " + strings.TrimSuffix(lastDetail(c), " "+finding) + " (" + finding + ")"
+					}
+					return "returned by " + lastDetail(c)
+				}
 				s.apply = func(c *records.Case, p *records.Profile, a records.Act) error {
 					return records.ReferralReturned(c, p, a, choice, finding)
 				}
