@@ -148,7 +148,9 @@ var wfActions = []struct {
 		return ReferralCancel(c, p, a, ReferralChoice{}, "sent to the wrong service")
 	}},
 	{ActUpdate, "refer", func(c *Case, p *Profile, a Act) error { return ReferralUpdate(c, p, a, ReferralChoice{}) }},
-	{ActReturn, "refer", func(c *Case, p *Profile, a Act) error { return ReferralReturned(c, p, a, ReferralChoice{}, "substantiated") }},
+	{ActReturn, "refer", func(c *Case, p *Profile, a Act) error {
+		return ReferralReturned(c, p, a, ReferralChoice{}, "substantiated")
+	}},
 	{ActRetain, "retain", func(c *Case, p *Profile, a Act) error { return Retain(c, p, a) }},
 	{ActDecide, "decide", func(c *Case, p *Profile, a Act) error { return Decide(c, p, a, "substantiated") }},
 	{ActRequest, "request", func(c *Case, p *Profile, a Act) error { return RequestItem(c, p, a, "photos", "complainant", Date{}) }},

@@ -28,7 +28,7 @@ const FileName = "dossier.yaml"
 var envKeys = []string{"dir", "actor", "now", "ids", "git.commit", "editor", "debug", "quiet", "no-cache"}
 
 // topLevel is every key dossier.yaml may hold.
-var topLevel = []string{"office", "ids", "git", "clocks", "codes", "partners", "disclosure", "retention", "templates", "actor", "editor"}
+var topLevel = []string{"office", "ids", "git", "clocks", "holidays", "codes", "partners", "disclosure", "retention", "templates", "actor", "editor"}
 
 // New returns a viper instance holding the embedded defaults and the environment bindings.
 func New() (*viper.Viper, error) {
@@ -124,10 +124,44 @@ func Profile(v *viper.Viper) (*records.Profile, error) {
 	if err := v.UnmarshalKey("clocks", &p.Clocks); err != nil {
 		return nil, fmt.Errorf("dossier.yaml: clocks: %v", err)
 	}
+	holidays, err := holidays(v.Get("holidays"))
+	if err != nil {
+		return nil, err
+	}
+	p.Holidays = holidays
 	if probs := p.Validate(); len(probs) > 0 {
 		return nil, fmt.Errorf("dossier.yaml: %s", strings.Join(probs, "; "))
 	}
 	return &p, nil
+}
+
+// holidays reads the holidays: list (dates, YYYY-MM-DD) that business-day clocks skip.
+func holidays(raw any) ([]records.Date, error) {
+	if raw == nil {
+		return nil, nil
+	}
+	list, ok := raw.([]any)
+	if !ok {
+		return nil, fmt.Errorf("dossier.yaml: holidays: expected a list of dates (YYYY-MM-DD)")
+	}
+	out := make([]records.Date, 0, len(list))
+	for i, item := range list {
+		var d records.Date
+		var err error
+		switch x := item.(type) {
+		case time.Time:
+			d = records.DateOf(x)
+		case string:
+			d, err = records.ParseDate(x)
+		default:
+			err = fmt.Errorf("not a date")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("dossier.yaml: holidays[%d]: not a date: write YYYY-MM-DD", i)
+		}
+		out = append(out, d)
+	}
+	return out, nil
 }
 
 // IDScheme is the configured id scheme, checked.

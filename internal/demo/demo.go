@@ -219,7 +219,9 @@ func underReview(c *records.Case, p *records.Profile, act func(int) (records.Act
 		{2, func(a records.Act) error {
 			return records.Refer(c, p, a, c.Respondent.Service, "investigation", records.Date{})
 		}},
-		{60, func(a records.Act) error { return records.ReferralReturned(c, p, a, records.ReferralChoice{}, "unsubstantiated") }},
+		{60, func(a records.Act) error {
+			return records.ReferralReturned(c, p, a, records.ReferralChoice{}, "unsubstantiated")
+		}},
 		{10, func(a records.Act) error { _, err := records.ReviewRequest(c, p, a); return err }},
 	}
 	for _, st := range steps {
