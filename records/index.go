@@ -45,6 +45,15 @@ func Summarize(c *Case) *Case {
 		d.Reason, d.RedirectedTo = "", ""
 		s.Disposition = &d
 	}
+	// Cancel reasons are free text: copies without them (c's lists are not touched).
+	s.Referrals = slices.Clone(c.Referrals)
+	for i := range s.Referrals {
+		s.Referrals[i].Reason = ""
+	}
+	s.Requests = slices.Clone(c.Requests)
+	for i := range s.Requests {
+		s.Requests[i].Reason = ""
+	}
 	s.History = nil
 	for i, e := range c.History {
 		if !keptInSummary(e.Do) && i != len(c.History)-1 {

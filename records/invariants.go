@@ -18,6 +18,9 @@ type Contradiction struct {
 type invariant struct {
 	name string
 	test func(c *Case, add func(field, format string, args ...any))
+	// full: the check reads what a summary (the index) does not keep, so only check runs it on
+	// the full record; stats and reports run the others.
+	full bool
 }
 
 var invariants = []invariant{
@@ -25,42 +28,42 @@ var invariants = []invariant{
 		if s := c.Screening; s != nil && s.Decision == "in" && len(s.Grounds) > 0 {
 			add("screening.grounds", "the case was screened in but lists screen-out grounds: remove them, or record the screen-out")
 		}
-	}},
+	}, false},
 	{"screened-out-not-closed", func(c *Case, add func(string, string, ...any)) {
 		if s := c.Screening; s != nil && s.Decision == "out" && (c.Status != StatusClosed || c.Outcome() != OutcomeScreenedOut) {
 			add("screening.decision", "the case was screened out but is %s with outcome %s: a screen-out closes the case with outcome screened-out", c.Status, orNothing(c.Outcome()))
 		}
-	}},
+	}, false},
 	{"screened-out-outcome-without-screen-out", func(c *Case, add func(string, string, ...any)) {
 		if c.Outcome() == OutcomeScreenedOut && (c.Screening == nil || c.Screening.Decision != "out") {
 			add("disposition.outcome", "outcome screened-out but the screening decision is not out")
 		}
-	}},
+	}, false},
 	{"screening-missing", func(c *Case, add func(string, string, ...any)) {
 		if slices.Contains(screenedStatuses, c.Status) && (c.Screening == nil || c.Screening.Decision != "in") {
 			add("screening", "the case is %s but has no screen-in decision: every status after screened-in needs one", c.Status)
 		}
-	}},
+	}, false},
 	{"screening-before-status", func(c *Case, add func(string, string, ...any)) {
 		if slices.Contains(unscreenedStatuses, c.Status) && c.Screening != nil {
 			add("screening", "the case is %s but has a screening decision", c.Status)
 		}
-	}},
+	}, false},
 	{"closed-without-outcome", func(c *Case, add func(string, string, ...any)) {
 		if c.Status == StatusClosed && (c.Disposition == nil || c.Disposition.Outcome == "") {
 			add("disposition", "a closed case needs a disposition (outcome and closed date)")
 		}
-	}},
+	}, false},
 	{"open-with-disposition", func(c *Case, add func(string, string, ...any)) {
 		if c.Status != StatusClosed && c.Status != "" && c.Disposition != nil {
 			add("disposition", "the case is %s but has a disposition: only closed cases have one", c.Status)
 		}
-	}},
+	}, false},
 	{"redirected-without-organisation", func(c *Case, add func(string, string, ...any)) {
 		if d := c.Disposition; d != nil && d.Outcome == OutcomeRedirected && d.RedirectedTo == "" {
 			add("disposition.redirected_to", "outcome redirected but no organisation: say where the complainant was sent")
 		}
-	}},
+	}, true},
 	{"referred-without-investigation", func(c *Case, add func(string, string, ...any)) {
 		if c.Status != StatusReferred {
 			return
@@ -71,7 +74,7 @@ var invariants = []invariant{
 			}
 		}
 		add("referrals", "the case is referred but no investigation referral is open")
-	}},
+	}, false},
 	{"routing-of-status", func(c *Case, add func(string, string, ...any)) {
 		switch {
 		case c.Status == StatusReferred && c.Routing != "referred" && c.Routing != "other-service":
@@ -81,7 +84,7 @@ var invariants = []invariant{
 		case (c.Status == StatusScreenedIn || slices.Contains(unscreenedStatuses, c.Status)) && c.Routing != "":
 			add("routing", "the case is %s but has routing %s: only an investigation referral or retain sets routing", c.Status, c.Routing)
 		}
-	}},
+	}, false},
 	{"open-referral-on-closed-case", func(c *Case, add func(string, string, ...any)) {
 		if c.Status != StatusClosed {
 			return
@@ -91,7 +94,7 @@ var invariants = []invariant{
 				add(fmt.Sprintf("referrals[%d]", i), "the case is closed but the referral to %s is still open: return or cancel it", r.To)
 			}
 		}
-	}},
+	}, false},
 	{"open-request-on-closed-case", func(c *Case, add func(string, string, ...any)) {
 		if c.Status != StatusClosed {
 			return
@@ -101,14 +104,14 @@ var invariants = []invariant{
 				add(fmt.Sprintf("requests[%d]", i), "the case is closed but a request is still open: mark it received or cancel it")
 			}
 		}
-	}},
+	}, false},
 	{"returned-without-date", func(c *Case, add func(string, string, ...any)) {
 		for i, r := range c.Referrals {
 			if r.Finding != "" && r.Returned.IsZero() {
 				add(fmt.Sprintf("referrals[%d].returned", i), "the referral has a finding but no return date")
 			}
 		}
-	}},
+	}, false},
 	{"returned-and-cancelled", func(c *Case, add func(string, string, ...any)) {
 		for i, r := range c.Referrals {
 			if !r.Returned.IsZero() && !r.Cancelled.IsZero() {
@@ -120,7 +123,7 @@ var invariants = []invariant{
 				add(fmt.Sprintf("requests[%d].cancelled", i), "the request was both received and cancelled")
 			}
 		}
-	}},
+	}, false},
 	{"cancelled-without-reason", func(c *Case, add func(string, string, ...any)) {
 		for i, r := range c.Referrals {
 			if !r.Cancelled.IsZero() && r.Reason == "" {
@@ -132,17 +135,17 @@ var invariants = []invariant{
 				add(fmt.Sprintf("requests[%d].reason", i), "a cancelled request needs its reason")
 			}
 		}
-	}},
-	{"decided-without-finding", func(c *Case, add func(string, string, ...any)) {
-		if c.Status == StatusDecided && !hasFinding(c) && (c.Review == nil || c.Review.Decided.IsZero()) {
-			add("status", "the case is decided but no finding was recorded (refer --returned or decide)")
-		}
-	}},
+	}, true},
 	{"under-review-without-review", func(c *Case, add func(string, string, ...any)) {
 		if c.Status == StatusUnderReview && (c.Review == nil || !c.Review.Decided.IsZero()) {
 			add("review", "the case is under review but has no undecided review")
 		}
-	}},
+	}, false},
+	{"police-received-not-forwarded", func(c *Case, add func(string, string, ...any)) {
+		if !c.PoliceReceived.IsZero() && c.Channel != "police-forwarded" {
+			add("police_received", "only a complaint forwarded by the police (channel police-forwarded) has the date the police received it; this one came by %s", orNothing(c.Channel))
+		}
+	}, false},
 	{"date-order", func(c *Case, add func(string, string, ...any)) {
 		before := func(field string, d Date, what string, o Date) {
 			if !d.IsZero() && !o.IsZero() && d.Before(o) {
@@ -175,7 +178,7 @@ var invariants = []invariant{
 		if !c.PoliceReceived.IsZero() && c.PoliceReceived.After(c.Received) {
 			add("police_received", "%s is after the date the office received the complaint (%s)", c.PoliceReceived, c.Received)
 		}
-	}},
+	}, false},
 }
 
 // InvariantNames lists the named checks, in the order they run.
@@ -187,11 +190,20 @@ func InvariantNames() []string {
 	return out
 }
 
-// Contradictions lists the facts of c its status rules out (check reports them as errors;
-// stats and reports skip the case with a warning). It reads only fields a summary keeps.
-func Contradictions(c *Case) []Contradiction {
+// Contradictions lists the facts of c its status rules out that a summary shows (stats and
+// reports skip such a case with a warning); RecordContradictions adds the checks that need the
+// full record (check and every write run them).
+func Contradictions(c *Case) []Contradiction { return contradictions(c, false) }
+
+// RecordContradictions is Contradictions plus the checks that read the full record.
+func RecordContradictions(c *Case) []Contradiction { return contradictions(c, true) }
+
+func contradictions(c *Case, full bool) []Contradiction {
 	var out []Contradiction
 	for _, inv := range invariants {
+		if inv.full && !full {
+			continue
+		}
 		inv.test(c, func(field, format string, args ...any) {
 			out = append(out, Contradiction{Check: inv.name, Field: field, Msg: fmt.Sprintf(format, args...)})
 		})

@@ -182,7 +182,7 @@ func Validate(r *Record, p *Profile) []Problem {
 		add("status", "says %s but the history says %s: the status is derived from the history (run the workflow verb, or fix the status)", c.Status, derived)
 	} else {
 		// The facts the status rules out (only once the status itself is right).
-		for _, x := range Contradictions(c) {
+		for _, x := range RecordContradictions(c) {
 			add(x.Field, "%s [%s]", x.Msg, x.Check)
 		}
 	}

@@ -197,6 +197,7 @@ func (f *Factory) reportContext(o *reportOptions) (*reportContext, error) {
 	if err != nil {
 		return nil, err
 	}
+	cases = f.countable(cases)
 	return &reportContext{store: store, profile: p, cases: cases, today: today, lang: lang, texts: texts}, nil
 }
 

@@ -93,6 +93,7 @@ func runStats(f *Factory, o *statsOptions) error {
 	if err != nil {
 		return err
 	}
+	cases = f.countable(cases)
 	var matched []*records.Case
 	for _, c := range cases {
 		if o.filter.match(c) {
