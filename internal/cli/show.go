@@ -127,8 +127,8 @@ func writeCaseText(w io.Writer, c *records.Case, p *records.Profile) error {
 	}
 	if len(c.History) > 0 {
 		b.WriteString("\nHistory\n")
-		for _, e := range c.History {
-			fmt.Fprintf(&b, "  %s  %-16s %s %s\n", e.Date, e.Do, e.By, oneLine(e.Detail))
+		for _, e := range records.Timeline(c) {
+			fmt.Fprintf(&b, "  %s  %-16s %s %s\n", records.EntryDate(e), e.Do, e.By, oneLine(e.Detail))
 		}
 	}
 	_, err := io.WriteString(w, render.Printable(strings.ReplaceAll(b.String(), " \n", "\n")))
