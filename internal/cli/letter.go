@@ -111,7 +111,7 @@ func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
 	}
 	doc, err := letters.Render(tmpl, letters.Input{
 		Case: redacted, Profile: store.Profile, Lang: lang, To: to, Today: today,
-		Office: letters.OfficeFor(f.Viper.GetStringMap("office"), lang),
+		Office: f.office(lang),
 	})
 	if err != nil {
 		return err
