@@ -60,13 +60,13 @@ func Render(t *Template, in Input) (*Doc, error) {
 	if full == nil {
 		full = in.Case
 	}
-	sub, err := t.Check(full, in.Profile, in.Today, in.Choice)
+	e := &env{lang: t.Lang, in: &in}
+	tt, err := parseTemplate(t, funcs(e))
 	if err != nil {
 		return nil, err
 	}
-	e := &env{lang: t.Lang, in: &in, sub: sub}
-	tt, err := parseTemplate(t, funcs(e))
-	if err != nil {
+	// Whether the letter applies is decided before anything is rendered.
+	if e.sub, err = t.Check(full, in.Profile, in.Today, in.Choice); err != nil {
 		return nil, err
 	}
 	data := Data{Case: filled(in.Case), Lang: t.Lang, To: in.To, Today: in.Today, Office: in.Office}
