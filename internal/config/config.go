@@ -42,6 +42,7 @@ type Settings struct {
 	Partners   records.Codes
 	Disclosure records.Policy
 	Retention  records.Retention
+	Templates  Templates
 	// Profile is the office's codes, partners and clocks, validated.
 	Profile *records.Profile
 
@@ -65,6 +66,13 @@ type Settings struct {
 // Office is the office as letters and reports name it.
 type Office struct {
 	Name, Address, Phone, Email, Signature Text
+}
+
+// Templates holds the settings about the office's template overrides.
+type Templates struct {
+	// AllowWider names the letter templates whose override may be written for a reader who
+	// sees more than the embedded template's reader.
+	AllowWider []string
 }
 
 // Git holds the git settings.

@@ -26,7 +26,7 @@ type Input struct {
 
 // repoKeys are the settings a repository's dossier.yaml may hold.
 func repoKeys() []string {
-	return []string{"office", "ids", "git", "clocks", "codes", "partners", "disclosure", "retention"}
+	return []string{"office", "ids", "git", "clocks", "codes", "partners", "disclosure", "retention", "templates"}
 }
 
 // userOnlyKeys name a command or an identity: the user's file, the environment and flags only.
@@ -368,7 +368,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 	p := &records.Profile{
 		Types: codesOf(c.Types), Channels: codesOf(c.Channels), Languages: codesOf(c.Languages),
 		Categories: codesOf(c.Categories), Grounds: codesOf(c.Grounds), Routings: codesOf(c.Routings),
-		ReviewOutcomes: codesOf(c.ReviewOutcomes), Flags: codesOf(c.Flags), Purposes: codesOf(c.Purposes),
+		ReviewOutcomes: codesOf(c.ReviewOutcomes), Flags: codesOf(c.Flags), Purposes: codesOf(c.Purposes), Items: codesOf(c.Items),
 		Partners: codesOf(f.Partners), Statuses: codesOf(c.Statuses), Clocks: clocks,
 		Outcomes: map[string]records.Codes{},
 	}
@@ -398,7 +398,8 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 			Email: f.Office.Email, Signature: f.Office.Signature},
 		IDs: f.IDs, Git: Git{Commit: f.Git.Commit}, Clocks: clocks, Partners: p.Partners,
 		Disclosure: records.Policy(f.Disclosure), Retention: ret, Profile: p,
-		Actor: strings.TrimSpace(f.Actor), Editor: f.Editor, Dir: f.Dir,
+		Templates: Templates{AllowWider: f.Templates.AllowWider},
+		Actor:     strings.TrimSpace(f.Actor), Editor: f.Editor, Dir: f.Dir,
 		Quiet: f.Quiet, Debug: f.Debug, NoCache: f.NoCache,
 		Entries: m.entries(),
 	}

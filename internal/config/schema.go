@@ -22,6 +22,7 @@ type file struct {
 	Partners   []codeFile          `yaml:"partners"`
 	Disclosure map[string][]string `yaml:"disclosure"`
 	Retention  retentionFile       `yaml:"retention"`
+	Templates  templatesFile       `yaml:"templates"`
 
 	// Settings that name a command or an identity: the user's file, the environment and
 	// flags only (a repository is untrusted input).
@@ -74,9 +75,14 @@ type codesFile struct {
 	Grounds        []codeFile            `yaml:"grounds"`
 	Routings       []codeFile            `yaml:"routings"`
 	Purposes       []codeFile            `yaml:"purposes"`
+	Items          []codeFile            `yaml:"items"`
 	Outcomes       map[string][]codeFile `yaml:"outcomes"`
 	ReviewOutcomes []codeFile            `yaml:"review_outcomes"`
 	Flags          []codeFile            `yaml:"flags"`
+}
+
+type templatesFile struct {
+	AllowWider []string `yaml:"allow_wider"`
 }
 
 type retentionFile struct {
