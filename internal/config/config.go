@@ -97,8 +97,14 @@ type Ignored struct {
 	Key  string
 }
 
+// Error is the warning every command prints.
 func (i Ignored) Error() string {
-	return fmt.Sprintf("%s:%d: %s: ignored: a repository may not set a command or an identity; set it in your own config.yaml, the environment (%s) or a flag", i.File, i.Line, i.Key, envName(i.Key))
+	return fmt.Sprintf("%s:%d: %s: ignored: a repository may not name a command or an identity; set it in your own config.yaml, the environment (%s) or a flag", i.File, i.Line, i.Key, envName(i.Key))
+}
+
+// Problem is the error `check` reports.
+func (i Ignored) Problem() string {
+	return fmt.Sprintf("%s:%d: %s: a repository may not name a command or an identity: remove it (set it in your own config.yaml, the environment (%s) or a flag)", i.File, i.Line, i.Key, envName(i.Key))
 }
 
 // UserFile is the user's config file, from XDG_CONFIG_HOME, else HOME ("" : neither set).

@@ -104,7 +104,7 @@ func Load(in Input) (*Settings, error) {
 			return nil, err
 		}
 		if doc != nil && doc.Kind == yaml.MappingNode {
-			ignored = dropUserOnly(p, doc)
+			ignored = dropUserOnly(FileName, doc)
 		}
 		if err := checkLayer(p, doc, repoKeys()); err != nil {
 			return nil, err
