@@ -32,7 +32,7 @@ func newDueCmd(f *Factory) *cobra.Command {
 is overdue or comes due within the window (default 14d; a duration such as 30d, 6w, 2m,
 or a date), across all open cases, earliest first. DAYS is negative when overdue.
 --overdue lists only what is past due. Run it every morning.` + exitStatusHelp,
-		Example: "  dossier due\n  dossier due --overdue -o csv > overdue.csv\n  dossier due --within 30d --service ottawa-ps",
+		Example: "  dossier due\n  dossier due --overdue -o csv > overdue.csv\n  dossier due --within 30d",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !cmd.Flags().Changed("output") && !f.OutTerminal {

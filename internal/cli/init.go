@@ -29,7 +29,7 @@ a .gitignore for dossier's local files, and a git repository when DIR is not
 already inside one, with the dossier merge driver registered and .gitattributes routing
 records to it (dossier hooks install does the same in a clone). An existing dossier.yaml
 is never overwritten.` + exitStatusHelp,
-		Example: "  dossier init oversight-records\n  cd oversight-records && dossier create --type conduct --summary 'Rude language at a traffic stop'",
+		Example: "  dossier init oversight-records\n  cd oversight-records && dossier create --channel phone --type conduct --summary 'Rude language at a traffic stop'",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := "."
