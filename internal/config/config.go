@@ -125,7 +125,7 @@ func Profile(v *viper.Viper) (*records.Profile, error) {
 		return nil, fmt.Errorf("dossier.yaml: clocks: %v", err)
 	}
 	if probs := p.Validate(); len(probs) > 0 {
-		return nil, fmt.Errorf("dossier.yaml: %s", strings.Join(probs, "; "))
+		return nil, fmt.Errorf("dossier.yaml: %s", records.Joined(probs))
 	}
 	return &p, nil
 }

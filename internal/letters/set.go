@@ -42,7 +42,7 @@ type Template struct {
 // Set is every template available, by name and language.
 type Set struct {
 	all   map[string]*Template // NAME.LANG
-	probs []string             // files that could not be read as templates
+	probs []records.Problem    // files that could not be read as templates
 }
 
 // Load reads the embedded templates (embedded holds letters/) and the office's (repo, the
@@ -78,7 +78,7 @@ func (s *Set) add(fsys fs.FS, dir, prefix string, override bool) error {
 		file := prefix + path.Join(dir, name)
 		base, lang, ok := splitName(name)
 		if !ok {
-			s.probs = append(s.probs, fmt.Sprintf("%s: not a letter template name: write NAME.LANG%s (e.g. closing.fr%s)", file, Ext, Ext))
+			s.probs = append(s.probs, records.Problem{File: file, Msg: fmt.Sprintf("not a letter template name: write NAME.LANG%s (e.g. closing.fr%s)", Ext, Ext)})
 			continue
 		}
 		data, err := readLimited(fsys, path.Join(dir, name))
@@ -87,7 +87,7 @@ func (s *Set) add(fsys fs.FS, dir, prefix string, override bool) error {
 		}
 		t, err := parseFile(file, base, lang, data)
 		if err != nil {
-			s.probs = append(s.probs, err.Error())
+			s.probs = append(s.probs, records.Problem{Msg: err.Error()})
 			continue
 		}
 		t.Override = override
@@ -199,8 +199,8 @@ func (s *Set) Get(name, lang string) (*Template, error) {
 		return t, nil
 	}
 	for _, p := range s.probs {
-		if strings.Contains(p, "/"+name+"."+lang+Ext) {
-			return nil, errors.New(p)
+		if strings.Contains(p.Error(), "/"+name+"."+lang+Ext) {
+			return nil, errors.New(p.Error())
 		}
 	}
 	return nil, &UnknownTemplateError{Name: name, Lang: lang, Names: s.Names(), Langs: s.Langs(name)}
@@ -217,31 +217,31 @@ func (s *Set) Reader(name string) string {
 
 // Check reports what is wrong with the set for an office writing in langs: files that are not
 // templates, templates that do not parse, a template missing in one of the languages, readers
-// that are not audiences or that differ between languages. One line per problem, naming the
-// file (and line) or the template and the language.
-func (s *Set) Check(langs []string, audiences []string) []string {
+// that are not audiences or that differ between languages. Each problem names the file (and
+// line) or the template and the language.
+func (s *Set) Check(langs []string, audiences []string) []records.Problem {
 	probs := slices.Clone(s.probs)
 	for _, name := range s.Names() {
 		readers := map[string]bool{}
 		for _, lang := range langs {
 			t, ok := s.all[name+"."+lang]
 			if !ok {
-				probs = append(probs, fmt.Sprintf("templates/%s/%s.%s%s: missing: template %s has no %s translation (write it, or copy another language's file and translate it)", Dir, name, lang, Ext, name, lang))
+				probs = append(probs, records.Problem{File: fmt.Sprintf("templates/%s/%s.%s%s", Dir, name, lang, Ext), Msg: fmt.Sprintf("missing: template %s has no %s translation (write it, or copy another language's file and translate it)", name, lang)})
 				continue
 			}
 			readers[t.Reader] = true
 			if !slices.Contains(audiences, t.Reader) {
-				probs = append(probs, fmt.Sprintf("%s: front matter: reader: %q is not an audience (%s)", t.File, t.Reader, strings.Join(audiences, ", ")))
+				probs = append(probs, records.Problem{File: t.File, Msg: fmt.Sprintf("front matter: reader: %q is not an audience (%s)", t.Reader, strings.Join(audiences, ", "))})
 			}
 			if _, err := parseTemplate(t, funcs(&env{lang: lang})); err != nil {
-				probs = append(probs, err.Error())
+				probs = append(probs, records.Problem{Msg: err.Error()})
 			}
 		}
 		if len(readers) > 1 {
-			probs = append(probs, fmt.Sprintf("template %s: the languages name different readers (%s): make them the same", name, strings.Join(slices.Sorted(maps.Keys(readers)), ", ")))
+			probs = append(probs, records.Problem{Msg: fmt.Sprintf("template %s: the languages name different readers (%s): make them the same", name, strings.Join(slices.Sorted(maps.Keys(readers)), ", "))})
 		}
 	}
-	sort.Strings(probs)
+	records.SortProblems(probs)
 	return probs
 }
 
