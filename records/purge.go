@@ -36,6 +36,9 @@ func DisposeRecord(r *Record, a Act, ret Retention, authorizedBy string) error {
 	if strings.ContainsAny(authorizedBy, "\n\r\t") {
 		return inputErr("authorized_by", "one line, a name")
 	}
+	if Disposed(c) {
+		return redispose(r, a, authorizedBy)
+	}
 	if why := allowed(c, ActDispose); why != "" {
 		return refuse(c, "dispose", why)
 	}
@@ -187,6 +190,9 @@ func CheckDispose(r *Record, a Act, ret Retention) ([]string, error) {
 	}
 	if err := DisposeRecord(&Record{Path: r.Path, Case: *cp}, a, ret, "dry run"); err != nil {
 		return nil, err
+	}
+	if Disposed(&r.Case) {
+		return DisposedResidue(&r.Case), nil
 	}
 	return RemovedFields(&r.Case), nil
 }

@@ -315,7 +315,7 @@ func Note(c *Case, a Act, text string) error {
 	if strings.TrimSpace(text) == "" {
 		return inputErr("note", "the text is empty")
 	}
-	return apply(c, a, "note", ActNote, strings.TrimRight(text, "\n"), nil)
+	return apply(c, a, "note", ActNote, text, nil)
 }
 
 // lastFinding is the date of the latest decision entry (return or decide).

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
@@ -84,8 +85,10 @@ warning (over-six-months is a discretionary screen-out ground).` + exitStatusHel
 
 var badgeSuffix = regexp.MustCompile(`^(.*\S)\s+#\s*([0-9A-Za-z-]+)$`)
 
+// parseOfficer splits 'NAME #BADGE'. The name is kept as given (spaces included): the text
+// rules keep printable text byte for byte, and an officer with neither name nor badge is
+// refused by validation.
 func parseOfficer(s string) records.Officer {
-	s = strings.TrimSpace(s)
 	if m := badgeSuffix.FindStringSubmatch(s); m != nil {
 		return records.Officer{Name: m[1], Badge: m[2]}
 	}
@@ -115,15 +118,28 @@ func runCreate(f *Factory, o *createOptions) error {
 		if len(bytes.TrimSpace(data)) == 0 {
 			return usageErrorf("%s: empty: give the case's fields (channel, summary, ...) as YAML or JSON; nothing created", name)
 		}
-		rec, err := records.Parse(name, data)
-		if err != nil {
-			return err
-		}
-		c = rec.Case
-		for _, field := range []string{"id", "status", "history"} {
-			// Refused when present at all, even empty (history: []).
-			if line, _ := rec.Pos(field); line > 0 && hasTopField(rec, field) {
-				return usageErrorf("%s:%d: %s is assigned by create: remove it (to bring in existing cases with their ids, use import)", name, line, field)
+		if records.IsJSONDocument(o.from, data) {
+			jc, keys, err := records.ParseJSON(name, data)
+			if err != nil {
+				return err
+			}
+			c = *jc
+			for _, field := range []string{"id", "status", "history"} {
+				if slices.Contains(keys, field) {
+					return usageErrorf("%s: %s is assigned by create: remove it (to bring in existing cases with their ids, use import)", name, field)
+				}
+			}
+		} else {
+			rec, err := records.Parse(name, data)
+			if err != nil {
+				return err
+			}
+			c = rec.Case
+			for _, field := range []string{"id", "status", "history"} {
+				// Refused when present at all, even empty (history: []).
+				if line, _ := rec.Pos(field); line > 0 && hasTopField(rec, field) {
+					return usageErrorf("%s:%d: %s is assigned by create: remove it (to bring in existing cases with their ids, use import)", name, line, field)
+				}
 			}
 		}
 	} else {
@@ -132,7 +148,7 @@ func runCreate(f *Factory, o *createOptions) error {
 			if err != nil {
 				return err
 			}
-			o.summary = strings.TrimRight(string(data), "\n")
+			o.summary = trimLineEnd(string(data))
 		}
 		if c, err = caseFromFlags(o); err != nil {
 			return err
