@@ -2,7 +2,6 @@ package records
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -141,11 +140,11 @@ func (p *Profile) AllOutcomes() Codes {
 }
 
 // Validate reports what is wrong with the profile itself (empty taxonomies, duplicates).
-func (p *Profile) Validate() []string {
-	var probs []string
+func (p *Profile) Validate() []Problem {
+	var probs []Problem
 	for name, cs := range map[string]Codes{"codes.types": p.Types, "codes.channels": p.Channels, "codes.languages": p.Languages} {
 		if len(cs) == 0 {
-			probs = append(probs, name+": empty: list at least one code")
+			probs = append(probs, Problem{File: "dossier.yaml", Field: name, Msg: "empty: list at least one code"})
 		}
 	}
 	check := func(name string, cs Codes) {
@@ -153,9 +152,9 @@ func (p *Profile) Validate() []string {
 		for i, c := range cs {
 			switch {
 			case c.Code == "":
-				probs = append(probs, fmt.Sprintf("%s[%d]: code is empty", name, i))
+				probs = append(probs, Problem{File: "dossier.yaml", Field: fmt.Sprintf("%s[%d]", name, i), Msg: "code is empty"})
 			case seen[c.Code]:
-				probs = append(probs, fmt.Sprintf("%s[%d]: code %q listed twice", name, i, c.Code))
+				probs = append(probs, Problem{File: "dossier.yaml", Field: fmt.Sprintf("%s[%d]", name, i), Msg: fmt.Sprintf("code %q listed twice", c.Code)})
 			}
 			seen[c.Code] = true
 		}
@@ -168,10 +167,10 @@ func (p *Profile) Validate() []string {
 	}
 	for _, t := range p.Types {
 		if len(p.Outcomes[t.Code]) == 0 {
-			probs = append(probs, fmt.Sprintf("codes.outcomes.%s: no outcomes for type %s", t.Code, t.Code))
+			probs = append(probs, Problem{File: "dossier.yaml", Field: "codes.outcomes." + t.Code, Msg: "no outcomes for type " + t.Code})
 		}
 		check("codes.outcomes."+t.Code, p.Outcomes[t.Code])
 	}
-	slices.Sort(probs)
+	SortProblems(probs)
 	return probs
 }

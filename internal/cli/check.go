@@ -68,7 +68,7 @@ func runCheck(f *Factory, against string) error {
 		return err
 	}
 	for _, p := range letterProbs {
-		report(p)
+		report(p.Error())
 		errs++
 	}
 	if s, err := f.Settings(); err == nil {

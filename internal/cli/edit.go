@@ -146,8 +146,8 @@ func checkEdited(store *records.Store, orig *records.Record, body []byte, a reco
 	}
 	var out []string
 	probs := records.Validate(rec, store.Profile)
-	for i, e := range records.Located(rec, probs) {
-		if !probs[i].Warning {
+	for _, e := range records.Located(rec, probs) {
+		if !e.IsWarning() {
 			out = append(out, e.Error())
 		}
 	}

@@ -376,7 +376,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		p.Outcomes[t] = codesOf(cs)
 	}
 	if probs := p.Validate(); len(probs) > 0 {
-		return nil, fmt.Errorf("%s: %s", FileName, strings.Join(probs, "; "))
+		return nil, fmt.Errorf("%s: %s", FileName, records.Joined(probs))
 	}
 	if f.IDs != records.IDsRandom && f.IDs != records.IDsSequential {
 		where := FileName + ": ids"
