@@ -89,5 +89,5 @@ func errorMessage(err error) string {
 	if errors.As(err, &pe) && !strings.Contains(err.Error(), pe.Path) {
 		return fmt.Sprintf("%s: %v", pe.Path, pe.Err)
 	}
-	return err.Error()
+	return inputMessage(err)
 }
