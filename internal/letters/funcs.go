@@ -333,8 +333,8 @@ type Event struct {
 var actLabels = map[string][2]string{
 	records.ActCreate:         {"Complaint received", "Plainte reçue"},
 	records.ActClassify:       {"Complaint classified", "Plainte classée"},
-	records.ActScreenIn:       {"Screened in", "Retenue à l’examen préalable"},
-	records.ActScreenOut:      {"Screened out", "Écartée à l’examen préalable"},
+	records.ActScreenIn:       {"Screened in", "Retenue à l’examen préliminaire"},
+	records.ActScreenOut:      {"Screened out", "Rejetée à l’examen préliminaire"},
 	records.ActRefer:          {"Referred", "Renvoyée"},
 	records.ActUpdate:         {"Status update received", "Compte rendu reçu"},
 	records.ActReturn:         {"Investigation report received", "Rapport d’enquête reçu"},
