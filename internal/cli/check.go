@@ -71,6 +71,12 @@ func runCheck(f *Factory, against string) error {
 		report(p)
 		errs++
 	}
+	if s, err := f.Settings(); err == nil {
+		for _, ig := range s.Ignored {
+			report(ig.Problem())
+			errs++
+		}
+	}
 	if errs > 0 {
 		f.Talk("%s in %s", plural(errs, "problem", "problems"), plural(len(checked)+len(stray), "file", "files"))
 		return &problemsFound{n: errs}

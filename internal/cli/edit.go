@@ -36,8 +36,14 @@ An edit may not change the id, rewrite history entries, or undo a screen-out.` +
 	}
 }
 
+// editor is the user's editor: $VISUAL, $EDITOR, DOSSIER_EDITOR or the user's config.yaml
+// (never the repository's dossier.yaml), else vi.
 func (f *Factory) editor() string {
-	for _, e := range []string{f.Getenv("VISUAL"), f.Getenv("EDITOR"), f.Viper.GetString("editor")} {
+	configured := ""
+	if s, err := f.runSettings(); err == nil {
+		configured = s.Editor
+	}
+	for _, e := range []string{f.Getenv("VISUAL"), f.Getenv("EDITOR"), configured} {
 		if strings.TrimSpace(e) != "" {
 			return e
 		}

@@ -139,7 +139,7 @@ func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
 	doc, err := letters.Render(tmpl, letters.Input{
 		Case: redacted, Full: &rec.Case, Profile: store.Profile, Lang: lang, To: to, Today: today,
 		Choice: letters.Choice{Referral: opts.Referral, Request: opts.Request},
-		Office: letters.OfficeFor(f.Viper.GetStringMap("office"), lang),
+		Office: f.office(lang),
 	})
 	if err != nil {
 		return err
@@ -228,7 +228,11 @@ func letterProblems(f *Factory) ([]string, error) {
 // allowWider is dossier.yaml's templates.allow_wider: the letter templates whose office
 // override may be written for a reader who sees more than the embedded template's reader.
 func (f *Factory) allowWider() []string {
-	return f.Viper.GetStringSlice("templates.allow_wider")
+	s, err := f.Settings()
+	if err != nil {
+		return nil
+	}
+	return s.Templates.AllowWider
 }
 
 // showAs prints the case as audience may see it: the redacted copy, in text, YAML (canonical

@@ -251,10 +251,7 @@ func runReportOversight(f *Factory, o *reportOptions) error {
 }
 
 func (rc *reportContext) data(f *Factory, period stats.Period, service string) *reportData {
-	office := f.Viper.GetString("office.name." + rc.lang)
-	if office == "" {
-		office = f.Viper.GetString("office.name.en")
-	}
+	office := f.office(rc.lang).Name
 	d := &reportData{Lang: rc.lang, Office: office, Period: period, Service: service, AsOf: rc.today}
 	if !period.From.IsZero() {
 		d.PeriodName = stats.PeriodName(rc.lang, period)
