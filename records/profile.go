@@ -134,7 +134,7 @@ func (p *Profile) AllOutcomes() Codes {
 		}
 	}
 	if !out.Has(OutcomeScreenedOut) {
-		out = append(out, Code{Code: OutcomeScreenedOut, En: "Screened out", Fr: "Écartée à l’examen préalable"})
+		out = append(out, Code{Code: OutcomeScreenedOut, En: "Screened out", Fr: "Rejetée à l’examen préliminaire"})
 	}
 	return out
 }
