@@ -31,6 +31,7 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 		return nil, nil, err
 	}
 	out := make([]FileCheck, len(files))
+	claims := make([]legacyClaims, len(files))
 	progress := s.newProgress(len(files))
 	reader := s.newDirReader()
 	defer reader.close()
@@ -62,11 +63,13 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 			}
 			return
 		}
-		probs := Validate(rec, s.Profile)
+		probs := append(Validate(rec, s.Profile), checkWarnings(&rec.Case, s.Profile)...)
+		claims[i] = claimsOf(rec)
 		out[i].Problems = Located(rec, probs)
 		for _, pr := range probs {
 			out[i].Warnings = append(out[i].Warnings, pr.Warning)
 		}
 	})
+	legacyCollisions(out, claims)
 	return out, stray, nil
 }

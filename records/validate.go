@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -97,6 +98,9 @@ func Validate(r *Record, p *Profile) []Problem {
 	code("channel", p.Channels, "channel", c.Channel)
 	if c.Respondent != nil {
 		code("respondent.service", p.Partners, "service", c.Respondent.Service)
+	}
+	if c.Incident != nil {
+		code("incident.area", p.Areas, "area", c.Incident.Area)
 	}
 	for i, cat := range c.Categories {
 		code(fmt.Sprintf("categories[%d]", i), p.Categories, "category", cat)
@@ -202,6 +206,16 @@ func Validate(r *Record, p *Profile) []Problem {
 			}
 		}
 	}
+	for i, v := range c.LegacyIDs {
+		switch {
+		case strings.TrimSpace(v) == "":
+			add(fmt.Sprintf("legacy_ids[%d]", i), "empty: write the file number of the former system, or remove the line")
+		case strings.TrimSpace(v) != v:
+			add(fmt.Sprintf("legacy_ids[%d]", i), "%s has spaces around it: remove them", quote(printable(v)))
+		case slices.Index(c.LegacyIDs, v) < i:
+			add(fmt.Sprintf("legacy_ids[%d]", i), "%s is listed twice", quote(printable(v)))
+		}
+	}
 	if c.Incident != nil && !c.Incident.Date.IsZero() && !c.Received.IsZero() && p.Clocks.SixMonthLimit > 0 {
 		if days := c.Incident.Date.DaysUntil(c.Received); days > p.Clocks.SixMonthLimit && c.Screening == nil {
 			warn("incident.date", "received %d days after the incident, over the %d-day limit (over-six-months is a discretionary screen-out ground: decide at screening)", days, p.Clocks.SixMonthLimit)
@@ -290,6 +304,7 @@ func visitStrings(c *Case, fn func(field, leaf, v string)) {
 		}
 	}
 	if c.Incident != nil {
+		s("incident.area", c.Incident.Area)
 		s("incident.location", c.Incident.Location)
 	}
 	s("summary", c.Summary)
@@ -298,6 +313,9 @@ func visitStrings(c *Case, fn func(field, leaf, v string)) {
 	}
 	for i, v := range c.Flags {
 		s(fmt.Sprintf("flags[%d]", i), v)
+	}
+	for i, v := range c.LegacyIDs {
+		s(fmt.Sprintf("legacy_ids[%d]", i), v)
 	}
 	for i, v := range c.Aliases {
 		s(fmt.Sprintf("aliases[%d]", i), v)
