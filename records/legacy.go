@@ -54,6 +54,37 @@ func (s *Store) lookupLegacy(id string) (string, bool, error) {
 	return "", false, fmt.Errorf("legacy file number %s is claimed by %s: one legacy number names one case (dossier check lists them; remove it from the wrong case with dossier edit)", quote(id), strings.Join(found, " and "))
 }
 
+// LegacyOwners maps each legacy file number held by a case of the repository (lower-cased) to
+// the ids of the cases holding it. Only the files mentioning legacy_ids are parsed.
+func (s *Store) LegacyOwners() (map[string][]string, error) {
+	files, _, err := s.RecordFiles()
+	if err != nil {
+		return nil, err
+	}
+	var mu sync.Mutex
+	owners := map[string][]string{}
+	reader := s.newDirReader()
+	defer reader.close()
+	parallel(len(files), func(i int) {
+		data, err := reader.read(files[i])
+		if err != nil || !bytes.Contains(data, []byte("legacy_ids")) {
+			return
+		}
+		rec, err := Parse(files[i], data)
+		if err != nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for _, l := range rec.Case.LegacyIDs {
+			k := strings.ToLower(l)
+			owners[k] = append(owners[k], rec.Case.ID)
+			slices.Sort(owners[k])
+		}
+	})
+	return owners, nil
+}
+
 // legacyClaims are the legacy numbers of one checked file, kept to find numbers claimed twice.
 type legacyClaims struct {
 	path string
