@@ -29,6 +29,7 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 		return nil, nil, err
 	}
 	out := make([]FileCheck, len(files))
+	claims := make([]legacyClaims, len(files))
 	progress := s.newProgress(len(files))
 	reader := s.newDirReader()
 	defer reader.close()
@@ -59,7 +60,10 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 			}
 			return
 		}
-		out[i].Problems = Located(rec, Validate(rec, s.Profile))
+		probs := append(Validate(rec, s.Profile), checkWarnings(&rec.Case, s.Profile)...)
+		claims[i] = claimsOf(rec)
+		out[i].Problems = Located(rec, probs)
 	})
+	legacyCollisions(out, claims)
 	return out, stray, nil
 }

@@ -20,8 +20,8 @@ import (
 // notes) are not in it: it is a summary, not a copy of the records.
 
 const (
-	indexFile  = CacheDir + "/index-v3.bin"
-	indexMagic = "dossier-index-v3\n"
+	indexFile  = CacheDir + "/index-v4.bin"
+	indexMagic = "dossier-index-v4\n"
 )
 
 // fileID is what identifies one version of a file on disk.
@@ -272,7 +272,7 @@ func (iw *indexWriter) entry(e indexEntry) {
 	iw.int(e.id.mtime)
 	iw.int(e.id.ctime)
 	iw.uint(e.id.ino)
-	for _, s := range []string{c.ID, c.Type, c.Status, c.Language, c.Channel, c.Service(), c.Location(), c.Summary, c.Routing} {
+	for _, s := range []string{c.ID, c.Type, c.Status, c.Language, c.Channel, c.Service(), c.Location(), c.Summary, c.Routing, c.Area()} {
 		iw.str(s)
 	}
 	iw.date(c.Received)
@@ -512,15 +512,16 @@ func (ir *indexReader) entry() indexEntry {
 	c.ID, c.Type, c.Status, c.Language, c.Channel = ir.str(), ir.str(), ir.str(), ir.str(), ir.str()
 	service, location := ir.str(), ir.str()
 	c.Summary, c.Routing = ir.str(), ir.str()
+	area := ir.str()
 	c.Received = ir.date()
 	incident := ir.date()
 	if service != "" {
 		c.Respondent = ir.respondents.one()
 		c.Respondent.Service = service
 	}
-	if location != "" || !incident.IsZero() {
+	if location != "" || area != "" || !incident.IsZero() {
 		c.Incident = ir.incidents.one()
-		*c.Incident = Incident{Date: incident, Location: location}
+		*c.Incident = Incident{Date: incident, Area: area, Location: location}
 	}
 	c.Categories, c.Flags = ir.strs(), ir.strs()
 	if ir.uint() == 1 {

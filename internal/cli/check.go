@@ -3,6 +3,9 @@ package cli
 import (
 	"fmt"
 
+	"github.com/dossier-dev/dossier/internal/stats"
+	"github.com/dossier-dev/dossier/records"
+
 	"github.com/spf13/cobra"
 )
 
@@ -45,6 +48,11 @@ func runCheck(f *Factory, against string) error {
 	errs := 0
 	report := func(msg string) {
 		fmt.Fprintln(f.Out, msg)
+	}
+	// What statistics group by must survive a purge (a past report never changes).
+	for _, p := range stats.CheckGroupable(stats.DimensionFields, records.ClassOf) {
+		report("dossier.yaml: " + p)
+		errs++
 	}
 	for _, p := range stray {
 		report(fmt.Sprintf("%s: not a record file name: a case file is records/YYYY/ID.yaml (move or remove it)", p))

@@ -304,17 +304,18 @@ func oversightTable(r *stats.Oversight) render.Table {
 	return t
 }
 
-// oversightCharts are the HTML report's charts: managed by type, received by location, and
-// received per quarter over the two years ending with the period.
+// oversightCharts are the HTML report's charts: managed by type, received by area (a public
+// code that purge keeps, so a past report stays the same), and received per quarter over the
+// two years ending with the period.
 func oversightCharts(rc *reportContext, r *stats.Oversight, period stats.Period, service string) []reportChart {
 	var types []stats.Bar
 	for _, ty := range r.Types {
 		types = append(types, stats.Bar{Label: rc.label("type", ty.Key), Value: ty.Value.Managed})
 	}
-	none := rc.texts.get("location.none")
-	locations := stats.ReceivedBy(rc.cases, period, service, func(c *records.Case) string {
-		if l := strings.TrimSpace(c.Location()); l != "" {
-			return l
+	none := rc.texts.get("area.none")
+	areas := stats.ReceivedBy(rc.cases, period, service, func(c *records.Case) string {
+		if a := c.Area(); a != "" {
+			return rc.label("area", a)
 		}
 		return none
 	}, 12, "…")
@@ -324,7 +325,7 @@ func oversightCharts(rc *reportContext, r *stats.Oversight, period stats.Period,
 	}
 	return []reportChart{
 		mk("chart.types", stats.BarChart(rc.texts.get("chart.types"), types, rc.lang)),
-		mk("chart.locations", stats.BarChart(rc.texts.get("chart.locations"), locations, rc.lang)),
+		mk("chart.areas", stats.BarChart(rc.texts.get("chart.areas"), areas, rc.lang)),
 		mk("chart.trend", stats.LineChart(rc.texts.get("chart.trend"), trend, rc.lang)),
 	}
 }
