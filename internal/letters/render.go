@@ -182,4 +182,3 @@ func filled(c *records.Case) *records.Case {
 	}
 	return &cp
 }
-
