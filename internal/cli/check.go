@@ -56,6 +56,15 @@ func runCheck(f *Factory, against string) error {
 		}
 		errs += fc.Errors()
 	}
+	warnDriver(f, f.Git())
+	merging, err := mergeProblems(f, store)
+	if err != nil {
+		return err
+	}
+	for _, p := range merging {
+		report(p)
+		errs++
+	}
 	if against != "" {
 		n, err := checkAgainst(f, store, against, report)
 		if err != nil {
