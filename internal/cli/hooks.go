@@ -52,7 +52,12 @@ it for the repository it creates):
       merge.dossier.driver = ` + mergeDriverCommand + `
   - makes sure .gitattributes sends records/**/*.yaml to it;
   - installs a pre-commit hook that runs the equivalent of dossier fmt --check and
-    dossier check on the staged records, and refuses the commit when they fail.
+    dossier check on the staged records, and refuses the commit when they fail; while
+    a merge is in progress it also refuses a staged result that lacks a history entry
+    of either parent (HEAD, MERGE_HEAD).
+
+It warns when the merge driver cannot run (dossier not on PATH, or not executable): git
+would then report a conflict and leave each case changed on both sides holding one side.
 
 Running it again changes nothing. A pre-commit hook that dossier did not write is left
 alone (--force replaces it).` + exitStatusHelp,

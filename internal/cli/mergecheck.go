@@ -30,7 +30,7 @@ func driverProblem(g gitx.Git) string {
 	if strings.ContainsRune(prog, '/') {
 		info, err := os.Stat(prog)
 		if err != nil || info.IsDir() || info.Mode().Perm()&0o111 == 0 {
-			return fmt.Sprintf("the merge driver cannot run: merge.dossier.driver runs %s, which is not an executable file: a merge would keep only this side of each case changed on both; point it at dossier (git config merge.dossier.driver %q)", prog, mergeDriverCommand)
+			return fmt.Sprintf("the merge driver cannot run: merge.dossier.driver runs %s, which is not an executable file: a merge would keep only this side of each case changed on both; point it at dossier (git config merge.dossier.driver %s)", prog, shellQuote(mergeDriverCommand))
 		}
 		return ""
 	}
