@@ -98,6 +98,11 @@ func Parse(name string, data []byte) (*Record, error) {
 		line := bytes.Count(data[:i], []byte("\n")) + 1
 		return nil, fail(&Error{Line: line, Msg: "NUL byte in the file: a record is UTF-8 text"})
 	}
+	// The text rules hold on the bytes as written: a YAML parser folds a raw U+0085 into a
+	// space, and reports invalid UTF-8 without a place.
+	if line, col, terr := CheckDocumentText(data); terr != nil {
+		return nil, fail(&Error{Line: line, Col: col, Msg: terr.Error()})
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {

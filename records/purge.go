@@ -31,10 +31,10 @@ func DisposeRecord(r *Record, a Act, ret Retention, authorizedBy string) error {
 	c := &r.Case
 	authorizedBy = strings.TrimSpace(authorizedBy)
 	if authorizedBy == "" {
-		return inputErr("--authorized-by: name who authorised the disposal (recorded in the history)")
+		return inputErr("authorized_by", "name who authorised the disposal (recorded in the history)")
 	}
 	if strings.ContainsAny(authorizedBy, "\n\r\t") {
-		return inputErr("--authorized-by: one line, a name")
+		return inputErr("authorized_by", "one line, a name")
 	}
 	if Disposed(c) {
 		return redispose(r, a, authorizedBy)

@@ -2,10 +2,8 @@ package records
 
 import (
 	"fmt"
-	"path"
 	"regexp"
 	"strings"
-	"unicode"
 )
 
 // Problem is one finding of Validate, located by field path.
@@ -188,6 +186,13 @@ func Validate(r *Record, p *Profile) []Problem {
 		add("status", "says %s but the history says %s: the status is derived from the history (run the workflow verb, or fix the status)", c.Status, derived)
 	}
 	checkText(c, add)
+	if c.Respondent != nil {
+		for i, o := range c.Respondent.Officers {
+			if strings.TrimSpace(o.Name) == "" && strings.TrimSpace(o.Badge) == "" {
+				add(fmt.Sprintf("respondent.officers[%d]", i), "an officer with neither a name nor a badge: give one, or remove the officer")
+			}
+		}
+	}
 	for _, list := range []struct {
 		field string
 		ids   []string
@@ -239,102 +244,4 @@ func isStatus(s string) bool {
 		}
 	}
 	return false
-}
-
-// checkText refuses control characters: none in one-line fields, only newline and tab in free
-// text. The value is not quoted back (it may be personal information).
-func checkText(c *Case, add func(field, format string, args ...any)) {
-	visitStrings(c, func(field, leaf, v string) {
-		for _, r := range v {
-			if r == '\n' || r == '\t' {
-				if freeTextFields[leaf] {
-					continue
-				}
-			} else if !unicode.IsControl(r) && r != '\u2028' && r != '\u2029' {
-				continue
-			}
-			add(field, "contains a control character (U+%04X): remove it", r)
-			return
-		}
-	})
-}
-
-// visitStrings calls fn for every text field of c with its path and leaf name.
-func visitStrings(c *Case, fn func(field, leaf, v string)) {
-	s := func(field, v string) {
-		if v != "" {
-			fn(field, path.Base(strings.ReplaceAll(field, ".", "/")), v)
-		}
-	}
-	s("id", c.ID)
-	s("type", c.Type)
-	s("status", c.Status)
-	s("language", c.Language)
-	s("channel", c.Channel)
-	for _, party := range []struct {
-		name string
-		pt   *Party
-	}{{"complainant", c.Complainant}, {"representative", c.Representative}} {
-		if name, pt := party.name, party.pt; pt != nil {
-			s(name+".name", pt.Name)
-			s(name+".organization", pt.Organization)
-			s(name+".email", pt.Email)
-			s(name+".phone", pt.Phone)
-			s(name+".address", pt.Address)
-		}
-	}
-	if c.Respondent != nil {
-		s("respondent.service", c.Respondent.Service)
-		for i, o := range c.Respondent.Officers {
-			s(fmt.Sprintf("respondent.officers[%d].name", i), o.Name)
-			s(fmt.Sprintf("respondent.officers[%d].badge", i), o.Badge)
-		}
-	}
-	if c.Incident != nil {
-		s("incident.location", c.Incident.Location)
-	}
-	s("summary", c.Summary)
-	for i, v := range c.Categories {
-		s(fmt.Sprintf("categories[%d]", i), v)
-	}
-	for i, v := range c.Flags {
-		s(fmt.Sprintf("flags[%d]", i), v)
-	}
-	for i, v := range c.Aliases {
-		s(fmt.Sprintf("aliases[%d]", i), v)
-	}
-	for i, v := range c.Related {
-		s(fmt.Sprintf("related[%d]", i), v)
-	}
-	if c.Screening != nil {
-		s("screening.decision", c.Screening.Decision)
-		for i, v := range c.Screening.Grounds {
-			s(fmt.Sprintf("screening.grounds[%d]", i), v)
-		}
-	}
-	s("routing", c.Routing)
-	for i, r := range c.Referrals {
-		s(fmt.Sprintf("referrals[%d].to", i), r.To)
-		s(fmt.Sprintf("referrals[%d].purpose", i), r.Purpose)
-		s(fmt.Sprintf("referrals[%d].finding", i), r.Finding)
-	}
-	for i, r := range c.Requests {
-		s(fmt.Sprintf("requests[%d].item", i), r.Item)
-		s(fmt.Sprintf("requests[%d].from", i), r.From)
-	}
-	if c.Review != nil {
-		s("review.outcome", c.Review.Outcome)
-	}
-	if c.Disposition != nil {
-		s("disposition.outcome", c.Disposition.Outcome)
-		s("disposition.reason", c.Disposition.Reason)
-	}
-	if c.Hold != nil {
-		s("hold.reason", c.Hold.Reason)
-	}
-	for i, e := range c.History {
-		s(fmt.Sprintf("history[%d].by", i), e.By)
-		s(fmt.Sprintf("history[%d].do", i), e.Do)
-		s(fmt.Sprintf("history[%d].detail", i), e.Detail)
-	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
@@ -84,8 +85,10 @@ warning (over-six-months is a discretionary screen-out ground).` + exitStatusHel
 
 var badgeSuffix = regexp.MustCompile(`^(.*\S)\s+#\s*([0-9A-Za-z-]+)$`)
 
+// parseOfficer splits 'NAME #BADGE'. The name is kept as given (spaces included): the text
+// rules keep printable text byte for byte, and an officer with neither name nor badge is
+// refused by validation.
 func parseOfficer(s string) records.Officer {
-	s = strings.TrimSpace(s)
 	if m := badgeSuffix.FindStringSubmatch(s); m != nil {
 		return records.Officer{Name: m[1], Badge: m[2]}
 	}
@@ -115,15 +118,28 @@ func runCreate(f *Factory, o *createOptions) error {
 		if len(bytes.TrimSpace(data)) == 0 {
 			return usageErrorf("%s: empty: give the case's fields (channel, summary, ...) as YAML or JSON; nothing created", name)
 		}
-		rec, err := records.Parse(name, data)
-		if err != nil {
-			return err
-		}
-		c = rec.Case
-		for _, field := range []string{"id", "status", "history"} {
-			// Refused when present at all, even empty (history: []).
-			if line, _ := rec.Pos(field); line > 0 && hasTopField(rec, field) {
-				return usageErrorf("%s:%d: %s is assigned by create: remove it (to bring in existing cases with their ids, use import)", name, line, field)
+		if records.IsJSONDocument(o.from, data) {
+			jc, keys, err := records.ParseJSON(name, data)
+			if err != nil {
+				return err
+			}
+			c = *jc
+			for _, field := range []string{"id", "status", "history"} {
+				if slices.Contains(keys, field) {
+					return usageErrorf("%s: %s is assigned by create: remove it (to bring in existing cases with their ids, use import)", name, field)
+				}
+			}
+		} else {
+			rec, err := records.Parse(name, data)
+			if err != nil {
+				return err
+			}
+			c = rec.Case
+			for _, field := range []string{"id", "status", "history"} {
+				// Refused when present at all, even empty (history: []).
+				if line, _ := rec.Pos(field); line > 0 && hasTopField(rec, field) {
+					return usageErrorf("%s:%d: %s is assigned by create: remove it (to bring in existing cases with their ids, use import)", name, line, field)
+				}
 			}
 		}
 	} else {
@@ -132,14 +148,11 @@ func runCreate(f *Factory, o *createOptions) error {
 			if err != nil {
 				return err
 			}
-			o.summary = strings.TrimRight(string(data), "\n")
+			o.summary = trimLineEnd(string(data))
 		}
 		if c, err = caseFromFlags(o); err != nil {
 			return err
 		}
-	}
-	if c.Received.IsZero() {
-		c.Received = a.Date
 	}
 	var prompt *prompter
 	if missing := missingRequired(&c); len(missing) > 0 {
@@ -151,39 +164,12 @@ func runCreate(f *Factory, o *createOptions) error {
 			return err
 		}
 	}
-	if c.Received.After(a.Date) {
-		where := "--received"
-		if o.from != "" {
-			where = "received"
+	if err := records.Intake(&c, p, a); err != nil {
+		var ie *records.InputError
+		if o.from != "" && errors.As(err, &ie) {
+			return &documentError{ie}
 		}
-		return usageErrorf("%s: %s is in the future (today is %s)", where, c.Received, a.Date)
-	}
-	if o.from == "" {
-		if err := checkCreateCodes(p, &c); err != nil {
-			return err
-		}
-	}
-	if c.Language == "" && len(p.Languages) > 0 {
-		c.Language = p.Languages[0].Code
-	}
-	// A type (or categories) given at intake is a classification, recorded as one; flags
-	// alone are just flags on the new case.
-	typ, cats := c.Type, c.Categories
-	c.Type, c.Categories = "", nil
-	a.Date = c.Received
-	records.NewCase(&c, a)
-	if typ != "" || len(cats) > 0 {
-		flags := c.Flags
-		c.Flags = nil
-		if err := records.Classify(&c, p, a, typ, cats, flags); err != nil {
-			return err
-		}
-	} else {
-		for _, fl := range c.Flags {
-			if !p.Flags.Has(fl) {
-				return usageErrorf("--flag: unknown flag %q%s; allowed: %s", fl, records.Suggest(fl, p.Flags.List()), strings.Join(p.Flags.List(), ", "))
-			}
-		}
+		return err
 	}
 	if prompt != nil {
 		preview, err := records.Encode(&c)
@@ -298,19 +284,4 @@ func hasTopField(rec *records.Record, name string) bool {
 		}
 	}
 	return false
-}
-
-// checkCreateCodes refuses flag values the office's codes do not allow, naming the flag.
-func checkCreateCodes(p *records.Profile, c *records.Case) error {
-	for _, ch := range []struct {
-		flag, what, v string
-		cs            records.Codes
-	}{{"--channel", "channel", c.Channel, p.Channels}, {"--lang", "language", c.Language, p.Languages}, {"--service", "service", c.Service(), p.Partners}} {
-		if ch.v != "" {
-			if err := ch.cs.Check(ch.what, ch.v); err != nil {
-				return usageErrorf("%s: %v", ch.flag, err)
-			}
-		}
-	}
-	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strings"
 	"text/template"
@@ -151,16 +150,8 @@ func WriteCSV(w io.Writer, t Table) error {
 	return cw.Error()
 }
 
-// NeutralizeFormula prefixes an apostrophe to a cell a spreadsheet would evaluate. A plain
-// number (-91, +3.5) is data, not a formula, and is left alone.
-func NeutralizeFormula(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) && !plainNumber.MatchString(s) {
-		return "'" + s
-	}
-	return s
-}
-
-var plainNumber = regexp.MustCompile(`^[-+]?[0-9]+(\.[0-9]+)?$`)
+// NeutralizeFormula is EscapeCell (kept for the callers that name it so).
+func NeutralizeFormula(s string) string { return EscapeCell(s) }
 
 // WriteJSON writes v as indented JSON with a final newline; HTML characters are not escaped.
 func WriteJSON(w io.Writer, v any) error {
