@@ -9,6 +9,7 @@ type FileCheck struct {
 	Path     string
 	Problems []*Error
 	Warnings []bool // Warnings[i] tells whether Problems[i] is a warning
+	claim    *claim // what the file says about its case's identity, when it parsed
 }
 
 // Errors counts the problems that are not warnings.
@@ -62,11 +63,13 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 			}
 			return
 		}
+		out[i].claim = claimOf(&rec.Case)
 		probs := Validate(rec, s.Profile)
 		out[i].Problems = Located(rec, probs)
 		for _, pr := range probs {
 			out[i].Warnings = append(out[i].Warnings, pr.Warning)
 		}
 	})
+	twoFilesOneCase(out)
 	return out, stray, nil
 }
