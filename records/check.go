@@ -7,6 +7,7 @@ import "fmt"
 type FileCheck struct {
 	Path     string
 	Problems []Problem
+	claim    *claim // what the file says about its case's identity, when it parsed
 }
 
 // Errors counts the problems that are not warnings.
@@ -60,10 +61,12 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 			}
 			return
 		}
+		out[i].claim = claimOf(&rec.Case)
 		probs := append(Validate(rec, s.Profile), checkWarnings(&rec.Case, s.Profile)...)
 		claims[i] = claimsOf(rec)
 		out[i].Problems = Located(rec, probs)
 	})
 	legacyCollisions(out, claims)
+	twoFilesOneCase(out)
 	return out, stray, nil
 }
