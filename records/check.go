@@ -7,6 +7,7 @@ import "fmt"
 type FileCheck struct {
 	Path     string
 	Problems []Problem
+	claim    *claim // what the file says about its case's identity, when it parsed
 }
 
 // Errors counts the problems that are not warnings.
@@ -29,6 +30,7 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 		return nil, nil, err
 	}
 	out := make([]FileCheck, len(files))
+	claims := make([]legacyClaims, len(files))
 	progress := s.newProgress(len(files))
 	reader := s.newDirReader()
 	defer reader.close()
@@ -59,7 +61,12 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 			}
 			return
 		}
-		out[i].Problems = Located(rec, Validate(rec, s.Profile))
+		out[i].claim = claimOf(&rec.Case)
+		probs := append(Validate(rec, s.Profile), checkWarnings(&rec.Case, s.Profile)...)
+		claims[i] = claimsOf(rec)
+		out[i].Problems = Located(rec, probs)
 	})
+	legacyCollisions(out, claims)
+	twoFilesOneCase(out)
 	return out, stray, nil
 }

@@ -107,6 +107,9 @@ func Validate(r *Record, p *Profile) []Problem {
 	if c.Respondent != nil {
 		code("respondent.service", p.Partners, "service", c.Respondent.Service)
 	}
+	if c.Incident != nil {
+		code("incident.area", p.Areas, "area", c.Incident.Area)
+	}
 	for i, cat := range c.Categories {
 		code(fmt.Sprintf("categories[%d]", i), p.Categories, "category", cat)
 	}
@@ -216,6 +219,16 @@ func Validate(r *Record, p *Profile) []Problem {
 			case v == c.ID:
 				add(fmt.Sprintf("%s[%d]", field, i), "%s is this case's own id", v)
 			}
+		}
+	}
+	for i, v := range c.LegacyIDs {
+		switch {
+		case strings.TrimSpace(v) == "":
+			add(fmt.Sprintf("legacy_ids[%d]", i), "empty: write the file number of the former system, or remove the line")
+		case strings.TrimSpace(v) != v:
+			add(fmt.Sprintf("legacy_ids[%d]", i), "%s has spaces around it: remove them", quote(printable(v)))
+		case slices.Index(c.LegacyIDs, v) < i:
+			add(fmt.Sprintf("legacy_ids[%d]", i), "%s is listed twice", quote(printable(v)))
 		}
 	}
 	if c.Incident != nil && !c.Incident.Date.IsZero() && !c.Received.IsZero() && p.Clocks.SixMonthLimit > 0 {

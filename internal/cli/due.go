@@ -53,6 +53,7 @@ or a date), across all open cases, earliest first. DAYS is negative when overdue
 			if err != nil {
 				return err
 			}
+			f.completeWithheld(store, cases, hasOpenRequest)
 			rows := dueRows(cases, store.Profile, today, horizon, overdue)
 			return writeDue(pr, rows)
 		},

@@ -232,15 +232,15 @@ func runReportOversight(f *Factory, o *reportOptions) error {
 	data := rc.data(f, period, o.service)
 	data.Oversight = rep
 	table := func() render.Table { return oversightTable(rep) }
-	charts := func() []reportChart { return oversightCharts(rc, rep, period, o.service) }
+	charts := func() []reportChart {
+		f.completeWithheld(rc.store, rc.cases, hasIncident) // the chart of locations
+		return oversightCharts(rc, rep, period, o.service)
+	}
 	return f.renderReport(o, rc, "oversight", data, rep, table, charts)
 }
 
 func (rc *reportContext) data(f *Factory, period stats.Period, service string) *reportData {
-	office := f.Viper.GetString("office.name." + rc.lang)
-	if office == "" {
-		office = f.Viper.GetString("office.name.en")
-	}
+	office := f.office(rc.lang).Name
 	d := &reportData{Lang: rc.lang, Office: office, Period: period, Service: service, AsOf: rc.today}
 	if !period.From.IsZero() {
 		d.PeriodName = stats.PeriodName(rc.lang, period)
@@ -293,17 +293,18 @@ func oversightTable(r *stats.Oversight) render.Table {
 	return t
 }
 
-// oversightCharts are the HTML report's charts: managed by type, received by location, and
-// received per quarter over the two years ending with the period.
+// oversightCharts are the HTML report's charts: managed by type, received by area (a public
+// code that purge keeps, so a past report stays the same), and received per quarter over the
+// two years ending with the period.
 func oversightCharts(rc *reportContext, r *stats.Oversight, period stats.Period, service string) []reportChart {
 	var types []stats.Bar
 	for _, ty := range r.Types {
 		types = append(types, stats.Bar{Label: rc.label("type", ty.Key), Value: ty.Value.Managed})
 	}
-	none := rc.texts.get("location.none")
-	locations := stats.ReceivedBy(rc.cases, period, service, func(c *records.Case) string {
-		if l := strings.TrimSpace(c.Location()); l != "" {
-			return l
+	none := rc.texts.get("area.none")
+	areas := stats.ReceivedBy(rc.cases, period, service, func(c *records.Case) string {
+		if a := c.Area(); a != "" {
+			return rc.label("area", a)
 		}
 		return none
 	}, 12, "…")
@@ -313,7 +314,7 @@ func oversightCharts(rc *reportContext, r *stats.Oversight, period stats.Period,
 	}
 	return []reportChart{
 		mk("chart.types", stats.BarChart(rc.texts.get("chart.types"), types, rc.lang)),
-		mk("chart.locations", stats.BarChart(rc.texts.get("chart.locations"), locations, rc.lang)),
+		mk("chart.areas", stats.BarChart(rc.texts.get("chart.areas"), areas, rc.lang)),
 		mk("chart.trend", stats.LineChart(rc.texts.get("chart.trend"), trend, rc.lang)),
 	}
 }
@@ -693,6 +694,7 @@ func runReportOverdue(f *Factory, o *reportOptions) error {
 			cases = append(cases, c)
 		}
 	}
+	f.completeWithheld(rc.store, cases, hasOpenRequest)
 	rows := dueRows(cases, rc.profile, rc.today, rc.today, true)
 	if rows == nil {
 		rows = []dueRow{}
