@@ -10,8 +10,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-var dueFormats = []string{"table", "tsv", "csv", "json"}
-
 // dueRow is one line of due, in its JSON form.
 type dueRow struct {
 	records.DueItem
@@ -35,10 +33,8 @@ or a date), across all open cases, earliest first. DAYS is negative when overdue
 		Example: "  dossier due\n  dossier due --overdue -o csv > overdue.csv\n  dossier due --within 30d",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !cmd.Flags().Changed("output") && !f.OutTerminal {
-				output = "tsv"
-			}
-			if err := render.CheckFormat(output, dueFormats); err != nil {
+			pr, err := f.printer(dueOutput, output, outputGiven(cmd))
+			if err != nil {
 				return err
 			}
 			store, err := f.Store()
@@ -59,12 +55,12 @@ or a date), across all open cases, earliest first. DAYS is negative when overdue
 			}
 			f.completeWithheld(store, cases, hasOpenRequest)
 			rows := dueRows(cases, store.Profile, today, horizon, overdue)
-			return writeDue(f, output, rows)
+			return writeDue(pr, rows)
 		},
 	}
 	cmd.Flags().StringVar(&within, "within", "14d", "how far ahead to look: a duration (30d, 6w, 2m) or a DATE")
 	cmd.Flags().BoolVar(&overdue, "overdue", false, "only what is past due")
-	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(dueFormats, ", "))
+	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(dueOutput.Formats, ", "))
 	return cmd
 }
 
@@ -91,22 +87,13 @@ func dueRows(cases []*records.Case, p *records.Profile, today, horizon records.D
 	return rows
 }
 
-func writeDue(f *Factory, output string, rows []dueRow) error {
-	if output == "json" {
-		if rows == nil {
-			rows = []dueRow{}
-		}
-		return render.WriteJSON(f.Out, rows)
+func writeDue(pr *render.Printer, rows []dueRow) error {
+	if rows == nil {
+		rows = []dueRow{}
 	}
 	t := render.Table{Header: []string{"DUE", "DAYS", "ID", "KIND", "WHAT", "STATUS"}}
 	for _, r := range rows {
 		t.Rows = append(t.Rows, []string{r.Due.String(), strconv.Itoa(r.Days), r.ID, r.Kind, r.What, r.Status})
 	}
-	switch output {
-	case "csv":
-		return render.WriteCSV(f.Out, t)
-	case "tsv":
-		return render.WriteTSV(f.Out, t)
-	}
-	return render.WriteTable(f.Out, t, true)
+	return pr.Print(render.Output{Table: t, Object: rows})
 }
