@@ -17,18 +17,23 @@ const (
 // DueKinds lists the kinds of deadline, for help and filters.
 var DueKinds = []string{DueReferralReport, DueStatusUpdate, DueInformation, DueReview, DueForwarding}
 
-// DueItem is one thing owed on a case and the day it is due.
+// DueItem is one thing owed on a case and the day it is due. What is its one-line summary for
+// a table; the typed fields say who owes what, for whoever needs the parts (never cut What
+// apart).
 type DueItem struct {
 	ID   string `json:"id"`
 	Kind string `json:"kind"`
 	Due  Date   `json:"due"`
-	What string `json:"what"` // the partner, the document, ...
+	What string `json:"what"` // the partner (and purpose when not investigation), "ITEM from PARTY", "review"
 	// Partner is who owes it: the partner of a referral, the party a request is from, the
 	// police service that forwards a complaint; "" for the office itself (a review decision).
 	Partner string `json:"partner,omitempty"`
 	// Met is the day a forwarding clock was met (the office received the complaint); zero for
 	// the obligations still open.
-	Met Date `json:"met,omitzero"`
+	Met     Date   `json:"met,omitzero"`
+	Purpose string `json:"-"` // referral report, status update: the referral's purpose
+	Item    string `json:"-"` // information request: the document asked for
+	From    string `json:"-"` // information request: who was asked (a partner code or a party)
 }
 
 // Late reports whether the item is past due on today (a met item: whether it was met late).
@@ -52,20 +57,20 @@ func DueItems(c *Case, p *Profile) []DueItem {
 		if !r.Open() {
 			continue
 		}
-		out = append(out, DueItem{ID: c.ID, Kind: DueReferralReport, Due: r.Due, What: referralDetail(r), Partner: r.To})
+		out = append(out, DueItem{ID: c.ID, Kind: DueReferralReport, Due: r.Due, What: referralDetail(r), Partner: r.To, Purpose: r.Purpose})
 		if p != nil && p.Clocks.StatusUpdate > 0 {
 			last := r.Sent
 			if n := len(r.Updates); n > 0 {
 				last = r.Updates[n-1]
 			}
 			if next := last.AddDays(p.Clocks.StatusUpdate); next.Before(r.Due) {
-				out = append(out, DueItem{ID: c.ID, Kind: DueStatusUpdate, Due: next, What: referralDetail(r), Partner: r.To})
+				out = append(out, DueItem{ID: c.ID, Kind: DueStatusUpdate, Due: next, What: referralDetail(r), Partner: r.To, Purpose: r.Purpose})
 			}
 		}
 	}
 	for _, rq := range c.Requests {
 		if rq.Open() && !rq.Due.IsZero() {
-			out = append(out, DueItem{ID: c.ID, Kind: DueInformation, Due: rq.Due, What: rq.Item + " from " + rq.From, Partner: rq.From})
+			out = append(out, DueItem{ID: c.ID, Kind: DueInformation, Due: rq.Due, What: rq.Item + " from " + rq.From, Partner: rq.From, Item: rq.Item, From: rq.From})
 		}
 	}
 	if rv := c.Review; rv != nil && rv.Decided.IsZero() && !rv.Due.IsZero() && c.Status == StatusUnderReview {

@@ -55,13 +55,13 @@ func ChooseReferral(c *Case, ch ReferralChoice, step string) (int, error) {
 	case len(match) == 1:
 		return match[0], nil
 	case len(match) == 0 && ch.To == "" && ch.Purpose != "":
-		return -1, inputErr("--purpose: no open referral of %s is for %s; open: %s", c.ID, printable(ch.Purpose), describeReferrals(c, open))
+		return -1, inputErr("referral.purpose", "no open referral of %s is for %s; open: %s", c.ID, printable(ch.Purpose), describeReferrals(c, open))
 	case len(match) == 0:
-		return -1, inputErr("--to: no open referral of %s is to %s; open: %s", c.ID, printable(strings.TrimSpace(ch.To+" "+ch.Purpose)), describeReferrals(c, open))
+		return -1, inputErr("referral.to", "no open referral of %s is to %s; open: %s", c.ID, printable(strings.TrimSpace(ch.To+" "+ch.Purpose)), describeReferrals(c, open))
 	case ch.To == "":
-		return -1, inputErr("--to: %s has %d open referrals, name one: %s", c.ID, len(match), describeReferrals(c, match))
+		return -1, inputErr("referral.to", "%s has %d open referrals, name one: %s", c.ID, len(match), describeReferrals(c, match))
 	}
-	return -1, inputErr("--purpose: %s has %d open referrals to %s, name one with --purpose: %s", c.ID, len(match), ch.To, describeReferrals(c, match))
+	return -1, inputErr("referral.purpose", "%s has %d open referrals to %s, name one by its purpose: %s", c.ID, len(match), ch.To, describeReferrals(c, match))
 }
 
 // drivesStatus reports whether referral i is the one the status follows: the open
@@ -74,20 +74,20 @@ func drivesStatus(c *Case, i int) bool {
 // investigation referral sets routing and status, and only on a screened-in case (see
 // narrowed); any other purpose changes neither. A zero due means the referral_report clock.
 func Refer(c *Case, p *Profile, a Act, to, purpose string, due Date) error {
-	if err := checkCode(p.Partners, "--to", "partner", to); err != nil {
+	if err := checkCode(p.Partners, "referral.to", "partner", to); err != nil {
 		return err
 	}
 	if purpose == "" {
 		purpose = PurposeInvestigation
 	}
-	if err := checkCode(p.Purposes, "--purpose", "purpose", purpose); err != nil {
+	if err := checkCode(p.Purposes, "referral.purpose", "purpose", purpose); err != nil {
 		return err
 	}
 	if due.IsZero() {
 		due = a.Date.AddDays(p.Clocks.ReferralReport)
 	}
 	if !due.After(a.Date) {
-		return inputErr("--due: %s is not after the referral date %s", due, a.Date)
+		return inputErr("referral.due", "%s is not after the referral date %s", due, a.Date)
 	}
 	for _, i := range OpenReferrals(c) {
 		if r := c.Referrals[i]; r.To == to && r.Purpose == purpose {
@@ -173,7 +173,7 @@ func ReferralReturned(c *Case, p *Profile, a Act, ch ReferralChoice, finding str
 	if drivesStatus(c, i) {
 		act = ActReturn
 		if finding != "" {
-			if err := checkCode(p.OutcomesFor(c.Type), "--finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
+			if err := checkCode(p.OutcomesFor(c.Type), "finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
 				return err
 			}
 		}
@@ -189,7 +189,7 @@ func ReferralReturned(c *Case, p *Profile, a Act, ch ReferralChoice, finding str
 // referral made by mistake); any other cancel changes no status.
 func ReferralCancel(c *Case, p *Profile, a Act, ch ReferralChoice, reason string) error {
 	if strings.TrimSpace(reason) == "" {
-		return inputErr("--reason: say why the referral is cancelled")
+		return inputErr("referral.reason", "say why the referral is cancelled")
 	}
 	i, err := referralStep(c, a, ch, "refer --cancel")
 	if err != nil {
@@ -213,16 +213,16 @@ func ReferralCancel(c *Case, p *Profile, a Act, ch ReferralChoice, reason string
 func RequestItem(c *Case, p *Profile, a Act, item, from string, due Date) error {
 	item, from = strings.TrimSpace(item), strings.TrimSpace(from)
 	if item == "" {
-		return inputErr("--item: say what is requested (e.g. medical-records, statement, photos)")
+		return inputErr("request.item", "say what is requested (e.g. medical-records, statement, photos)")
 	}
 	if from == "" {
-		return inputErr("--from: say who is asked (complainant, a partner code, a witness)")
+		return inputErr("request.from", "say who is asked (complainant, a partner code, a witness)")
 	}
 	if due.IsZero() {
 		due = a.Date.AddDays(p.Clocks.InformationRequest)
 	}
 	if !due.After(a.Date) {
-		return inputErr("--due: %s is not after the request date %s", due, a.Date)
+		return inputErr("request.due", "%s is not after the request date %s", due, a.Date)
 	}
 	return apply(c, a, "request", ActRequest, fmt.Sprintf("%s from %s, due %s", item, from, due), func() error {
 		c.Requests = append(c.Requests, Request{Item: item, From: from, Sent: a.Date, Due: due})
@@ -233,7 +233,7 @@ func RequestItem(c *Case, p *Profile, a Act, item, from string, due Date) error 
 // ChooseRequest returns the index of the open request for item (from the party from, when
 // given). The same item asked of two parties needs from (exit 2 listing them); of one party
 // twice, the oldest is chosen.
-func ChooseRequest(c *Case, item, from, flag string) (int, error) {
+func ChooseRequest(c *Case, item, from, field string) (int, error) {
 	var open, match []int
 	parties := map[string]bool{}
 	for i, rq := range c.Requests {
@@ -255,13 +255,13 @@ func ChooseRequest(c *Case, item, from, flag string) (int, error) {
 	}
 	switch {
 	case len(match) == 0 && len(open) == 0:
-		return -1, inputErr("%s: no request of %s is outstanding on %s (none is)", flag, printable(item), c.ID)
+		return -1, inputErr(field, "no request of %s is outstanding on %s (none is)", printable(item), c.ID)
 	case len(match) == 0 && from != "":
-		return -1, inputErr("%s: no request of %s from %s is outstanding on %s; outstanding: %s", flag, printable(item), printable(from), c.ID, list(open))
+		return -1, inputErr(field, "no request of %s from %s is outstanding on %s; outstanding: %s", printable(item), printable(from), c.ID, list(open))
 	case len(match) == 0:
-		return -1, inputErr("%s: no request of %s is outstanding on %s; outstanding: %s", flag, printable(item), c.ID, list(open))
+		return -1, inputErr(field, "no request of %s is outstanding on %s; outstanding: %s", printable(item), c.ID, list(open))
 	case len(parties) > 1:
-		return -1, inputErr("--from: %s was asked of %d parties on %s, name one: %s", printable(item), len(parties), c.ID, list(match))
+		return -1, inputErr("request.from", "%s was asked of %d parties on %s, name one: %s", printable(item), len(parties), c.ID, list(match))
 	}
 	return match[0], nil
 }
@@ -272,7 +272,7 @@ func RequestReceived(c *Case, p *Profile, a Act, item, from string) error {
 	if why := allowed(c, ActReceive); why != "" {
 		return refuse(c, "request --received", why)
 	}
-	i, err := ChooseRequest(c, item, from, "--received")
+	i, err := ChooseRequest(c, item, from, "request.received")
 	if err != nil {
 		return err
 	}
@@ -292,9 +292,9 @@ func RequestCancel(c *Case, p *Profile, a Act, item, from, reason string) error 
 		return refuse(c, "request --cancel", why)
 	}
 	if strings.TrimSpace(reason) == "" {
-		return inputErr("--reason: say why the request is cancelled")
+		return inputErr("request.reason", "say why the request is cancelled")
 	}
-	i, err := ChooseRequest(c, item, from, "--cancel")
+	i, err := ChooseRequest(c, item, from, "request.cancel")
 	if err != nil {
 		return err
 	}
@@ -313,13 +313,13 @@ func RequestCancel(c *Case, p *Profile, a Act, item, from, reason string) error 
 func Redirect(c *Case, p *Profile, a Act, to, reason string) error {
 	to = strings.TrimSpace(to)
 	if to == "" {
-		return inputErr("--to: name the organisation the complainant is sent to")
+		return inputErr("redirect.to", "name the organisation the complainant is sent to")
 	}
 	if strings.ContainsAny(to, "\n\r\t") {
-		return inputErr("--to: the organisation is one line")
+		return inputErr("redirect.to", "the organisation is one line")
 	}
 	if strings.TrimSpace(reason) == "" {
-		return inputErr("--reason: say why the complaint goes elsewhere (e.g. no jurisdiction: a municipal by-law matter)")
+		return inputErr("redirect.reason", "say why the complaint goes elsewhere (e.g. no jurisdiction: a municipal by-law matter)")
 	}
 	return apply(c, a, "redirect", ActRedirect, "", func() error {
 		settleObligations(c, a, OutcomeRedirected)

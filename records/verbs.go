@@ -18,21 +18,35 @@ func (a Act) entry(do, detail string) Entry {
 	return Entry{At: Timestamp{a.Now.UTC().Truncate(time.Second)}, Date: a.Date, By: a.Actor, Do: do, Detail: detail}
 }
 
-// InputError is a value given to a verb that the profile or the rules do not accept (a bad
-// flag value): exit status 2.
-type InputError struct{ Msg string }
-
-func (e *InputError) Error() string { return e.Msg }
-
-func inputErr(format string, args ...any) error {
-	return &InputError{Msg: fmt.Sprintf(format, args...)}
+// InputError is a value given to a verb or at intake that the profile or the rules do not
+// accept: exit status 2. It names the field it is about — a case field path ("type",
+// "screening.grounds", "referral.to") or a verb's input ("date", "finding", "note") — never
+// a command-line flag or a spreadsheet column: the CLI maps fields to its flags, import to
+// its columns.
+type InputError struct {
+	Field   string   // "" when the error is about no one field
+	Value   string   // the value refused, when there is one
+	Allowed []string // the codes allowed, when the value must be one of them
+	Msg     string   // what is wrong and how to fix it, without the field
 }
 
-func checkCode(cs Codes, flag, what, v string) error {
+func (e *InputError) Error() string {
+	if e.Field == "" {
+		return e.Msg
+	}
+	return e.Field + ": " + e.Msg
+}
+
+func inputErr(field, format string, args ...any) error {
+	return &InputError{Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+func checkCode(cs Codes, field, what, v string) error {
 	if cs.Has(v) {
 		return nil
 	}
-	return inputErr("%s: unknown %s %q%s; allowed: %s", flag, what, printable(v), Suggest(v, cs.List()), strings.Join(cs.List(), ", "))
+	return &InputError{Field: field, Value: v, Allowed: cs.List(),
+		Msg: fmt.Sprintf("unknown %s %q%s; allowed: %s", what, printable(v), Suggest(v, cs.List()), strings.Join(cs.List(), ", "))}
 }
 
 // apply checks the transition table, runs mutate, appends the history entry and derives the
@@ -70,21 +84,21 @@ func Classify(c *Case, p *Profile, a Act, typ string, categories, flags []string
 		typ = c.Type
 	}
 	if typ == "" {
-		return inputErr("--type: required (%s)", strings.Join(p.Types.List(), ", "))
+		return inputErr("type", "required (%s)", strings.Join(p.Types.List(), ", "))
 	}
-	if err := checkCode(p.Types, "--type", "type", typ); err != nil {
+	if err := checkCode(p.Types, "type", "type", typ); err != nil {
 		return err
 	}
 	for _, cat := range categories {
-		if err := checkCode(p.Categories, "--category", "category", cat); err != nil {
+		if err := checkCode(p.Categories, "categories", "category", cat); err != nil {
 			return err
 		}
 	}
 	if len(categories) > 0 && typ != "conduct" {
-		return inputErr("--category: categories apply to conduct complaints, not %s", typ)
+		return inputErr("categories", "categories apply to conduct complaints, not %s", typ)
 	}
 	for _, f := range flags {
-		if err := checkCode(p.Flags, "--flag", "flag", f); err != nil {
+		if err := checkCode(p.Flags, "flags", "flag", f); err != nil {
 			return err
 		}
 	}
@@ -133,10 +147,10 @@ func ScreenIn(c *Case, p *Profile, a Act) error {
 // ScreenOut records the decision not to deal with it; the case closes, finally.
 func ScreenOut(c *Case, p *Profile, a Act, grounds []string) error {
 	if len(grounds) == 0 {
-		return inputErr("--ground: a screen-out needs at least one ground (%s)", strings.Join(p.Grounds.List(), ", "))
+		return inputErr("screening.grounds", "a screen-out needs at least one ground (%s)", strings.Join(p.Grounds.List(), ", "))
 	}
 	for _, g := range grounds {
-		if err := checkCode(p.Grounds, "--ground", "ground", g); err != nil {
+		if err := checkCode(p.Grounds, "screening.grounds", "ground", g); err != nil {
 			return err
 		}
 	}
@@ -164,7 +178,7 @@ func Decide(c *Case, p *Profile, a Act, finding string) error {
 		return ReferralReturned(c, p, a, ReferralChoice{Purpose: PurposeInvestigation}, finding)
 	}
 	if finding != "" && allowed(c, ActDecide) == "" {
-		if err := checkCode(p.OutcomesFor(c.Type), "--finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
+		if err := checkCode(p.OutcomesFor(c.Type), "finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
 			return err
 		}
 	}
@@ -174,9 +188,9 @@ func Decide(c *Case, p *Profile, a Act, finding string) error {
 // Note appends free text to the history (internal: never disclosed outside the office).
 func Note(c *Case, a Act, text string) error {
 	if strings.TrimSpace(text) == "" {
-		return inputErr("note: the text is empty")
+		return inputErr("note", "the text is empty")
 	}
-	return apply(c, a, "note", ActNote, strings.TrimRight(text, "\n"), nil)
+	return apply(c, a, "note", ActNote, text, nil)
 }
 
 // lastFinding is the date of the latest decision entry (return or decide).
@@ -210,7 +224,7 @@ func ReviewRequest(c *Case, p *Profile, a Act) (warning string, err error) {
 // ReviewDecide records the review's outcome. new-investigation sends the case back to the
 // partner of the last referral; taken-over makes the office investigate.
 func ReviewDecide(c *Case, p *Profile, a Act, outcome string) error {
-	if err := checkCode(p.ReviewOutcomes, "--outcome", "review outcome", outcome); err != nil {
+	if err := checkCode(p.ReviewOutcomes, "review.outcome", "review outcome", outcome); err != nil {
 		return err
 	}
 	if outcome == "new-investigation" && allowed(c, ActReviewDecision) == "" && newInvestigationPartner(c) == "" {
@@ -242,10 +256,10 @@ func newInvestigationPartner(c *Case) string {
 // Close closes a screened-in case with an outcome of its type.
 func Close(c *Case, p *Profile, a Act, outcome, reason string) error {
 	if outcome == "" {
-		return inputErr("--outcome: required (%s)", strings.Join(p.OutcomesFor(c.Type).List(), ", "))
+		return inputErr("disposition.outcome", "required (%s)", strings.Join(p.OutcomesFor(c.Type).List(), ", "))
 	}
 	if c.Type != "" && allowed(c, ActClose) == "" {
-		if err := checkCode(p.OutcomesFor(c.Type), "--outcome", "outcome for a "+c.Type+" complaint", outcome); err != nil {
+		if err := checkCode(p.OutcomesFor(c.Type), "disposition.outcome", "outcome for a "+c.Type+" complaint", outcome); err != nil {
 			return err
 		}
 	}
@@ -268,7 +282,7 @@ func Withdraw(c *Case, p *Profile, a Act, reason string) error {
 // Reopen reopens a closed case (not a screened-out one) in the status it had when closed.
 func Reopen(c *Case, p *Profile, a Act, reason string) error {
 	if strings.TrimSpace(reason) == "" {
-		return inputErr("--reason: say why the file is reopened")
+		return inputErr("reopen.reason", "say why the file is reopened")
 	}
 	return apply(c, a, "reopen", ActReopen, reason, func() error {
 		c.Disposition = nil

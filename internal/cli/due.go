@@ -10,8 +10,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-var dueFormats = []string{"table", "tsv", "csv", "json"}
-
 // dueRow is one line of due, in its JSON form.
 type dueRow struct {
 	records.DueItem
@@ -43,10 +41,8 @@ police service S. Run it every morning.` + exitStatusHelp,
 		Example: "  dossier due\n  dossier due --overdue -o csv > overdue.csv\n  dossier due --within 30d --partner siu\n  dossier due --service ottawa-ps",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !cmd.Flags().Changed("output") && !f.OutTerminal {
-				output = "tsv"
-			}
-			if err := render.CheckFormat(output, dueFormats); err != nil {
+			pr, err := f.printer(dueOutput, output, outputGiven(cmd))
+			if err != nil {
 				return err
 			}
 			store, err := f.Store()
@@ -71,15 +67,16 @@ police service S. Run it every morning.` + exitStatusHelp,
 			if err := checkPartnerFlag(store.Profile, "--service", service); err != nil {
 				return err
 			}
+			f.completeWithheld(store, cases, hasOpenRequest)
 			rows := filterDue(dueRows(cases, store.Profile, today, horizon, overdue), partner, service)
-			return writeDue(f, output, rows)
+			return writeDue(pr, rows)
 		},
 	}
 	cmd.Flags().StringVar(&within, "within", "14d", "how far ahead to look: a duration (30d, 6w, 2m) or a DATE")
 	cmd.Flags().BoolVar(&overdue, "overdue", false, "only what is past due")
 	cmd.Flags().StringVar(&partner, "partner", "", "only what this partner or party owes")
 	cmd.Flags().StringVar(&service, "service", "", "only the cases against this police service")
-	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(dueFormats, ", "))
+	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(dueOutput.Formats, ", "))
 	return cmd
 }
 
@@ -110,24 +107,15 @@ func dueRows(cases []*records.Case, p *records.Profile, today, horizon records.D
 	return rows
 }
 
-func writeDue(f *Factory, output string, rows []dueRow) error {
-	if output == "json" {
-		if rows == nil {
-			rows = []dueRow{}
-		}
-		return render.WriteJSON(f.Out, rows)
+func writeDue(pr *render.Printer, rows []dueRow) error {
+	if rows == nil {
+		rows = []dueRow{}
 	}
 	t := render.Table{Header: []string{"DUE", "DAYS", "ID", "KIND", "WHAT", "STATUS"}}
 	for _, r := range rows {
 		t.Rows = append(t.Rows, []string{r.Due.String(), strconv.Itoa(r.Days), r.ID, r.Kind, r.What, r.Status})
 	}
-	switch output {
-	case "csv":
-		return render.WriteCSV(f.Out, t)
-	case "tsv":
-		return render.WriteTSV(f.Out, t)
-	}
-	return render.WriteTable(f.Out, t, true)
+	return pr.Print(render.Output{Table: t, Object: rows})
 }
 
 // filterDue keeps the rows owed by partner and on cases against service ("": any).

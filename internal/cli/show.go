@@ -10,8 +10,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-var showFormats = []string{"text", "yaml", "json"}
-
 func newShowCmd(f *Factory) *cobra.Command {
 	var output, as string
 	cmd := &cobra.Command{
@@ -25,7 +23,8 @@ object with snake_case keys. --as AUDIENCE shows only what that audience may see
 		Example: "  dossier show 2026-K7M2Q\n  dossier show 2026-k7 -o json | jq .status",
 		Args:    exactArgs(1, "ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := render.CheckFormat(output, showFormats); err != nil {
+			pr, err := f.printer(showOutput, output, outputGiven(cmd))
+			if err != nil {
 				return err
 			}
 			store, id, err := f.resolve(args[0])
@@ -37,19 +36,14 @@ object with snake_case keys. --as AUDIENCE shows only what that audience may see
 				return err
 			}
 			if as != "" {
-				return showAs(f, rec, as, output)
+				return showAs(f, pr, rec, as)
 			}
-			switch output {
-			case "yaml":
-				_, err = f.Out.Write(rec.Raw)
-				return err
-			case "json":
-				return render.WriteJSON(f.Out, rec.Case)
-			}
-			return writeCaseText(f.Out, &rec.Case, store.Profile)
+			return pr.Print(render.Output{Object: rec.Case,
+				YAML: func() ([]byte, error) { return rec.Raw, nil },
+				Text: func(w io.Writer) error { return writeCaseText(w, &rec.Case, store.Profile) }})
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format: "+strings.Join(showFormats, ", "))
+	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format: "+strings.Join(showOutput.Formats, ", "))
 	cmd.Flags().StringVar(&as, "as", "", "show only what this audience may see (complainant, respondent, panel, public)")
 	return cmd
 }
@@ -71,13 +65,22 @@ func writeCaseText(w io.Writer, c *records.Case, p *records.Profile) error {
 			fmt.Fprintf(&b, "%-14s %s\n", label, value)
 		}
 	}
+	// more continues the field above on the lines below (a postal address).
+	more := func(value string) {
+		for _, l := range strings.Split(strings.TrimRight(value, "\n"), "\n") {
+			line("", l)
+		}
+	}
 	fmt.Fprintf(&b, "%s  %s  %s\n", c.ID, orDash(c.Type), c.Status)
+	line("Legacy ids", strings.Join(c.LegacyIDs, ", "))
 	line("Received", strings.TrimSpace(fmt.Sprintf("%s %s (%s)", c.Received, orEmpty("by ", c.Channel), c.Language)))
 	if pt := c.Complainant; pt != nil {
 		line("Complainant", partyText(pt))
+		more(pt.Address)
 	}
 	if pt := c.Representative; pt != nil {
 		line("Representative", partyText(pt))
+		more(pt.Address)
 	}
 	if r := c.Respondent; r != nil {
 		var officers []string
@@ -87,7 +90,13 @@ func writeCaseText(w io.Writer, c *records.Case, p *records.Profile) error {
 		line("Respondent", strings.TrimSpace(labelOf(p.Partners, r.Service)+" "+strings.Join(officers, ", ")))
 	}
 	if in := c.Incident; in != nil {
-		line("Incident", strings.Trim(in.Date.String()+", "+in.Location, ", "))
+		var parts []string
+		for _, v := range []string{in.Date.String(), labelOf(p.Areas, in.Area), in.Location} {
+			if v != "" {
+				parts = append(parts, v)
+			}
+		}
+		line("Incident", strings.Join(parts, ", "))
 	}
 	line("Categories", strings.Join(c.Categories, ", "))
 	line("Flags", strings.Join(c.Flags, ", "))
