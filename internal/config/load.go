@@ -26,7 +26,7 @@ type Input struct {
 
 // repoKeys are the settings a repository's dossier.yaml may hold.
 func repoKeys() []string {
-	return []string{"office", "ids", "git", "clocks", "codes", "partners", "disclosure", "retention", "templates"}
+	return []string{"office", "ids", "git", "clocks", "holidays", "codes", "partners", "disclosure", "retention", "templates"}
 }
 
 // userOnlyKeys name a command or an identity: the user's file, the environment and flags only.
