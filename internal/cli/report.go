@@ -469,6 +469,8 @@ func (rc *reportContext) funcs() map[string]any {
 				return rc.label("partner", it.Partner)
 			case records.DueReview:
 				return rc.texts.get("due.what.review")
+			case records.DueForwarding:
+				return rc.label("partner", it.Partner)
 			case records.DueInformation:
 				return fmt.Sprintf(rc.texts.get("due.what.request"), it.Item, rc.label("partner", it.From))
 			}
