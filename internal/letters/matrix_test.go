@@ -184,7 +184,7 @@ func TestLetterMatrix(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				_, err = Render(tmpl, Input{Case: r, Full: c, Profile: p, Lang: lang, To: tmpl.Reader, Today: dates[stage], Office: OfficeFor(office, lang)})
+				_, err = Render(tmpl, Input{Case: r, Full: c, Profile: p, Lang: lang, To: tmpl.Reader, Today: dates[stage], Office: officeIn(office, lang)})
 				var na *NotApplicableError
 				switch {
 				case want[name][stage] && err != nil:
