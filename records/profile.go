@@ -2,7 +2,6 @@ package records
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -81,11 +80,12 @@ type Profile struct {
 	Items          Codes // what requests ask for, labelled for letters; an item not listed is printed as written
 	Partners       Codes
 	Statuses       Codes
+	Areas          Codes // where incidents happen (municipalities, regions): incident.area
 	Clocks         Clocks
 }
 
 // TaxonomyKinds are the names Taxonomy knows, for messages.
-const TaxonomyKinds = "type, status, channel, language, category, ground, routing, purpose, outcome, review_outcome, flag, item or partner"
+const TaxonomyKinds = "type, status, channel, language, category, ground, routing, purpose, outcome, review_outcome, flag, item, area or partner"
 
 // Taxonomy is the list of codes of a kind, by the name templates, reports and stats use for it
 // (service is another name for partner, review for review_outcome).
@@ -115,6 +115,8 @@ func (p *Profile) Taxonomy(kind string) (Codes, bool) {
 		return p.Flags, true
 	case "partner", "service":
 		return p.Partners, true
+	case "area":
+		return p.Areas, true
 	case "item":
 		return p.Items, true
 	}
@@ -141,11 +143,11 @@ func (p *Profile) AllOutcomes() Codes {
 }
 
 // Validate reports what is wrong with the profile itself (empty taxonomies, duplicates).
-func (p *Profile) Validate() []string {
-	var probs []string
+func (p *Profile) Validate() []Problem {
+	var probs []Problem
 	for name, cs := range map[string]Codes{"codes.types": p.Types, "codes.channels": p.Channels, "codes.languages": p.Languages} {
 		if len(cs) == 0 {
-			probs = append(probs, name+": empty: list at least one code")
+			probs = append(probs, Problem{File: "dossier.yaml", Field: name, Msg: "empty: list at least one code"})
 		}
 	}
 	check := func(name string, cs Codes) {
@@ -153,9 +155,9 @@ func (p *Profile) Validate() []string {
 		for i, c := range cs {
 			switch {
 			case c.Code == "":
-				probs = append(probs, fmt.Sprintf("%s[%d]: code is empty", name, i))
+				probs = append(probs, Problem{File: "dossier.yaml", Field: fmt.Sprintf("%s[%d]", name, i), Msg: "code is empty"})
 			case seen[c.Code]:
-				probs = append(probs, fmt.Sprintf("%s[%d]: code %q listed twice", name, i, c.Code))
+				probs = append(probs, Problem{File: "dossier.yaml", Field: fmt.Sprintf("%s[%d]", name, i), Msg: fmt.Sprintf("code %q listed twice", c.Code)})
 			}
 			seen[c.Code] = true
 		}
@@ -163,15 +165,15 @@ func (p *Profile) Validate() []string {
 	for _, x := range []struct {
 		n  string
 		cs Codes
-	}{{"codes.types", p.Types}, {"codes.channels", p.Channels}, {"codes.languages", p.Languages}, {"codes.categories", p.Categories}, {"codes.grounds", p.Grounds}, {"codes.routings", p.Routings}, {"codes.review_outcomes", p.ReviewOutcomes}, {"codes.flags", p.Flags}, {"codes.purposes", p.Purposes}, {"codes.items", p.Items}, {"partners", p.Partners}} {
+	}{{"codes.types", p.Types}, {"codes.channels", p.Channels}, {"codes.languages", p.Languages}, {"codes.categories", p.Categories}, {"codes.grounds", p.Grounds}, {"codes.routings", p.Routings}, {"codes.review_outcomes", p.ReviewOutcomes}, {"codes.flags", p.Flags}, {"codes.purposes", p.Purposes}, {"codes.items", p.Items}, {"codes.areas", p.Areas}, {"partners", p.Partners}} {
 		check(x.n, x.cs)
 	}
 	for _, t := range p.Types {
 		if len(p.Outcomes[t.Code]) == 0 {
-			probs = append(probs, fmt.Sprintf("codes.outcomes.%s: no outcomes for type %s", t.Code, t.Code))
+			probs = append(probs, Problem{File: "dossier.yaml", Field: "codes.outcomes." + t.Code, Msg: "no outcomes for type " + t.Code})
 		}
 		check("codes.outcomes."+t.Code, p.Outcomes[t.Code])
 	}
-	slices.Sort(probs)
+	SortProblems(probs)
 	return probs
 }

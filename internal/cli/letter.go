@@ -202,21 +202,21 @@ func (f *Factory) disclosure() (records.Policy, error) {
 		return nil, err
 	}
 	if probs := p.Validate(); len(probs) > 0 {
-		return nil, fmt.Errorf("dossier.yaml: %s", strings.Join(probs, "; "))
+		return nil, fmt.Errorf("dossier.yaml: %s", records.Joined(probs))
 	}
 	return p, nil
 }
 
 // letterProblems is what check reports about the letter templates and the disclosure policy:
 // a template that does not parse or lacks a language is a problem naming its file.
-func letterProblems(f *Factory) ([]string, error) {
+func letterProblems(f *Factory) ([]records.Problem, error) {
 	p, err := f.Profile()
 	if err != nil {
 		return nil, err
 	}
 	policy, err := f.disclosure()
 	if err != nil {
-		return []string{err.Error()}, nil
+		return []records.Problem{{Msg: err.Error()}}, nil
 	}
 	set, err := f.letterSet()
 	if err != nil {

@@ -369,14 +369,14 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		Types: codesOf(c.Types), Channels: codesOf(c.Channels), Languages: codesOf(c.Languages),
 		Categories: codesOf(c.Categories), Grounds: codesOf(c.Grounds), Routings: codesOf(c.Routings),
 		ReviewOutcomes: codesOf(c.ReviewOutcomes), Flags: codesOf(c.Flags), Purposes: codesOf(c.Purposes), Items: codesOf(c.Items),
-		Partners: codesOf(f.Partners), Statuses: codesOf(c.Statuses), Clocks: clocks,
+		Partners: codesOf(f.Partners), Statuses: codesOf(c.Statuses), Areas: codesOf(c.Areas), Clocks: clocks,
 		Outcomes: map[string]records.Codes{},
 	}
 	for t, cs := range c.Outcomes {
 		p.Outcomes[t] = codesOf(cs)
 	}
 	if probs := p.Validate(); len(probs) > 0 {
-		return nil, fmt.Errorf("%s: %s", FileName, strings.Join(probs, "; "))
+		return nil, fmt.Errorf("%s: %s", FileName, records.Joined(probs))
 	}
 	if f.IDs != records.IDsRandom && f.IDs != records.IDsSequential {
 		where := FileName + ": ids"

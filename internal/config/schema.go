@@ -79,6 +79,7 @@ type codesFile struct {
 	Outcomes       map[string][]codeFile `yaml:"outcomes"`
 	ReviewOutcomes []codeFile            `yaml:"review_outcomes"`
 	Flags          []codeFile            `yaml:"flags"`
+	Areas          []codeFile            `yaml:"areas"`
 }
 
 type templatesFile struct {
