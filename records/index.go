@@ -31,12 +31,12 @@ type fileID struct {
 }
 
 // Summarize returns the copy of c the index keeps: everything list, due, stats and the reports
-// need, without the personal fields, free text, holds, aliases and the history entries no
-// report reads.
+// need, without the personal fields, free text, holds and the history entries no report
+// reads. It keeps the aliases (ids), so that a file an interrupted renumber left is counted once.
 func Summarize(c *Case) *Case {
 	s := *c
 	s.Complainant, s.Representative, s.Summary = nil, nil, ""
-	s.Aliases, s.Related, s.Hold = nil, nil, nil
+	s.Related, s.Hold = nil, nil
 	if c.Respondent != nil {
 		s.Respondent = &Respondent{Service: c.Respondent.Service}
 	}
@@ -135,7 +135,8 @@ func (s *Store) Summaries(useIndex bool) (cases []*Case, problems []error, err e
 	if useIndex && (len(cases) != hits || hits != len(cached)) {
 		s.writeIndex(fresh)
 	}
-	return cases, problems, nil
+	cases, dups := s.dropRenumbered(cases)
+	return cases, append(problems, dups...), nil
 }
 
 // Parallel runs fn(0..n-1) on all cores; fn must only write to its own index's data.
@@ -328,6 +329,7 @@ func (iw *indexWriter) entry(e indexEntry) {
 	} else {
 		iw.uint(0)
 	}
+	iw.strs(c.Aliases)
 	iw.uint(uint64(len(c.History)))
 	for _, h := range c.History {
 		iw.int(h.At.Unix())
@@ -550,6 +552,9 @@ func (ir *indexReader) entry() indexEntry {
 	if ir.uint() == 1 {
 		c.Disposition = ir.disposals.one()
 		*c.Disposition = Disposition{Outcome: ir.str(), Closed: ir.date()}
+	}
+	if aliases := ir.strs(); len(aliases) > 0 {
+		c.Aliases = aliases
 	}
 	c.History = ir.entries.take(ir.count())
 	for i := range c.History {

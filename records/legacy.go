@@ -117,10 +117,9 @@ func legacyCollisions(checked []FileCheck, claims []legacyClaims) {
 					paths = append(paths, claims[o].path)
 				}
 			}
-			checked[i].Problems = append(checked[i].Problems, &Error{File: cl.path, Line: cl.line[j], Col: cl.col[j],
+			checked[i].Problems = append(checked[i].Problems, Problem{File: cl.path, Line: cl.line[j], Col: cl.col[j],
 				Field: fmt.Sprintf("legacy_ids[%d]", j),
 				Msg:   fmt.Sprintf("%s is also claimed by %s: a legacy file number names one case (remove it from the wrong one)", quote(id), strings.Join(paths, ", "))})
-			checked[i].Warnings = append(checked[i].Warnings, false)
 		}
 	}
 }
@@ -141,7 +140,7 @@ func checkWarnings(c *Case, p *Profile) []Problem {
 	var ps []Problem
 	if in := c.Incident; in != nil && in.Area == "" && len(p.Areas) > 0 {
 		if loc := strings.TrimSpace(in.Location); loc != "" && loc != DisposedMarker {
-			ps = append(ps, Problem{Field: "incident.location", Warning: true,
+			ps = append(ps, Problem{Field: "incident.location", Severity: SeverityWarning,
 				Msg: "a location but no incident.area: statistics count the case under no area (set it with dossier migrate areas --map FILE, or dossier edit)"})
 		}
 	}

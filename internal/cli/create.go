@@ -58,7 +58,7 @@ warning (over-six-months is a discretionary screen-out ground).` + exitStatusHel
 			if o.from != "" {
 				var set []string
 				cmd.Flags().Visit(func(fl *pflag.Flag) {
-					if fl.Name != "from" && !isGlobalFlag(fl.Name) {
+					if fl.Name != "from" && cmd.InheritedFlags().Lookup(fl.Name) == nil {
 						set = append(set, "--"+fl.Name)
 					}
 				})
@@ -279,14 +279,6 @@ func caseFromFlags(o *createOptions) (records.Case, error) {
 		}
 	}
 	return c, nil
-}
-
-func isGlobalFlag(name string) bool {
-	switch name {
-	case "dir", "quiet", "commit", "actor", "debug":
-		return true
-	}
-	return false
 }
 
 // hasTopField reports whether the record document has the top-level field name.

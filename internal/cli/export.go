@@ -52,15 +52,6 @@ with = + - @, a tab or a carriage return) gets a leading apostrophe.
 	return cmd
 }
 
-// disclosurePolicy reads the disclosure section of dossier.yaml.
-func (f *Factory) disclosurePolicy() (records.Policy, error) {
-	var p records.Policy
-	if err := f.Viper.UnmarshalKey("disclosure", &p); err != nil {
-		return nil, usageErrorf("dossier.yaml: disclosure: %v", err)
-	}
-	return p, nil
-}
-
 func runExport(f *Factory, o *exportOptions) error {
 	if err := render.CheckFormat(o.output, exportFormats); err != nil {
 		return err

@@ -218,7 +218,7 @@ func parseJSONLImport(data []byte, p *records.Profile) (cases []*records.Case, l
 		}
 		bad := false
 		for _, pr := range records.Validate(rec, p) {
-			if !pr.Warning {
+			if !pr.IsWarning() {
 				probs = append(probs, fmt.Sprintf("%s: %s: %s", where, pr.Field, pr.Msg))
 				bad = true
 			}
@@ -541,7 +541,7 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 		c.ID = fmt.Sprintf("%04d-0001", received.Year) // a stand-in for validation; the store mints the real one
 	}
 	for _, pr := range records.Validate(&records.Record{Case: *c}, p) {
-		if !pr.Warning {
+		if !pr.IsWarning() {
 			bad(pr.Field, "%s", pr.Msg)
 		}
 	}

@@ -161,7 +161,7 @@ func (f *Factory) loadCases(store *records.Store) ([]*records.Case, error) {
 // last run (records.Summarize says what a summary holds). --no-cache parses every file.
 // The cases come in path order (year, then id): list sorts them for people.
 func (f *Factory) loadSummaries(store *records.Store) ([]*records.Case, error) {
-	cases, problems, err := store.Summaries(!f.Viper.GetBool("no-cache"))
+	cases, problems, err := store.Summaries(f.UseCache())
 	if err != nil {
 		return nil, err
 	}

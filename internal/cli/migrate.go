@@ -138,7 +138,7 @@ func runMigrateAreas(f *Factory, mapFile string, write bool) error {
 // commitMigration commits the migrated files in one commit when --commit is given or
 // git.commit is set.
 func (f *Factory) commitMigration(ids []string) error {
-	if len(ids) == 0 || !f.Viper.GetBool("git.commit") {
+	if len(ids) == 0 || !f.CommitWrites() {
 		return nil
 	}
 	var b strings.Builder

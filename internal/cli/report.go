@@ -251,10 +251,7 @@ func runReportOversight(f *Factory, o *reportOptions) error {
 }
 
 func (rc *reportContext) data(f *Factory, period stats.Period, service string) *reportData {
-	office := f.Viper.GetString("office.name." + rc.lang)
-	if office == "" {
-		office = f.Viper.GetString("office.name.en")
-	}
+	office := f.office(rc.lang).Name
 	d := &reportData{Lang: rc.lang, Office: office, Period: period, Service: service, AsOf: rc.today}
 	if !period.From.IsZero() {
 		d.PeriodName = stats.PeriodName(rc.lang, period)
@@ -474,19 +471,16 @@ func (rc *reportContext) funcs() map[string]any {
 		"cell": func(s string) string { return markdownCell.Replace(s) },
 		// dueWhat is what an overdue item is owed for: the partner of a referral, the
 		// document and who was asked for it of a request.
-		"dueWhat": func(kind, what string) string {
-			switch kind {
+		"dueWhat": func(it records.DueItem) string {
+			switch it.Kind {
 			case records.DueReferralReport, records.DueStatusUpdate:
-				return rc.label("partner", what)
+				return rc.label("partner", it.Partner)
 			case records.DueReview:
 				return rc.texts.get("due.what.review")
 			case records.DueInformation:
-				// records writes "ITEM from PARTY"; the party is a code with no space
-				if i := strings.LastIndex(what, " from "); i >= 0 {
-					return fmt.Sprintf(rc.texts.get("due.what.request"), what[:i], rc.label("partner", what[i+len(" from "):]))
-				}
+				return fmt.Sprintf(rc.texts.get("due.what.request"), it.Item, rc.label("partner", it.From))
 			}
-			return what
+			return it.What
 		},
 	}
 }

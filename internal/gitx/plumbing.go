@@ -92,16 +92,6 @@ func (g Git) Staged(dir string) ([]string, error) {
 	return splitZ(out), nil
 }
 
-// Unmerged lists the files under dir (relative to Dir) that git's index holds unmerged: a
-// merge stopped on them and nobody has git add-ed a resolution yet.
-func (g Git) Unmerged(dir string) ([]string, error) {
-	out, err := g.Output(nil, "diff", "--name-only", "--relative", "-z", "--diff-filter=U", "--", dir)
-	if err != nil {
-		return nil, err
-	}
-	return splitZ(out), nil
-}
-
 // IndexBlob is the content of path (relative to Dir) as staged in the index.
 func (g Git) IndexBlob(path string) ([]byte, error) {
 	return g.Output(nil, "cat-file", "blob", ":./"+path)
@@ -195,4 +185,62 @@ func splitZ(out []byte) []string {
 		}
 	}
 	return list
+}
+
+// Index lists the files under dir (relative to Dir) staged in the index without conflict:
+// path → blob id.
+func (g Git) Index(dir string) (map[string]string, error) {
+	out, err := g.Output(nil, "ls-files", "-s", "-z", "--", dir)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]string{}
+	for _, entry := range splitZ(out) {
+		meta, p, ok := strings.Cut(entry, "\t")
+		if f := strings.Fields(meta); ok && len(f) == 3 && f[2] == "0" {
+			m[p] = f[1]
+		}
+	}
+	return m, nil
+}
+
+// RevParse is the commit id of ref.
+func (g Git) RevParse(ref string) (string, error) {
+	return g.Run("rev-parse", "--verify", "--quiet", ref+"^{commit}")
+}
+
+// CheckAttr is the value of the attribute attr for path (relative to Dir), "" when unset.
+func (g Git) CheckAttr(attr, path string) string {
+	out, err := g.Run("check-attr", attr, "--", path)
+	if err != nil {
+		return ""
+	}
+	_, v, _ := strings.Cut(out, ": "+attr+": ")
+	if v == "unspecified" || v == "unset" {
+		return ""
+	}
+	return v
+}
+
+// Stages lists the files under dir (relative to Dir) that git's index holds unmerged, with
+// the blob of each stage: [1] the merge base, [2] ours, [3] theirs ("" when a side has none).
+func (g Git) Stages(dir string) (map[string][4]string, error) {
+	out, err := g.Output(nil, "ls-files", "-u", "-z", "--", dir)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string][4]string{}
+	for _, entry := range splitZ(out) {
+		meta, p, ok := strings.Cut(entry, "\t")
+		f := strings.Fields(meta)
+		if !ok || len(f) != 3 {
+			continue
+		}
+		if n, err := strconv.Atoi(f[2]); err == nil && n >= 1 && n <= 3 {
+			st := m[p]
+			st[n] = f[1]
+			m[p] = st
+		}
+	}
+	return m, nil
 }
