@@ -22,7 +22,7 @@ type dueRow struct {
 }
 
 func newDueCmd(f *Factory) *cobra.Command {
-	var within, output string
+	var within, output, lang string
 	var overdue bool
 	cmd := &cobra.Command{
 		Use:     "due [--within DURATION] [--overdue] [-o FORMAT]",
@@ -58,12 +58,19 @@ or a date), across all open cases, earliest first. DAYS is negative when overdue
 				return err
 			}
 			rows := dueRows(cases, store.Profile, today, horizon, overdue)
-			return writeDue(f, output, rows)
+			var lb *labeler // a table is read by people: labels; tsv, csv and json keep codes
+			if output == "table" {
+				if lb, err = f.labels(lang, store.Profile, true); err != nil {
+					return err
+				}
+			}
+			return writeDue(f, output, rows, lb)
 		},
 	}
 	cmd.Flags().StringVar(&within, "within", "14d", "how far ahead to look: a duration (30d, 6w, 2m) or a DATE")
 	cmd.Flags().BoolVar(&overdue, "overdue", false, "only what is past due")
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(dueFormats, ", "))
+	addLangFlag(cmd, &lang)
 	return cmd
 }
 
@@ -90,7 +97,7 @@ func dueRows(cases []*records.Case, p *records.Profile, today, horizon records.D
 	return rows
 }
 
-func writeDue(f *Factory, output string, rows []dueRow) error {
+func writeDue(f *Factory, output string, rows []dueRow, lb *labeler) error {
 	if output == "json" {
 		if rows == nil {
 			rows = []dueRow{}
@@ -99,7 +106,7 @@ func writeDue(f *Factory, output string, rows []dueRow) error {
 	}
 	t := render.Table{Header: []string{"DUE", "DAYS", "ID", "KIND", "WHAT", "STATUS"}}
 	for _, r := range rows {
-		t.Rows = append(t.Rows, []string{r.Due.String(), strconv.Itoa(r.Days), r.ID, r.Kind, r.What, r.Status})
+		t.Rows = append(t.Rows, []string{r.Due.String(), strconv.Itoa(r.Days), r.ID, r.Kind, dueWhatLabel(lb, r.DueItem), lb.of("status", r.Status)})
 	}
 	switch output {
 	case "csv":
@@ -108,4 +115,12 @@ func writeDue(f *Factory, output string, rows []dueRow) error {
 		return render.WriteTSV(f.Out, t)
 	}
 	return render.WriteTable(f.Out, t, true)
+}
+
+// dueWhatLabel is the WHAT of a due row with the partner's label (a table for people).
+func dueWhatLabel(lb *labeler, it records.DueItem) string {
+	if lb != nil && it.Partner != "" && it.What == it.Partner {
+		return lb.of("partner", it.Partner)
+	}
+	return it.What
 }

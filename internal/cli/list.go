@@ -17,6 +17,7 @@ type listOptions struct {
 	filter   caseFilter
 	output   string
 	template string
+	lang     string
 }
 
 func newListCmd(f *Factory) *cobra.Command {
@@ -48,6 +49,7 @@ A record file that cannot be read is skipped with a warning on stderr (run
 	addFilterFlags(cmd, &o.filter)
 	cmd.Flags().StringVarP(&o.output, "output", "o", "table", "output format: "+strings.Join(listFormats, ", "))
 	cmd.Flags().StringVar(&o.template, "template", "", "Go template applied to each case (fields as in -o json)")
+	addLangFlag(cmd, &o.lang)
 	return cmd
 }
 
@@ -114,9 +116,15 @@ func runList(f *Factory, o *listOptions) error {
 		}
 		return nil
 	}
+	var lb *labeler // a table is read by people: labels; tsv and csv keep codes
+	if o.output == "table" {
+		if lb, err = f.labels(o.lang, store.Profile, true); err != nil {
+			return err
+		}
+	}
 	t := render.Table{Header: []string{"ID", "RECEIVED", "STATUS", "TYPE", "SERVICE", "LOCATION", "DUE"}}
 	for _, c := range matched {
-		t.Rows = append(t.Rows, []string{c.ID, c.Received.String(), c.Status, c.Type, c.Service(), c.Location(), nextDue(c)})
+		t.Rows = append(t.Rows, []string{c.ID, c.Received.String(), lb.of("status", c.Status), lb.of("type", c.Type), lb.of("service", c.Service()), c.Location(), nextDue(c)})
 	}
 	switch o.output {
 	case "csv":

@@ -17,6 +17,7 @@ type statsOptions struct {
 	period reportOptions
 	by     []string
 	output string
+	lang   string
 }
 
 func newStatsCmd(f *Factory) *cobra.Command {
@@ -60,6 +61,7 @@ is shown as "-" in tables and as "" in JSON.` + exitStatusHelp,
 	fl.StringVar(&o.period.from, "from", "", "first day of an explicit period (`DATE`, with --to)")
 	fl.StringVar(&o.period.to, "to", "", "last day of an explicit period (`DATE`, with --from)")
 	fl.StringVarP(&o.output, "output", "o", "table", "output format: "+strings.Join(statsFormats, ", "))
+	addLangFlag(cmd, &o.lang)
 	return cmd
 }
 
@@ -124,6 +126,12 @@ func runStats(f *Factory, o *statsOptions) error {
 		}
 		return render.WriteJSON(f.Out, rows)
 	}
+	var lb *labeler // a table is read by people: labels; tsv, csv, md and json keep codes
+	if o.output == "table" {
+		if lb, err = f.labels(o.lang, store.Profile, true); err != nil {
+			return err
+		}
+	}
 	t := render.Table{}
 	for _, d := range by {
 		t.Header = append(t.Header, strings.ToUpper(d))
@@ -133,7 +141,10 @@ func runStats(f *Factory, o *statsOptions) error {
 	}
 	for _, r := range rows {
 		var cells []string
-		for _, v := range r.Values {
+		for i, v := range r.Values {
+			if _, coded := stats.DimensionFields[by[i]]; coded {
+				v = lb.of(by[i], v)
+			}
 			if v == "" && o.output != "csv" {
 				v = "-"
 			}
