@@ -216,6 +216,11 @@ func Redact(c *Case, p Policy, audience string) (*Case, error) {
 			out.History = nil
 		}
 	}
+	for i := range out.History {
+		if e := &out.History[i]; e.Detail != "" && !detailDisclosed(acc, e.Do) {
+			e.Detail = ""
+		}
+	}
 	return out, nil
 }
 

@@ -242,6 +242,11 @@ func (s *Store) Create(c *Case) (id string, err error) {
 	if probs := Validate(&Record{Path: RecordPath(probe.ID), Case: probe}, s.Profile); HasErrors(probs) {
 		return "", ProblemsError(probs)
 	}
+	if data, err := Encode(&probe); err != nil {
+		return "", err
+	} else if err := checkRecordSize("the new case", data); err != nil {
+		return "", err
+	}
 	dir := path.Join("records", fmt.Sprintf("%04d", year))
 	if err := s.root.MkdirAll(dir, 0o755); err != nil {
 		return "", err
@@ -394,8 +399,16 @@ const tempDir = CacheDir + "/tmp"
 
 // writeAtomic writes data to name through a temp file: write, fsync, then rename over name
 // (or, with exclusive, link to name, failing with fs.ErrExist when name exists), then fsync
-// the directory. Readers see the old or the new file, never a torn one.
+// the directory. Readers see the old or the new file, never a torn one. A record over the
+// size limit the reader enforces is refused before anything is written.
 func (s *Store) writeAtomic(name string, data []byte, exclusive bool) error {
+	if strings.HasPrefix(name, "records/") {
+		// The one check every write of a record passes: what the reader would refuse is
+		// never written.
+		if err := checkRecordSize(name, data); err != nil {
+			return err
+		}
+	}
 	dir, base := path.Split(name)
 	dir = strings.TrimSuffix(dir, "/")
 	if err := s.root.MkdirAll(tempDir, 0o700); err != nil {

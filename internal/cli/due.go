@@ -57,6 +57,7 @@ or a date), across all open cases, earliest first. DAYS is negative when overdue
 			if err != nil {
 				return err
 			}
+			f.completeWithheld(store, cases, hasOpenRequest)
 			rows := dueRows(cases, store.Profile, today, horizon, overdue)
 			var lb *labeler // a table is read by people: labels; tsv, csv and json keep codes
 			if output == "table" {

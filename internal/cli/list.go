@@ -74,12 +74,7 @@ func runList(f *Factory, o *listOptions) error {
 	if err != nil {
 		return err
 	}
-	var matched []*records.Case
-	for _, c := range cases {
-		if o.filter.match(c) {
-			matched = append(matched, c)
-		}
-	}
+	matched := f.matchCases(store, cases, o.filter, tmpl == nil && slices.Contains([]string{"table", "tsv", "csv"}, o.output))
 	sortCases(matched)
 	if tmpl != nil || o.output == "json" || o.output == "yaml" {
 		// These print whole records: read the matching files (the index holds summaries).

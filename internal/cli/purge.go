@@ -110,6 +110,7 @@ func runPurge(f *Factory, o *purgeOptions) error {
 			return err
 		}
 		done = append(done, id)
+		store.SweepEdits([]string{id}) // working copies and kept texts of its edits: full records
 		fmt.Fprintln(f.Out, id)
 	}
 	if len(done) == 0 {

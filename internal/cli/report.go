@@ -240,6 +240,7 @@ func runReportOversight(f *Factory, o *reportOptions) error {
 		data := rc.data(f, period, o.service)
 		data.Oversight = rep
 		if o.output == "html" {
+			f.completeWithheld(rc.store, rc.cases, hasIncident) // the chart of locations
 			data.Charts = oversightCharts(rc, rep, period, o.service)
 		}
 		err = rc.execute(&out, "oversight", o.output, data)
@@ -714,6 +715,7 @@ func runReportOverdue(f *Factory, o *reportOptions) error {
 			cases = append(cases, c)
 		}
 	}
+	f.completeWithheld(rc.store, cases, hasOpenRequest)
 	rows := dueRows(cases, rc.profile, rc.today, rc.today, true)
 	if rows == nil {
 		rows = []dueRow{}
