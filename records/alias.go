@@ -150,7 +150,7 @@ func (s *Store) ReplaceReferences(renamed map[string]string, a Act) ([]string, e
 		})
 		if err != nil {
 			changed = changed[:before]
-			var pe *Error
+			var pe *Problem
 			if errors.As(err, &pe) {
 				continue // an unreadable record: check reports it
 			}

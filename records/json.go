@@ -25,7 +25,7 @@ func IsJSONDocument(name string, data []byte) bool {
 // JSON decoder silently turns invalid UTF-8 into U+FFFD), unknown fields refused. It returns
 // the top-level keys present, for callers that refuse some of them.
 func ParseJSON(name string, data []byte) (*Case, []string, error) {
-	fail := func(line, col int, msg string) error { return &Error{File: name, Line: line, Col: col, Msg: msg} }
+	fail := func(line, col int, msg string) error { return &Problem{File: name, Line: line, Col: col, Msg: msg} }
 	if len(data) > MaxRecordSize {
 		return nil, nil, fail(0, 0, fmt.Sprintf("over the %d-byte (1 MiB) limit for a record", MaxRecordSize))
 	}

@@ -58,8 +58,7 @@ func twoFilesOneCase(checks []FileCheck) {
 			if !ok || checks[j].Path == fc.Path || !fc.claim.sameCase(checks[j].claim) {
 				continue
 			}
-			checks[j].Problems = append(checks[j].Problems, &Error{File: checks[j].Path, Field: "id", Msg: twoFilesMsg(alias, fc.claim.id)})
-			checks[j].Warnings = append(checks[j].Warnings, false)
+			checks[j].Problems = append(checks[j].Problems, Problem{File: checks[j].Path, Field: "id", Msg: twoFilesMsg(alias, fc.claim.id)})
 		}
 	}
 }
@@ -86,7 +85,7 @@ func (s *Store) dropRenumbered(cases []*Case) ([]*Case, []error) {
 				continue
 			}
 			drop[j] = true
-			problems = append(problems, &Error{File: RecordPath(alias), Msg: twoFilesMsg(alias, c.ID) + " (counted once, as " + c.ID + ")"})
+			problems = append(problems, &Problem{File: RecordPath(alias), Msg: twoFilesMsg(alias, c.ID) + " (counted once, as " + c.ID + ")"})
 		}
 	}
 	if len(drop) == 0 {

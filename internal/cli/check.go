@@ -3,6 +3,9 @@ package cli
 import (
 	"fmt"
 
+	"github.com/dossier-dev/dossier/internal/stats"
+	"github.com/dossier-dev/dossier/records"
+
 	"github.com/spf13/cobra"
 )
 
@@ -50,6 +53,11 @@ func runCheck(f *Factory, against string) error {
 	report := func(msg string) {
 		fmt.Fprintln(f.Out, msg)
 	}
+	// What statistics group by must survive a purge (a past report never changes).
+	for _, p := range stats.CheckGroupable(stats.DimensionFields, records.ClassOf) {
+		report("dossier.yaml: " + p)
+		errs++
+	}
 	for _, p := range stray {
 		report(fmt.Sprintf("%s: not a record file name: a case file is records/YYYY/ID.yaml (move or remove it)", p))
 		errs++
@@ -81,8 +89,14 @@ func runCheck(f *Factory, against string) error {
 		return err
 	}
 	for _, p := range letterProbs {
-		report(p)
+		report(p.Error())
 		errs++
+	}
+	if s, err := f.Settings(); err == nil {
+		for _, ig := range s.Ignored {
+			report(ig.Problem())
+			errs++
+		}
 	}
 	if errs > 0 {
 		f.Talk("%s in %s", plural(errs, "problem", "problems"), plural(len(checked)+len(stray), "file", "files"))

@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/dossier-dev/dossier/internal/config"
 )
 
 // With NO_COLOR set, dossier writes no ANSI escape even when stdout and stderr are
@@ -16,14 +14,10 @@ func TestNoColourOnATerminalWithNoColor(t *testing.T) {
 	repo := promptRepo(t)
 	terminal := func(args ...string) (string, string) {
 		t.Helper()
-		v, err := config.New()
-		if err != nil {
-			t.Fatal(err)
-		}
 		var out, errb bytes.Buffer
 		env := map[string]string{"NO_COLOR": "1", "TERM": "xterm-256color", "HOME": t.TempDir()}
 		f := &Factory{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: func(k string) string { return env[k] },
-			Viper: v, Version: "test", InTerminal: true, OutTerminal: true, ErrTerminal: true}
+			Version: "test", InTerminal: true, OutTerminal: true, ErrTerminal: true}
 		f.run(args)
 		return out.String(), errb.String()
 	}

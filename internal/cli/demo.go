@@ -55,7 +55,8 @@ func runDemo(f *Factory, dir string, cases int, seed uint64) error {
 	if err := runInit(f, dir); err != nil {
 		return err
 	}
-	f.Viper.Set("dir", dir)
+	f = f.ForRepo(dir)
+	defer f.Close()
 	store, err := f.Store()
 	if err != nil {
 		return err

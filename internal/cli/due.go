@@ -57,6 +57,7 @@ or a date), across all open cases, earliest first. DAYS is negative when overdue
 			if err != nil {
 				return err
 			}
+			f.completeWithheld(store, cases, hasOpenRequest)
 			rows := dueRows(cases, store.Profile, today, horizon, overdue)
 			return writeDue(f, output, rows)
 		},

@@ -243,9 +243,9 @@ func reportRecord(f *Factory, store *records.Store, p string, data []byte, canon
 		}
 	}
 	probs := records.Validate(rec, store.Profile)
-	for i, e := range records.Located(rec, probs) {
-		fmt.Fprintln(f.Out, e)
-		if !probs[i].Warning {
+	for _, e := range records.Located(rec, probs) {
+		fmt.Fprintln(f.Out, e.Error())
+		if !e.IsWarning() {
 			n++
 		}
 	}

@@ -36,8 +36,10 @@ warning). An existing dossier.yaml is never overwritten.` + exitStatusHelp,
 			dir := "."
 			if len(args) == 1 {
 				dir = args[0]
-			} else if d := f.Viper.GetString("dir"); d != "" {
-				dir = d
+			} else if s, err := f.runSettings(); err != nil {
+				return err
+			} else if s.Dir != "" {
+				dir = s.Dir
 			}
 			return runInit(f, dir)
 		},

@@ -72,12 +72,7 @@ func runList(f *Factory, o *listOptions) error {
 	if err != nil {
 		return err
 	}
-	var matched []*records.Case
-	for _, c := range cases {
-		if o.filter.match(c) {
-			matched = append(matched, c)
-		}
-	}
+	matched := f.matchCases(store, cases, o.filter, tmpl == nil && slices.Contains([]string{"table", "tsv", "csv"}, o.output))
 	sortCases(matched)
 	if tmpl != nil || o.output == "json" || o.output == "yaml" {
 		// These print whole records: read the matching files (the index holds summaries).
@@ -161,7 +156,7 @@ func (f *Factory) loadCases(store *records.Store) ([]*records.Case, error) {
 // last run (records.Summarize says what a summary holds). --no-cache parses every file.
 // The cases come in path order (year, then id): list sorts them for people.
 func (f *Factory) loadSummaries(store *records.Store) ([]*records.Case, error) {
-	cases, problems, err := store.Summaries(!f.Viper.GetBool("no-cache"))
+	cases, problems, err := store.Summaries(f.UseCache())
 	if err != nil {
 		return nil, err
 	}

@@ -117,9 +117,9 @@ func validateMerged(f *Factory, name string, data []byte) error {
 	if !records.HasErrors(probs) {
 		return nil
 	}
-	for i, e := range records.Located(rec, probs) {
-		if !probs[i].Warning {
-			fmt.Fprintln(f.Err, e)
+	for _, e := range records.Located(rec, probs) {
+		if !e.IsWarning() {
+			fmt.Fprintln(f.Err, e.Error())
 		}
 	}
 	return &mergeConflicts{msg: fmt.Sprintf("%s: the two sides merge into a case that breaks the rules (above): fix it, then run dossier check", name)}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-
-	"github.com/dossier-dev/dossier/internal/config"
 )
 
 // The progress bar is drawn on stderr only when stderr is a terminal and not --quiet, and
@@ -14,13 +12,12 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 	for _, tc := range []struct {
 		terminal, quiet, drawn bool
 	}{{true, false, true}, {false, false, false}, {true, true, false}} {
-		v, err := config.New()
-		if err != nil {
-			t.Fatal(err)
+		env := map[string]string{}
+		if tc.quiet {
+			env["DOSSIER_QUIET"] = "1"
 		}
-		v.Set("quiet", tc.quiet)
 		var errb bytes.Buffer
-		f := &Factory{Err: &errb, Viper: v, ErrTerminal: tc.terminal}
+		f := &Factory{Err: &errb, ErrTerminal: tc.terminal, Getenv: func(k string) string { return env[k] }}
 		p := newProgress(f, "cases")
 		for i := 1; i <= 1000; i++ {
 			p.update(i, 1000)

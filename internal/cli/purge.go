@@ -110,6 +110,7 @@ func runPurge(f *Factory, o *purgeOptions) error {
 			return err
 		}
 		done = append(done, id)
+		store.SweepEdits([]string{id}) // working copies and kept texts of its edits: full records
 		fmt.Fprintln(f.Out, id)
 	}
 	if len(done) == 0 {
@@ -182,7 +183,7 @@ func purgeDryRun(f *Factory, store *records.Store, ret records.Retention, today 
 // commitDisposals commits the disposed files in one commit when --commit is given or
 // git.commit is set; the message names the cases and who authorised it, nothing else.
 func (f *Factory) commitDisposals(ids []string, authorizedBy string) error {
-	if len(ids) == 0 || !f.Viper.GetBool("git.commit") {
+	if len(ids) == 0 || !f.CommitWrites() {
 		return nil
 	}
 	var b strings.Builder

@@ -104,7 +104,7 @@ func runRenumber(f *Factory, args []string, against string) error {
 	if err != nil {
 		return err
 	}
-	if !f.Viper.GetBool("git.commit") {
+	if !f.CommitWrites() {
 		return nil
 	}
 	paths = append(paths, touched...)

@@ -240,6 +240,7 @@ func runReportOversight(f *Factory, o *reportOptions) error {
 		data := rc.data(f, period, o.service)
 		data.Oversight = rep
 		if o.output == "html" {
+			f.completeWithheld(rc.store, rc.cases, hasIncident) // the chart of locations
 			data.Charts = oversightCharts(rc, rep, period, o.service)
 		}
 		err = rc.execute(&out, "oversight", o.output, data)
@@ -251,10 +252,7 @@ func runReportOversight(f *Factory, o *reportOptions) error {
 }
 
 func (rc *reportContext) data(f *Factory, period stats.Period, service string) *reportData {
-	office := f.Viper.GetString("office.name." + rc.lang)
-	if office == "" {
-		office = f.Viper.GetString("office.name.en")
-	}
+	office := f.office(rc.lang).Name
 	d := &reportData{Lang: rc.lang, Office: office, Period: period, Service: service, AsOf: rc.today}
 	if !period.From.IsZero() {
 		d.PeriodName = stats.PeriodName(rc.lang, period)
@@ -307,17 +305,18 @@ func oversightTable(r *stats.Oversight) render.Table {
 	return t
 }
 
-// oversightCharts are the HTML report's charts: managed by type, received by location, and
-// received per quarter over the two years ending with the period.
+// oversightCharts are the HTML report's charts: managed by type, received by area (a public
+// code that purge keeps, so a past report stays the same), and received per quarter over the
+// two years ending with the period.
 func oversightCharts(rc *reportContext, r *stats.Oversight, period stats.Period, service string) []reportChart {
 	var types []stats.Bar
 	for _, ty := range r.Types {
 		types = append(types, stats.Bar{Label: rc.label("type", ty.Key), Value: ty.Value.Managed})
 	}
-	none := rc.texts.get("location.none")
-	locations := stats.ReceivedBy(rc.cases, period, service, func(c *records.Case) string {
-		if l := strings.TrimSpace(c.Location()); l != "" {
-			return l
+	none := rc.texts.get("area.none")
+	areas := stats.ReceivedBy(rc.cases, period, service, func(c *records.Case) string {
+		if a := c.Area(); a != "" {
+			return rc.label("area", a)
 		}
 		return none
 	}, 12, "…")
@@ -327,7 +326,7 @@ func oversightCharts(rc *reportContext, r *stats.Oversight, period stats.Period,
 	}
 	return []reportChart{
 		mk("chart.types", stats.BarChart(rc.texts.get("chart.types"), types, rc.lang)),
-		mk("chart.locations", stats.BarChart(rc.texts.get("chart.locations"), locations, rc.lang)),
+		mk("chart.areas", stats.BarChart(rc.texts.get("chart.areas"), areas, rc.lang)),
 		mk("chart.trend", stats.LineChart(rc.texts.get("chart.trend"), trend, rc.lang)),
 	}
 }
@@ -473,19 +472,16 @@ func (rc *reportContext) funcs() map[string]any {
 		"cell": func(s string) string { return markdownCell.Replace(s) },
 		// dueWhat is what an overdue item is owed for: the partner of a referral, the
 		// document and who was asked for it of a request.
-		"dueWhat": func(kind, what string) string {
-			switch kind {
+		"dueWhat": func(it records.DueItem) string {
+			switch it.Kind {
 			case records.DueReferralReport, records.DueStatusUpdate:
-				return rc.label("partner", what)
+				return rc.label("partner", it.Partner)
 			case records.DueReview:
 				return rc.texts.get("due.what.review")
 			case records.DueInformation:
-				// records writes "ITEM from PARTY"; the party is a code with no space
-				if i := strings.LastIndex(what, " from "); i >= 0 {
-					return fmt.Sprintf(rc.texts.get("due.what.request"), what[:i], rc.label("partner", what[i+len(" from "):]))
-				}
+				return fmt.Sprintf(rc.texts.get("due.what.request"), it.Item, rc.label("partner", it.From))
 			}
-			return what
+			return it.What
 		},
 	}
 }
@@ -719,6 +715,7 @@ func runReportOverdue(f *Factory, o *reportOptions) error {
 			cases = append(cases, c)
 		}
 	}
+	f.completeWithheld(rc.store, cases, hasOpenRequest)
 	rows := dueRows(cases, rc.profile, rc.today, rc.today, true)
 	if rows == nil {
 		rows = []dueRow{}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -69,20 +68,6 @@ every outcome. 'dossier purge' disposes of the files listed.` + exitStatusHelp,
 	return cmd
 }
 
-// retention is the office's retention schedule: dossier.yaml retention: over the defaults.
-func (f *Factory) retention() (records.Retention, error) {
-	p, err := f.Profile()
-	if err != nil {
-		return records.Retention{}, err
-	}
-	raw := f.Viper.Get("retention")
-	m, ok := raw.(map[string]any)
-	if raw != nil && !ok {
-		return records.Retention{}, fmt.Errorf("dossier.yaml: retention: expected a mapping (default: 5, by_outcome: {screened-out: 2})")
-	}
-	return records.ParseRetention(m, p)
-}
-
 // dueForDisposal lists the files due today, warning about files that cannot be read.
 func (f *Factory) dueForDisposal(ret records.Retention) ([]records.Disposal, error) {
 	store, err := f.Store()
@@ -93,7 +78,7 @@ func (f *Factory) dueForDisposal(ret records.Retention) ([]records.Disposal, err
 	if err != nil {
 		return nil, err
 	}
-	due, problems, err := store.DueForDisposal(ret, today, !f.Viper.GetBool("no-cache"))
+	due, problems, err := store.DueForDisposal(ret, today, f.UseCache())
 	if err != nil {
 		return nil, err
 	}

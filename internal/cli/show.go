@@ -71,13 +71,22 @@ func writeCaseText(w io.Writer, c *records.Case, p *records.Profile) error {
 			fmt.Fprintf(&b, "%-14s %s\n", label, value)
 		}
 	}
+	// more continues the field above on the lines below (a postal address).
+	more := func(value string) {
+		for _, l := range strings.Split(strings.TrimRight(value, "\n"), "\n") {
+			line("", l)
+		}
+	}
 	fmt.Fprintf(&b, "%s  %s  %s\n", c.ID, orDash(c.Type), c.Status)
+	line("Legacy ids", strings.Join(c.LegacyIDs, ", "))
 	line("Received", strings.TrimSpace(fmt.Sprintf("%s %s (%s)", c.Received, orEmpty("by ", c.Channel), c.Language)))
 	if pt := c.Complainant; pt != nil {
 		line("Complainant", partyText(pt))
+		more(pt.Address)
 	}
 	if pt := c.Representative; pt != nil {
 		line("Representative", partyText(pt))
+		more(pt.Address)
 	}
 	if r := c.Respondent; r != nil {
 		var officers []string
@@ -87,7 +96,13 @@ func writeCaseText(w io.Writer, c *records.Case, p *records.Profile) error {
 		line("Respondent", strings.TrimSpace(labelOf(p.Partners, r.Service)+" "+strings.Join(officers, ", ")))
 	}
 	if in := c.Incident; in != nil {
-		line("Incident", strings.Trim(in.Date.String()+", "+in.Location, ", "))
+		var parts []string
+		for _, v := range []string{in.Date.String(), labelOf(p.Areas, in.Area), in.Location} {
+			if v != "" {
+				parts = append(parts, v)
+			}
+		}
+		line("Incident", strings.Join(parts, ", "))
 	}
 	line("Categories", strings.Join(c.Categories, ", "))
 	line("Flags", strings.Join(c.Flags, ", "))

@@ -2,11 +2,11 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/stats"
-	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
 
@@ -93,12 +93,7 @@ func runStats(f *Factory, o *statsOptions) error {
 	if err != nil {
 		return err
 	}
-	var matched []*records.Case
-	for _, c := range cases {
-		if o.filter.match(c) {
-			matched = append(matched, c)
-		}
-	}
+	matched := f.matchCases(store, cases, o.filter, slices.Contains(by, "location"))
 	if !given {
 		today, err := f.Today()
 		if err != nil {

@@ -182,22 +182,3 @@ func filled(c *records.Case) *records.Case {
 	}
 	return &cp
 }
-
-// OfficeFor reads the office's settings (dossier.yaml's office: section) in lang. Each value
-// is a text, or a map of texts by language (name: {en: ..., fr: ...}).
-func OfficeFor(settings map[string]any, lang string) Office {
-	get := func(key string) string {
-		switch v := settings[key].(type) {
-		case string:
-			return strings.TrimRight(v, "\n")
-		case map[string]any:
-			for _, l := range []string{lang, "en"} {
-				if s, ok := v[l].(string); ok {
-					return strings.TrimRight(s, "\n")
-				}
-			}
-		}
-		return ""
-	}
-	return Office{Name: get("name"), Address: get("address"), Phone: get("phone"), Email: get("email"), Signature: get("signature")}
-}
