@@ -1,11 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"sort"
-	"strings"
 
 	"github.com/dossier-dev/dossier/internal/gitx"
 	"github.com/dossier-dev/dossier/records"
@@ -15,29 +13,21 @@ import (
 // driver that cannot run makes git report a conflict while the file holds only this side's
 // version, with no conflict block: the other side's history would be lost on commit.
 func driverProblem(g gitx.Git) string {
-	driver := g.Config("merge.dossier.driver")
+	driver, err := g.MergeDriver("dossier")
 	if driver == "" {
 		if g.CheckAttr("merge", "records/2000/2000-0001.yaml") != "dossier" {
 			return "" // not a records repository under git, or records are not routed to the driver
 		}
 		return "the merge driver is not registered in this clone (.gitattributes routes records/**/*.yaml to it): git merges case records line by line: run dossier hooks install"
 	}
-	fields := strings.Fields(driver)
-	if len(fields) == 0 {
-		return "merge.dossier.driver is empty: run dossier hooks install"
-	}
-	prog := fields[0]
-	if strings.ContainsRune(prog, '/') {
-		info, err := os.Stat(prog)
-		if err != nil || info.IsDir() || info.Mode().Perm()&0o111 == 0 {
-			return fmt.Sprintf("the merge driver cannot run: merge.dossier.driver runs %s, which is not an executable file: a merge would keep only this side of each case changed on both; point it at dossier (git config merge.dossier.driver %s)", prog, shellQuote(mergeDriverCommand))
-		}
+	var missing *gitx.ErrDriverMissing
+	if !errors.As(err, &missing) {
 		return ""
 	}
-	if _, err := exec.LookPath(prog); err != nil {
-		return fmt.Sprintf("the merge driver cannot run: merge.dossier.driver runs %s, which is not on PATH: a merge would keep only this side of each case changed on both; put dossier on PATH, or set the full path (git config merge.dossier.driver '/path/to/dossier merge-driver %%O %%A %%B %%P')", prog)
+	if missing.OnPath {
+		return fmt.Sprintf("the merge driver cannot run: merge.dossier.driver runs %s, which is not on PATH: a merge would keep only this side of each case changed on both; put dossier on PATH, or set the full path (git config merge.dossier.driver '/path/to/dossier merge-driver %%O %%A %%B %%P')", missing.Program)
 	}
-	return ""
+	return fmt.Sprintf("the merge driver cannot run: merge.dossier.driver runs %s, which is not an executable file: a merge would keep only this side of each case changed on both; point it at dossier (git config merge.dossier.driver %s)", missing.Program, shellQuote(mergeDriverCommand))
 }
 
 // warnDriver warns when the merge driver cannot run.
