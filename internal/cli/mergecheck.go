@@ -124,7 +124,7 @@ func lostHistory(g gitx.Git, parent, label string, current map[string]string, re
 	for _, p := range paths {
 		data, err := read(p)
 		if err != nil {
-			return nil, err
+			continue // gone since, or unreadable: the plain check's business
 		}
 		now, err := records.Parse(p, data)
 		if err != nil {
@@ -164,7 +164,8 @@ func workTreeBlobs(g gitx.Git, store *records.Store) (map[string]string, error) 
 }
 
 // mergeProblems is what check adds in a git repository: unmerged record files and, while a
-// merge is in progress, history entries of either parent that the working tree lost.
+// merge is in progress or when HEAD is a merge commit, history entries of a parent that the
+// working tree lost.
 func mergeProblems(f *Factory, store *records.Store) ([]string, error) {
 	g := f.Git()
 	out, err := unmergedProblems(g, store)
@@ -173,7 +174,7 @@ func mergeProblems(f *Factory, store *records.Store) ([]string, error) {
 	}
 	parents := mergeParents(g)
 	if len(parents) == 0 {
-		return nil, nil
+		return mergeCommitProblems(g, store)
 	}
 	current, err := workTreeBlobs(g, store)
 	if err != nil {
@@ -182,6 +183,33 @@ func mergeProblems(f *Factory, store *records.Store) ([]string, error) {
 	read := store.ReadFile
 	for _, parent := range parents {
 		lost, err := lostHistory(g, parent, parentLabel(g, parent), current, read)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lost...)
+	}
+	return out, nil
+}
+
+// mergeCommitProblems reports, when HEAD is a merge commit, the history entries of its parents
+// that the working tree lacks in a file the merge changed: a merge committed without the
+// driver (git commit --no-verify, or a clone without the hook) is caught by the next check.
+func mergeCommitProblems(g gitx.Git, store *records.Store) ([]string, error) {
+	parents, err := g.Parents("HEAD")
+	if err != nil || len(parents) < 2 {
+		return nil, nil // no commit yet, or not a merge
+	}
+	head, err := g.Tree("HEAD", "records/")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, parent := range parents {
+		label := "HEAD's parent " + parent
+		if short, err := g.Run("rev-parse", "--short", parent); err == nil {
+			label = "HEAD's parent " + short
+		}
+		lost, err := lostHistory(g, parent, label, head, store.ReadFile)
 		if err != nil {
 			return nil, err
 		}

@@ -284,3 +284,12 @@ func (g Git) MergeDriver(name string) (string, error) {
 	}
 	return cmd, nil
 }
+
+// Parents lists the parent commits of ref (two or more for a merge commit).
+func (g Git) Parents(ref string) ([]string, error) {
+	out, err := g.Run("rev-parse", ref+"^@")
+	if err != nil {
+		return nil, err
+	}
+	return strings.Fields(out), nil
+}
