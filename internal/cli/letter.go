@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -172,7 +173,11 @@ func listLetters(f *Factory) error {
 		}
 		t.Rows = append(t.Rows, []string{name, strings.Join(langs, ","), set.Reader(name), source, en.Title})
 	}
-	return render.WriteTable(f.Out, t, f.OutTerminal)
+	pr, err := f.printer(lettersOutput, "", false)
+	if err != nil {
+		return err
+	}
+	return pr.Print(render.Output{Table: t})
 }
 
 // letterSet is the embedded letter templates overlaid with the repository's
@@ -237,7 +242,7 @@ func (f *Factory) allowWider() []string {
 
 // showAs prints the case as audience may see it: the redacted copy, in text, YAML (canonical
 // encoding of the copy; the file's comments are not disclosed) or JSON.
-func showAs(f *Factory, rec *records.Record, audience, output string) error {
+func showAs(f *Factory, pr *render.Printer, rec *records.Record, audience string) error {
 	policy, err := f.disclosure()
 	if err != nil {
 		return err
@@ -246,20 +251,11 @@ func showAs(f *Factory, rec *records.Record, audience, output string) error {
 	if err != nil {
 		return usageErrorf("--as: %v", err)
 	}
-	switch output {
-	case "yaml":
-		data, err := records.Encode(c)
-		if err != nil {
-			return err
-		}
-		_, err = f.Out.Write(data)
-		return err
-	case "json":
-		return render.WriteJSON(f.Out, c)
-	}
 	store, err := f.Store()
 	if err != nil {
 		return err
 	}
-	return writeCaseText(f.Out, c, store.Profile)
+	return pr.Print(render.Output{Object: c,
+		YAML: func() ([]byte, error) { return records.Encode(c) },
+		Text: func(w io.Writer) error { return writeCaseText(w, c, store.Profile) }})
 }
