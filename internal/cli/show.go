@@ -10,8 +10,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-var showFormats = []string{"text", "yaml", "json"}
-
 func newShowCmd(f *Factory) *cobra.Command {
 	var output, as, lang string
 	cmd := &cobra.Command{
@@ -25,7 +23,8 @@ object with snake_case keys. --as AUDIENCE shows only what that audience may see
 		Example: "  dossier show 2026-K7M2Q\n  dossier show 2026-k7 -o json | jq .status",
 		Args:    exactArgs(1, "ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := render.CheckFormat(output, showFormats); err != nil {
+			pr, err := f.printer(showOutput, output, outputGiven(cmd))
+			if err != nil {
 				return err
 			}
 			store, id, err := f.resolve(args[0])
@@ -37,23 +36,20 @@ object with snake_case keys. --as AUDIENCE shows only what that audience may see
 				return err
 			}
 			if as != "" {
-				return showAs(f, rec, as, output)
+				return showAs(f, pr, rec, as)
 			}
-			switch output {
-			case "yaml":
-				_, err = f.Out.Write(rec.Raw)
-				return err
-			case "json":
-				return render.WriteJSON(f.Out, rec.Case)
-			}
-			lb, err := f.labels(lang, store.Profile, false)
-			if err != nil {
-				return err
-			}
-			return writeCaseTextIn(f.Out, &rec.Case, store.Profile, lb)
+			return pr.Print(render.Output{Object: rec.Case,
+				YAML: func() ([]byte, error) { return rec.Raw, nil },
+				Text: func(w io.Writer) error {
+					lb, err := f.labels(lang, store.Profile, false)
+					if err != nil {
+						return err
+					}
+					return writeCaseTextIn(w, &rec.Case, store.Profile, lb)
+				}})
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format: "+strings.Join(showFormats, ", "))
+	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format: "+strings.Join(showOutput.Formats, ", "))
 	cmd.Flags().StringVar(&as, "as", "", "show only what this audience may see (complainant, respondent, panel, public)")
 	addLangFlag(cmd, &lang)
 	return cmd
