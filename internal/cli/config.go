@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -9,8 +10,6 @@ import (
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 )
-
-var configFormats = []string{"table", "tsv", "json", "yaml"}
 
 func newConfigCmd(f *Factory) *cobra.Command {
 	var output string
@@ -41,43 +40,36 @@ Outside a repository, config prints the settings without a dossier.yaml.` + exit
 		Example: "  dossier config\n  dossier config -o json\n  DOSSIER_IDS=sequential dossier config -o yaml",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !cmd.Flags().Changed("output") && !f.OutTerminal {
-				output = "tsv"
-			}
-			if err := render.CheckFormat(output, configFormats); err != nil {
+			pr, err := f.printer(configOutput, output, outputGiven(cmd))
+			if err != nil {
 				return err
 			}
 			s, err := f.Settings()
 			if err != nil {
 				return err
 			}
-			return writeConfig(f, output, s.Entries)
+			return writeConfig(pr, s.Entries)
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(configFormats, ", "))
+	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(configOutput.Formats, ", "))
 	return cmd
 }
 
-func writeConfig(f *Factory, output string, entries []config.Entry) error {
-	switch output {
-	case "json":
-		return render.WriteJSON(f.Out, entries)
-	case "yaml":
-		enc := yaml.NewEncoder(f.Out)
-		enc.SetIndent(2)
-		if err := enc.Encode(entries); err != nil {
-			return err
-		}
-		return enc.Close()
-	}
+func writeConfig(pr *render.Printer, entries []config.Entry) error {
 	t := render.Table{Header: []string{"KEY", "SOURCE", "VALUE"}}
 	for _, e := range entries {
 		t.Rows = append(t.Rows, []string{e.Key, string(e.Source), settingText(e.Value)})
 	}
-	if output == "tsv" {
-		return render.WriteTSV(f.Out, t)
-	}
-	return render.WriteTable(f.Out, t, true)
+	return pr.Print(render.Output{Table: t, Object: entries, YAML: func() ([]byte, error) {
+		var b bytes.Buffer
+		enc := yaml.NewEncoder(&b)
+		enc.SetIndent(2)
+		if err := enc.Encode(entries); err != nil {
+			return nil, err
+		}
+		err := enc.Close()
+		return b.Bytes(), err
+	}})
 }
 
 // settingText is a value on one line: text as it is (line breaks as \n), a list of codes as

@@ -21,7 +21,7 @@ func newDemoCmd(f *Factory) *cobra.Command {
 of the lifecycle, two years of dates up to today (DOSSIER_NOW). Every case goes
 through the real workflow and store. Then print the oversight report of the last
 complete quarter, and say where the repository is so you can try the other commands.` + exitStatusHelp,
-		Example: "  go run ./cmd/dossier demo\n  dossier demo /tmp/office --cases 10000",
+		Example: "  go run ./cmd/dossier demo\n  dossier demo office --cases 1000",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cases < 1 {

@@ -13,8 +13,8 @@ func editRun(t *testing.T, interactive bool, editor, answers string, args ...str
 	t.Helper()
 	var out, errb bytes.Buffer
 	env := map[string]string{"HOME": t.TempDir(), "EDITOR": editor}
-	f := &Factory{In: strings.NewReader(answers), Out: &out, Err: &errb, Getenv: func(k string) string { return env[k] },
-		Version: "test", InTerminal: interactive, ErrTerminal: interactive}
+	f := testFactory(strings.NewReader(answers), &out, &errb, env)
+	f.InTerminal, f.ErrTerminal = interactive, interactive
 	return f.run(args), errb.String()
 }
 

@@ -12,8 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-var exportFormats = []string{"jsonl", "csv"}
-
 type exportOptions struct {
 	filter   caseFilter
 	output   string
@@ -47,13 +45,13 @@ with = + - @, a tab or a carriage return) gets a leading apostrophe.
 		RunE: func(cmd *cobra.Command, args []string) error { return runExport(f, o) },
 	}
 	addFilterFlags(cmd, &o.filter)
-	cmd.Flags().StringVarP(&o.output, "output", "o", "jsonl", "output format: "+strings.Join(exportFormats, ", "))
+	cmd.Flags().StringVarP(&o.output, "output", "o", "jsonl", "output format: "+strings.Join(exportOutput.Formats, ", "))
 	cmd.Flags().StringVar(&o.audience, "as", records.AudienceInternal, "export only what this `AUDIENCE` may see (internal, complainant, respondent, panel, public...)")
 	return cmd
 }
 
 func runExport(f *Factory, o *exportOptions) error {
-	if err := render.CheckFormat(o.output, exportFormats); err != nil {
+	if _, err := exportOutput.Choose(o.output, true, false); err != nil {
 		return err
 	}
 	store, err := f.Store()
@@ -88,7 +86,7 @@ func runExport(f *Factory, o *exportOptions) error {
 	}
 	prog := newProgress(f, "cases exported")
 	defer prog.done()
-	if o.output == "csv" {
+	if o.output == render.FormatCSV {
 		return writeCSVExport(f.Out, out, prog)
 	}
 	w := bufio.NewWriter(f.Out)

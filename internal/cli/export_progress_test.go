@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/csv"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,8 +18,8 @@ func TestExportProgressOnATerminal(t *testing.T) {
 	run := func(terminal bool, args ...string) (string, string) {
 		t.Helper()
 		var out, errb bytes.Buffer
-		f := &Factory{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: os.Getenv,
-			Version: "test", ErrTerminal: terminal}
+		f := testFactory(strings.NewReader(""), &out, &errb, promptEnv(t))
+		f.ErrTerminal = terminal
 		if code := f.run(append([]string{"-C", repo}, args...)); code != 0 {
 			t.Fatalf("dossier %s: exit %d: %s", strings.Join(args, " "), code, errb.String())
 		}

@@ -4,12 +4,12 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/config"
 	"github.com/dossier-dev/dossier/internal/gitx"
+	"github.com/dossier-dev/dossier/internal/iostreams"
 	"github.com/dossier-dev/dossier/internal/letters"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/pflag"
@@ -17,13 +17,10 @@ import (
 
 // Factory carries what every command needs: streams, settings, clock, repository, git.
 type Factory struct {
-	In          io.Reader
-	Out, Err    io.Writer
-	InTerminal  bool // stdin is a terminal: with ErrTerminal, dossier may ask questions
-	OutTerminal bool
-	ErrTerminal bool
-	Getenv      func(string) string
-	Version     string
+	// IOStreams are the streams, which of them are terminals, talk and the progress bar.
+	*iostreams.IOStreams
+	Getenv  func(string) string
+	Version string
 	// GlobalFlags are the root command's persistent flags (-C, -q, --commit, --actor,
 	// --debug, --no-cache), read by the settings after parsing.
 	GlobalFlags *pflag.FlagSet
@@ -37,8 +34,7 @@ type Factory struct {
 // ForRepo is a factory on the same streams and flags for the repository in dir (demo makes
 // one, then works in it).
 func (f *Factory) ForRepo(dir string) *Factory {
-	return &Factory{In: f.In, Out: f.Out, Err: f.Err, InTerminal: f.InTerminal, OutTerminal: f.OutTerminal,
-		ErrTerminal: f.ErrTerminal, Getenv: f.Getenv, Version: f.Version, GlobalFlags: f.GlobalFlags, repoDir: dir}
+	return &Factory{IOStreams: f.IOStreams, Getenv: f.Getenv, Version: f.Version, GlobalFlags: f.GlobalFlags, repoDir: dir}
 }
 
 // runSettings are the settings that do not depend on a repository: flags, environment, the
@@ -52,6 +48,7 @@ func (f *Factory) runSettings() (*config.Settings, error) {
 		return nil, err
 	}
 	f.runS = s
+	f.SetQuiet(s.Quiet)
 	return s, nil
 }
 
@@ -140,7 +137,7 @@ func (f *Factory) Store() (*records.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if f.ErrTerminal && !f.Quiet() {
+	{
 		bar := newProgress(f, "records read")
 		s.Progress = func(done, total int) {
 			bar.update(done, total)
@@ -204,12 +201,6 @@ func (f *Factory) Git() gitx.Git {
 	return gitx.Git{Dir: dir}
 }
 
-// Quiet reports whether talk on stderr is silenced.
-func (f *Factory) Quiet() bool {
-	s, err := f.runSettings()
-	return err == nil && s.Quiet
-}
-
 // Debug reports whether errors show internal details.
 func (f *Factory) Debug() bool {
 	s, err := f.runSettings()
@@ -226,18 +217,6 @@ func (f *Factory) UseCache() bool {
 func (f *Factory) CommitWrites() bool {
 	s, err := f.Settings()
 	return err == nil && s.Git.Commit
-}
-
-// Talk writes a message for people on stderr unless --quiet.
-func (f *Factory) Talk(format string, args ...any) {
-	if !f.Quiet() {
-		fmt.Fprintf(f.Err, format+"\n", args...)
-	}
-}
-
-// Warn writes a warning on stderr; --quiet does not silence warnings.
-func (f *Factory) Warn(format string, args ...any) {
-	fmt.Fprintf(f.Err, "warning: "+format+"\n", args...)
 }
 
 // disclosurePolicy is the disclosure section of the settings.

@@ -30,7 +30,7 @@ already inside one. Like dossier hooks install (which does the same in each clon
 registers the dossier merge driver, makes .gitattributes route records to it, and installs
 the pre-commit hook (a pre-commit hook that dossier did not write is left alone, with a
 warning). An existing dossier.yaml is never overwritten.` + exitStatusHelp,
-		Example: "  dossier init oversight-records\n  cd oversight-records && dossier create --type conduct --summary 'Rude language at a traffic stop'",
+		Example: "  dossier init oversight-records\n  cd oversight-records && dossier create --channel phone --type conduct --summary 'Rude language at a traffic stop'",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := "."

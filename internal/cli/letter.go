@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -56,7 +57,7 @@ not be written for a reader who sees more than the embedded template's reader un
 dossier.yaml lists it under templates: {allow_wider: [NAME]}. 'dossier check'
 verifies that every template parses, exists in every language, declares known
 statuses and facts, and widens no reader.` + exitStatusHelp + `
-  (4 also: the case is not in a state for this letter, or the template widens its reader)`,
+     here also: the case is not in a state for the letter, or an override widens its reader`,
 		Example: `  dossier letter --list
   dossier letter 2026-K7M2Q acknowledgement
   dossier letter 2026-K7 screened-out --lang en --format pdf -O decision.pdf
@@ -172,7 +173,11 @@ func listLetters(f *Factory) error {
 		}
 		t.Rows = append(t.Rows, []string{name, strings.Join(langs, ","), set.Reader(name), source, en.Title})
 	}
-	return render.WriteTable(f.Out, t, f.OutTerminal)
+	pr, err := f.printer(lettersOutput, "", false)
+	if err != nil {
+		return err
+	}
+	return pr.Print(render.Output{Table: t})
 }
 
 // letterSet is the embedded letter templates overlaid with the repository's
@@ -237,7 +242,7 @@ func (f *Factory) allowWider() []string {
 
 // showAs prints the case as audience may see it: the redacted copy, in text, YAML (canonical
 // encoding of the copy; the file's comments are not disclosed) or JSON.
-func showAs(f *Factory, rec *records.Record, audience, output string) error {
+func showAs(f *Factory, pr *render.Printer, rec *records.Record, audience string) error {
 	policy, err := f.disclosure()
 	if err != nil {
 		return err
@@ -246,20 +251,11 @@ func showAs(f *Factory, rec *records.Record, audience, output string) error {
 	if err != nil {
 		return usageErrorf("--as: %v", err)
 	}
-	switch output {
-	case "yaml":
-		data, err := records.Encode(c)
-		if err != nil {
-			return err
-		}
-		_, err = f.Out.Write(data)
-		return err
-	case "json":
-		return render.WriteJSON(f.Out, c)
-	}
 	store, err := f.Store()
 	if err != nil {
 		return err
 	}
-	return writeCaseText(f.Out, c, store.Profile)
+	return pr.Print(render.Output{Object: c,
+		YAML: func() ([]byte, error) { return records.Encode(c) },
+		Text: func(w io.Writer) error { return writeCaseText(w, c, store.Profile) }})
 }

@@ -153,3 +153,21 @@ func (f *Factory) commitMigration(ids []string) error {
 	}
 	return nil
 }
+
+// refuseClaimedLegacy refuses legacy file numbers another case of the repository holds
+// already (create, import): one legacy number finds one case.
+func refuseClaimedLegacy(store *records.Store, legacy []string) error {
+	if len(legacy) == 0 {
+		return nil
+	}
+	owners, err := store.LegacyOwners()
+	if err != nil {
+		return err
+	}
+	for _, l := range legacy {
+		if ids := owners[strings.ToLower(l)]; len(ids) > 0 {
+			return usageErrorf("--legacy-id: %s is the legacy file number of %s already: a legacy file number names one case; nothing created", l, strings.Join(ids, ", "))
+		}
+	}
+	return nil
+}

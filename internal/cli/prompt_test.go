@@ -14,11 +14,15 @@ import (
 func promptRun(t *testing.T, interactive bool, answers string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	env := map[string]string{"HOME": t.TempDir(), "DOSSIER_NOW": "2026-03-02T10:00:00Z", "DOSSIER_ACTOR": "tester", "DOSSIER_IDS": "sequential"}
-	f := &Factory{In: strings.NewReader(answers), Out: &out, Err: &errb, Getenv: func(k string) string { return env[k] },
-		Version: "test", InTerminal: interactive, ErrTerminal: interactive}
+	f := testFactory(strings.NewReader(answers), &out, &errb, promptEnv(t))
+	f.InTerminal, f.ErrTerminal = interactive, interactive
 	code = f.run(args)
 	return code, out.String(), errb.String()
+}
+
+// promptEnv is the environment of the prompt tests: a fixed clock, actor and id scheme.
+func promptEnv(t *testing.T) map[string]string {
+	return map[string]string{"HOME": t.TempDir(), "DOSSIER_NOW": "2026-03-02T10:00:00Z", "DOSSIER_ACTOR": "tester", "DOSSIER_IDS": "sequential"}
 }
 
 func promptRepo(t *testing.T) string {
@@ -112,8 +116,8 @@ func TestCreateNeverPromptsWithoutATerminal(t *testing.T) {
 	repo := promptRepo(t)
 	for _, f := range []struct{ in, err bool }{{false, false}, {true, false}, {false, true}} {
 		var out, errb bytes.Buffer
-		fac := &Factory{In: strings.NewReader("email\nA summary\ny\n"), Out: &out, Err: &errb, Getenv: func(string) string { return "" },
-			Version: "test", InTerminal: f.in, ErrTerminal: f.err}
+		fac := testFactory(strings.NewReader("email\nA summary\ny\n"), &out, &errb, promptEnv(t))
+		fac.InTerminal, fac.ErrTerminal = f.in, f.err
 		code := fac.run([]string{"-C", repo, "create"})
 		want := "dossier: create needs --channel and --summary (or --from FILE with those fields); nothing created\n"
 		if code != ExitUsage || out.Len() != 0 || errb.String() != want {

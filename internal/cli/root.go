@@ -8,8 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/iostreams"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 )
 
 // Main runs dossier with the process's streams and returns the exit status.
@@ -23,12 +23,7 @@ func Main() int {
 
 // Run runs dossier with the given arguments and streams (tests call it directly).
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	f := &Factory{In: stdin, Out: stdout, Err: stderr, Getenv: getenv, Version: version()}
-	if in, ok := stdin.(*os.File); ok {
-		f.InTerminal = term.IsTerminal(int(in.Fd()))
-	}
-	f.OutTerminal = isTerminal(stdout)
-	f.ErrTerminal = isTerminal(stderr)
+	f := &Factory{IOStreams: iostreams.System(stdin, stdout, stderr), Getenv: getenv, Version: version()}
 	return f.run(args)
 }
 
@@ -85,11 +80,6 @@ func strictCompletionCmd(root *cobra.Command) {
 			}
 		}
 	}
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 func version() string {
@@ -189,6 +179,6 @@ ENVIRONMENT
 // NewRootForDocs builds the command tree with no repository and no streams, for generating
 // completions and man pages.
 func NewRootForDocs() (*cobra.Command, error) {
-	f := &Factory{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(string) string { return "" }, Version: "(docs)"}
+	f := &Factory{IOStreams: &iostreams.IOStreams{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, Getenv: func(string) string { return "" }, Version: "(docs)"}
 	return NewRootCmd(f), nil
 }

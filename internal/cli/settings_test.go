@@ -2,11 +2,20 @@ package cli
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dossier-dev/dossier/internal/iostreams"
 )
+
+// testFactory is a factory on the given streams (none a terminal) and exactly the environment
+// env: nothing of the process's own environment leaks in.
+func testFactory(in io.Reader, out, errw io.Writer, env map[string]string) *Factory {
+	return &Factory{IOStreams: &iostreams.IOStreams{In: in, Out: out, Err: errw}, Getenv: func(k string) string { return env[k] }, Version: "test"}
+}
 
 // runEnv runs dossier with exactly the environment env (nothing of the process's own).
 func runEnv(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {

@@ -1,4 +1,4 @@
-package cli
+package iostreams
 
 import (
 	"bytes"
@@ -12,17 +12,14 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 	for _, tc := range []struct {
 		terminal, quiet, drawn bool
 	}{{true, false, true}, {false, false, false}, {true, true, false}} {
-		env := map[string]string{}
-		if tc.quiet {
-			env["DOSSIER_QUIET"] = "1"
-		}
 		var errb bytes.Buffer
-		f := &Factory{Err: &errb, ErrTerminal: tc.terminal, Getenv: func(k string) string { return env[k] }}
-		p := newProgress(f, "cases")
+		s := &IOStreams{Err: &errb, ErrTerminal: tc.terminal}
+		s.SetQuiet(tc.quiet)
+		p := s.Progress("cases")
 		for i := 1; i <= 1000; i++ {
-			p.update(i, 1000)
+			p.Update(i, 1000)
 		}
-		p.done()
+		p.Done()
 		got := errb.String()
 		if !tc.drawn {
 			if got != "" {
