@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 
+	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/spf13/cobra"
 )
 
@@ -44,7 +45,7 @@ func runCheck(f *Factory, against string) error {
 	}
 	errs := 0
 	report := func(msg string) {
-		fmt.Fprintln(f.Out, msg)
+		fmt.Fprintln(f.Out, render.Printable(msg)) // a file name can hold escape sequences
 	}
 	for _, p := range stray {
 		report(fmt.Sprintf("%s: not a record file name: a case file is records/YYYY/ID.yaml (move or remove it)", p))

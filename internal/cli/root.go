@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/config"
+	"github.com/dossier-dev/dossier/internal/termtext"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -29,7 +30,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		fmt.Fprintln(stderr, "dossier:", err)
 		return ExitError
 	}
-	f := &Factory{In: stdin, Out: stdout, Err: stderr, Getenv: getenv, Viper: v, Version: version()}
+	// Everything dossier says on stderr is escaped (termtext): a file name or a value quoted
+	// in a message cannot drive the terminal.
+	f := &Factory{In: stdin, Out: stdout, Err: termtext.Writer(stderr), Getenv: getenv, Viper: v, Version: version()}
 	if in, ok := stdin.(*os.File); ok {
 		f.InTerminal = term.IsTerminal(int(in.Fd()))
 	}
