@@ -158,11 +158,11 @@ func TestPolicyValidateClasses(t *testing.T) {
 		`disclosure.public: grants complainant.name (personal), complainant.email (personal), complainant.phone (personal), complainant.address (personal), summary (personal): the public sees no personal or confidential field`,
 	}
 	if len(probs) != len(want) {
-		t.Fatalf("got %d problems: %q", len(probs), probs)
+		t.Fatalf("got %d problems: %s", len(probs), Joined(probs))
 	}
 	for i := range want {
-		if !strings.HasPrefix(probs[i], want[i]) {
-			t.Errorf("problem %d:\n got %s\nwant %s", i, probs[i], want[i])
+		if got := Joined(probs[i : i+1]); !strings.HasPrefix(got, want[i]) {
+			t.Errorf("problem %d:\n got %s\nwant %s", i, got, want[i])
 		}
 	}
 }

@@ -282,7 +282,9 @@ var yaml11Trap = regexp.MustCompile(`^(?:` +
 func stringNode(s string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 	switch {
-	case strings.Contains(s, "\n") && !strings.ContainsAny(s, "\t\r") && !hasTrailingSpaceLine(s):
+	// Not for two or more final newlines: that needs a "|+" block, whose trailing blank lines
+	// the end of the file would swallow.
+	case strings.Contains(s, "\n") && !strings.ContainsAny(s, "\t\r") && !hasTrailingSpaceLine(s) && !strings.HasSuffix(s, "\n\n"):
 		n.Style = yaml.LiteralStyle
 	case strings.Contains(s, "\n"):
 		// yaml.v3 left to itself writes some of these as block scalars that read back

@@ -200,8 +200,8 @@ func TestRedactUnknownAudience(t *testing.T) {
 func TestPolicyValidate(t *testing.T) {
 	probs := Policy{"public": {"id", "complainant.emial"}, "internal": {"id"}}.Validate()
 	want := []string{"disclosure.internal: internal always sees every field: remove it", `disclosure.public: unknown field "complainant.emial" (did you mean complainant.email?)`}
-	if len(probs) != 2 || probs[0] != want[0] || !strings.HasPrefix(probs[1], want[1]) {
-		t.Errorf("got %q", probs)
+	if len(probs) != 2 || Joined(probs[:1]) != want[0] || !strings.HasPrefix(Joined(probs[1:]), want[1]) {
+		t.Errorf("got %s", Joined(probs))
 	}
 }
 

@@ -21,8 +21,8 @@ import (
 // reads it from the record file (Store.Complete).
 
 const (
-	indexFile  = CacheDir + "/index-v4.bin"
-	indexMagic = "dossier-index-v4\n"
+	indexFile  = CacheDir + "/index-v5.bin"
+	indexMagic = "dossier-index-v5\n"
 )
 
 // fileID is what identifies one version of a file on disk.
@@ -33,14 +33,15 @@ type fileID struct {
 
 // Summarize returns the copy of c the index keeps: everything list, due, stats and the reports
 // need, without any personal or confidential field (the classification table: parties,
-// officers, summary, incident location, the documents requested, reasons, holds), without
-// aliases, and with only the history entries the reports read (and the latest), whose details
-// are kept only when they are codes of a public or internal class (see detailFields).
+// officers, summary, incident location, the documents requested, reasons, holds), and with only
+// the history entries the reports read (and the latest), whose details are kept only when they
+// are codes of a public or internal class (see detailFields). It keeps the aliases (ids), so that
+// a file an interrupted renumber left is counted once, and the incident's coded area.
 // TestSummarizeHoldsNothingRemovable fails when a field added later is kept.
 func Summarize(c *Case) *Case {
 	s := *c
 	s.Complainant, s.Representative, s.Summary = nil, nil, ""
-	s.Aliases, s.Related, s.Hold = nil, nil, nil
+	s.Related, s.Hold = nil, nil
 	if c.Respondent != nil {
 		s.Respondent = &Respondent{Service: c.Respondent.Service}
 	}
@@ -158,7 +159,8 @@ func (s *Store) Summaries(useIndex bool) (cases []*Case, problems []error, err e
 	if useIndex && (len(cases) != hits || hits != len(cached)) {
 		s.writeIndex(fresh)
 	}
-	return cases, problems, nil
+	cases, dups := s.dropRenumbered(cases)
+	return cases, append(problems, dups...), nil
 }
 
 // Parallel runs fn(0..n-1) on all cores; fn must only write to its own index's data.
@@ -302,6 +304,7 @@ func (iw *indexWriter) entry(e indexEntry) {
 	if c.Incident != nil {
 		iw.uint(1)
 		iw.date(c.Incident.Date)
+		iw.str(c.Incident.Area)
 	} else {
 		iw.uint(0)
 	}
@@ -350,6 +353,7 @@ func (iw *indexWriter) entry(e indexEntry) {
 	} else {
 		iw.uint(0)
 	}
+	iw.strs(c.Aliases)
 	iw.uint(uint64(len(c.History)))
 	for _, h := range c.History {
 		iw.int(h.At.Unix())
@@ -541,7 +545,7 @@ func (ir *indexReader) entry() indexEntry {
 	}
 	if ir.uint() == 1 {
 		c.Incident = ir.incidents.one()
-		*c.Incident = Incident{Date: ir.date()}
+		*c.Incident = Incident{Date: ir.date(), Area: ir.str()}
 	}
 	c.Categories, c.Flags = ir.strs(), ir.strs()
 	if ir.uint() == 1 {
@@ -570,6 +574,9 @@ func (ir *indexReader) entry() indexEntry {
 	if ir.uint() == 1 {
 		c.Disposition = ir.disposals.one()
 		*c.Disposition = Disposition{Outcome: ir.str(), Closed: ir.date()}
+	}
+	if aliases := ir.strs(); len(aliases) > 0 {
+		c.Aliases = aliases
 	}
 	c.History = ir.entries.take(ir.count())
 	for i := range c.History {

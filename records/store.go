@@ -119,6 +119,9 @@ func (s *Store) Load(id string) (*Record, error) {
 func (s *Store) Resolve(input string) (string, error) {
 	norm := NormalizeID(input)
 	if err := CheckIDPrefix(norm); err != nil {
+		if id, ok, lerr := s.lookupLegacy(input); lerr != nil || ok { // a legacy file number (E-2024-0001)
+			return id, lerr
+		}
 		// Quote what the person typed, not its normalized spelling; a malformed id is a
 		// usage error (exit 2).
 		if typed := strings.TrimSpace(input); typed != "" {
@@ -154,6 +157,9 @@ func (s *Store) Resolve(input string) (string, error) {
 	case 0:
 		if id, ok := s.lookupAlias(norm); ok { // renumbered: the old id still finds the case
 			return id, nil
+		}
+		if id, ok, err := s.lookupLegacy(input); err != nil || ok {
+			return id, err
 		}
 		return "", &NotFoundError{ID: norm}
 	case 1:

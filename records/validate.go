@@ -2,23 +2,15 @@ package records
 
 import (
 	"fmt"
-	"path"
 	"regexp"
+	"slices"
 	"strings"
-	"unicode"
 )
-
-// Problem is one finding of Validate, located by field path.
-type Problem struct {
-	Field   string
-	Msg     string
-	Warning bool // true: reported by check but does not block a write
-}
 
 // HasErrors reports whether any problem is an error (not a warning).
 func HasErrors(ps []Problem) bool {
 	for _, p := range ps {
-		if !p.Warning {
+		if !p.IsWarning() {
 			return true
 		}
 	}
@@ -27,32 +19,49 @@ func HasErrors(ps []Problem) bool {
 
 // ProblemsError turns the errors among ps into one error (for write paths).
 func ProblemsError(ps []Problem) error {
-	var msgs []string
+	var errs []Problem
 	for _, p := range ps {
-		if !p.Warning {
-			msgs = append(msgs, p.Field+": "+p.Msg)
+		if !p.IsWarning() {
+			errs = append(errs, p)
 		}
 	}
-	return &InvalidError{Problems: msgs}
+	return &InvalidError{Problems: errs}
 }
 
 // InvalidError is a record that fails validation; nothing was written.
-type InvalidError struct{ Problems []string }
+type InvalidError struct{ Problems []Problem }
 
 func (e *InvalidError) Error() string {
-	return "invalid record, nothing written: " + strings.Join(e.Problems, "; ")
+	msgs := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		msgs[i] = p.Field + ": " + p.Msg
+	}
+	return "invalid record, nothing written: " + strings.Join(msgs, "; ")
 }
 
-// Located turns the problems of r into errors carrying file, line and column.
-func Located(r *Record, ps []Problem) []*Error {
-	out := make([]*Error, len(ps))
+// SortProblems orders problems by their text (file, line, field, message).
+func SortProblems(ps []Problem) {
+	slices.SortStableFunc(ps, func(a, b Problem) int { return strings.Compare(a.Error(), b.Error()) })
+}
+
+// Joined is the problems in one line, "; " between them, without their file: for an error
+// whose prefix names the file already.
+func Joined(ps []Problem) string {
+	msgs := make([]string, len(ps))
 	for i, p := range ps {
-		line, col := r.Pos(p.Field)
-		msg := p.Msg
-		if p.Warning {
-			msg = "warning: " + msg
-		}
-		out[i] = &Error{File: r.Path, Line: line, Col: col, Field: p.Field, Msg: msg}
+		p.File = ""
+		msgs[i] = p.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Located gives the problems of r their file, line and column.
+func Located(r *Record, ps []Problem) []Problem {
+	out := make([]Problem, len(ps))
+	for i, p := range ps {
+		p.File = r.Path
+		p.Line, p.Col = r.Pos(p.Field)
+		out[i] = p
 	}
 	return out
 }
@@ -68,7 +77,7 @@ func Validate(r *Record, p *Profile) []Problem {
 		ps = append(ps, Problem{Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
 	warn := func(field, format string, args ...any) {
-		ps = append(ps, Problem{Field: field, Msg: fmt.Sprintf(format, args...), Warning: true})
+		ps = append(ps, Problem{Field: field, Msg: fmt.Sprintf(format, args...), Severity: SeverityWarning})
 	}
 	code := func(field string, cs Codes, what, v string) {
 		if v != "" && !cs.Has(v) {
@@ -97,6 +106,9 @@ func Validate(r *Record, p *Profile) []Problem {
 	code("channel", p.Channels, "channel", c.Channel)
 	if c.Respondent != nil {
 		code("respondent.service", p.Partners, "service", c.Respondent.Service)
+	}
+	if c.Incident != nil {
+		code("incident.area", p.Areas, "area", c.Incident.Area)
 	}
 	for i, cat := range c.Categories {
 		code(fmt.Sprintf("categories[%d]", i), p.Categories, "category", cat)
@@ -188,6 +200,13 @@ func Validate(r *Record, p *Profile) []Problem {
 		add("status", "says %s but the history says %s: the status is derived from the history (run the workflow verb, or fix the status)", c.Status, derived)
 	}
 	checkText(c, add)
+	if c.Respondent != nil {
+		for i, o := range c.Respondent.Officers {
+			if strings.TrimSpace(o.Name) == "" && strings.TrimSpace(o.Badge) == "" {
+				add(fmt.Sprintf("respondent.officers[%d]", i), "an officer with neither a name nor a badge: give one, or remove the officer")
+			}
+		}
+	}
 	for _, list := range []struct {
 		field string
 		ids   []string
@@ -202,6 +221,16 @@ func Validate(r *Record, p *Profile) []Problem {
 			}
 		}
 	}
+	for i, v := range c.LegacyIDs {
+		switch {
+		case strings.TrimSpace(v) == "":
+			add(fmt.Sprintf("legacy_ids[%d]", i), "empty: write the file number of the former system, or remove the line")
+		case strings.TrimSpace(v) != v:
+			add(fmt.Sprintf("legacy_ids[%d]", i), "%s has spaces around it: remove them", quote(printable(v)))
+		case slices.Index(c.LegacyIDs, v) < i:
+			add(fmt.Sprintf("legacy_ids[%d]", i), "%s is listed twice", quote(printable(v)))
+		}
+	}
 	if c.Incident != nil && !c.Incident.Date.IsZero() && !c.Received.IsZero() && p.Clocks.SixMonthLimit > 0 {
 		if days := c.Incident.Date.DaysUntil(c.Received); days > p.Clocks.SixMonthLimit && c.Screening == nil {
 			warn("incident.date", "received %d days after the incident, over the %d-day limit (over-six-months is a discretionary screen-out ground: decide at screening)", days, p.Clocks.SixMonthLimit)
@@ -210,6 +239,7 @@ func Validate(r *Record, p *Profile) []Problem {
 			add("incident.date", "%s is after the date received (%s)", c.Incident.Date, c.Received)
 		}
 	}
+	ps = append(ps, disposedProblems(c)...)
 	return ps
 }
 
@@ -238,102 +268,4 @@ func isStatus(s string) bool {
 		}
 	}
 	return false
-}
-
-// checkText refuses control characters: none in one-line fields, only newline and tab in free
-// text. The value is not quoted back (it may be personal information).
-func checkText(c *Case, add func(field, format string, args ...any)) {
-	visitStrings(c, func(field, leaf, v string) {
-		for _, r := range v {
-			if r == '\n' || r == '\t' {
-				if freeTextFields[leaf] {
-					continue
-				}
-			} else if !unicode.IsControl(r) && r != '\u2028' && r != '\u2029' {
-				continue
-			}
-			add(field, "contains a control character (U+%04X): remove it", r)
-			return
-		}
-	})
-}
-
-// visitStrings calls fn for every text field of c with its path and leaf name.
-func visitStrings(c *Case, fn func(field, leaf, v string)) {
-	s := func(field, v string) {
-		if v != "" {
-			fn(field, path.Base(strings.ReplaceAll(field, ".", "/")), v)
-		}
-	}
-	s("id", c.ID)
-	s("type", c.Type)
-	s("status", c.Status)
-	s("language", c.Language)
-	s("channel", c.Channel)
-	for _, party := range []struct {
-		name string
-		pt   *Party
-	}{{"complainant", c.Complainant}, {"representative", c.Representative}} {
-		if name, pt := party.name, party.pt; pt != nil {
-			s(name+".name", pt.Name)
-			s(name+".organization", pt.Organization)
-			s(name+".email", pt.Email)
-			s(name+".phone", pt.Phone)
-			s(name+".address", pt.Address)
-		}
-	}
-	if c.Respondent != nil {
-		s("respondent.service", c.Respondent.Service)
-		for i, o := range c.Respondent.Officers {
-			s(fmt.Sprintf("respondent.officers[%d].name", i), o.Name)
-			s(fmt.Sprintf("respondent.officers[%d].badge", i), o.Badge)
-		}
-	}
-	if c.Incident != nil {
-		s("incident.location", c.Incident.Location)
-	}
-	s("summary", c.Summary)
-	for i, v := range c.Categories {
-		s(fmt.Sprintf("categories[%d]", i), v)
-	}
-	for i, v := range c.Flags {
-		s(fmt.Sprintf("flags[%d]", i), v)
-	}
-	for i, v := range c.Aliases {
-		s(fmt.Sprintf("aliases[%d]", i), v)
-	}
-	for i, v := range c.Related {
-		s(fmt.Sprintf("related[%d]", i), v)
-	}
-	if c.Screening != nil {
-		s("screening.decision", c.Screening.Decision)
-		for i, v := range c.Screening.Grounds {
-			s(fmt.Sprintf("screening.grounds[%d]", i), v)
-		}
-	}
-	s("routing", c.Routing)
-	for i, r := range c.Referrals {
-		s(fmt.Sprintf("referrals[%d].to", i), r.To)
-		s(fmt.Sprintf("referrals[%d].purpose", i), r.Purpose)
-		s(fmt.Sprintf("referrals[%d].finding", i), r.Finding)
-	}
-	for i, r := range c.Requests {
-		s(fmt.Sprintf("requests[%d].item", i), r.Item)
-		s(fmt.Sprintf("requests[%d].from", i), r.From)
-	}
-	if c.Review != nil {
-		s("review.outcome", c.Review.Outcome)
-	}
-	if c.Disposition != nil {
-		s("disposition.outcome", c.Disposition.Outcome)
-		s("disposition.reason", c.Disposition.Reason)
-	}
-	if c.Hold != nil {
-		s("hold.reason", c.Hold.Reason)
-	}
-	for i, e := range c.History {
-		s(fmt.Sprintf("history[%d].by", i), e.By)
-		s(fmt.Sprintf("history[%d].do", i), e.Do)
-		s(fmt.Sprintf("history[%d].detail", i), e.Detail)
-	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
@@ -18,6 +19,10 @@ type createOptions struct {
 	lang, typ              string
 	name, email, phone     string
 	repName, repEmail      string
+	address, area          string
+	repOrg, repPhone       string
+	repAddress             string
+	legacyIDs              []string
 	service                string
 	officers               []string
 	incidentDate, location string
@@ -42,7 +47,10 @@ A complaint received more than six months after the incident is accepted with a
 warning (over-six-months is a discretionary screen-out ground).` + exitStatusHelp,
 		Example: `  dossier create --channel email --lang fr --complainant-name 'Marie Tremblay' \
       --service ottawa-ps --officer 'Cst. J. Smith #1234' --incident-date 2025-12-20 \
-      --location Ottawa --summary 'Langage grossier lors d’une interpellation'
+      --area ottawa --location 'rue Rideau' --summary 'Langage grossier lors d’une interpellation'
+  dossier create --channel mail --complainant-name 'Ann Lee' --complainant-address '12 King St, Kingston ON' \
+      --representative-name 'R. Roy' --representative-organization 'Clinique juridique' \
+      --legacy-id E-2024-0001 --summary 'Complaint sent by the clinic'
   id=$(dossier create -q --channel phone --summary 'Call about a search')
   dossier create --from intake.yaml`,
 		Args: cobra.NoArgs,
@@ -50,7 +58,7 @@ warning (over-six-months is a discretionary screen-out ground).` + exitStatusHel
 			if o.from != "" {
 				var set []string
 				cmd.Flags().Visit(func(fl *pflag.Flag) {
-					if fl.Name != "from" && !isGlobalFlag(fl.Name) {
+					if fl.Name != "from" && cmd.InheritedFlags().Lookup(fl.Name) == nil {
 						set = append(set, "--"+fl.Name)
 					}
 				})
@@ -74,6 +82,12 @@ warning (over-six-months is a discretionary screen-out ground).` + exitStatusHel
 	fl.StringVar(&o.phone, "complainant-phone", "", "the complainant's phone number")
 	fl.StringVar(&o.repName, "representative-name", "", "the complainant's representative (lawyer, agent)")
 	fl.StringVar(&o.repEmail, "representative-email", "", "the representative's email address")
+	fl.StringVar(&o.address, "complainant-address", "", "the complainant's postal address (lines separated by newlines)")
+	fl.StringVar(&o.repOrg, "representative-organization", "", "the representative's organisation (law firm, legal clinic)")
+	fl.StringVar(&o.repPhone, "representative-phone", "", "the representative's phone number")
+	fl.StringVar(&o.repAddress, "representative-address", "", "the representative's postal address")
+	fl.StringVar(&o.area, "area", "", "the municipality or region of the incident (a code of dossier.yaml codes.areas)")
+	fl.StringArrayVar(&o.legacyIDs, "legacy-id", nil, "the file number of the system the complaint came from, e.g. E-2024-0001 (repeat for several)")
 	fl.StringVar(&o.service, "service", "", "the police service complained about (a partner code)")
 	fl.StringArrayVar(&o.officers, "officer", nil, "an officer complained about, `'NAME #BADGE'` (repeat for several)")
 	fl.StringVar(&o.incidentDate, "incident-date", "", "the `DATE` of the incident")
@@ -84,8 +98,10 @@ warning (over-six-months is a discretionary screen-out ground).` + exitStatusHel
 
 var badgeSuffix = regexp.MustCompile(`^(.*\S)\s+#\s*([0-9A-Za-z-]+)$`)
 
+// parseOfficer splits 'NAME #BADGE'. The name is kept as given (spaces included): the text
+// rules keep printable text byte for byte, and an officer with neither name nor badge is
+// refused by validation.
 func parseOfficer(s string) records.Officer {
-	s = strings.TrimSpace(s)
 	if m := badgeSuffix.FindStringSubmatch(s); m != nil {
 		return records.Officer{Name: m[1], Badge: m[2]}
 	}
@@ -115,15 +131,28 @@ func runCreate(f *Factory, o *createOptions) error {
 		if len(bytes.TrimSpace(data)) == 0 {
 			return usageErrorf("%s: empty: give the case's fields (channel, summary, ...) as YAML or JSON; nothing created", name)
 		}
-		rec, err := records.Parse(name, data)
-		if err != nil {
-			return err
-		}
-		c = rec.Case
-		for _, field := range []string{"id", "status", "history"} {
-			// Refused when present at all, even empty (history: []).
-			if line, _ := rec.Pos(field); line > 0 && hasTopField(rec, field) {
-				return usageErrorf("%s:%d: %s is assigned by create: remove it (to bring in existing cases with their ids, use import)", name, line, field)
+		if records.IsJSONDocument(o.from, data) {
+			jc, keys, err := records.ParseJSON(name, data)
+			if err != nil {
+				return err
+			}
+			c = *jc
+			for _, field := range []string{"id", "status", "history"} {
+				if slices.Contains(keys, field) {
+					return usageErrorf("%s: %s is assigned by create: remove it (to bring in existing cases with their ids, use import)", name, field)
+				}
+			}
+		} else {
+			rec, err := records.Parse(name, data)
+			if err != nil {
+				return err
+			}
+			c = rec.Case
+			for _, field := range []string{"id", "status", "history"} {
+				// Refused when present at all, even empty (history: []).
+				if line, _ := rec.Pos(field); line > 0 && hasTopField(rec, field) {
+					return usageErrorf("%s:%d: %s is assigned by create: remove it (to bring in existing cases with their ids, use import)", name, line, field)
+				}
 			}
 		}
 	} else {
@@ -132,14 +161,11 @@ func runCreate(f *Factory, o *createOptions) error {
 			if err != nil {
 				return err
 			}
-			o.summary = strings.TrimRight(string(data), "\n")
+			o.summary = trimLineEnd(string(data))
 		}
 		if c, err = caseFromFlags(o); err != nil {
 			return err
 		}
-	}
-	if c.Received.IsZero() {
-		c.Received = a.Date
 	}
 	var prompt *prompter
 	if missing := missingRequired(&c); len(missing) > 0 {
@@ -151,39 +177,12 @@ func runCreate(f *Factory, o *createOptions) error {
 			return err
 		}
 	}
-	if c.Received.After(a.Date) {
-		where := "--received"
-		if o.from != "" {
-			where = "received"
+	if err := records.Intake(&c, p, a); err != nil {
+		var ie *records.InputError
+		if o.from != "" && errors.As(err, &ie) {
+			return &documentError{ie}
 		}
-		return usageErrorf("%s: %s is in the future (today is %s)", where, c.Received, a.Date)
-	}
-	if o.from == "" {
-		if err := checkCreateCodes(p, &c); err != nil {
-			return err
-		}
-	}
-	if c.Language == "" && len(p.Languages) > 0 {
-		c.Language = p.Languages[0].Code
-	}
-	// A type (or categories) given at intake is a classification, recorded as one; flags
-	// alone are just flags on the new case.
-	typ, cats := c.Type, c.Categories
-	c.Type, c.Categories = "", nil
-	a.Date = c.Received
-	records.NewCase(&c, a)
-	if typ != "" || len(cats) > 0 {
-		flags := c.Flags
-		c.Flags = nil
-		if err := records.Classify(&c, p, a, typ, cats, flags); err != nil {
-			return err
-		}
-	} else {
-		for _, fl := range c.Flags {
-			if !p.Flags.Has(fl) {
-				return usageErrorf("--flag: unknown flag %q%s; allowed: %s", fl, records.Suggest(fl, p.Flags.List()), strings.Join(p.Flags.List(), ", "))
-			}
-		}
+		return err
 	}
 	if prompt != nil {
 		preview, err := records.Encode(&c)
@@ -197,6 +196,9 @@ func runCreate(f *Factory, o *createOptions) error {
 			}
 			return err
 		}
+	}
+	if err := refuseClaimedLegacy(store, c.LegacyIDs); err != nil {
+		return err
 	}
 	id, err := store.Create(&c)
 	var invalid *records.InvalidError
@@ -253,20 +255,21 @@ func caseFromFlags(o *createOptions) (records.Case, error) {
 		}
 		c.Received = d
 	}
-	if o.name != "" || o.email != "" || o.phone != "" {
-		c.Complainant = &records.Party{Name: o.name, Email: o.email, Phone: o.phone}
+	if o.name != "" || o.email != "" || o.phone != "" || o.address != "" {
+		c.Complainant = &records.Party{Name: o.name, Email: o.email, Phone: o.phone, Address: o.address}
 	}
-	if o.repName != "" || o.repEmail != "" {
-		c.Representative = &records.Party{Name: o.repName, Email: o.repEmail}
+	if rep := (records.Party{Name: o.repName, Organization: o.repOrg, Email: o.repEmail, Phone: o.repPhone, Address: o.repAddress}); rep != (records.Party{}) {
+		c.Representative = &rep
 	}
+	c.LegacyIDs = o.legacyIDs
 	if o.service != "" || len(o.officers) > 0 {
 		c.Respondent = &records.Respondent{Service: o.service}
 		for _, s := range o.officers {
 			c.Respondent.Officers = append(c.Respondent.Officers, parseOfficer(s))
 		}
 	}
-	if o.incidentDate != "" || o.location != "" {
-		c.Incident = &records.Incident{Location: o.location}
+	if o.incidentDate != "" || o.location != "" || o.area != "" {
+		c.Incident = &records.Incident{Location: o.location, Area: o.area}
 		if o.incidentDate != "" {
 			d, err := records.ParseDate(o.incidentDate)
 			if err != nil {
@@ -276,14 +279,6 @@ func caseFromFlags(o *createOptions) (records.Case, error) {
 		}
 	}
 	return c, nil
-}
-
-func isGlobalFlag(name string) bool {
-	switch name {
-	case "dir", "quiet", "commit", "actor", "debug":
-		return true
-	}
-	return false
 }
 
 // hasTopField reports whether the record document has the top-level field name.
@@ -298,19 +293,4 @@ func hasTopField(rec *records.Record, name string) bool {
 		}
 	}
 	return false
-}
-
-// checkCreateCodes refuses flag values the office's codes do not allow, naming the flag.
-func checkCreateCodes(p *records.Profile, c *records.Case) error {
-	for _, ch := range []struct {
-		flag, what, v string
-		cs            records.Codes
-	}{{"--channel", "channel", c.Channel, p.Channels}, {"--lang", "language", c.Language, p.Languages}, {"--service", "service", c.Service(), p.Partners}} {
-		if ch.v != "" {
-			if err := ch.cs.Check(ch.what, ch.v); err != nil {
-				return usageErrorf("%s: %v", ch.flag, err)
-			}
-		}
-	}
-	return nil
 }

@@ -42,8 +42,14 @@ An edit may not change the id, rewrite history entries, or undo a screen-out.` +
 	}
 }
 
+// editor is the user's editor: $VISUAL, $EDITOR, DOSSIER_EDITOR or the user's config.yaml
+// (never the repository's dossier.yaml), else vi.
 func (f *Factory) editor() string {
-	for _, e := range []string{f.Getenv("VISUAL"), f.Getenv("EDITOR"), f.Viper.GetString("editor")} {
+	configured := ""
+	if s, err := f.runSettings(); err == nil {
+		configured = s.Editor
+	}
+	for _, e := range []string{f.Getenv("VISUAL"), f.Getenv("EDITOR"), configured} {
 		if strings.TrimSpace(e) != "" {
 			return e
 		}
@@ -187,8 +193,8 @@ func checkEdited(store *records.Store, orig *records.Record, body []byte, a reco
 	}
 	var out []string
 	probs := records.Validate(rec, store.Profile)
-	for i, e := range records.Located(rec, probs) {
-		if !probs[i].Warning {
+	for _, e := range records.Located(rec, probs) {
+		if !e.IsWarning() {
 			out = append(out, e.Error())
 		}
 	}

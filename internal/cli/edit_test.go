@@ -6,21 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/dossier-dev/dossier/internal/config"
 )
 
 // editRun runs dossier edit with a scripted editor, on a terminal (answers on stdin) or not.
 func editRun(t *testing.T, interactive bool, editor, answers string, args ...string) (int, string) {
 	t.Helper()
-	v, err := config.New()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out, errb bytes.Buffer
 	env := map[string]string{"HOME": t.TempDir(), "EDITOR": editor}
-	f := &Factory{In: strings.NewReader(answers), Out: &out, Err: &errb, Getenv: func(k string) string { return env[k] },
-		Viper: v, Version: "test", InTerminal: interactive, ErrTerminal: interactive}
+	f := testFactory(strings.NewReader(answers), &out, &errb, env)
+	f.InTerminal, f.ErrTerminal = interactive, interactive
 	return f.run(args), errb.String()
 }
 

@@ -12,8 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-var exportFormats = []string{"jsonl", "csv"}
-
 type exportOptions struct {
 	filter   caseFilter
 	output   string
@@ -47,22 +45,13 @@ with = + - @, a tab or a carriage return) gets a leading apostrophe.
 		RunE: func(cmd *cobra.Command, args []string) error { return runExport(f, o) },
 	}
 	addFilterFlags(cmd, &o.filter)
-	cmd.Flags().StringVarP(&o.output, "output", "o", "jsonl", "output format: "+strings.Join(exportFormats, ", "))
+	cmd.Flags().StringVarP(&o.output, "output", "o", "jsonl", "output format: "+strings.Join(exportOutput.Formats, ", "))
 	cmd.Flags().StringVar(&o.audience, "as", records.AudienceInternal, "export only what this `AUDIENCE` may see (internal, complainant, respondent, panel, public...)")
 	return cmd
 }
 
-// disclosurePolicy reads the disclosure section of dossier.yaml.
-func (f *Factory) disclosurePolicy() (records.Policy, error) {
-	var p records.Policy
-	if err := f.Viper.UnmarshalKey("disclosure", &p); err != nil {
-		return nil, usageErrorf("dossier.yaml: disclosure: %v", err)
-	}
-	return p, nil
-}
-
 func runExport(f *Factory, o *exportOptions) error {
-	if err := render.CheckFormat(o.output, exportFormats); err != nil {
+	if _, err := exportOutput.Choose(o.output, true, false); err != nil {
 		return err
 	}
 	store, err := f.Store()
@@ -97,7 +86,7 @@ func runExport(f *Factory, o *exportOptions) error {
 	}
 	prog := newProgress(f, "cases exported")
 	defer prog.done()
-	if o.output == "csv" {
+	if o.output == render.FormatCSV {
 		return writeCSVExport(f.Out, out, prog)
 	}
 	w := bufio.NewWriter(f.Out)
@@ -140,10 +129,10 @@ func writeCSVExport(out io.Writer, cases []*records.Case, prog *progress) error 
 
 // csvColumns are the columns of the CSV export and the default mapping of the CSV import.
 var csvColumns = []string{
-	"id", "type", "status", "language", "received", "channel",
+	"id", "legacy_ids", "type", "status", "language", "received", "channel",
 	"complainant.name", "complainant.organization", "complainant.email", "complainant.phone", "complainant.address",
-	"representative.name", "representative.organization",
-	"respondent.service", "respondent.officers", "incident.date", "incident.location", "summary",
+	"representative.name", "representative.organization", "representative.phone", "representative.address",
+	"respondent.service", "respondent.officers", "incident.date", "incident.area", "incident.location", "summary",
 	"categories", "flags", "screening.decision", "screening.decided", "screening.grounds", "routing",
 	"review.requested", "review.decided", "review.outcome",
 	"disposition.outcome", "disposition.closed", "disposition.reason",
@@ -187,10 +176,10 @@ func caseRow(c *records.Case) []string {
 		disp = *c.Disposition
 	}
 	return []string{
-		c.ID, c.Type, c.Status, c.Language, c.Received.String(), c.Channel,
+		c.ID, strings.Join(c.LegacyIDs, listSep), c.Type, c.Status, c.Language, c.Received.String(), c.Channel,
 		cp.Name, cp.Organization, cp.Email, cp.Phone, cp.Address,
-		rp.Name, rp.Organization,
-		c.Service(), strings.Join(officers, listSep), inc.Date.String(), inc.Location, c.Summary,
+		rp.Name, rp.Organization, rp.Phone, rp.Address,
+		c.Service(), strings.Join(officers, listSep), inc.Date.String(), inc.Area, inc.Location, c.Summary,
 		strings.Join(c.Categories, listSep), strings.Join(c.Flags, listSep), scr.Decision, scr.Decided.String(), strings.Join(scr.Grounds, listSep), c.Routing,
 		rev.Requested.String(), rev.Decided.String(), rev.Outcome,
 		disp.Outcome, disp.Closed.String(), disp.Reason,

@@ -6,13 +6,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dossier-dev/dossier/internal/letters"
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
 
 func newHistoryCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
+	var lang string
+	cmd := &cobra.Command{
 		Use:     "history ID",
 		Short:   "A case's timeline: its history entries and the git commits of its file",
 		GroupID: "cases",
@@ -30,32 +32,37 @@ repository), in date order.` + exitStatusHelp,
 			if err != nil {
 				return err
 			}
+			lb, err := f.labels(lang, store.Profile, false)
+			if err != nil {
+				return err
+			}
+			action := func(do string) string {
+				if lb == nil {
+					return do
+				}
+				return letters.ActionLabel(do, lb.lang)
+			}
 			type line struct{ when, text string }
 			var lines []line
 			for _, e := range rec.Case.History {
-				text := fmt.Sprintf("%-16s %s", e.Do, e.By)
+				text := fmt.Sprintf("%-16s %s", action(e.Do), e.By)
 				if e.Detail != "" {
 					text += "  " + oneLine(e.Detail)
 				}
 				lines = append(lines, line{e.Date.String() + " " + e.At.String(), fmt.Sprintf("%s  %s", e.Date, text)})
 			}
 			if g := f.Git(); g.IsRepo() {
-				out, err := g.Run("log", "--follow", "--format=%cI%x09%h%x09%an%x09%s", "--", records.RecordPath(id))
-				if err == nil && out != "" {
+				commits, err := g.FileLog(records.RecordPath(id))
+				if err == nil {
 					// git log is newest first; commits of one instant keep their order
-					commits := strings.Split(out, "\n")
 					slices.Reverse(commits)
-					for _, l := range commits {
-						parts := strings.SplitN(l, "\t", 4)
-						if len(parts) != 4 {
-							continue
-						}
-						when := parts[0]
+					for _, c := range commits {
+						when := c.When
 						if t, err := time.Parse(time.RFC3339, when); err == nil {
 							when = t.UTC().Format(time.RFC3339) // comparable with the entries' times
 						}
-						day := parts[0][:10]
-						lines = append(lines, line{day + " " + when, fmt.Sprintf("%s  %-16s %s  %s", day, "commit "+parts[1], parts[2], parts[3])})
+						day := c.When[:min(10, len(c.When))]
+						lines = append(lines, line{day + " " + when, fmt.Sprintf("%s  %-16s %s  %s", day, "commit "+c.Hash, c.Author, c.Subject)})
 					}
 				}
 			}
@@ -68,4 +75,6 @@ repository), in date order.` + exitStatusHelp,
 			return nil
 		},
 	}
+	addLangFlag(cmd, &lang)
+	return cmd
 }

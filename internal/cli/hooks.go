@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -53,7 +52,12 @@ it for the repository it creates):
       merge.dossier.driver = ` + mergeDriverCommand + `
   - makes sure .gitattributes sends records/**/*.yaml to it;
   - installs a pre-commit hook that runs the equivalent of dossier fmt --check and
-    dossier check on the staged records, and refuses the commit when they fail.
+    dossier check on the staged records, and refuses the commit when they fail; while
+    a merge is in progress it also refuses a staged result that lacks a history entry
+    of either parent (HEAD, MERGE_HEAD).
+
+It warns when the merge driver cannot run (dossier not on PATH, or not executable): git
+would then report a conflict and leave each case changed on both sides holding one side.
 
 Running it again changes nothing. A pre-commit hook that dossier did not write is left
 alone (--force replaces it).` + exitStatusHelp,
@@ -82,8 +86,7 @@ line per problem and exits 3 when there is any, which makes git refuse the commi
 
 // registerGit registers the merge driver in the git configuration of the repository holding
 // dir and makes sure dir/.gitattributes routes records to it.
-func registerGit(dir string) error {
-	g := gitx.Git{Dir: dir}
+func registerGit(g gitx.Git, dir string) error {
 	if _, err := g.Run("config", "merge.dossier.name", "dossier: field-by-field merge of case records"); err != nil {
 		return err
 	}
@@ -102,43 +105,58 @@ func runHooksInstall(f *Factory, force bool) error {
 	if !g.IsRepo() {
 		return fmt.Errorf("%s is not in a git repository: run git init (or clone the records repository) first", root)
 	}
-	if err := registerGit(root); err != nil {
+	if err := registerGit(g, root); err != nil {
 		return err
 	}
-	hooks, err := g.Run("rev-parse", "--git-path", "hooks")
+	hook, err := installHook(g, force)
 	if err != nil {
-		return err
-	}
-	if !filepath.IsAbs(hooks) {
-		hooks = filepath.Join(root, hooks)
-	}
-	prefix, err := g.Run("rev-parse", "--show-prefix")
-	if err != nil {
-		return err
-	}
-	hook := filepath.Join(hooks, "pre-commit")
-	old, err := os.ReadFile(hook)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	if err == nil && !bytes.Contains(old, []byte(hookMarker)) && !force {
-		return fmt.Errorf("%s exists and dossier did not write it: add the line `dossier hooks pre-commit || exit 1` to it, or replace it with dossier hooks install --force", hook)
-	}
-	script := preCommitScript(strings.TrimSuffix(prefix, "/"))
-	if !bytes.Equal(old, []byte(script)) {
-		if err := os.MkdirAll(hooks, 0o755); err != nil {
-			return err
-		}
-		if err := replaceFile(hook, []byte(script)); err != nil {
-			return err
-		}
-	}
-	if err := os.Chmod(hook, 0o755); err != nil {
 		return err
 	}
 	f.Talk("merge driver registered (merge.dossier.driver), .gitattributes routes records/**/*.yaml to it")
 	f.Talk("pre-commit hook installed: %s", hook)
+	warnDriver(f, g)
 	return nil
+}
+
+// errForeignHook is a pre-commit hook that dossier did not write.
+type errForeignHook struct{ hook string }
+
+func (e *errForeignHook) Error() string {
+	return fmt.Sprintf("%s exists and dossier did not write it: add the line `dossier hooks pre-commit || exit 1` to it, or replace it with dossier hooks install --force", e.hook)
+}
+
+// installHook writes dossier's pre-commit hook in the repository of g (g.Dir is the records
+// repository) and returns its path. A hook dossier did not write is replaced only with force.
+func installHook(g gitx.Git, force bool) (string, error) {
+	hooks, err := g.GitPath("hooks")
+	if err != nil {
+		return "", err
+	}
+	prefix, err := g.Prefix()
+	if err != nil {
+		return "", err
+	}
+	hook := filepath.Join(hooks, "pre-commit")
+	old, err := os.ReadFile(hook)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", err
+	}
+	if err == nil && !bytes.Contains(old, []byte(hookMarker)) && !force {
+		return "", &errForeignHook{hook: hook}
+	}
+	script := preCommitScript(prefix)
+	if !bytes.Equal(old, []byte(script)) {
+		if err := os.MkdirAll(hooks, 0o755); err != nil {
+			return "", err
+		}
+		if err := replaceFile(hook, "", []byte(script)); err != nil {
+			return "", err
+		}
+	}
+	if err := os.Chmod(hook, 0o755); err != nil {
+		return "", err
+	}
+	return hook, nil
 }
 
 // preCommitScript is the hook; dir is the records repository relative to the top of the git
@@ -164,51 +182,36 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// gitBytes runs git in dir and returns its stdout exactly (gitx trims it).
-func gitBytes(dir string, stdin []byte, args ...string) ([]byte, error) {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	if stdin != nil {
-		cmd.Stdin = bytes.NewReader(stdin)
-	}
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			return out.Bytes(), &gitx.Error{Args: args, Stderr: strings.TrimSpace(errb.String()), Code: ee.ExitCode()}
-		}
-		return nil, fmt.Errorf("running git: %w (is git installed and on PATH?)", err)
-	}
-	return out.Bytes(), nil
-}
-
 func runPreCommit(f *Factory) error {
 	store, err := f.Store()
 	if err != nil {
 		return err
 	}
-	root := store.Dir
-	list, err := gitBytes(root, nil, "diff", "--cached", "--name-only", "--relative", "-z", "--diff-filter=ACMR", "--", "records/")
+	g := f.Git()
+	list, err := g.Staged("records/")
 	if err != nil {
 		return err
 	}
-	problems, files := 0, 0
-	for _, p := range strings.Split(string(list), "\x00") {
-		if p == "" {
-			continue
-		}
-		files++
+	problems := 0
+	for _, p := range list {
 		if records.IDFromPath(p) == "" {
 			fmt.Fprintf(f.Out, "%s: not a record file name: a case file is records/YYYY/ID.yaml (move or remove it)\n", p)
 			problems++
 			continue
 		}
-		data, err := gitBytes(root, nil, "cat-file", "blob", ":./"+p)
+		data, err := g.IndexBlob(p)
 		if err != nil {
 			return err
 		}
 		problems += reportRecord(f, store, p, data, true)
+	}
+	lost, err := indexLostHistory(g)
+	if err != nil {
+		return err
+	}
+	for _, l := range lost {
+		fmt.Fprintln(f.Out, l)
+		problems++
 	}
 	if problems > 0 {
 		f.Talk("pre-commit: %s in the staged records: fix them (dossier fmt, dossier check), git add them and commit again (git commit --no-verify skips this check)", plural(problems, "problem", "problems"))
@@ -240,9 +243,9 @@ func reportRecord(f *Factory, store *records.Store, p string, data []byte, canon
 		}
 	}
 	probs := records.Validate(rec, store.Profile)
-	for i, e := range records.Located(rec, probs) {
-		fmt.Fprintln(f.Out, e)
-		if !probs[i].Warning {
+	for _, e := range records.Located(rec, probs) {
+		fmt.Fprintln(f.Out, e.Error())
+		if !e.IsWarning() {
 			n++
 		}
 	}

@@ -141,6 +141,7 @@ func runImport(f *Factory, o *importOptions, file string) error {
 			probs = append(probs, fmt.Sprintf("%s: id: case %s exists already (%s): an import never replaces a case", where, c.ID, records.RecordPath(c.ID)))
 		}
 	}
+	probs = append(probs, legacyProblems(store, cases, lines)...)
 	if len(probs) > 0 {
 		slices.SortStableFunc(probs, func(a, b string) int { return leadingNumber(a) - leadingNumber(b) })
 		for _, p := range probs {
@@ -217,7 +218,7 @@ func parseJSONLImport(data []byte, p *records.Profile) (cases []*records.Case, l
 		}
 		bad := false
 		for _, pr := range records.Validate(rec, p) {
-			if !pr.Warning {
+			if !pr.IsWarning() {
 				probs = append(probs, fmt.Sprintf("%s: %s: %s", where, pr.Field, pr.Msg))
 				bad = true
 			}
@@ -379,10 +380,19 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 }
 
 // freeTextColumns keep their spaces and tabs as written.
-var freeTextColumns = map[string]bool{"summary": true, "disposition.reason": true, "complainant.address": true}
+var freeTextColumns = map[string]bool{"summary": true, "disposition.reason": true, "complainant.address": true, "representative.address": true}
 
-// flagFields names the column behind a verb's flag in its error messages.
-var flagFields = map[string]string{"--type": "type", "--category": "categories", "--flag": "flags", "--ground": "screening.grounds", "--to": "referral.to", "--outcome": "disposition.outcome", "--finding": "disposition.outcome"}
+// fieldColumn is the column of an import that holds the field an input error names, "" when
+// the field has none (the date of a step).
+func fieldColumn(field string) string {
+	if field == "finding" {
+		return "disposition.outcome"
+	}
+	if contains(importFields, field) {
+		return field
+	}
+	return ""
+}
 
 // unneutralize undoes the apostrophe export puts before a formula-like cell.
 func unneutralize(s string) string {
@@ -450,38 +460,34 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 			c.Respondent.Officers = append(c.Respondent.Officers, records.Officer{Name: strings.TrimSpace(name), Badge: strings.TrimSpace(badge)})
 		}
 	}
-	if !incidentDate.IsZero() || v["incident.location"] != "" {
-		c.Incident = &records.Incident{Date: incidentDate, Location: v["incident.location"]}
+	c.LegacyIDs = list("legacy_ids")
+	if !incidentDate.IsZero() || v["incident.location"] != "" || v["incident.area"] != "" {
+		c.Incident = &records.Incident{Date: incidentDate, Area: v["incident.area"], Location: v["incident.location"]}
 	}
 	on := func(d records.Date) records.Act {
 		a := act
 		a.Date = d
 		return a
 	}
-	records.NewCase(c, on(received))
-	step := func(field string, err error) bool {
-		if err != nil {
-			msg := err.Error()
-			if i := strings.Index(msg, ": "); strings.HasPrefix(msg, "--") && i > 0 {
-				if f, ok := flagFields[msg[:i]]; ok {
-					field = f
-				}
-				msg = msg[i+2:]
-			}
-			bad(field, "%s", msg)
+	// step records the error of one workflow step under the column of the field it names, or
+	// under column when the field has no column of its own (the date of a step, a finding).
+	step := func(column string, err error) bool {
+		if err == nil {
+			return true
+		}
+		var ie *records.InputError
+		if !errors.As(err, &ie) {
+			bad(column, "%v", err)
 			return false
 		}
-		return true
+		if col := fieldColumn(ie.Field); col != "" {
+			column = col
+		}
+		bad(column, "%s", ie.Msg)
+		return false
 	}
-	ok := true
-	if t := v["type"]; t != "" {
-		ok = step("type", records.Classify(c, p, on(received), t, list("categories"), list("flags")))
-	} else if len(list("categories")) > 0 {
-		bad("categories", "categories need a type (conduct)")
-		ok = false
-	} else {
-		c.Flags = list("flags")
-	}
+	c.Type, c.Categories, c.Flags = v["type"], list("categories"), list("flags")
+	ok := step("type", records.Intake(c, p, on(received)))
 	stepDate := func(d records.Date, field string) records.Date {
 		if d.IsZero() {
 			bad(field, "missing: the date of this step")
@@ -535,10 +541,41 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 		c.ID = fmt.Sprintf("%04d-0001", received.Year) // a stand-in for validation; the store mints the real one
 	}
 	for _, pr := range records.Validate(&records.Record{Case: *c}, p) {
-		if !pr.Warning {
+		if !pr.IsWarning() {
 			bad(pr.Field, "%s", pr.Msg)
 		}
 	}
 	c.ID = id
 	return c, probs
+}
+
+// legacyProblems refuses a legacy file number that two rows, or a row and a case of the
+// repository, claim: a legacy number finds one case.
+func legacyProblems(store *records.Store, cases []*records.Case, lines []int) []string {
+	var probs []string
+	var owners map[string][]string
+	seen := map[string]int{}
+	for i, c := range cases {
+		if c == nil {
+			continue
+		}
+		for j, l := range c.LegacyIDs {
+			k := strings.ToLower(l)
+			if prev, ok := seen[k]; ok && prev != lines[i] {
+				probs = append(probs, fmt.Sprintf("%d: legacy_ids[%d]: %q is also on line %d: a legacy file number names one case", lines[i], j, l, prev))
+				continue
+			}
+			seen[k] = lines[i]
+			if owners == nil {
+				var err error
+				if owners, err = store.LegacyOwners(); err != nil {
+					return append(probs, err.Error())
+				}
+			}
+			if ids := owners[k]; len(ids) > 0 {
+				probs = append(probs, fmt.Sprintf("%d: legacy_ids[%d]: %q is the legacy file number of %s already: a legacy file number names one case", lines[i], j, l, strings.Join(ids, ", ")))
+			}
+		}
+	}
+	return probs
 }

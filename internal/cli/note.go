@@ -25,7 +25,7 @@ record a judicial review of a screen-out.`),
 				if err != nil {
 					return err
 				}
-				text = strings.TrimRight(string(data), "\n")
+				text = trimLineEnd(string(data))
 			}
 			_, err := f.runStep(step{arg: args[0], date: date, action: "note",
 				apply: func(c *records.Case, p *records.Profile, a records.Act) error {
@@ -36,4 +36,10 @@ record a judicial review of a screen-out.`),
 	}
 	dateFlag(cmd, &date)
 	return cmd
+}
+
+// trimLineEnd removes the one newline that ends text read from stdin (the line terminator a
+// shell, echo or an editor adds); every other character, further newlines included, is kept.
+func trimLineEnd(s string) string {
+	return strings.TrimSuffix(s, "\n")
 }

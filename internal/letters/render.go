@@ -3,6 +3,7 @@ package letters
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -16,9 +17,13 @@ type Office struct {
 }
 
 // Input is everything a letter is made from. Case must already be redacted for To: the
-// template sees nothing else of the case.
+// template sees nothing else of the case. Full is the case before redaction: the facts the
+// template's front matter declares are about the case, not about what its reader may see
+// (nil: Case).
 type Input struct {
 	Case    *records.Case
+	Full    *records.Case
+	Choice  Choice // --referral, --request
 	Profile *records.Profile
 	Lang    string
 	To      string
@@ -52,11 +57,20 @@ func Render(t *Template, in Input) (*Doc, error) {
 	if in.Case == nil || in.Profile == nil {
 		return nil, errors.New("letters: Render needs a case and a profile")
 	}
+	full := in.Full
+	if full == nil {
+		full = in.Case
+	}
 	e := &env{lang: t.Lang, in: &in}
 	tt, err := parseTemplate(t, funcs(e))
 	if err != nil {
 		return nil, err
 	}
+	// Whether the letter applies is decided before anything is rendered.
+	if e.sub, err = t.Check(full, in.Profile, in.Today, in.Choice); err != nil {
+		return nil, err
+	}
+	in.Case = ownRequests(in.Case, full, in.To, e.sub)
 	data := Data{Case: filled(in.Case), Lang: t.Lang, To: in.To, Today: in.Today, Office: in.Office}
 	var b strings.Builder
 	if err := tt.Execute(&b, data); err != nil {
@@ -121,7 +135,12 @@ const (
 	markFunc  = "_data"
 )
 
-func markData(v any) string {
+// markData marks what an action prints as data. A zero date printed as it is ({{.Case.Received}}
+// on a case without one) is an error: a letter never holds an empty date.
+func markData(v any) (string, error) {
+	if d, ok := v.(records.Date); ok && d.IsZero() {
+		return "", &ErrZero{What: "date", Helper: "print"}
+	}
 	s := fmt.Sprint(v)
 	s = strings.Map(func(r rune) rune {
 		switch r {
@@ -132,9 +151,40 @@ func markData(v any) string {
 	}, s)
 	s = strings.TrimRight(s, "\n")
 	if s == "" {
-		return ""
+		return "", nil
 	}
-	return string(dataOpen) + strings.ReplaceAll(s, "\n", string(dataBreak)) + string(dataClose)
+	return string(dataOpen) + strings.ReplaceAll(s, "\n", string(dataBreak)) + string(dataClose), nil
+}
+
+// parties are the readers a request may be asked of: a letter to one of them never shows
+// what was asked of anyone else (a witness's name, the documents asked of the police).
+var parties = []string{"complainant", "respondent"}
+
+// ownRequests is c (redacted for to) keeping only the requests asked of to when to is a
+// party, with sub's request indexes moved to match.
+func ownRequests(c, full *records.Case, to string, sub *Subject) *records.Case {
+	if !slices.Contains(parties, to) || len(c.Requests) != len(full.Requests) {
+		return c
+	}
+	cp := *c
+	cp.Requests = nil
+	moved := map[int]int{}
+	for i, rq := range c.Requests {
+		if requestFrom(full, full.Requests[i], to) {
+			moved[i] = len(cp.Requests)
+			cp.Requests = append(cp.Requests, rq)
+		}
+	}
+	if sub != nil {
+		var idx []int
+		for _, i := range sub.Requests {
+			if j, ok := moved[i]; ok {
+				idx = append(idx, j)
+			}
+		}
+		sub.Requests = idx
+	}
+	return &cp
 }
 
 // filled is a copy of c whose withheld groups are empty values instead of nil, so that a
@@ -164,23 +214,4 @@ func filled(c *records.Case) *records.Case {
 		cp.Disposition = &records.Disposition{}
 	}
 	return &cp
-}
-
-// OfficeFor reads the office's settings (dossier.yaml's office: section) in lang. Each value
-// is a text, or a map of texts by language (name: {en: ..., fr: ...}).
-func OfficeFor(settings map[string]any, lang string) Office {
-	get := func(key string) string {
-		switch v := settings[key].(type) {
-		case string:
-			return strings.TrimRight(v, "\n")
-		case map[string]any:
-			for _, l := range []string{lang, "en"} {
-				if s, ok := v[l].(string); ok {
-					return strings.TrimRight(s, "\n")
-				}
-			}
-		}
-		return ""
-	}
-	return Office{Name: get("name"), Address: get("address"), Phone: get("phone"), Email: get("email"), Signature: get("signature")}
 }

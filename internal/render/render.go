@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strings"
 	"text/template"
@@ -42,11 +41,8 @@ type Table struct {
 	Rows   [][]string
 }
 
-// WriteTable writes t as an aligned table (terminal) or TSV with a header (pipe).
-func WriteTable(w io.Writer, t Table, terminal bool) error {
-	if !terminal {
-		return WriteTSV(w, t)
-	}
+// writeAligned writes t as an aligned table, for a terminal.
+func writeAligned(w io.Writer, t Table) error {
 	var buf bytes.Buffer
 	tbl := tablewriter.NewTable(&buf,
 		tablewriter.WithRendition(tw.Rendition{Borders: tw.BorderNone, Settings: tw.Settings{Separators: tw.Separators{BetweenColumns: tw.Off, BetweenRows: tw.Off, ShowHeader: tw.Off}, Lines: tw.Lines{ShowHeaderLine: tw.Off}}}),
@@ -92,13 +88,14 @@ func anySlice(s []string) []any {
 func Printable(s string) string { return termtext.Printable(s) }
 
 // WriteTSV writes a header line and one line per row, tabs between fields; tabs and newlines
-// inside a field become spaces so every row stays one line.
+// inside a field become spaces so every row stays one line, and a field a spreadsheet would run
+// as a formula is escaped as in CSV (EscapeCell): a spreadsheet opens TSV too.
 func WriteTSV(w io.Writer, t Table) error {
 	clean := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
 	write := func(fields []string) error {
 		out := make([]string, len(fields))
 		for i, f := range fields {
-			out[i] = Printable(clean.Replace(f))
+			out[i] = Printable(clean.Replace(EscapeCell(f)))
 		}
 		_, err := fmt.Fprintln(w, strings.Join(out, "\t"))
 		return err
@@ -135,16 +132,8 @@ func WriteCSV(w io.Writer, t Table) error {
 	return cw.Error()
 }
 
-// NeutralizeFormula prefixes an apostrophe to a cell a spreadsheet would evaluate. A plain
-// number (-91, +3.5) is data, not a formula, and is left alone.
-func NeutralizeFormula(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) && !plainNumber.MatchString(s) {
-		return "'" + s
-	}
-	return s
-}
-
-var plainNumber = regexp.MustCompile(`^[-+]?[0-9]+(\.[0-9]+)?$`)
+// NeutralizeFormula is EscapeCell (kept for the callers that name it so).
+func NeutralizeFormula(s string) string { return EscapeCell(s) }
 
 // WriteJSON writes v as indented JSON with a final newline; HTML characters are not escaped.
 func WriteJSON(w io.Writer, v any) error {

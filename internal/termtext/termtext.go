@@ -6,7 +6,6 @@ package termtext
 
 import (
 	"fmt"
-	"io"
 	"strings"
 )
 
@@ -49,20 +48,4 @@ func Printable(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// Writer escapes everything written to w (dossier's stderr: talk, warnings, errors).
-func Writer(w io.Writer) io.Writer { return &writer{w} }
-
-type writer struct{ w io.Writer }
-
-func (e *writer) Write(p []byte) (int, error) {
-	s := string(p)
-	if strings.IndexFunc(s, Unsafe) < 0 {
-		return e.w.Write(p)
-	}
-	if _, err := io.WriteString(e.w, Printable(s)); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }
