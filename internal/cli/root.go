@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/iostreams"
+	"github.com/dossier-dev/dossier/internal/termtext"
 	"github.com/spf13/cobra"
 )
 
@@ -56,7 +57,7 @@ func (f *Factory) run(args []string) (code int) {
 	code = exitCode(err)
 	var pf *problemsFound
 	if !errors.As(err, &pf) {
-		fmt.Fprintln(stderr, "dossier:", errorMessage(err))
+		fmt.Fprintln(stderr, "dossier:", termtext.Printable(errorMessage(err))) // a file name or value cannot drive the terminal
 		if code == ExitUsage && isCobraUsage(err) {
 			fmt.Fprintln(stderr, "run 'dossier --help' or 'dossier COMMAND --help' for usage")
 		}
