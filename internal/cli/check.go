@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 
+	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/stats"
 	"github.com/dossier-dev/dossier/records"
 
@@ -21,9 +22,10 @@ per problem, 'path:line:col: field: message', and exits 3. Warnings (such as a
 complaint received over six months after the incident) are printed but do not fail.
 A file left with merge conflict blocks is reported block by block: each field the two
 sides disagree on, with both values. In a git repository, check also reports a record
-file git's index holds unmerged, and, while a merge is in progress, a history entry of
-either parent (HEAD, MERGE_HEAD) missing from the file (the history only grows; a disposal
-explains an entry whose free text it removed); it warns when the merge driver cannot run.
+file git's index holds unmerged, and, while a merge is in progress or when HEAD is a
+merge commit, a history entry of a parent missing from the file (the history only grows;
+a disposal explains an entry whose free text it removed); it warns when the merge driver
+cannot run.
 
 --against REF also compares the cases with those of the commit REF (the branch a pull
 request goes into): an id that names a different case there is an id collision (an error:
@@ -51,11 +53,11 @@ func runCheck(f *Factory, against string) error {
 	}
 	errs := 0
 	report := func(msg string) {
-		fmt.Fprintln(f.Out, msg)
+		fmt.Fprintln(f.Out, render.Printable(msg)) // a file name can hold escape sequences
 	}
 	// What statistics group by must survive a purge (a past report never changes).
 	for _, p := range stats.CheckGroupable(stats.DimensionFields, records.ClassOf) {
-		report("dossier.yaml: " + p)
+		report(p.Error())
 		errs++
 	}
 	for _, p := range stray {

@@ -204,6 +204,9 @@ func runCreate(f *Factory, o *createOptions) error {
 			return err
 		}
 	}
+	if err := refuseClaimedLegacy(store, c.LegacyIDs); err != nil {
+		return err
+	}
 	id, err := store.Create(&c)
 	var invalid *records.InvalidError
 	if errors.As(err, &invalid) {

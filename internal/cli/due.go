@@ -20,7 +20,7 @@ type dueRow struct {
 }
 
 func newDueCmd(f *Factory) *cobra.Command {
-	var within, output, partner, service string
+	var within, output, lang, partner, service string
 	var overdue bool
 	cmd := &cobra.Command{
 		Use:     "due [--within DURATION] [--overdue] [--partner P] [--service S] [-o FORMAT]",
@@ -69,7 +69,13 @@ police service S. Run it every morning.` + exitStatusHelp,
 			}
 			f.completeWithheld(store, cases, hasOpenRequest)
 			rows := filterDue(dueRows(cases, store.Profile, today, horizon, overdue), partner, service)
-			return writeDue(pr, rows)
+			var lb *labeler // a table is read by people: labels; tsv, csv and json keep codes
+			if pr.Format == render.FormatTable {
+				if lb, err = f.labels(lang, store.Profile, true); err != nil {
+					return err
+				}
+			}
+			return writeDue(pr, rows, lb)
 		},
 	}
 	cmd.Flags().StringVar(&within, "within", "14d", "how far ahead to look: a duration (30d, 6w, 2m) or a DATE")
@@ -77,6 +83,7 @@ police service S. Run it every morning.` + exitStatusHelp,
 	cmd.Flags().StringVar(&partner, "partner", "", "only what this partner or party owes")
 	cmd.Flags().StringVar(&service, "service", "", "only the cases against this police service")
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(dueOutput.Formats, ", "))
+	addLangFlag(cmd, &lang)
 	return cmd
 }
 
@@ -107,13 +114,13 @@ func dueRows(cases []*records.Case, p *records.Profile, today, horizon records.D
 	return rows
 }
 
-func writeDue(pr *render.Printer, rows []dueRow) error {
+func writeDue(pr *render.Printer, rows []dueRow, lb *labeler) error {
 	if rows == nil {
 		rows = []dueRow{}
 	}
 	t := render.Table{Header: []string{"DUE", "DAYS", "ID", "KIND", "WHAT", "STATUS"}}
 	for _, r := range rows {
-		t.Rows = append(t.Rows, []string{r.Due.String(), strconv.Itoa(r.Days), r.ID, r.Kind, r.What, r.Status})
+		t.Rows = append(t.Rows, []string{r.Due.String(), strconv.Itoa(r.Days), r.ID, r.Kind, dueWhatLabel(lb, r.DueItem), lb.of("status", r.Status)})
 	}
 	return pr.Print(render.Output{Table: t, Object: rows})
 }
@@ -139,4 +146,12 @@ func checkPartnerFlag(p *records.Profile, flag, v string) error {
 		return usageErrorf("%s: %v", flag, err)
 	}
 	return nil
+}
+
+// dueWhatLabel is the WHAT of a due row with the partner's label (a table for people).
+func dueWhatLabel(lb *labeler, it records.DueItem) string {
+	if lb != nil && it.Partner != "" && it.What == it.Partner {
+		return lb.of("partner", it.Partner)
+	}
+	return it.What
 }

@@ -6,12 +6,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dossier-dev/dossier/internal/letters"
+	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
 
 func newHistoryCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
+	var lang string
+	cmd := &cobra.Command{
 		Use:     "history ID",
 		Short:   "A case's timeline: its history entries and the git commits of its file",
 		GroupID: "cases",
@@ -30,12 +33,22 @@ then by when it was recorded. The file keeps recording order: the history only g
 			if err != nil {
 				return err
 			}
+			lb, err := f.labels(lang, store.Profile, false)
+			if err != nil {
+				return err
+			}
+			action := func(do string) string {
+				if lb == nil {
+					return do
+				}
+				return letters.ActionLabel(do, lb.lang)
+			}
 			type line struct{ when, text string }
 			var lines []line
 			// records.Timeline: by the day each step happened, then in recording order; the
 			// commits fall in by their day and time.
 			for _, e := range records.Timeline(&rec.Case) {
-				text := fmt.Sprintf("%-16s %s", e.Do, e.By)
+				text := fmt.Sprintf("%-16s %s", action(e.Do), e.By)
 				if e.Detail != "" {
 					text += "  " + oneLine(e.Detail)
 				}
@@ -59,11 +72,13 @@ then by when it was recorded. The file keeps recording order: the history only g
 			}
 			slices.SortStableFunc(lines, func(a, b line) int { return strings.Compare(a.when, b.when) })
 			for _, l := range lines {
-				if _, err := fmt.Fprintln(f.Out, l.text); err != nil {
+				if _, err := fmt.Fprintln(f.Out, render.Printable(l.text)); err != nil {
 					return err
 				}
 			}
 			return nil
 		},
 	}
+	addLangFlag(cmd, &lang)
+	return cmd
 }

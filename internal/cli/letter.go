@@ -57,7 +57,7 @@ not be written for a reader who sees more than the embedded template's reader un
 dossier.yaml lists it under templates: {allow_wider: [NAME]}. 'dossier check'
 verifies that every template parses, exists in every language, declares known
 statuses and facts, and widens no reader.` + exitStatusHelp + `
-  (4 also: the case is not in a state for this letter, or the template widens its reader)`,
+     here also: the case is not in a state for the letter, or an override widens its reader`,
 		Example: `  dossier letter --list
   dossier letter 2026-K7M2Q acknowledgement
   dossier letter 2026-K7 screened-out --lang en --format pdf -O decision.pdf

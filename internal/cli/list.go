@@ -15,6 +15,7 @@ type listOptions struct {
 	output   string
 	given    bool // -o was typed
 	template string
+	lang     string
 }
 
 func newListCmd(f *Factory) *cobra.Command {
@@ -44,6 +45,7 @@ A record file that cannot be read is skipped with a warning on stderr (run
 	addFilterFlags(cmd, &o.filter)
 	cmd.Flags().StringVarP(&o.output, "output", "o", "table", "output format: "+strings.Join(listOutput.Formats, ", "))
 	cmd.Flags().StringVar(&o.template, "template", "", "Go template applied to each case (fields as in -o json)")
+	addLangFlag(cmd, &o.lang)
 	return cmd
 }
 
@@ -78,10 +80,16 @@ func runList(f *Factory, o *listOptions) error {
 			return err
 		}
 	}
+	var lb *labeler // a table is read by people: labels; tsv and csv keep codes
+	if pr.Format == render.FormatTable {
+		if lb, err = f.labels(o.lang, store.Profile, true); err != nil {
+			return err
+		}
+	}
 	t := render.Table{Header: []string{"ID", "RECEIVED", "STATUS", "TYPE", "SERVICE", "LOCATION", "DUE"}}
 	items := make([]any, len(matched))
 	for i, c := range matched {
-		t.Rows = append(t.Rows, []string{c.ID, c.Received.String(), c.Status, c.Type, c.Service(), c.Location(), nextDue(c)})
+		t.Rows = append(t.Rows, []string{c.ID, c.Received.String(), lb.of("status", c.Status), lb.of("type", c.Type), lb.of("service", c.Service()), c.Location(), nextDue(c)})
 		items[i] = c
 	}
 	if matched == nil {

@@ -1,11 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"sort"
-	"strings"
 
 	"github.com/dossier-dev/dossier/internal/gitx"
 	"github.com/dossier-dev/dossier/records"
@@ -15,29 +13,21 @@ import (
 // driver that cannot run makes git report a conflict while the file holds only this side's
 // version, with no conflict block: the other side's history would be lost on commit.
 func driverProblem(g gitx.Git) string {
-	driver := g.Config("merge.dossier.driver")
+	driver, err := g.MergeDriver("dossier")
 	if driver == "" {
 		if g.CheckAttr("merge", "records/2000/2000-0001.yaml") != "dossier" {
 			return "" // not a records repository under git, or records are not routed to the driver
 		}
 		return "the merge driver is not registered in this clone (.gitattributes routes records/**/*.yaml to it): git merges case records line by line: run dossier hooks install"
 	}
-	fields := strings.Fields(driver)
-	if len(fields) == 0 {
-		return "merge.dossier.driver is empty: run dossier hooks install"
-	}
-	prog := fields[0]
-	if strings.ContainsRune(prog, '/') {
-		info, err := os.Stat(prog)
-		if err != nil || info.IsDir() || info.Mode().Perm()&0o111 == 0 {
-			return fmt.Sprintf("the merge driver cannot run: merge.dossier.driver runs %s, which is not an executable file: a merge would keep only this side of each case changed on both; point it at dossier (git config merge.dossier.driver %s)", prog, shellQuote(mergeDriverCommand))
-		}
+	var missing *gitx.ErrDriverMissing
+	if !errors.As(err, &missing) {
 		return ""
 	}
-	if _, err := exec.LookPath(prog); err != nil {
-		return fmt.Sprintf("the merge driver cannot run: merge.dossier.driver runs %s, which is not on PATH: a merge would keep only this side of each case changed on both; put dossier on PATH, or set the full path (git config merge.dossier.driver '/path/to/dossier merge-driver %%O %%A %%B %%P')", prog)
+	if missing.OnPath {
+		return fmt.Sprintf("the merge driver cannot run: merge.dossier.driver runs %s, which is not on PATH: a merge would keep only this side of each case changed on both; put dossier on PATH, or set the full path (git config merge.dossier.driver '/path/to/dossier merge-driver %%O %%A %%B %%P')", missing.Program)
 	}
-	return ""
+	return fmt.Sprintf("the merge driver cannot run: merge.dossier.driver runs %s, which is not an executable file: a merge would keep only this side of each case changed on both; point it at dossier (git config merge.dossier.driver %s)", missing.Program, shellQuote(mergeDriverCommand))
 }
 
 // warnDriver warns when the merge driver cannot run.
@@ -134,7 +124,7 @@ func lostHistory(g gitx.Git, parent, label string, current map[string]string, re
 	for _, p := range paths {
 		data, err := read(p)
 		if err != nil {
-			return nil, err
+			continue // gone since, or unreadable: the plain check's business
 		}
 		now, err := records.Parse(p, data)
 		if err != nil {
@@ -174,7 +164,8 @@ func workTreeBlobs(g gitx.Git, store *records.Store) (map[string]string, error) 
 }
 
 // mergeProblems is what check adds in a git repository: unmerged record files and, while a
-// merge is in progress, history entries of either parent that the working tree lost.
+// merge is in progress or when HEAD is a merge commit, history entries of a parent that the
+// working tree lost.
 func mergeProblems(f *Factory, store *records.Store) ([]string, error) {
 	g := f.Git()
 	out, err := unmergedProblems(g, store)
@@ -183,7 +174,7 @@ func mergeProblems(f *Factory, store *records.Store) ([]string, error) {
 	}
 	parents := mergeParents(g)
 	if len(parents) == 0 {
-		return nil, nil
+		return mergeCommitProblems(g, store)
 	}
 	current, err := workTreeBlobs(g, store)
 	if err != nil {
@@ -192,6 +183,33 @@ func mergeProblems(f *Factory, store *records.Store) ([]string, error) {
 	read := store.ReadFile
 	for _, parent := range parents {
 		lost, err := lostHistory(g, parent, parentLabel(g, parent), current, read)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lost...)
+	}
+	return out, nil
+}
+
+// mergeCommitProblems reports, when HEAD is a merge commit, the history entries of its parents
+// that the working tree lacks in a file the merge changed: a merge committed without the
+// driver (git commit --no-verify, or a clone without the hook) is caught by the next check.
+func mergeCommitProblems(g gitx.Git, store *records.Store) ([]string, error) {
+	parents, err := g.Parents("HEAD")
+	if err != nil || len(parents) < 2 {
+		return nil, nil // no commit yet, or not a merge
+	}
+	head, err := g.Tree("HEAD", "records/")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, parent := range parents {
+		label := "HEAD's parent " + parent
+		if short, err := g.Run("rev-parse", "--short", parent); err == nil {
+			label = "HEAD's parent " + short
+		}
+		lost, err := lostHistory(g, parent, label, head, store.ReadFile)
 		if err != nil {
 			return nil, err
 		}

@@ -23,8 +23,11 @@ and used for records/**/*.yaml through .gitattributes.
 It merges the case field by field: a field changed on one side takes that side; history
 entries of both sides are kept once each, in order of effective date, recorded time and
 entry id; referrals, requests, officers, categories and flags merge item by item; the
-status is derived again from the merged history. The result, in canonical form, replaces
-OURS, and the exit status is 0.
+status is derived again from the merged history. When one side disposed of the case
+(purge) and the other did not, the other side is first scrubbed as the disposal would
+have scrubbed it: its new history entries stay, with their free text replaced by
+[disposed], and its personal data and comments are dropped. The result, in canonical
+form, replaces OURS (written through .dossier/tmp/), and the exit status is 0.
 
 A field changed differently on both sides is a conflict: OURS then holds the merged case
 with a conflict block (<<<<<<< ours ... ======= ... >>>>>>> theirs) around each such
@@ -129,8 +132,8 @@ func validateMerged(f *Factory, name string, data []byte) error {
 const mergeTempMarker = ".dossier-merge-"
 
 // sweepMergeTemps removes what a killed merge driver left: its temp files under tmpDir (git
-// runs one merge at a time in a work tree, so none is live), and those that versions before
-// 0.9 wrote in the repository's top directory (a full record, outside .dossier/).
+// runs one merge at a time in a work tree, so none is live), and those that earlier versions
+// wrote in the repository's top directory (a full record, outside .dossier/).
 func sweepMergeTemps(repo, tmpDir string) {
 	for _, dir := range []string{tmpDir, repo} {
 		entries, err := os.ReadDir(dir)

@@ -15,7 +15,8 @@ func newMigrateCmd(f *Factory) *cobra.Command {
 		GroupID: "repo",
 		Long: `Explicit, reviewed changes that give existing records a field added to the record
 format later. fmt never makes them.` + exitStatusHelp,
-		Args: cobra.NoArgs,
+		Example: "  dossier migrate areas --map areas.yaml",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return usageErrorf("migrate: name what to migrate: areas")
 		},
@@ -150,6 +151,24 @@ func (f *Factory) commitMigration(ids []string) error {
 	}
 	if err := f.Git().Commit(paths, b.String()); err != nil {
 		return fmt.Errorf("the areas are set but not committed: %w", err)
+	}
+	return nil
+}
+
+// refuseClaimedLegacy refuses legacy file numbers another case of the repository holds
+// already (create, import): one legacy number finds one case.
+func refuseClaimedLegacy(store *records.Store, legacy []string) error {
+	if len(legacy) == 0 {
+		return nil
+	}
+	owners, err := store.LegacyOwners()
+	if err != nil {
+		return err
+	}
+	for _, l := range legacy {
+		if ids := owners[strings.ToLower(l)]; len(ids) > 0 {
+			return usageErrorf("--legacy-id: %s is the legacy file number of %s already: a legacy file number names one case; nothing created", l, strings.Join(ids, ", "))
+		}
 	}
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 )
 
 func newShowCmd(f *Factory) *cobra.Command {
-	var output, as string
+	var output, as, lang string
 	cmd := &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show one case",
@@ -40,11 +40,18 @@ object with snake_case keys. --as AUDIENCE shows only what that audience may see
 			}
 			return pr.Print(render.Output{Object: rec.Case,
 				YAML: func() ([]byte, error) { return rec.Raw, nil },
-				Text: func(w io.Writer) error { return writeCaseText(w, &rec.Case, store.Profile) }})
+				Text: func(w io.Writer) error {
+					lb, err := f.labels(lang, store.Profile, false)
+					if err != nil {
+						return err
+					}
+					return writeCaseTextIn(w, &rec.Case, store.Profile, lb)
+				}})
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format: "+strings.Join(showOutput.Formats, ", "))
 	cmd.Flags().StringVar(&as, "as", "", "show only what this audience may see (complainant, respondent, panel, public)")
+	addLangFlag(cmd, &lang)
 	return cmd
 }
 
@@ -59,10 +66,29 @@ func exactArgs(n int, names string) cobra.PositionalArgs {
 }
 
 func writeCaseText(w io.Writer, c *records.Case, p *records.Profile) error {
+	return writeCaseTextIn(w, c, p, nil)
+}
+
+// writeCaseText prints the case for people; with a labeler, codes are printed as the
+// profile's labels in its language (a nil one prints the codes).
+func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *labeler) error {
+	code := func(kind, v string) string {
+		if lb == nil && (kind == "service" || kind == "area") {
+			cs, _ := p.Taxonomy(kind)
+			return labelOf(cs, v)
+		}
+		return lb.of(kind, v)
+	}
+	codes := func(kind string, vs []string) string { return strings.Join(lb.list(kind, vs), ", ") }
 	var b strings.Builder
+	width := 14
+	if lb != nil && lb.lang == "fr" {
+		width = 16 // Examen préalable
+	}
 	line := func(label, value string) {
+		label = lb.word(label)
 		if value != "" {
-			fmt.Fprintf(&b, "%-14s %s\n", label, value)
+			fmt.Fprintf(&b, "%-*s %s\n", width, label, value)
 		}
 	}
 	// more continues the field above on the lines below (a postal address).
@@ -71,9 +97,9 @@ func writeCaseText(w io.Writer, c *records.Case, p *records.Profile) error {
 			line("", l)
 		}
 	}
-	fmt.Fprintf(&b, "%s  %s  %s\n", c.ID, orDash(c.Type), c.Status)
+	fmt.Fprintf(&b, "%s  %s  %s\n", c.ID, orDash(code("type", c.Type)), code("status", c.Status))
 	line("Legacy ids", strings.Join(c.LegacyIDs, ", "))
-	line("Received", strings.TrimSpace(fmt.Sprintf("%s %s (%s)", c.Received, orEmpty("by ", c.Channel), c.Language)))
+	line("Received", strings.TrimSpace(fmt.Sprintf("%s %s (%s)", c.Received, orEmpty(lb.word("by")+" ", code("channel", c.Channel)), code("language", c.Language))))
 	if pt := c.Complainant; pt != nil {
 		line("Complainant", partyText(pt))
 		more(pt.Address)
@@ -87,57 +113,57 @@ func writeCaseText(w io.Writer, c *records.Case, p *records.Profile) error {
 		for _, o := range r.Officers {
 			officers = append(officers, strings.TrimSpace(o.Name+" "+orEmpty("#", o.Badge)))
 		}
-		line("Respondent", strings.TrimSpace(labelOf(p.Partners, r.Service)+" "+strings.Join(officers, ", ")))
+		line("Respondent", strings.TrimSpace(code("service", r.Service)+" "+strings.Join(officers, ", ")))
 	}
 	if in := c.Incident; in != nil {
 		var parts []string
-		for _, v := range []string{in.Date.String(), labelOf(p.Areas, in.Area), in.Location} {
+		for _, v := range []string{in.Date.String(), code("area", in.Area), in.Location} {
 			if v != "" {
 				parts = append(parts, v)
 			}
 		}
 		line("Incident", strings.Join(parts, ", "))
 	}
-	line("Categories", strings.Join(c.Categories, ", "))
-	line("Flags", strings.Join(c.Flags, ", "))
+	line("Categories", codes("category", c.Categories))
+	line("Flags", codes("flag", c.Flags))
 	if s := c.Screening; s != nil {
-		line("Screening", strings.TrimSpace(fmt.Sprintf("%s on %s %s", s.Decision, s.Decided, strings.Join(s.Grounds, ", "))))
+		line("Screening", strings.TrimSpace(fmt.Sprintf("%s %s %s %s", lb.word(s.Decision), lb.word("on"), s.Decided, codes("ground", s.Grounds))))
 	}
-	line("Routing", c.Routing)
+	line("Routing", code("routing", c.Routing))
 	for _, r := range c.Referrals {
-		v := fmt.Sprintf("%s (%s) sent %s, due %s", r.To, r.Purpose, r.Sent, r.Due)
+		v := fmt.Sprintf("%s (%s) %s %s, %s %s", lb.of("partner", r.To), lb.of("purpose", r.Purpose), lb.word("sent"), r.Sent, lb.word("due"), r.Due)
 		if !r.Returned.IsZero() {
-			v += fmt.Sprintf(", returned %s %s", r.Returned, r.Finding)
+			v += fmt.Sprintf(", %s %s %s", lb.word("returned"), r.Returned, lb.of("outcome", r.Finding))
 		}
 		line("Referral", v)
 	}
 	for _, r := range c.Requests {
-		v := fmt.Sprintf("%s from %s, sent %s, due %s", r.Item, r.From, r.Sent, r.Due)
+		v := fmt.Sprintf("%s %s %s, %s %s, %s %s", lb.of("item", r.Item), lb.word("from"), lb.of("partner", r.From), lb.word("sent"), r.Sent, lb.word("due"), r.Due)
 		if !r.Received.IsZero() {
-			v += ", received " + r.Received.String()
+			v += ", " + lb.word("received") + " " + r.Received.String()
 		}
 		line("Request", v)
 	}
 	if r := c.Review; r != nil {
-		v := "requested " + r.Requested.String()
+		v := lb.word("requested") + " " + r.Requested.String()
 		if !r.Decided.IsZero() {
-			v += fmt.Sprintf(", decided %s: %s", r.Decided, r.Outcome)
+			v += fmt.Sprintf(", %s %s%s %s", lb.word("decided"), r.Decided, lb.word(":"), lb.of("review_outcome", r.Outcome))
 		}
 		line("Review", v)
 	}
 	if d := c.Disposition; d != nil {
-		line("Closed", strings.TrimSpace(fmt.Sprintf("%s %s %s", d.Closed, d.Outcome, orEmpty("— ", d.Reason))))
+		line("Closed", strings.TrimSpace(fmt.Sprintf("%s %s %s", d.Closed, lb.of("outcome", d.Outcome), orEmpty("— ", d.Reason))))
 	}
 	if c.Summary != "" {
-		b.WriteString("\nSummary\n")
+		b.WriteString("\n" + lb.word("Summary") + "\n")
 		for _, l := range strings.Split(strings.TrimRight(c.Summary, "\n"), "\n") {
 			b.WriteString("  " + l + "\n")
 		}
 	}
 	if len(c.History) > 0 {
-		b.WriteString("\nHistory\n")
+		b.WriteString("\n" + lb.word("History") + "\n")
 		for _, e := range records.Timeline(c) {
-			fmt.Fprintf(&b, "  %s  %-16s %s %s\n", records.EntryDate(e), e.Do, e.By, oneLine(e.Detail))
+			fmt.Fprintf(&b, "  %s  %-16s %s %s\n", records.EntryDate(e), lb.action(e.Do), e.By, oneLine(e.Detail))
 		}
 	}
 	_, err := io.WriteString(w, render.Printable(strings.ReplaceAll(b.String(), " \n", "\n")))

@@ -16,6 +16,7 @@ type statsOptions struct {
 	by     []string
 	output string
 	given  bool // -o was typed
+	lang   string
 }
 
 func newStatsCmd(f *Factory) *cobra.Command {
@@ -59,6 +60,7 @@ apostrophe, as export does.` + exitStatusHelp,
 	fl.StringVar(&o.period.from, "from", "", "first day of an explicit period (`DATE`, with --to)")
 	fl.StringVar(&o.period.to, "to", "", "last day of an explicit period (`DATE`, with --from)")
 	fl.StringVarP(&o.output, "output", "o", "table", "output format: "+strings.Join(statsOutput.Formats, ", "))
+	addLangFlag(cmd, &o.lang)
 	return cmd
 }
 
@@ -117,6 +119,12 @@ func runStats(f *Factory, o *statsOptions) error {
 	if rows == nil {
 		rows = []*stats.Row{}
 	}
+	var lb *labeler // a table is read by people: labels; tsv, csv, md and json keep codes
+	if pr.Format == render.FormatTable {
+		if lb, err = f.labels(o.lang, store.Profile, true); err != nil {
+			return err
+		}
+	}
 	t := render.Table{}
 	for _, d := range by {
 		t.Header = append(t.Header, strings.ToUpper(d))
@@ -126,7 +134,10 @@ func runStats(f *Factory, o *statsOptions) error {
 	}
 	for _, r := range rows {
 		var cells []string
-		for _, v := range r.Values {
+		for i, v := range r.Values {
+			if _, coded := stats.DimensionFields[by[i]]; coded {
+				v = lb.of(by[i], v)
+			}
 			if v == "" && (pr.Format == render.FormatTable || pr.Format == render.FormatMarkdown) {
 				v = "-"
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -243,4 +244,52 @@ func (g Git) Stages(dir string) (map[string][4]string, error) {
 		}
 	}
 	return m, nil
+}
+
+// ErrDriverMissing is a merge driver whose program git cannot find or run.
+type ErrDriverMissing struct {
+	Program string
+	OnPath  bool // looked up on PATH (no slash in its name)
+}
+
+func (e *ErrDriverMissing) Error() string {
+	if e.OnPath {
+		return e.Program + " is not on PATH"
+	}
+	return e.Program + " is not an executable file"
+}
+
+// MergeDriver is the command configured for the merge driver name (merge.NAME.driver), ""
+// when none is, with an *ErrDriverMissing when its program cannot run (looked up on this
+// process's PATH, which git's hooks and drivers inherit).
+func (g Git) MergeDriver(name string) (string, error) {
+	cmd := g.Config("merge." + name + ".driver")
+	fields := strings.Fields(cmd)
+	if len(fields) == 0 {
+		return cmd, nil
+	}
+	prog := fields[0]
+	if strings.ContainsRune(prog, '/') {
+		if !filepath.IsAbs(prog) {
+			prog = filepath.Join(g.Dir, prog)
+		}
+		info, err := os.Stat(prog)
+		if err != nil || info.IsDir() || info.Mode().Perm()&0o111 == 0 {
+			return cmd, &ErrDriverMissing{Program: fields[0]}
+		}
+		return cmd, nil
+	}
+	if _, err := exec.LookPath(prog); err != nil {
+		return cmd, &ErrDriverMissing{Program: prog, OnPath: true}
+	}
+	return cmd, nil
+}
+
+// Parents lists the parent commits of ref (two or more for a merge commit).
+func (g Git) Parents(ref string) ([]string, error) {
+	out, err := g.Run("rev-parse", ref+"^@")
+	if err != nil {
+		return nil, err
+	}
+	return strings.Fields(out), nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/dossier-dev/dossier/records"
 )
@@ -167,5 +168,30 @@ func TestWidening(t *testing.T) {
 	}
 	if f, _ := pol.Widens("internal", "complainant"); !strings.Contains(strings.Join(f, ","), "notes") {
 		t.Errorf("internal over complainant should include the notes: %v", f)
+	}
+}
+
+// A letter to a party never shows what was asked of another party, even to a template that
+// ranges over every request.
+func TestPartyLetterShowsOnlyItsOwnRequests(t *testing.T) {
+	p, _, _ := testProfile(t)
+	repo := fstest.MapFS{
+		"templates/letters/asked.en.md.tmpl": {Data: []byte("---\nreader: complainant\napplies: {status: [referred]}\n---\n{{range .Case.Requests}}[{{.Item}} from {{.From}}]{{end}}\n")},
+	}
+	tmpl, err := loadSet(t, repo).Get("asked", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := referralCase()
+	d, err := Render(tmpl, Input{Case: c, Full: c, Profile: p, Lang: "en", To: "complainant", Today: day("2026-01-20")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Text(TextWidth); got != "[photos from complainant]\n" {
+		t.Errorf("got %q", got)
+	}
+	d, err = Render(tmpl, Input{Case: c, Full: c, Profile: p, Lang: "en", To: "internal", Today: day("2026-01-20")})
+	if err != nil || !strings.Contains(d.Text(TextWidth), "Jean Dupont") {
+		t.Errorf("internal sees every request: %v", err)
 	}
 }

@@ -86,6 +86,11 @@ func stages(t testing.TB, p *records.Profile) map[string]struct {
 	ok(records.Redirect(out2, p, act("2026-01-17"), "Ontario Ombudsman", "no jurisdiction: a municipal by-law officer"))
 	snap("redirected", out2, "2026-01-17")
 
+	redirected, err := records.Redact(c, records.Policy{}, records.AudienceInternal)
+	ok(err)
+	redirect(t, redirected, p, act("2026-01-17"))
+	snap("redirected", redirected, "2026-01-17")
+
 	ok(records.ScreenIn(c, p, act("2026-01-20")))
 	ok(records.Refer(c, p, act("2026-01-21"), "ottawa-ps", "investigation", records.Date{}))
 	snap("referral-notice", c, "2026-01-21")

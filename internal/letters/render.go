@@ -3,6 +3,7 @@ package letters
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -69,6 +70,7 @@ func Render(t *Template, in Input) (*Doc, error) {
 	if e.sub, err = t.Check(full, in.Profile, in.Today, in.Choice); err != nil {
 		return nil, err
 	}
+	in.Case = ownRequests(in.Case, full, in.To, e.sub)
 	data := Data{Case: filled(in.Case), Lang: t.Lang, To: in.To, Today: in.Today, Office: in.Office}
 	var b strings.Builder
 	if err := tt.Execute(&b, data); err != nil {
@@ -152,6 +154,37 @@ func markData(v any) (string, error) {
 		return "", nil
 	}
 	return string(dataOpen) + strings.ReplaceAll(s, "\n", string(dataBreak)) + string(dataClose), nil
+}
+
+// parties are the readers a request may be asked of: a letter to one of them never shows
+// what was asked of anyone else (a witness's name, the documents asked of the police).
+var parties = []string{"complainant", "respondent"}
+
+// ownRequests is c (redacted for to) keeping only the requests asked of to when to is a
+// party, with sub's request indexes moved to match.
+func ownRequests(c, full *records.Case, to string, sub *Subject) *records.Case {
+	if !slices.Contains(parties, to) || len(c.Requests) != len(full.Requests) {
+		return c
+	}
+	cp := *c
+	cp.Requests = nil
+	moved := map[int]int{}
+	for i, rq := range c.Requests {
+		if requestFrom(full, full.Requests[i], to) {
+			moved[i] = len(cp.Requests)
+			cp.Requests = append(cp.Requests, rq)
+		}
+	}
+	if sub != nil {
+		var idx []int
+		for _, i := range sub.Requests {
+			if j, ok := moved[i]; ok {
+				idx = append(idx, j)
+			}
+		}
+		sub.Requests = idx
+	}
+	return &cp
 }
 
 // filled is a copy of c whose withheld groups are empty values instead of nil, so that a
