@@ -110,7 +110,7 @@ var exampleBefore = map[string][][]string{
 	"dossier request 2026-K7M2Q --received medical-records":                                                             {{"request", "2026-K7M2Q", "--item", "medical-records", "--from", "complainant"}},
 	"dossier review 2026-K7M2Q --decide --outcome confirmed":                                                            {{"review", "2026-K7M2Q", "--request"}},
 	"cd oversight-records && dossier create --channel phone --type conduct --summary 'Rude language at a traffic stop'": {{"init", "oversight-records"}},
-	"dossier letter 2026-K7M2Q overdue-reminder --referral siu":                                                         {{"screen", "2026-K7M2Q", "--in"}, {"refer", "2026-K7M2Q", "--to", "siu", "--date", "2026-02-28", "--due", "2026-03-01"}},
+	"dossier letter 2026-K7M2Q overdue-reminder --referral siu":                                                         {{"screen", "2026-K7M2Q", "--in", "--date", "2026-02-28"}, {"refer", "2026-K7M2Q", "--to", "siu", "--date", "2026-02-28", "--due", "2026-03-01"}},
 	"dossier letter 2026-K7M2Q information-request --request photos":                                                    {{"request", "2026-K7M2Q", "--item", "photos", "--from", "complainant"}},
 	"dossier hold 2024-K7M2Q --lift --reason 'access request answered'":                                                 {{"hold", "2024-K7M2Q", "--reason", "access request received"}},
 }
