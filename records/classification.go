@@ -96,6 +96,7 @@ var classification = map[string]Class{
 	"disposition.reason":          Confidential,
 	"hold.reason":                 Confidential,
 	"hold.since":                  Internal,
+	"import_key":                  Internal,
 	"history.at":                  Internal,
 	"history.date":                Internal,
 	"history.by":                  Internal,

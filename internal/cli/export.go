@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
-	"io"
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/render"
@@ -80,65 +79,75 @@ func runExport(f *Factory, o *exportOptions) error {
 		_, err := records.Redact(&records.Case{}, policy, o.audience)
 		return usageErrorf("--as: %v", err)
 	}
-	cases, err := f.loadCases(store)
+	// Streamed: the summaries (from the index) choose and order the cases, then each case is
+	// read, written and dropped, so memory holds one full case at a time.
+	summaries, err := f.loadSummaries(store)
 	if err != nil {
 		return err
 	}
-	var out []*records.Case
-	for _, c := range cases {
-		if !o.filter.match(c) {
+	location := o.filter.location
+	o.filter.location = "" // the index may not hold locations: matched on the full case below
+	var chosen []string
+	sortCases(summaries)
+	for _, c := range summaries {
+		if o.filter.match(c) {
+			chosen = append(chosen, c.ID)
+		}
+	}
+	summaries = nil
+	o.filter.location = location
+	prog := newProgress(f, "cases exported")
+	defer prog.done()
+	w := bufio.NewWriter(f.Out)
+	var write func(c *records.Case) error
+	if o.output == "csv" {
+		cw := csv.NewWriter(w)
+		cols := records.CSVColumns()
+		if err := cw.Write(records.CSVHeader(cols)); err != nil {
+			return err
+		}
+		write = func(c *records.Case) error {
+			row, err := records.CSVRow(c, cols)
+			if err != nil {
+				return err
+			}
+			for j, cell := range row {
+				row[j] = render.EscapeCell(cell)
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+			cw.Flush()
+			return cw.Error()
+		}
+	} else {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		write = func(c *records.Case) error { return enc.Encode(c) }
+	}
+	for i, id := range chosen {
+		rec, err := store.Load(id)
+		if err != nil {
+			f.Warn("skipped %v", err)
 			continue
 		}
-		r, err := records.Redact(c, policy, o.audience)
+		if !o.filter.match(&rec.Case) {
+			continue
+		}
+		r, err := records.Redact(&rec.Case, policy, o.audience)
 		if err != nil {
 			return err
 		}
-		out = append(out, r)
-	}
-	prog := newProgress(f, "cases exported")
-	defer prog.done()
-	if o.output == "csv" {
-		return writeCSVExport(f.Out, out, prog)
-	}
-	w := bufio.NewWriter(f.Out)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for i, c := range out {
-		if err := enc.Encode(c); err != nil {
+		if err := write(r); err != nil {
 			return err
 		}
-		prog.update(i+1, len(out))
+		prog.update(i+1, len(chosen))
 	}
 	return w.Flush()
 }
 
-// writeCSVExport writes the cases one row at a time, as render.WriteCSV writes a table (RFC
-// 4180 with CRLF, formulas neutralised, the header as it is), drawing the progress as it goes.
-func writeCSVExport(out io.Writer, cases []*records.Case, prog *progress) error {
-	w := bufio.NewWriter(out)
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write(csvColumns); err != nil {
-		return err
-	}
-	for i, c := range cases {
-		row := caseRow(c)
-		for j, cell := range row {
-			row[j] = render.NeutralizeFormula(cell)
-		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-		prog.update(i+1, len(cases))
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return w.Flush()
-}
-
-// csvColumns are the columns of the CSV export and the default mapping of the CSV import.
+// csvColumns are the fields a migrated spreadsheet may hold, named by their columns (a file
+// without dossier's export header, see records.CSVColumns).
 var csvColumns = []string{
 	"id", "type", "status", "language", "received", "channel",
 	"complainant.name", "complainant.organization", "complainant.email", "complainant.phone", "complainant.address",
@@ -149,50 +158,5 @@ var csvColumns = []string{
 	"disposition.outcome", "disposition.closed", "disposition.reason",
 }
 
-// listSep joins list fields in a CSV cell.
+// listSep separates list items in a migrated spreadsheet's cell (importMap.ListSeparator).
 const listSep = ";"
-
-func caseRow(c *records.Case) []string {
-	party := func(p *records.Party) records.Party {
-		if p == nil {
-			return records.Party{}
-		}
-		return *p
-	}
-	cp, rp := party(c.Complainant), party(c.Representative)
-	var officers []string
-	if c.Respondent != nil {
-		for _, o := range c.Respondent.Officers {
-			s := o.Name
-			if o.Badge != "" {
-				s += " #" + o.Badge
-			}
-			officers = append(officers, s)
-		}
-	}
-	var inc records.Incident
-	if c.Incident != nil {
-		inc = *c.Incident
-	}
-	var scr records.Screening
-	if c.Screening != nil {
-		scr = *c.Screening
-	}
-	var rev records.Review
-	if c.Review != nil {
-		rev = *c.Review
-	}
-	var disp records.Disposition
-	if c.Disposition != nil {
-		disp = *c.Disposition
-	}
-	return []string{
-		c.ID, c.Type, c.Status, c.Language, c.Received.String(), c.Channel,
-		cp.Name, cp.Organization, cp.Email, cp.Phone, cp.Address,
-		rp.Name, rp.Organization,
-		c.Service(), strings.Join(officers, listSep), inc.Date.String(), inc.Location, c.Summary,
-		strings.Join(c.Categories, listSep), strings.Join(c.Flags, listSep), scr.Decision, scr.Decided.String(), strings.Join(scr.Grounds, listSep), c.Routing,
-		rev.Requested.String(), rev.Decided.String(), rev.Outcome,
-		disp.Outcome, disp.Closed.String(), disp.Reason,
-	}
-}

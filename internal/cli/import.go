@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
@@ -21,6 +24,7 @@ import (
 type importOptions struct {
 	format, mapFile string
 	dryRun          bool
+	allowDuplicates bool
 }
 
 func newImportCmd(f *Factory) *cobra.Command {
@@ -37,9 +41,15 @@ never replaces a case.
 --format jsonl (the default, or a .jsonl/.json file) reads what 'dossier export' writes:
 one case a line, kept as it is (ids, history, everything).
 
---format csv (the default for a .csv file) migrates a spreadsheet. Without --map the
-header names the fields as 'dossier export -o csv' writes them. With --map MAP.yaml the
-file says which column holds which field and how values translate to codes:
+--format csv (the default for a .csv file) reads two kinds of file. A file whose header
+has a history column is dossier's own export ('dossier export -o csv'): it is read back
+losslessly, like JSON Lines (lists are JSON in their cells, and the one apostrophe export
+puts before a cell starting with = + - @ ' a tab or a carriage return is removed).
+
+Any other CSV file is a spreadsheet to migrate, kept as written (leading apostrophes
+included). Without --map the header names the fields (complainant.name, respondent.service,
+...). With --map MAP.yaml the file says which column holds which field and how values
+translate to codes:
 
   columns:                 # column header: field
     Case no.: id
@@ -57,8 +67,11 @@ A row without an id gets a new one. Each row becomes a case through the workflow
 by its own dates: received, classified (type, categories, flags), screened
 (screening.decision, .decided, .grounds), routed (routing, referral.to), closed
 (disposition.outcome, .closed); its status follows, and a status column must agree.
-A cell starting with an apostrophe before = + - @ (a neutralised formula, as export
-writes it) loses the apostrophe.` + exitStatusHelp,
+The intake rules of create apply (no received date in the future, codes from
+dossier.yaml). Each case records its row's import key (import_key: a sha256 of the
+row's cells): a row imported already, or twice in the file, is refused unless
+--allow-duplicates. Two columns with the same header are refused. Errors name the
+file, row and column, never the value.` + exitStatusHelp,
 		Example: `  dossier export | dossier -C ../new-repo import -
   dossier import legacy.csv --map legacy-map.yaml --dry-run
   dossier import legacy.csv --map legacy-map.yaml --commit`,
@@ -68,6 +81,7 @@ writes it) loses the apostrophe.` + exitStatusHelp,
 	cmd.Flags().StringVar(&o.format, "format", "", "jsonl or csv (default: from the file's extension, else jsonl)")
 	cmd.Flags().StringVar(&o.mapFile, "map", "", "CSV only: the mapping `FILE` (columns, values, defaults)")
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "check every row and say what would be imported; write nothing")
+	cmd.Flags().BoolVar(&o.allowDuplicates, "allow-duplicates", false, "import spreadsheet rows even when a case was imported from the same cells already")
 	return cmd
 }
 
@@ -126,6 +140,19 @@ func runImport(f *Factory, o *importOptions, file string) error {
 		cases, lines, probs = parseCSVImport(data, m, store.Profile, records.Act{Actor: f.Actor(), Now: now})
 	} else {
 		cases, lines, probs = parseJSONLImport(data, store.Profile)
+	}
+	today := records.DateOf(now)
+	for i, c := range cases {
+		if c != nil && c.Received.After(today) {
+			probs = append(probs, fmt.Sprintf("%d: received: in the future (today is %s): give the date the complaint was received", lines[i], today))
+		}
+	}
+	if !o.allowDuplicates {
+		dups, err := f.importDuplicates(store, cases, lines)
+		if err != nil {
+			return err
+		}
+		probs = append(probs, dups...)
 	}
 	seen := map[string]string{}
 	for i, c := range cases {
@@ -189,44 +216,54 @@ func parseJSONLImport(data []byte, p *records.Profile) (cases []*records.Case, l
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
+		c, lineProbs := caseFromJSON(line, p)
+		for _, pr := range lineProbs {
+			probs = append(probs, where+": "+pr)
+		}
+		cases[i] = c
+	}
+	return cases, lines, probs
+}
+
+// caseFromJSON reads one case (a JSON Lines line, or a row of dossier's CSV export turned into
+// JSON) under the text rules, and checks it as a record file would be.
+func caseFromJSON(line []byte, p *records.Profile) (*records.Case, []string) {
+	var probs []string
+	{
+		if _, col, terr := records.CheckDocumentText(line); terr != nil {
+			return nil, []string{fmt.Sprintf("column %d: %v", col, terr)}
+		}
 		var c records.Case
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&c); err != nil {
-			probs = append(probs, fmt.Sprintf("%s: %s", where, jsonError(err)))
-			continue
+			return nil, []string{jsonError(err)}
 		}
 		if dec.More() {
-			probs = append(probs, fmt.Sprintf("%s: more than one JSON value on the line: one case a line", where))
-			continue
+			return nil, []string{"more than one JSON value on the line: one case a line"}
 		}
 		if !records.ValidID(c.ID) {
-			probs = append(probs, fmt.Sprintf("%s: id: %q is not a case id (YYYY-XXXXX or YYYY-NNNN)", where, c.ID))
-			continue
+			return nil, []string{"id: not a case id (YYYY-XXXXX or YYYY-NNNN)"}
 		}
 		// Through the record codec, so the case is exactly what a record file would hold.
 		yml, err := records.Encode(&c)
 		if err != nil {
-			probs = append(probs, fmt.Sprintf("%s: %v", where, err))
-			continue
+			return nil, []string{err.Error()}
 		}
 		rec, err := records.Parse(records.RecordPath(c.ID), yml)
 		if err != nil {
-			probs = append(probs, fmt.Sprintf("%s: %v", where, err))
-			continue
+			return nil, []string{err.Error()}
 		}
-		bad := false
 		for _, pr := range records.Validate(rec, p) {
 			if !pr.Warning {
-				probs = append(probs, fmt.Sprintf("%s: %s: %s", where, pr.Field, pr.Msg))
-				bad = true
+				probs = append(probs, fmt.Sprintf("%s: %s", pr.Field, pr.Msg))
 			}
 		}
-		if !bad {
-			cases[i] = &rec.Case
+		if len(probs) > 0 {
+			return nil, probs
 		}
+		return &rec.Case, nil
 	}
-	return cases, lines, probs
 }
 
 // leadingNumber is the line number a problem starts with.
@@ -307,6 +344,20 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 	if err != nil {
 		return nil, nil, []string{fmt.Sprintf("1: header: %v", err)}
 	}
+	seenHeader := map[string]int{}
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		if prev, ok := seenHeader[h]; ok {
+			probs = append(probs, fmt.Sprintf("1: columns %d and %d have the same header: name each column once", prev+1, i+1))
+		}
+		seenHeader[h] = i
+	}
+	if len(probs) > 0 {
+		return nil, nil, probs
+	}
+	if _, ok := seenHeader[records.CSVHistoryColumn]; ok {
+		return parseCSVExport(r, header, p)
+	}
 	fields := make([]string, len(header))
 	for i, h := range header {
 		h = strings.TrimSpace(h)
@@ -352,7 +403,6 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 			if fields[i] == "" {
 				continue
 			}
-			v = unneutralize(v)
 			if !freeTextColumns[fields[i]] {
 				v = strings.TrimSpace(v)
 			}
@@ -367,6 +417,10 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 			}
 		}
 		c, rowProbs := caseFromRow(vals, m.ListSeparator, p, act)
+		if c != nil {
+			c.ImportKey = importKey(header, rec)
+		}
+		rowProbs = hideValues(rowProbs, rec)
 		for _, pr := range rowProbs {
 			probs = append(probs, fmt.Sprintf("%d: %s", line, pr))
 		}
@@ -383,14 +437,6 @@ var freeTextColumns = map[string]bool{"summary": true, "disposition.reason": tru
 
 // flagFields names the column behind a verb's flag in its error messages.
 var flagFields = map[string]string{"--type": "type", "--category": "categories", "--flag": "flags", "--ground": "screening.grounds", "--to": "referral.to", "--outcome": "disposition.outcome", "--finding": "disposition.outcome"}
-
-// unneutralize undoes the apostrophe export puts before a formula-like cell.
-func unneutralize(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
-		return s[1:]
-	}
-	return s
-}
 
 // caseFromRow builds one case from its fields, replaying its life through the verbs so that the
 // history, status and dates are those the workflow would have made.
@@ -433,7 +479,7 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 	}
 	c := &records.Case{ID: records.NormalizeID(v["id"]), Language: v["language"], Received: received, Channel: v["channel"], Summary: v["summary"]}
 	if v["id"] != "" && !records.ValidID(c.ID) {
-		bad("id", "%q is not a case id (YYYY-XXXXX or YYYY-NNNN)", v["id"])
+		bad("id", "not a case id (YYYY-XXXXX or YYYY-NNNN)")
 	}
 	party := func(prefix string) *records.Party {
 		pt := &records.Party{Name: v[prefix+".name"], Organization: v[prefix+".organization"], Email: v[prefix+".email"], Phone: v[prefix+".phone"], Address: v[prefix+".address"]}
@@ -495,7 +541,7 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 	case dec == "out":
 		ok = step("screening.grounds", records.ScreenOut(c, p, on(stepDate(decided, "screening.decided")), list("screening.grounds")))
 	case dec != "":
-		bad("screening.decision", "%q: write in or out", dec)
+		bad("screening.decision", "write in or out")
 		ok = false
 	}
 	switch r := v["routing"]; {
@@ -514,7 +560,7 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 			ok = step("routing", records.Refer(c, p, on(decided), to, "", records.Date{}))
 		}
 	default:
-		bad("routing", "unknown routing %q: use one of %s", r, strings.Join(p.Routings.List(), ", "))
+		bad("routing", "unknown routing: use one of %s", strings.Join(p.Routings.List(), ", "))
 		ok = false
 	}
 	switch out := v["disposition.outcome"]; {
@@ -541,4 +587,121 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 	}
 	c.ID = id
 	return c, probs
+}
+
+// parseCSVExport reads a file with dossier's export header (records.CSVColumns): each row is
+// unescaped (render.UnescapeCell), turned into the JSON of its case and read as a JSON Lines
+// line is, so the round trip is lossless.
+func parseCSVExport(r *csv.Reader, header []string, p *records.Profile) (cases []*records.Case, lines []int, probs []string) {
+	byName := map[string]records.CSVColumn{}
+	for _, c := range records.CSVColumns() {
+		byName[c.Name] = c
+	}
+	cols := make([]records.CSVColumn, len(header))
+	for i, h := range header {
+		c, ok := byName[h]
+		if !ok {
+			probs = append(probs, fmt.Sprintf("1: column %d: not a column of dossier's export (the file has a history column): remove it, or export again", i+1))
+		}
+		cols[i] = c
+	}
+	if len(probs) > 0 {
+		return nil, nil, probs
+	}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				probs = append(probs, fmt.Sprintf("%d: %v", pe.Line, pe.Err))
+			} else {
+				probs = append(probs, err.Error())
+			}
+			cases, lines = append(cases, nil), append(lines, 0)
+			if pe == nil || !errors.Is(pe.Err, csv.ErrFieldCount) {
+				break
+			}
+			continue
+		}
+		line, _ := r.FieldPos(0)
+		for i := range rec {
+			rec[i] = render.UnescapeCell(rec[i])
+		}
+		data, rowProbs := records.CSVToJSON(cols, rec)
+		var c *records.Case
+		if rowProbs == nil {
+			c, rowProbs = caseFromJSON(data, p)
+		}
+		for _, pr := range rowProbs {
+			probs = append(probs, fmt.Sprintf("%d: %s", line, pr))
+		}
+		cases, lines = append(cases, c), append(lines, line)
+	}
+	return cases, lines, probs
+}
+
+// importKey identifies a spreadsheet row by its content: the sha256 of its header and cells,
+// so the same row imported again (from the same file or a copy under another name) is found.
+func importKey(header, row []string) string {
+	h := sha256.New()
+	for i, cell := range row {
+		name := ""
+		if i < len(header) {
+			name = strings.TrimSpace(header[i])
+		}
+		fmt.Fprintf(h, "%d:%s=%d:%s\n", len(name), name, len(cell), cell)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// hideValues takes the row's values out of problem messages: an error about data read from a
+// file never quotes it (a name in a code column is personal information).
+func hideValues(probs []string, row []string) []string {
+	for i, pr := range probs {
+		for _, v := range row {
+			if v = strings.TrimSpace(v); v != "" {
+				pr = strings.ReplaceAll(pr, strconv.Quote(v), "(the cell's value, not shown)")
+			}
+		}
+		probs[i] = pr
+	}
+	return probs
+}
+
+// importDuplicates refuses spreadsheet rows already imported (a case holds their import key)
+// or present twice in the file.
+func (f *Factory) importDuplicates(store *records.Store, cases []*records.Case, lines []int) ([]string, error) {
+	first := map[string]int{}
+	var probs []string
+	need := false
+	for i, c := range cases {
+		if c == nil || c.ImportKey == "" {
+			continue
+		}
+		need = true
+		if prev, ok := first[c.ImportKey]; ok {
+			probs = append(probs, fmt.Sprintf("%d: the same cells as row %d: a duplicate row (--allow-duplicates imports both)", lines[i], prev))
+			continue
+		}
+		first[c.ImportKey] = lines[i]
+	}
+	if !need {
+		return probs, nil
+	}
+	existing, err := f.loadCases(store)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range existing {
+		if e.ImportKey == "" {
+			continue
+		}
+		if line, ok := first[e.ImportKey]; ok {
+			probs = append(probs, fmt.Sprintf("%d: imported already as %s (import_key): --allow-duplicates imports it again", line, e.ID))
+		}
+	}
+	return probs, nil
 }
