@@ -139,3 +139,9 @@ func checkText(c *Case, add func(field, format string, args ...any)) {
 		}
 	})
 }
+
+// VisitText calls fn for every non-empty text field of c with its path
+// (respondent.officers[0].name).
+func VisitText(c *Case, fn func(field, v string)) {
+	visitStrings(c, func(field, _, v string) { fn(field, v) })
+}
