@@ -41,6 +41,9 @@ func ParseJSON(name string, data []byte) (*Case, []string, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
+		if e := fieldError(name, keys); e != nil {
+			return nil, nil, e
+		}
 		line, col := jsonPos(data, err)
 		return nil, nil, fail(line, col, JSONErrorMessage(err))
 	}
@@ -90,4 +93,25 @@ func jsonKind(k string) string {
 		return "object"
 	}
 	return k
+}
+
+// fieldError explains a field the JSON decoder refused (an unknown field, a list where text
+// belongs) as a record file would: with its path and a suggestion. The document is read again
+// by the record parser from its re-encoded form, so the line numbers would be that form's:
+// they are left out.
+func fieldError(name string, keys map[string]json.RawMessage) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(keys); err != nil {
+		return nil
+	}
+	_, err := Parse(name, b.Bytes())
+	var e *Error
+	if !errors.As(err, &e) {
+		return nil
+	}
+	e.Line, e.Col = 0, 0
+	return e
 }

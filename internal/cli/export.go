@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"strings"
@@ -101,9 +102,8 @@ func runExport(f *Factory, o *exportOptions) error {
 	w := bufio.NewWriter(f.Out)
 	var write func(c *records.Case) error
 	if o.output == "csv" {
-		cw := csv.NewWriter(w)
 		cols := records.CSVColumns()
-		if err := cw.Write(records.CSVHeader(cols)); err != nil {
+		if err := writeCSVRecord(w, records.CSVHeader(cols)); err != nil {
 			return err
 		}
 		write = func(c *records.Case) error {
@@ -114,11 +114,7 @@ func runExport(f *Factory, o *exportOptions) error {
 			for j, cell := range row {
 				row[j] = render.EscapeCell(cell)
 			}
-			if err := cw.Write(row); err != nil {
-				return err
-			}
-			cw.Flush()
-			return cw.Error()
+			return writeCSVRecord(w, row)
 		}
 	} else {
 		enc := json.NewEncoder(w)
@@ -160,3 +156,24 @@ var csvColumns = []string{
 
 // listSep separates list items in a migrated spreadsheet's cell (importMap.ListSeparator).
 const listSep = ";"
+
+// writeCSVRecord writes one CSV record ended by CRLF (RFC 4180) while a line break inside a
+// cell stays the LF it is (encoding/csv's UseCRLF would turn it into CRLF, which readers other
+// than Go's keep: the value would not come back as it was).
+func writeCSVRecord(w *bufio.Writer, row []string) error {
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	if err := cw.Write(row); err != nil {
+		return err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	line := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	if _, err := w.Write(line); err != nil {
+		return err
+	}
+	_, err := w.WriteString("\r\n")
+	return err
+}

@@ -663,7 +663,7 @@ func hideValues(probs []string, row []string) []string {
 	for i, pr := range probs {
 		for _, v := range row {
 			if v = strings.TrimSpace(v); v != "" {
-				pr = strings.ReplaceAll(pr, strconv.Quote(v), "(the cell's value, not shown)")
+				pr = strings.ReplaceAll(pr, strconv.Quote(v), "(value not shown)")
 			}
 		}
 		probs[i] = pr
