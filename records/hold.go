@@ -10,7 +10,7 @@ import (
 func PlaceHold(c *Case, a Act, reason string) error {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return inputErr("--reason: say why the file is held (legal hold, access request, appeal)")
+		return inputErr("hold.reason", "say why the file is held (legal hold, access request, appeal)")
 	}
 	if c.Hold != nil && allowed(c, ActHold) == "" {
 		return refuse(c, "hold", "the file is on hold already since "+c.Hold.Since.String()+" (lift it with hold --lift first to record a new reason)")

@@ -63,6 +63,7 @@ func MergeFiles(name string, base, ours, theirs []byte) (*MergeResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	scrubAfterDisposal(br, o, t)
 	co, ct, conflicts := MergeCases(&br.Case, &o.Case, &t.Case)
 	dataO, err := encodeMerged(co, o.Doc, t.Doc)
 	if err != nil {
@@ -266,4 +267,22 @@ func commonLines(a, b []string) [][2]int {
 		pairs = append(pairs, [2]int{len(a) - k, len(b) - k})
 	}
 	return pairs
+}
+
+// scrubAfterDisposal makes a disposal on one side win over the other side's changes (see
+// disposed.go): when exactly one side disposed of the case since base, base and the other
+// side are scrubbed as the disposal scrubbed the case, so their personal data and free text
+// cannot come back through the merge; the other side's comments are dropped too.
+func scrubAfterDisposal(base, ours, theirs *Record) {
+	if Disposed(&base.Case) || Disposed(&ours.Case) == Disposed(&theirs.Case) {
+		return
+	}
+	other := theirs
+	if Disposed(&theirs.Case) {
+		other = ours
+	}
+	for _, r := range []*Record{base, other} {
+		Scrub(&r.Case)
+		r.Doc = nil
+	}
 }

@@ -78,13 +78,14 @@ type Profile struct {
 	ReviewOutcomes Codes            `mapstructure:"review_outcomes"`
 	Flags          Codes            `mapstructure:"flags"`
 	Purposes       Codes            `mapstructure:"purposes"`
+	Items          Codes            `mapstructure:"items"` // what requests ask for, labelled for letters; an item not listed is printed as written
 	Partners       Codes            `mapstructure:"partners"`
 	Statuses       Codes            `mapstructure:"statuses"`
 	Clocks         Clocks           `mapstructure:"clocks"`
 }
 
 // TaxonomyKinds are the names Taxonomy knows, for messages.
-const TaxonomyKinds = "type, status, channel, language, category, ground, routing, purpose, outcome, review_outcome, flag or partner"
+const TaxonomyKinds = "type, status, channel, language, category, ground, routing, purpose, outcome, review_outcome, flag, item or partner"
 
 // Taxonomy is the list of codes of a kind, by the name templates, reports and stats use for it
 // (service is another name for partner, review for review_outcome).
@@ -114,6 +115,8 @@ func (p *Profile) Taxonomy(kind string) (Codes, bool) {
 		return p.Flags, true
 	case "partner", "service":
 		return p.Partners, true
+	case "item":
+		return p.Items, true
 	}
 	return nil, false
 }
@@ -160,7 +163,7 @@ func (p *Profile) Validate() []string {
 	for _, x := range []struct {
 		n  string
 		cs Codes
-	}{{"codes.types", p.Types}, {"codes.channels", p.Channels}, {"codes.languages", p.Languages}, {"codes.categories", p.Categories}, {"codes.grounds", p.Grounds}, {"codes.routings", p.Routings}, {"codes.review_outcomes", p.ReviewOutcomes}, {"codes.flags", p.Flags}, {"codes.purposes", p.Purposes}, {"partners", p.Partners}} {
+	}{{"codes.types", p.Types}, {"codes.channels", p.Channels}, {"codes.languages", p.Languages}, {"codes.categories", p.Categories}, {"codes.grounds", p.Grounds}, {"codes.routings", p.Routings}, {"codes.review_outcomes", p.ReviewOutcomes}, {"codes.flags", p.Flags}, {"codes.purposes", p.Purposes}, {"codes.items", p.Items}, {"partners", p.Partners}} {
 		check(x.n, x.cs)
 	}
 	for _, t := range p.Types {

@@ -31,10 +31,13 @@ func DisposeRecord(r *Record, a Act, ret Retention, authorizedBy string) error {
 	c := &r.Case
 	authorizedBy = strings.TrimSpace(authorizedBy)
 	if authorizedBy == "" {
-		return inputErr("--authorized-by: name who authorised the disposal (recorded in the history)")
+		return inputErr("authorized_by", "name who authorised the disposal (recorded in the history)")
 	}
 	if strings.ContainsAny(authorizedBy, "\n\r\t") {
-		return inputErr("--authorized-by: one line, a name")
+		return inputErr("authorized_by", "one line, a name")
+	}
+	if Disposed(c) {
+		return redispose(r, a, authorizedBy)
 	}
 	if why := allowed(c, ActDispose); why != "" {
 		return refuse(c, "dispose", why)
@@ -187,6 +190,9 @@ func CheckDispose(r *Record, a Act, ret Retention) ([]string, error) {
 	}
 	if err := DisposeRecord(&Record{Path: r.Path, Case: *cp}, a, ret, "dry run"); err != nil {
 		return nil, err
+	}
+	if Disposed(&r.Case) {
+		return DisposedResidue(&r.Case), nil
 	}
 	return RemovedFields(&r.Case), nil
 }

@@ -148,8 +148,8 @@ func TestDisposeRefusals(t *testing.T) {
 	ret := DefaultRetention()
 	closed := fullClosedCase(t, p, Date{2024, 3, 2}, Date{2024, 9, 1})
 	wfRefused(t, DisposeRecord(&Record{Case: *closed}, actOn(Date{2029, 8, 31}), ret, "J. Registrar"), "kept until 2029-09-01 (5 years after closing on 2024-09-01, outcome unsubstantiated)")
-	wfInputErr(t, DisposeRecord(&Record{Case: *closed}, actOn(Date{2029, 9, 1}), ret, " "), "--authorized-by")
-	wfInputErr(t, DisposeRecord(&Record{Case: *closed}, actOn(Date{2029, 9, 1}), ret, "a\nb"), "--authorized-by")
+	wfInputErr(t, DisposeRecord(&Record{Case: *closed}, actOn(Date{2029, 9, 1}), ret, " "), "field=authorized_by")
+	wfInputErr(t, DisposeRecord(&Record{Case: *closed}, actOn(Date{2029, 9, 1}), ret, "a\nb"), "field=authorized_by")
 	open := &Case{ID: "2024-AAAA2", Language: "en", Received: Date{2020, 1, 1}}
 	NewCase(open, actOn(open.Received))
 	wfRefused(t, DisposeRecord(&Record{Case: *open}, actOn(Date{2040, 1, 1}), ret, "J. Registrar"), "cannot dispose")

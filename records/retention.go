@@ -133,10 +133,11 @@ type Disposal struct {
 }
 
 // DueFor tells whether c is due for disposal on today, and the disposal if so. A held case is
-// still due (Held says it is blocked); a disposed one is not.
+// still due (Held says it is blocked); a disposed one is not, unless personal data came back
+// into it (DisposedResidue).
 func (r Retention) DueFor(c *Case, today Date) (Disposal, bool) {
 	due, years, ok := r.DueDate(c)
-	if !ok || due.After(today) || Disposed(c) {
+	if !ok || due.After(today) || Disposed(c) && len(DisposedResidue(c)) == 0 {
 		return Disposal{}, false
 	}
 	d := Disposal{ID: c.ID, Outcome: c.Disposition.Outcome, Closed: c.Disposition.Closed, Years: years, Due: due}
@@ -156,8 +157,8 @@ func (s *Store) DueForDisposal(r Retention, today Date, useIndex bool) ([]Dispos
 	}
 	var out []Disposal
 	for _, c := range sums {
-		if _, due := r.DueFor(c, today); !due {
-			continue
+		if _, due := r.DueFor(c, today); !due && !Disposed(c) {
+			continue // a disposed file may hold personal data again (a merge): read it
 		}
 		rec, err := s.Load(c.ID)
 		if err != nil {

@@ -134,7 +134,7 @@ func TestHoldBlocksDisposal(t *testing.T) {
 	if _, isDue := r.DueFor(&rec.Case, today); isDue {
 		t.Error("a disposed file is still due")
 	}
-	wfInputErr(t, PlaceHold(c, actOn(today), "  "), "--reason")
+	wfInputErr(t, PlaceHold(c, actOn(today), "  "), "field=hold.reason")
 }
 
 func TestDueForDisposalReadsHoldsFromFiles(t *testing.T) {

@@ -215,6 +215,7 @@ func Validate(r *Record, p *Profile) []Problem {
 			add("incident.date", "%s is after the date received (%s)", c.Incident.Date, c.Received)
 		}
 	}
+	ps = append(ps, disposedProblems(c)...)
 	return ps
 }
 

@@ -18,21 +18,35 @@ func (a Act) entry(do, detail string) Entry {
 	return Entry{At: Timestamp{a.Now.UTC().Truncate(time.Second)}, Date: a.Date, By: a.Actor, Do: do, Detail: detail}
 }
 
-// InputError is a value given to a verb that the profile or the rules do not accept (a bad
-// flag value): exit status 2.
-type InputError struct{ Msg string }
-
-func (e *InputError) Error() string { return e.Msg }
-
-func inputErr(format string, args ...any) error {
-	return &InputError{Msg: fmt.Sprintf(format, args...)}
+// InputError is a value given to a verb or at intake that the profile or the rules do not
+// accept: exit status 2. It names the field it is about — a case field path ("type",
+// "screening.grounds", "referral.to") or a verb's input ("date", "finding", "note") — never
+// a command-line flag or a spreadsheet column: the CLI maps fields to its flags, import to
+// its columns.
+type InputError struct {
+	Field   string   // "" when the error is about no one field
+	Value   string   // the value refused, when there is one
+	Allowed []string // the codes allowed, when the value must be one of them
+	Msg     string   // what is wrong and how to fix it, without the field
 }
 
-func checkCode(cs Codes, flag, what, v string) error {
+func (e *InputError) Error() string {
+	if e.Field == "" {
+		return e.Msg
+	}
+	return e.Field + ": " + e.Msg
+}
+
+func inputErr(field, format string, args ...any) error {
+	return &InputError{Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+func checkCode(cs Codes, field, what, v string) error {
 	if cs.Has(v) {
 		return nil
 	}
-	return inputErr("%s: unknown %s %q%s; allowed: %s", flag, what, printable(v), Suggest(v, cs.List()), strings.Join(cs.List(), ", "))
+	return &InputError{Field: field, Value: v, Allowed: cs.List(),
+		Msg: fmt.Sprintf("unknown %s %q%s; allowed: %s", what, printable(v), Suggest(v, cs.List()), strings.Join(cs.List(), ", "))}
 }
 
 // apply checks the transition table, runs mutate, appends the history entry and derives the
@@ -42,7 +56,7 @@ func apply(c *Case, a Act, verb, act, detail string, mutate func() error) error 
 		return refuse(c, verb, why)
 	}
 	if a.Date.Before(c.Received) {
-		return inputErr("--date: %s is before the complaint was received (%s)", a.Date, c.Received)
+		return inputErr("date", "%s is before the complaint was received (%s)", a.Date, c.Received)
 	}
 	if mutate != nil {
 		if err := mutate(); err != nil {
@@ -70,21 +84,21 @@ func Classify(c *Case, p *Profile, a Act, typ string, categories, flags []string
 		typ = c.Type
 	}
 	if typ == "" {
-		return inputErr("--type: required (%s)", strings.Join(p.Types.List(), ", "))
+		return inputErr("type", "required (%s)", strings.Join(p.Types.List(), ", "))
 	}
-	if err := checkCode(p.Types, "--type", "type", typ); err != nil {
+	if err := checkCode(p.Types, "type", "type", typ); err != nil {
 		return err
 	}
 	for _, cat := range categories {
-		if err := checkCode(p.Categories, "--category", "category", cat); err != nil {
+		if err := checkCode(p.Categories, "categories", "category", cat); err != nil {
 			return err
 		}
 	}
 	if len(categories) > 0 && typ != "conduct" {
-		return inputErr("--category: categories apply to conduct complaints, not %s", typ)
+		return inputErr("categories", "categories apply to conduct complaints, not %s", typ)
 	}
 	for _, f := range flags {
-		if err := checkCode(p.Flags, "--flag", "flag", f); err != nil {
+		if err := checkCode(p.Flags, "flags", "flag", f); err != nil {
 			return err
 		}
 	}
@@ -133,10 +147,10 @@ func ScreenIn(c *Case, p *Profile, a Act) error {
 // ScreenOut records the decision not to deal with it; the case closes, finally.
 func ScreenOut(c *Case, p *Profile, a Act, grounds []string) error {
 	if len(grounds) == 0 {
-		return inputErr("--ground: a screen-out needs at least one ground (%s)", strings.Join(p.Grounds.List(), ", "))
+		return inputErr("screening.grounds", "a screen-out needs at least one ground (%s)", strings.Join(p.Grounds.List(), ", "))
 	}
 	for _, g := range grounds {
-		if err := checkCode(p.Grounds, "--ground", "ground", g); err != nil {
+		if err := checkCode(p.Grounds, "screening.grounds", "ground", g); err != nil {
 			return err
 		}
 	}
@@ -150,20 +164,20 @@ func ScreenOut(c *Case, p *Profile, a Act, grounds []string) error {
 
 // Refer sends the complaint to a partner. A zero due means the configured report clock.
 func Refer(c *Case, p *Profile, a Act, to, purpose string, due Date) error {
-	if err := checkCode(p.Partners, "--to", "partner", to); err != nil {
+	if err := checkCode(p.Partners, "referral.to", "partner", to); err != nil {
 		return err
 	}
 	if purpose == "" {
 		purpose = "investigation"
 	}
-	if err := checkCode(p.Purposes, "--purpose", "purpose", purpose); err != nil {
+	if err := checkCode(p.Purposes, "referral.purpose", "purpose", purpose); err != nil {
 		return err
 	}
 	if due.IsZero() {
 		due = a.Date.AddDays(p.Clocks.ReferralReport)
 	}
 	if !due.After(a.Date) {
-		return inputErr("--due: %s is not after the referral date %s", due, a.Date)
+		return inputErr("referral.due", "%s is not after the referral date %s", due, a.Date)
 	}
 	return apply(c, a, "refer", ActRefer, fmt.Sprintf("%s (%s), due %s", to, purpose, due), func() error {
 		c.Referrals = append(c.Referrals, Referral{To: to, Purpose: purpose, Sent: a.Date, Due: due})
@@ -215,7 +229,7 @@ func ReferralReturned(c *Case, p *Profile, a Act, finding string) error {
 		return refuse(c, "refer --returned", "no referral is waiting for its report")
 	}
 	if finding != "" && allowed(c, ActReturn) == "" {
-		if err := checkCode(p.OutcomesFor(c.Type), "--finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
+		if err := checkCode(p.OutcomesFor(c.Type), "finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
 			return err
 		}
 	}
@@ -244,7 +258,7 @@ func Decide(c *Case, p *Profile, a Act, finding string) error {
 		return ReferralReturned(c, p, a, finding)
 	}
 	if finding != "" && allowed(c, ActDecide) == "" {
-		if err := checkCode(p.OutcomesFor(c.Type), "--finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
+		if err := checkCode(p.OutcomesFor(c.Type), "finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
 			return err
 		}
 	}
@@ -255,16 +269,16 @@ func Decide(c *Case, p *Profile, a Act, finding string) error {
 func RequestItem(c *Case, p *Profile, a Act, item, from string, due Date) error {
 	item, from = strings.TrimSpace(item), strings.TrimSpace(from)
 	if item == "" {
-		return inputErr("--item: say what is requested (e.g. medical-records, statement, photos)")
+		return inputErr("request.item", "say what is requested (e.g. medical-records, statement, photos)")
 	}
 	if from == "" {
-		return inputErr("--from: say who is asked (complainant, a partner code, a witness)")
+		return inputErr("request.from", "say who is asked (complainant, a partner code, a witness)")
 	}
 	if due.IsZero() {
 		due = a.Date.AddDays(p.Clocks.InformationRequest)
 	}
 	if !due.After(a.Date) {
-		return inputErr("--due: %s is not after the request date %s", due, a.Date)
+		return inputErr("request.due", "%s is not after the request date %s", due, a.Date)
 	}
 	return apply(c, a, "request", ActRequest, fmt.Sprintf("%s from %s, due %s", item, from, due), func() error {
 		c.Requests = append(c.Requests, Request{Item: item, From: from, Sent: a.Date, Due: due})
@@ -286,9 +300,9 @@ func RequestReceived(c *Case, p *Profile, a Act, item string) error {
 	}
 	if idx < 0 && allowed(c, ActReceive) == "" {
 		if len(open) == 0 {
-			return inputErr("--received: no request of %s is outstanding on %s (none is)", printable(item), c.ID)
+			return inputErr("request.received", "no request of %s is outstanding on %s (none is)", printable(item), c.ID)
 		}
-		return inputErr("--received: no request of %s is outstanding on %s; outstanding: %s", printable(item), c.ID, strings.Join(open, ", "))
+		return inputErr("request.received", "no request of %s is outstanding on %s; outstanding: %s", printable(item), c.ID, strings.Join(open, ", "))
 	}
 	return apply(c, a, "request --received", ActReceive, item, func() error {
 		c.Requests[idx].Received = a.Date
@@ -299,7 +313,7 @@ func RequestReceived(c *Case, p *Profile, a Act, item string) error {
 // Note appends free text to the history (internal: never disclosed outside the office).
 func Note(c *Case, a Act, text string) error {
 	if strings.TrimSpace(text) == "" {
-		return inputErr("note: the text is empty")
+		return inputErr("note", "the text is empty")
 	}
 	return apply(c, a, "note", ActNote, text, nil)
 }
@@ -335,7 +349,7 @@ func ReviewRequest(c *Case, p *Profile, a Act) (warning string, err error) {
 // ReviewDecide records the review's outcome. new-investigation sends the case back to the
 // partner of the last referral; taken-over makes the office investigate.
 func ReviewDecide(c *Case, p *Profile, a Act, outcome string) error {
-	if err := checkCode(p.ReviewOutcomes, "--outcome", "review outcome", outcome); err != nil {
+	if err := checkCode(p.ReviewOutcomes, "review.outcome", "review outcome", outcome); err != nil {
 		return err
 	}
 	if outcome == "new-investigation" && allowed(c, ActReviewDecision) == "" && newInvestigationPartner(c) == "" {
@@ -367,10 +381,10 @@ func newInvestigationPartner(c *Case) string {
 // Close closes a screened-in case with an outcome of its type.
 func Close(c *Case, p *Profile, a Act, outcome, reason string) error {
 	if outcome == "" {
-		return inputErr("--outcome: required (%s)", strings.Join(p.OutcomesFor(c.Type).List(), ", "))
+		return inputErr("disposition.outcome", "required (%s)", strings.Join(p.OutcomesFor(c.Type).List(), ", "))
 	}
 	if c.Type != "" && allowed(c, ActClose) == "" {
-		if err := checkCode(p.OutcomesFor(c.Type), "--outcome", "outcome for a "+c.Type+" complaint", outcome); err != nil {
+		if err := checkCode(p.OutcomesFor(c.Type), "disposition.outcome", "outcome for a "+c.Type+" complaint", outcome); err != nil {
 			return err
 		}
 	}
@@ -391,7 +405,7 @@ func Withdraw(c *Case, p *Profile, a Act, reason string) error {
 // Reopen reopens a closed case (not a screened-out one) in the status it had when closed.
 func Reopen(c *Case, p *Profile, a Act, reason string) error {
 	if strings.TrimSpace(reason) == "" {
-		return inputErr("--reason: say why the file is reopened")
+		return inputErr("reopen.reason", "say why the file is reopened")
 	}
 	return apply(c, a, "reopen", ActReopen, reason, func() error {
 		c.Disposition = nil

@@ -13,9 +13,19 @@ func wfInputErr(t *testing.T, err error, contains ...string) {
 		t.Fatalf("got %v, want an InputError", err)
 	}
 	for _, s := range contains {
+		// "field=X": the error names field X (never a flag: the CLI maps fields to flags).
+		if f, ok := strings.CutPrefix(s, "field="); ok {
+			if in.Field != f {
+				t.Errorf("error %q is about field %q, want %q", err, in.Field, f)
+			}
+			continue
+		}
 		if !strings.Contains(err.Error(), s) {
 			t.Errorf("message %q does not contain %q", err, s)
 		}
+	}
+	if strings.Contains(err.Error(), "--") {
+		t.Errorf("message %q names a flag: the domain names fields", err)
 	}
 }
 
@@ -46,10 +56,10 @@ func TestClassifyReclassifyKeepsHistory(t *testing.T) {
 	if n := len(c.History); n != 3 || c.History[1].Detail != "conduct: deceit [youth]" || c.History[2].Detail != "service [litigious]" {
 		t.Errorf("history %+v: want both classifications kept", c.History)
 	}
-	wfInputErr(t, Classify(c, p, a, "service", []string{"deceit"}, nil), "--category", "conduct complaints")
-	wfInputErr(t, Classify(c, p, a, "conduc", nil, nil), "--type", `"conduc"`, "did you mean conduct")
-	wfInputErr(t, Classify(c, p, a, "conduct", []string{"deciet"}, nil), "--category", "did you mean deceit")
-	wfInputErr(t, Classify(c, p, a, "conduct", nil, []string{"yuth"}), "--flag", "did you mean youth")
+	wfInputErr(t, Classify(c, p, a, "service", []string{"deceit"}, nil), "field=categories", "conduct complaints")
+	wfInputErr(t, Classify(c, p, a, "conduc", nil, nil), "field=type", `"conduc"`, "did you mean conduct")
+	wfInputErr(t, Classify(c, p, a, "conduct", []string{"deciet"}, nil), "field=categories", "did you mean deceit")
+	wfInputErr(t, Classify(c, p, a, "conduct", nil, []string{"yuth"}), "field=flags", "did you mean youth")
 }
 
 func TestScreenInNeedsType(t *testing.T) {
@@ -63,8 +73,8 @@ func TestScreenInNeedsType(t *testing.T) {
 func TestScreenOut(t *testing.T) {
 	p, a := wfProfile(), wfAct()
 	c := wfCase(t)
-	wfInputErr(t, ScreenOut(c, p, a, nil), "--ground", "at least one ground", "frivolous")
-	wfInputErr(t, ScreenOut(c, p, a, []string{"frivolus"}), "--ground", "did you mean frivolous")
+	wfInputErr(t, ScreenOut(c, p, a, nil), "field=screening.grounds", "at least one ground", "frivolous")
+	wfInputErr(t, ScreenOut(c, p, a, []string{"frivolus"}), "field=screening.grounds", "did you mean frivolous")
 	wfMust(t, ScreenOut(c, p, a, []string{"frivolous", "over-six-months", "frivolous"}))
 	if c.Status != StatusClosed || c.Outcome() != OutcomeScreenedOut || strings.Join(c.Screening.Grounds, ",") != "frivolous,over-six-months" {
 		t.Errorf("screen-out: status %s outcome %s screening %+v", c.Status, c.Outcome(), c.Screening)
@@ -85,9 +95,9 @@ func TestScreenOut(t *testing.T) {
 func TestReferRoutingAndDue(t *testing.T) {
 	p, a := wfProfile(), wfAct()
 	c := wfState(t, "screened-in")
-	wfInputErr(t, Refer(c, p, a, "otawa-ps", "", Date{}), "--to", `unknown partner "otawa-ps"`, "did you mean ottawa-ps")
-	wfInputErr(t, Refer(c, p, a, "ottawa-ps", "audit", Date{}), "--purpose")
-	wfInputErr(t, Refer(c, p, a, "ottawa-ps", "", a.Date), "--due", "not after the referral date")
+	wfInputErr(t, Refer(c, p, a, "otawa-ps", "", Date{}), "field=referral.to", `unknown partner "otawa-ps"`, "did you mean ottawa-ps")
+	wfInputErr(t, Refer(c, p, a, "ottawa-ps", "audit", Date{}), "field=referral.purpose")
+	wfInputErr(t, Refer(c, p, a, "ottawa-ps", "", a.Date), "field=referral.due", "not after the referral date")
 	if len(c.Referrals) != 0 || c.Status != StatusScreenedIn {
 		t.Fatalf("rejected referrals changed the case: %+v", c.Referrals)
 	}
@@ -109,7 +119,7 @@ func TestReferralUpdateAndReturn(t *testing.T) {
 	if got := c.Referrals[0].Updates; len(got) != 1 || got[0] != a.Date {
 		t.Errorf("updates %v, want [%s]", got, a.Date)
 	}
-	wfInputErr(t, ReferralReturned(c, p, a, "action-taken"), "--finding", "conduct complaint", "unsubstantiated")
+	wfInputErr(t, ReferralReturned(c, p, a, "action-taken"), "field=finding", "conduct complaint", "unsubstantiated")
 	wfMust(t, ReferralReturned(c, p, a, "unsubstantiated"))
 	if r := c.Referrals[0]; r.Returned != a.Date || r.Finding != "unsubstantiated" || c.Status != StatusDecided {
 		t.Errorf("returned: %+v, status %s", r, c.Status)
@@ -120,9 +130,9 @@ func TestReferralUpdateAndReturn(t *testing.T) {
 func TestCloseOutcomeOfItsType(t *testing.T) {
 	p, a := wfProfile(), wfAct()
 	c := wfState(t, "referred")
-	wfInputErr(t, Close(c, p, a, "", ""), "--outcome", "required")
-	wfInputErr(t, Close(c, p, a, "action-taken", ""), "--outcome", `"action-taken"`, "conduct complaint", "unsubstantiated")
-	wfInputErr(t, Close(c, p, a, OutcomeScreenedOut, ""), "--outcome")
+	wfInputErr(t, Close(c, p, a, "", ""), "field=disposition.outcome", "required")
+	wfInputErr(t, Close(c, p, a, "action-taken", ""), "field=disposition.outcome", `"action-taken"`, "conduct complaint", "unsubstantiated")
+	wfInputErr(t, Close(c, p, a, OutcomeScreenedOut, ""), "field=disposition.outcome")
 	if c.Status != StatusReferred || c.Disposition != nil {
 		t.Fatalf("a rejected close changed the case")
 	}
@@ -141,7 +151,7 @@ func TestDateBeforeReceived(t *testing.T) {
 	p, a := wfProfile(), wfAct()
 	a.Date = Date{2026, 2, 26}
 	c := wfCase(t)
-	wfInputErr(t, Classify(c, p, a, "conduct", nil, nil), "--date", "2026-02-26", "before the complaint was received (2026-02-27)")
+	wfInputErr(t, Classify(c, p, a, "conduct", nil, nil), "field=date", "2026-02-26", "before the complaint was received (2026-02-27)")
 	if c.Type != "" || len(c.History) != 1 {
 		t.Errorf("a rejected step changed the case")
 	}
@@ -150,15 +160,15 @@ func TestDateBeforeReceived(t *testing.T) {
 func TestRequestAndReceive(t *testing.T) {
 	p, a := wfProfile(), wfAct()
 	c := wfCase(t)
-	wfInputErr(t, RequestItem(c, p, a, " ", "complainant", Date{}), "--item")
-	wfInputErr(t, RequestItem(c, p, a, "photos", "", Date{}), "--from")
-	wfInputErr(t, RequestReceived(c, p, a, "photos"), "--received", "none is")
+	wfInputErr(t, RequestItem(c, p, a, " ", "complainant", Date{}), "field=request.item")
+	wfInputErr(t, RequestItem(c, p, a, "photos", "", Date{}), "field=request.from")
+	wfInputErr(t, RequestReceived(c, p, a, "photos"), "field=request.received", "none is")
 	wfMust(t, RequestItem(c, p, a, "photos", "complainant", Date{}))
 	wfMust(t, RequestItem(c, p, a, "photos", "witness", Date{2026, 3, 9}))
 	if r := c.Requests[0]; r.Due != (Date{2026, 4, 1}) || r.Sent != a.Date {
 		t.Errorf("request due %s, want 30 days after %s", r.Due, r.Sent)
 	}
-	wfInputErr(t, RequestReceived(c, p, a, "statement"), "outstanding: photos, photos")
+	wfInputErr(t, RequestReceived(c, p, a, "statement"), "field=request.received", "outstanding: photos, photos")
 	wfMust(t, RequestReceived(c, p, a, "photos"))
 	if c.Requests[0].Received != a.Date || !c.Requests[1].Received.IsZero() {
 		t.Errorf("receive marks the oldest outstanding request: %+v", c.Requests)
@@ -228,8 +238,8 @@ func TestReviewNewInvestigationOfRetainedCase(t *testing.T) {
 func TestNoteAndReopenNeedText(t *testing.T) {
 	p, a := wfProfile(), wfAct()
 	c := wfState(t, "withdrawn")
-	wfInputErr(t, Note(c, a, " \n"), "empty")
-	wfInputErr(t, Reopen(c, p, a, ""), "--reason")
+	wfInputErr(t, Note(c, a, " \n"), "field=note", "empty")
+	wfInputErr(t, Reopen(c, p, a, ""), "field=reopen.reason")
 	wfMust(t, Reopen(c, p, a, "complainant came back"))
 	if c.Status != StatusReceived || c.Disposition != nil {
 		t.Errorf("reopen of a withdrawn case: %s %+v", c.Status, c.Disposition)

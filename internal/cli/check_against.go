@@ -1,11 +1,8 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/dossier-dev/dossier/records"
 )
@@ -27,12 +24,12 @@ type comparison struct {
 // compareWith compares the records of the working tree with those of the commit ref: an id
 // present on both sides whose files differ is either one case changed on both sides (it was
 // there at the merge base) or two cases each branch created under the same id (a collision).
-func compareWith(store *records.Store, ref string) (*comparison, error) {
-	dir := store.Dir
-	if _, err := gitBytes(dir, nil, "rev-parse", "--verify", "--quiet", ref+"^{commit}"); err != nil {
+func compareWith(f *Factory, store *records.Store, ref string) (*comparison, error) {
+	g := f.Git()
+	if !g.VerifyCommit(ref) {
 		return nil, usageErrorf("--against %s: no such commit in this repository: fetch it first (e.g. git fetch origin main, then --against origin/main)", ref)
 	}
-	there, err := treeRecords(dir, ref)
+	there, err := g.Tree(ref, "records/")
 	if err != nil {
 		return nil, err
 	}
@@ -55,27 +52,27 @@ func compareWith(store *records.Store, ref string) (*comparison, error) {
 	if len(common) == 0 {
 		return cmp, nil
 	}
-	hashes, err := gitBytes(dir, []byte(strings.Join(common, "\n")+"\n"), "hash-object", "--no-filters", "--stdin-paths")
+	hashes, err := g.HashFiles(common)
 	if err != nil {
 		return nil, err
 	}
 	// The merge base tells an id minted on both branches (absent from the base) from a case
 	// changed on both; without it (a shallow clone), the cases' contents have to tell.
 	var base map[string]string
-	if mb, err := gitBytes(dir, nil, "merge-base", "HEAD", ref); err == nil {
-		if base, err = treeRecords(dir, strings.TrimSpace(string(mb))); err != nil {
+	if mb, err := g.MergeBase("HEAD", ref); err == nil {
+		if base, err = g.Tree(mb, "records/"); err != nil {
 			return nil, err
 		}
 	}
 	var differ, blobs, localHash []string
-	for i, h := range strings.Fields(string(hashes)) {
+	for i, h := range hashes {
 		if i < len(common) && h != there[common[i]] {
 			differ = append(differ, common[i])
 			blobs = append(blobs, there[common[i]])
 			localHash = append(localHash, h)
 		}
 	}
-	contents, err := catBlobs(dir, blobs)
+	contents, err := g.CatBlobs(blobs)
 	if err != nil {
 		return nil, err
 	}
@@ -107,57 +104,11 @@ func compareWith(store *records.Store, ref string) (*comparison, error) {
 	return cmp, nil
 }
 
-// treeRecords lists the files under records/ in the commit ref: path → blob id.
-func treeRecords(dir, ref string) (map[string]string, error) {
-	out, err := gitBytes(dir, nil, "ls-tree", "-r", "-z", ref, "--", "records/")
-	if err != nil {
-		return nil, err
-	}
-	m := map[string]string{}
-	for _, entry := range strings.Split(string(out), "\x00") {
-		meta, p, ok := strings.Cut(entry, "\t")
-		if f := strings.Fields(meta); ok && len(f) == 3 && f[1] == "blob" {
-			m[p] = f[2]
-		}
-	}
-	return m, nil
-}
-
-// catBlobs reads blobs with one git cat-file --batch.
-func catBlobs(dir string, ids []string) (map[string][]byte, error) {
-	out := map[string][]byte{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	data, err := gitBytes(dir, []byte(strings.Join(ids, "\n")+"\n"), "cat-file", "--batch")
-	if err != nil {
-		return nil, err
-	}
-	for len(data) > 0 {
-		header, rest, ok := bytes.Cut(data, []byte("\n"))
-		if !ok {
-			break
-		}
-		f := strings.Fields(string(header))
-		if len(f) != 3 {
-			data = rest
-			continue
-		}
-		size, err := strconv.Atoi(f[2])
-		if err != nil || size+1 > len(rest) {
-			return nil, fmt.Errorf("git cat-file: unexpected output %q", header)
-		}
-		out[f[0]] = rest[:size]
-		data = rest[size+1:]
-	}
-	return out, nil
-}
-
 // checkAgainst reports what merging ref would meet: id collisions (errors) and cases changed
 // on both sides (warnings: merge them locally, where the merge driver works). It returns
 // the number of errors.
 func checkAgainst(f *Factory, store *records.Store, ref string, report func(string)) (int, error) {
-	cmp, err := compareWith(store, ref)
+	cmp, err := compareWith(f, store, ref)
 	if err != nil {
 		return 0, err
 	}

@@ -154,9 +154,6 @@ func runCreate(f *Factory, o *createOptions) error {
 			return err
 		}
 	}
-	if c.Received.IsZero() {
-		c.Received = a.Date
-	}
 	var prompt *prompter
 	if missing := missingRequired(&c); len(missing) > 0 {
 		if !f.interactive() {
@@ -167,39 +164,12 @@ func runCreate(f *Factory, o *createOptions) error {
 			return err
 		}
 	}
-	if c.Received.After(a.Date) {
-		where := "--received"
-		if o.from != "" {
-			where = "received"
+	if err := records.Intake(&c, p, a); err != nil {
+		var ie *records.InputError
+		if o.from != "" && errors.As(err, &ie) {
+			return &documentError{ie}
 		}
-		return usageErrorf("%s: %s is in the future (today is %s)", where, c.Received, a.Date)
-	}
-	if o.from == "" {
-		if err := checkCreateCodes(p, &c); err != nil {
-			return err
-		}
-	}
-	if c.Language == "" && len(p.Languages) > 0 {
-		c.Language = p.Languages[0].Code
-	}
-	// A type (or categories) given at intake is a classification, recorded as one; flags
-	// alone are just flags on the new case.
-	typ, cats := c.Type, c.Categories
-	c.Type, c.Categories = "", nil
-	a.Date = c.Received
-	records.NewCase(&c, a)
-	if typ != "" || len(cats) > 0 {
-		flags := c.Flags
-		c.Flags = nil
-		if err := records.Classify(&c, p, a, typ, cats, flags); err != nil {
-			return err
-		}
-	} else {
-		for _, fl := range c.Flags {
-			if !p.Flags.Has(fl) {
-				return usageErrorf("--flag: unknown flag %q%s; allowed: %s", fl, records.Suggest(fl, p.Flags.List()), strings.Join(p.Flags.List(), ", "))
-			}
-		}
+		return err
 	}
 	if prompt != nil {
 		preview, err := records.Encode(&c)
@@ -314,19 +284,4 @@ func hasTopField(rec *records.Record, name string) bool {
 		}
 	}
 	return false
-}
-
-// checkCreateCodes refuses flag values the office's codes do not allow, naming the flag.
-func checkCreateCodes(p *records.Profile, c *records.Case) error {
-	for _, ch := range []struct {
-		flag, what, v string
-		cs            records.Codes
-	}{{"--channel", "channel", c.Channel, p.Channels}, {"--lang", "language", c.Language, p.Languages}, {"--service", "service", c.Service(), p.Partners}} {
-		if ch.v != "" {
-			if err := ch.cs.Check(ch.what, ch.v); err != nil {
-				return usageErrorf("%s: %v", ch.flag, err)
-			}
-		}
-	}
-	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/letters"
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
 )
@@ -50,14 +51,19 @@ func exitCode(err error) int {
 		format   *render.UnknownFormatError
 		refused  *records.RefusedError
 		problems *problemsFound
+		notFor   *letters.NotApplicableError
+		widening *letters.WideningError
+		choice   *letters.ChoiceError
 	)
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.As(err, &problems):
 		return ExitProblems
-	case errors.As(err, &refused):
+	case errors.As(err, &refused), errors.As(err, &notFor), errors.As(err, &widening):
 		return ExitRefused
+	case errors.As(err, &choice):
+		return ExitUsage
 	case errors.As(err, &usage), errors.As(err, &input), errors.As(err, &format):
 		return ExitUsage
 	case isCobraUsage(err):
@@ -83,5 +89,5 @@ func errorMessage(err error) string {
 	if errors.As(err, &pe) && !strings.Contains(err.Error(), pe.Path) {
 		return fmt.Sprintf("%s: %v", pe.Path, pe.Err)
 	}
-	return err.Error()
+	return inputMessage(err)
 }

@@ -39,22 +39,17 @@ repository), in date order.` + exitStatusHelp,
 				lines = append(lines, line{e.Date.String() + " " + e.At.String(), fmt.Sprintf("%s  %s", e.Date, text)})
 			}
 			if g := f.Git(); g.IsRepo() {
-				out, err := g.Run("log", "--follow", "--format=%cI%x09%h%x09%an%x09%s", "--", records.RecordPath(id))
-				if err == nil && out != "" {
+				commits, err := g.FileLog(records.RecordPath(id))
+				if err == nil {
 					// git log is newest first; commits of one instant keep their order
-					commits := strings.Split(out, "\n")
 					slices.Reverse(commits)
-					for _, l := range commits {
-						parts := strings.SplitN(l, "\t", 4)
-						if len(parts) != 4 {
-							continue
-						}
-						when := parts[0]
+					for _, c := range commits {
+						when := c.When
 						if t, err := time.Parse(time.RFC3339, when); err == nil {
 							when = t.UTC().Format(time.RFC3339) // comparable with the entries' times
 						}
-						day := parts[0][:10]
-						lines = append(lines, line{day + " " + when, fmt.Sprintf("%s  %-16s %s  %s", day, "commit "+parts[1], parts[2], parts[3])})
+						day := c.When[:min(10, len(c.When))]
+						lines = append(lines, line{day + " " + when, fmt.Sprintf("%s  %-16s %s  %s", day, "commit "+c.Hash, c.Author, c.Subject)})
 					}
 				}
 			}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -82,8 +81,7 @@ line per problem and exits 3 when there is any, which makes git refuse the commi
 
 // registerGit registers the merge driver in the git configuration of the repository holding
 // dir and makes sure dir/.gitattributes routes records to it.
-func registerGit(dir string) error {
-	g := gitx.Git{Dir: dir}
+func registerGit(g gitx.Git, dir string) error {
 	if _, err := g.Run("config", "merge.dossier.name", "dossier: field-by-field merge of case records"); err != nil {
 		return err
 	}
@@ -102,17 +100,14 @@ func runHooksInstall(f *Factory, force bool) error {
 	if !g.IsRepo() {
 		return fmt.Errorf("%s is not in a git repository: run git init (or clone the records repository) first", root)
 	}
-	if err := registerGit(root); err != nil {
+	if err := registerGit(g, root); err != nil {
 		return err
 	}
-	hooks, err := g.Run("rev-parse", "--git-path", "hooks")
+	hooks, err := g.GitPath("hooks")
 	if err != nil {
 		return err
 	}
-	if !filepath.IsAbs(hooks) {
-		hooks = filepath.Join(root, hooks)
-	}
-	prefix, err := g.Run("rev-parse", "--show-prefix")
+	prefix, err := g.Prefix()
 	if err != nil {
 		return err
 	}
@@ -124,7 +119,7 @@ func runHooksInstall(f *Factory, force bool) error {
 	if err == nil && !bytes.Contains(old, []byte(hookMarker)) && !force {
 		return fmt.Errorf("%s exists and dossier did not write it: add the line `dossier hooks pre-commit || exit 1` to it, or replace it with dossier hooks install --force", hook)
 	}
-	script := preCommitScript(strings.TrimSuffix(prefix, "/"))
+	script := preCommitScript(prefix)
 	if !bytes.Equal(old, []byte(script)) {
 		if err := os.MkdirAll(hooks, 0o755); err != nil {
 			return err
@@ -164,47 +159,24 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// gitBytes runs git in dir and returns its stdout exactly (gitx trims it).
-func gitBytes(dir string, stdin []byte, args ...string) ([]byte, error) {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	if stdin != nil {
-		cmd.Stdin = bytes.NewReader(stdin)
-	}
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			return out.Bytes(), &gitx.Error{Args: args, Stderr: strings.TrimSpace(errb.String()), Code: ee.ExitCode()}
-		}
-		return nil, fmt.Errorf("running git: %w (is git installed and on PATH?)", err)
-	}
-	return out.Bytes(), nil
-}
-
 func runPreCommit(f *Factory) error {
 	store, err := f.Store()
 	if err != nil {
 		return err
 	}
-	root := store.Dir
-	list, err := gitBytes(root, nil, "diff", "--cached", "--name-only", "--relative", "-z", "--diff-filter=ACMR", "--", "records/")
+	g := f.Git()
+	list, err := g.Staged("records/")
 	if err != nil {
 		return err
 	}
-	problems, files := 0, 0
-	for _, p := range strings.Split(string(list), "\x00") {
-		if p == "" {
-			continue
-		}
-		files++
+	problems := 0
+	for _, p := range list {
 		if records.IDFromPath(p) == "" {
 			fmt.Fprintf(f.Out, "%s: not a record file name: a case file is records/YYYY/ID.yaml (move or remove it)\n", p)
 			problems++
 			continue
 		}
-		data, err := gitBytes(root, nil, "cat-file", "blob", ":./"+p)
+		data, err := g.IndexBlob(p)
 		if err != nil {
 			return err
 		}

@@ -435,8 +435,17 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 // freeTextColumns keep their spaces and tabs as written.
 var freeTextColumns = map[string]bool{"summary": true, "disposition.reason": true, "complainant.address": true}
 
-// flagFields names the column behind a verb's flag in its error messages.
-var flagFields = map[string]string{"--type": "type", "--category": "categories", "--flag": "flags", "--ground": "screening.grounds", "--to": "referral.to", "--outcome": "disposition.outcome", "--finding": "disposition.outcome"}
+// fieldColumn is the column of an import that holds the field an input error names, "" when
+// the field has none (the date of a step).
+func fieldColumn(field string) string {
+	if field == "finding" {
+		return "disposition.outcome"
+	}
+	if contains(importFields, field) {
+		return field
+	}
+	return ""
+}
 
 // caseFromRow builds one case from its fields, replaying its life through the verbs so that the
 // history, status and dates are those the workflow would have made.
@@ -504,30 +513,25 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 		a.Date = d
 		return a
 	}
-	records.NewCase(c, on(received))
-	step := func(field string, err error) bool {
-		if err != nil {
-			msg := err.Error()
-			if i := strings.Index(msg, ": "); strings.HasPrefix(msg, "--") && i > 0 {
-				if f, ok := flagFields[msg[:i]]; ok {
-					field = f
-				}
-				msg = msg[i+2:]
-			}
-			bad(field, "%s", msg)
+	// step records the error of one workflow step under the column of the field it names, or
+	// under column when the field has no column of its own (the date of a step, a finding).
+	step := func(column string, err error) bool {
+		if err == nil {
+			return true
+		}
+		var ie *records.InputError
+		if !errors.As(err, &ie) {
+			bad(column, "%v", err)
 			return false
 		}
-		return true
+		if col := fieldColumn(ie.Field); col != "" {
+			column = col
+		}
+		bad(column, "%s", ie.Msg)
+		return false
 	}
-	ok := true
-	if t := v["type"]; t != "" {
-		ok = step("type", records.Classify(c, p, on(received), t, list("categories"), list("flags")))
-	} else if len(list("categories")) > 0 {
-		bad("categories", "categories need a type (conduct)")
-		ok = false
-	} else {
-		c.Flags = list("flags")
-	}
+	c.Type, c.Categories, c.Flags = v["type"], list("categories"), list("flags")
+	ok := step("type", records.Intake(c, p, on(received)))
 	stepDate := func(d records.Date, field string) records.Date {
 		if d.IsZero() {
 			bad(field, "missing: the date of this step")

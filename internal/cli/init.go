@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/config"
-	"github.com/dossier-dev/dossier/internal/gitx"
 	"github.com/dossier-dev/dossier/templates"
 	"github.com/spf13/cobra"
 )
@@ -52,7 +51,7 @@ func runInit(f *Factory, dir string) error {
 	if _, err := os.Stat(cfg); err == nil {
 		return fmt.Errorf("%s already exists: this is a dossier repository already (nothing changed)", cfg)
 	}
-	g := gitx.Git{Dir: dir}
+	g := f.Git().In(dir)
 	if !g.IsRepo() {
 		if _, err := g.Run("init", "--quiet"); err != nil {
 			return err
@@ -64,7 +63,7 @@ func runInit(f *Factory, dir string) error {
 	if err := appendMissing(filepath.Join(dir, ".gitignore"), gitignoreText); err != nil {
 		return err
 	}
-	if err := registerGit(dir); err != nil { // .gitattributes and the merge driver (hooks.go)
+	if err := registerGit(g, dir); err != nil { // .gitattributes and the merge driver (hooks.go)
 		return err
 	}
 	abs, _ := filepath.Abs(dir)

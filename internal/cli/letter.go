@@ -15,6 +15,7 @@ import (
 
 type letterOptions struct {
 	Lang, To, Format, File string
+	Referral, Request      string
 	List                   bool
 }
 
@@ -63,6 +64,8 @@ repository replaces the embedded one of the same name, or adds a new letter.
 	fl.StringVar(&opts.To, "to", "", "the audience the letter is for (default: the template's reader)")
 	fl.StringVar(&opts.Format, "format", "md", "output format: "+strings.Join(letters.Formats, ", "))
 	fl.StringVarP(&opts.File, "output-file", "O", "", "write to FILE (atomically) instead of stdout")
+	fl.StringVar(&opts.Referral, "referral", "", "the referral the letter speaks of, by `PARTNER`, when the case has several")
+	fl.StringVar(&opts.Request, "request", "", "the request the letter speaks of, by `ITEM`, when the reader owes several")
 	return cmd
 }
 
@@ -93,13 +96,16 @@ func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
 	if err != nil {
 		return err
 	}
-	to := opts.To
-	if to == "" {
-		to = tmpl.Reader
-	}
 	policy, err := f.disclosure()
 	if err != nil {
 		return err
+	}
+	if err := tmpl.Widening(policy, f.allowWider()); err != nil {
+		return err
+	}
+	to := opts.To
+	if to == "" {
+		to = tmpl.Reader
 	}
 	redacted, err := records.Redact(&rec.Case, policy, to)
 	if err != nil {
@@ -110,7 +116,8 @@ func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
 		return err
 	}
 	doc, err := letters.Render(tmpl, letters.Input{
-		Case: redacted, Profile: store.Profile, Lang: lang, To: to, Today: today,
+		Case: redacted, Full: &rec.Case, Profile: store.Profile, Lang: lang, To: to, Today: today,
+		Choice: letters.Choice{Referral: opts.Referral, Request: opts.Request},
 		Office: letters.OfficeFor(f.Viper.GetStringMap("office"), lang),
 	})
 	if err != nil {
@@ -201,7 +208,13 @@ func letterProblems(f *Factory) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return set.Check(p.Languages.List(), policy.Audiences()), nil
+	return set.Check(letters.CheckOptions{Langs: p.Languages.List(), Policy: policy, Statuses: records.AllStatuses, AllowWider: f.allowWider()}), nil
+}
+
+// allowWider is dossier.yaml's templates.allow_wider: the letter templates whose office
+// override may be written for a reader who sees more than the embedded template's reader.
+func (f *Factory) allowWider() []string {
+	return f.Viper.GetStringSlice("templates.allow_wider")
 }
 
 // showAs prints the case as audience may see it: the redacted copy, in text, YAML (canonical

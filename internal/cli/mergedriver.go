@@ -1,14 +1,12 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/dossier-dev/dossier/internal/gitx"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
@@ -77,10 +75,9 @@ func runMergeDriver(f *Factory, basePath, oursPath, theirsPath, name string) err
 	if err != nil {
 		// Not a record on one side: leave git's usual line merge, so nothing is lost.
 		f.Warn("%v: merging %s line by line instead", err, name)
-		_, gerr := gitx.Git{Dir: filepath.Dir(oursPath)}.Run("merge-file", "-L", "ours", "-L", "base", "-L", "theirs", oursPath, basePath, theirsPath)
-		var ge *gitx.Error
-		if errors.As(gerr, &ge) && ge.Code > 0 && ge.Code < 128 {
-			return &mergeConflicts{msg: fmt.Sprintf("%s: %d conflicts left by the line merge: resolve them, then run dossier check", name, ge.Code)}
+		n, gerr := f.Git().In(filepath.Dir(oursPath)).MergeFile(oursPath, basePath, theirsPath)
+		if gerr == nil && n > 0 {
+			return &mergeConflicts{msg: fmt.Sprintf("%s: %d conflicts left by the line merge: resolve them, then run dossier check", name, n)}
 		}
 		return gerr
 	}

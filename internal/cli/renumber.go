@@ -48,7 +48,7 @@ func runRenumber(f *Factory, args []string, against string) error {
 	reason := ""
 	var ids []string
 	if against != "" {
-		cmp, err := compareWith(store, against)
+		cmp, err := compareWith(f, store, against)
 		if err != nil {
 			return err
 		}
@@ -107,7 +107,7 @@ func runRenumber(f *Factory, args []string, against string) error {
 	var tracked []string
 	for _, p := range paths {
 		// a renumbered file never committed is not for git add: it is simply gone
-		if out, err := f.Git().Run("ls-files", "--", p); err == nil && out != "" || fileExists(store, p) {
+		if f.Git().Tracked(p) || fileExists(store, p) {
 			tracked = append(tracked, p)
 		}
 	}

@@ -1,5 +1,7 @@
 // Package gitx runs the user's git binary. dossier never links a git implementation: the
-// user's git, hooks and configuration apply.
+// user's git, hooks and configuration apply. Every git command dossier runs goes through a
+// Git value (the cli's Factory hands out one); this file runs git, plumbing.go holds the
+// plumbing the commands share.
 package gitx
 
 import (
@@ -17,23 +19,42 @@ type Git struct {
 	Env []string // extra environment (KEY=VALUE), e.g. for tests
 }
 
-// Run runs git with args and returns its trimmed stdout.
-func (g Git) Run(args ...string) (string, error) {
+// In is the same runner working in dir.
+func (g Git) In(dir string) Git {
+	g.Dir = dir
+	return g
+}
+
+// Output runs git with args, stdin (when not nil) on its standard input, and returns its
+// stdout exactly.
+func (g Git) Output(stdin []byte, args ...string) ([]byte, error) {
 	cmd := exec.Command("git", args...)
 	cmd.Dir = g.Dir
 	if len(g.Env) > 0 {
 		cmd.Env = append(cmd.Environ(), g.Env...)
+	}
+	if stdin != nil {
+		cmd.Stdin = bytes.NewReader(stdin)
 	}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
-			return out.String(), &Error{Args: args, Stderr: strings.TrimSpace(errb.String()), Code: ee.ExitCode()}
+			return out.Bytes(), &Error{Args: args, Stderr: strings.TrimSpace(errb.String()), Code: ee.ExitCode()}
 		}
-		return "", fmt.Errorf("running git: %w (is git installed and on PATH?)", err)
+		return nil, fmt.Errorf("running git: %w (is git installed and on PATH?)", err)
 	}
-	return strings.TrimRight(out.String(), "\n"), nil
+	return out.Bytes(), nil
+}
+
+// Run runs git with args and returns its stdout without the trailing newlines.
+func (g Git) Run(args ...string) (string, error) {
+	out, err := g.Output(nil, args...)
+	if err != nil {
+		return string(out), err
+	}
+	return strings.TrimRight(string(out), "\n"), nil
 }
 
 // Error is a git command that failed.

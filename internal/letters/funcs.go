@@ -2,6 +2,7 @@ package letters
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"text/template"
 	"time"
@@ -9,29 +10,37 @@ import (
 	"github.com/dossier-dev/dossier/records"
 )
 
-// env is what the template helpers know: the letter's language and its input.
+// env is what the template helpers know: the letter's language, its input and what it speaks
+// of (chosen from the facts its front matter declares).
 type env struct {
 	lang string
 	in   *Input
+	sub  *Subject
 }
 
 // funcs are the helpers a template may call. Every one returns data (text to print or a value
 // to test); none returns markup.
 func funcs(e *env) template.FuncMap {
 	return template.FuncMap{
-		markFunc:       markData,
-		"date":         e.date,
-		"label":        e.label,
-		"labels":       e.labels,
-		"deadline":     e.deadline,
-		"quote":        e.quote,
-		"lastReferral": e.lastReferral,
-		"openRequests": e.openRequests,
-		"chronology":   e.chronology,
-		"daysLate":     e.daysLate,
-		"clock":        e.clock,
-		"last":         last,
-		"join":         strings.Join,
+		markFunc:             markData,
+		"date":               e.date,
+		"optdate":            e.optdate,
+		"default":            byDefault,
+		"label":              e.label,
+		"labels":             e.labels,
+		"deadline":           e.deadline,
+		"quote":              e.quote,
+		"referral":           e.referral,
+		"requests":           e.requests,
+		"investigations":     e.investigations,
+		"requestsFromReader": e.requestsFromReader,
+		"decision":           e.decision,
+		"reviewWindow":       e.reviewWindow,
+		"chronology":         e.chronology,
+		"daysLate":           e.daysLate,
+		"clock":              e.clock,
+		"last":               last,
+		"join":               strings.Join,
 	}
 }
 
@@ -56,7 +65,48 @@ func FormatDate(d records.Date, lang string) string {
 	return d.String()
 }
 
-func (e *env) date(d records.Date) string { return FormatDate(d, e.lang) }
+// ErrZero is a helper given a value the case does not have: the template must say what to
+// print instead ({{with optdate .X}}…{{end}}, {{default "…" .X}}).
+type ErrZero struct{ What, Helper string }
+
+func (e *ErrZero) Error() string {
+	return fmt.Sprintf("%s: the case has no %s here: test it first ({{with ...}}) or say what to print instead ({{default \"...\" ...}}, {{with optdate ...}})", e.Helper, e.What)
+}
+
+// date is a date in the letter's language; a zero date is an error (a letter never says
+// "on ,").
+func (e *env) date(d records.Date) (string, error) {
+	if d.IsZero() {
+		return "", &ErrZero{What: "date", Helper: "date"}
+	}
+	return FormatDate(d, e.lang), nil
+}
+
+// optdate is date for a value the letter may do without: empty for the zero date, so that
+// {{with optdate .Case.Incident.Date}} … {{end}} prints only what the case has.
+func (e *env) optdate(d records.Date) string { return FormatDate(d, e.lang) }
+
+// byDefault is v, or fallback when v is a zero value (an empty text, date or list): the
+// template's way of saying what to print instead.
+func byDefault(fallback string, v any) any {
+	switch x := v.(type) {
+	case nil:
+		return fallback
+	case string:
+		if strings.TrimSpace(x) == "" {
+			return fallback
+		}
+	case records.Date:
+		if x.IsZero() {
+			return fallback
+		}
+	case []string:
+		if len(x) == 0 {
+			return fallback
+		}
+	}
+	return v
+}
 
 // codes maps the kind a template names to the profile's taxonomy.
 func (e *env) codes(kind string) (records.Codes, error) {
@@ -70,8 +120,11 @@ func (e *env) codes(kind string) (records.Codes, error) {
 // not know it, so that nothing silently disappears from a letter).
 func (e *env) label(kind, code string) (string, error) {
 	cs, err := e.codes(kind)
-	if err != nil || code == "" {
+	if err != nil {
 		return "", err
+	}
+	if strings.TrimSpace(code) == "" {
+		return "", &ErrZero{What: kind, Helper: "label"}
 	}
 	if c := cs.Find(code); c != nil {
 		return c.Label(e.lang), nil
@@ -95,7 +148,7 @@ func (e *env) labels(kind string, codes []string) (string, error) {
 	}
 	switch n := len(out); n {
 	case 0:
-		return "", nil
+		return "", &ErrZero{What: kind, Helper: "labels"}
 	case 1:
 		return out[0], nil
 	default:
@@ -126,7 +179,7 @@ func last(ds []records.Date) records.Date {
 // deadline is from plus the configured clock (forward_business_days counts business days).
 func (e *env) deadline(clock string, from records.Date) (records.Date, error) {
 	if from.IsZero() {
-		return records.Date{}, nil
+		return records.Date{}, &ErrZero{What: "date to count " + clock + " from", Helper: "deadline"}
 	}
 	c := e.in.Profile.Clocks
 	days := map[string]int{
@@ -148,43 +201,117 @@ func (e *env) deadline(clock string, from records.Date) (records.Date, error) {
 }
 
 // quote puts s in the language's quotation marks: “s”; « s » with non-breaking spaces.
-func (e *env) quote(s string) string {
+func (e *env) quote(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return ""
+		return "", &ErrZero{What: "text", Helper: "quote"}
 	}
 	if e.lang == "fr" {
-		return "«" + nbsp + s + nbsp + "»"
+		return "«" + nbsp + s + nbsp + "»", nil
 	}
-	return "“" + s + "”"
+	return "“" + s + "”", nil
 }
 
-// lastReferral is the latest referral of the case, or nil.
-func (e *env) lastReferral() *records.Referral {
-	if n := len(e.in.Case.Referrals); n > 0 {
-		r := e.in.Case.Referrals[n-1]
-		return &r
+// referral is the referral the letter speaks of, as its reader may see it: the overdue one,
+// or the open investigation referral, that the front matter's facts (and --referral) chose.
+func (e *env) referral() (*records.Referral, error) {
+	if e.sub == nil || e.sub.Referral < 0 {
+		return nil, fmt.Errorf("referral: the letter speaks of no referral: declare facts: [%s] or [%s] in its front matter", FactOverdueReferral, FactOpenInvestigation)
 	}
-	return nil
+	if e.sub.Referral >= len(e.in.Case.Referrals) {
+		return nil, fmt.Errorf("referral: the letter's reader %s may not see the case's referrals", e.in.To)
+	}
+	r := e.in.Case.Referrals[e.sub.Referral]
+	return &r, nil
 }
 
-// openRequests are the documents asked for and not yet received.
-func (e *env) openRequests() []records.Request {
+// requests are the open requests the letter speaks of: those asked of its reader (and chosen
+// with --request), never another party's.
+func (e *env) requests() ([]records.Request, error) {
+	if e.sub == nil || len(e.sub.Requests) == 0 {
+		return nil, fmt.Errorf("requests: the letter speaks of no request: declare facts: [%s] in its front matter", FactOpenRequest)
+	}
 	var out []records.Request
-	for _, r := range e.in.Case.Requests {
-		if r.Received.IsZero() {
+	for _, i := range e.sub.Requests {
+		if i >= len(e.in.Case.Requests) {
+			return nil, fmt.Errorf("requests: the letter's reader %s may not see the case's requests", e.in.To)
+		}
+		out = append(out, e.in.Case.Requests[i])
+	}
+	return out, nil
+}
+
+// investigations are the case's referrals for investigation, as the reader may see them
+// (referrals for information or to a program are not about the complaint's outcome).
+func (e *env) investigations() []records.Referral {
+	var out []records.Referral
+	for _, r := range e.in.Case.Referrals {
+		if isInvestigation(r) {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-// daysLate is how many days d is behind the letter's date (0 when not late).
-func (e *env) daysLate(d records.Date) int {
-	if d.IsZero() {
-		return 0
+// requestsFromReader are the open requests asked of the letter's reader, whatever the letter
+// speaks of: never a request asked of another party.
+func (e *env) requestsFromReader() []records.Request {
+	var out []records.Request
+	for _, rq := range e.in.Case.Requests {
+		if rq.Received.IsZero() && requestFrom(e.full(), rq, e.reader()) {
+			out = append(out, rq)
+		}
 	}
-	return max(0, d.DaysUntil(e.in.Today))
+	return out
+}
+
+func (e *env) reader() string {
+	if e.sub != nil && e.sub.Reader != "" {
+		return e.sub.Reader
+	}
+	return e.in.To
+}
+
+// decision is the decision on the complaint (the returned investigation referral, or the
+// office's own), nil when there is none: the letter names who made it from it, never from the
+// last referral.
+func (e *env) decision() *Decision {
+	if e.sub == nil {
+		return nil
+	}
+	return e.sub.Decision
+}
+
+// ReviewWindow is a decision that may still be the subject of a request for review, and the
+// last day to ask.
+type ReviewWindow struct {
+	Decision *Decision
+	Deadline records.Date
+}
+
+// reviewWindow is the open review window on the letter's date, or nil when the decision is
+// not reviewable or its window has passed: a letter never offers a window already past.
+func (e *env) reviewWindow() *ReviewWindow {
+	d := e.decision()
+	if !reviewWindowOpen(e.full(), e.in.Profile, d, e.in.Today) {
+		return nil
+	}
+	return &ReviewWindow{Decision: d, Deadline: d.Date.AddDays(e.in.Profile.Clocks.ReviewRequest)}
+}
+
+func (e *env) full() *records.Case {
+	if e.in.Full != nil {
+		return e.in.Full
+	}
+	return e.in.Case
+}
+
+// daysLate is how many days d is behind the letter's date (0 when not late).
+func (e *env) daysLate(d records.Date) (int, error) {
+	if d.IsZero() {
+		return 0, &ErrZero{What: "due date", Helper: "daysLate"}
+	}
+	return max(0, d.DaysUntil(e.in.Today)), nil
 }
 
 // Event is one step of a case's chronology, in the letter's language.
@@ -214,7 +341,7 @@ var actLabels = map[string][2]string{
 	records.ActEdit:           {"Record corrected", "Dossier corrigé"},
 }
 
-// chronology lists the steps of the case's history the reader may see (the history is empty
+// chronology lists, in the order they happened, the steps of the case's history the reader may see (the history is empty
 // for readers who may not see it), on their effective dates, with the partner or the item
 // named where the step has one.
 func (e *env) chronology() []Event {
@@ -242,7 +369,8 @@ func (e *env) chronology() []Event {
 			}
 		case records.ActRequest:
 			if reqs < len(c.Requests) {
-				what += " : " + c.Requests[reqs].Item
+				l, _ := e.label("item", c.Requests[reqs].Item)
+				what += " : " + l
 				reqs++
 			}
 		case records.ActNote:
@@ -259,5 +387,7 @@ func (e *env) chronology() []Event {
 		}
 		out = append(out, Event{Date: d, What: what})
 	}
+	// In the order things happened; steps of one day in the order they were recorded.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
 	return out
 }

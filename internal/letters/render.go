@@ -16,9 +16,13 @@ type Office struct {
 }
 
 // Input is everything a letter is made from. Case must already be redacted for To: the
-// template sees nothing else of the case.
+// template sees nothing else of the case. Full is the case before redaction: the facts the
+// template's front matter declares are about the case, not about what its reader may see
+// (nil: Case).
 type Input struct {
 	Case    *records.Case
+	Full    *records.Case
+	Choice  Choice // --referral, --request
 	Profile *records.Profile
 	Lang    string
 	To      string
@@ -52,9 +56,17 @@ func Render(t *Template, in Input) (*Doc, error) {
 	if in.Case == nil || in.Profile == nil {
 		return nil, errors.New("letters: Render needs a case and a profile")
 	}
+	full := in.Full
+	if full == nil {
+		full = in.Case
+	}
 	e := &env{lang: t.Lang, in: &in}
 	tt, err := parseTemplate(t, funcs(e))
 	if err != nil {
+		return nil, err
+	}
+	// Whether the letter applies is decided before anything is rendered.
+	if e.sub, err = t.Check(full, in.Profile, in.Today, in.Choice); err != nil {
 		return nil, err
 	}
 	data := Data{Case: filled(in.Case), Lang: t.Lang, To: in.To, Today: in.Today, Office: in.Office}
@@ -121,7 +133,12 @@ const (
 	markFunc  = "_data"
 )
 
-func markData(v any) string {
+// markData marks what an action prints as data. A zero date printed as it is ({{.Case.Received}}
+// on a case without one) is an error: a letter never holds an empty date.
+func markData(v any) (string, error) {
+	if d, ok := v.(records.Date); ok && d.IsZero() {
+		return "", &ErrZero{What: "date", Helper: "print"}
+	}
 	s := fmt.Sprint(v)
 	s = strings.Map(func(r rune) rune {
 		switch r {
@@ -132,9 +149,9 @@ func markData(v any) string {
 	}, s)
 	s = strings.TrimRight(s, "\n")
 	if s == "" {
-		return ""
+		return "", nil
 	}
-	return string(dataOpen) + strings.ReplaceAll(s, "\n", string(dataBreak)) + string(dataClose)
+	return string(dataOpen) + strings.ReplaceAll(s, "\n", string(dataBreak)) + string(dataClose), nil
 }
 
 // filled is a copy of c whose withheld groups are empty values instead of nil, so that a

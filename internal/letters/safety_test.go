@@ -60,7 +60,7 @@ func TestFrenchTypography(t *testing.T) {
 		t.Errorf("an ordinary space before a colon or semicolon:\n%s", md)
 	}
 	e := &env{lang: "fr"}
-	if got := e.quote("oui"); got != "«\u00a0oui\u00a0»" {
+	if got, _ := e.quote("oui"); got != "«\u00a0oui\u00a0»" {
 		t.Errorf("quote = %q", got)
 	}
 }
@@ -95,7 +95,7 @@ func TestTextWrapsAt72(t *testing.T) {
 func TestOverrideWins(t *testing.T) {
 	repo := fstest.MapFS{
 		"templates/letters/acknowledgement.en.md.tmpl": {Data: []byte("---\nreader: complainant\ntitle: Ours\n---\nOur own acknowledgement for {{.Case.ID}}.\n")},
-		"templates/letters/thanks.en.md.tmpl":          {Data: []byte("---\nreader: complainant\n---\nThanks.\n")},
+		"templates/letters/thanks.en.md.tmpl":          {Data: []byte("---\nreader: complainant\napplies: {status: [received]}\n---\nThanks.\n")},
 	}
 	s := loadSet(t, repo)
 	d := render(t, s, "acknowledgement", "en", "", hostileCase(), day("2026-01-16"))
@@ -105,7 +105,7 @@ func TestOverrideWins(t *testing.T) {
 	if d := render(t, s, "acknowledgement", "fr", "", hostileCase(), day("2026-01-16")); !strings.Contains(d.Markdown(), "Accusé de réception") {
 		t.Error("the embedded French template should still be used")
 	}
-	probs := s.Check([]string{"en", "fr"}, allAudiences)
+	probs := s.Check(checkOpts)
 	want := "templates/letters/thanks.fr.md.tmpl: missing: template thanks has no fr translation"
 	if len(probs) != 1 || !strings.HasPrefix(probs[0], want) {
 		t.Errorf("Check = %q, want one problem starting %q", probs, want)
@@ -114,8 +114,8 @@ func TestOverrideWins(t *testing.T) {
 
 func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 	repo := fstest.MapFS{
-		"templates/letters/broken.en.md.tmpl": {Data: []byte("---\nreader: complainant\n---\nfine\n{{.Case.Nope}}\n")},
-		"templates/letters/broken.fr.md.tmpl": {Data: []byte("---\nreader: complainant\n---\n\n{{if}}\n")},
+		"templates/letters/broken.en.md.tmpl": {Data: []byte("---\nreader: complainant\napplies: {status: [received]}\n---\n{{.Case.Nope}}\n")},
+		"templates/letters/broken.fr.md.tmpl": {Data: []byte("---\nreader: complainant\napplies: {status: [received]}\n---\n{{if}}\n")},
 	}
 	s := loadSet(t, repo)
 	tmpl, err := s.Get("broken", "en")
@@ -128,7 +128,7 @@ func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 	if !errors.As(err, &te) || !strings.HasPrefix(err.Error(), "templates/letters/broken.en.md.tmpl:5:") {
 		t.Errorf("got %v", err)
 	}
-	probs := strings.Join(s.Check([]string{"en", "fr"}, allAudiences), "\n")
+	probs := strings.Join(s.Check(checkOpts), "\n")
 	if !strings.Contains(probs, "templates/letters/broken.fr.md.tmpl:5: missing value for if") {
 		t.Errorf("Check: %s", probs)
 	}
@@ -137,10 +137,14 @@ func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 	}
 }
 
-var allAudiences = []string{"internal", "complainant", "respondent", "panel", "public"}
+var checkOpts = CheckOptions{
+	Langs:    []string{"en", "fr"},
+	Policy:   records.Policy{"complainant": {"id"}, "respondent": {"id"}, "panel": {"id"}, "public": {"id"}},
+	Statuses: records.AllStatuses,
+}
 
 func TestDefaultSetChecks(t *testing.T) {
-	if probs := loadSet(t, nil).Check([]string{"en", "fr"}, allAudiences); len(probs) > 0 {
+	if probs := loadSet(t, nil).Check(checkOpts); len(probs) > 0 {
 		t.Errorf("default templates: %q", probs)
 	}
 }

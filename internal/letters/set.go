@@ -36,7 +36,13 @@ type Template struct {
 	Title    string // what the letter is, for --list and the HTML/PDF title
 	File     string // where it comes from, for messages
 	Override bool   // from the records repository
-	body     string // the text after the front matter, with the front matter lines kept blank
+	// Applies is when the letter may be written (nil: the front matter does not say; an
+	// office's override of an embedded template then keeps the embedded one's).
+	Applies *Applies
+	// Inherited is the embedded template an override replaces (nil for a new letter).
+	Inherited *Template
+	lines     map[string]int // front matter line of each applies: value, for check
+	body      string         // the text after the front matter, with the front matter lines kept blank
 }
 
 // Set is every template available, by name and language.
@@ -91,6 +97,12 @@ func (s *Set) add(fsys fs.FS, dir, prefix string, override bool) error {
 			continue
 		}
 		t.Override = override
+		if prev, ok := s.all[base+"."+lang]; ok && override && !prev.Override {
+			t.Inherited = prev
+			if t.Applies == nil {
+				t.Applies = prev.Applies
+			}
+		}
 		s.all[base+"."+lang] = t
 	}
 	return nil
@@ -118,8 +130,9 @@ func splitName(file string) (name, lang string, ok bool) {
 }
 
 type frontMatter struct {
-	Reader string `yaml:"reader"`
-	Title  string `yaml:"title"`
+	Reader  string   `yaml:"reader"`
+	Title   string   `yaml:"title"`
+	Applies *Applies `yaml:"applies"`
 }
 
 // parseFile splits the front matter (between --- lines at the top) from the body. The body
@@ -145,13 +158,42 @@ func parseFile(file, name, lang string, data []byte) (*Template, error) {
 	if fm.Reader == "" {
 		return nil, fmt.Errorf("%s: front matter: reader: missing: say who the letter is for (complainant, respondent, panel, ...)", file)
 	}
-	t.Reader, t.Title = fm.Reader, fm.Title
+	t.Reader, t.Title, t.Applies = fm.Reader, fm.Title, fm.Applies
+	t.lines = appliesLines(head)
 	if t.Title == "" {
 		t.Title = name
 	}
 	lines := strings.Count(head, "\n") + 3 // the head's lines and the two --- lines
 	t.body = strings.Repeat("\n", lines) + text[4+end+5:]
 	return t, nil
+}
+
+// appliesLines finds the file line of every value under applies: (the front matter starts on
+// the file's second line), so that check can point at an unknown status or fact.
+func appliesLines(head string) map[string]int {
+	var doc yaml.Node
+	if yaml.Unmarshal([]byte(head), &doc) != nil || len(doc.Content) == 0 {
+		return nil
+	}
+	out := map[string]int{}
+	root := doc.Content[0]
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value != "applies" {
+			continue
+		}
+		out["applies"] = root.Content[i].Line + 1
+		ap := root.Content[i+1]
+		for j := 0; j+1 < len(ap.Content); j += 2 {
+			key := ap.Content[j].Value
+			for _, v := range ap.Content[j+1].Content {
+				out[key+"="+v.Value] = v.Line + 1
+			}
+		}
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		out[root.Content[i].Value] = root.Content[i].Line + 1
+	}
+	return out
 }
 
 // Names lists the template names, sorted.
@@ -215,15 +257,28 @@ func (s *Set) Reader(name string) string {
 	return ""
 }
 
+// CheckOptions is what Check holds the templates to: the office's languages, its disclosure
+// policy (its audiences), the statuses a case may be in, and the templates dossier.yaml allows
+// to be written for a wider reader than their embedded version (templates.allow_wider).
+type CheckOptions struct {
+	Langs      []string
+	Policy     records.Policy
+	Statuses   []string
+	AllowWider []string
+}
+
 // Check reports what is wrong with the set for an office writing in langs: files that are not
 // templates, templates that do not parse, a template missing in one of the languages, readers
-// that are not audiences or that differ between languages. One line per problem, naming the
-// file (and line) or the template and the language.
-func (s *Set) Check(langs []string, audiences []string) []string {
+// that are not audiences or that differ between languages, front matter that names an unknown
+// status or fact or does not say when the letter applies, an override that widens its embedded
+// template's reader without dossier.yaml allowing it. One line per problem, naming the file
+// (and line) or the template and the language.
+func (s *Set) Check(o CheckOptions) []string {
 	probs := slices.Clone(s.probs)
+	audiences := o.Policy.Audiences()
 	for _, name := range s.Names() {
 		readers := map[string]bool{}
-		for _, lang := range langs {
+		for _, lang := range o.Langs {
 			t, ok := s.all[name+"."+lang]
 			if !ok {
 				probs = append(probs, fmt.Sprintf("templates/%s/%s.%s%s: missing: template %s has no %s translation (write it, or copy another language's file and translate it)", Dir, name, lang, Ext, name, lang))
@@ -231,8 +286,11 @@ func (s *Set) Check(langs []string, audiences []string) []string {
 			}
 			readers[t.Reader] = true
 			if !slices.Contains(audiences, t.Reader) {
-				probs = append(probs, fmt.Sprintf("%s: front matter: reader: %q is not an audience (%s)", t.File, t.Reader, strings.Join(audiences, ", ")))
+				probs = append(probs, fmt.Sprintf("%s:%d: front matter: reader: %q is not an audience (%s)", t.File, t.line("reader"), t.Reader, strings.Join(audiences, ", ")))
+			} else if err := t.Widening(o.Policy, o.AllowWider); err != nil {
+				probs = append(probs, err.Error())
 			}
+			probs = append(probs, t.checkApplies(o.Statuses)...)
 			if _, err := parseTemplate(t, funcs(&env{lang: lang})); err != nil {
 				probs = append(probs, err.Error())
 			}
@@ -243,6 +301,77 @@ func (s *Set) Check(langs []string, audiences []string) []string {
 	}
 	sort.Strings(probs)
 	return probs
+}
+
+func (t *Template) line(key string) int {
+	if n := t.lines[key]; n > 0 {
+		return n
+	}
+	return 1
+}
+
+// checkApplies reports an applies: section that is missing or names a status or fact dossier
+// does not know.
+func (t *Template) checkApplies(statuses []string) []string {
+	if t.Applies == nil {
+		return []string{fmt.Sprintf("%s:1: front matter: applies: missing: say when the letter may be written (status: [...], facts: [...]; facts are %s)", t.File, strings.Join(FactNames(), ", "))}
+	}
+	if t.Inherited != nil && t.lines["applies"] == 0 {
+		return nil // kept from the embedded template
+	}
+	var probs []string
+	for _, st := range t.Applies.Status {
+		if !slices.Contains(statuses, st) {
+			probs = append(probs, fmt.Sprintf("%s:%d: front matter: applies: status: unknown status %q%s: use %s", t.File, t.line("status="+st), st, records.Suggest(st, statuses), strings.Join(statuses, ", ")))
+		}
+	}
+	for _, key := range []string{"facts", "unless"} {
+		list := t.Applies.Facts
+		if key == "unless" {
+			list = t.Applies.Unless
+		}
+		for _, f := range list {
+			if !slices.Contains(FactNames(), f) {
+				probs = append(probs, fmt.Sprintf("%s:%d: front matter: applies: %s: unknown fact %q%s: use %s", t.File, t.line(key+"="+f), key, f, records.Suggest(f, FactNames()), strings.Join(FactNames(), ", ")))
+			}
+		}
+	}
+	return probs
+}
+
+// WideningError is an office's override written for a reader who may see more than the
+// embedded template's reader, without dossier.yaml allowing it.
+type WideningError struct {
+	File, Name, Reader, Embedded string
+	Line                         int
+	Fields                       []string
+}
+
+func (e *WideningError) Error() string {
+	fields := e.Fields
+	more := ""
+	if len(fields) > 5 {
+		fields, more = fields[:5], fmt.Sprintf(" and %d more", len(e.Fields)-5)
+	}
+	return fmt.Sprintf("%s:%d: front matter: reader: %s discloses more than the embedded %s letter's reader %s (%s%s): keep reader: %s, or allow it in dossier.yaml with templates: {allow_wider: [%s]}",
+		e.File, e.Line, e.Reader, e.Name, e.Embedded, strings.Join(fields, ", "), more, e.Embedded, e.Name)
+}
+
+// Widening is an error when t overrides an embedded template with a reader who may see
+// fields the embedded template's reader may not, and allow (dossier.yaml templates.allow_wider)
+// does not name it.
+func (t *Template) Widening(p records.Policy, allow []string) error {
+	if t.Inherited == nil || t.Reader == t.Inherited.Reader || slices.Contains(allow, t.Name) {
+		return nil
+	}
+	wider, err := p.Widens(t.Reader, t.Inherited.Reader)
+	if err != nil {
+		return fmt.Errorf("%s:%d: front matter: reader: %w", t.File, t.line("reader"), err)
+	}
+	if len(wider) == 0 {
+		return nil
+	}
+	return &WideningError{File: t.File, Line: t.line("reader"), Name: t.Name, Reader: t.Reader, Embedded: t.Inherited.Reader, Fields: wider}
 }
 
 // Source is the template's file content after its front matter, for tests and tools.

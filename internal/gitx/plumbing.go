@@ -1,0 +1,198 @@
+package gitx
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// VerifyCommit reports whether ref names a commit.
+func (g Git) VerifyCommit(ref string) bool {
+	_, err := g.Output(nil, "rev-parse", "--verify", "--quiet", ref+"^{commit}")
+	return err == nil
+}
+
+// MergeBase is the best common ancestor of a and b; an error when there is none (e.g. in a
+// shallow clone).
+func (g Git) MergeBase(a, b string) (string, error) {
+	return g.Run("merge-base", a, b)
+}
+
+// Tree lists the files under dir (a path relative to Dir, e.g. "records/") in the commit
+// ref: path → blob id.
+func (g Git) Tree(ref, dir string) (map[string]string, error) {
+	out, err := g.Output(nil, "ls-tree", "-r", "-z", ref, "--", dir)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]string{}
+	for _, entry := range strings.Split(string(out), "\x00") {
+		meta, p, ok := strings.Cut(entry, "\t")
+		if f := strings.Fields(meta); ok && len(f) == 3 && f[1] == "blob" {
+			m[p] = f[2]
+		}
+	}
+	return m, nil
+}
+
+// HashFiles is the blob id of each file of the work tree (paths relative to Dir), as git
+// would store it, without filters.
+func (g Git) HashFiles(paths []string) ([]string, error) {
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	out, err := g.Output([]byte(strings.Join(paths, "\n")+"\n"), "hash-object", "--no-filters", "--stdin-paths")
+	if err != nil {
+		return nil, err
+	}
+	return strings.Fields(string(out)), nil
+}
+
+// CatBlobs reads blobs with one git cat-file --batch: blob id → content.
+func (g Git) CatBlobs(ids []string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	data, err := g.Output([]byte(strings.Join(ids, "\n")+"\n"), "cat-file", "--batch")
+	if err != nil {
+		return nil, err
+	}
+	for len(data) > 0 {
+		header, rest, ok := bytes.Cut(data, []byte("\n"))
+		if !ok {
+			break
+		}
+		f := strings.Fields(string(header))
+		if len(f) != 3 {
+			data = rest
+			continue
+		}
+		size, err := strconv.Atoi(f[2])
+		if err != nil || size+1 > len(rest) {
+			return nil, fmt.Errorf("git cat-file: unexpected output %q", header)
+		}
+		out[f[0]] = rest[:size]
+		data = rest[size+1:]
+	}
+	return out, nil
+}
+
+// Staged lists the files under dir (relative to Dir) added, copied, modified or renamed in
+// the index.
+func (g Git) Staged(dir string) ([]string, error) {
+	out, err := g.Output(nil, "diff", "--cached", "--name-only", "--relative", "-z", "--diff-filter=ACMR", "--", dir)
+	if err != nil {
+		return nil, err
+	}
+	return splitZ(out), nil
+}
+
+// Unmerged lists the files under dir (relative to Dir) that git's index holds unmerged: a
+// merge stopped on them and nobody has git add-ed a resolution yet.
+func (g Git) Unmerged(dir string) ([]string, error) {
+	out, err := g.Output(nil, "diff", "--name-only", "--relative", "-z", "--diff-filter=U", "--", dir)
+	if err != nil {
+		return nil, err
+	}
+	return splitZ(out), nil
+}
+
+// IndexBlob is the content of path (relative to Dir) as staged in the index.
+func (g Git) IndexBlob(path string) ([]byte, error) {
+	return g.Output(nil, "cat-file", "blob", ":./"+path)
+}
+
+// Tracked reports whether git tracks path (relative to Dir).
+func (g Git) Tracked(path string) bool {
+	out, err := g.Run("ls-files", "--", path)
+	return err == nil && out != ""
+}
+
+// MergeHeads are the commits being merged into HEAD while a merge is in progress (the
+// contents of MERGE_HEAD), or none.
+func (g Git) MergeHeads() ([]string, error) {
+	p, err := g.GitPath("MERGE_HEAD")
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(p)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return strings.Fields(string(data)), nil
+}
+
+// GitPath is the absolute path of name inside the repository's git directory (e.g. hooks,
+// MERGE_HEAD).
+func (g Git) GitPath(name string) (string, error) {
+	p, err := g.Run("rev-parse", "--git-path", name)
+	if err != nil {
+		return "", err
+	}
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(g.Dir, p)
+	}
+	return p, nil
+}
+
+// Prefix is Dir relative to the top of the work tree ("" at the top).
+func (g Git) Prefix() (string, error) {
+	p, err := g.Run("rev-parse", "--show-prefix")
+	return strings.TrimSuffix(p, "/"), err
+}
+
+// Config is the value of a git configuration key, or "" when unset.
+func (g Git) Config(key string) string {
+	out, _ := g.Run("config", key)
+	return out
+}
+
+// LogEntry is one commit that changed a file.
+type LogEntry struct {
+	When, Hash, Author, Subject string // When is the committer date, ISO 8601
+}
+
+// FileLog lists the commits that changed path (following renames), newest first.
+func (g Git) FileLog(path string) ([]LogEntry, error) {
+	out, err := g.Run("log", "--follow", "--format=%cI%x09%h%x09%an%x09%s", "--", path)
+	if err != nil || out == "" {
+		return nil, err
+	}
+	var log []LogEntry
+	for _, l := range strings.Split(out, "\n") {
+		parts := strings.SplitN(l, "\t", 4)
+		if len(parts) == 4 {
+			log = append(log, LogEntry{parts[0], parts[1], parts[2], parts[3]})
+		}
+	}
+	return log, nil
+}
+
+// MergeFile merges theirs into ours line by line against base (git merge-file), with
+// conflict markers labelled ours and theirs. It returns the number of conflicts left.
+func (g Git) MergeFile(ours, base, theirs string) (int, error) {
+	_, err := g.Run("merge-file", "-L", "ours", "-L", "base", "-L", "theirs", ours, base, theirs)
+	var ge *Error
+	if errors.As(err, &ge) && ge.Code > 0 && ge.Code < 128 {
+		return ge.Code, nil
+	}
+	return 0, err
+}
+
+func splitZ(out []byte) []string {
+	var list []string
+	for _, p := range strings.Split(string(out), "\x00") {
+		if p != "" {
+			list = append(list, p)
+		}
+	}
+	return list
+}
