@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 )
 
 // The CSV form of a case, as 'export -o csv' writes it and 'import --format csv' reads it back
@@ -120,6 +121,11 @@ func CSVToJSON(cols []CSVColumn, row []string) ([]byte, []string) {
 	var probs []string
 	for i, col := range cols {
 		if i >= len(row) || row[i] == "" {
+			continue
+		}
+		if !utf8.ValidString(row[i]) {
+			terr := CheckText(row[i], true)
+			probs = append(probs, fmt.Sprintf("%s: %v", col.Name, terr))
 			continue
 		}
 		var v any = row[i]

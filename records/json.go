@@ -21,15 +21,16 @@ func IsJSONDocument(name string, data []byte) bool {
 	return len(t) > 0 && t[0] == '{' && json.Valid(data)
 }
 
-// ParseJSON reads one case from a JSON document under the text rules: the raw bytes first (a
-// JSON decoder silently turns invalid UTF-8 into U+FFFD), unknown fields refused. It returns
+// ParseJSON reads one case from a JSON document under the text rules: invalid UTF-8 on the raw
+// bytes (a JSON decoder silently turns it into U+FFFD), every other character in its field
+// once decoded; unknown fields refused. It returns
 // the top-level keys present, for callers that refuse some of them.
 func ParseJSON(name string, data []byte) (*Case, []string, error) {
 	fail := func(line, col int, msg string) error { return &Error{File: name, Line: line, Col: col, Msg: msg} }
 	if len(data) > MaxRecordSize {
 		return nil, nil, fail(0, 0, fmt.Sprintf("over the %d-byte (1 MiB) limit for a record", MaxRecordSize))
 	}
-	if line, col, terr := CheckDocumentText(data); terr != nil {
+	if line, col, terr := CheckUTF8(data); terr != nil {
 		return nil, nil, fail(line, col, terr.Error())
 	}
 	var keys map[string]json.RawMessage
@@ -49,6 +50,13 @@ func ParseJSON(name string, data []byte) (*Case, []string, error) {
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, nil, fail(0, 0, "more than one JSON value: a document holds exactly one case")
+	}
+	if ps := TextProblems(&c); len(ps) > 0 {
+		msgs := make([]string, len(ps))
+		for i, p := range ps {
+			msgs[i] = p.Field + ": " + p.Msg
+		}
+		return nil, nil, fail(0, 0, strings.Join(msgs, "; "))
 	}
 	var names []string
 	for k := range keys {

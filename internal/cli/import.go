@@ -230,7 +230,7 @@ func parseJSONLImport(data []byte, p *records.Profile) (cases []*records.Case, l
 func caseFromJSON(line []byte, p *records.Profile) (*records.Case, []string) {
 	var probs []string
 	{
-		if _, col, terr := records.CheckDocumentText(line); terr != nil {
+		if _, col, terr := records.CheckUTF8(line); terr != nil {
 			return nil, []string{fmt.Sprintf("column %d: %v", col, terr)}
 		}
 		var c records.Case
@@ -244,6 +244,12 @@ func caseFromJSON(line []byte, p *records.Profile) (*records.Case, []string) {
 		}
 		if !records.ValidID(c.ID) {
 			return nil, []string{"id: not a case id (YYYY-XXXXX or YYYY-NNNN)"}
+		}
+		for _, pr := range records.TextProblems(&c) {
+			probs = append(probs, fmt.Sprintf("%s: %s", pr.Field, pr.Msg))
+		}
+		if len(probs) > 0 {
+			return nil, probs
 		}
 		// Through the record codec, so the case is exactly what a record file would hold.
 		yml, err := records.Encode(&c)
