@@ -121,23 +121,30 @@ func runExport(f *Factory, o *exportOptions) error {
 		enc.SetEscapeHTML(false)
 		write = func(c *records.Case) error { return enc.Encode(c) }
 	}
-	for i, id := range chosen {
-		rec, err := store.Load(id)
-		if err != nil {
-			f.Warn("skipped %v", err)
-			continue
+	// Read a batch in parallel, write it in order, drop it: memory holds one batch.
+	const batch = 256
+	for start := 0; start < len(chosen); start += batch {
+		ids := chosen[start:min(start+batch, len(chosen))]
+		recs := make([]*records.Record, len(ids))
+		errs := make([]error, len(ids))
+		records.Parallel(len(ids), func(i int) { recs[i], errs[i] = store.Load(ids[i]) })
+		for i, rec := range recs {
+			if errs[i] != nil {
+				f.Warn("skipped %v", errs[i])
+				continue
+			}
+			if !o.filter.match(&rec.Case) {
+				continue
+			}
+			r, err := records.Redact(&rec.Case, policy, o.audience)
+			if err != nil {
+				return err
+			}
+			if err := write(r); err != nil {
+				return err
+			}
+			prog.update(start+i+1, len(chosen))
 		}
-		if !o.filter.match(&rec.Case) {
-			continue
-		}
-		r, err := records.Redact(&rec.Case, policy, o.audience)
-		if err != nil {
-			return err
-		}
-		if err := write(r); err != nil {
-			return err
-		}
-		prog.update(i+1, len(chosen))
 	}
 	return w.Flush()
 }
