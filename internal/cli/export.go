@@ -33,10 +33,14 @@ lossless, for an analytics engine or another repository ('dossier import' reads 
 back: export, import into an empty repository and export again gives the same bytes).
 Comments written in record files are not exported.
 
--o csv is one row per case with the columns 'dossier import --format csv' reads
-(lists such as categories joined with ';'); it leaves out the referrals, requests and
-history. It follows RFC 4180, and a cell a spreadsheet would run as a formula (starting
-with = + - @, a tab or a carriage return) gets a leading apostrophe.
+-o csv is one row per case, lossless ('dossier import --format csv' reads it back
+to the same bytes): one column per field, groups of fields in dotted columns
+(complainant.name), lists (categories, officers, referrals, history...) as JSON in their
+cell, text as it is (line breaks stay LF; records end with CRLF). A cell starting with
+= + - @, a tab, a carriage return or an apostrophe gets one leading apostrophe (a plain
+number such as -91 does not); import removes exactly one.
+
+The cases are read and written in small batches: memory does not grow with the repository.
 
 --as AUDIENCE exports only what that audience may see (disclosure: in dossier.yaml):
 --as public for open data.` + exitStatusHelp,
