@@ -21,9 +21,9 @@ func IsJSONDocument(name string, data []byte) bool {
 	return len(t) > 0 && t[0] == '{' && json.Valid(data)
 }
 
-// ParseJSON reads one case from a JSON document under the text rules: invalid UTF-8 on the raw
-// bytes (a JSON decoder silently turns it into U+FFFD), every other character in its field
-// once decoded; unknown fields refused. It returns
+// ParseJSON reads one case from a JSON document: invalid UTF-8 is refused on the raw bytes (a
+// JSON decoder silently turns it into U+FFFD); every other character is checked in its field
+// by validation, as for a YAML document; unknown fields are refused. It returns
 // the top-level keys present, for callers that refuse some of them.
 func ParseJSON(name string, data []byte) (*Case, []string, error) {
 	fail := func(line, col int, msg string) error { return &Error{File: name, Line: line, Col: col, Msg: msg} }
@@ -50,13 +50,6 @@ func ParseJSON(name string, data []byte) (*Case, []string, error) {
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, nil, fail(0, 0, "more than one JSON value: a document holds exactly one case")
-	}
-	if ps := TextProblems(&c); len(ps) > 0 {
-		msgs := make([]string, len(ps))
-		for i, p := range ps {
-			msgs[i] = p.Field + ": " + p.Msg
-		}
-		return nil, nil, fail(0, 0, strings.Join(msgs, "; "))
 	}
 	var names []string
 	for k := range keys {

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -409,7 +410,7 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 			if fields[i] == "" {
 				continue
 			}
-			if !freeTextColumns[fields[i]] {
+			if !keptAsWritten(fields[i]) {
 				v = strings.TrimSpace(v)
 			}
 			if code, ok := m.Values[fields[i]][v]; ok {
@@ -438,8 +439,15 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 	return cases, lines, probs
 }
 
-// freeTextColumns keep their spaces and tabs as written.
-var freeTextColumns = map[string]bool{"summary": true, "disposition.reason": true, "complainant.address": true}
+// keptAsWritten tells the text columns of a spreadsheet, kept byte for byte (the text rules:
+// spaces included); codes, dates and lists are trimmed.
+func keptAsWritten(field string) bool {
+	switch field {
+	case "summary", "disposition.reason", "incident.location":
+		return true
+	}
+	return strings.HasPrefix(field, "complainant.") || strings.HasPrefix(field, "representative.")
+}
 
 // fieldColumn is the column of an import that holds the field an input error names, "" when
 // the field has none (the date of a step).
@@ -674,12 +682,17 @@ func hideValues(probs []string, row []string) []string {
 		for _, v := range row {
 			if v = strings.TrimSpace(v); v != "" {
 				pr = strings.ReplaceAll(pr, strconv.Quote(v), "(value not shown)")
+				if dateLike.MatchString(v) {
+					pr = strings.ReplaceAll(pr, v, "the date")
+				}
 			}
 		}
 		probs[i] = pr
 	}
 	return probs
 }
+
+var dateLike = regexp.MustCompile(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$`)
 
 // importDuplicates refuses spreadsheet rows already imported (a case holds their import key)
 // or present twice in the file.
