@@ -29,6 +29,9 @@ func (s *Store) Renumber(old string, avoid map[string]bool, a Act, reason string
 	if err != nil {
 		return "", err
 	}
+	if done, err := s.completeRenumber(rec); err != nil || done != "" {
+		return done, err // an interrupted renumber of this case: completed
+	}
 	year, _ := strconv.Atoi(old[:4])
 	if s.IDs == IDsSequential {
 		unlockSeq, err := s.Lock("sequence-" + old[:4])
@@ -147,7 +150,7 @@ func (s *Store) ReplaceReferences(renamed map[string]string, a Act) ([]string, e
 		})
 		if err != nil {
 			changed = changed[:before]
-			var pe *Error
+			var pe *Problem
 			if errors.As(err, &pe) {
 				continue // an unreadable record: check reports it
 			}

@@ -4,7 +4,8 @@ package records
 // The order of fields here is the canonical key order of a record file.
 type Case struct {
 	ID             string       `yaml:"id" json:"id"`
-	Aliases        []string     `yaml:"aliases" json:"aliases,omitempty"` // former ids (renumber): letters sent under them still find the case
+	Aliases        []string     `yaml:"aliases" json:"aliases,omitempty"`       // former ids (renumber): letters sent under them still find the case
+	LegacyIDs      []string     `yaml:"legacy_ids" json:"legacy_ids,omitempty"` // file numbers of the system the case came from (E-2024-0001): they find the case like ids
 	Type           string       `yaml:"type" json:"type"`
 	Status         string       `yaml:"status" json:"status"`
 	Language       string       `yaml:"language" json:"language"`
@@ -49,8 +50,12 @@ type Officer struct {
 	Badge string `yaml:"badge" json:"badge,omitempty"`
 }
 
+// Incident is when and where it happened. Area is a code of the profile's areas (the
+// municipality or region, public, what statistics group by); Location is free text (perhaps a
+// street address: confidential, removed by purge).
 type Incident struct {
 	Date     Date   `yaml:"date" json:"date,omitzero"`
+	Area     string `yaml:"area" json:"area,omitempty"`
 	Location string `yaml:"location" json:"location,omitempty"`
 }
 
@@ -137,4 +142,12 @@ func (c *Case) Location() string {
 		return ""
 	}
 	return c.Incident.Location
+}
+
+// Area is the incident's area code, or "".
+func (c *Case) Area() string {
+	if c.Incident == nil {
+		return ""
+	}
+	return c.Incident.Area
 }

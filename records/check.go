@@ -2,20 +2,19 @@ package records
 
 import "fmt"
 
-// FileCheck is what checking one record file found: located problems (warnings included, see
-// Problem.Warning through Warnings) — never the parsed record, so checking 100,000 files keeps
-// only their messages in memory.
+// FileCheck is what checking one record file found: located problems, warnings included —
+// never the parsed record, so checking 100,000 files keeps only their messages in memory.
 type FileCheck struct {
 	Path     string
-	Problems []*Error
-	Warnings []bool // Warnings[i] tells whether Problems[i] is a warning
+	Problems []Problem
+	claim    *claim // what the file says about its case's identity, when it parsed
 }
 
 // Errors counts the problems that are not warnings.
 func (fc FileCheck) Errors() int {
 	n := 0
-	for _, w := range fc.Warnings {
-		if !w {
+	for _, p := range fc.Problems {
+		if !p.IsWarning() {
 			n++
 		}
 	}
@@ -31,6 +30,7 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 		return nil, nil, err
 	}
 	out := make([]FileCheck, len(files))
+	claims := make([]legacyClaims, len(files))
 	progress := s.newProgress(len(files))
 	reader := s.newDirReader()
 	defer reader.close()
@@ -38,13 +38,12 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 		defer progress.add()
 		p := files[i]
 		out[i].Path = p
-		fail := func(e *Error) {
-			out[i].Problems = append(out[i].Problems, e)
-			out[i].Warnings = append(out[i].Warnings, false)
+		fail := func(e *Problem) {
+			out[i].Problems = append(out[i].Problems, *e)
 		}
 		data, err := reader.read(p)
 		if err != nil {
-			fail(&Error{File: p, Msg: fmt.Sprint(err)})
+			fail(&Problem{File: p, Msg: fmt.Sprint(err)})
 			return
 		}
 		rec, err := Parse(p, data)
@@ -55,18 +54,19 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 				}
 				return
 			}
-			if e, ok := err.(*Error); ok {
+			if e, ok := err.(*Problem); ok {
 				fail(e)
 			} else {
-				fail(&Error{File: p, Msg: err.Error()})
+				fail(&Problem{File: p, Msg: err.Error()})
 			}
 			return
 		}
-		probs := Validate(rec, s.Profile)
+		out[i].claim = claimOf(&rec.Case)
+		probs := append(Validate(rec, s.Profile), checkWarnings(&rec.Case, s.Profile)...)
+		claims[i] = claimsOf(rec)
 		out[i].Problems = Located(rec, probs)
-		for _, pr := range probs {
-			out[i].Warnings = append(out[i].Warnings, pr.Warning)
-		}
 	})
+	legacyCollisions(out, claims)
+	twoFilesOneCase(out)
 	return out, stray, nil
 }

@@ -47,6 +47,7 @@ func (c Class) Removable() bool { return c == Personal || c == Confidential }
 var classification = map[string]Class{
 	"id":                          Public,
 	"aliases":                     Internal,
+	"legacy_ids":                  Internal,
 	"type":                        Public,
 	"status":                      Public,
 	"language":                    Internal,
@@ -66,6 +67,7 @@ var classification = map[string]Class{
 	"respondent.officers.name":    Personal,
 	"respondent.officers.badge":   Personal,
 	"incident.date":               Internal,
+	"incident.area":               Public,
 	"incident.location":           Confidential,
 	"summary":                     Personal,
 	"categories":                  Public,

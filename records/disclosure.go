@@ -74,13 +74,13 @@ func DisclosureFields() []string {
 }
 
 // Validate reports the policy's problems: unknown fields, a redefined internal audience.
-func (p Policy) Validate() []string {
+func (p Policy) Validate() []Problem {
 	known := DisclosureFields()
-	var probs []string
+	var probs []Problem
 	for _, a := range p.Audiences() {
 		if a == AudienceInternal {
 			if _, ok := p[a]; ok {
-				probs = append(probs, "disclosure.internal: internal always sees every field: remove it")
+				probs = append(probs, Problem{File: "dossier.yaml", Field: "disclosure.internal", Msg: "internal always sees every field: remove it"})
 			}
 			continue
 		}
@@ -91,11 +91,11 @@ func (p Policy) Validate() []string {
 			}
 			if cl, ok := strings.CutPrefix(f, ClassPrefix); ok {
 				if !IsClass(cl) {
-					probs = append(probs, fmt.Sprintf("disclosure.%s: unknown class %q%s; classes are %s", a, printable(cl), Suggest(cl, classNames()), strings.Join(classNames(), ", ")))
+					probs = append(probs, Problem{File: "dossier.yaml", Field: "disclosure." + a, Msg: fmt.Sprintf("unknown class %q%s; classes are %s", printable(cl), Suggest(cl, classNames()), strings.Join(classNames(), ", "))})
 				}
 				continue
 			}
-			probs = append(probs, fmt.Sprintf("disclosure.%s: unknown field %q%s; fields are %s (or class:CLASS, -FIELD for an exception)", a, printable(f), Suggest(f, known), strings.Join(known, ", ")))
+			probs = append(probs, Problem{File: "dossier.yaml", Field: "disclosure." + a, Msg: fmt.Sprintf("unknown field %q%s; fields are %s (or class:CLASS, -FIELD for an exception)", printable(f), Suggest(f, known), strings.Join(known, ", "))})
 		}
 		if a == AudiencePublic {
 			var leaks []string
@@ -105,7 +105,7 @@ func (p Policy) Validate() []string {
 				}
 			}
 			if len(leaks) > 0 {
-				probs = append(probs, fmt.Sprintf("disclosure.public: grants %s: the public sees no personal or confidential field; remove them or add exceptions (-FIELD)", strings.Join(leaks, ", ")))
+				probs = append(probs, Problem{File: "dossier.yaml", Field: "disclosure.public", Msg: fmt.Sprintf("grants %s: the public sees no personal or confidential field; remove them or add exceptions (-FIELD)", strings.Join(leaks, ", "))})
 			}
 		}
 	}
@@ -214,6 +214,11 @@ func Redact(c *Case, p Policy, audience string) (*Case, error) {
 		out.History = slices.DeleteFunc(out.History, func(e Entry) bool { return e.Do == ActNote })
 		if len(out.History) == 0 {
 			out.History = nil
+		}
+	}
+	for i := range out.History {
+		if e := &out.History[i]; e.Detail != "" && !detailDisclosed(acc, e.Do) {
+			e.Detail = ""
 		}
 	}
 	return out, nil

@@ -86,7 +86,7 @@ func TestDisposedResidue(t *testing.T) {
 	probs := Validate(rec, p)
 	var fields []string
 	for _, pr := range probs {
-		if !pr.Warning {
+		if !pr.IsWarning() {
 			fields = append(fields, pr.Field)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 // testProfile is the embedded default profile (the one `dossier init` writes), read without
-// viper (records cannot import internal/config).
+// the config package (records cannot import internal/config).
 func testProfile(tb testing.TB) *Profile {
 	tb.Helper()
 	var raw struct {

@@ -16,12 +16,13 @@ import (
 // need, one entry per record file, keyed by the file's identity (size, modification time,
 // change time and inode, all in nanoseconds). A file whose identity changed — an edit, a
 // git checkout, a pull, a merge — is parsed again; a missing, truncated or old-format index
-// is rebuilt without a word. Personal fields (complainant, representative, officers, summary,
-// notes) are not in it: it is a summary, not a copy of the records.
+// is rebuilt without a word. It holds no personal or confidential value and no free text
+// (see Summarize): a command that shows one (the incident location, a document requested)
+// reads it from the record file (Store.Complete).
 
 const (
-	indexFile  = CacheDir + "/index-v3.bin"
-	indexMagic = "dossier-index-v3\n"
+	indexFile  = CacheDir + "/index-v5.bin"
+	indexMagic = "dossier-index-v5\n"
 )
 
 // fileID is what identifies one version of a file on disk.
@@ -31,14 +32,30 @@ type fileID struct {
 }
 
 // Summarize returns the copy of c the index keeps: everything list, due, stats and the reports
-// need, without the personal fields, free text, holds, aliases and the history entries no
-// report reads.
+// need, without any personal or confidential field (the classification table: parties,
+// officers, summary, incident location, the documents requested, reasons, holds), and with only
+// the history entries the reports read (and the latest), whose details are kept only when they
+// are codes of a public or internal class (see detailFields). It keeps the aliases (ids), so that
+// a file an interrupted renumber left is counted once, and the incident's coded area.
+// TestSummarizeHoldsNothingRemovable fails when a field added later is kept.
 func Summarize(c *Case) *Case {
 	s := *c
 	s.Complainant, s.Representative, s.Summary = nil, nil, ""
-	s.Aliases, s.Related, s.Hold = nil, nil, nil
+	s.Related, s.Hold = nil, nil
 	if c.Respondent != nil {
 		s.Respondent = &Respondent{Service: c.Respondent.Service}
+	}
+	if c.Incident != nil {
+		in := *c.Incident
+		in.Location = ""
+		s.Incident = &in
+	}
+	if c.Requests != nil {
+		s.Requests = make([]Request, len(c.Requests))
+		for i, r := range c.Requests {
+			r.Item, r.From = "", ""
+			s.Requests[i] = r
+		}
 	}
 	if c.Disposition != nil {
 		d := *c.Disposition
@@ -50,12 +67,19 @@ func Summarize(c *Case) *Case {
 		if !keptInSummary(e.Do) && i != len(c.History)-1 {
 			continue
 		}
-		if e.Do == ActNote || e.Do == ActReopen || e.Do == ActEdit {
+		if !codedDetail(e) {
 			e.Detail = ""
 		}
 		s.History = append(s.History, e)
 	}
 	return &s
+}
+
+// codedDetail reports whether the detail of a history entry is made of codes the office may
+// keep in a cache: of a public or internal class, not written by hand, and naming nobody
+// (a disposal's detail names who authorised it).
+func codedDetail(e Entry) bool {
+	return e.Do != ActDispose && !DetailClass(e.Do).Removable() && codeText.MatchString(e.Detail)
 }
 
 // keptInSummary tells the history entries a summary keeps: the steps that open, close, route
@@ -135,7 +159,8 @@ func (s *Store) Summaries(useIndex bool) (cases []*Case, problems []error, err e
 	if useIndex && (len(cases) != hits || hits != len(cached)) {
 		s.writeIndex(fresh)
 	}
-	return cases, problems, nil
+	cases, dups := s.dropRenumbered(cases)
+	return cases, append(problems, dups...), nil
 }
 
 // Parallel runs fn(0..n-1) on all cores; fn must only write to its own index's data.
@@ -272,15 +297,17 @@ func (iw *indexWriter) entry(e indexEntry) {
 	iw.int(e.id.mtime)
 	iw.int(e.id.ctime)
 	iw.uint(e.id.ino)
-	for _, s := range []string{c.ID, c.Type, c.Status, c.Language, c.Channel, c.Service(), c.Location(), c.Summary, c.Routing} {
+	for _, s := range []string{c.ID, c.Type, c.Status, c.Language, c.Channel, c.Service(), c.Routing} {
 		iw.str(s)
 	}
 	iw.date(c.Received)
-	var incident Date
 	if c.Incident != nil {
-		incident = c.Incident.Date
+		iw.uint(1)
+		iw.date(c.Incident.Date)
+		iw.str(c.Incident.Area)
+	} else {
+		iw.uint(0)
 	}
-	iw.date(incident)
 	iw.strs(c.Categories)
 	iw.strs(c.Flags)
 	if sc := c.Screening; sc != nil {
@@ -306,8 +333,6 @@ func (iw *indexWriter) entry(e indexEntry) {
 	}
 	iw.uint(uint64(len(c.Requests)))
 	for _, r := range c.Requests {
-		iw.str(r.Item)
-		iw.str(r.From)
 		iw.date(r.Sent)
 		iw.date(r.Due)
 		iw.date(r.Received)
@@ -328,6 +353,7 @@ func (iw *indexWriter) entry(e indexEntry) {
 	} else {
 		iw.uint(0)
 	}
+	iw.strs(c.Aliases)
 	iw.uint(uint64(len(c.History)))
 	for _, h := range c.History {
 		iw.int(h.At.Unix())
@@ -510,17 +536,16 @@ func (ir *indexReader) entry() indexEntry {
 	e.id = fileID{size: ir.int(), mtime: ir.int(), ctime: ir.int(), ino: ir.uint()}
 	c := ir.cases.one()
 	c.ID, c.Type, c.Status, c.Language, c.Channel = ir.str(), ir.str(), ir.str(), ir.str(), ir.str()
-	service, location := ir.str(), ir.str()
-	c.Summary, c.Routing = ir.str(), ir.str()
+	service := ir.str()
+	c.Routing = ir.str()
 	c.Received = ir.date()
-	incident := ir.date()
 	if service != "" {
 		c.Respondent = ir.respondents.one()
 		c.Respondent.Service = service
 	}
-	if location != "" || !incident.IsZero() {
+	if ir.uint() == 1 {
 		c.Incident = ir.incidents.one()
-		*c.Incident = Incident{Date: incident, Location: location}
+		*c.Incident = Incident{Date: ir.date(), Area: ir.str()}
 	}
 	c.Categories, c.Flags = ir.strs(), ir.strs()
 	if ir.uint() == 1 {
@@ -540,7 +565,7 @@ func (ir *indexReader) entry() indexEntry {
 	c.Requests = ir.requests.take(ir.count())
 	for i := range c.Requests {
 		r := &c.Requests[i]
-		r.Item, r.From, r.Sent, r.Due, r.Received = ir.str(), ir.str(), ir.date(), ir.date(), ir.date()
+		r.Sent, r.Due, r.Received = ir.date(), ir.date(), ir.date()
 	}
 	if ir.uint() == 1 {
 		c.Review = ir.reviews.one()
@@ -550,6 +575,9 @@ func (ir *indexReader) entry() indexEntry {
 		c.Disposition = ir.disposals.one()
 		*c.Disposition = Disposition{Outcome: ir.str(), Closed: ir.date()}
 	}
+	if aliases := ir.strs(); len(aliases) > 0 {
+		c.Aliases = aliases
+	}
 	c.History = ir.entries.take(ir.count())
 	for i := range c.History {
 		h := &c.History[i]
@@ -558,4 +586,27 @@ func (ir *indexReader) entry() indexEntry {
 	}
 	e.c = c
 	return e
+}
+
+// Complete replaces, in place, each summary for which need is true by the full record it
+// summarises, read from its file: for the commands that show what the index does not hold
+// (the incident location, the documents requested). A file that cannot be read any more is
+// an error naming it.
+func (s *Store) Complete(cases []*Case, need func(*Case) bool) error {
+	var todo []*Case
+	for _, c := range cases {
+		if need(c) {
+			todo = append(todo, c)
+		}
+	}
+	errs := make([]error, len(todo))
+	parallel(len(todo), func(i int) {
+		rec, err := s.Load(todo[i].ID)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		*todo[i] = rec.Case
+	})
+	return errors.Join(errs...)
 }

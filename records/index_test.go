@@ -221,3 +221,39 @@ func TestBrokenFileDoesNotRewriteTheIndexEachRun(t *testing.T) {
 		t.Fatal("the index was rewritten although nothing changed")
 	}
 }
+
+// TestSummarizeHoldsNothingRemovable: a summary (what the index stores) holds no value of a
+// personal or confidential field, whatever field is added later, and no free-text history
+// detail — not even a hold's reason as the latest entry; the codes reports read stay.
+func TestSummarizeHoldsNothingRemovable(t *testing.T) {
+	c := canaryCase()
+	c.History = append(c.History,
+		Entry{Do: ActRefer, Detail: "ottawa-ps (investigation), due 2026-05-21"},
+		Entry{Do: ActRefer, Detail: "CANARY[hand-written refer detail]"},
+		Entry{Do: ActClose, Detail: "substantiated"},
+		Entry{Do: ActDispose, Detail: "authorized by CANARY[dispose]"},
+		Entry{Do: ActHold, Detail: "CANARY[hold detail]"})
+	var buf bytes.Buffer
+	encodeIndex(&buf, []indexEntry{{path: "records/2026/2026-K7M2Q.yaml", c: Summarize(c)}})
+	index := buf.String()
+	for path, vals := range textLeaves(c) {
+		if cl, _ := ClassOf(path); path != "history.detail" && !cl.Removable() {
+			continue
+		}
+		for _, v := range vals {
+			if strings.HasPrefix(v, "CANARY") && strings.Contains(index, v) {
+				t.Errorf("the index holds %s (%s)", v, path)
+			}
+		}
+	}
+	for _, v := range []string{"CANARY[notes]", "CANARY[hand-written", "CANARY[dispose]", "CANARY[hold detail]", "CANARY[incident.location]"} {
+		if strings.Contains(index, v) {
+			t.Errorf("the index holds %s", v)
+		}
+	}
+	for _, v := range []string{"ottawa-ps (investigation), due 2026-05-21", "substantiated"} {
+		if !strings.Contains(index, v) {
+			t.Errorf("the index lost %s, which reports read", v)
+		}
+	}
+}

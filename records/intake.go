@@ -3,7 +3,8 @@ package records
 // Intake turns the fields of a complaint received by the office into a new case, by the same
 // rules whether it comes from create's flags, a --from document or a row of an import:
 //   - the day received defaults to today (a.Now) and may not be after it;
-//   - channel, language and the service complained about must be codes of the profile;
+//   - channel, language, the service complained about and the incident's area must be codes of
+//     the profile;
 //   - the language defaults to the first language of the profile;
 //   - a type or categories given at intake are a classification, recorded as one (dated the
 //     day received); flags alone are only flags, checked against the profile.
@@ -21,7 +22,7 @@ func Intake(c *Case, p *Profile, a Act) error {
 	for _, ch := range []struct {
 		field, what, v string
 		cs             Codes
-	}{{"channel", "channel", c.Channel, p.Channels}, {"language", "language", c.Language, p.Languages}, {"respondent.service", "service", c.Service(), p.Partners}} {
+	}{{"channel", "channel", c.Channel, p.Channels}, {"language", "language", c.Language, p.Languages}, {"respondent.service", "service", c.Service(), p.Partners}, {"incident.area", "area", c.Area(), p.Areas}} {
 		if ch.v != "" {
 			if err := ch.cs.Check(ch.what, ch.v); err != nil {
 				return &InputError{Field: ch.field, Value: ch.v, Allowed: ch.cs.List(), Msg: err.Error()}

@@ -26,7 +26,7 @@ func IsJSONDocument(name string, data []byte) bool {
 // by validation, as for a YAML document; unknown fields are refused. It returns
 // the top-level keys present, for callers that refuse some of them.
 func ParseJSON(name string, data []byte) (*Case, []string, error) {
-	fail := func(line, col int, msg string) error { return &Error{File: name, Line: line, Col: col, Msg: msg} }
+	fail := func(line, col int, msg string) error { return &Problem{File: name, Line: line, Col: col, Msg: msg} }
 	if len(data) > MaxRecordSize {
 		return nil, nil, fail(0, 0, fmt.Sprintf("over the %d-byte (1 MiB) limit for a record", MaxRecordSize))
 	}
@@ -109,7 +109,7 @@ func fieldError(name string, keys map[string]json.RawMessage) error {
 		return nil
 	}
 	_, err := Parse(name, b.Bytes())
-	var e *Error
+	var e *Problem
 	if !errors.As(err, &e) {
 		return nil
 	}

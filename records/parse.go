@@ -16,16 +16,31 @@ import (
 // MaxRecordSize is the largest record file dossier reads; a case file is a few kilobytes.
 const MaxRecordSize = 1 << 20
 
-// Error is a problem located in a record file: file:line:col: field: message.
-type Error struct {
-	File  string
-	Line  int
-	Col   int
-	Field string
-	Msg   string
+// Severity tells whether a problem blocks a write (an error) or is only reported (a warning).
+type Severity int
+
+const (
+	SeverityError Severity = iota
+	SeverityWarning
+)
+
+// Problem is the one form of everything wrong with a record, a profile, a policy or a
+// template: where it is (file, line, column — each optional), the field it is about, what is
+// wrong and how to fix it, and whether it blocks a write. Printed as
+// "file:line:col: field: message" ("warning: message" for a warning). A *Problem is an error.
+type Problem struct {
+	File     string
+	Line     int
+	Col      int
+	Field    string
+	Msg      string
+	Severity Severity
 }
 
-func (e *Error) Error() string {
+// IsWarning reports whether the problem is reported but does not block a write.
+func (e Problem) IsWarning() bool { return e.Severity == SeverityWarning }
+
+func (e *Problem) Error() string {
 	var b strings.Builder
 	if e.File != "" {
 		b.WriteString(e.File)
@@ -41,12 +56,15 @@ func (e *Error) Error() string {
 		b.WriteString(e.Field)
 		b.WriteString(": ")
 	}
+	if e.IsWarning() {
+		b.WriteString("warning: ")
+	}
 	b.WriteString(e.Msg)
 	return b.String()
 }
 
-func nodeError(n *yaml.Node, path, format string, args ...any) *Error {
-	return &Error{Line: n.Line, Col: n.Column, Field: path, Msg: fmt.Sprintf(format, args...)}
+func nodeError(n *yaml.Node, path, format string, args ...any) *Problem {
+	return &Problem{Line: n.Line, Col: n.Column, Field: path, Msg: fmt.Sprintf(format, args...)}
 }
 
 // Record is a parsed record file: the typed case plus the node tree that carries the comments
@@ -86,34 +104,34 @@ func conflictMarkerAt(data []byte) int {
 
 // Parse reads a record strictly. name is used in error messages only.
 func Parse(name string, data []byte) (*Record, error) {
-	fail := func(e *Error) error { e.File = name; return e }
+	fail := func(e *Problem) error { e.File = name; return e }
 	if len(data) > MaxRecordSize {
-		return nil, fail(&Error{Msg: fmt.Sprintf("file is over the %d-byte (1 MiB) limit for a record: keep attachments out of the record", MaxRecordSize)})
+		return nil, fail(&Problem{Msg: fmt.Sprintf("file is over the %d-byte (1 MiB) limit for a record: keep attachments out of the record", MaxRecordSize)})
 	}
 	if at := conflictMarkerAt(data); at >= 0 {
 		line := bytes.Count(data[:at], []byte("\n")) + 1
-		return nil, fail(&Error{Line: line, Col: 1, Msg: "git conflict marker: resolve the merge conflict (or run the dossier merge driver) and remove the markers"})
+		return nil, fail(&Problem{Line: line, Col: 1, Msg: "git conflict marker: resolve the merge conflict (or run the dossier merge driver) and remove the markers"})
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		line := bytes.Count(data[:i], []byte("\n")) + 1
-		return nil, fail(&Error{Line: line, Msg: "NUL byte in the file: a record is UTF-8 text"})
+		return nil, fail(&Problem{Line: line, Msg: "NUL byte in the file: a record is UTF-8 text"})
 	}
 	// The text rules hold on the bytes as written: a YAML parser folds a raw U+0085 into a
 	// space, and reports invalid UTF-8 without a place.
 	if line, col, terr := CheckDocumentText(data); terr != nil {
-		return nil, fail(&Error{Line: line, Col: col, Msg: terr.Error()})
+		return nil, fail(&Problem{Line: line, Col: col, Msg: terr.Error()})
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, fail(&Error{Msg: "empty file: a record needs at least id, status, language and received"})
+			return nil, fail(&Problem{Msg: "empty file: a record needs at least id, status, language and received"})
 		}
 		return nil, fail(yamlSyntaxError(err))
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		return nil, fail(&Error{Line: extra.Line, Msg: "a second YAML document (---): a record file holds exactly one case"})
+		return nil, fail(&Problem{Line: extra.Line, Msg: "a second YAML document (---): a record file holds exactly one case"})
 	} else if !errors.Is(err, io.EOF) {
 		return nil, fail(yamlSyntaxError(err))
 	}
@@ -122,11 +140,11 @@ func Parse(name string, data []byte) (*Record, error) {
 		if len(doc.Content) > 0 {
 			n = doc.Content[0]
 		}
-		return nil, fail(&Error{Line: n.Line, Col: n.Column, Msg: "a record is a mapping of fields (id: ..., status: ...)"})
+		return nil, fail(&Problem{Line: n.Line, Col: n.Column, Msg: "a record is a mapping of fields (id: ..., status: ...)"})
 	}
 	rec := &Record{Path: name, Doc: &doc, Raw: data}
 	if err := decodeNode(doc.Content[0], reflect.ValueOf(&rec.Case).Elem(), ""); err != nil {
-		var e *Error
+		var e *Problem
 		if errors.As(err, &e) {
 			return nil, fail(e)
 		}
@@ -137,13 +155,13 @@ func Parse(name string, data []byte) (*Record, error) {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-func yamlSyntaxError(err error) *Error {
+func yamlSyntaxError(err error) *Problem {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		return &Error{Line: line, Msg: "YAML syntax: " + m[2]}
+		return &Problem{Line: line, Msg: "YAML syntax: " + m[2]}
 	}
-	return &Error{Msg: "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ")}
+	return &Problem{Msg: "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ")}
 }
 
 // Encode renders the record in canonical form, keeping the comments of its node tree.

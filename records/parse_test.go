@@ -70,9 +70,9 @@ func TestParseRefusals(t *testing.T) {
 		{"tab indentation", "complainant:\n\tname: x\n", "f.yaml:2: YAML syntax: found character that cannot start any token"},
 	} {
 		_, err := Parse("f.yaml", []byte(tc.data))
-		var e *Error
+		var e *Problem
 		if !errors.As(err, &e) {
-			t.Errorf("%s: got %v, want a located *Error", tc.name, err)
+			t.Errorf("%s: got %v, want a located *Problem", tc.name, err)
 			continue
 		}
 		if !strings.HasPrefix(err.Error(), tc.want) {

@@ -2,16 +2,15 @@ package records
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 )
 
 // Code is one value of a taxonomy with its English and French labels.
 type Code struct {
-	Code string `mapstructure:"code" yaml:"code" json:"code"`
-	En   string `mapstructure:"en" yaml:"en" json:"en"`
-	Fr   string `mapstructure:"fr" yaml:"fr" json:"fr"`
-	Kind string `mapstructure:"kind" yaml:"kind,omitempty" json:"kind,omitempty"`
+	Code string `yaml:"code" json:"code"`
+	En   string `yaml:"en" json:"en"`
+	Fr   string `yaml:"fr" json:"fr"`
+	Kind string `yaml:"kind,omitempty" json:"kind,omitempty"`
 }
 
 // Label is the code's label in lang, falling back to English, then the code itself.
@@ -57,35 +56,36 @@ func (cs Codes) Check(what, code string) error {
 
 // Clocks are the deadlines of the profile, in days unless named otherwise.
 type Clocks struct {
-	ForwardBusinessDays int `mapstructure:"forward_business_days" json:"forward_business_days"`
-	ReferralReport      int `mapstructure:"referral_report" json:"referral_report"`
-	StatusUpdate        int `mapstructure:"status_update" json:"status_update"`
-	ReviewRequest       int `mapstructure:"review_request" json:"review_request"`
-	ReviewDecision      int `mapstructure:"review_decision" json:"review_decision"`
-	InformationRequest  int `mapstructure:"information_request" json:"information_request"`
-	SixMonthLimit       int `mapstructure:"six_month_limit" json:"six_month_limit"`
+	ForwardBusinessDays int `json:"forward_business_days"`
+	ReferralReport      int `json:"referral_report"`
+	StatusUpdate        int `json:"status_update"`
+	ReviewRequest       int `json:"review_request"`
+	ReviewDecision      int `json:"review_decision"`
+	InformationRequest  int `json:"information_request"`
+	SixMonthLimit       int `json:"six_month_limit"`
 }
 
 // Profile is an office's taxonomy and clocks: everything the rules need that is configuration.
 type Profile struct {
-	Types          Codes            `mapstructure:"types"`
-	Channels       Codes            `mapstructure:"channels"`
-	Languages      Codes            `mapstructure:"languages"`
-	Categories     Codes            `mapstructure:"categories"`
-	Grounds        Codes            `mapstructure:"grounds"`
-	Routings       Codes            `mapstructure:"routings"`
-	Outcomes       map[string]Codes `mapstructure:"outcomes"` // by case type
-	ReviewOutcomes Codes            `mapstructure:"review_outcomes"`
-	Flags          Codes            `mapstructure:"flags"`
-	Purposes       Codes            `mapstructure:"purposes"`
-	Items          Codes            `mapstructure:"items"` // what requests ask for, labelled for letters; an item not listed is printed as written
-	Partners       Codes            `mapstructure:"partners"`
-	Statuses       Codes            `mapstructure:"statuses"`
-	Clocks         Clocks           `mapstructure:"clocks"`
+	Types          Codes
+	Channels       Codes
+	Languages      Codes
+	Categories     Codes
+	Grounds        Codes
+	Routings       Codes
+	Outcomes       map[string]Codes // by case type
+	ReviewOutcomes Codes
+	Flags          Codes
+	Purposes       Codes
+	Items          Codes // what requests ask for, labelled for letters; an item not listed is printed as written
+	Partners       Codes
+	Statuses       Codes
+	Areas          Codes // where incidents happen (municipalities, regions): incident.area
+	Clocks         Clocks
 }
 
 // TaxonomyKinds are the names Taxonomy knows, for messages.
-const TaxonomyKinds = "type, status, channel, language, category, ground, routing, purpose, outcome, review_outcome, flag, item or partner"
+const TaxonomyKinds = "type, status, channel, language, category, ground, routing, purpose, outcome, review_outcome, flag, item, area or partner"
 
 // Taxonomy is the list of codes of a kind, by the name templates, reports and stats use for it
 // (service is another name for partner, review for review_outcome).
@@ -115,6 +115,8 @@ func (p *Profile) Taxonomy(kind string) (Codes, bool) {
 		return p.Flags, true
 	case "partner", "service":
 		return p.Partners, true
+	case "area":
+		return p.Areas, true
 	case "item":
 		return p.Items, true
 	}
@@ -135,17 +137,17 @@ func (p *Profile) AllOutcomes() Codes {
 		}
 	}
 	if !out.Has(OutcomeScreenedOut) {
-		out = append(out, Code{Code: OutcomeScreenedOut, En: "Screened out", Fr: "Écartée à l’examen préalable"})
+		out = append(out, Code{Code: OutcomeScreenedOut, En: "Screened out", Fr: "Rejetée à l’examen préliminaire"})
 	}
 	return out
 }
 
 // Validate reports what is wrong with the profile itself (empty taxonomies, duplicates).
-func (p *Profile) Validate() []string {
-	var probs []string
+func (p *Profile) Validate() []Problem {
+	var probs []Problem
 	for name, cs := range map[string]Codes{"codes.types": p.Types, "codes.channels": p.Channels, "codes.languages": p.Languages} {
 		if len(cs) == 0 {
-			probs = append(probs, name+": empty: list at least one code")
+			probs = append(probs, Problem{File: "dossier.yaml", Field: name, Msg: "empty: list at least one code"})
 		}
 	}
 	check := func(name string, cs Codes) {
@@ -153,9 +155,9 @@ func (p *Profile) Validate() []string {
 		for i, c := range cs {
 			switch {
 			case c.Code == "":
-				probs = append(probs, fmt.Sprintf("%s[%d]: code is empty", name, i))
+				probs = append(probs, Problem{File: "dossier.yaml", Field: fmt.Sprintf("%s[%d]", name, i), Msg: "code is empty"})
 			case seen[c.Code]:
-				probs = append(probs, fmt.Sprintf("%s[%d]: code %q listed twice", name, i, c.Code))
+				probs = append(probs, Problem{File: "dossier.yaml", Field: fmt.Sprintf("%s[%d]", name, i), Msg: fmt.Sprintf("code %q listed twice", c.Code)})
 			}
 			seen[c.Code] = true
 		}
@@ -163,15 +165,15 @@ func (p *Profile) Validate() []string {
 	for _, x := range []struct {
 		n  string
 		cs Codes
-	}{{"codes.types", p.Types}, {"codes.channels", p.Channels}, {"codes.languages", p.Languages}, {"codes.categories", p.Categories}, {"codes.grounds", p.Grounds}, {"codes.routings", p.Routings}, {"codes.review_outcomes", p.ReviewOutcomes}, {"codes.flags", p.Flags}, {"codes.purposes", p.Purposes}, {"codes.items", p.Items}, {"partners", p.Partners}} {
+	}{{"codes.types", p.Types}, {"codes.channels", p.Channels}, {"codes.languages", p.Languages}, {"codes.categories", p.Categories}, {"codes.grounds", p.Grounds}, {"codes.routings", p.Routings}, {"codes.review_outcomes", p.ReviewOutcomes}, {"codes.flags", p.Flags}, {"codes.purposes", p.Purposes}, {"codes.items", p.Items}, {"codes.areas", p.Areas}, {"partners", p.Partners}} {
 		check(x.n, x.cs)
 	}
 	for _, t := range p.Types {
 		if len(p.Outcomes[t.Code]) == 0 {
-			probs = append(probs, fmt.Sprintf("codes.outcomes.%s: no outcomes for type %s", t.Code, t.Code))
+			probs = append(probs, Problem{File: "dossier.yaml", Field: "codes.outcomes." + t.Code, Msg: "no outcomes for type " + t.Code})
 		}
 		check("codes.outcomes."+t.Code, p.Outcomes[t.Code])
 	}
-	slices.Sort(probs)
+	SortProblems(probs)
 	return probs
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
-	"slices"
 	"strings"
 )
 
@@ -12,10 +11,10 @@ import (
 // reader sees the field was there and was removed on purpose.
 const DisposedMarker = "[disposed]"
 
-// codedDetail are the actions whose history detail is made of the office's codes and dates
-// only (outcome, partner, grounds, due date): the reports read them, so disposal keeps them.
-// Every other detail is free text (a note, a reason, a document's name) and is removed.
-var codedDetail = []string{ActClassify, ActScreenIn, ActScreenOut, ActRefer, ActUpdate, ActReturn, ActRetain, ActDecide, ActClose, ActReviewRequest, ActReviewDecision}
+// A history detail of a public or internal class (see detailFields) is made of the office's
+// codes and dates only (outcome, partner, grounds, due date): the reports read them, so
+// disposal keeps them. Every other detail is free text (a note, a reason, a document's name)
+// and is removed.
 
 // codeText is what a coded detail looks like; a detail written by hand in a coded entry (with
 // capitals, quotes, digits of a phone number after letters...) that does not match is removed.
@@ -59,7 +58,7 @@ func DisposeRecord(r *Record, a Act, ret Retention, authorizedBy string) error {
 
 // Scrub replaces the personal and confidential fields of c: text by DisposedMarker (empty text
 // stays empty), any other value by its zero value. History details are kept for the coded
-// actions (codedDetail) and replaced for the others.
+// actions (detailFields) and replaced for the others.
 func Scrub(c *Case) {
 	history := c.History
 	c.History = nil
@@ -76,7 +75,7 @@ func Scrub(c *Case) {
 // keptDetail reports whether disposal keeps the detail of a history entry: empty, made of codes
 // only, or the record of the disposal itself (who authorised it).
 func keptDetail(e Entry) bool {
-	return e.Detail == "" || e.Do == ActDispose || (slices.Contains(codedDetail, e.Do) && codeText.MatchString(e.Detail))
+	return e.Detail == "" || e.Do == ActDispose || (!DetailClass(e.Do).Removable() && codeText.MatchString(e.Detail))
 }
 
 // RemovedFields lists the fields of c that Scrub would change (for purge --dry-run), in record

@@ -3,7 +3,6 @@ package records
 import (
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -28,67 +27,29 @@ func DefaultRetention() Retention {
 	return Retention{Default: DefaultRetentionYears, ByOutcome: map[string]int{OutcomeScreenedOut: ScreenedOutRetentionYears}}
 }
 
-// ParseRetention reads the retention section of dossier.yaml, decoded as a map (nil: none),
-// over the defaults: a setting left out keeps its default. Outcomes are checked against the
-// profile.
-func ParseRetention(raw map[string]any, p *Profile) (Retention, error) {
-	r := DefaultRetention()
-	fail := func(format string, args ...any) (Retention, error) {
-		return Retention{}, fmt.Errorf("dossier.yaml: retention"+format, args...)
+// Check reports the first problem of a schedule, naming the setting: years out of range or
+// an outcome the profile does not know.
+func (r Retention) Check(p *Profile) error {
+	if err := retentionYears(r.Default); err != nil {
+		return fmt.Errorf("retention.default: %v", err)
 	}
-	keys := slices.Sorted(maps.Keys(raw))
-	for _, k := range keys {
-		switch k {
-		case "default":
-			y, err := retentionYears(raw[k])
-			if err != nil {
-				return fail(".default: %v", err)
-			}
-			r.Default = y
-		case "by_outcome":
-			m, ok := raw[k].(map[string]any)
-			if !ok && raw[k] != nil {
-				return fail(".by_outcome: expected a mapping of outcome: years (screened-out: 2)")
-			}
-			outcomes := append(p.AllOutcomes().List(), OutcomeWithdrawn)
-			for _, o := range slices.Sorted(maps.Keys(m)) {
-				if !slices.Contains(outcomes, o) {
-					return fail(".by_outcome.%s: unknown outcome%s; outcomes are %s", printable(o), Suggest(o, outcomes), strings.Join(uniq(outcomes), ", "))
-				}
-				y, err := retentionYears(m[o])
-				if err != nil {
-					return fail(".by_outcome.%s: %v", o, err)
-				}
-				r.ByOutcome[o] = y
-			}
-		default:
-			return fail(": unknown setting %q%s; settings are default, by_outcome", printable(k), Suggest(k, []string{"default", "by_outcome"}))
+	outcomes := append(p.AllOutcomes().List(), OutcomeWithdrawn)
+	for _, o := range slices.Sorted(maps.Keys(r.ByOutcome)) {
+		if !slices.Contains(outcomes, o) {
+			return fmt.Errorf("retention.by_outcome.%s: unknown outcome%s; outcomes are %s", printable(o), Suggest(o, outcomes), strings.Join(uniq(outcomes), ", "))
+		}
+		if err := retentionYears(r.ByOutcome[o]); err != nil {
+			return fmt.Errorf("retention.by_outcome.%s: %v", o, err)
 		}
 	}
-	return r, nil
+	return nil
 }
 
-func retentionYears(v any) (int, error) {
-	var y int
-	switch n := v.(type) {
-	case int:
-		y = n
-	case int64:
-		y = int(n)
-	case uint64:
-		y = int(min(n, math.MaxInt32))
-	case float64:
-		if n != math.Trunc(n) || n > math.MaxInt32 || n < math.MinInt32 {
-			return 0, fmt.Errorf("%v is not a whole number of years", n)
-		}
-		y = int(n)
-	default:
-		return 0, fmt.Errorf("expected a whole number of years after closing (e.g. 5)")
-	}
+func retentionYears(y int) error {
 	if y < 1 || y > 100 {
-		return 0, fmt.Errorf("%d years: write between 1 and 100 years after closing", y)
+		return fmt.Errorf("%d years: write between 1 and 100 years after closing", y)
 	}
-	return y, nil
+	return nil
 }
 
 // Years is how long a file with this outcome is kept after closing.

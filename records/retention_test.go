@@ -37,30 +37,23 @@ func withdrawnCase(t *testing.T, p *Profile, id string, received, closed Date) *
 	return c
 }
 
-func TestParseRetention(t *testing.T) {
+func TestRetentionCheck(t *testing.T) {
 	p := testProfile(t)
-	r, err := ParseRetention(nil, p)
-	if err != nil || r.Years(OutcomeScreenedOut) != 2 || r.Years("substantiated") != 5 || r.Years(OutcomeWithdrawn) != 5 {
-		t.Fatalf("defaults: %+v %v", r, err)
-	}
-	r, err = ParseRetention(map[string]any{"default": 7, "by_outcome": map[string]any{"withdrawn": 1}}, p)
-	if err != nil || r.Years(OutcomeScreenedOut) != 2 || r.Years("substantiated") != 7 || r.Years(OutcomeWithdrawn) != 1 {
-		t.Fatalf("a setting left out keeps its default: %+v %v", r, err)
+	if r := DefaultRetention(); r.Check(p) != nil || r.Years(OutcomeScreenedOut) != 2 || r.Years("substantiated") != 5 || r.Years(OutcomeWithdrawn) != 5 {
+		t.Fatalf("defaults: %+v %v", r, r.Check(p))
 	}
 	for _, tc := range []struct {
-		raw  map[string]any
+		r    Retention
 		want string
 	}{
-		{map[string]any{"defualt": 5}, `dossier.yaml: retention: unknown setting "defualt" (did you mean default?)`},
-		{map[string]any{"default": 0}, "dossier.yaml: retention.default: 0 years: write between 1 and 100 years after closing"},
-		{map[string]any{"default": "five"}, "dossier.yaml: retention.default: expected a whole number of years after closing"},
-		{map[string]any{"default": 2.5}, "dossier.yaml: retention.default: 2.5 is not a whole number of years"},
-		{map[string]any{"by_outcome": map[string]any{"screend-out": 2}}, "dossier.yaml: retention.by_outcome.screend-out: unknown outcome (did you mean screened-out?)"},
-		{map[string]any{"by_outcome": 3}, "dossier.yaml: retention.by_outcome: expected a mapping"},
+		{Retention{Default: 0}, "retention.default: 0 years: write between 1 and 100 years after closing"},
+		{Retention{Default: 101}, "retention.default: 101 years: write between 1 and 100 years after closing"},
+		{Retention{Default: 5, ByOutcome: map[string]int{"screend-out": 2}}, "retention.by_outcome.screend-out: unknown outcome (did you mean screened-out?)"},
+		{Retention{Default: 5, ByOutcome: map[string]int{"withdrawn": -1}}, "retention.by_outcome.withdrawn: -1 years"},
 	} {
-		_, err := ParseRetention(tc.raw, p)
+		err := tc.r.Check(p)
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
-			t.Errorf("%v: got %v, want %s", tc.raw, err, tc.want)
+			t.Errorf("%+v: got %v, want %s", tc.r, err, tc.want)
 		}
 	}
 }

@@ -101,6 +101,9 @@ func (s *Store) Load(id string) (*Record, error) {
 func (s *Store) Resolve(input string) (string, error) {
 	norm := NormalizeID(input)
 	if err := CheckIDPrefix(norm); err != nil {
+		if id, ok, lerr := s.lookupLegacy(input); lerr != nil || ok { // a legacy file number (E-2024-0001)
+			return id, lerr
+		}
 		// Quote what the person typed, not its normalized spelling; a malformed id is a
 		// usage error (exit 2).
 		if typed := strings.TrimSpace(input); typed != "" {
@@ -136,6 +139,9 @@ func (s *Store) Resolve(input string) (string, error) {
 	case 0:
 		if id, ok := s.lookupAlias(norm); ok { // renumbered: the old id still finds the case
 			return id, nil
+		}
+		if id, ok, err := s.lookupLegacy(input); err != nil || ok {
+			return id, err
 		}
 		return "", &NotFoundError{ID: norm}
 	case 1:
@@ -235,6 +241,11 @@ func (s *Store) Create(c *Case) (id string, err error) {
 	}
 	if probs := Validate(&Record{Path: RecordPath(probe.ID), Case: probe}, s.Profile); HasErrors(probs) {
 		return "", ProblemsError(probs)
+	}
+	if data, err := Encode(&probe); err != nil {
+		return "", err
+	} else if err := checkRecordSize("the new case", data); err != nil {
+		return "", err
 	}
 	dir := path.Join("records", fmt.Sprintf("%04d", year))
 	if err := s.root.MkdirAll(dir, 0o755); err != nil {
@@ -388,8 +399,16 @@ const tempDir = CacheDir + "/tmp"
 
 // writeAtomic writes data to name through a temp file: write, fsync, then rename over name
 // (or, with exclusive, link to name, failing with fs.ErrExist when name exists), then fsync
-// the directory. Readers see the old or the new file, never a torn one.
+// the directory. Readers see the old or the new file, never a torn one. A record over the
+// size limit the reader enforces is refused before anything is written.
 func (s *Store) writeAtomic(name string, data []byte, exclusive bool) error {
+	if strings.HasPrefix(name, "records/") {
+		// The one check every write of a record passes: what the reader would refuse is
+		// never written.
+		if err := checkRecordSize(name, data); err != nil {
+			return err
+		}
+	}
 	dir, base := path.Split(name)
 	dir = strings.TrimSuffix(dir, "/")
 	if err := s.root.MkdirAll(tempDir, 0o700); err != nil {

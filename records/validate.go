@@ -3,20 +3,14 @@ package records
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
-
-// Problem is one finding of Validate, located by field path.
-type Problem struct {
-	Field   string
-	Msg     string
-	Warning bool // true: reported by check but does not block a write
-}
 
 // HasErrors reports whether any problem is an error (not a warning).
 func HasErrors(ps []Problem) bool {
 	for _, p := range ps {
-		if !p.Warning {
+		if !p.IsWarning() {
 			return true
 		}
 	}
@@ -25,32 +19,49 @@ func HasErrors(ps []Problem) bool {
 
 // ProblemsError turns the errors among ps into one error (for write paths).
 func ProblemsError(ps []Problem) error {
-	var msgs []string
+	var errs []Problem
 	for _, p := range ps {
-		if !p.Warning {
-			msgs = append(msgs, p.Field+": "+p.Msg)
+		if !p.IsWarning() {
+			errs = append(errs, p)
 		}
 	}
-	return &InvalidError{Problems: msgs}
+	return &InvalidError{Problems: errs}
 }
 
 // InvalidError is a record that fails validation; nothing was written.
-type InvalidError struct{ Problems []string }
+type InvalidError struct{ Problems []Problem }
 
 func (e *InvalidError) Error() string {
-	return "invalid record, nothing written: " + strings.Join(e.Problems, "; ")
+	msgs := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		msgs[i] = p.Field + ": " + p.Msg
+	}
+	return "invalid record, nothing written: " + strings.Join(msgs, "; ")
 }
 
-// Located turns the problems of r into errors carrying file, line and column.
-func Located(r *Record, ps []Problem) []*Error {
-	out := make([]*Error, len(ps))
+// SortProblems orders problems by their text (file, line, field, message).
+func SortProblems(ps []Problem) {
+	slices.SortStableFunc(ps, func(a, b Problem) int { return strings.Compare(a.Error(), b.Error()) })
+}
+
+// Joined is the problems in one line, "; " between them, without their file: for an error
+// whose prefix names the file already.
+func Joined(ps []Problem) string {
+	msgs := make([]string, len(ps))
 	for i, p := range ps {
-		line, col := r.Pos(p.Field)
-		msg := p.Msg
-		if p.Warning {
-			msg = "warning: " + msg
-		}
-		out[i] = &Error{File: r.Path, Line: line, Col: col, Field: p.Field, Msg: msg}
+		p.File = ""
+		msgs[i] = p.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Located gives the problems of r their file, line and column.
+func Located(r *Record, ps []Problem) []Problem {
+	out := make([]Problem, len(ps))
+	for i, p := range ps {
+		p.File = r.Path
+		p.Line, p.Col = r.Pos(p.Field)
+		out[i] = p
 	}
 	return out
 }
@@ -66,7 +77,7 @@ func Validate(r *Record, p *Profile) []Problem {
 		ps = append(ps, Problem{Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
 	warn := func(field, format string, args ...any) {
-		ps = append(ps, Problem{Field: field, Msg: fmt.Sprintf(format, args...), Warning: true})
+		ps = append(ps, Problem{Field: field, Msg: fmt.Sprintf(format, args...), Severity: SeverityWarning})
 	}
 	code := func(field string, cs Codes, what, v string) {
 		if v != "" && !cs.Has(v) {
@@ -95,6 +106,9 @@ func Validate(r *Record, p *Profile) []Problem {
 	code("channel", p.Channels, "channel", c.Channel)
 	if c.Respondent != nil {
 		code("respondent.service", p.Partners, "service", c.Respondent.Service)
+	}
+	if c.Incident != nil {
+		code("incident.area", p.Areas, "area", c.Incident.Area)
 	}
 	for i, cat := range c.Categories {
 		code(fmt.Sprintf("categories[%d]", i), p.Categories, "category", cat)
@@ -205,6 +219,16 @@ func Validate(r *Record, p *Profile) []Problem {
 			case v == c.ID:
 				add(fmt.Sprintf("%s[%d]", field, i), "%s is this case's own id", v)
 			}
+		}
+	}
+	for i, v := range c.LegacyIDs {
+		switch {
+		case strings.TrimSpace(v) == "":
+			add(fmt.Sprintf("legacy_ids[%d]", i), "empty: write the file number of the former system, or remove the line")
+		case strings.TrimSpace(v) != v:
+			add(fmt.Sprintf("legacy_ids[%d]", i), "%s has spaces around it: remove them", quote(printable(v)))
+		case slices.Index(c.LegacyIDs, v) < i:
+			add(fmt.Sprintf("legacy_ids[%d]", i), "%s is listed twice", quote(printable(v)))
 		}
 	}
 	if c.Incident != nil && !c.Incident.Date.IsZero() && !c.Received.IsZero() && p.Clocks.SixMonthLimit > 0 {

@@ -18,7 +18,7 @@ func dossierEnv(t *testing.T) []string {
 	if err := os.MkdirAll(home, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	return append(os.Environ(),
+	return cleanEnv(
 		"HOME="+home,
 		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
 		"DOSSIER_NOW=2026-03-02T10:00:00Z",
@@ -96,6 +96,7 @@ func commitCount(t *testing.T, dir string, env []string) int {
 // Twenty committing notes on the same case at once: every note is kept and each one is its
 // own commit (the record write and its commit must not interleave with another process's).
 func TestCommitConcurrentNotesOneCase(t *testing.T) {
+	t.Parallel()
 	env := dossierEnv(t)
 	dir := filepath.Join(t.TempDir(), "repo")
 	mustDossier(t, env, "init", dir)
@@ -133,6 +134,7 @@ func TestCommitConcurrentNotesOneCase(t *testing.T) {
 
 // Twenty committing creates at once: twenty cases, twenty commits.
 func TestCommitConcurrentCreates(t *testing.T) {
+	t.Parallel()
 	env := dossierEnv(t)
 	dir := filepath.Join(t.TempDir(), "repo")
 	mustDossier(t, env, "init", dir)

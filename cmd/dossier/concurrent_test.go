@@ -26,8 +26,7 @@ func dossier(t *testing.T, dir string, env []string, args ...string) *exec.Cmd {
 	cmd := exec.Command(exe, args...)
 	cmd.Args[0] = "dossier"
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "XDG_CONFIG_HOME=", "DOSSIER_DIR=", "DOSSIER_IDS=",
-		"DOSSIER_NOW=2026-03-02T10:00:00Z", "DOSSIER_ACTOR=tester", "GIT_CONFIG_NOSYSTEM=1",
+	cmd.Env = cleanEnv("HOME="+t.TempDir(), "DOSSIER_NOW=2026-03-02T10:00:00Z", "DOSSIER_ACTOR=tester", "GIT_CONFIG_NOSYSTEM=1",
 		"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=T", "GIT_COMMITTER_EMAIL=t@example.org")
 	cmd.Env = append(cmd.Env, env...)
 	return cmd
@@ -46,6 +45,7 @@ func run(t *testing.T, cmd *exec.Cmd) (stdout string) {
 // TestFiftyCreateProcesses: 50 `dossier create` processes started at once on one repository
 // get 50 distinct ids and write 50 files that parse; check is clean afterwards.
 func TestFiftyCreateProcesses(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts 50 processes")
 	}
@@ -118,6 +118,7 @@ func TestFiftyCreateProcesses(t *testing.T) {
 // TestRunRefusals covers what a script cannot pass through argv or write in a txtar file: a
 // NUL byte in an id, and a record file over 1 MiB.
 func TestRunRefusals(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	run(t, dossier(t, dir, nil, "init", "-q", "repo"))
 	repo := filepath.Join(dir, "repo")

@@ -28,12 +28,14 @@ func mustGit(t *testing.T, dir string, env []string, args ...string) string {
 	return out
 }
 
-// createCases creates n cases in dir and commits them.
+// createCases creates n cases in dir and commits them. The creates run in-process (the same
+// code as the command, without starting n processes); git and the merge driver run as
+// processes.
 func createCases(t *testing.T, dir string, env []string, n int, who string) []string {
 	t.Helper()
 	var ids []string
 	for i := range n {
-		id := strings.TrimSpace(mustDossier(t, env, "-C", dir, "-q", "create", "--received", "2026-02-27", "--channel", "email",
+		id := strings.TrimSpace(inProcess(t, env, "-C", dir, "-q", "create", "--received", "2026-02-27", "--channel", "email",
 			"--summary", fmt.Sprintf("complaint %d taken by %s", i, who)))
 		ids = append(ids, id)
 	}
@@ -55,6 +57,7 @@ func newRecordsRepo(t *testing.T, env []string) string {
 // Two branches each create 100 cases with random ids: the merge is clean and check finds
 // no collision.
 func TestGitMergeHundredCasesEachRandomIDs(t *testing.T) {
+	t.Parallel()
 	env := dossierEnv(t)
 	dir := newRecordsRepo(t, env)
 	mustGit(t, dir, env, "checkout", "-q", "-b", "ana")
@@ -81,6 +84,7 @@ func TestGitMergeHundredCasesEachRandomIDs(t *testing.T) {
 // one, renumber --against fixes them, and the merge is then clean. Old ids still find the
 // renumbered cases.
 func TestGitMergeSequentialCollisionsRenumber(t *testing.T) {
+	t.Parallel()
 	env := append(dossierEnv(t), "DOSSIER_IDS=sequential")
 	dir := newRecordsRepo(t, env)
 	mustGit(t, dir, env, "checkout", "-q", "-b", "bob")

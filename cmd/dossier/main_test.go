@@ -24,6 +24,7 @@ func TestMain(m *testing.M) {
 // TestScripts runs testdata/script/*.txtar: one script per user-visible behaviour.
 // UPDATE_SCRIPTS=1 go test ./cmd/dossier rewrites the expected output in the scripts.
 func TestScripts(t *testing.T) {
+	t.Parallel()
 	testscript.Run(t, scriptParams("testdata/script"))
 }
 

@@ -34,6 +34,7 @@ func leaks(s string) []string {
 // and fails if the name appears in any commit message, branch or file name, stderr line, or
 // output meant for the public.
 func TestCanary(t *testing.T) {
+	t.Parallel()
 	env := dossierEnv(t)
 	env = append(env, "DOSSIER_IDS=sequential", "DOSSIER_NOW=2020-01-20T10:00:00Z")
 	work := t.TempDir()

@@ -45,6 +45,7 @@ func readmeFirstBlock(t *testing.T) []string {
 // ./cmd/dossier` builds, without compiling it a second time. `go test ./...` is what is
 // running this test, so it is not run again from here.
 func TestReadmeFirstCommands(t *testing.T) {
+	t.Parallel()
 	cmds := readmeFirstBlock(t)
 	want := []string{"go run ./cmd/dossier demo", "go test ./..."}
 	if strings.Join(cmds, "\n") != strings.Join(want, "\n") {
@@ -85,6 +86,7 @@ func TestReadmeFirstCommands(t *testing.T) {
 
 // TestReadmeGoVersion: the README's "Both need only Go (X)" names go.mod's Go version.
 func TestReadmeGoVersion(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	if err != nil {
 		t.Fatal(err)

@@ -13,24 +13,20 @@ import (
 
 // workflowRun runs dossier in-process on the repository dir and returns the exit status and
 // stderr.
-func workflowRun(t *testing.T, dir string, args ...string) (int, string) {
+func workflowRun(t *testing.T, env []string, dir string, args ...string) (int, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := cli.Run(append([]string{"-C", dir}, args...), strings.NewReader(""), &stdout, &stderr, os.Getenv)
+	code := cli.Run(append([]string{"-C", dir}, args...), strings.NewReader(""), &stdout, &stderr, getenvOf(env))
 	return code, stderr.String()
 }
 
 // Every refusal of the workflow exits 4, every bad value 2, and neither changes the record.
 func TestWorkflowExitCodes(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
-	for k, v := range map[string]string{
-		"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config"),
-		"DOSSIER_NOW": "2026-03-02T10:00:00Z", "DOSSIER_ACTOR": "tester", "DOSSIER_IDS": "sequential",
-		"DOSSIER_DIR": "", "GIT_CONFIG_NOSYSTEM": "1",
-		"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org",
-	} {
-		t.Setenv(k, v)
-	}
+	env := cleanEnv("HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+		"DOSSIER_NOW=2026-03-02T10:00:00Z", "DOSSIER_ACTOR=tester", "DOSSIER_IDS=sequential", "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=t@example.org")
 	const id = "2026-0001"
 	classified := [][]string{{"classify", id, "--type", "conduct"}}
 	screenedIn := slices.Concat(classified, [][]string{{"screen", id, "--in"}})
@@ -88,13 +84,14 @@ func TestWorkflowExitCodes(t *testing.T) {
 		{"due bad window", nil, []string{"due", "--within", "soon"}, 2, "--within"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			dir := filepath.Join(t.TempDir(), "repo")
-			if code, stderr := workflowRun(t, dir, "init", dir); code != 0 {
+			if code, stderr := workflowRun(t, env, dir, "init", dir); code != 0 {
 				t.Fatalf("init: %d %s", code, stderr)
 			}
 			create := []string{"create", "-q", "--received", "2026-02-27", "--channel", "email", "--service", "ottawa-ps", "--summary", "Rude language"}
 			for _, args := range append([][]string{create}, tc.setup...) {
-				if code, stderr := workflowRun(t, dir, args...); code != 0 {
+				if code, stderr := workflowRun(t, env, dir, args...); code != 0 {
 					t.Fatalf("dossier %s: exit %d: %s", strings.Join(args, " "), code, stderr)
 				}
 			}
@@ -103,7 +100,7 @@ func TestWorkflowExitCodes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			code, stderr := workflowRun(t, dir, tc.step...)
+			code, stderr := workflowRun(t, env, dir, tc.step...)
 			if code != tc.want {
 				t.Errorf("dossier %s: exit %d, want %d; stderr: %s", strings.Join(tc.step, " "), code, tc.want, stderr)
 			}

@@ -97,7 +97,7 @@ func splitList(vals []string) []string {
 // warnProblems prints the warnings among ps (e.g. the six-month limit) on stderr.
 func (f *Factory) warnProblems(id string, ps []records.Problem) {
 	for _, p := range ps {
-		if p.Warning {
+		if p.IsWarning() {
 			f.Warn("%s: %s: %s", id, p.Field, p.Msg)
 		}
 	}

@@ -3,6 +3,9 @@ package cli
 import (
 	"fmt"
 
+	"github.com/dossier-dev/dossier/internal/stats"
+	"github.com/dossier-dev/dossier/records"
+
 	"github.com/spf13/cobra"
 )
 
@@ -17,19 +20,24 @@ dossier.yaml. Prints nothing and exits 0 when all is well. Otherwise prints one 
 per problem, 'path:line:col: field: message', and exits 3. Warnings (such as a
 complaint received over six months after the incident) are printed but do not fail.
 A file left with merge conflict blocks is reported block by block: each field the two
-sides disagree on, with both values.
+sides disagree on, with both values. In a git repository, check also reports a record
+file git's index holds unmerged, and, while a merge is in progress or when HEAD is a
+merge commit, a history entry of a parent missing from the file (the history only grows;
+a disposal explains an entry whose free text it removed); it warns when the merge driver
+cannot run.
 
 --against REF also compares the cases with those of the commit REF (the branch a pull
 request goes into): an id that names a different case there is an id collision (an error:
-dossier renumber fixes it); a case changed on both sides is a warning (merge it locally,
-where the merge driver works).` + exitStatusHelp,
+dossier renumber fixes it); a history entry of REF missing here is an error (only entries of
+the merge base of HEAD and REF count, which is REF itself once merged); a case changed on
+both sides is a warning (merge it locally, where the merge driver works).` + exitStatusHelp,
 		Example: "  dossier check\n  dossier check || echo 'fix the records above'\n  dossier check --against origin/main   # in CI, for a pull request",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(f, against)
 		},
 	}
-	cmd.Flags().StringVar(&against, "against", "", "also report id collisions with the commit `REF` (e.g. origin/main)")
+	cmd.Flags().StringVar(&against, "against", "", "also report id collisions with the commit `REF` (e.g. origin/main) and history entries of it lost here")
 	return cmd
 }
 
@@ -46,6 +54,11 @@ func runCheck(f *Factory, against string) error {
 	report := func(msg string) {
 		fmt.Fprintln(f.Out, msg)
 	}
+	// What statistics group by must survive a purge (a past report never changes).
+	for _, p := range stats.CheckGroupable(stats.DimensionFields, records.ClassOf) {
+		report("dossier.yaml: " + p)
+		errs++
+	}
 	for _, p := range stray {
 		report(fmt.Sprintf("%s: not a record file name: a case file is records/YYYY/ID.yaml (move or remove it)", p))
 		errs++
@@ -55,6 +68,15 @@ func runCheck(f *Factory, against string) error {
 			report(e.Error())
 		}
 		errs += fc.Errors()
+	}
+	warnDriver(f, f.Git())
+	merging, err := mergeProblems(f, store)
+	if err != nil {
+		return err
+	}
+	for _, p := range merging {
+		report(p)
+		errs++
 	}
 	if against != "" {
 		n, err := checkAgainst(f, store, against, report)
@@ -68,8 +90,14 @@ func runCheck(f *Factory, against string) error {
 		return err
 	}
 	for _, p := range letterProbs {
-		report(p)
+		report(p.Error())
 		errs++
+	}
+	if s, err := f.Settings(); err == nil {
+		for _, ig := range s.Ignored {
+			report(ig.Problem())
+			errs++
+		}
 	}
 	if errs > 0 {
 		f.Talk("%s in %s", plural(errs, "problem", "problems"), plural(len(checked)+len(stray), "file", "files"))

@@ -125,7 +125,14 @@ func checkAgainst(f *Factory, store *records.Store, ref string, report func(stri
 		report(fmt.Sprintf("%s: warning: changed both here and on %s: merge %s locally (git merge %s), where dossier's merge driver combines the changes; a forge's merge button merges lines and ignores it",
 			p, ref, ref, ref))
 	}
-	return len(cmp.collisions), nil
+	lost, err := againstLostHistory(f, store, ref)
+	if err != nil {
+		return 0, err
+	}
+	for _, l := range lost {
+		report(l)
+	}
+	return len(cmp.collisions) + len(lost), nil
 }
 
 func createdText(c *records.Case) string { return records.CreatedBy(c) }

@@ -24,7 +24,7 @@ func (f *Factory) commitCase(id, action, subject string) error {
 // so that no other committing process writes the same file in between: otherwise one commit
 // would carry two changes and the other process would find nothing left to commit.
 func (f *Factory) commitLock() (func(), error) {
-	if !f.Viper.GetBool("git.commit") {
+	if !f.CommitWrites() {
 		return func() {}, nil
 	}
 	store, err := f.Store()
@@ -36,7 +36,7 @@ func (f *Factory) commitLock() (func(), error) {
 
 // commitLocked is commitCase for a caller holding commitLock.
 func (f *Factory) commitLocked(id, action, subject string) error {
-	if !f.Viper.GetBool("git.commit") {
+	if !f.CommitWrites() {
 		return nil
 	}
 	msg := fmt.Sprintf("%s\n\nCase: %s\nAction: %s\n", strings.TrimSpace(subject), id, action)

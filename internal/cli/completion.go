@@ -169,7 +169,7 @@ func completeIDs(f *Factory, prefix string) []cobra.Completion {
 	}
 	typed := strings.TrimSpace(prefix)
 	prefix = records.NormalizeID(prefix)
-	cases, _, err := store.Summaries(!f.Viper.GetBool("no-cache"))
+	cases, _, err := store.Summaries(f.UseCache())
 	if err != nil {
 		return nil
 	}

@@ -19,6 +19,10 @@ type createOptions struct {
 	lang, typ              string
 	name, email, phone     string
 	repName, repEmail      string
+	address, area          string
+	repOrg, repPhone       string
+	repAddress             string
+	legacyIDs              []string
 	service                string
 	officers               []string
 	incidentDate, location string
@@ -43,7 +47,10 @@ A complaint received more than six months after the incident is accepted with a
 warning (over-six-months is a discretionary screen-out ground).` + exitStatusHelp,
 		Example: `  dossier create --channel email --lang fr --complainant-name 'Marie Tremblay' \
       --service ottawa-ps --officer 'Cst. J. Smith #1234' --incident-date 2025-12-20 \
-      --location Ottawa --summary 'Langage grossier lors d’une interpellation'
+      --area ottawa --location 'rue Rideau' --summary 'Langage grossier lors d’une interpellation'
+  dossier create --channel mail --complainant-name 'Ann Lee' --complainant-address '12 King St, Kingston ON' \
+      --representative-name 'R. Roy' --representative-organization 'Clinique juridique' \
+      --legacy-id E-2024-0001 --summary 'Complaint sent by the clinic'
   id=$(dossier create -q --channel phone --summary 'Call about a search')
   dossier create --from intake.yaml`,
 		Args: cobra.NoArgs,
@@ -51,7 +58,7 @@ warning (over-six-months is a discretionary screen-out ground).` + exitStatusHel
 			if o.from != "" {
 				var set []string
 				cmd.Flags().Visit(func(fl *pflag.Flag) {
-					if fl.Name != "from" && !isGlobalFlag(fl.Name) {
+					if fl.Name != "from" && cmd.InheritedFlags().Lookup(fl.Name) == nil {
 						set = append(set, "--"+fl.Name)
 					}
 				})
@@ -75,6 +82,12 @@ warning (over-six-months is a discretionary screen-out ground).` + exitStatusHel
 	fl.StringVar(&o.phone, "complainant-phone", "", "the complainant's phone number")
 	fl.StringVar(&o.repName, "representative-name", "", "the complainant's representative (lawyer, agent)")
 	fl.StringVar(&o.repEmail, "representative-email", "", "the representative's email address")
+	fl.StringVar(&o.address, "complainant-address", "", "the complainant's postal address (lines separated by newlines)")
+	fl.StringVar(&o.repOrg, "representative-organization", "", "the representative's organisation (law firm, legal clinic)")
+	fl.StringVar(&o.repPhone, "representative-phone", "", "the representative's phone number")
+	fl.StringVar(&o.repAddress, "representative-address", "", "the representative's postal address")
+	fl.StringVar(&o.area, "area", "", "the municipality or region of the incident (a code of dossier.yaml codes.areas)")
+	fl.StringArrayVar(&o.legacyIDs, "legacy-id", nil, "the file number of the system the complaint came from, e.g. E-2024-0001 (repeat for several)")
 	fl.StringVar(&o.service, "service", "", "the police service complained about (a partner code)")
 	fl.StringArrayVar(&o.officers, "officer", nil, "an officer complained about, `'NAME #BADGE'` (repeat for several)")
 	fl.StringVar(&o.incidentDate, "incident-date", "", "the `DATE` of the incident")
@@ -184,6 +197,9 @@ func runCreate(f *Factory, o *createOptions) error {
 			return err
 		}
 	}
+	if err := refuseClaimedLegacy(store, c.LegacyIDs); err != nil {
+		return err
+	}
 	id, err := store.Create(&c)
 	var invalid *records.InvalidError
 	if errors.As(err, &invalid) {
@@ -239,20 +255,21 @@ func caseFromFlags(o *createOptions) (records.Case, error) {
 		}
 		c.Received = d
 	}
-	if o.name != "" || o.email != "" || o.phone != "" {
-		c.Complainant = &records.Party{Name: o.name, Email: o.email, Phone: o.phone}
+	if o.name != "" || o.email != "" || o.phone != "" || o.address != "" {
+		c.Complainant = &records.Party{Name: o.name, Email: o.email, Phone: o.phone, Address: o.address}
 	}
-	if o.repName != "" || o.repEmail != "" {
-		c.Representative = &records.Party{Name: o.repName, Email: o.repEmail}
+	if rep := (records.Party{Name: o.repName, Organization: o.repOrg, Email: o.repEmail, Phone: o.repPhone, Address: o.repAddress}); rep != (records.Party{}) {
+		c.Representative = &rep
 	}
+	c.LegacyIDs = o.legacyIDs
 	if o.service != "" || len(o.officers) > 0 {
 		c.Respondent = &records.Respondent{Service: o.service}
 		for _, s := range o.officers {
 			c.Respondent.Officers = append(c.Respondent.Officers, parseOfficer(s))
 		}
 	}
-	if o.incidentDate != "" || o.location != "" {
-		c.Incident = &records.Incident{Location: o.location}
+	if o.incidentDate != "" || o.location != "" || o.area != "" {
+		c.Incident = &records.Incident{Location: o.location, Area: o.area}
 		if o.incidentDate != "" {
 			d, err := records.ParseDate(o.incidentDate)
 			if err != nil {
@@ -262,14 +279,6 @@ func caseFromFlags(o *createOptions) (records.Case, error) {
 		}
 	}
 	return c, nil
-}
-
-func isGlobalFlag(name string) bool {
-	switch name {
-	case "dir", "quiet", "commit", "actor", "debug":
-		return true
-	}
-	return false
 }
 
 // hasTopField reports whether the record document has the top-level field name.

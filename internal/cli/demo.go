@@ -21,7 +21,7 @@ func newDemoCmd(f *Factory) *cobra.Command {
 of the lifecycle, two years of dates up to today (DOSSIER_NOW). Every case goes
 through the real workflow and store. Then print the oversight report of the last
 complete quarter, and say where the repository is so you can try the other commands.` + exitStatusHelp,
-		Example: "  go run ./cmd/dossier demo\n  dossier demo /tmp/office --cases 10000",
+		Example: "  go run ./cmd/dossier demo\n  dossier demo office --cases 1000",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cases < 1 {
@@ -55,7 +55,8 @@ func runDemo(f *Factory, dir string, cases int, seed uint64) error {
 	if err := runInit(f, dir); err != nil {
 		return err
 	}
-	f.Viper.Set("dir", dir)
+	f = f.ForRepo(dir)
+	defer f.Close()
 	store, err := f.Store()
 	if err != nil {
 		return err

@@ -10,8 +10,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-var dueFormats = []string{"table", "tsv", "csv", "json"}
-
 // dueRow is one line of due, in its JSON form.
 type dueRow struct {
 	records.DueItem
@@ -22,7 +20,7 @@ type dueRow struct {
 }
 
 func newDueCmd(f *Factory) *cobra.Command {
-	var within, output string
+	var within, output, lang string
 	var overdue bool
 	cmd := &cobra.Command{
 		Use:     "due [--within DURATION] [--overdue] [-o FORMAT]",
@@ -32,13 +30,11 @@ func newDueCmd(f *Factory) *cobra.Command {
 is overdue or comes due within the window (default 14d; a duration such as 30d, 6w, 2m,
 or a date), across all open cases, earliest first. DAYS is negative when overdue.
 --overdue lists only what is past due. Run it every morning.` + exitStatusHelp,
-		Example: "  dossier due\n  dossier due --overdue -o csv > overdue.csv\n  dossier due --within 30d --service ottawa-ps",
+		Example: "  dossier due\n  dossier due --overdue -o csv > overdue.csv\n  dossier due --within 30d",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !cmd.Flags().Changed("output") && !f.OutTerminal {
-				output = "tsv"
-			}
-			if err := render.CheckFormat(output, dueFormats); err != nil {
+			pr, err := f.printer(dueOutput, output, outputGiven(cmd))
+			if err != nil {
 				return err
 			}
 			store, err := f.Store()
@@ -57,13 +53,21 @@ or a date), across all open cases, earliest first. DAYS is negative when overdue
 			if err != nil {
 				return err
 			}
+			f.completeWithheld(store, cases, hasOpenRequest)
 			rows := dueRows(cases, store.Profile, today, horizon, overdue)
-			return writeDue(f, output, rows)
+			var lb *labeler // a table is read by people: labels; tsv, csv and json keep codes
+			if pr.Format == render.FormatTable {
+				if lb, err = f.labels(lang, store.Profile, true); err != nil {
+					return err
+				}
+			}
+			return writeDue(pr, rows, lb)
 		},
 	}
 	cmd.Flags().StringVar(&within, "within", "14d", "how far ahead to look: a duration (30d, 6w, 2m) or a DATE")
 	cmd.Flags().BoolVar(&overdue, "overdue", false, "only what is past due")
-	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(dueFormats, ", "))
+	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(dueOutput.Formats, ", "))
+	addLangFlag(cmd, &lang)
 	return cmd
 }
 
@@ -90,22 +94,21 @@ func dueRows(cases []*records.Case, p *records.Profile, today, horizon records.D
 	return rows
 }
 
-func writeDue(f *Factory, output string, rows []dueRow) error {
-	if output == "json" {
-		if rows == nil {
-			rows = []dueRow{}
-		}
-		return render.WriteJSON(f.Out, rows)
+func writeDue(pr *render.Printer, rows []dueRow, lb *labeler) error {
+	if rows == nil {
+		rows = []dueRow{}
 	}
 	t := render.Table{Header: []string{"DUE", "DAYS", "ID", "KIND", "WHAT", "STATUS"}}
 	for _, r := range rows {
-		t.Rows = append(t.Rows, []string{r.Due.String(), strconv.Itoa(r.Days), r.ID, r.Kind, r.What, r.Status})
+		t.Rows = append(t.Rows, []string{r.Due.String(), strconv.Itoa(r.Days), r.ID, r.Kind, dueWhatLabel(lb, r.DueItem), lb.of("status", r.Status)})
 	}
-	switch output {
-	case "csv":
-		return render.WriteCSV(f.Out, t)
-	case "tsv":
-		return render.WriteTSV(f.Out, t)
+	return pr.Print(render.Output{Table: t, Object: rows})
+}
+
+// dueWhatLabel is the WHAT of a due row with the partner's label (a table for people).
+func dueWhatLabel(lb *labeler, it records.DueItem) string {
+	if lb != nil && it.Partner != "" && it.What == it.Partner {
+		return lb.of("partner", it.Partner)
 	}
-	return render.WriteTable(f.Out, t, true)
+	return it.What
 }

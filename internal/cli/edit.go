@@ -23,9 +23,15 @@ func newEditCmd(f *Factory) *cobra.Command {
 		Long: `Open the case's record in $VISUAL, else $EDITOR, else vi. When you save, dossier reads
 the record strictly and validates it: a valid record is written (canonical form, your
 comments kept) with an edit entry in its history; an invalid one is not written, and
-the editor opens again with the problems listed at the top, your text intact. Quit
-without saving (or save an unchanged file) to abandon: your text is then kept in
-.dossier/edits/ID.yaml. An unchanged record writes nothing.
+dossier asks whether to edit again (the editor then opens with the problems listed at
+the top, your text intact). Answer no, quit without saving (or save an unchanged file) to
+abandon: your text is then kept in .dossier/edits/ID.yaml. Off a terminal there is
+nobody to ask: an invalid save abandons at once (exit 1), keeping the text the same way.
+A file left empty abandons the edit. An unchanged record writes nothing.
+
+The copy you edit is in .dossier/editing/ (mode 0600), never in the system's temp
+directory; the copy of an edit that was killed is removed by the next edit, and purge
+removes the copies and kept texts of the cases it disposes of.
 
 An edit may not change the id, rewrite history entries, or undo a screen-out.` + exitStatusHelp,
 		Example: "  dossier edit 2026-K7M2Q\n  EDITOR=nano dossier edit 2026-k7",
@@ -36,8 +42,14 @@ An edit may not change the id, rewrite history entries, or undo a screen-out.` +
 	}
 }
 
+// editor is the user's editor: $VISUAL, $EDITOR, DOSSIER_EDITOR or the user's config.yaml
+// (never the repository's dossier.yaml), else vi.
 func (f *Factory) editor() string {
-	for _, e := range []string{f.Getenv("VISUAL"), f.Getenv("EDITOR"), f.Viper.GetString("editor")} {
+	configured := ""
+	if s, err := f.runSettings(); err == nil {
+		configured = s.Editor
+	}
+	for _, e := range []string{f.Getenv("VISUAL"), f.Getenv("EDITOR"), configured} {
 		if strings.TrimSpace(e) != "" {
 			return e
 		}
@@ -58,29 +70,37 @@ func runEdit(f *Factory, arg string) error {
 	if err != nil {
 		return err
 	}
-	tmpDir, err := os.MkdirTemp("", "dossier-edit-")
+	// The working copy lives under .dossier/editing (mode 0600), never in the system's temp
+	// directory: a killed edit leaves it where the next edit sweeps it and purge finds it.
+	work, err := store.NewEditCopy(id, orig.Raw)
 	if err != nil {
-		return err
+		return fmt.Errorf("preparing the copy to edit: %w", err)
 	}
-	defer os.RemoveAll(tmpDir)
-	tmp := filepath.Join(tmpDir, id+".yaml")
+	defer work.Close()
+	tmp := work.Path
 	text := orig.Raw
-	for {
-		if err := os.WriteFile(tmp, text, 0o600); err != nil {
-			return err
+	ask := newPrompter(f) // one reader of stdin for every question
+	for round := 0; ; round++ {
+		if round > 0 {
+			if err := work.Write(text); err != nil {
+				return err
+			}
 		}
 		if err := f.runEditor(tmp); err != nil {
 			// The person may have typed a lot before the editor failed: keep their text.
-			if saved, rerr := os.ReadFile(tmp); rerr == nil && !bytes.Equal(saved, orig.Raw) {
+			if saved, rerr := work.Read(); rerr == nil && !bytes.Equal(saved, orig.Raw) {
 				if keep, kerr := keepEdit(f, id, saved); kerr == nil {
 					return fmt.Errorf("%v; your text is in %s", err, keep)
 				}
 			}
 			return err
 		}
-		saved, err := os.ReadFile(tmp)
+		saved, err := work.Read()
 		if err != nil {
 			return err
+		}
+		if len(bytes.TrimSpace(stripEditHeader(saved))) == 0 {
+			return fmt.Errorf("edit abandoned: the editor left the file empty: nothing saved")
 		}
 		if bytes.Equal(saved, orig.Raw) {
 			f.Talk("%s: no changes", id)
@@ -122,7 +142,40 @@ func runEdit(f *Factory, arg string) error {
 			hdr.WriteString(editHeader + strings.ReplaceAll(p, "\n", " ") + "\n")
 		}
 		text = append([]byte(hdr.String()), body...)
+		// An editor that always writes an invalid file must not loop: ask before opening it
+		// again, and off a terminal (nobody to ask) stop here.
+		if !f.editAgain(ask, id, problems) {
+			why := "the record has problems"
+			if !f.interactive() {
+				why += " and there is no terminal to ask whether to edit again"
+			}
+			keep, kerr := keepEdit(f, id, text)
+			if kerr != nil {
+				return fmt.Errorf("edit abandoned: %s, and the text could not be kept: %v", why, kerr)
+			}
+			return fmt.Errorf("edit abandoned: %s: nothing saved; your text, with the problems on top, is in %s", why, keep)
+		}
 	}
+}
+
+// editAgain asks whether to open the editor again on a record with problems; off a terminal
+// there is nobody to ask, and the answer is no.
+func (f *Factory) editAgain(ask *prompter, id string, problems []string) bool {
+	if !f.interactive() {
+		return false
+	}
+	for _, p := range problems {
+		fmt.Fprintln(f.Err, "  "+strings.ReplaceAll(p, "\n", " "))
+	}
+	ans, err := ask.line(fmt.Sprintf("%s: not saved, the record has the problems above. Edit again? [Y/n] ", id))
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(ans) {
+	case "", "y", "yes", "o", "oui":
+		return true
+	}
+	return false
 }
 
 // checkEdited parses and validates an edited record; problems are ready to show the person.
@@ -140,8 +193,8 @@ func checkEdited(store *records.Store, orig *records.Record, body []byte, a reco
 	}
 	var out []string
 	probs := records.Validate(rec, store.Profile)
-	for i, e := range records.Located(rec, probs) {
-		if !probs[i].Warning {
+	for _, e := range records.Located(rec, probs) {
+		if !e.IsWarning() {
 			out = append(out, e.Error())
 		}
 	}
@@ -190,13 +243,14 @@ func (f *Factory) runEditor(file string) error {
 	return nil
 }
 
-// keepEdit saves an abandoned edit under .dossier/edits so the person's text is not lost.
+// keepEdit saves an abandoned edit under .dossier/edits so the person's text is not lost
+// (purge removes it with the case's personal data).
 func keepEdit(f *Factory, id string, text []byte) (string, error) {
 	root, err := f.Root()
 	if err != nil {
 		return "", err
 	}
-	dir := filepath.Join(root, records.CacheDir, "edits")
+	dir := filepath.Join(root, filepath.FromSlash(records.EditsDir))
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}

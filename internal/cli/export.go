@@ -12,8 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-var exportFormats = []string{"jsonl", "csv"}
-
 type exportOptions struct {
 	filter   caseFilter
 	output   string
@@ -51,22 +49,13 @@ The cases are read and written in small batches: memory does not grow with the r
 		RunE: func(cmd *cobra.Command, args []string) error { return runExport(f, o) },
 	}
 	addFilterFlags(cmd, &o.filter)
-	cmd.Flags().StringVarP(&o.output, "output", "o", "jsonl", "output format: "+strings.Join(exportFormats, ", "))
+	cmd.Flags().StringVarP(&o.output, "output", "o", "jsonl", "output format: "+strings.Join(exportOutput.Formats, ", "))
 	cmd.Flags().StringVar(&o.audience, "as", records.AudienceInternal, "export only what this `AUDIENCE` may see (internal, complainant, respondent, panel, public...)")
 	return cmd
 }
 
-// disclosurePolicy reads the disclosure section of dossier.yaml.
-func (f *Factory) disclosurePolicy() (records.Policy, error) {
-	var p records.Policy
-	if err := f.Viper.UnmarshalKey("disclosure", &p); err != nil {
-		return nil, usageErrorf("dossier.yaml: disclosure: %v", err)
-	}
-	return p, nil
-}
-
 func runExport(f *Factory, o *exportOptions) error {
-	if err := render.CheckFormat(o.output, exportFormats); err != nil {
+	if _, err := exportOutput.Choose(o.output, true, false); err != nil {
 		return err
 	}
 	store, err := f.Store()
@@ -156,10 +145,10 @@ func runExport(f *Factory, o *exportOptions) error {
 // csvColumns are the fields a migrated spreadsheet may hold, named by their columns (a file
 // without dossier's export header, see records.CSVColumns).
 var csvColumns = []string{
-	"id", "type", "status", "language", "received", "channel",
+	"id", "legacy_ids", "type", "status", "language", "received", "channel",
 	"complainant.name", "complainant.organization", "complainant.email", "complainant.phone", "complainant.address",
-	"representative.name", "representative.organization",
-	"respondent.service", "respondent.officers", "incident.date", "incident.location", "summary",
+	"representative.name", "representative.organization", "representative.phone", "representative.address",
+	"respondent.service", "respondent.officers", "incident.date", "incident.area", "incident.location", "summary",
 	"categories", "flags", "screening.decision", "screening.decided", "screening.grounds", "routing",
 	"review.requested", "review.decided", "review.outcome",
 	"disposition.outcome", "disposition.closed", "disposition.reason",

@@ -3,12 +3,9 @@ package cli
 import (
 	"bytes"
 	"encoding/csv"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/dossier-dev/dossier/internal/config"
 )
 
 // export draws its progress on stderr when stderr is a terminal, in CSV as in JSON Lines, and
@@ -18,13 +15,9 @@ func TestExportProgressOnATerminal(t *testing.T) {
 	repo := promptRepo(t)
 	run := func(terminal bool, args ...string) (string, string) {
 		t.Helper()
-		v, err := config.New()
-		if err != nil {
-			t.Fatal(err)
-		}
 		var out, errb bytes.Buffer
-		f := &Factory{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: os.Getenv,
-			Viper: v, Version: "test", ErrTerminal: terminal}
+		f := testFactory(strings.NewReader(""), &out, &errb, promptEnv(t))
+		f.ErrTerminal = terminal
 		if code := f.run(append([]string{"-C", repo}, args...)); code != 0 {
 			t.Fatalf("dossier %s: exit %d: %s", strings.Join(args, " "), code, errb.String())
 		}

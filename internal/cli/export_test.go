@@ -22,8 +22,6 @@ func runIn(t *testing.T, stdin string, args ...string) string {
 // A cell a spreadsheet would run as a formula comes out with a leading apostrophe, the CSV
 // reads back cell for cell with encoding/csv, and import restores the text.
 func TestExportCSVInjection(t *testing.T) {
-	t.Setenv("DOSSIER_NOW", "2026-03-02T10:00:00Z")
-	t.Setenv("DOSSIER_IDS", "sequential")
 	dir := t.TempDir()
 	repo := filepath.Join(dir, "repo")
 	runIn(t, "", "init", repo)

@@ -4,74 +4,120 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/config"
 	"github.com/dossier-dev/dossier/internal/gitx"
+	"github.com/dossier-dev/dossier/internal/iostreams"
+	"github.com/dossier-dev/dossier/internal/letters"
 	"github.com/dossier-dev/dossier/records"
-	"github.com/spf13/viper"
+	"github.com/spf13/pflag"
 )
 
 // Factory carries what every command needs: streams, settings, clock, repository, git.
 type Factory struct {
-	In          io.Reader
-	Out, Err    io.Writer
-	InTerminal  bool // stdin is a terminal: with ErrTerminal, dossier may ask questions
-	OutTerminal bool
-	ErrTerminal bool
-	Getenv      func(string) string
-	Viper       *viper.Viper
-	Version     string
+	// IOStreams are the streams, which of them are terminals, talk and the progress bar.
+	*iostreams.IOStreams
+	Getenv  func(string) string
+	Version string
+	// GlobalFlags are the root command's persistent flags (-C, -q, --commit, --actor,
+	// --debug, --no-cache), read by the settings after parsing.
+	GlobalFlags *pflag.FlagSet
 
-	root    string
-	profile *records.Profile
-	store   *records.Store
+	repoDir  string           // ForRepo: the repository, whatever -C says
+	runS     *config.Settings // flags, environment, user file, defaults
+	settings *config.Settings // the same and the repository's dossier.yaml
+	store    *records.Store
 }
 
-// Root finds the records repository: -C/--dir, DOSSIER_DIR, else the nearest ancestor of the
-// working directory holding dossier.yaml. It loads the repository's configuration once.
-func (f *Factory) Root() (string, error) {
-	if f.root != "" {
-		return f.root, nil
+// ForRepo is a factory on the same streams and flags for the repository in dir (demo makes
+// one, then works in it).
+func (f *Factory) ForRepo(dir string) *Factory {
+	return &Factory{IOStreams: f.IOStreams, Getenv: f.Getenv, Version: f.Version, GlobalFlags: f.GlobalFlags, repoDir: dir}
+}
+
+// runSettings are the settings that do not depend on a repository: flags, environment, the
+// user's file and the defaults (quiet, debug, actor, clock...). A repository cannot set them.
+func (f *Factory) runSettings() (*config.Settings, error) {
+	if f.runS != nil {
+		return f.runS, nil
 	}
-	start := f.Viper.GetString("dir")
+	s, err := config.Load(config.Input{Getenv: f.Getenv, Flags: f.GlobalFlags})
+	if err != nil {
+		return nil, err
+	}
+	f.runS = s
+	f.SetQuiet(s.Quiet)
+	return s, nil
+}
+
+// Settings are every setting, read once: with the repository's dossier.yaml when there is a
+// repository (-C/--dir, DOSSIER_DIR, else the nearest ancestor holding dossier.yaml), without
+// it otherwise (Root is then empty). Settings the repository may not set are reported once,
+// as warnings.
+func (f *Factory) Settings() (*config.Settings, error) {
+	if f.settings != nil {
+		return f.settings, nil
+	}
+	run, err := f.runSettings()
+	if err != nil {
+		return nil, err
+	}
+	start := f.repoDir
+	if start == "" {
+		start = run.Dir
+	}
 	if start == "" {
 		wd, err := os.Getwd()
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		start = wd
 	} else if _, err := os.Stat(start); err != nil {
-		return "", fmt.Errorf("-C %s: no such directory", start)
+		return nil, fmt.Errorf("-C %s: no such directory", start)
 	}
 	root, err := config.FindRoot(start)
 	if err != nil {
+		return run, nil
+	}
+	s, err := config.Load(config.Input{Getenv: f.Getenv, Flags: f.GlobalFlags, Root: root})
+	if err != nil {
+		return nil, err
+	}
+	for _, ig := range s.Ignored {
+		f.Warn("%v", ig)
+	}
+	f.settings = s
+	return s, nil
+}
+
+// Root finds the records repository and loads its configuration once.
+func (f *Factory) Root() (string, error) {
+	s, err := f.Settings()
+	if err != nil {
 		return "", err
 	}
-	if err := config.LoadRepo(f.Viper, root); err != nil {
+	if s.Root == "" {
+		start := f.repoDir
+		if start == "" {
+			start = s.Dir
+		}
+		if start == "" {
+			start = "."
+		}
+		_, err := config.FindRoot(start)
 		return "", err
 	}
-	f.root = root
-	return root, nil
+	return s.Root, nil
 }
 
 // Profile is the office's taxonomy and clocks.
 func (f *Factory) Profile() (*records.Profile, error) {
-	if f.profile != nil {
-		return f.profile, nil
-	}
 	if _, err := f.Root(); err != nil {
 		return nil, err
 	}
-	p, err := config.Profile(f.Viper)
-	if err != nil {
-		return nil, err
-	}
-	f.profile = p
-	return p, nil
+	return f.settings.Profile, nil
 }
 
 // Store opens the records repository.
@@ -87,15 +133,11 @@ func (f *Factory) Store() (*records.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	ids, err := config.IDScheme(f.Viper)
+	s, err := records.OpenStore(root, p, f.settings.IDs)
 	if err != nil {
 		return nil, err
 	}
-	s, err := records.OpenStore(root, p, ids)
-	if err != nil {
-		return nil, err
-	}
-	if f.ErrTerminal && !f.Quiet() {
+	{
 		bar := newProgress(f, "records read")
 		s.Progress = func(done, total int) {
 			bar.update(done, total)
@@ -117,8 +159,12 @@ func (f *Factory) Close() {
 
 // Now is the clock: DOSSIER_NOW when set, else the system time.
 func (f *Factory) Now() (time.Time, error) {
-	if s := f.Viper.GetString("now"); s != "" {
-		return config.ParseNow(s)
+	s, err := f.runSettings()
+	if err != nil {
+		return time.Time{}, err
+	}
+	if !s.Now.IsZero() {
+		return s.Now, nil
 	}
 	return time.Now(), nil
 }
@@ -134,8 +180,8 @@ func (f *Factory) Today() (records.Date, error) {
 
 // Actor is who acts: --actor, DOSSIER_ACTOR, git's user.name, else the login name.
 func (f *Factory) Actor() string {
-	if a := strings.TrimSpace(f.Viper.GetString("actor")); a != "" {
-		return a
+	if s, err := f.runSettings(); err == nil && s.Actor != "" {
+		return s.Actor
 	}
 	if name := f.Git().UserName(); name != "" {
 		return name
@@ -148,20 +194,53 @@ func (f *Factory) Actor() string {
 
 // Git runs git in the repository (or the working directory before there is one).
 func (f *Factory) Git() gitx.Git {
-	return gitx.Git{Dir: f.root}
-}
-
-// Quiet reports whether talk on stderr is silenced.
-func (f *Factory) Quiet() bool { return f.Viper.GetBool("quiet") }
-
-// Talk writes a message for people on stderr unless --quiet.
-func (f *Factory) Talk(format string, args ...any) {
-	if !f.Quiet() {
-		fmt.Fprintf(f.Err, format+"\n", args...)
+	dir := ""
+	if f.settings != nil {
+		dir = f.settings.Root
 	}
+	return gitx.Git{Dir: dir}
 }
 
-// Warn writes a warning on stderr; --quiet does not silence warnings.
-func (f *Factory) Warn(format string, args ...any) {
-	fmt.Fprintf(f.Err, "warning: "+format+"\n", args...)
+// Debug reports whether errors show internal details.
+func (f *Factory) Debug() bool {
+	s, err := f.runSettings()
+	return err == nil && s.Debug
+}
+
+// UseCache reports whether reads may use the index in .dossier/ (not --no-cache).
+func (f *Factory) UseCache() bool {
+	s, err := f.runSettings()
+	return err != nil || !s.NoCache
+}
+
+// CommitWrites reports whether writes are committed (--commit, DOSSIER_GIT_COMMIT, git.commit).
+func (f *Factory) CommitWrites() bool {
+	s, err := f.Settings()
+	return err == nil && s.Git.Commit
+}
+
+// disclosurePolicy is the disclosure section of the settings.
+func (f *Factory) disclosurePolicy() (records.Policy, error) {
+	if _, err := f.Root(); err != nil {
+		return nil, err
+	}
+	return f.settings.Disclosure, nil
+}
+
+// retention is the office's retention schedule: dossier.yaml retention: over the defaults.
+func (f *Factory) retention() (records.Retention, error) {
+	if _, err := f.Root(); err != nil {
+		return records.Retention{}, err
+	}
+	return f.settings.Retention, nil
+}
+
+// office is the office as letters and reports name it, in lang.
+func (f *Factory) office(lang string) letters.Office {
+	s, err := f.Settings()
+	if err != nil {
+		return letters.Office{}
+	}
+	o := s.Office
+	return letters.Office{Name: o.Name.In(lang), Address: o.Address.In(lang), Phone: o.Phone.In(lang), Email: o.Email.In(lang), Signature: o.Signature.In(lang)}
 }

@@ -18,6 +18,7 @@ var fieldFlags = map[string]string{
 	"summary":             "--summary",
 	"respondent.service":  "--service",
 	"incident.date":       "--incident-date",
+	"incident.area":       "--area",
 	"type":                "--type",
 	"categories":          "--category",
 	"flags":               "--flag",

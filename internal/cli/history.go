@@ -6,12 +6,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dossier-dev/dossier/internal/letters"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
 
 func newHistoryCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
+	var lang string
+	cmd := &cobra.Command{
 		Use:     "history ID",
 		Short:   "A case's timeline: its history entries and the git commits of its file",
 		GroupID: "cases",
@@ -29,10 +31,20 @@ repository), in date order.` + exitStatusHelp,
 			if err != nil {
 				return err
 			}
+			lb, err := f.labels(lang, store.Profile, false)
+			if err != nil {
+				return err
+			}
+			action := func(do string) string {
+				if lb == nil {
+					return do
+				}
+				return letters.ActionLabel(do, lb.lang)
+			}
 			type line struct{ when, text string }
 			var lines []line
 			for _, e := range rec.Case.History {
-				text := fmt.Sprintf("%-16s %s", e.Do, e.By)
+				text := fmt.Sprintf("%-16s %s", action(e.Do), e.By)
 				if e.Detail != "" {
 					text += "  " + oneLine(e.Detail)
 				}
@@ -62,4 +74,6 @@ repository), in date order.` + exitStatusHelp,
 			return nil
 		},
 	}
+	addLangFlag(cmd, &lang)
+	return cmd
 }

@@ -52,7 +52,12 @@ it for the repository it creates):
       merge.dossier.driver = ` + mergeDriverCommand + `
   - makes sure .gitattributes sends records/**/*.yaml to it;
   - installs a pre-commit hook that runs the equivalent of dossier fmt --check and
-    dossier check on the staged records, and refuses the commit when they fail.
+    dossier check on the staged records, and refuses the commit when they fail; while
+    a merge is in progress it also refuses a staged result that lacks a history entry
+    of either parent (HEAD, MERGE_HEAD).
+
+It warns when the merge driver cannot run (dossier not on PATH, or not executable): git
+would then report a conflict and leave each case changed on both sides holding one side.
 
 Running it again changes nothing. A pre-commit hook that dossier did not write is left
 alone (--force replaces it).` + exitStatusHelp,
@@ -103,37 +108,55 @@ func runHooksInstall(f *Factory, force bool) error {
 	if err := registerGit(g, root); err != nil {
 		return err
 	}
-	hooks, err := g.GitPath("hooks")
+	hook, err := installHook(g, force)
 	if err != nil {
-		return err
-	}
-	prefix, err := g.Prefix()
-	if err != nil {
-		return err
-	}
-	hook := filepath.Join(hooks, "pre-commit")
-	old, err := os.ReadFile(hook)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	if err == nil && !bytes.Contains(old, []byte(hookMarker)) && !force {
-		return fmt.Errorf("%s exists and dossier did not write it: add the line `dossier hooks pre-commit || exit 1` to it, or replace it with dossier hooks install --force", hook)
-	}
-	script := preCommitScript(prefix)
-	if !bytes.Equal(old, []byte(script)) {
-		if err := os.MkdirAll(hooks, 0o755); err != nil {
-			return err
-		}
-		if err := replaceFile(hook, []byte(script)); err != nil {
-			return err
-		}
-	}
-	if err := os.Chmod(hook, 0o755); err != nil {
 		return err
 	}
 	f.Talk("merge driver registered (merge.dossier.driver), .gitattributes routes records/**/*.yaml to it")
 	f.Talk("pre-commit hook installed: %s", hook)
+	warnDriver(f, g)
 	return nil
+}
+
+// errForeignHook is a pre-commit hook that dossier did not write.
+type errForeignHook struct{ hook string }
+
+func (e *errForeignHook) Error() string {
+	return fmt.Sprintf("%s exists and dossier did not write it: add the line `dossier hooks pre-commit || exit 1` to it, or replace it with dossier hooks install --force", e.hook)
+}
+
+// installHook writes dossier's pre-commit hook in the repository of g (g.Dir is the records
+// repository) and returns its path. A hook dossier did not write is replaced only with force.
+func installHook(g gitx.Git, force bool) (string, error) {
+	hooks, err := g.GitPath("hooks")
+	if err != nil {
+		return "", err
+	}
+	prefix, err := g.Prefix()
+	if err != nil {
+		return "", err
+	}
+	hook := filepath.Join(hooks, "pre-commit")
+	old, err := os.ReadFile(hook)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", err
+	}
+	if err == nil && !bytes.Contains(old, []byte(hookMarker)) && !force {
+		return "", &errForeignHook{hook: hook}
+	}
+	script := preCommitScript(prefix)
+	if !bytes.Equal(old, []byte(script)) {
+		if err := os.MkdirAll(hooks, 0o755); err != nil {
+			return "", err
+		}
+		if err := replaceFile(hook, "", []byte(script)); err != nil {
+			return "", err
+		}
+	}
+	if err := os.Chmod(hook, 0o755); err != nil {
+		return "", err
+	}
+	return hook, nil
 }
 
 // preCommitScript is the hook; dir is the records repository relative to the top of the git
@@ -182,6 +205,14 @@ func runPreCommit(f *Factory) error {
 		}
 		problems += reportRecord(f, store, p, data, true)
 	}
+	lost, err := indexLostHistory(g)
+	if err != nil {
+		return err
+	}
+	for _, l := range lost {
+		fmt.Fprintln(f.Out, l)
+		problems++
+	}
 	if problems > 0 {
 		f.Talk("pre-commit: %s in the staged records: fix them (dossier fmt, dossier check), git add them and commit again (git commit --no-verify skips this check)", plural(problems, "problem", "problems"))
 		return &problemsFound{n: problems}
@@ -212,9 +243,9 @@ func reportRecord(f *Factory, store *records.Store, p string, data []byte, canon
 		}
 	}
 	probs := records.Validate(rec, store.Profile)
-	for i, e := range records.Located(rec, probs) {
-		fmt.Fprintln(f.Out, e)
-		if !probs[i].Warning {
+	for _, e := range records.Located(rec, probs) {
+		fmt.Fprintln(f.Out, e.Error())
+		if !e.IsWarning() {
 			n++
 		}
 	}

@@ -169,6 +169,7 @@ func runImport(f *Factory, o *importOptions, file string) error {
 			probs = append(probs, fmt.Sprintf("%s: id: case %s exists already (%s): an import never replaces a case", where, c.ID, records.RecordPath(c.ID)))
 		}
 	}
+	probs = append(probs, legacyProblems(store, cases, lines)...)
 	if len(probs) > 0 {
 		slices.SortStableFunc(probs, func(a, b string) int { return leadingNumber(a) - leadingNumber(b) })
 		for _, p := range probs {
@@ -262,7 +263,7 @@ func caseFromJSON(line []byte, p *records.Profile) (*records.Case, []string) {
 			return nil, []string{err.Error()}
 		}
 		for _, pr := range records.Validate(rec, p) {
-			if !pr.Warning {
+			if !pr.IsWarning() {
 				probs = append(probs, fmt.Sprintf("%s: %s", pr.Field, pr.Msg))
 			}
 		}
@@ -519,8 +520,9 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 			c.Respondent.Officers = append(c.Respondent.Officers, records.Officer{Name: strings.TrimSpace(name), Badge: strings.TrimSpace(badge)})
 		}
 	}
-	if !incidentDate.IsZero() || v["incident.location"] != "" {
-		c.Incident = &records.Incident{Date: incidentDate, Location: v["incident.location"]}
+	c.LegacyIDs = list("legacy_ids")
+	if !incidentDate.IsZero() || v["incident.location"] != "" || v["incident.area"] != "" {
+		c.Incident = &records.Incident{Date: incidentDate, Area: v["incident.area"], Location: v["incident.location"]}
 	}
 	on := func(d records.Date) records.Act {
 		a := act
@@ -599,7 +601,7 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 		c.ID = fmt.Sprintf("%04d-0001", received.Year) // a stand-in for validation; the store mints the real one
 	}
 	for _, pr := range records.Validate(&records.Record{Case: *c}, p) {
-		if !pr.Warning {
+		if !pr.IsWarning() {
 			bad(pr.Field, "%s", pr.Msg)
 		}
 	}
@@ -727,4 +729,35 @@ func (f *Factory) importDuplicates(store *records.Store, cases []*records.Case, 
 		}
 	}
 	return probs, nil
+}
+
+// legacyProblems refuses a legacy file number that two rows, or a row and a case of the
+// repository, claim: a legacy number finds one case.
+func legacyProblems(store *records.Store, cases []*records.Case, lines []int) []string {
+	var probs []string
+	var owners map[string][]string
+	seen := map[string]int{}
+	for i, c := range cases {
+		if c == nil {
+			continue
+		}
+		for j, l := range c.LegacyIDs {
+			k := strings.ToLower(l)
+			if prev, ok := seen[k]; ok && prev != lines[i] {
+				probs = append(probs, fmt.Sprintf("%d: legacy_ids[%d]: %q is also on line %d: a legacy file number names one case", lines[i], j, l, prev))
+				continue
+			}
+			seen[k] = lines[i]
+			if owners == nil {
+				var err error
+				if owners, err = store.LegacyOwners(); err != nil {
+					return append(probs, err.Error())
+				}
+			}
+			if ids := owners[k]; len(ids) > 0 {
+				probs = append(probs, fmt.Sprintf("%d: legacy_ids[%d]: %q is the legacy file number of %s already: a legacy file number names one case", lines[i], j, l, strings.Join(ids, ", ")))
+			}
+		}
+	}
+	return probs
 }

@@ -26,17 +26,20 @@ func newInitCmd(f *Factory) *cobra.Command {
 		Long: `Create a records repository in DIR (default: the current directory): dossier.yaml
 from the embedded default profile (Ontario police oversight, English and French),
 a .gitignore for dossier's local files, and a git repository when DIR is not
-already inside one, with the dossier merge driver registered and .gitattributes routing
-records to it (dossier hooks install does the same in a clone). An existing dossier.yaml
-is never overwritten.` + exitStatusHelp,
-		Example: "  dossier init oversight-records\n  cd oversight-records && dossier create --type conduct --summary 'Rude language at a traffic stop'",
+already inside one. Like dossier hooks install (which does the same in each clone), it
+registers the dossier merge driver, makes .gitattributes route records to it, and installs
+the pre-commit hook (a pre-commit hook that dossier did not write is left alone, with a
+warning). An existing dossier.yaml is never overwritten.` + exitStatusHelp,
+		Example: "  dossier init oversight-records\n  cd oversight-records && dossier create --channel phone --type conduct --summary 'Rude language at a traffic stop'",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := "."
 			if len(args) == 1 {
 				dir = args[0]
-			} else if d := f.Viper.GetString("dir"); d != "" {
-				dir = d
+			} else if s, err := f.runSettings(); err != nil {
+				return err
+			} else if s.Dir != "" {
+				dir = s.Dir
 			}
 			return runInit(f, dir)
 		},
@@ -68,6 +71,13 @@ func runInit(f *Factory, dir string) error {
 	}
 	abs, _ := filepath.Abs(dir)
 	f.Talk("initialized dossier repository in %s", abs)
+	var foreign *errForeignHook
+	if _, err := installHook(g, false); errors.As(err, &foreign) {
+		f.Warn("%v", err)
+	} else if err != nil {
+		return err
+	}
+	warnDriver(f, g)
 	return nil
 }
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -35,13 +36,34 @@ any other that dossier.yaml defines under disclosure:. The case is redacted for 
 audience before the template sees it, so a letter never shows a field its reader may
 not see.
 
+Each template says in its front matter when it applies: the statuses the case may be
+in (applies: status:) and the facts that must hold (facts:) or must not (unless:):
+screened-out, withdrawn, redirected, open-investigation-referral, overdue-referral,
+open-request-from-reader, decision, review-window-open, review-requested. A letter for a
+case in any other state is refused (exit 4) before anything is written: no closing
+letter for an open case, no reminder for a report not yet due. Dates and names in a
+letter come from the facts it speaks of (the overdue referral, the decision that opened
+the review window), and a value the case does not have is an error naming the
+template's line unless the template says what to print instead.
+
+When the letter could speak of several obligations (two overdue referrals, two open
+requests from its reader), --referral PARTNER or --request ITEM chooses one; without
+it the letter exits 2 listing them.
+
 Templates are embedded; a file templates/letters/NAME.LANG.md.tmpl in the records
-repository replaces the embedded one of the same name, or adds a new letter.
-'dossier check' verifies that every template parses and exists in every language.` + exitStatusHelp,
+repository replaces the embedded one of the same name (keeping its applies: unless it
+declares its own), or adds a new letter (which must declare applies:). An override may
+not be written for a reader who sees more than the embedded template's reader unless
+dossier.yaml lists it under templates: {allow_wider: [NAME]}. 'dossier check'
+verifies that every template parses, exists in every language, declares known
+statuses and facts, and widens no reader.` + exitStatusHelp + `
+     here also: the case is not in a state for the letter, or an override widens its reader`,
 		Example: `  dossier letter --list
   dossier letter 2026-K7M2Q acknowledgement
   dossier letter 2026-K7 screened-out --lang en --format pdf -O decision.pdf
-  dossier letter 2026-K7M2Q referral-notice --to respondent --format html -O referral.html`,
+  dossier letter 2026-K7M2Q referral-notice --to respondent --format html -O referral.html
+  dossier letter 2026-K7M2Q overdue-reminder --referral siu
+  dossier letter 2026-K7M2Q information-request --request photos`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if opts.List {
 				if len(args) > 0 {
@@ -118,7 +140,7 @@ func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
 	doc, err := letters.Render(tmpl, letters.Input{
 		Case: redacted, Full: &rec.Case, Profile: store.Profile, Lang: lang, To: to, Today: today,
 		Choice: letters.Choice{Referral: opts.Referral, Request: opts.Request},
-		Office: letters.OfficeFor(f.Viper.GetStringMap("office"), lang),
+		Office: f.office(lang),
 	})
 	if err != nil {
 		return err
@@ -158,7 +180,11 @@ func listLetters(f *Factory) error {
 		}
 		t.Rows = append(t.Rows, []string{name, strings.Join(langs, ","), set.Reader(name), source, en.Title})
 	}
-	return render.WriteTable(f.Out, t, f.OutTerminal)
+	pr, err := f.printer(lettersOutput, "", false)
+	if err != nil {
+		return err
+	}
+	return pr.Print(render.Output{Table: t})
 }
 
 // letterSet is the embedded letter templates overlaid with the repository's
@@ -188,21 +214,21 @@ func (f *Factory) disclosure() (records.Policy, error) {
 		return nil, err
 	}
 	if probs := p.Validate(); len(probs) > 0 {
-		return nil, fmt.Errorf("dossier.yaml: %s", strings.Join(probs, "; "))
+		return nil, fmt.Errorf("dossier.yaml: %s", records.Joined(probs))
 	}
 	return p, nil
 }
 
 // letterProblems is what check reports about the letter templates and the disclosure policy:
 // a template that does not parse or lacks a language is a problem naming its file.
-func letterProblems(f *Factory) ([]string, error) {
+func letterProblems(f *Factory) ([]records.Problem, error) {
 	p, err := f.Profile()
 	if err != nil {
 		return nil, err
 	}
 	policy, err := f.disclosure()
 	if err != nil {
-		return []string{err.Error()}, nil
+		return []records.Problem{{Msg: err.Error()}}, nil
 	}
 	set, err := f.letterSet()
 	if err != nil {
@@ -214,12 +240,16 @@ func letterProblems(f *Factory) ([]string, error) {
 // allowWider is dossier.yaml's templates.allow_wider: the letter templates whose office
 // override may be written for a reader who sees more than the embedded template's reader.
 func (f *Factory) allowWider() []string {
-	return f.Viper.GetStringSlice("templates.allow_wider")
+	s, err := f.Settings()
+	if err != nil {
+		return nil
+	}
+	return s.Templates.AllowWider
 }
 
 // showAs prints the case as audience may see it: the redacted copy, in text, YAML (canonical
 // encoding of the copy; the file's comments are not disclosed) or JSON.
-func showAs(f *Factory, rec *records.Record, audience, output string) error {
+func showAs(f *Factory, pr *render.Printer, rec *records.Record, audience string) error {
 	policy, err := f.disclosure()
 	if err != nil {
 		return err
@@ -228,20 +258,11 @@ func showAs(f *Factory, rec *records.Record, audience, output string) error {
 	if err != nil {
 		return usageErrorf("--as: %v", err)
 	}
-	switch output {
-	case "yaml":
-		data, err := records.Encode(c)
-		if err != nil {
-			return err
-		}
-		_, err = f.Out.Write(data)
-		return err
-	case "json":
-		return render.WriteJSON(f.Out, c)
-	}
 	store, err := f.Store()
 	if err != nil {
 		return err
 	}
-	return writeCaseText(f.Out, c, store.Profile)
+	return pr.Print(render.Output{Object: c,
+		YAML: func() ([]byte, error) { return records.Encode(c) },
+		Text: func(w io.Writer) error { return writeCaseText(w, c, store.Profile) }})
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"text/template"
@@ -11,12 +10,12 @@ import (
 	"github.com/spf13/cobra"
 )
 
-var listFormats = []string{"table", "tsv", "csv", "json", "yaml", "ids"}
-
 type listOptions struct {
 	filter   caseFilter
 	output   string
+	given    bool // -o was typed
 	template string
+	lang     string
 }
 
 func newListCmd(f *Factory) *cobra.Command {
@@ -39,20 +38,20 @@ A record file that cannot be read is skipped with a warning on stderr (run
   dossier list --template '{{.id}} {{.complainant.name}}{{"\n"}}'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !cmd.Flags().Changed("output") && o.template == "" && !f.OutTerminal {
-				o.output = "tsv"
-			}
+			o.given = outputGiven(cmd)
 			return runList(f, o)
 		},
 	}
 	addFilterFlags(cmd, &o.filter)
-	cmd.Flags().StringVarP(&o.output, "output", "o", "table", "output format: "+strings.Join(listFormats, ", "))
+	cmd.Flags().StringVarP(&o.output, "output", "o", "table", "output format: "+strings.Join(listOutput.Formats, ", "))
 	cmd.Flags().StringVar(&o.template, "template", "", "Go template applied to each case (fields as in -o json)")
+	addLangFlag(cmd, &o.lang)
 	return cmd
 }
 
 func runList(f *Factory, o *listOptions) error {
-	if err := render.CheckFormat(o.output, listFormats); err != nil {
+	pr, err := f.printer(listOutput, o.output, o.given)
+	if err != nil {
 		return err
 	}
 	store, err := f.Store()
@@ -67,64 +66,37 @@ func runList(f *Factory, o *listOptions) error {
 		if tmpl, err = render.Template(o.template); err != nil {
 			return usageErrorf("%v", err)
 		}
+		pr.Format = render.FormatTemplate
 	}
 	cases, err := f.loadSummaries(store)
 	if err != nil {
 		return err
 	}
-	var matched []*records.Case
-	for _, c := range cases {
-		if o.filter.match(c) {
-			matched = append(matched, c)
-		}
-	}
+	matched := f.matchCases(store, cases, o.filter, tmpl == nil && slices.Contains([]string{"table", "tsv", "csv"}, o.output))
 	sortCases(matched)
-	if tmpl != nil || o.output == "json" || o.output == "yaml" {
+	if pr.Format == render.FormatTemplate || pr.Format == render.FormatJSON || pr.Format == render.FormatYAML {
 		// These print whole records: read the matching files (the index holds summaries).
 		if matched, err = loadFull(store, matched); err != nil {
 			return err
 		}
 	}
-	if tmpl != nil {
-		for _, c := range matched {
-			if err := render.ExecTemplate(f.Out, tmpl, c); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	switch o.output {
-	case "json":
-		if matched == nil {
-			matched = []*records.Case{}
-		}
-		return render.WriteJSON(f.Out, matched)
-	case "yaml":
-		data, err := records.EncodeList(matched)
-		if err != nil {
+	var lb *labeler // a table is read by people: labels; tsv and csv keep codes
+	if pr.Format == render.FormatTable {
+		if lb, err = f.labels(o.lang, store.Profile, true); err != nil {
 			return err
 		}
-		_, err = f.Out.Write(data)
-		return err
-	case "ids":
-		for _, c := range matched {
-			if _, err := fmt.Fprintln(f.Out, c.ID); err != nil {
-				return err
-			}
-		}
-		return nil
 	}
 	t := render.Table{Header: []string{"ID", "RECEIVED", "STATUS", "TYPE", "SERVICE", "LOCATION", "DUE"}}
-	for _, c := range matched {
-		t.Rows = append(t.Rows, []string{c.ID, c.Received.String(), c.Status, c.Type, c.Service(), c.Location(), nextDue(c)})
+	items := make([]any, len(matched))
+	for i, c := range matched {
+		t.Rows = append(t.Rows, []string{c.ID, c.Received.String(), lb.of("status", c.Status), lb.of("type", c.Type), lb.of("service", c.Service()), c.Location(), nextDue(c)})
+		items[i] = c
 	}
-	switch o.output {
-	case "csv":
-		return render.WriteCSV(f.Out, t)
-	case "tsv":
-		return render.WriteTSV(f.Out, t)
+	if matched == nil {
+		matched = []*records.Case{}
 	}
-	return render.WriteTable(f.Out, t, true)
+	return pr.Print(render.Output{Table: t, Object: matched, Items: items, Template: tmpl,
+		YAML: func() ([]byte, error) { return records.EncodeList(matched) }})
 }
 
 // nextDue is the earliest date something is owed on the case (a referral report, an update,
@@ -161,7 +133,7 @@ func (f *Factory) loadCases(store *records.Store) ([]*records.Case, error) {
 // last run (records.Summarize says what a summary holds). --no-cache parses every file.
 // The cases come in path order (year, then id): list sorts them for people.
 func (f *Factory) loadSummaries(store *records.Store) ([]*records.Case, error) {
-	cases, problems, err := store.Summaries(!f.Viper.GetBool("no-cache"))
+	cases, problems, err := store.Summaries(f.UseCache())
 	if err != nil {
 		return nil, err
 	}

@@ -23,8 +23,11 @@ and used for records/**/*.yaml through .gitattributes.
 It merges the case field by field: a field changed on one side takes that side; history
 entries of both sides are kept once each, in order of effective date, recorded time and
 entry id; referrals, requests, officers, categories and flags merge item by item; the
-status is derived again from the merged history. The result, in canonical form, replaces
-OURS, and the exit status is 0.
+status is derived again from the merged history. When one side disposed of the case
+(purge) and the other did not, the other side is first scrubbed as the disposal would
+have scrubbed it: its new history entries stay, with their free text replaced by
+[disposed], and its personal data and comments are dropped. The result, in canonical
+form, replaces OURS (written through .dossier/tmp/), and the exit status is 0.
 
 A field changed differently on both sides is a conflict: OURS then holds the merged case
 with a conflict block (<<<<<<< ours ... ======= ... >>>>>>> theirs) around each such
@@ -68,9 +71,13 @@ func runMergeDriver(f *Factory, basePath, oursPath, theirsPath, name string) err
 	if err != nil {
 		return err
 	}
+	repo := "." // the records repository, relative to the top of the work tree where git runs us
 	if i := strings.LastIndex(name, "records/"); i > 0 && strings.HasSuffix(name[:i], "/") {
+		repo = name[:i]
 		name = name[i:] // the records repository is a directory of the git repository
 	}
+	tmpDir := filepath.Join(repo, records.CacheDir, "tmp")
+	sweepMergeTemps(repo, tmpDir)
 	res, err := records.MergeFiles(name, base, ours, theirs)
 	if err != nil {
 		// Not a record on one side: leave git's usual line merge, so nothing is lost.
@@ -81,7 +88,7 @@ func runMergeDriver(f *Factory, basePath, oursPath, theirsPath, name string) err
 		}
 		return gerr
 	}
-	if err := replaceFile(oursPath, res.Data); err != nil {
+	if err := replaceFile(oursPath, tmpDir, res.Data); err != nil {
 		return err
 	}
 	if res.Collision {
@@ -113,17 +120,43 @@ func validateMerged(f *Factory, name string, data []byte) error {
 	if !records.HasErrors(probs) {
 		return nil
 	}
-	for i, e := range records.Located(rec, probs) {
-		if !probs[i].Warning {
-			fmt.Fprintln(f.Err, e)
+	for _, e := range records.Located(rec, probs) {
+		if !e.IsWarning() {
+			fmt.Fprintln(f.Err, e.Error())
 		}
 	}
 	return &mergeConflicts{msg: fmt.Sprintf("%s: the two sides merge into a case that breaks the rules (above): fix it, then run dossier check", name)}
 }
 
-// replaceFile writes data over name through a temp file in the same directory.
-func replaceFile(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".dossier-merge-*")
+// mergeTempMarker is in the name of the merge driver's temp files.
+const mergeTempMarker = ".dossier-merge-"
+
+// sweepMergeTemps removes what a killed merge driver left: its temp files under tmpDir (git
+// runs one merge at a time in a work tree, so none is live), and those that earlier versions
+// wrote in the repository's top directory (a full record, outside .dossier/).
+func sweepMergeTemps(repo, tmpDir string) {
+	for _, dir := range []string{tmpDir, repo} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if e.Type().IsRegular() && strings.Contains(e.Name(), mergeTempMarker) {
+				os.Remove(filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+}
+
+// replaceFile writes data over name through a temp file in tmpDir (created 0700 when
+// missing), which must be on name's file system; "" is name's directory.
+func replaceFile(name, tmpDir string, data []byte) error {
+	if tmpDir == "" {
+		tmpDir = filepath.Dir(name)
+	} else if err := os.MkdirAll(tmpDir, 0o700); err != nil {
+		return fmt.Errorf("writing the merge result to %s: %w", name, err)
+	}
+	tmp, err := os.CreateTemp(tmpDir, filepath.Base(name)+mergeTempMarker+"*")
 	if err != nil {
 		return err
 	}
@@ -141,7 +174,7 @@ func replaceFile(name string, data []byte) error {
 	}
 	if werr != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("writing the merge result to %s: %w", name, werr)
+		return fmt.Errorf("writing %s: %w", name, werr)
 	}
 	return nil
 }

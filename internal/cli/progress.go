@@ -1,38 +1,19 @@
 package cli
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/dossier-dev/dossier/internal/iostreams"
 )
 
-// progress draws a one-line progress bar on stderr, only when stderr is a terminal and not
-// --quiet.
-type progress struct {
-	f     *Factory
-	what  string
-	shown int
-}
+// progress is the streams' progress bar (drawn only on a terminal and not --quiet).
+type progress struct{ bar *iostreams.Progress }
 
-func newProgress(f *Factory, what string) *progress { return &progress{f: f, what: what} }
+func newProgress(f *Factory, what string) *progress { return &progress{f.Progress(what)} }
 
-func (p *progress) update(done, total int) {
-	if !p.f.ErrTerminal || p.f.Quiet() || total == 0 {
-		return
-	}
-	pct := done * 100 / total
-	if pct == p.shown && done != total {
-		return
-	}
-	p.shown = pct
-	bar := strings.Repeat("█", pct/5) + strings.Repeat("░", 20-pct/5)
-	fmt.Fprintf(p.f.Err, "\r%s %3d%% %d/%d %s", bar, pct, done, total, p.what)
-}
+func (p *progress) update(done, total int) { p.bar.Update(done, total) }
 
-func (p *progress) done() {
-	if p.f.ErrTerminal && !p.f.Quiet() && p.shown > 0 {
-		fmt.Fprintln(p.f.Err)
-	}
-}
+func (p *progress) done() { p.bar.Done() }
 
 func joinArgs(args []string) string {
 	out := make([]string, len(args))

@@ -10,7 +10,7 @@ import (
 )
 
 // interactive reports whether dossier may ask questions: stdin and stderr are terminals.
-func (f *Factory) interactive() bool { return f.InTerminal && f.ErrTerminal }
+func (f *Factory) interactive() bool { return f.CanPrompt() }
 
 // prompter asks questions on stderr and reads answers from stdin.
 type prompter struct {

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/dossier-dev/dossier/internal/config"
 )
 
 // promptRun runs dossier as if stdin and stderr were a terminal (interactive) or not, with
@@ -15,24 +13,20 @@ import (
 // switches rather than a pseudo-terminal: no new dependency, and the same code path.
 func promptRun(t *testing.T, interactive bool, answers string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	v, err := config.New()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out, errb bytes.Buffer
-	env := map[string]string{"HOME": t.TempDir()}
-	f := &Factory{In: strings.NewReader(answers), Out: &out, Err: &errb, Getenv: func(k string) string { return env[k] },
-		Viper: v, Version: "test", InTerminal: interactive, ErrTerminal: interactive}
+	f := testFactory(strings.NewReader(answers), &out, &errb, promptEnv(t))
+	f.InTerminal, f.ErrTerminal = interactive, interactive
 	code = f.run(args)
 	return code, out.String(), errb.String()
 }
 
+// promptEnv is the environment of the prompt tests: a fixed clock, actor and id scheme.
+func promptEnv(t *testing.T) map[string]string {
+	return map[string]string{"HOME": t.TempDir(), "DOSSIER_NOW": "2026-03-02T10:00:00Z", "DOSSIER_ACTOR": "tester", "DOSSIER_IDS": "sequential"}
+}
+
 func promptRepo(t *testing.T) string {
 	t.Helper()
-	t.Setenv("DOSSIER_NOW", "2026-03-02T10:00:00Z")
-	t.Setenv("DOSSIER_ACTOR", "tester")
-	t.Setenv("DOSSIER_IDS", "sequential")
-	t.Setenv("DOSSIER_DIR", "")
 	repo := filepath.Join(t.TempDir(), "repo")
 	if code, _, stderr := promptRun(t, false, "", "init", "-q", repo); code != 0 {
 		t.Fatalf("init: exit %d: %s", code, stderr)
@@ -121,13 +115,9 @@ func TestCreatePromptDeclinedOrEndOfInput(t *testing.T) {
 func TestCreateNeverPromptsWithoutATerminal(t *testing.T) {
 	repo := promptRepo(t)
 	for _, f := range []struct{ in, err bool }{{false, false}, {true, false}, {false, true}} {
-		v, err := config.New()
-		if err != nil {
-			t.Fatal(err)
-		}
 		var out, errb bytes.Buffer
-		fac := &Factory{In: strings.NewReader("email\nA summary\ny\n"), Out: &out, Err: &errb, Getenv: func(string) string { return "" },
-			Viper: v, Version: "test", InTerminal: f.in, ErrTerminal: f.err}
+		fac := testFactory(strings.NewReader("email\nA summary\ny\n"), &out, &errb, promptEnv(t))
+		fac.InTerminal, fac.ErrTerminal = f.in, f.err
 		code := fac.run([]string{"-C", repo, "create"})
 		want := "dossier: create needs --channel and --summary (or --from FILE with those fields); nothing created\n"
 		if code != ExitUsage || out.Len() != 0 || errb.String() != want {

@@ -9,12 +9,11 @@ import (
 	"github.com/spf13/cobra"
 )
 
-var purgeFormats = []string{"table", "tsv", "json"}
-
 type purgeOptions struct {
 	dryRun       bool
 	authorizedBy string
 	output       string
+	given        bool // -o was typed
 	ids          []string
 }
 
@@ -43,9 +42,7 @@ and every clone (see "Retention and purge" in README.md: git filter-repo).` + ex
 		Example: "  dossier purge --dry-run\n  dossier purge --authorized-by 'J. Registrar' --commit\n  dossier purge --authorized-by 'J. Registrar' 2023-K7M2Q",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.ids = args
-			if !cmd.Flags().Changed("output") && !f.OutTerminal {
-				o.output = "tsv"
-			}
+			o.given = outputGiven(cmd)
 			if err := requireOne(cmd, "dry-run", "authorized-by"); err != nil {
 				return err
 			}
@@ -57,7 +54,7 @@ and every clone (see "Retention and purge" in README.md: git filter-repo).` + ex
 	}
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "list what would be removed, change nothing")
 	cmd.Flags().StringVar(&o.authorizedBy, "authorized-by", "", "who authorised the disposal (`NAME`, recorded in the history)")
-	cmd.Flags().StringVarP(&o.output, "output", "o", "table", "--dry-run output format: "+strings.Join(purgeFormats, ", "))
+	cmd.Flags().StringVarP(&o.output, "output", "o", "table", "--dry-run output format: "+strings.Join(purgeOutput.Formats, ", "))
 	return cmd
 }
 
@@ -68,7 +65,8 @@ type purgeRow struct {
 }
 
 func runPurge(f *Factory, o *purgeOptions) error {
-	if err := render.CheckFormat(o.output, purgeFormats); err != nil {
+	pr, err := f.printer(purgeOutput, o.output, o.given)
+	if err != nil {
 		return err
 	}
 	ret, err := f.retention()
@@ -88,7 +86,7 @@ func runPurge(f *Factory, o *purgeOptions) error {
 		return err
 	}
 	if o.dryRun {
-		return purgeDryRun(f, store, ret, a.Date, ids, o.output)
+		return purgeDryRun(f, pr, store, ret, a.Date, ids)
 	}
 	unlock, err := f.commitLock()
 	if err != nil {
@@ -110,6 +108,7 @@ func runPurge(f *Factory, o *purgeOptions) error {
 			return err
 		}
 		done = append(done, id)
+		store.SweepEdits([]string{id}) // working copies and kept texts of its edits: full records
 		fmt.Fprintln(f.Out, id)
 	}
 	if len(done) == 0 {
@@ -151,7 +150,7 @@ func purgeTargets(f *Factory, store *records.Store, ret records.Retention, args 
 
 // purgeDryRun checks every target as purge would (a refusal is an error here too) and lists
 // the fields that would be removed, without writing anything.
-func purgeDryRun(f *Factory, store *records.Store, ret records.Retention, today records.Date, ids []string, output string) error {
+func purgeDryRun(f *Factory, pr *render.Printer, store *records.Store, ret records.Retention, today records.Date, ids []string) error {
 	var rows []purgeRow
 	for _, id := range ids {
 		rec, err := store.Load(id)
@@ -166,23 +165,20 @@ func purgeDryRun(f *Factory, store *records.Store, ret records.Retention, today 
 		rows = append(rows, purgeRow{Disposal: d, Fields: fields})
 	}
 	f.Talk("%s would be disposed of (dry run: nothing changed)", plural(len(rows), "file", "files"))
-	if output == "json" {
-		if rows == nil {
-			rows = []purgeRow{}
-		}
-		return render.WriteJSON(f.Out, rows)
+	if rows == nil {
+		rows = []purgeRow{}
 	}
 	t := render.Table{Header: []string{"ID", "OUTCOME", "CLOSED", "DUE", "FIELDS"}}
 	for _, r := range rows {
 		t.Rows = append(t.Rows, []string{r.ID, r.Outcome, r.Closed.String(), r.Due.String(), strings.Join(r.Fields, ",")})
 	}
-	return writeRetentionTable(f, output, t)
+	return pr.Print(render.Output{Table: t, Object: rows})
 }
 
 // commitDisposals commits the disposed files in one commit when --commit is given or
 // git.commit is set; the message names the cases and who authorised it, nothing else.
 func (f *Factory) commitDisposals(ids []string, authorizedBy string) error {
-	if len(ids) == 0 || !f.Viper.GetBool("git.commit") {
+	if len(ids) == 0 || !f.CommitWrites() {
 		return nil
 	}
 	var b strings.Builder

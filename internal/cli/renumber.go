@@ -22,7 +22,11 @@ under related are updated.
 
 --against REF makes the new ids free on the commit REF too (with sequential ids, numbers
 after the highest of both branches). Without IDs, it renumbers every case that
-check --against REF reports as an id collision. Prints 'OLD NEW' per case.` + exitStatusHelp,
+check --against REF reports as an id collision. Prints 'OLD NEW' per case.
+
+A renumber interrupted between writing the new file and removing the old one leaves both
+(check reports them; list, stats and reports count the case once, under its new id):
+renumber OLD again completes it, removing the old file, and prints 'OLD NEW'.` + exitStatusHelp,
 		Example: "  dossier renumber 2026-0042\n  dossier renumber --against origin/main --commit   # every collision with main",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 && against == "" {
@@ -100,7 +104,7 @@ func runRenumber(f *Factory, args []string, against string) error {
 	if err != nil {
 		return err
 	}
-	if !f.Viper.GetBool("git.commit") {
+	if !f.CommitWrites() {
 		return nil
 	}
 	paths = append(paths, touched...)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	htmltemplate "html/template"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,8 +22,6 @@ import (
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 )
-
-var reportFormats = []string{"md", "html", "json", "csv"}
 
 // reportOptions are the flags every report shares.
 type reportOptions struct {
@@ -40,7 +39,7 @@ func addReportFlags(cmd *cobra.Command, o *reportOptions, withPeriod bool) {
 		fl.StringVar(&o.to, "to", "", "last day of an explicit period (`DATE`, with --from)")
 	}
 	fl.StringVar(&o.service, "service", "", "only cases against this service (a partner code)")
-	fl.StringVarP(&o.output, "output", "o", "md", "output format: "+strings.Join(reportFormats, ", "))
+	fl.StringVarP(&o.output, "output", "o", "md", "output format: "+strings.Join(reportOutput.Formats, ", "))
 	fl.StringVarP(&o.outFile, "out-file", "O", "", "write the report to `FILE` (atomically) instead of stdout")
 	fl.StringVar(&o.lang, "lang", "", "language of the report: en or fr (default: the office's first language)")
 }
@@ -158,7 +157,7 @@ type reportContext struct {
 }
 
 func (f *Factory) reportContext(o *reportOptions) (*reportContext, error) {
-	if err := render.CheckFormat(o.output, reportFormats); err != nil {
+	if _, err := reportOutput.Choose(o.output, true, false); err != nil {
 		return nil, err
 	}
 	store, err := f.Store()
@@ -230,31 +229,18 @@ func runReportOversight(f *Factory, o *reportOptions) error {
 		return err
 	}
 	rep := stats.ComputeOversight(rc.cases, rc.profile, period, o.service)
-	var out bytes.Buffer
-	switch o.output {
-	case "json":
-		err = render.WriteJSON(&out, rep)
-	case "csv":
-		err = render.WriteCSV(&out, oversightTable(rep))
-	default:
-		data := rc.data(f, period, o.service)
-		data.Oversight = rep
-		if o.output == "html" {
-			data.Charts = oversightCharts(rc, rep, period, o.service)
-		}
-		err = rc.execute(&out, "oversight", o.output, data)
+	data := rc.data(f, period, o.service)
+	data.Oversight = rep
+	table := func() render.Table { return oversightTable(rep) }
+	charts := func() []reportChart {
+		f.completeWithheld(rc.store, rc.cases, hasIncident) // the chart of locations
+		return oversightCharts(rc, rep, period, o.service)
 	}
-	if err != nil {
-		return err
-	}
-	return f.writeReport(o.outFile, out.Bytes())
+	return f.renderReport(o, rc, "oversight", data, rep, table, charts)
 }
 
 func (rc *reportContext) data(f *Factory, period stats.Period, service string) *reportData {
-	office := f.Viper.GetString("office.name." + rc.lang)
-	if office == "" {
-		office = f.Viper.GetString("office.name.en")
-	}
+	office := f.office(rc.lang).Name
 	d := &reportData{Lang: rc.lang, Office: office, Period: period, Service: service, AsOf: rc.today}
 	if !period.From.IsZero() {
 		d.PeriodName = stats.PeriodName(rc.lang, period)
@@ -307,17 +293,18 @@ func oversightTable(r *stats.Oversight) render.Table {
 	return t
 }
 
-// oversightCharts are the HTML report's charts: managed by type, received by location, and
-// received per quarter over the two years ending with the period.
+// oversightCharts are the HTML report's charts: managed by type, received by area (a public
+// code that purge keeps, so a past report stays the same), and received per quarter over the
+// two years ending with the period.
 func oversightCharts(rc *reportContext, r *stats.Oversight, period stats.Period, service string) []reportChart {
 	var types []stats.Bar
 	for _, ty := range r.Types {
 		types = append(types, stats.Bar{Label: rc.label("type", ty.Key), Value: ty.Value.Managed})
 	}
-	none := rc.texts.get("location.none")
-	locations := stats.ReceivedBy(rc.cases, period, service, func(c *records.Case) string {
-		if l := strings.TrimSpace(c.Location()); l != "" {
-			return l
+	none := rc.texts.get("area.none")
+	areas := stats.ReceivedBy(rc.cases, period, service, func(c *records.Case) string {
+		if a := c.Area(); a != "" {
+			return rc.label("area", a)
 		}
 		return none
 	}, 12, "…")
@@ -327,7 +314,7 @@ func oversightCharts(rc *reportContext, r *stats.Oversight, period stats.Period,
 	}
 	return []reportChart{
 		mk("chart.types", stats.BarChart(rc.texts.get("chart.types"), types, rc.lang)),
-		mk("chart.locations", stats.BarChart(rc.texts.get("chart.locations"), locations, rc.lang)),
+		mk("chart.areas", stats.BarChart(rc.texts.get("chart.areas"), areas, rc.lang)),
 		mk("chart.trend", stats.LineChart(rc.texts.get("chart.trend"), trend, rc.lang)),
 	}
 }
@@ -397,7 +384,6 @@ func (rc *reportContext) label(kind, code string) string {
 }
 
 func (rc *reportContext) funcs() map[string]any {
-	markdownCell := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ")
 	return map[string]any{
 		"t": func(key string, args ...any) string {
 			if len(args) == 0 {
@@ -470,22 +456,19 @@ func (rc *reportContext) funcs() map[string]any {
 			return strings.Join(s, " ")
 		},
 		// cell makes text safe in a Markdown table cell.
-		"cell": func(s string) string { return markdownCell.Replace(s) },
+		"cell": render.MarkdownCell,
 		// dueWhat is what an overdue item is owed for: the partner of a referral, the
 		// document and who was asked for it of a request.
-		"dueWhat": func(kind, what string) string {
-			switch kind {
+		"dueWhat": func(it records.DueItem) string {
+			switch it.Kind {
 			case records.DueReferralReport, records.DueStatusUpdate:
-				return rc.label("partner", what)
+				return rc.label("partner", it.Partner)
 			case records.DueReview:
 				return rc.texts.get("due.what.review")
 			case records.DueInformation:
-				// records writes "ITEM from PARTY"; the party is a code with no space
-				if i := strings.LastIndex(what, " from "); i >= 0 {
-					return fmt.Sprintf(rc.texts.get("due.what.request"), what[:i], rc.label("partner", what[i+len(" from "):]))
-				}
+				return fmt.Sprintf(rc.texts.get("due.what.request"), it.Item, rc.label("partner", it.From))
 			}
-			return what
+			return it.What
 		},
 	}
 }
@@ -501,7 +484,7 @@ func contains(s []string, v string) bool {
 
 // execute renders report name in format (md or html) from the repository's template when it
 // has one (NAME.LANG.FORMAT.tmpl, then NAME.FORMAT.tmpl), else the embedded one.
-func (rc *reportContext) execute(out *bytes.Buffer, name, format string, data *reportData) error {
+func (rc *reportContext) execute(out io.Writer, name, format string, data *reportData) error {
 	var src []byte
 	var file string
 	for _, base := range []string{name + "." + rc.lang + "." + format + ".tmpl", name + "." + format + ".tmpl"} {
@@ -591,30 +574,21 @@ func (f *Factory) writeReport(file string, data []byte) error {
 }
 
 // renderReport writes a report in the format asked: JSON is v itself (a contract: its keys
-// only ever grow), CSV is the tables one after the other with codes rather than labels (for
-// spreadsheets), md and html come from the report's templates, html with its charts.
-func (f *Factory) renderReport(o *reportOptions, rc *reportContext, name string, data *reportData, v any, tables func() []render.Table, charts func() []reportChart) error {
+// only ever grow), CSV is its one table with codes rather than labels (for spreadsheets), md
+// and html come from the report's templates, html with its charts.
+func (f *Factory) renderReport(o *reportOptions, rc *reportContext, name string, data *reportData, v any, table func() render.Table, charts func() []reportChart) error {
 	var out bytes.Buffer
-	var err error
-	switch o.output {
-	case "json":
-		err = render.WriteJSON(&out, v)
-	case "csv":
-		for i, t := range tables() {
-			if i > 0 {
-				out.WriteString("\r\n")
-			}
-			if err = render.WriteCSV(&out, t); err != nil {
-				break
-			}
-		}
-	default:
-		if o.output == "html" && charts != nil {
+	pr, err := render.NewPrinter(&out, reportOutput, o.output, true, false)
+	if err != nil {
+		return err
+	}
+	doc := func(w io.Writer) error {
+		if pr.Format == render.FormatHTML && charts != nil {
 			data.Charts = charts()
 		}
-		err = rc.execute(&out, name, o.output, data)
+		return rc.execute(w, name, pr.Format, data)
 	}
-	if err != nil {
+	if err := pr.Print(render.Output{Object: v, Table: table(), Text: doc}); err != nil {
 		return err
 	}
 	return f.writeReport(o.outFile, out.Bytes())
@@ -646,8 +620,9 @@ the case's latest history entry) and by age since received: 0-30, 31-90, 91-180 
 -o md and -o html are rendered from the templates workload.md.tmpl and workload.html.tmpl
 (an office overrides them under templates/reports/ in its records repository); -o html
 carries bar charts by status and by age as inline SVG, with no script and nothing fetched.
--o json is a contract whose keys only grow; -o csv is the three tables one after the
-other, with codes rather than labels.` + exitStatusHelp,
+-o json is a contract whose keys only grow; -o csv is one table with one header, in
+long format: table (status, actor or days), key (a code, an actor, an age bucket) and
+count.` + exitStatusHelp,
 		Example: "  dossier report workload\n  dossier report workload --lang fr -o html -O charge.html\n  dossier report workload --service toronto-ps -o json",
 		Args:    cobra.NoArgs,
 		RunE:    func(cmd *cobra.Command, args []string) error { return runReportWorkload(f, o) },
@@ -664,7 +639,7 @@ func runReportWorkload(f *Factory, o *reportOptions) error {
 	w := stats.ComputeWorkload(rc.cases, rc.profile, rc.today, o.service)
 	data := rc.data(f, stats.Period{}, o.service)
 	data.Workload = w
-	tables := func() []render.Table {
+	table := func() render.Table {
 		id := func(s string) string { return s }
 		actor := func(s string) string {
 			if s == "" {
@@ -672,7 +647,7 @@ func runReportWorkload(f *Factory, o *reportOptions) error {
 			}
 			return s
 		}
-		return []render.Table{countsTable("status", w.ByStatus, id), countsTable("actor", w.ByActor, actor), countsTable("days", w.ByAge, id)}
+		return render.Long(countsTable("status", w.ByStatus, id), countsTable("actor", w.ByActor, actor), countsTable("days", w.ByAge, id))
 	}
 	charts := func() []reportChart {
 		var byStatus, byAge []stats.Bar
@@ -684,7 +659,7 @@ func runReportWorkload(f *Factory, o *reportOptions) error {
 		}
 		return []reportChart{rc.chart("chart.workload_status", byStatus), rc.chart("chart.workload_age", byAge)}
 	}
-	return f.renderReport(o, rc, "workload", data, w, tables, charts)
+	return f.renderReport(o, rc, "workload", data, w, table, charts)
 }
 
 func newReportOverdueCmd(f *Factory) *cobra.Command {
@@ -719,18 +694,19 @@ func runReportOverdue(f *Factory, o *reportOptions) error {
 			cases = append(cases, c)
 		}
 	}
+	f.completeWithheld(rc.store, cases, hasOpenRequest)
 	rows := dueRows(cases, rc.profile, rc.today, rc.today, true)
 	if rows == nil {
 		rows = []dueRow{}
 	}
 	data := rc.data(f, stats.Period{}, o.service)
 	data.Overdue = rows
-	tables := func() []render.Table {
+	table := func() render.Table {
 		t := render.Table{Header: []string{"id", "kind", "due", "days_late", "what", "service", "status"}}
 		for _, r := range rows {
 			t.Rows = append(t.Rows, []string{r.ID, r.Kind, r.Due.String(), fmt.Sprint(-r.Days), r.What, r.Service, r.Status})
 		}
-		return []render.Table{t}
+		return t
 	}
 	charts := func() []reportChart {
 		if o.service != "" || len(rows) == 0 {
@@ -738,7 +714,7 @@ func runReportOverdue(f *Factory, o *reportOptions) error {
 		}
 		return []reportChart{rc.chart("chart.overdue_services", rc.overdueByService(rows))}
 	}
-	return f.renderReport(o, rc, "overdue", data, rows, tables, charts)
+	return f.renderReport(o, rc, "overdue", data, rows, table, charts)
 }
 
 // overdueByService counts the items past due per service, most first, then by label.

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -9,8 +8,6 @@ import (
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
-
-var retentionFormats = []string{"table", "tsv", "csv", "json"}
 
 func newRetentionCmd(f *Factory) *cobra.Command {
 	var output string
@@ -37,10 +34,8 @@ every outcome. 'dossier purge' disposes of the files listed.` + exitStatusHelp,
 		Example: "  dossier retention\n  dossier retention -o json\n  DOSSIER_NOW=2026-12-31 dossier retention   # what will be due by the end of the year",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !cmd.Flags().Changed("output") && !f.OutTerminal {
-				output = "tsv"
-			}
-			if err := render.CheckFormat(output, retentionFormats); err != nil {
+			pr, err := f.printer(retentionOutput, output, outputGiven(cmd))
+			if err != nil {
 				return err
 			}
 			ret, err := f.retention()
@@ -48,7 +43,7 @@ every outcome. 'dossier purge' disposes of the files listed.` + exitStatusHelp,
 				return err
 			}
 			if schedule {
-				return writeSchedule(f, output, ret)
+				return writeSchedule(f, pr, ret)
 			}
 			due, err := f.dueForDisposal(ret)
 			if err != nil {
@@ -61,26 +56,12 @@ every outcome. 'dossier purge' disposes of the files listed.` + exitStatusHelp,
 				}
 			}
 			f.Talk("%s due for disposal, %d on hold", plural(len(due), "file", "files"), held)
-			return writeDisposals(f, output, due)
+			return writeDisposals(pr, due)
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(retentionFormats, ", "))
+	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(retentionOutput.Formats, ", "))
 	cmd.Flags().BoolVar(&schedule, "schedule", false, "print the retention schedule in force, by outcome")
 	return cmd
-}
-
-// retention is the office's retention schedule: dossier.yaml retention: over the defaults.
-func (f *Factory) retention() (records.Retention, error) {
-	p, err := f.Profile()
-	if err != nil {
-		return records.Retention{}, err
-	}
-	raw := f.Viper.Get("retention")
-	m, ok := raw.(map[string]any)
-	if raw != nil && !ok {
-		return records.Retention{}, fmt.Errorf("dossier.yaml: retention: expected a mapping (default: 5, by_outcome: {screened-out: 2})")
-	}
-	return records.ParseRetention(m, p)
 }
 
 // dueForDisposal lists the files due today, warning about files that cannot be read.
@@ -93,7 +74,7 @@ func (f *Factory) dueForDisposal(ret records.Retention) ([]records.Disposal, err
 	if err != nil {
 		return nil, err
 	}
-	due, problems, err := store.DueForDisposal(ret, today, !f.Viper.GetBool("no-cache"))
+	due, problems, err := store.DueForDisposal(ret, today, f.UseCache())
 	if err != nil {
 		return nil, err
 	}
@@ -110,32 +91,19 @@ func holdText(d records.Disposal) string {
 	return "since " + d.HeldSince.String()
 }
 
-func writeDisposals(f *Factory, output string, due []records.Disposal) error {
-	if output == "json" {
-		if due == nil {
-			due = []records.Disposal{}
-		}
-		return render.WriteJSON(f.Out, due)
+func writeDisposals(pr *render.Printer, due []records.Disposal) error {
+	if due == nil {
+		due = []records.Disposal{}
 	}
 	t := render.Table{Header: []string{"DUE", "ID", "OUTCOME", "CLOSED", "YEARS", "HOLD"}}
 	for _, d := range due {
 		t.Rows = append(t.Rows, []string{d.Due.String(), d.ID, d.Outcome, d.Closed.String(), strconv.Itoa(d.Years), holdText(d)})
 	}
-	return writeRetentionTable(f, output, t)
-}
-
-func writeRetentionTable(f *Factory, output string, t render.Table) error {
-	switch output {
-	case "csv":
-		return render.WriteCSV(f.Out, t)
-	case "tsv":
-		return render.WriteTSV(f.Out, t)
-	}
-	return render.WriteTable(f.Out, t, true)
+	return pr.Print(render.Output{Table: t, Object: due})
 }
 
 // writeSchedule prints the years after closing for every outcome the profile knows.
-func writeSchedule(f *Factory, output string, ret records.Retention) error {
+func writeSchedule(f *Factory, pr *render.Printer, ret records.Retention) error {
 	p, err := f.Profile()
 	if err != nil {
 		return err
@@ -152,12 +120,9 @@ func writeSchedule(f *Factory, output string, ret records.Retention) error {
 			rows = append(rows, row{o, ret.Years(o)})
 		}
 	}
-	if output == "json" {
-		return render.WriteJSON(f.Out, rows)
-	}
 	t := render.Table{Header: []string{"OUTCOME", "YEARS"}}
 	for _, r := range rows {
 		t.Rows = append(t.Rows, []string{r.Outcome, strconv.Itoa(r.Years)})
 	}
-	return writeRetentionTable(f, output, t)
+	return pr.Print(render.Output{Table: t, Object: rows})
 }

@@ -8,9 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/dossier-dev/dossier/internal/config"
+	"github.com/dossier-dev/dossier/internal/iostreams"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 )
 
 // Main runs dossier with the process's streams and returns the exit status.
@@ -24,29 +23,19 @@ func Main() int {
 
 // Run runs dossier with the given arguments and streams (tests call it directly).
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	v, err := config.New()
-	if err != nil {
-		fmt.Fprintln(stderr, "dossier:", err)
-		return ExitError
-	}
-	f := &Factory{In: stdin, Out: stdout, Err: stderr, Getenv: getenv, Viper: v, Version: version()}
-	if in, ok := stdin.(*os.File); ok {
-		f.InTerminal = term.IsTerminal(int(in.Fd()))
-	}
-	f.OutTerminal = isTerminal(stdout)
-	f.ErrTerminal = isTerminal(stderr)
+	f := &Factory{IOStreams: iostreams.System(stdin, stdout, stderr), Getenv: getenv, Version: version()}
 	return f.run(args)
 }
 
 // run runs the command line args with the factory's streams and terminal settings (tests
 // set InTerminal and ErrTerminal to drive the prompts with piped input).
 func (f *Factory) run(args []string) (code int) {
-	v, stdin, stdout, stderr := f.Viper, f.In, f.Out, f.Err
+	stdin, stdout, stderr := f.In, f.Out, f.Err
 	defer f.Close()
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "dossier: internal error: %v\n", r)
-			if v.GetBool("debug") {
+			if f.Debug() {
 				fmt.Fprintf(stderr, "%s\n", debug.Stack())
 			} else {
 				fmt.Fprintln(stderr, "run again with --debug for details, and report it")
@@ -54,10 +43,6 @@ func (f *Factory) run(args []string) (code int) {
 			code = ExitError
 		}
 	}()
-	if err := config.LoadUser(v, f.Getenv); err != nil {
-		fmt.Fprintln(stderr, "dossier:", err)
-		return ExitError
-	}
 	root := NewRootCmd(f)
 	strictCompletionCmd(root)
 	root.SetArgs(args)
@@ -102,11 +87,6 @@ func strictCompletionCmd(root *cobra.Command) {
 			}
 		}
 	}
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 func version() string {
@@ -168,10 +148,15 @@ ENVIRONMENT
   DOSSIER_NO_CACHE=1  read every record file, not the index in .dossier/ (like --no-cache)
   NO_COLOR        no colour in any output
 ` + exitStatusHelp,
-		SilenceErrors:     true,
-		SilenceUsage:      true,
-		Version:           f.Version,
-		PersistentPreRunE: func(cmd *cobra.Command, args []string) error { return nil },
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Version:       f.Version,
+		// the settings are read once, after the flags are parsed: a bad environment value
+		// or user file fails every command before it does anything
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			_, err := f.runSettings()
+			return err
+		},
 	}
 	root.SetVersionTemplate("dossier {{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{msg: err.Error()} })
@@ -182,18 +167,15 @@ ENVIRONMENT
 	pf.String("actor", "", "who acts, recorded in the history (env DOSSIER_ACTOR; default: git's user.name)")
 	pf.Bool("debug", false, "show internal details of errors")
 	pf.Bool("no-cache", false, "read every record file, bypassing the local index in .dossier/")
-	for _, name := range []string{"dir", "quiet", "actor", "debug", "no-cache"} {
-		_ = f.Viper.BindPFlag(name, pf.Lookup(name))
-	}
-	_ = f.Viper.BindPFlag("git.commit", pf.Lookup("commit"))
+	f.GlobalFlags = pf
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddGroup(&cobra.Group{ID: "cases", Title: "Cases:"}, &cobra.Group{ID: "repo", Title: "Repository:"})
 	for _, c := range []*cobra.Command{
 		newInitCmd(f), newCreateCmd(f), newShowCmd(f), newListCmd(f), newCheckCmd(f), newFmtCmd(f), newVersionCmd(f),
 		newClassifyCmd(f), newScreenCmd(f), newReferCmd(f), newRetainCmd(f), newDecideCmd(f), newRequestCmd(f),
 		newNoteCmd(f), newReviewCmd(f), newCloseCmd(f), newWithdrawCmd(f), newReopenCmd(f), newDueCmd(f), newHistoryCmd(f), newDemoCmd(f), newEditCmd(f),
-		newReportCmd(f), newStatsCmd(f), newExportCmd(f), newImportCmd(f), newMergeDriverCmd(f), newHooksCmd(f), newRenumberCmd(f), newTrendsCmd(f), newLetterCmd(f),
-		newHoldCmd(f), newRetentionCmd(f), newPurgeCmd(f),
+		newReportCmd(f), newStatsCmd(f), newExportCmd(f), newImportCmd(f), newMergeDriverCmd(f), newHooksCmd(f), newRenumberCmd(f), newMigrateCmd(f), newTrendsCmd(f), newLetterCmd(f),
+		newHoldCmd(f), newRetentionCmd(f), newPurgeCmd(f), newConfigCmd(f),
 	} {
 		root.AddCommand(c)
 	}
@@ -204,10 +186,6 @@ ENVIRONMENT
 // NewRootForDocs builds the command tree with no repository and no streams, for generating
 // completions and man pages.
 func NewRootForDocs() (*cobra.Command, error) {
-	v, err := config.New()
-	if err != nil {
-		return nil, err
-	}
-	f := &Factory{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard, Getenv: func(string) string { return "" }, Viper: v, Version: "(docs)"}
+	f := &Factory{IOStreams: &iostreams.IOStreams{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, Getenv: func(string) string { return "" }, Version: "(docs)"}
 	return NewRootCmd(f), nil
 }

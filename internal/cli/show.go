@@ -10,10 +10,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
-var showFormats = []string{"text", "yaml", "json"}
-
 func newShowCmd(f *Factory) *cobra.Command {
-	var output, as string
+	var output, as, lang string
 	cmd := &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show one case",
@@ -25,7 +23,8 @@ object with snake_case keys. --as AUDIENCE shows only what that audience may see
 		Example: "  dossier show 2026-K7M2Q\n  dossier show 2026-k7 -o json | jq .status",
 		Args:    exactArgs(1, "ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := render.CheckFormat(output, showFormats); err != nil {
+			pr, err := f.printer(showOutput, output, outputGiven(cmd))
+			if err != nil {
 				return err
 			}
 			store, id, err := f.resolve(args[0])
@@ -37,20 +36,22 @@ object with snake_case keys. --as AUDIENCE shows only what that audience may see
 				return err
 			}
 			if as != "" {
-				return showAs(f, rec, as, output)
+				return showAs(f, pr, rec, as)
 			}
-			switch output {
-			case "yaml":
-				_, err = f.Out.Write(rec.Raw)
-				return err
-			case "json":
-				return render.WriteJSON(f.Out, rec.Case)
-			}
-			return writeCaseText(f.Out, &rec.Case, store.Profile)
+			return pr.Print(render.Output{Object: rec.Case,
+				YAML: func() ([]byte, error) { return rec.Raw, nil },
+				Text: func(w io.Writer) error {
+					lb, err := f.labels(lang, store.Profile, false)
+					if err != nil {
+						return err
+					}
+					return writeCaseTextIn(w, &rec.Case, store.Profile, lb)
+				}})
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format: "+strings.Join(showFormats, ", "))
+	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format: "+strings.Join(showOutput.Formats, ", "))
 	cmd.Flags().StringVar(&as, "as", "", "show only what this audience may see (complainant, respondent, panel, public)")
+	addLangFlag(cmd, &lang)
 	return cmd
 }
 
@@ -65,40 +66,74 @@ func exactArgs(n int, names string) cobra.PositionalArgs {
 }
 
 func writeCaseText(w io.Writer, c *records.Case, p *records.Profile) error {
+	return writeCaseTextIn(w, c, p, nil)
+}
+
+// writeCaseText prints the case for people; with a labeler, codes are printed as the
+// profile's labels in its language (a nil one prints the codes).
+func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *labeler) error {
+	code := func(kind, v string) string {
+		if lb == nil && (kind == "service" || kind == "area") {
+			cs, _ := p.Taxonomy(kind)
+			return labelOf(cs, v)
+		}
+		return lb.of(kind, v)
+	}
+	codes := func(kind string, vs []string) string { return strings.Join(lb.list(kind, vs), ", ") }
 	var b strings.Builder
+	width := 14
+	if lb != nil && lb.lang == "fr" {
+		width = 16 // Examen préalable
+	}
 	line := func(label, value string) {
+		label = lb.word(label)
 		if value != "" {
-			fmt.Fprintf(&b, "%-14s %s\n", label, value)
+			fmt.Fprintf(&b, "%-*s %s\n", width, label, value)
 		}
 	}
-	fmt.Fprintf(&b, "%s  %s  %s\n", c.ID, orDash(c.Type), c.Status)
-	line("Received", strings.TrimSpace(fmt.Sprintf("%s %s (%s)", c.Received, orEmpty("by ", c.Channel), c.Language)))
+	// more continues the field above on the lines below (a postal address).
+	more := func(value string) {
+		for _, l := range strings.Split(strings.TrimRight(value, "\n"), "\n") {
+			line("", l)
+		}
+	}
+	fmt.Fprintf(&b, "%s  %s  %s\n", c.ID, orDash(code("type", c.Type)), code("status", c.Status))
+	line("Legacy ids", strings.Join(c.LegacyIDs, ", "))
+	line("Received", strings.TrimSpace(fmt.Sprintf("%s %s (%s)", c.Received, orEmpty(lb.word("by")+" ", code("channel", c.Channel)), code("language", c.Language))))
 	if pt := c.Complainant; pt != nil {
 		line("Complainant", partyText(pt))
+		more(pt.Address)
 	}
 	if pt := c.Representative; pt != nil {
 		line("Representative", partyText(pt))
+		more(pt.Address)
 	}
 	if r := c.Respondent; r != nil {
 		var officers []string
 		for _, o := range r.Officers {
 			officers = append(officers, strings.TrimSpace(o.Name+" "+orEmpty("#", o.Badge)))
 		}
-		line("Respondent", strings.TrimSpace(labelOf(p.Partners, r.Service)+" "+strings.Join(officers, ", ")))
+		line("Respondent", strings.TrimSpace(code("service", r.Service)+" "+strings.Join(officers, ", ")))
 	}
 	if in := c.Incident; in != nil {
-		line("Incident", strings.Trim(in.Date.String()+", "+in.Location, ", "))
+		var parts []string
+		for _, v := range []string{in.Date.String(), code("area", in.Area), in.Location} {
+			if v != "" {
+				parts = append(parts, v)
+			}
+		}
+		line("Incident", strings.Join(parts, ", "))
 	}
-	line("Categories", strings.Join(c.Categories, ", "))
-	line("Flags", strings.Join(c.Flags, ", "))
+	line("Categories", codes("category", c.Categories))
+	line("Flags", codes("flag", c.Flags))
 	if s := c.Screening; s != nil {
-		line("Screening", strings.TrimSpace(fmt.Sprintf("%s on %s %s", s.Decision, s.Decided, strings.Join(s.Grounds, ", "))))
+		line("Screening", strings.TrimSpace(fmt.Sprintf("%s on %s %s", s.Decision, s.Decided, codes("ground", s.Grounds))))
 	}
-	line("Routing", c.Routing)
+	line("Routing", code("routing", c.Routing))
 	for _, r := range c.Referrals {
-		v := fmt.Sprintf("%s (%s) sent %s, due %s", r.To, r.Purpose, r.Sent, r.Due)
+		v := fmt.Sprintf("%s (%s) sent %s, due %s", lb.of("partner", r.To), lb.of("purpose", r.Purpose), r.Sent, r.Due)
 		if !r.Returned.IsZero() {
-			v += fmt.Sprintf(", returned %s %s", r.Returned, r.Finding)
+			v += fmt.Sprintf(", returned %s %s", r.Returned, lb.of("outcome", r.Finding))
 		}
 		line("Referral", v)
 	}
@@ -112,23 +147,23 @@ func writeCaseText(w io.Writer, c *records.Case, p *records.Profile) error {
 	if r := c.Review; r != nil {
 		v := "requested " + r.Requested.String()
 		if !r.Decided.IsZero() {
-			v += fmt.Sprintf(", decided %s: %s", r.Decided, r.Outcome)
+			v += fmt.Sprintf(", decided %s: %s", r.Decided, lb.of("review_outcome", r.Outcome))
 		}
 		line("Review", v)
 	}
 	if d := c.Disposition; d != nil {
-		line("Closed", strings.TrimSpace(fmt.Sprintf("%s %s %s", d.Closed, d.Outcome, orEmpty("— ", d.Reason))))
+		line("Closed", strings.TrimSpace(fmt.Sprintf("%s %s %s", d.Closed, lb.of("outcome", d.Outcome), orEmpty("— ", d.Reason))))
 	}
 	if c.Summary != "" {
-		b.WriteString("\nSummary\n")
+		b.WriteString("\n" + lb.word("Summary") + "\n")
 		for _, l := range strings.Split(strings.TrimRight(c.Summary, "\n"), "\n") {
 			b.WriteString("  " + l + "\n")
 		}
 	}
 	if len(c.History) > 0 {
-		b.WriteString("\nHistory\n")
+		b.WriteString("\n" + lb.word("History") + "\n")
 		for _, e := range c.History {
-			fmt.Fprintf(&b, "  %s  %-16s %s %s\n", e.Date, e.Do, e.By, oneLine(e.Detail))
+			fmt.Fprintf(&b, "  %s  %-16s %s %s\n", e.Date, lb.action(e.Do), e.By, oneLine(e.Detail))
 		}
 	}
 	_, err := io.WriteString(w, render.Printable(strings.ReplaceAll(b.String(), " \n", "\n")))

@@ -2,21 +2,21 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/stats"
-	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
-
-var statsFormats = []string{"table", "tsv", "csv", "json", "md"}
 
 type statsOptions struct {
 	filter caseFilter
 	period reportOptions
 	by     []string
 	output string
+	given  bool // -o was typed
+	lang   string
 }
 
 func newStatsCmd(f *Factory) *cobra.Command {
@@ -41,15 +41,15 @@ A case with several categories, flags or grounds counts once under each. Grouped
 year, quarter or month, each measure falls in the bucket of its own date and
 open_at_end is counted at the end of each bucket. Without a period, the period runs
 from the first case received to today. An empty value (no category, not closed...)
-is shown as "-" in tables and as "" in JSON.` + exitStatusHelp,
+is shown as "-" in a table and in Markdown, as an empty cell in TSV and CSV and as ""
+in JSON. TSV and CSV escape a cell a spreadsheet would run as a formula with a leading
+apostrophe, as export does.` + exitStatusHelp,
 		Example: `  dossier stats --period 2025-Q1 --by type
   dossier stats --period 2025 --by service,quarter -o csv > by-service.csv
   dossier stats --by category --type conduct --from 2024-04-01 --to 2025-03-31 -o md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !cmd.Flags().Changed("output") && !f.OutTerminal {
-				o.output = "tsv"
-			}
+			o.given = outputGiven(cmd)
 			return runStats(f, o)
 		},
 	}
@@ -59,12 +59,14 @@ is shown as "-" in tables and as "" in JSON.` + exitStatusHelp,
 	fl.StringVar(&o.period.period, "period", "", "the period: a year (2025), a quarter (2025-Q1) or a month (2025-03)")
 	fl.StringVar(&o.period.from, "from", "", "first day of an explicit period (`DATE`, with --to)")
 	fl.StringVar(&o.period.to, "to", "", "last day of an explicit period (`DATE`, with --from)")
-	fl.StringVarP(&o.output, "output", "o", "table", "output format: "+strings.Join(statsFormats, ", "))
+	fl.StringVarP(&o.output, "output", "o", "table", "output format: "+strings.Join(statsOutput.Formats, ", "))
+	addLangFlag(cmd, &o.lang)
 	return cmd
 }
 
 func runStats(f *Factory, o *statsOptions) error {
-	if err := render.CheckFormat(o.output, statsFormats); err != nil {
+	pr, err := f.printer(statsOutput, o.output, o.given)
+	if err != nil {
 		return err
 	}
 	by := splitList(o.by)
@@ -93,12 +95,7 @@ func runStats(f *Factory, o *statsOptions) error {
 	if err != nil {
 		return err
 	}
-	var matched []*records.Case
-	for _, c := range cases {
-		if o.filter.match(c) {
-			matched = append(matched, c)
-		}
-	}
+	matched := f.matchCases(store, cases, o.filter, slices.Contains(by, "location"))
 	if !given {
 		today, err := f.Today()
 		if err != nil {
@@ -118,11 +115,14 @@ func runStats(f *Factory, o *statsOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.output == "json" {
-		if rows == nil {
-			rows = []*stats.Row{}
+	if rows == nil {
+		rows = []*stats.Row{}
+	}
+	var lb *labeler // a table is read by people: labels; tsv, csv, md and json keep codes
+	if pr.Format == render.FormatTable {
+		if lb, err = f.labels(o.lang, store.Profile, true); err != nil {
+			return err
 		}
-		return render.WriteJSON(f.Out, rows)
 	}
 	t := render.Table{}
 	for _, d := range by {
@@ -133,8 +133,11 @@ func runStats(f *Factory, o *statsOptions) error {
 	}
 	for _, r := range rows {
 		var cells []string
-		for _, v := range r.Values {
-			if v == "" && o.output != "csv" {
+		for i, v := range r.Values {
+			if _, coded := stats.DimensionFields[by[i]]; coded {
+				v = lb.of(by[i], v)
+			}
+			if v == "" && (pr.Format == render.FormatTable || pr.Format == render.FormatMarkdown) {
 				v = "-"
 			}
 			cells = append(cells, v)
@@ -144,42 +147,5 @@ func runStats(f *Factory, o *statsOptions) error {
 		}
 		t.Rows = append(t.Rows, cells)
 	}
-	switch o.output {
-	case "csv":
-		return render.WriteCSV(f.Out, t)
-	case "tsv":
-		return render.WriteTSV(f.Out, t)
-	case "md":
-		return writeMarkdownTable(f, t, len(by))
-	}
-	return render.WriteTable(f.Out, t, f.OutTerminal)
-}
-
-// writeMarkdownTable writes t as a Markdown table, the first nText columns left-aligned and
-// the counts right-aligned; pipes in cells are escaped.
-func writeMarkdownTable(f *Factory, t render.Table, nText int) error {
-	esc := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ")
-	var b strings.Builder
-	line := func(cells []string) {
-		b.WriteString("|")
-		for _, c := range cells {
-			b.WriteString(" " + esc.Replace(c) + " |")
-		}
-		b.WriteString("\n")
-	}
-	line(t.Header)
-	b.WriteString("|")
-	for i := range t.Header {
-		if i < nText {
-			b.WriteString(":--|")
-		} else {
-			b.WriteString("--:|")
-		}
-	}
-	b.WriteString("\n")
-	for _, r := range t.Rows {
-		line(r)
-	}
-	_, err := f.Out.Write([]byte(b.String()))
-	return err
+	return pr.Print(render.Output{Table: t, TextColumns: len(by), Object: rows})
 }

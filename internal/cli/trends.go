@@ -74,7 +74,7 @@ func runTrends(f *Factory, o *reportOptions, minCount int) error {
 	r := stats.ComputeTrends(cases, period, minCount)
 	data := rc.data(f, period, o.service)
 	data.Trends = r
-	tables := func() []render.Table {
+	table := func() render.Table {
 		t := render.Table{Header: []string{"service", "category", "count", "baseline", "previous", "flagged"}}
 		for _, tr := range r.Trends {
 			prev := ""
@@ -90,7 +90,7 @@ func runTrends(f *Factory, o *reportOptions, minCount int) error {
 			}
 			t.Rows = append(t.Rows, []string{tr.Service, tr.Category, fmt.Sprint(tr.Count), strconv.FormatFloat(tr.Baseline, 'f', 2, 64), prev, flag})
 		}
-		return []render.Table{t}
+		return t
 	}
 	charts := func() []reportChart {
 		var bars []stats.BaselineBar
@@ -115,5 +115,5 @@ func runTrends(f *Factory, o *reportOptions, minCount int) error {
 		title := rc.texts.get("chart.trends")
 		return []reportChart{{Title: title, SVG: htmltemplate.HTML(stats.BaselineChart(title, bars))}}
 	}
-	return f.renderReport(o, rc, "trends", data, r, tables, charts)
+	return f.renderReport(o, rc, "trends", data, r, table, charts)
 }

@@ -1,142 +1,123 @@
-// Package config loads dossier's settings into one *viper.Viper: embedded defaults < user
-// config ($XDG_CONFIG_HOME/dossier/config.yaml) < the repository's dossier.yaml < DOSSIER_*
-// environment < flags. The instance is created by the caller and passed around; there is no
-// global.
+// Package config decodes dossier's settings once into a typed Settings: flag > environment
+// (DOSSIER_*, read through the caller's getenv) > the repository's dossier.yaml > the user's
+// $XDG_CONFIG_HOME/dossier/config.yaml > the embedded default profile. Each layer is checked
+// against one schema (an unknown key or a wrong type names the file, line and key), then
+// merged key by key over the layers below it, so that a file setting one clock keeps the
+// others. Lists (codes, partners, an audience's fields) and text by language replace the
+// value below them whole.
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/dossier-dev/dossier/records"
-	"github.com/dossier-dev/dossier/templates"
-	"github.com/spf13/viper"
-	"go.yaml.in/yaml/v3"
 )
 
 // FileName is the configuration file at the root of a records repository.
 const FileName = "dossier.yaml"
 
-// Keys lists every setting with its environment variable (DOSSIER_ + upper snake case).
-var envKeys = []string{"dir", "actor", "now", "ids", "git.commit", "editor", "debug", "quiet", "no-cache"}
+// Source is where a setting's value came from.
+type Source string
 
-// topLevel is every key dossier.yaml may hold.
-var topLevel = []string{"office", "ids", "git", "clocks", "codes", "partners", "disclosure", "retention", "templates", "actor", "editor"}
+// The layers, lowest first.
+const (
+	FromDefault Source = "default"
+	FromUser    Source = "user"
+	FromRepo    Source = "repo"
+	FromEnv     Source = "env"
+	FromFlag    Source = "flag"
+)
 
-// New returns a viper instance holding the embedded defaults and the environment bindings.
-func New() (*viper.Viper, error) {
-	v := viper.New()
-	defaults, err := decodeMap("(embedded default profile)", templates.DefaultProfile())
-	if err != nil {
-		return nil, err
-	}
-	for k, val := range defaults {
-		v.SetDefault(k, val)
-	}
-	v.SetDefault("actor", "")
-	v.SetDefault("now", "")
-	v.SetDefault("dir", "")
-	v.SetDefault("editor", "")
-	v.SetDefault("debug", false)
-	v.SetDefault("quiet", false)
-	v.SetDefault("no-cache", false)
-	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
-	for _, k := range envKeys {
-		if err := v.BindEnv(k, "DOSSIER_"+strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(k))); err != nil {
-			return nil, err
-		}
-	}
-	return v, nil
+// Settings is every setting dossier reads, decoded and validated once.
+type Settings struct {
+	Office     Office
+	IDs        string // records.IDsRandom or records.IDsSequential
+	Git        Git
+	Clocks     records.Clocks
+	Partners   records.Codes
+	Disclosure records.Policy
+	Retention  records.Retention
+	Templates  Templates
+	// Profile is the office's codes, partners and clocks, validated.
+	Profile *records.Profile
+
+	Actor   string    // who acts ("" : git's user.name, then the login name)
+	Editor  string    // the editor command ("" : $VISUAL, $EDITOR, vi)
+	Dir     string    // -C/--dir, DOSSIER_DIR
+	Now     time.Time // DOSSIER_NOW; zero: the system clock
+	Quiet   bool
+	Debug   bool
+	NoCache bool
+
+	// Root is the records repository whose dossier.yaml was read ("" : none).
+	Root string
+	// Ignored lists what the repository's dossier.yaml set but may not (it names a command
+	// or an identity); every command warns about them and `check` reports them.
+	Ignored []Ignored
+	// Entries is every setting with its value and where it came from, sorted by key.
+	Entries []Entry
 }
 
-// LoadUser merges the user's config file, when there is one.
-func LoadUser(v *viper.Viper, getenv func(string) string) error {
+// Office is the office as letters and reports name it.
+type Office struct {
+	Name, Address, Phone, Email, Signature Text
+}
+
+// Templates holds the settings about the office's template overrides.
+type Templates struct {
+	// AllowWider names the letter templates whose override may be written for a reader who
+	// sees more than the embedded template's reader.
+	AllowWider []string
+}
+
+// Git holds the git settings.
+type Git struct {
+	Commit bool // every write commits the case file
+}
+
+// Languages are the office's languages, first is the default.
+func (s *Settings) Languages() []string { return s.Profile.Languages.List() }
+
+// Entry is one effective setting.
+type Entry struct {
+	Key    string `json:"key" yaml:"key"`
+	Value  any    `json:"value" yaml:"value"`
+	Source Source `json:"source" yaml:"source"`
+}
+
+// Ignored is a setting of the repository's dossier.yaml that only the user may set.
+type Ignored struct {
+	File string
+	Line int
+	Key  string
+}
+
+// Error is the warning every command prints.
+func (i Ignored) Error() string {
+	return fmt.Sprintf("%s:%d: %s: ignored: a repository may not name a command or an identity; set it in your own config.yaml, the environment (%s) or a flag", i.File, i.Line, i.Key, envName(i.Key))
+}
+
+// Problem is the error `check` reports.
+func (i Ignored) Problem() string {
+	return fmt.Sprintf("%s:%d: %s: a repository may not name a command or an identity: remove it (set it in your own config.yaml, the environment (%s) or a flag)", i.File, i.Line, i.Key, envName(i.Key))
+}
+
+// UserFile is the user's config file, from XDG_CONFIG_HOME, else HOME ("" : neither set).
+func UserFile(getenv func(string) string) string {
 	dir := getenv("XDG_CONFIG_HOME")
 	if dir == "" {
 		home := getenv("HOME")
 		if home == "" {
-			return nil
+			return ""
 		}
 		dir = filepath.Join(home, ".config")
 	}
-	p := filepath.Join(dir, "dossier", "config.yaml")
-	data, err := os.ReadFile(p)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	m, err := decodeMap(p, data)
-	if err != nil {
-		return err
-	}
-	return v.MergeConfigMap(m)
-}
-
-// LoadRepo merges the repository's dossier.yaml (which wins over the user's file).
-func LoadRepo(v *viper.Viper, root string) error {
-	p := filepath.Join(root, FileName)
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return err
-	}
-	m, err := decodeMap(p, data)
-	if err != nil {
-		return err
-	}
-	for k := range m {
-		if !slices.Contains(topLevel, k) {
-			return fmt.Errorf("%s: unknown setting %q%s; settings are %s", p, k, records.Suggest(k, topLevel), strings.Join(topLevel, ", "))
-		}
-	}
-	return v.MergeConfigMap(m)
-}
-
-func decodeMap(name string, data []byte) (map[string]any, error) {
-	var m map[string]any
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&m); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		if err.Error() == "EOF" {
-			return map[string]any{}, nil
-		}
-		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
-	}
-	return m, nil
-}
-
-// Profile builds the office's taxonomy and clocks from the settings.
-func Profile(v *viper.Viper) (*records.Profile, error) {
-	var p records.Profile
-	if err := v.UnmarshalKey("codes", &p); err != nil {
-		return nil, fmt.Errorf("dossier.yaml: codes: %v", err)
-	}
-	if err := v.UnmarshalKey("partners", &p.Partners); err != nil {
-		return nil, fmt.Errorf("dossier.yaml: partners: %v", err)
-	}
-	if err := v.UnmarshalKey("clocks", &p.Clocks); err != nil {
-		return nil, fmt.Errorf("dossier.yaml: clocks: %v", err)
-	}
-	if probs := p.Validate(); len(probs) > 0 {
-		return nil, fmt.Errorf("dossier.yaml: %s", strings.Join(probs, "; "))
-	}
-	return &p, nil
-}
-
-// IDScheme is the configured id scheme, checked.
-func IDScheme(v *viper.Viper) (string, error) {
-	s := v.GetString("ids")
-	if s != records.IDsRandom && s != records.IDsSequential {
-		return "", fmt.Errorf("dossier.yaml: ids: %q is not an id scheme: use random or sequential", s)
-	}
-	return s, nil
+	return filepath.Join(dir, "dossier", "config.yaml")
 }
 
 // FindRoot returns the nearest ancestor of start (start included) holding dossier.yaml.
@@ -157,8 +138,8 @@ func FindRoot(start string) (string, error) {
 	}
 }
 
-// ParseNow reads DOSSIER_NOW: RFC 3339 or YYYY-MM-DD (midnight UTC... taken as noon UTC so the
-// calendar date is the same in every zone of the Americas and Europe).
+// ParseNow reads DOSSIER_NOW: RFC 3339 or YYYY-MM-DD (taken as noon UTC, so that the calendar
+// date is the same in every zone of the Americas and Europe).
 func ParseNow(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
@@ -167,4 +148,20 @@ func ParseNow(s string) (time.Time, error) {
 		return d.Time().Add(12 * time.Hour), nil
 	}
 	return time.Time{}, fmt.Errorf("DOSSIER_NOW=%q: write RFC 3339 (2026-01-15T14:02:11Z) or a date (2026-01-15)", s)
+}
+
+func readOptional(p string) ([]byte, error) {
+	if p == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return data, err
+}
+
+// Defaults are the settings of the embedded default profile alone (no file, no environment).
+func Defaults() (*Settings, error) {
+	return Load(Input{Getenv: func(string) string { return "" }})
 }

@@ -35,6 +35,14 @@ var (
 		"york-rps": {"Markham", "Vaughan"}, "hamilton-ps": {"Hamilton"}, "sudbury-ps": {"Sudbury"},
 		"thunder-bay-ps": {"Thunder Bay"},
 	}
+	// areaOf is the profile's area of each place (demo draws no extra random number for it, so
+	// a seed makes the same cases as before areas existed).
+	areaOf = map[string]string{
+		"Toronto": "toronto", "Scarborough": "toronto", "Etobicoke": "toronto", "Ottawa": "ottawa", "Vanier": "ottawa",
+		"Orléans": "ottawa", "Kingston": "kingston", "Hawkesbury": "prescott-russell", "Kenora": "kenora",
+		"Mississauga": "peel", "Brampton": "peel", "Markham": "york", "Vaughan": "york", "Hamilton": "hamilton",
+		"Sudbury": "greater-sudbury", "Thunder Bay": "thunder-bay",
+	}
 	services   = []string{"toronto-ps", "toronto-ps", "ottawa-ps", "ottawa-ps", "opp", "peel-rps", "york-rps", "hamilton-ps", "sudbury-ps", "thunder-bay-ps"}
 	summaryEN  = []string{"Officer used abusive language during a traffic stop.", "Complainant says an officer refused to take a report of a break-in.", "Alleges excessive force during an arrest outside a bar.", "Officer disclosed the complainant's information to a neighbour.", "Long delay in responding to a call about a domestic dispute.", "Service policy on street checks is applied unfairly.", "Property seized during a search was returned damaged.", "Officer appeared intoxicated while on duty at an event."}
 	summaryFR  = []string{"L'agent a tenu des propos injurieux lors d'un contrôle routier.", "Le plaignant affirme qu'un agent a refusé de prendre sa plainte pour introduction par effraction.", "Allègue un usage excessif de la force lors d'une arrestation devant un bar.", "L'agent a communiqué des renseignements personnels à un voisin.", "Long délai de réponse à un appel pour une dispute familiale.", "La politique du service sur les contrôles de rue est appliquée de façon injuste.", "Des biens saisis lors d'une perquisition ont été rendus endommagés.", "L'agent semblait en état d'ébriété pendant son service."}
@@ -68,6 +76,9 @@ func Case(p *records.Profile, o Options, i int) (*records.Case, error) {
 		Respondent:  &records.Respondent{Service: service, Officers: []records.Officer{{Name: "Cst. " + pick(lastEN), Badge: fmt.Sprintf("%d", 1000+r.IntN(9000))}}},
 		Incident:    &records.Incident{Date: received.AddDays(-1 - r.IntN(60)), Location: pick(places[service])},
 		Summary:     pick(summaries),
+	}
+	if p.Areas.Has(areaOf[c.Incident.Location]) {
+		c.Incident.Area = areaOf[c.Incident.Location]
 	}
 	if r.IntN(20) == 0 {
 		c.Incident.Date = received.AddDays(-200 - r.IntN(200))

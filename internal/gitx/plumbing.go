@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -86,16 +87,6 @@ func (g Git) CatBlobs(ids []string) (map[string][]byte, error) {
 // the index.
 func (g Git) Staged(dir string) ([]string, error) {
 	out, err := g.Output(nil, "diff", "--cached", "--name-only", "--relative", "-z", "--diff-filter=ACMR", "--", dir)
-	if err != nil {
-		return nil, err
-	}
-	return splitZ(out), nil
-}
-
-// Unmerged lists the files under dir (relative to Dir) that git's index holds unmerged: a
-// merge stopped on them and nobody has git add-ed a resolution yet.
-func (g Git) Unmerged(dir string) ([]string, error) {
-	out, err := g.Output(nil, "diff", "--name-only", "--relative", "-z", "--diff-filter=U", "--", dir)
 	if err != nil {
 		return nil, err
 	}
@@ -195,4 +186,110 @@ func splitZ(out []byte) []string {
 		}
 	}
 	return list
+}
+
+// Index lists the files under dir (relative to Dir) staged in the index without conflict:
+// path → blob id.
+func (g Git) Index(dir string) (map[string]string, error) {
+	out, err := g.Output(nil, "ls-files", "-s", "-z", "--", dir)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]string{}
+	for _, entry := range splitZ(out) {
+		meta, p, ok := strings.Cut(entry, "\t")
+		if f := strings.Fields(meta); ok && len(f) == 3 && f[2] == "0" {
+			m[p] = f[1]
+		}
+	}
+	return m, nil
+}
+
+// RevParse is the commit id of ref.
+func (g Git) RevParse(ref string) (string, error) {
+	return g.Run("rev-parse", "--verify", "--quiet", ref+"^{commit}")
+}
+
+// CheckAttr is the value of the attribute attr for path (relative to Dir), "" when unset.
+func (g Git) CheckAttr(attr, path string) string {
+	out, err := g.Run("check-attr", attr, "--", path)
+	if err != nil {
+		return ""
+	}
+	_, v, _ := strings.Cut(out, ": "+attr+": ")
+	if v == "unspecified" || v == "unset" {
+		return ""
+	}
+	return v
+}
+
+// Stages lists the files under dir (relative to Dir) that git's index holds unmerged, with
+// the blob of each stage: [1] the merge base, [2] ours, [3] theirs ("" when a side has none).
+func (g Git) Stages(dir string) (map[string][4]string, error) {
+	out, err := g.Output(nil, "ls-files", "-u", "-z", "--", dir)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string][4]string{}
+	for _, entry := range splitZ(out) {
+		meta, p, ok := strings.Cut(entry, "\t")
+		f := strings.Fields(meta)
+		if !ok || len(f) != 3 {
+			continue
+		}
+		if n, err := strconv.Atoi(f[2]); err == nil && n >= 1 && n <= 3 {
+			st := m[p]
+			st[n] = f[1]
+			m[p] = st
+		}
+	}
+	return m, nil
+}
+
+// ErrDriverMissing is a merge driver whose program git cannot find or run.
+type ErrDriverMissing struct {
+	Program string
+	OnPath  bool // looked up on PATH (no slash in its name)
+}
+
+func (e *ErrDriverMissing) Error() string {
+	if e.OnPath {
+		return e.Program + " is not on PATH"
+	}
+	return e.Program + " is not an executable file"
+}
+
+// MergeDriver is the command configured for the merge driver name (merge.NAME.driver), ""
+// when none is, with an *ErrDriverMissing when its program cannot run (looked up on this
+// process's PATH, which git's hooks and drivers inherit).
+func (g Git) MergeDriver(name string) (string, error) {
+	cmd := g.Config("merge." + name + ".driver")
+	fields := strings.Fields(cmd)
+	if len(fields) == 0 {
+		return cmd, nil
+	}
+	prog := fields[0]
+	if strings.ContainsRune(prog, '/') {
+		if !filepath.IsAbs(prog) {
+			prog = filepath.Join(g.Dir, prog)
+		}
+		info, err := os.Stat(prog)
+		if err != nil || info.IsDir() || info.Mode().Perm()&0o111 == 0 {
+			return cmd, &ErrDriverMissing{Program: fields[0]}
+		}
+		return cmd, nil
+	}
+	if _, err := exec.LookPath(prog); err != nil {
+		return cmd, &ErrDriverMissing{Program: prog, OnPath: true}
+	}
+	return cmd, nil
+}
+
+// Parents lists the parent commits of ref (two or more for a merge commit).
+func (g Git) Parents(ref string) ([]string, error) {
+	out, err := g.Run("rev-parse", ref+"^@")
+	if err != nil {
+		return nil, err
+	}
+	return strings.Fields(out), nil
 }

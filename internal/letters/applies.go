@@ -88,6 +88,9 @@ type ChoiceError struct {
 }
 
 func (e *ChoiceError) Error() string {
+	if e.Choices == nil {
+		return fmt.Sprintf("%s: letter %s speaks of no %s: leave out %s", e.ID, e.Template, e.What, e.Flag)
+	}
 	return fmt.Sprintf("%s: letter %s could speak of %d %s: choose one with %s (%s)",
 		e.ID, e.Template, len(e.Choices), e.What, e.Flag, strings.Join(e.Choices, ", "))
 }
@@ -249,7 +252,7 @@ func (t *Template) Check(c *records.Case, p *records.Profile, today records.Date
 		}
 		sub.Referral = i
 	case ch.Referral != "":
-		return nil, &ChoiceError{Template: t.Name, ID: c.ID, Flag: "--referral", What: "referrals: the letter speaks of none"}
+		return nil, &ChoiceError{Template: t.Name, ID: c.ID, Flag: "--referral", What: "referral"}
 	}
 	if slices.Contains(ap.Facts, FactOpenRequest) {
 		var err error
@@ -257,7 +260,7 @@ func (t *Template) Check(c *records.Case, p *records.Profile, today records.Date
 			return nil, err
 		}
 	} else if ch.Request != "" {
-		return nil, &ChoiceError{Template: t.Name, ID: c.ID, Flag: "--request", What: "requests: the letter speaks of none"}
+		return nil, &ChoiceError{Template: t.Name, ID: c.ID, Flag: "--request", What: "request"}
 	}
 	return sub, nil
 }

@@ -26,6 +26,7 @@ func funcs(e *env) template.FuncMap {
 		"date":               e.date,
 		"optdate":            e.optdate,
 		"default":            byDefault,
+		"required":           required,
 		"label":              e.label,
 		"labels":             e.labels,
 		"deadline":           e.deadline,
@@ -85,6 +86,15 @@ func (e *env) date(d records.Date) (string, error) {
 // optdate is date for a value the letter may do without: empty for the zero date, so that
 // {{with optdate .Case.Incident.Date}} … {{end}} prints only what the case has.
 func (e *env) optdate(d records.Date) string { return FormatDate(d, e.lang) }
+
+// required is v, or an error when v is a zero value: for a value a letter cannot do without
+// and that the template prints as it is ({{required .Case.Disposition.RedirectedTo}}).
+func required(v any) (any, error) {
+	if byDefault("\x00", v) == "\x00" {
+		return nil, &ErrZero{What: "value", Helper: "required"}
+	}
+	return v, nil
+}
 
 // byDefault is v, or fallback when v is a zero value (an empty text, date or list): the
 // template's way of saying what to print instead.
@@ -323,8 +333,8 @@ type Event struct {
 var actLabels = map[string][2]string{
 	records.ActCreate:         {"Complaint received", "Plainte reçue"},
 	records.ActClassify:       {"Complaint classified", "Plainte classée"},
-	records.ActScreenIn:       {"Screened in", "Retenue à l’examen préalable"},
-	records.ActScreenOut:      {"Screened out", "Écartée à l’examen préalable"},
+	records.ActScreenIn:       {"Screened in", "Retenue à l’examen préliminaire"},
+	records.ActScreenOut:      {"Screened out", "Rejetée à l’examen préliminaire"},
 	records.ActRefer:          {"Referred", "Renvoyée"},
 	records.ActUpdate:         {"Status update received", "Compte rendu reçu"},
 	records.ActReturn:         {"Investigation report received", "Rapport d’enquête reçu"},

@@ -3,6 +3,7 @@ package letters
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -69,6 +70,7 @@ func Render(t *Template, in Input) (*Doc, error) {
 	if e.sub, err = t.Check(full, in.Profile, in.Today, in.Choice); err != nil {
 		return nil, err
 	}
+	in.Case = ownRequests(in.Case, full, in.To, e.sub)
 	data := Data{Case: filled(in.Case), Lang: t.Lang, To: in.To, Today: in.Today, Office: in.Office}
 	var b strings.Builder
 	if err := tt.Execute(&b, data); err != nil {
@@ -154,6 +156,37 @@ func markData(v any) (string, error) {
 	return string(dataOpen) + strings.ReplaceAll(s, "\n", string(dataBreak)) + string(dataClose), nil
 }
 
+// parties are the readers a request may be asked of: a letter to one of them never shows
+// what was asked of anyone else (a witness's name, the documents asked of the police).
+var parties = []string{"complainant", "respondent"}
+
+// ownRequests is c (redacted for to) keeping only the requests asked of to when to is a
+// party, with sub's request indexes moved to match.
+func ownRequests(c, full *records.Case, to string, sub *Subject) *records.Case {
+	if !slices.Contains(parties, to) || len(c.Requests) != len(full.Requests) {
+		return c
+	}
+	cp := *c
+	cp.Requests = nil
+	moved := map[int]int{}
+	for i, rq := range c.Requests {
+		if requestFrom(full, full.Requests[i], to) {
+			moved[i] = len(cp.Requests)
+			cp.Requests = append(cp.Requests, rq)
+		}
+	}
+	if sub != nil {
+		var idx []int
+		for _, i := range sub.Requests {
+			if j, ok := moved[i]; ok {
+				idx = append(idx, j)
+			}
+		}
+		sub.Requests = idx
+	}
+	return &cp
+}
+
 // filled is a copy of c whose withheld groups are empty values instead of nil, so that a
 // template may write .Case.Complainant.Name for any reader and print nothing when it is
 // withheld.
@@ -181,23 +214,4 @@ func filled(c *records.Case) *records.Case {
 		cp.Disposition = &records.Disposition{}
 	}
 	return &cp
-}
-
-// OfficeFor reads the office's settings (dossier.yaml's office: section) in lang. Each value
-// is a text, or a map of texts by language (name: {en: ..., fr: ...}).
-func OfficeFor(settings map[string]any, lang string) Office {
-	get := func(key string) string {
-		switch v := settings[key].(type) {
-		case string:
-			return strings.TrimRight(v, "\n")
-		case map[string]any:
-			for _, l := range []string{lang, "en"} {
-				if s, ok := v[l].(string); ok {
-					return strings.TrimRight(s, "\n")
-				}
-			}
-		}
-		return ""
-	}
-	return Office{Name: get("name"), Address: get("address"), Phone: get("phone"), Email: get("email"), Signature: get("signature")}
 }

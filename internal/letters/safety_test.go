@@ -107,8 +107,8 @@ func TestOverrideWins(t *testing.T) {
 	}
 	probs := s.Check(checkOpts)
 	want := "templates/letters/thanks.fr.md.tmpl: missing: template thanks has no fr translation"
-	if len(probs) != 1 || !strings.HasPrefix(probs[0], want) {
-		t.Errorf("Check = %q, want one problem starting %q", probs, want)
+	if len(probs) != 1 || !strings.HasPrefix(probs[0].Error(), want) {
+		t.Errorf("Check = %v, want one problem starting %q", probs, want)
 	}
 }
 
@@ -128,7 +128,7 @@ func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 	if !errors.As(err, &te) || !strings.HasPrefix(err.Error(), "templates/letters/broken.en.md.tmpl:5:") {
 		t.Errorf("got %v", err)
 	}
-	probs := strings.Join(s.Check(checkOpts), "\n")
+	probs := records.Joined(s.Check(checkOpts))
 	if !strings.Contains(probs, "templates/letters/broken.fr.md.tmpl:5: missing value for if") {
 		t.Errorf("Check: %s", probs)
 	}
@@ -145,7 +145,7 @@ var checkOpts = CheckOptions{
 
 func TestDefaultSetChecks(t *testing.T) {
 	if probs := loadSet(t, nil).Check(checkOpts); len(probs) > 0 {
-		t.Errorf("default templates: %q", probs)
+		t.Errorf("default templates: %v", probs)
 	}
 }
 

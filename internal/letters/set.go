@@ -48,7 +48,7 @@ type Template struct {
 // Set is every template available, by name and language.
 type Set struct {
 	all   map[string]*Template // NAME.LANG
-	probs []string             // files that could not be read as templates
+	probs []records.Problem    // files that could not be read as templates
 }
 
 // Load reads the embedded templates (embedded holds letters/) and the office's (repo, the
@@ -84,7 +84,7 @@ func (s *Set) add(fsys fs.FS, dir, prefix string, override bool) error {
 		file := prefix + path.Join(dir, name)
 		base, lang, ok := splitName(name)
 		if !ok {
-			s.probs = append(s.probs, fmt.Sprintf("%s: not a letter template name: write NAME.LANG%s (e.g. closing.fr%s)", file, Ext, Ext))
+			s.probs = append(s.probs, records.Problem{File: file, Msg: fmt.Sprintf("not a letter template name: write NAME.LANG%s (e.g. closing.fr%s)", Ext, Ext)})
 			continue
 		}
 		data, err := readLimited(fsys, path.Join(dir, name))
@@ -93,7 +93,7 @@ func (s *Set) add(fsys fs.FS, dir, prefix string, override bool) error {
 		}
 		t, err := parseFile(file, base, lang, data)
 		if err != nil {
-			s.probs = append(s.probs, err.Error())
+			s.probs = append(s.probs, records.Problem{Msg: err.Error()})
 			continue
 		}
 		t.Override = override
@@ -241,8 +241,8 @@ func (s *Set) Get(name, lang string) (*Template, error) {
 		return t, nil
 	}
 	for _, p := range s.probs {
-		if strings.Contains(p, "/"+name+"."+lang+Ext) {
-			return nil, errors.New(p)
+		if strings.Contains(p.Error(), "/"+name+"."+lang+Ext) {
+			return nil, errors.New(p.Error())
 		}
 	}
 	return nil, &UnknownTemplateError{Name: name, Lang: lang, Names: s.Names(), Langs: s.Langs(name)}
@@ -271,9 +271,9 @@ type CheckOptions struct {
 // templates, templates that do not parse, a template missing in one of the languages, readers
 // that are not audiences or that differ between languages, front matter that names an unknown
 // status or fact or does not say when the letter applies, an override that widens its embedded
-// template's reader without dossier.yaml allowing it. One line per problem, naming the file
+// template's reader without dossier.yaml allowing it. Each problem names the file
 // (and line) or the template and the language.
-func (s *Set) Check(o CheckOptions) []string {
+func (s *Set) Check(o CheckOptions) []records.Problem {
 	probs := slices.Clone(s.probs)
 	audiences := o.Policy.Audiences()
 	for _, name := range s.Names() {
@@ -281,25 +281,25 @@ func (s *Set) Check(o CheckOptions) []string {
 		for _, lang := range o.Langs {
 			t, ok := s.all[name+"."+lang]
 			if !ok {
-				probs = append(probs, fmt.Sprintf("templates/%s/%s.%s%s: missing: template %s has no %s translation (write it, or copy another language's file and translate it)", Dir, name, lang, Ext, name, lang))
+				probs = append(probs, records.Problem{File: fmt.Sprintf("templates/%s/%s.%s%s", Dir, name, lang, Ext), Msg: fmt.Sprintf("missing: template %s has no %s translation (write it, or copy another language's file and translate it)", name, lang)})
 				continue
 			}
 			readers[t.Reader] = true
 			if !slices.Contains(audiences, t.Reader) {
-				probs = append(probs, fmt.Sprintf("%s:%d: front matter: reader: %q is not an audience (%s)", t.File, t.line("reader"), t.Reader, strings.Join(audiences, ", ")))
+				probs = append(probs, records.Problem{File: t.File, Line: t.line("reader"), Msg: fmt.Sprintf("front matter: reader: %q is not an audience (%s)", t.Reader, strings.Join(audiences, ", "))})
 			} else if err := t.Widening(o.Policy, o.AllowWider); err != nil {
-				probs = append(probs, err.Error())
+				probs = append(probs, records.Problem{Msg: err.Error()})
 			}
 			probs = append(probs, t.checkApplies(o.Statuses)...)
 			if _, err := parseTemplate(t, funcs(&env{lang: lang})); err != nil {
-				probs = append(probs, err.Error())
+				probs = append(probs, records.Problem{Msg: err.Error()})
 			}
 		}
 		if len(readers) > 1 {
-			probs = append(probs, fmt.Sprintf("template %s: the languages name different readers (%s): make them the same", name, strings.Join(slices.Sorted(maps.Keys(readers)), ", ")))
+			probs = append(probs, records.Problem{Msg: fmt.Sprintf("template %s: the languages name different readers (%s): make them the same", name, strings.Join(slices.Sorted(maps.Keys(readers)), ", "))})
 		}
 	}
-	sort.Strings(probs)
+	records.SortProblems(probs)
 	return probs
 }
 
@@ -312,17 +312,17 @@ func (t *Template) line(key string) int {
 
 // checkApplies reports an applies: section that is missing or names a status or fact dossier
 // does not know.
-func (t *Template) checkApplies(statuses []string) []string {
+func (t *Template) checkApplies(statuses []string) []records.Problem {
 	if t.Applies == nil {
-		return []string{fmt.Sprintf("%s:1: front matter: applies: missing: say when the letter may be written (status: [...], facts: [...]; facts are %s)", t.File, strings.Join(FactNames(), ", "))}
+		return []records.Problem{{File: t.File, Line: 1, Msg: fmt.Sprintf("front matter: applies: missing: say when the letter may be written (status: [...], facts: [...]; facts are %s)", strings.Join(FactNames(), ", "))}}
 	}
 	if t.Inherited != nil && t.lines["applies"] == 0 {
 		return nil // kept from the embedded template
 	}
-	var probs []string
+	var probs []records.Problem
 	for _, st := range t.Applies.Status {
 		if !slices.Contains(statuses, st) {
-			probs = append(probs, fmt.Sprintf("%s:%d: front matter: applies: status: unknown status %q%s: use %s", t.File, t.line("status="+st), st, records.Suggest(st, statuses), strings.Join(statuses, ", ")))
+			probs = append(probs, records.Problem{File: t.File, Line: t.line("status=" + st), Msg: fmt.Sprintf("front matter: applies: status: unknown status %q%s: use %s", st, records.Suggest(st, statuses), strings.Join(statuses, ", "))})
 		}
 	}
 	for _, key := range []string{"facts", "unless"} {
@@ -332,7 +332,7 @@ func (t *Template) checkApplies(statuses []string) []string {
 		}
 		for _, f := range list {
 			if !slices.Contains(FactNames(), f) {
-				probs = append(probs, fmt.Sprintf("%s:%d: front matter: applies: %s: unknown fact %q%s: use %s", t.File, t.line(key+"="+f), key, f, records.Suggest(f, FactNames()), strings.Join(FactNames(), ", ")))
+				probs = append(probs, records.Problem{File: t.File, Line: t.line(key + "=" + f), Msg: fmt.Sprintf("front matter: applies: %s: unknown fact %q%s: use %s", key, f, records.Suggest(f, FactNames()), strings.Join(FactNames(), ", "))})
 			}
 		}
 	}

@@ -40,11 +40,8 @@ type Table struct {
 	Rows   [][]string
 }
 
-// WriteTable writes t as an aligned table (terminal) or TSV with a header (pipe).
-func WriteTable(w io.Writer, t Table, terminal bool) error {
-	if !terminal {
-		return WriteTSV(w, t)
-	}
+// writeAligned writes t as an aligned table, for a terminal.
+func writeAligned(w io.Writer, t Table) error {
 	var buf bytes.Buffer
 	tbl := tablewriter.NewTable(&buf,
 		tablewriter.WithRendition(tw.Rendition{Borders: tw.BorderNone, Settings: tw.Settings{Separators: tw.Separators{BetweenColumns: tw.Off, BetweenRows: tw.Off, ShowHeader: tw.Off}, Lines: tw.Lines{ShowHeaderLine: tw.Off}}}),
@@ -107,13 +104,14 @@ func isControl(r rune) bool {
 }
 
 // WriteTSV writes a header line and one line per row, tabs between fields; tabs and newlines
-// inside a field become spaces so every row stays one line.
+// inside a field become spaces so every row stays one line, and a field a spreadsheet would run
+// as a formula is escaped as in CSV (EscapeCell): a spreadsheet opens TSV too.
 func WriteTSV(w io.Writer, t Table) error {
 	clean := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
 	write := func(fields []string) error {
 		out := make([]string, len(fields))
 		for i, f := range fields {
-			out[i] = Printable(clean.Replace(f))
+			out[i] = Printable(clean.Replace(EscapeCell(f)))
 		}
 		_, err := fmt.Fprintln(w, strings.Join(out, "\t"))
 		return err

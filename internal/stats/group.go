@@ -13,7 +13,41 @@ import (
 
 // Dimensions stats can group by. The last three bucket each measure by the date of its own
 // event (received by the day received, closed by the day closed...).
-var Dimensions = []string{"type", "status", "service", "location", "category", "flag", "channel", "language", "outcome", "ground", "routing", "year", "quarter", "month"}
+var Dimensions = []string{"type", "status", "service", "area", "category", "flag", "channel", "language", "outcome", "ground", "routing", "year", "quarter", "month"}
+
+// DimensionFields are the record fields behind the dimensions that are not dates. Statistics
+// group only by public or internal fields (CheckGroupable), which purge never touches: a
+// report of a past period counts the same after a purge.
+var DimensionFields = map[string]string{
+	"type": "type", "status": "status", "service": "respondent.service", "area": "incident.area",
+	"category": "categories", "flag": "flags", "channel": "channel", "language": "language",
+	"outcome": "disposition.outcome", "ground": "screening.grounds", "routing": "routing",
+}
+
+// CheckGroupable lists, one sentence each, the dimensions whose field purge would remove
+// (class personal or confidential) or that name no classified field: grouping by them would
+// change past reports when files are disposed of. classOf is records.ClassOf.
+func CheckGroupable(fields map[string]string, classOf func(string) (records.Class, bool)) []string {
+	var out []string
+	for _, d := range Dimensions {
+		if isTimeDim(d) {
+			continue
+		}
+		f, ok := fields[d]
+		if !ok {
+			out = append(out, fmt.Sprintf("stats dimension %s: names no field of the record", d))
+			continue
+		}
+		c, ok := classOf(f)
+		switch {
+		case !ok:
+			out = append(out, fmt.Sprintf("stats dimension %s: %s is not a field of the record", d, f))
+		case c.Removable():
+			out = append(out, fmt.Sprintf("stats dimension %s: %s is %s and purge removes it: statistics group only by public or internal fields", d, f, c))
+		}
+	}
+	return out
+}
 
 // Measures, in output order.
 var Measures = []string{"received", "screened_in", "screened_out", "closed", "open_at_end", "median_days", "p90_days"}
@@ -54,6 +88,9 @@ func (r *Row) MarshalJSON() ([]byte, error) {
 // CheckDimensions refuses a dimension stats does not know.
 func CheckDimensions(by []string) error {
 	for _, d := range by {
+		if d == "location" {
+			return fmt.Errorf("location is free text, confidential and removed by purge: group by area (the incident's municipality or region)")
+		}
 		if !slices.Contains(Dimensions, d) {
 			return fmt.Errorf("unknown field %q%s: group by %s", d, records.Suggest(d, Dimensions), strings.Join(Dimensions, ", "))
 		}
@@ -80,8 +117,8 @@ func caseValues(c *records.Case, dim string) []string {
 		return one(c.Status)
 	case "service":
 		return one(c.Service())
-	case "location":
-		return one(strings.TrimSpace(c.Location()))
+	case "area":
+		return one(c.Area())
 	case "channel":
 		return one(c.Channel)
 	case "language":
@@ -325,7 +362,7 @@ func compareValues(p *records.Profile, dim, a, b string) int {
 	if b == "" {
 		return -1
 	}
-	cs, _ := p.Taxonomy(dim) // a dimension with no codes (location...) sorts alphabetically
+	cs, _ := p.Taxonomy(dim) // a dimension with no codes sorts alphabetically
 	ia, ib := slices.Index(cs.List(), a), slices.Index(cs.List(), b)
 	switch {
 	case ia >= 0 && ib >= 0:

@@ -3,6 +3,8 @@ package stats
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,5 +72,25 @@ func TestAppendTimeValueMatchesTimeValue(t *testing.T) {
 				t.Errorf("appendTimeValue(%s, %s) = %q, want %q", dim, d, got, want)
 			}
 		}
+	}
+}
+
+func TestGroupableFieldsSurvivePurge(t *testing.T) {
+	if probs := CheckGroupable(DimensionFields, records.ClassOf); len(probs) > 0 {
+		t.Fatalf("stats groups by fields purge removes:\n%s", strings.Join(probs, "\n"))
+	}
+	// A dimension on a confidential or personal field, or on no field, is refused.
+	bad := maps.Clone(DimensionFields)
+	bad["area"] = "incident.location"
+	bad["type"] = "complainant.name"
+	delete(bad, "routing")
+	got := CheckGroupable(bad, records.ClassOf)
+	want := []string{
+		"stats dimension type: complainant.name is personal and purge removes it: statistics group only by public or internal fields",
+		"stats dimension area: incident.location is confidential and purge removes it: statistics group only by public or internal fields",
+		"stats dimension routing: names no field of the record",
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got %q\nwant %q", got, want)
 	}
 }

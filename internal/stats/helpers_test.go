@@ -9,15 +9,11 @@ import (
 
 func testProfile(t *testing.T) *records.Profile {
 	t.Helper()
-	v, err := config.New()
+	s, err := config.Defaults()
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := config.Profile(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return s.Profile
 }
 
 func date(t *testing.T, s string) records.Date {

@@ -1,11 +1,9 @@
-package cli
+package iostreams
 
 import (
 	"bytes"
 	"strings"
 	"testing"
-
-	"github.com/dossier-dev/dossier/internal/config"
 )
 
 // The progress bar is drawn on stderr only when stderr is a terminal and not --quiet, and
@@ -14,18 +12,14 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 	for _, tc := range []struct {
 		terminal, quiet, drawn bool
 	}{{true, false, true}, {false, false, false}, {true, true, false}} {
-		v, err := config.New()
-		if err != nil {
-			t.Fatal(err)
-		}
-		v.Set("quiet", tc.quiet)
 		var errb bytes.Buffer
-		f := &Factory{Err: &errb, Viper: v, ErrTerminal: tc.terminal}
-		p := newProgress(f, "cases")
+		s := &IOStreams{Err: &errb, ErrTerminal: tc.terminal}
+		s.SetQuiet(tc.quiet)
+		p := s.Progress("cases")
 		for i := 1; i <= 1000; i++ {
-			p.update(i, 1000)
+			p.Update(i, 1000)
 		}
-		p.done()
+		p.Done()
 		got := errb.String()
 		if !tc.drawn {
 			if got != "" {

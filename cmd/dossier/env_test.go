@@ -1,0 +1,47 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/dossier-dev/dossier/internal/cli"
+)
+
+// cleanEnv is the whole environment of a dossier or git process a Go test starts: PATH (to
+// find git, and dossier, which testscript.Main put there) and TMPDIR from the caller, then
+// vars. Nothing else of the caller's environment leaks in: no DOSSIER_*, EDITOR, VISUAL,
+// GIT_*, XDG_* or LANG that would make a test pass on one machine and fail on another.
+func cleanEnv(vars ...string) []string {
+	env := []string{"PATH=" + os.Getenv("PATH")}
+	if tmp := os.Getenv("TMPDIR"); tmp != "" {
+		env = append(env, "TMPDIR="+tmp)
+	}
+	if cover := os.Getenv("GOCOVERDIR"); cover != "" {
+		env = append(env, "GOCOVERDIR="+cover)
+	}
+	return append(env, vars...)
+}
+
+// getenvOf reads an environment list as a process would (the last value of a name wins).
+func getenvOf(env []string) func(string) string {
+	m := map[string]string{}
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			m[k] = v
+		}
+	}
+	return func(k string) string { return m[k] }
+}
+
+// inProcess runs dossier inside the test process with exactly the environment env; it is
+// what a dossier process would do, without starting one (for building fixtures fast).
+func inProcess(t *testing.T, env []string, args ...string) string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if code := cli.Run(args, strings.NewReader(""), &out, &errb, getenvOf(env)); code != 0 {
+		t.Fatalf("dossier %s: exit %d\n%s", strings.Join(args, " "), code, errb.String())
+	}
+	return out.String()
+}

@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/letters"
+	"github.com/dossier-dev/dossier/records"
+	"github.com/spf13/cobra"
+)
+
+// Terminal tables and texts speak the reader's language: codes become the profile's labels
+// (--lang, else the user's locale, else the office's first language). tsv, csv, json and yaml
+// keep the codes whatever the locale, so that scripts and cron read the same bytes everywhere.
+
+const langFlagHelp = "language of the labels in terminal output: en or fr (default: LC_ALL, LC_MESSAGES or LANG, else the office's first language; tsv, csv, json and yaml keep codes)"
+
+func addLangFlag(cmd *cobra.Command, lang *string) {
+	cmd.Flags().StringVar(lang, "lang", "", langFlagHelp)
+}
+
+// labeler turns codes into labels in one language; a nil labeler keeps the codes.
+type labeler struct {
+	p    *records.Profile
+	lang string
+}
+
+// of is the label of code in the taxonomy kind, or code when the profile does not list it.
+func (l *labeler) of(kind, code string) string {
+	if l == nil || code == "" {
+		return code
+	}
+	cs, _ := l.p.Taxonomy(kind)
+	if c := cs.Find(code); c != nil {
+		return c.Label(l.lang)
+	}
+	return code
+}
+
+// list labels each code of a list.
+func (l *labeler) list(kind string, codes []string) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = l.of(kind, c)
+	}
+	return out
+}
+
+// displayLang is the language labels are printed in: flag (a language of the profile, else a
+// usage error), else the first of LC_ALL, LC_MESSAGES and LANG that is set, when the office
+// has its language (fr_CA.UTF-8 → fr), else the office's first language.
+func (f *Factory) displayLang(flag string, p *records.Profile) (string, error) {
+	if flag != "" {
+		if err := p.Languages.Check("language", flag); err != nil {
+			return "", usageErrorf("--lang: %v", err)
+		}
+		return flag, nil
+	}
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := f.Getenv(name)
+		if v == "" {
+			continue
+		}
+		lang, _, _ := strings.Cut(strings.ToLower(v), "_")
+		lang, _, _ = strings.Cut(lang, ".")
+		if p.Languages.Has(lang) {
+			return lang, nil
+		}
+		break // the locale that is set decides; one the office lacks means its first language
+	}
+	if len(p.Languages) > 0 {
+		return p.Languages[0].Code, nil
+	}
+	return "en", nil
+}
+
+// labels is the labeler of a command's terminal output. always is true for output that is
+// only ever read by people (a table); otherwise (show's text, history) labels are used on a
+// terminal or when --lang is given, and codes when the output goes to a pipe or a file.
+func (f *Factory) labels(flag string, p *records.Profile, always bool) (*labeler, error) {
+	lang, err := f.displayLang(flag, p)
+	if err != nil {
+		return nil, err
+	}
+	if !always && flag == "" && !f.OutTerminal {
+		return nil, nil
+	}
+	return &labeler{p: p, lang: lang}, nil
+}
+
+// action is the label of a history action (as letters print it), or the action itself.
+func (l *labeler) action(do string) string {
+	if l == nil {
+		return do
+	}
+	return letters.ActionLabel(do, l.lang)
+}
+
+// frWords are the words of show's text in French (English is the text as written).
+var frWords = map[string]string{
+	"Legacy ids": "Anciens numéros", "Received": "Reçue", "by": "par", "Complainant": "Plaignant·e",
+	"Representative": "Représentant·e", "Respondent": "Service visé", "Incident": "Incident",
+	"Categories": "Catégories", "Flags": "Indicateurs", "Screening": "Examen préalable",
+	"Routing": "Orientation", "Referral": "Renvoi", "Request": "Demande", "Review": "Révision",
+	"Closed": "Fermée", "Summary": "Résumé", "History": "Historique",
+}
+
+// word is one of show's words in the labeler's language.
+func (l *labeler) word(en string) string {
+	if l != nil && l.lang == "fr" {
+		if fr, ok := frWords[en]; ok {
+			return fr
+		}
+	}
+	return en
+}

@@ -1,0 +1,417 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/templates"
+	"github.com/spf13/pflag"
+	"go.yaml.in/yaml/v3"
+)
+
+// Input is what Load reads besides the files.
+type Input struct {
+	Getenv func(string) string // the environment (never os.Getenv directly)
+	Flags  *pflag.FlagSet      // the global flags after parsing (nil: none given)
+	Root   string              // the records repository ("" : none yet)
+}
+
+// repoKeys are the settings a repository's dossier.yaml may hold.
+func repoKeys() []string {
+	return []string{"office", "ids", "git", "clocks", "codes", "partners", "disclosure", "retention", "templates"}
+}
+
+// userOnlyKeys name a command or an identity: the user's file, the environment and flags only.
+func userOnlyKeys() []string { return []string{"actor", "editor"} }
+
+// setting is one setting the environment or a flag may set.
+type setting struct {
+	key, flag string
+	bool      bool
+}
+
+func runSettings() []setting {
+	return []setting{
+		{key: "dir", flag: "dir"},
+		{key: "actor", flag: "actor"},
+		{key: "now"},
+		{key: "ids"},
+		{key: "git.commit", flag: "commit", bool: true},
+		{key: "editor"},
+		{key: "quiet", flag: "quiet", bool: true},
+		{key: "debug", flag: "debug", bool: true},
+		{key: "no-cache", flag: "no-cache", bool: true},
+	}
+}
+
+// envName is the environment variable of a key: DOSSIER_ and upper snake case.
+func envName(key string) string {
+	return "DOSSIER_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(key))
+}
+
+// runDefaults are the defaults of the settings the profile does not hold.
+const runDefaults = "actor: ''\neditor: ''\ndir: ''\nnow: ''\nquiet: false\ndebug: false\nno-cache: false\n"
+
+// Load reads and checks every layer, merges them and decodes the result.
+func Load(in Input) (*Settings, error) {
+	m := &merger{origins: map[string]Source{}}
+	for _, d := range []struct {
+		name string
+		data []byte
+	}{{"(embedded default profile)", templates.DefaultProfile()}, {"(run defaults)", []byte(runDefaults)}} {
+		doc, err := parse(d.name, d.data)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkLayer(d.name, doc, tags(reflect.TypeFor[file]())); err != nil {
+			return nil, err
+		}
+		m.add(doc, FromDefault)
+	}
+
+	if p := UserFile(in.Getenv); p != "" {
+		data, err := readOptional(p)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := parse(p, data)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkLayer(p, doc, append(repoKeys(), userOnlyKeys()...)); err != nil {
+			return nil, err
+		}
+		m.add(doc, FromUser)
+	}
+
+	var ignored []Ignored
+	if in.Root != "" {
+		p := filepath.Join(in.Root, FileName)
+		data, err := readOptional(p)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := parse(p, data)
+		if err != nil {
+			return nil, err
+		}
+		if doc != nil && doc.Kind == yaml.MappingNode {
+			ignored = dropUserOnly(FileName, doc)
+		}
+		if err := checkLayer(p, doc, repoKeys()); err != nil {
+			return nil, err
+		}
+		m.add(doc, FromRepo)
+	}
+
+	env, err := envLayer(in.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	m.add(env, FromEnv)
+	m.add(flagLayer(in.Flags), FromFlag)
+
+	var f file
+	if err := m.doc.Decode(&f); err != nil {
+		return nil, fmt.Errorf("settings: %v", err) // checked layer by layer: cannot happen
+	}
+	s, err := settingsOf(&f, m)
+	if err != nil {
+		return nil, err
+	}
+	s.Root, s.Ignored = in.Root, ignored
+	return s, nil
+}
+
+// parse reads one YAML document (nil when the file is empty or missing).
+func parse(name string, data []byte) (*yaml.Node, error) {
+	if len(data) == 0 {
+		return nil, nil
+	}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: a second document (---): keep every setting in one", name)
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	n := doc.Content[0]
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil, nil
+	}
+	return n, nil
+}
+
+// dropUserOnly removes from a repository's file the settings only the user may set.
+func dropUserOnly(name string, doc *yaml.Node) []Ignored {
+	var ignored []Ignored
+	var kept []*yaml.Node
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k := doc.Content[i]
+		if slices.Contains(userOnlyKeys(), k.Value) {
+			ignored = append(ignored, Ignored{File: name, Line: k.Line, Key: k.Value})
+			continue
+		}
+		kept = append(kept, k, doc.Content[i+1])
+	}
+	doc.Content = kept
+	return ignored
+}
+
+func envLayer(getenv func(string) string) (*yaml.Node, error) {
+	doc := &yaml.Node{Kind: yaml.MappingNode}
+	for _, s := range runSettings() {
+		name := envName(s.key)
+		v := getenv(name)
+		if v == "" {
+			continue
+		}
+		if s.bool {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return nil, fmt.Errorf("%s=%q: write true or false (or 1 or 0)", name, v)
+			}
+			v = strconv.FormatBool(b)
+		}
+		setPath(doc, s.key, v, s.bool)
+	}
+	return doc, nil
+}
+
+func flagLayer(fs *pflag.FlagSet) *yaml.Node {
+	doc := &yaml.Node{Kind: yaml.MappingNode}
+	if fs == nil {
+		return doc
+	}
+	for _, s := range runSettings() {
+		if s.flag == "" {
+			continue
+		}
+		if fl := fs.Lookup(s.flag); fl != nil && fl.Changed {
+			setPath(doc, s.key, fl.Value.String(), s.bool)
+		}
+	}
+	return doc
+}
+
+// setPath sets a dotted key in a mapping node to a scalar.
+func setPath(doc *yaml.Node, key, value string, isBool bool) {
+	parts := strings.Split(key, ".")
+	for _, p := range parts[:len(parts)-1] {
+		child := &yaml.Node{Kind: yaml.MappingNode}
+		doc.Content = append(doc.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: p}, child)
+		doc = child
+	}
+	tag := "!!str"
+	if isBool {
+		tag = "!!bool"
+	}
+	doc.Content = append(doc.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: parts[len(parts)-1]}, &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: value})
+}
+
+// merger lays the layers over one another, key by key, remembering where each value came from.
+type merger struct {
+	doc     *yaml.Node
+	origins map[string]Source // dotted key of a replaced value -> its layer
+}
+
+func (m *merger) add(doc *yaml.Node, src Source) {
+	if doc == nil {
+		return
+	}
+	if m.doc == nil {
+		m.doc = &yaml.Node{Kind: yaml.MappingNode}
+	}
+	m.overlay(m.doc, doc, reflect.TypeFor[file](), "", src)
+}
+
+// overlay merges src into dst: mappings of settings key by key, anything else (a list, a
+// scalar, text by language) replaces the value below it.
+func (m *merger) overlay(dst, src *yaml.Node, t reflect.Type, path string, from Source) {
+	for i := 0; i+1 < len(src.Content); i += 2 {
+		k, v := src.Content[i], src.Content[i+1]
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+			continue
+		}
+		key := k.Value
+		if path != "" {
+			key = path + "." + k.Value
+		}
+		var et reflect.Type
+		switch t.Kind() {
+		case reflect.Struct:
+			f, _ := fieldByTag(t, k.Value)
+			et = f.Type
+		case reflect.Map:
+			et = t.Elem()
+		}
+		j := mapIndex(dst, k.Value)
+		mergeable := v.Kind == yaml.MappingNode && et != nil && (et.Kind() == reflect.Struct || et.Kind() == reflect.Map) && et != reflect.TypeFor[Text]()
+		if j >= 0 && mergeable && dst.Content[j+1].Kind == yaml.MappingNode {
+			m.overlay(dst.Content[j+1], v, et, key, from)
+			continue
+		}
+		for o := range m.origins {
+			if strings.HasPrefix(o, key+".") {
+				delete(m.origins, o)
+			}
+		}
+		m.origins[key] = from
+		if mergeable {
+			// a mapping where there was none: merge it into an empty one so that its keys
+			// are tracked one by one
+			nv := &yaml.Node{Kind: yaml.MappingNode}
+			m.overlay(nv, v, et, key, from)
+			v = nv
+		}
+		if j >= 0 {
+			dst.Content[j+1] = v
+		} else {
+			dst.Content = append(dst.Content, k, v)
+		}
+	}
+}
+
+func mapIndex(n *yaml.Node, key string) int {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return i
+		}
+	}
+	return -1
+}
+
+func (m *merger) source(key string) Source {
+	for k := key; ; {
+		if s, ok := m.origins[k]; ok {
+			return s
+		}
+		i := strings.LastIndex(k, ".")
+		if i < 0 {
+			return FromDefault
+		}
+		k = k[:i]
+	}
+}
+
+// entries lists the leaves of the merged settings: a scalar, a list or a text by language.
+func (m *merger) entries() []Entry {
+	var out []Entry
+	var walk func(n *yaml.Node, t reflect.Type, path string)
+	walk = func(n *yaml.Node, t reflect.Type, path string) {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			key := k.Value
+			if path != "" {
+				key = path + "." + k.Value
+			}
+			var et reflect.Type
+			switch t.Kind() {
+			case reflect.Struct:
+				f, _ := fieldByTag(t, k.Value)
+				et = f.Type
+			case reflect.Map:
+				et = t.Elem()
+			}
+			if v.Kind == yaml.MappingNode && et != nil && et != reflect.TypeFor[Text]() && (et.Kind() == reflect.Struct || et.Kind() == reflect.Map) {
+				walk(v, et, key)
+				continue
+			}
+			var val any
+			_ = v.Decode(&val)
+			if txt, ok := val.(string); ok && et == reflect.TypeFor[Text]() {
+				val = strings.TrimRight(txt, "\n")
+			}
+			out = append(out, Entry{Key: key, Value: val, Source: m.source(key)})
+		}
+	}
+	walk(m.doc, reflect.TypeFor[file](), "")
+	slices.SortFunc(out, func(a, b Entry) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}
+
+func codesOf(cs []codeFile) records.Codes {
+	if cs == nil {
+		return nil
+	}
+	out := make(records.Codes, len(cs))
+	for i, c := range cs {
+		out[i] = records.Code{Code: c.Code, En: c.En, Fr: c.Fr, Kind: c.Kind}
+	}
+	return out
+}
+
+func settingsOf(f *file, m *merger) (*Settings, error) {
+	clocks := records.Clocks{
+		ForwardBusinessDays: f.Clocks.ForwardBusinessDays, ReferralReport: f.Clocks.ReferralReport,
+		StatusUpdate: f.Clocks.StatusUpdate, ReviewRequest: f.Clocks.ReviewRequest,
+		ReviewDecision: f.Clocks.ReviewDecision, InformationRequest: f.Clocks.InformationRequest,
+		SixMonthLimit: f.Clocks.SixMonthLimit,
+	}
+	c := f.Codes
+	p := &records.Profile{
+		Types: codesOf(c.Types), Channels: codesOf(c.Channels), Languages: codesOf(c.Languages),
+		Categories: codesOf(c.Categories), Grounds: codesOf(c.Grounds), Routings: codesOf(c.Routings),
+		ReviewOutcomes: codesOf(c.ReviewOutcomes), Flags: codesOf(c.Flags), Purposes: codesOf(c.Purposes), Items: codesOf(c.Items),
+		Partners: codesOf(f.Partners), Statuses: codesOf(c.Statuses), Areas: codesOf(c.Areas), Clocks: clocks,
+		Outcomes: map[string]records.Codes{},
+	}
+	for t, cs := range c.Outcomes {
+		p.Outcomes[t] = codesOf(cs)
+	}
+	if probs := p.Validate(); len(probs) > 0 {
+		return nil, fmt.Errorf("%s: %s", FileName, records.Joined(probs))
+	}
+	if f.IDs != records.IDsRandom && f.IDs != records.IDsSequential {
+		where := FileName + ": ids"
+		if m.source("ids") == FromEnv {
+			where = envName("ids")
+		}
+		return nil, fmt.Errorf("%s: %q is not an id scheme: use random or sequential", where, f.IDs)
+	}
+	ret := records.DefaultRetention()
+	ret.Default = f.Retention.Default
+	for o, y := range f.Retention.ByOutcome {
+		ret.ByOutcome[o] = y
+	}
+	if err := ret.Check(p); err != nil {
+		return nil, fmt.Errorf("%s: %v", FileName, err)
+	}
+	s := &Settings{
+		Office: Office{Name: f.Office.Name, Address: f.Office.Address, Phone: f.Office.Phone,
+			Email: f.Office.Email, Signature: f.Office.Signature},
+		IDs: f.IDs, Git: Git{Commit: f.Git.Commit}, Clocks: clocks, Partners: p.Partners,
+		Disclosure: records.Policy(f.Disclosure), Retention: ret, Profile: p,
+		Templates: Templates{AllowWider: f.Templates.AllowWider},
+		Actor:     strings.TrimSpace(f.Actor), Editor: f.Editor, Dir: f.Dir,
+		Quiet: f.Quiet, Debug: f.Debug, NoCache: f.NoCache,
+		Entries: m.entries(),
+	}
+	if s.Disclosure == nil {
+		s.Disclosure = records.Policy{}
+	}
+	if f.Now != "" {
+		now, err := ParseNow(f.Now)
+		if err != nil {
+			return nil, err
+		}
+		s.Now = now
+	}
+	return s, nil
+}

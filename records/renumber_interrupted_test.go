@@ -1,0 +1,78 @@
+package records
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// An interrupted renumber (the old file back beside the new one) is reported by check,
+// counted once by Summaries, and completed by Renumber; an old file that gained entries
+// meanwhile is not removed.
+func TestInterruptedRenumber(t *testing.T) {
+	dir := t.TempDir()
+	s := newTestStore(t, dir)
+	old := createCase(t, s)
+	oldData, err := os.ReadFile(filepath.Join(dir, RecordPath(old)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.Renumber(old, map[string]bool{}, testAct(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	restore := func(data []byte) {
+		t.Helper()
+		writeFile(t, filepath.Join(dir, RecordPath(old)), string(data))
+	}
+	restore(oldData)
+
+	checks, _, err := s.CheckFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := map[string]int{}
+	for _, fc := range checks {
+		errs[fc.Path] = fc.Errors()
+	}
+	if errs[RecordPath(old)] != 1 || errs[RecordPath(id)] != 0 {
+		t.Fatalf("check: %v", errs)
+	}
+	sums, problems, err := s.Summaries(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sums) != 1 || sums[0].ID != id || len(problems) != 1 || !strings.Contains(problems[0].Error(), "counted once, as "+id) {
+		t.Fatalf("summaries: %d cases, problems %v", len(sums), problems)
+	}
+
+	// the old file gained a note after the interruption: not removed, the error says why
+	rec, err := Parse(RecordPath(old), oldData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Note(&rec.Case, testAct(), "called back"); err != nil {
+		t.Fatal(err)
+	}
+	noted, err := rec.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	restore(noted)
+	if _, err := s.Renumber(old, map[string]bool{}, testAct(), ""); err == nil || !strings.Contains(err.Error(), "history entries that one lacks") {
+		t.Fatalf("Renumber of an old file with more entries: %v", err)
+	}
+
+	restore(oldData)
+	again, err := s.Renumber(old, map[string]bool{}, testAct(), "")
+	if err != nil || again != id {
+		t.Fatalf("Renumber again: %q, %v; want %s", again, err, id)
+	}
+	if _, err := os.Stat(filepath.Join(dir, RecordPath(old))); !os.IsNotExist(err) {
+		t.Fatalf("the old file is still there: %v", err)
+	}
+	if sums, problems, _ := s.Summaries(false); len(sums) != 1 || len(problems) != 0 {
+		t.Fatalf("after completing: %d cases, %v", len(sums), problems)
+	}
+}
