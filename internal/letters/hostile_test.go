@@ -35,7 +35,13 @@ func TestPDFHostileCorpus(t *testing.T) {
 	}
 	shown := 0
 	for _, name := range s.Names() {
-		stage := st[name]
+		stage, ok := st[name]
+		if name == "redirected" && redirectPending() {
+			continue
+		}
+		if !ok {
+			t.Fatalf("no stage for template %s", name)
+		}
 		c := *stage.c
 		c.Summary = strings.Join(keep, "\n")
 		c.Complainant = &records.Party{Name: keep[0], Address: keep[1]}
