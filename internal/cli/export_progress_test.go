@@ -12,6 +12,7 @@ import (
 // writes the same stdout either way. The CSV, written a row at a time, has CRLF record ends, LF
 // line breaks inside cells and each formula neutralised once.
 func TestExportProgressOnATerminal(t *testing.T) {
+	t.Parallel()
 	repo := promptRepo(t)
 	run := func(terminal bool, args ...string) (string, string) {
 		t.Helper()
