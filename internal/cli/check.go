@@ -57,7 +57,7 @@ func runCheck(f *Factory, against string) error {
 	}
 	// What statistics group by must survive a purge (a past report never changes).
 	for _, p := range stats.CheckGroupable(stats.DimensionFields, records.ClassOf) {
-		report("dossier.yaml: " + p)
+		report(p.Error())
 		errs++
 	}
 	for _, p := range stray {

@@ -102,6 +102,9 @@ var frWords = map[string]string{
 	"Categories": "Catégories", "Flags": "Indicateurs", "Screening": "Examen préalable",
 	"Routing": "Orientation", "Referral": "Renvoi", "Request": "Demande", "Review": "Révision",
 	"Closed": "Fermée", "Summary": "Résumé", "History": "Historique",
+	"in": "retenue", "out": "écartée", "on": "le", "sent": "envoyé le", "due": "échéance",
+	"returned": "rendu le", "from": "à", "received": "reçu le", "requested": "demandée le",
+	"decided": "tranchée le", ":": "\u00a0:",
 }
 
 // word is one of show's words in the labeler's language.

@@ -15,7 +15,8 @@ func newMigrateCmd(f *Factory) *cobra.Command {
 		GroupID: "repo",
 		Long: `Explicit, reviewed changes that give existing records a field added to the record
 format later. fmt never makes them.` + exitStatusHelp,
-		Args: cobra.NoArgs,
+		Example: "  dossier migrate areas --map areas.yaml",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return usageErrorf("migrate: name what to migrate: areas")
 		},

@@ -127,27 +127,27 @@ func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *label
 	line("Categories", codes("category", c.Categories))
 	line("Flags", codes("flag", c.Flags))
 	if s := c.Screening; s != nil {
-		line("Screening", strings.TrimSpace(fmt.Sprintf("%s on %s %s", s.Decision, s.Decided, codes("ground", s.Grounds))))
+		line("Screening", strings.TrimSpace(fmt.Sprintf("%s %s %s %s", lb.word(s.Decision), lb.word("on"), s.Decided, codes("ground", s.Grounds))))
 	}
 	line("Routing", code("routing", c.Routing))
 	for _, r := range c.Referrals {
-		v := fmt.Sprintf("%s (%s) sent %s, due %s", lb.of("partner", r.To), lb.of("purpose", r.Purpose), r.Sent, r.Due)
+		v := fmt.Sprintf("%s (%s) %s %s, %s %s", lb.of("partner", r.To), lb.of("purpose", r.Purpose), lb.word("sent"), r.Sent, lb.word("due"), r.Due)
 		if !r.Returned.IsZero() {
-			v += fmt.Sprintf(", returned %s %s", r.Returned, lb.of("outcome", r.Finding))
+			v += fmt.Sprintf(", %s %s %s", lb.word("returned"), r.Returned, lb.of("outcome", r.Finding))
 		}
 		line("Referral", v)
 	}
 	for _, r := range c.Requests {
-		v := fmt.Sprintf("%s from %s, sent %s, due %s", r.Item, r.From, r.Sent, r.Due)
+		v := fmt.Sprintf("%s %s %s, %s %s, %s %s", lb.of("item", r.Item), lb.word("from"), lb.of("partner", r.From), lb.word("sent"), r.Sent, lb.word("due"), r.Due)
 		if !r.Received.IsZero() {
-			v += ", received " + r.Received.String()
+			v += ", " + lb.word("received") + " " + r.Received.String()
 		}
 		line("Request", v)
 	}
 	if r := c.Review; r != nil {
-		v := "requested " + r.Requested.String()
+		v := lb.word("requested") + " " + r.Requested.String()
 		if !r.Decided.IsZero() {
-			v += fmt.Sprintf(", decided %s: %s", r.Decided, lb.of("review_outcome", r.Outcome))
+			v += fmt.Sprintf(", %s %s%s %s", lb.word("decided"), r.Decided, lb.word(":"), lb.of("review_outcome", r.Outcome))
 		}
 		line("Review", v)
 	}
