@@ -26,7 +26,8 @@ type Case struct {
 	Requests       []Request    `yaml:"requests" json:"requests,omitempty"`
 	Review         *Review      `yaml:"review" json:"review,omitempty"`
 	Disposition    *Disposition `yaml:"disposition" json:"disposition,omitempty"`
-	Hold           *Hold        `yaml:"hold" json:"hold,omitempty"` // blocks disposal under the retention schedule
+	Hold           *Hold        `yaml:"hold" json:"hold,omitempty"`             // blocks disposal under the retention schedule
+	ImportKey      string       `yaml:"import_key" json:"import_key,omitempty"` // the source row a spreadsheet import made the case from (sha256 of its cells): refuses importing it twice
 	History        []Entry      `yaml:"history" json:"history,omitempty"`
 }
 

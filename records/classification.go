@@ -104,6 +104,7 @@ var classification = map[string]Class{
 	"disposition.redirected_to":   Internal,
 	"hold.reason":                 Confidential,
 	"hold.since":                  Internal,
+	"import_key":                  Internal,
 	"history.at":                  Internal,
 	"history.date":                Internal,
 	"history.by":                  Internal,

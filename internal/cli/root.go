@@ -72,6 +72,13 @@ func strictCompletionCmd(root *cobra.Command) {
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
+			c.Long += exitStatusHelp
+			c.Example = `  dossier completion bash > ~/.local/share/bash-completion/completions/dossier
+  dossier completion zsh > "${fpath[1]}/_dossier"
+  dossier completion fish > ~/.config/fish/completions/dossier.fish`
+			for _, sub := range c.Commands() {
+				sub.Long += exitStatusHelp
+			}
 			c.Args = cobra.ArbitraryArgs
 			c.RunE = func(cmd *cobra.Command, args []string) error {
 				if len(args) == 0 {
