@@ -179,7 +179,7 @@ ENVIRONMENT
 	for _, c := range []*cobra.Command{
 		newInitCmd(f), newCreateCmd(f), newShowCmd(f), newListCmd(f), newCheckCmd(f), newFmtCmd(f), newVersionCmd(f),
 		newClassifyCmd(f), newScreenCmd(f), newReferCmd(f), newRetainCmd(f), newDecideCmd(f), newRequestCmd(f),
-		newNoteCmd(f), newReviewCmd(f), newCloseCmd(f), newWithdrawCmd(f), newReopenCmd(f), newDueCmd(f), newHistoryCmd(f), newDemoCmd(f), newEditCmd(f),
+		newNoteCmd(f), newReviewCmd(f), newCloseCmd(f), newRedirectCmd(f), newWithdrawCmd(f), newReopenCmd(f), newDueCmd(f), newHistoryCmd(f), newDemoCmd(f), newEditCmd(f),
 		newReportCmd(f), newStatsCmd(f), newExportCmd(f), newImportCmd(f), newMergeDriverCmd(f), newHooksCmd(f), newRenumberCmd(f), newMigrateCmd(f), newTrendsCmd(f), newLetterCmd(f),
 		newHoldCmd(f), newRetentionCmd(f), newPurgeCmd(f), newConfigCmd(f),
 	} {
