@@ -41,7 +41,7 @@ func ParseAreaMap(name string, data []byte, p *Profile) (AreaMap, error) {
 			return nil, fmt.Errorf("%s:%d: empty location text", name, k.Line)
 		}
 		if !p.Areas.Has(v.Value) {
-			return nil, fmt.Errorf("%s:%d: unknown area %s%s: use one of %s (dossier.yaml codes.areas)", name, v.Line, quote(v.Value), Suggest(v.Value, p.Areas.List()), strings.Join(p.Areas.List(), ", "))
+			return nil, fmt.Errorf("%s:%d: unknown area %s%s: use one of %s (dossier.yaml codes.areas)", name, v.Line, Quote(v.Value), Suggest(v.Value, p.Areas.List()), strings.Join(p.Areas.List(), ", "))
 		}
 		if prev, ok := m[text]; ok && prev != v.Value {
 			return nil, fmt.Errorf("%s:%d: this location is mapped to %s on line %d and to %s here: keep one", name, k.Line, prev, line[text], v.Value)

@@ -162,8 +162,8 @@ func walkSchema(fn func(path string, leaf bool)) {
 	walk = func(t reflect.Type, prefix string) {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
-			name := joinPath(prefix, fieldName(f))
-			st, group := recordStruct(f.Type)
+			name := JoinPath(prefix, FieldName(f))
+			st, group := RecordStruct(f.Type)
 			fn(name, !group)
 			if group {
 				walk(st, name)
@@ -190,7 +190,7 @@ func schemaLeaves() []string {
 func describeValue(path, v string) string {
 	c, ok := ClassOf(path)
 	if ok && !c.Removable() {
-		return "the value " + quote(v)
+		return "the value " + Quote(v)
 	}
 	if !ok {
 		c = Personal

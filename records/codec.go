@@ -108,7 +108,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) error {
 			if k.Kind != yaml.ScalarNode {
 				return nodeError(k, path, "a field name must be plain text")
 			}
-			kpath := joinPath(path, k.Value)
+			kpath := JoinPath(path, k.Value)
 			if k.Value == "<<" {
 				return nodeError(k, kpath, "merge keys (<<) are not allowed in a record: write the fields out")
 			}
@@ -160,7 +160,7 @@ func kindName(n *yaml.Node, path string) string {
 	return describeValue(path, n.Value)
 }
 
-func joinPath(path, field string) string {
+func JoinPath(path, field string) string {
 	if path == "" {
 		return field
 	}
@@ -171,12 +171,12 @@ func joinPath(path, field string) string {
 func structFields(t reflect.Type) map[string]int {
 	m := make(map[string]int, t.NumField())
 	for i := 0; i < t.NumField(); i++ {
-		m[fieldName(t.Field(i))] = i
+		m[FieldName(t.Field(i))] = i
 	}
 	return m
 }
 
-func fieldName(f reflect.StructField) string {
+func FieldName(f reflect.StructField) string {
 	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
 	if name == "" {
 		return strings.ToLower(f.Name)
@@ -249,7 +249,7 @@ func encodeValue(v reflect.Value) *yaml.Node {
 			if val == nil {
 				continue
 			}
-			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fieldName(t.Field(i))}
+			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: FieldName(t.Field(i))}
 			m.Content = append(m.Content, key, val)
 		}
 		if len(m.Content) == 0 {

@@ -44,7 +44,7 @@ type UnknownAudienceError struct {
 
 func (e *UnknownAudienceError) Error() string {
 	return fmt.Sprintf("unknown audience %q%s: use one of %s (audiences are defined under disclosure: in dossier.yaml)",
-		printable(e.Audience), Suggest(e.Audience, e.Known), strings.Join(e.Known, ", "))
+		Printable(e.Audience), Suggest(e.Audience, e.Known), strings.Join(e.Known, ", "))
 }
 
 // Audiences lists the audiences of the policy, internal first, then in alphabetical order.
@@ -91,11 +91,11 @@ func (p Policy) Validate() []Problem {
 			}
 			if cl, ok := strings.CutPrefix(f, ClassPrefix); ok {
 				if !IsClass(cl) {
-					probs = append(probs, Problem{File: "dossier.yaml", Field: "disclosure." + a, Msg: fmt.Sprintf("unknown class %q%s; classes are %s", printable(cl), Suggest(cl, classNames()), strings.Join(classNames(), ", "))})
+					probs = append(probs, Problem{File: "dossier.yaml", Field: "disclosure." + a, Msg: fmt.Sprintf("unknown class %q%s; classes are %s", Printable(cl), Suggest(cl, classNames()), strings.Join(classNames(), ", "))})
 				}
 				continue
 			}
-			probs = append(probs, Problem{File: "dossier.yaml", Field: "disclosure." + a, Msg: fmt.Sprintf("unknown field %q%s; fields are %s (or class:CLASS, -FIELD for an exception)", printable(f), Suggest(f, known), strings.Join(known, ", "))})
+			probs = append(probs, Problem{File: "dossier.yaml", Field: "disclosure." + a, Msg: fmt.Sprintf("unknown field %q%s; fields are %s (or class:CLASS, -FIELD for an exception)", Printable(f), Suggest(f, known), strings.Join(known, ", "))})
 		}
 		if a == AudiencePublic {
 			var leaks []string
@@ -228,7 +228,7 @@ func Redact(c *Case, p Policy, audience string) (*Case, error) {
 // type), deeply: the copy shares no slice or pointer with src.
 func copyGranted(dst, src reflect.Value, acc access, prefix string) {
 	for i := 0; i < src.NumField(); i++ {
-		path := joinPath(prefix, fieldName(src.Type().Field(i)))
+		path := JoinPath(prefix, FieldName(src.Type().Field(i)))
 		g := acc.of(path)
 		if g == grantNone {
 			continue
@@ -238,7 +238,7 @@ func copyGranted(dst, src reflect.Value, acc access, prefix string) {
 }
 
 func copyValue(dst, src reflect.Value, acc access, path string, g grant) {
-	if _, ok := recordStruct(src.Type()); !ok && g != grantAll {
+	if _, ok := RecordStruct(src.Type()); !ok && g != grantAll {
 		return // a leaf value is disclosed whole or not at all
 	}
 	switch src.Kind() {
@@ -261,7 +261,7 @@ func copyValue(dst, src reflect.Value, acc access, path string, g grant) {
 		}
 		dst.Set(s)
 	case reflect.Struct:
-		if _, ok := recordStruct(src.Type()); ok {
+		if _, ok := RecordStruct(src.Type()); ok {
 			copyGranted(dst, src, acc, path)
 			return
 		}
@@ -273,7 +273,7 @@ func copyValue(dst, src reflect.Value, acc access, path string, g grant) {
 
 // recordStruct reports whether t (or what it points to, or holds in a list) is one of the
 // record's own groups of fields, as opposed to a leaf value such as a Date.
-func recordStruct(t reflect.Type) (reflect.Type, bool) {
+func RecordStruct(t reflect.Type) (reflect.Type, bool) {
 	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
 		t = t.Elem()
 	}

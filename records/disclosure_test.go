@@ -41,7 +41,7 @@ func canaryCase() *Case {
 // date, and gives every list two elements.
 func fillCanaries(v reflect.Value, prefix string, val func(string) string) {
 	for i := 0; i < v.NumField(); i++ {
-		path := joinPath(prefix, fieldName(v.Type().Field(i)))
+		path := JoinPath(prefix, FieldName(v.Type().Field(i)))
 		fillValue(v.Field(i), path, val)
 	}
 }
@@ -87,11 +87,11 @@ func textLeaves(c *Case) map[string][]string {
 				walk(v.Index(i), path)
 			}
 		case reflect.Struct:
-			if _, ok := recordStruct(v.Type()); !ok {
+			if _, ok := RecordStruct(v.Type()); !ok {
 				return
 			}
 			for i := 0; i < v.NumField(); i++ {
-				walk(v.Field(i), joinPath(path, fieldName(v.Type().Field(i))))
+				walk(v.Field(i), JoinPath(path, FieldName(v.Type().Field(i))))
 			}
 		}
 	}

@@ -101,7 +101,7 @@ func redispose(r *Record, a Act, authorizedBy string) error {
 	}
 	scrubResidue(c)
 	r.Doc = nil
-	e := a.entry(ActEdit, fmt.Sprintf("disposed of again, authorized by %s: personal data brought back after the disposal removed", authorizedBy))
+	e := a.Entry(ActEdit, fmt.Sprintf("disposed of again, authorized by %s: personal data brought back after the disposal removed", authorizedBy))
 	if e.Date.Before(c.History[firstDispose(c)].Date) {
 		e.Date = c.History[firstDispose(c)].Date
 	}

@@ -9,7 +9,7 @@ import (
 // entries (the history only grows), or quietly undo a screen-out (final within the office).
 func CheckEdit(old, edited *Case) error {
 	if edited.ID != old.ID {
-		return fmt.Errorf("id: %s cannot be changed to %s by an edit", old.ID, printable(edited.ID))
+		return fmt.Errorf("id: %s cannot be changed to %s by an edit", old.ID, Printable(edited.ID))
 	}
 	if len(edited.History) < len(old.History) {
 		return fmt.Errorf("history: entries were removed (%d before, %d now): the history only grows", len(old.History), len(edited.History))
@@ -29,5 +29,5 @@ func CheckEdit(old, edited *Case) error {
 
 // AppendEdit records that a person edited the record by hand.
 func AppendEdit(c *Case, a Act) {
-	c.History = append(c.History, a.entry(ActEdit, ""))
+	c.History = append(c.History, a.Entry(ActEdit, ""))
 }

@@ -49,16 +49,6 @@ func testProfile(tb testing.TB) *Profile {
 	return p
 }
 
-func newTestStore(tb testing.TB, dir string) *Store {
-	tb.Helper()
-	s, err := OpenStore(dir, testProfile(tb), IDsRandom)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
-
 func writeFile(tb testing.TB, name, text string) {
 	tb.Helper()
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
@@ -73,18 +63,4 @@ func writeFile(tb testing.TB, name, text string) {
 func testAct() Act {
 	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 	return Act{Actor: "tester", Now: now, Date: DateOf(now)}
-}
-
-// createCase creates a minimal valid case in s and returns its id.
-func createCase(tb testing.TB, s *Store) string {
-	tb.Helper()
-	c := Case{Language: "en", Received: Date{2026, 2, 27}, Channel: "email"}
-	a := testAct()
-	a.Date = c.Received
-	NewCase(&c, a)
-	id, err := s.Create(&c)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return id
 }

@@ -71,13 +71,13 @@ func CheckIDPrefix(p string) error {
 		return fmt.Errorf("empty case id: give an id such as 2026-K7M2Q (a unique prefix is enough)")
 	}
 	if !idPrefix.MatchString(p) {
-		return fmt.Errorf("%s is not a case id: ids look like 2026-K7M2Q (year, dash, five characters from %s)", quote(p), Crockford)
+		return fmt.Errorf("%s is not a case id: ids look like 2026-K7M2Q (year, dash, five characters from %s)", Quote(p), Crockford)
 	}
 	return nil
 }
 
 // quote is s in Go double quotes, control characters escaped once, length bounded.
-func quote(s string) string {
+func Quote(s string) string {
 	if r := []rune(s); len(r) > 40 {
 		return strconv.Quote(string(r[:40])) + "…"
 	}
@@ -85,7 +85,7 @@ func quote(s string) string {
 }
 
 // printable makes a value safe to quote in a message (no control characters, bounded length).
-func printable(s string) string {
+func Printable(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if b.Len() > 40 {
@@ -104,7 +104,7 @@ func printable(s string) string {
 // RecordPath is the slash path of a case file relative to the repository root. id must be valid.
 func RecordPath(id string) string {
 	if !ValidID(id) {
-		panic("records: RecordPath of invalid id " + printable(id))
+		panic("records: RecordPath of invalid id " + Printable(id))
 	}
 	return path.Join("records", id[:4], id+".yaml")
 }
@@ -124,3 +124,15 @@ func RandomID(year int) (string, error) {
 
 // SequentialID is the id after the highest number used in the year.
 func SequentialID(year, next int) string { return fmt.Sprintf("%04d-%04d", year, next) }
+
+// IDFromPath is the id of a record path (records/YYYY/ID.yaml), or "".
+func IDFromPath(p string) string {
+	id, ok := strings.CutSuffix(path.Base(p), ".yaml")
+	if !ok || !ValidID(id) || RecordPath(id) != p {
+		return ""
+	}
+	return id
+}
+
+// IsSequentialID reports whether id has the sequential form (YYYY-NNNN).
+func IsSequentialID(id string) bool { return sequentialID.MatchString(id) }

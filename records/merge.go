@@ -51,8 +51,8 @@ func MergeCases(base, ours, theirs *Case) (resolvedOurs, resolvedTheirs *Case, c
 	if base != nil {
 		b = *base
 	}
-	bo, bt := normalizedCase(b), normalizedCase(*ours)
-	btt := normalizedCase(*theirs)
+	bo, bt := NormalizedCase(b), NormalizedCase(*ours)
+	btt := NormalizedCase(*theirs)
 	ro, rt := m.value("", reflect.ValueOf(bo), reflect.ValueOf(bt), reflect.ValueOf(btt))
 	co, ct := ro.Interface().(Case), rt.Interface().(Case)
 	m.status(&co, &ct, &bt, &btt)
@@ -63,7 +63,7 @@ func MergeCases(base, ours, theirs *Case) (resolvedOurs, resolvedTheirs *Case, c
 // (check uses it to say what each block of a conflicted file is about).
 func DiffCases(a, b *Case) []Conflict {
 	m := &merger{diff: true}
-	m.value("", reflect.ValueOf(normalizedCase(*a)), reflect.ValueOf(normalizedCase(*a)), reflect.ValueOf(normalizedCase(*b)))
+	m.value("", reflect.ValueOf(NormalizedCase(*a)), reflect.ValueOf(NormalizedCase(*a)), reflect.ValueOf(NormalizedCase(*b)))
 	if a.Status != b.Status {
 		m.conflict("status", reflect.ValueOf(a.Status), reflect.ValueOf(b.Status), "")
 	}
@@ -126,11 +126,11 @@ func (m *merger) value(path string, b, o, t reflect.Value) (reflect.Value, refle
 	case typ.Kind() == reflect.Struct:
 		ro, rt := reflect.New(typ).Elem(), reflect.New(typ).Elem()
 		for i := range typ.NumField() {
-			name := fieldName(typ.Field(i))
+			name := FieldName(typ.Field(i))
 			if typ == reflect.TypeFor[Case]() && name == "status" {
 				continue // derived from the merged history afterwards
 			}
-			fo, ft := m.value(joinPath(path, name), b.Field(i), o.Field(i), t.Field(i))
+			fo, ft := m.value(JoinPath(path, name), b.Field(i), o.Field(i), t.Field(i))
 			ro.Field(i).Set(fo)
 			rt.Field(i).Set(ft)
 		}
@@ -447,7 +447,7 @@ func newEntries(a, b []Entry) []Entry {
 
 // normalizedCase returns a copy of c with empty lists as nil, so that a list written `[]` and one
 // left out compare equal.
-func normalizedCase(c Case) Case {
+func NormalizedCase(c Case) Case {
 	v := reflect.ValueOf(&c).Elem()
 	normalizeValue(v)
 	return c

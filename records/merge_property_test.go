@@ -124,7 +124,7 @@ func applyEdits(c Case, edits []edit) Case {
 }
 
 func deepCopyCase(c Case) Case {
-	out := normalizedCase(c) // copies every pointer and list
+	out := NormalizedCase(c) // copies every pointer and list
 	if c.History != nil && out.History == nil {
 		out.History = []Entry{}
 	}

@@ -55,9 +55,9 @@ func ChooseReferral(c *Case, ch ReferralChoice, step string) (int, error) {
 	case len(match) == 1:
 		return match[0], nil
 	case len(match) == 0 && ch.To == "" && ch.Purpose != "":
-		return -1, inputErr("referral.purpose", "no open referral of %s is for %s; open: %s", c.ID, printable(ch.Purpose), describeReferrals(c, open))
+		return -1, inputErr("referral.purpose", "no open referral of %s is for %s; open: %s", c.ID, Printable(ch.Purpose), describeReferrals(c, open))
 	case len(match) == 0:
-		return -1, inputErr("referral.to", "no open referral of %s is to %s; open: %s", c.ID, printable(strings.TrimSpace(ch.To+" "+ch.Purpose)), describeReferrals(c, open))
+		return -1, inputErr("referral.to", "no open referral of %s is to %s; open: %s", c.ID, Printable(strings.TrimSpace(ch.To+" "+ch.Purpose)), describeReferrals(c, open))
 	case ch.To == "":
 		return -1, inputErr("referral.to", "%s has %d open referrals, name one: %s", c.ID, len(match), describeReferrals(c, match))
 	}
@@ -255,13 +255,13 @@ func ChooseRequest(c *Case, item, from, field string) (int, error) {
 	}
 	switch {
 	case len(match) == 0 && len(open) == 0:
-		return -1, inputErr(field, "no request of %s is outstanding on %s (none is)", printable(item), c.ID)
+		return -1, inputErr(field, "no request of %s is outstanding on %s (none is)", Printable(item), c.ID)
 	case len(match) == 0 && from != "":
-		return -1, inputErr(field, "no request of %s from %s is outstanding on %s; outstanding: %s", printable(item), printable(from), c.ID, list(open))
+		return -1, inputErr(field, "no request of %s from %s is outstanding on %s; outstanding: %s", Printable(item), Printable(from), c.ID, list(open))
 	case len(match) == 0:
-		return -1, inputErr(field, "no request of %s is outstanding on %s; outstanding: %s", printable(item), c.ID, list(open))
+		return -1, inputErr(field, "no request of %s is outstanding on %s; outstanding: %s", Printable(item), c.ID, list(open))
 	case len(parties) > 1:
-		return -1, inputErr("request.from", "%s was asked of %d parties on %s, name one: %s", printable(item), len(parties), c.ID, list(match))
+		return -1, inputErr("request.from", "%s was asked of %d parties on %s, name one: %s", Printable(item), len(parties), c.ID, list(match))
 	}
 	return match[0], nil
 }

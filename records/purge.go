@@ -18,7 +18,7 @@ const DisposedMarker = "[disposed]"
 
 // codeText is what a coded detail looks like; a detail written by hand in a coded entry (with
 // capitals, quotes, digits of a phone number after letters...) that does not match is removed.
-var codeText = regexp.MustCompile(`^[a-z0-9 ,:()\[\]._-]*$`)
+var CodeText = regexp.MustCompile(`^[a-z0-9 ,:()\[\]._-]*$`)
 
 // DisposeRecord disposes of the personal information of a closed case that is due under the
 // retention schedule r on a.Date: every personal and confidential field (see the
@@ -75,7 +75,7 @@ func Scrub(c *Case) {
 // keptDetail reports whether disposal keeps the detail of a history entry: empty, made of codes
 // only, or the record of the disposal itself (who authorised it).
 func keptDetail(e Entry) bool {
-	return e.Detail == "" || e.Do == ActDispose || (!DetailClass(e.Do).Removable() && codeText.MatchString(e.Detail))
+	return e.Detail == "" || e.Do == ActDispose || (!DetailClass(e.Do).Removable() && CodeText.MatchString(e.Detail))
 }
 
 // RemovedFields lists the fields of c that Scrub would change (for purge --dry-run), in record
@@ -91,16 +91,16 @@ func RemovedFields(c *Case) []string {
 			}
 			return
 		case reflect.Slice:
-			if _, ok := recordStruct(v.Type()); ok {
+			if _, ok := RecordStruct(v.Type()); ok {
 				for i := 0; i < v.Len(); i++ {
 					walk(v.Index(i), fmt.Sprintf("%s[%d]", path, i))
 				}
 				return
 			}
 		case reflect.Struct:
-			if _, ok := recordStruct(v.Type()); ok {
+			if _, ok := RecordStruct(v.Type()); ok {
 				for i := 0; i < v.NumField(); i++ {
-					walk(v.Field(i), joinPath(path, fieldName(v.Type().Field(i))))
+					walk(v.Field(i), JoinPath(path, FieldName(v.Type().Field(i))))
 				}
 				return
 			}
@@ -139,12 +139,12 @@ func scrubbed(v reflect.Value) bool {
 
 func scrubStruct(v reflect.Value, prefix string) {
 	for i := 0; i < v.NumField(); i++ {
-		scrubValue(v.Field(i), joinPath(prefix, fieldName(v.Type().Field(i))))
+		scrubValue(v.Field(i), JoinPath(prefix, FieldName(v.Type().Field(i))))
 	}
 }
 
 func scrubValue(v reflect.Value, path string) {
-	if _, ok := recordStruct(v.Type()); ok {
+	if _, ok := RecordStruct(v.Type()); ok {
 		switch v.Kind() {
 		case reflect.Pointer:
 			if !v.IsNil() {

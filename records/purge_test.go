@@ -41,7 +41,7 @@ func leafValues(c *Case) map[string]any {
 	out := map[string]any{}
 	var walk func(v reflect.Value, path string)
 	walk = func(v reflect.Value, path string) {
-		if _, ok := recordStruct(v.Type()); !ok {
+		if _, ok := RecordStruct(v.Type()); !ok {
 			out[path] = v.Interface()
 			return
 		}
@@ -56,7 +56,7 @@ func leafValues(c *Case) map[string]any {
 			}
 		case reflect.Struct:
 			for i := 0; i < v.NumField(); i++ {
-				walk(v.Field(i), joinPath(path, fieldName(v.Type().Field(i))))
+				walk(v.Field(i), JoinPath(path, FieldName(v.Type().Field(i))))
 			}
 		}
 	}

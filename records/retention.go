@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -36,7 +35,7 @@ func (r Retention) Check(p *Profile) error {
 	outcomes := append(p.AllOutcomes().List(), OutcomeWithdrawn)
 	for _, o := range slices.Sorted(maps.Keys(r.ByOutcome)) {
 		if !slices.Contains(outcomes, o) {
-			return fmt.Errorf("retention.by_outcome.%s: unknown outcome%s; outcomes are %s", printable(o), Suggest(o, outcomes), strings.Join(uniq(outcomes), ", "))
+			return fmt.Errorf("retention.by_outcome.%s: unknown outcome%s; outcomes are %s", Printable(o), Suggest(o, outcomes), strings.Join(uniq(outcomes), ", "))
 		}
 		if err := retentionYears(r.ByOutcome[o]); err != nil {
 			return fmt.Errorf("retention.by_outcome.%s: %v", o, err)
@@ -106,35 +105,4 @@ func (r Retention) DueFor(c *Case, today Date) (Disposal, bool) {
 		d.Held, d.HeldSince = true, c.Hold.Since
 	}
 	return d, true
-}
-
-// DueForDisposal lists the cases due for disposal on today, oldest due first. It reads the
-// summaries (the index) to find the candidates and then each candidate's file, since holds are
-// not in the index. Files that cannot be read come back as errors.
-func (s *Store) DueForDisposal(r Retention, today Date, useIndex bool) ([]Disposal, []error, error) {
-	sums, errs, err := s.Summaries(useIndex)
-	if err != nil {
-		return nil, nil, err
-	}
-	var out []Disposal
-	for _, c := range sums {
-		if _, due := r.DueFor(c, today); !due && !Disposed(c) {
-			continue // a disposed file may hold personal data again (a merge): read it
-		}
-		rec, err := s.Load(c.ID)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if d, due := r.DueFor(&rec.Case, today); due {
-			out = append(out, d)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if c := out[i].Due.Compare(out[j].Due); c != 0 {
-			return c < 0
-		}
-		return out[i].ID < out[j].ID
-	})
-	return out, errs, nil
 }

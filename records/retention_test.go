@@ -130,39 +130,6 @@ func TestHoldBlocksDisposal(t *testing.T) {
 	wfInputErr(t, PlaceHold(c, actOn(today), "  "), "field=hold.reason")
 }
 
-func TestDueForDisposalReadsHoldsFromFiles(t *testing.T) {
-	dir := t.TempDir()
-	s := newTestStore(t, dir)
-	p := s.Profile
-	for _, c := range []*Case{
-		screenedOutCase(t, p, "2023-AAAA1", Date{2023, 1, 10}, Date{2023, 1, 15}),
-		screenedOutCase(t, p, "2024-AAAA2", Date{2024, 1, 10}, Date{2024, 1, 15}),
-		screenedOutCase(t, p, "2024-AAAA3", Date{2024, 6, 10}, Date{2024, 6, 15}),
-		withdrawnCase(t, p, "2023-AAAA4", Date{2023, 1, 10}, Date{2023, 1, 15}),
-	} {
-		if err := s.Insert(c); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := s.Update("2023-AAAA1", func(r *Record) error { return PlaceHold(&r.Case, actOn(Date{2026, 1, 1}), "appeal") }); err != nil {
-		t.Fatal(err)
-	}
-	for _, useIndex := range []bool{true, true, false} {
-		due, errs, err := s.DueForDisposal(DefaultRetention(), Date{2026, 3, 2}, useIndex)
-		if err != nil || len(errs) > 0 {
-			t.Fatal(err, errs)
-		}
-		var got []string
-		for _, d := range due {
-			got = append(got, d.ID+"/"+d.Due.String()+"/"+holdMark(d))
-		}
-		want := "2023-AAAA1/2025-01-15/held 2024-AAAA2/2026-01-15/"
-		if strings.Join(got, " ") != want {
-			t.Errorf("index %v: got %v, want %s", useIndex, got, want)
-		}
-	}
-}
-
 func holdMark(d Disposal) string {
 	if d.Held {
 		return "held"

@@ -119,11 +119,11 @@ func visitStrings(c *Case, fn func(field, leaf, v string)) {
 				if !f.IsExported() {
 					continue
 				}
-				name := fieldName(f)
+				name := FieldName(f)
 				if name == "" || name == "-" {
 					continue
 				}
-				walk(v.Field(i), joinPath(path, name), name)
+				walk(v.Field(i), JoinPath(path, name), name)
 			}
 		}
 	}

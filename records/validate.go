@@ -89,7 +89,7 @@ func Validate(r *Record, p *Profile) []Problem {
 	case c.ID == "":
 		add("id", "missing: every record has its id")
 	case !ValidID(c.ID):
-		add("id", "%q is not a case id (YYYY-XXXXX or YYYY-NNNN)", printable(c.ID))
+		add("id", "%q is not a case id (YYYY-XXXXX or YYYY-NNNN)", Printable(c.ID))
 	case r.Path != "" && r.Path != RecordPath(c.ID):
 		add("id", "%s does not match the file name: the file of %s is %s", c.ID, c.ID, RecordPath(c.ID))
 	}
@@ -121,7 +121,7 @@ func Validate(r *Record, p *Profile) []Problem {
 	}
 	if s := c.Screening; s != nil {
 		if s.Decision != "in" && s.Decision != "out" {
-			add("screening.decision", "%q: write in or out", printable(s.Decision))
+			add("screening.decision", "%q: write in or out", Printable(s.Decision))
 		}
 		if s.Decided.IsZero() {
 			add("screening.decided", "missing: the date of the screening decision")
@@ -163,7 +163,7 @@ func Validate(r *Record, p *Profile) []Problem {
 	if d := c.Disposition; d != nil {
 		allowedOutcomes := append(Codes{{Code: OutcomeScreenedOut}}, p.OutcomesFor(c.Type)...)
 		if !allowedOutcomes.Has(d.Outcome) && d.Outcome != OutcomeWithdrawn && d.Outcome != OutcomeRedirected {
-			add("disposition.outcome", "%q is not an outcome of a %s complaint: allowed: %s", printable(d.Outcome), orNone(c.Type), strings.Join(allowedOutcomes.List(), ", "))
+			add("disposition.outcome", "%q is not an outcome of a %s complaint: allowed: %s", Printable(d.Outcome), orNone(c.Type), strings.Join(allowedOutcomes.List(), ", "))
 		}
 		if d.Closed.IsZero() {
 			add("disposition.closed", "missing: the date the file was closed")
@@ -187,7 +187,7 @@ func Validate(r *Record, p *Profile) []Problem {
 		}
 	}
 	if !isStatus(c.Status) {
-		add("status", "unknown status %q: allowed: %s", printable(c.Status), strings.Join(AllStatuses, ", "))
+		add("status", "unknown status %q: allowed: %s", Printable(c.Status), strings.Join(AllStatuses, ", "))
 	} else if derived, err := DeriveStatus(c.History); err != nil {
 		add("history", "%v", err)
 	} else if derived != c.Status {
@@ -214,7 +214,7 @@ func Validate(r *Record, p *Profile) []Problem {
 		for i, v := range list.ids {
 			switch {
 			case !ValidID(v):
-				add(fmt.Sprintf("%s[%d]", field, i), "%q is not a case id (YYYY-XXXXX or YYYY-NNNN)", printable(v))
+				add(fmt.Sprintf("%s[%d]", field, i), "%q is not a case id (YYYY-XXXXX or YYYY-NNNN)", Printable(v))
 			case v == c.ID:
 				add(fmt.Sprintf("%s[%d]", field, i), "%s is this case's own id", v)
 			}
@@ -225,9 +225,9 @@ func Validate(r *Record, p *Profile) []Problem {
 		case strings.TrimSpace(v) == "":
 			add(fmt.Sprintf("legacy_ids[%d]", i), "empty: write the file number of the former system, or remove the line")
 		case strings.TrimSpace(v) != v:
-			add(fmt.Sprintf("legacy_ids[%d]", i), "%s has spaces around it: remove them", quote(printable(v)))
+			add(fmt.Sprintf("legacy_ids[%d]", i), "%s has spaces around it: remove them", Quote(Printable(v)))
 		case slices.Index(c.LegacyIDs, v) < i:
-			add(fmt.Sprintf("legacy_ids[%d]", i), "%s is listed twice", quote(printable(v)))
+			add(fmt.Sprintf("legacy_ids[%d]", i), "%s is listed twice", Quote(Printable(v)))
 		}
 	}
 	if c.Incident != nil && !c.Incident.Date.IsZero() && !c.Received.IsZero() && p.Clocks.SixMonthLimit > 0 {
@@ -248,7 +248,7 @@ var codeLike = regexp.MustCompile(`^[\p{Ll}\p{N}][\p{Ll}\p{N}._-]{0,39}$`)
 
 func codeValue(v string) string {
 	if codeLike.MatchString(v) {
-		return quote(v)
+		return Quote(v)
 	}
 	return "(not shown: it does not look like a code)"
 }

@@ -14,7 +14,7 @@ type Act struct {
 	Date  Date
 }
 
-func (a Act) entry(do, detail string) Entry {
+func (a Act) Entry(do, detail string) Entry {
 	return Entry{At: Timestamp{a.Now.UTC().Truncate(time.Second)}, Date: a.Date, By: a.Actor, Do: do, Detail: detail}
 }
 
@@ -46,7 +46,7 @@ func checkCode(cs Codes, field, what, v string) error {
 		return nil
 	}
 	return &InputError{Field: field, Value: v, Allowed: cs.List(),
-		Msg: fmt.Sprintf("unknown %s %q%s; allowed: %s", what, printable(v), Suggest(v, cs.List()), strings.Join(cs.List(), ", "))}
+		Msg: fmt.Sprintf("unknown %s %q%s; allowed: %s", what, Printable(v), Suggest(v, cs.List()), strings.Join(cs.List(), ", "))}
 }
 
 // apply checks the transition table, runs mutate, appends the history entry and derives the
@@ -63,7 +63,7 @@ func apply(c *Case, a Act, verb, act, detail string, mutate func() error) error 
 			return err
 		}
 	}
-	c.History = append(c.History, a.entry(act, detail))
+	c.History = append(c.History, a.Entry(act, detail))
 	st, err := DeriveStatus(c.History)
 	if err != nil {
 		return err
@@ -75,7 +75,7 @@ func apply(c *Case, a Act, verb, act, detail string, mutate func() error) error 
 // NewCase prepares a case received by the office: status received, a create entry.
 func NewCase(c *Case, a Act) {
 	c.Status = StatusReceived
-	c.History = []Entry{a.entry(ActCreate, "")}
+	c.History = []Entry{a.Entry(ActCreate, "")}
 }
 
 // Classify sets the type, categories (conduct only) and adds flags. Allowed until screening.

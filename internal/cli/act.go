@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 )
 
 // act is who does a step, now, on the effective date given with --date (default today).
@@ -69,7 +70,7 @@ func (f *Factory) readInput(name string) ([]byte, error) {
 }
 
 // resolve opens the store and turns an id argument into the one case it names.
-func (f *Factory) resolve(arg string) (*records.Store, string, error) {
+func (f *Factory) resolve(arg string) (*recstore.Store, string, error) {
 	store, err := f.Store()
 	if err != nil {
 		return nil, "", err

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 )
 
 // collision is a case id that names a different case on the other branch.
@@ -24,7 +25,7 @@ type comparison struct {
 // compareWith compares the records of the working tree with those of the commit ref: an id
 // present on both sides whose files differ is either one case changed on both sides (it was
 // there at the merge base) or two cases each branch created under the same id (a collision).
-func compareWith(f *Factory, store *records.Store, ref string) (*comparison, error) {
+func compareWith(f *Factory, store *recstore.Store, ref string) (*comparison, error) {
 	g := f.Git()
 	if !g.VerifyCommit(ref) {
 		return nil, usageErrorf("--against %s: no such commit in this repository: fetch it first (e.g. git fetch origin main, then --against origin/main)", ref)
@@ -107,7 +108,7 @@ func compareWith(f *Factory, store *records.Store, ref string) (*comparison, err
 // checkAgainst reports what merging ref would meet: id collisions (errors) and cases changed
 // on both sides (warnings: merge them locally, where the merge driver works). It returns
 // the number of errors.
-func checkAgainst(f *Factory, store *records.Store, ref string, report func(string)) (int, error) {
+func checkAgainst(f *Factory, store *recstore.Store, ref string, report func(string)) (int, error) {
 	cmp, err := compareWith(f, store, ref)
 	if err != nil {
 		return 0, err

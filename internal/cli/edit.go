@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
 
@@ -179,7 +180,7 @@ func (f *Factory) editAgain(ask *prompter, id string, problems []string) bool {
 }
 
 // checkEdited parses and validates an edited record; problems are ready to show the person.
-func checkEdited(store *records.Store, orig *records.Record, body []byte, a records.Act) (*records.Record, []string) {
+func checkEdited(store *recstore.Store, orig *records.Record, body []byte, a records.Act) (*records.Record, []string) {
 	rec, err := records.Parse(orig.Path, body)
 	if err != nil {
 		return nil, []string{err.Error()}
@@ -250,7 +251,7 @@ func keepEdit(f *Factory, id string, text []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	dir := filepath.Join(root, filepath.FromSlash(records.EditsDir))
+	dir := filepath.Join(root, filepath.FromSlash(recstore.EditsDir))
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
 
@@ -120,7 +121,7 @@ func runExport(f *Factory, o *exportOptions) error {
 		ids := chosen[start:min(start+batch, len(chosen))]
 		recs := make([]*records.Record, len(ids))
 		errs := make([]error, len(ids))
-		records.Parallel(len(ids), func(i int) { recs[i], errs[i] = store.Load(ids[i]) })
+		recstore.Parallel(len(ids), func(i int) { recs[i], errs[i] = store.Load(ids[i]) })
 		for i, rec := range recs {
 			if errs[i] != nil {
 				f.Warn("skipped %v", errs[i])

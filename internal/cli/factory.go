@@ -12,6 +12,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/iostreams"
 	"github.com/dossier-dev/dossier/internal/letters"
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/pflag"
 )
 
@@ -28,7 +29,7 @@ type Factory struct {
 	repoDir  string           // ForRepo: the repository, whatever -C says
 	runS     *config.Settings // flags, environment, user file, defaults
 	settings *config.Settings // the same and the repository's dossier.yaml
-	store    *records.Store
+	store    *recstore.Store
 }
 
 // ForRepo is a factory on the same streams and flags for the repository in dir (demo makes
@@ -121,7 +122,7 @@ func (f *Factory) Profile() (*records.Profile, error) {
 }
 
 // Store opens the records repository.
-func (f *Factory) Store() (*records.Store, error) {
+func (f *Factory) Store() (*recstore.Store, error) {
 	if f.store != nil {
 		return f.store, nil
 	}
@@ -133,7 +134,7 @@ func (f *Factory) Store() (*records.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := records.OpenStore(root, p, f.settings.IDs)
+	s, err := recstore.OpenStore(root, p, f.settings.IDs)
 	if err != nil {
 		return nil, err
 	}

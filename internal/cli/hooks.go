@@ -11,6 +11,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/gitx"
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
 
@@ -223,7 +224,7 @@ func runPreCommit(f *Factory) error {
 // reportRecord prints the problems of one record file on stdout, like check: conflict blocks
 // explained field by field, syntax and validation errors, warnings; with canonical, also a
 // file that is not in canonical form. It returns the number of problems that fail.
-func reportRecord(f *Factory, store *records.Store, p string, data []byte, canonical bool) int {
+func reportRecord(f *Factory, store *recstore.Store, p string, data []byte, canonical bool) int {
 	rec, err := records.Parse(p, data)
 	if err != nil {
 		if explained := records.ExplainConflicts(p, data); len(explained) > 0 {

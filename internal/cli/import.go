@@ -18,6 +18,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 )
@@ -698,7 +699,7 @@ var dateLike = regexp.MustCompile(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$`)
 
 // importDuplicates refuses spreadsheet rows already imported (a case holds their import key)
 // or present twice in the file.
-func (f *Factory) importDuplicates(store *records.Store, cases []*records.Case, lines []int) ([]string, error) {
+func (f *Factory) importDuplicates(store *recstore.Store, cases []*records.Case, lines []int) ([]string, error) {
 	first := map[string]int{}
 	var probs []string
 	need := false
@@ -733,7 +734,7 @@ func (f *Factory) importDuplicates(store *records.Store, cases []*records.Case, 
 
 // legacyProblems refuses a legacy file number that two rows, or a row and a case of the
 // repository, claim: a legacy number finds one case.
-func legacyProblems(store *records.Store, cases []*records.Case, lines []int) []string {
+func legacyProblems(store *recstore.Store, cases []*records.Case, lines []int) []string {
 	var probs []string
 	var owners map[string][]string
 	seen := map[string]int{}

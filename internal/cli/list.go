@@ -7,6 +7,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
 
@@ -111,7 +112,7 @@ func nextDue(c *records.Case) string {
 
 // loadCases reads every record in full, warning once per file that cannot be read, sorted
 // by date received then id.
-func (f *Factory) loadCases(store *records.Store) ([]*records.Case, error) {
+func (f *Factory) loadCases(store *recstore.Store) ([]*records.Case, error) {
 	loaded, _, err := store.LoadAll()
 	if err != nil {
 		return nil, err
@@ -132,7 +133,7 @@ func (f *Factory) loadCases(store *records.Store) ([]*records.Case, error) {
 // due, stats, reports): it reads the local index and parses only files changed since the
 // last run (records.Summarize says what a summary holds). --no-cache parses every file.
 // The cases come in path order (year, then id): list sorts them for people.
-func (f *Factory) loadSummaries(store *records.Store) ([]*records.Case, error) {
+func (f *Factory) loadSummaries(store *recstore.Store) ([]*records.Case, error) {
 	cases, problems, err := store.Summaries(f.UseCache())
 	if err != nil {
 		return nil, err
@@ -144,7 +145,7 @@ func (f *Factory) loadSummaries(store *records.Store) ([]*records.Case, error) {
 }
 
 // loadFull replaces summaries by the full records they summarise.
-func loadFull(store *records.Store, summaries []*records.Case) ([]*records.Case, error) {
+func loadFull(store *recstore.Store, summaries []*records.Case) ([]*records.Case, error) {
 	out := make([]*records.Case, len(summaries))
 	for i, c := range summaries {
 		rec, err := store.Load(c.ID)

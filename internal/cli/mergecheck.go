@@ -7,6 +7,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/gitx"
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 )
 
 // driverProblem says why git cannot run dossier's merge driver in this clone, or "". A
@@ -41,7 +42,7 @@ func warnDriver(f *Factory, g gitx.Git) {
 // them) that hold no conflict block (those are reported block by block by the plain check):
 // a file missing history entries of either side (the merge driver did not run, and the file
 // holds this side only), else a file resolved but not marked so (git add).
-func unmergedProblems(g gitx.Git, store *records.Store) ([]string, error) {
+func unmergedProblems(g gitx.Git, store *recstore.Store) ([]string, error) {
 	stages, err := g.Stages("records/")
 	if err != nil {
 		return nil, nil // not a git repository: nothing is unmerged
@@ -145,7 +146,7 @@ func mergeParents(g gitx.Git) []string {
 }
 
 // workTreeBlobs is the blob id of each record file of the working tree.
-func workTreeBlobs(g gitx.Git, store *records.Store) (map[string]string, error) {
+func workTreeBlobs(g gitx.Git, store *recstore.Store) (map[string]string, error) {
 	local, _, err := store.RecordFiles()
 	if err != nil {
 		return nil, err
@@ -166,7 +167,7 @@ func workTreeBlobs(g gitx.Git, store *records.Store) (map[string]string, error) 
 // mergeProblems is what check adds in a git repository: unmerged record files and, while a
 // merge is in progress or when HEAD is a merge commit, history entries of a parent that the
 // working tree lost.
-func mergeProblems(f *Factory, store *records.Store) ([]string, error) {
+func mergeProblems(f *Factory, store *recstore.Store) ([]string, error) {
 	g := f.Git()
 	out, err := unmergedProblems(g, store)
 	if err != nil || len(out) > 0 {
@@ -194,7 +195,7 @@ func mergeProblems(f *Factory, store *records.Store) ([]string, error) {
 // mergeCommitProblems reports, when HEAD is a merge commit, the history entries of its parents
 // that the working tree lacks in a file the merge changed: a merge committed without the
 // driver (git commit --no-verify, or a clone without the hook) is caught by the next check.
-func mergeCommitProblems(g gitx.Git, store *records.Store) ([]string, error) {
+func mergeCommitProblems(g gitx.Git, store *recstore.Store) ([]string, error) {
 	parents, err := g.Parents("HEAD")
 	if err != nil || len(parents) < 2 {
 		return nil, nil // no commit yet, or not a merge
@@ -254,7 +255,7 @@ func indexLostHistory(g gitx.Git) ([]string, error) {
 // againstLostHistory reports history entries of ref that the working tree lost. Only the
 // entries ref shares with HEAD count (those of the merge base of HEAD and ref, which is ref
 // itself once ref is merged): entries ref added since are not merged yet, not lost.
-func againstLostHistory(f *Factory, store *records.Store, ref string) ([]string, error) {
+func againstLostHistory(f *Factory, store *recstore.Store, ref string) ([]string, error) {
 	g := f.Git()
 	mb, err := g.MergeBase("HEAD", ref)
 	if err != nil {

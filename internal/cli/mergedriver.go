@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
 
@@ -76,7 +77,7 @@ func runMergeDriver(f *Factory, basePath, oursPath, theirsPath, name string) err
 		repo = name[:i]
 		name = name[i:] // the records repository is a directory of the git repository
 	}
-	tmpDir := filepath.Join(repo, records.CacheDir, "tmp")
+	tmpDir := filepath.Join(repo, recstore.CacheDir, "tmp")
 	sweepMergeTemps(repo, tmpDir)
 	res, err := records.MergeFiles(name, base, ours, theirs)
 	if err != nil {

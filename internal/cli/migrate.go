@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
 
@@ -157,7 +158,7 @@ func (f *Factory) commitMigration(ids []string) error {
 
 // refuseClaimedLegacy refuses legacy file numbers another case of the repository holds
 // already (create, import): one legacy number finds one case.
-func refuseClaimedLegacy(store *records.Store, legacy []string) error {
+func refuseClaimedLegacy(store *recstore.Store, legacy []string) error {
 	if len(legacy) == 0 {
 		return nil
 	}

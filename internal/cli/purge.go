@@ -6,6 +6,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
 
@@ -121,7 +122,7 @@ func runPurge(f *Factory, o *purgeOptions) error {
 
 // purgeTargets is what to dispose of: the ids given (resolved; DisposeRecord refuses those
 // that are not due or are held), else every file due and not held (held ones are named).
-func purgeTargets(f *Factory, store *records.Store, ret records.Retention, args []string) ([]string, error) {
+func purgeTargets(f *Factory, store *recstore.Store, ret records.Retention, args []string) ([]string, error) {
 	if len(args) > 0 {
 		var ids []string
 		for _, arg := range args {
@@ -150,7 +151,7 @@ func purgeTargets(f *Factory, store *records.Store, ret records.Retention, args 
 
 // purgeDryRun checks every target as purge would (a refusal is an error here too) and lists
 // the fields that would be removed, without writing anything.
-func purgeDryRun(f *Factory, pr *render.Printer, store *records.Store, ret records.Retention, today records.Date, ids []string) error {
+func purgeDryRun(f *Factory, pr *render.Printer, store *recstore.Store, ret records.Retention, today records.Date, ids []string) error {
 	var rows []purgeRow
 	for _, id := range ids {
 		rec, err := store.Load(id)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
 
@@ -134,7 +135,7 @@ func runRenumber(f *Factory, args []string, against string) error {
 	return nil
 }
 
-func fileExists(store *records.Store, p string) bool {
+func fileExists(store *recstore.Store, p string) bool {
 	_, err := store.ReadFile(p)
 	return err == nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/stats"
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/dossier-dev/dossier/templates"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
@@ -148,7 +149,7 @@ func reportPeriod(o *reportOptions, required bool) (stats.Period, bool, error) {
 
 // reportContext is what every report needs once the flags are checked.
 type reportContext struct {
-	store   *records.Store
+	store   *recstore.Store
 	profile *records.Profile
 	cases   []*records.Case
 	today   records.Date
@@ -327,7 +328,7 @@ type reportTexts struct {
 	texts map[string]string
 }
 
-func loadReportTexts(store *records.Store, lang string) (*reportTexts, error) {
+func loadReportTexts(store *recstore.Store, lang string) (*reportTexts, error) {
 	t := &reportTexts{lang: lang, texts: map[string]string{}}
 	for _, l := range []string{"en", lang} {
 		name := "reports/messages." + l + ".yaml"

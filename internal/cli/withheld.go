@@ -4,12 +4,13 @@ import (
 	"slices"
 
 	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 )
 
 // completeWithheld reads from the record files what the index does not hold (it keeps no
 // personal or confidential value: see records.Summarize), for the cases need selects. A file
 // that cannot be read keeps its summary, with a warning.
-func (f *Factory) completeWithheld(store *records.Store, cases []*records.Case, need func(*records.Case) bool) {
+func (f *Factory) completeWithheld(store *recstore.Store, cases []*records.Case, need func(*records.Case) bool) {
 	if err := store.Complete(cases, need); err != nil {
 		f.Warn("%v", err)
 	}
@@ -33,7 +34,7 @@ func hasOpenRequest(c *records.Case) bool {
 
 // matchCases keeps the summaries that match the filter; when the filter names a location or
 // showLocation is set, the locations of the candidates are read from their files first.
-func (f *Factory) matchCases(store *records.Store, cases []*records.Case, fl caseFilter, showLocation bool) []*records.Case {
+func (f *Factory) matchCases(store *recstore.Store, cases []*records.Case, fl caseFilter, showLocation bool) []*records.Case {
 	location := fl.location
 	fl.location = ""
 	var matched []*records.Case

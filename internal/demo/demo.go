@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/store"
 )
 
 // Options say how many cases to make, up to which day, and the random seed.
@@ -269,7 +270,7 @@ func emailOf(name string, i int) string {
 }
 
 // Build writes o.Cases cases into the store, on all cores.
-func Build(s *records.Store, o Options) error {
+func Build(s *store.Store, o Options) error {
 	var (
 		mu   sync.Mutex
 		done int

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/store"
 )
 
 // The reports need the state of a case on a past day: was it open at the start of the period,
@@ -54,7 +55,7 @@ func entryDate(e records.Entry) records.Date {
 // allFacts computes the facts of every case on all cores (it is most of what a report costs).
 func allFacts(cases []*records.Case) []*facts {
 	out := make([]*facts, len(cases))
-	records.Parallel(len(cases), func(i int) { out[i] = factsOf(cases[i]) })
+	store.Parallel(len(cases), func(i int) { out[i] = factsOf(cases[i]) })
 	return out
 }
 

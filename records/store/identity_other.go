@@ -1,6 +1,6 @@
 //go:build !linux
 
-package records
+package store
 
 import (
 	"io/fs"

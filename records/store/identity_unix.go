@@ -1,6 +1,6 @@
 //go:build linux
 
-package records
+package store
 
 import (
 	"io"
@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/dossier-dev/dossier/records"
 	"golang.org/x/sys/unix"
 )
 
@@ -71,5 +72,5 @@ func readAt(dir *os.File, name string) ([]byte, error) {
 	if st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return nil, ErrNotRegular
 	}
-	return io.ReadAll(io.LimitReader(f, MaxRecordSize+1))
+	return io.ReadAll(io.LimitReader(f, records.MaxRecordSize+1))
 }

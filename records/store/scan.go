@@ -1,4 +1,4 @@
-package records
+package store
 
 import (
 	"errors"
@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 // scanned is one record file found by scan, with its identity when asked for.
@@ -54,7 +56,7 @@ func (s *Store) scan(identities bool) (files []scanned, stray []string, err erro
 				continue
 			}
 			fp := p + "/" + n
-			if id, ok := strings.CutSuffix(n, ".yaml"); ok && ValidID(id) && id[:4] == name {
+			if id, ok := strings.CutSuffix(n, ".yaml"); ok && records.ValidID(id) && id[:4] == name {
 				files = append(files, scanned{path: fp})
 			} else {
 				stray = append(stray, fp)

@@ -1,4 +1,4 @@
-package records
+package store
 
 import (
 	"bytes"
@@ -16,13 +16,15 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 // Store is a records repository on disk. Every file access goes through an os.Root, so no
 // path built from data (an id, a symlink in the tree) can reach outside the repository.
 type Store struct {
 	Dir     string // the repository root as given, for messages
-	Profile *Profile
+	Profile *records.Profile
 	IDs     string // IDsRandom or IDsSequential
 	// NoSync skips fsync in writes: still atomic (rename) but not durable across a power
 	// cut. Only for throwaway bulk generation (demo, benchmarks).
@@ -59,7 +61,7 @@ func (e *NotFoundError) Error() string {
 }
 
 // OpenStore opens the repository at dir.
-func OpenStore(dir string, p *Profile, ids string) (*Store, error) {
+func OpenStore(dir string, p *records.Profile, ids string) (*Store, error) {
 	// .dossier holds locks, the index, temp files and working copies of records: a link would
 	// send them (full records, with names) wherever it points.
 	if info, err := os.Lstat(filepath.Join(dir, CacheDir)); err == nil && !info.IsDir() {
@@ -92,7 +94,7 @@ func (s *Store) ReadFile(name string) ([]byte, error) {
 	} else if !info.Mode().IsRegular() {
 		return nil, ErrNotRegular
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxRecordSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, records.MaxRecordSize+1))
 	if err != nil {
 		return nil, err
 	}
@@ -100,11 +102,11 @@ func (s *Store) ReadFile(name string) ([]byte, error) {
 }
 
 // Load reads and parses the case with exactly this id.
-func (s *Store) Load(id string) (*Record, error) {
-	if !ValidID(id) {
-		return nil, fmt.Errorf("%q is not a case id", printable(id))
+func (s *Store) Load(id string) (*records.Record, error) {
+	if !records.ValidID(id) {
+		return nil, fmt.Errorf("%q is not a case id", records.Printable(id))
 	}
-	p := RecordPath(id)
+	p := records.RecordPath(id)
 	data, err := s.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, &NotFoundError{ID: id}
@@ -112,25 +114,25 @@ func (s *Store) Load(id string) (*Record, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p, err)
 	}
-	return Parse(p, data)
+	return records.Parse(p, data)
 }
 
 // Resolve turns what a person typed (any case, a unique prefix) into one existing id.
 func (s *Store) Resolve(input string) (string, error) {
-	norm := NormalizeID(input)
-	if err := CheckIDPrefix(norm); err != nil {
+	norm := records.NormalizeID(input)
+	if err := records.CheckIDPrefix(norm); err != nil {
 		if id, ok, lerr := s.lookupLegacy(input); lerr != nil || ok { // a legacy file number (E-2024-0001)
 			return id, lerr
 		}
 		// Quote what the person typed, not its normalized spelling; a malformed id is a
 		// usage error (exit 2).
 		if typed := strings.TrimSpace(input); typed != "" {
-			return "", &InputError{Msg: fmt.Sprintf("%s is not a case id: ids look like 2026-K7M2Q (year, dash, five characters from %s; a unique prefix is enough)", quote(typed), Crockford)}
+			return "", &records.InputError{Msg: fmt.Sprintf("%s is not a case id: ids look like 2026-K7M2Q (year, dash, five characters from %s; a unique prefix is enough)", records.Quote(typed), records.Crockford)}
 		}
-		return "", &InputError{Msg: err.Error()}
+		return "", &records.InputError{Msg: err.Error()}
 	}
-	if ValidID(norm) {
-		if _, err := s.root.Stat(RecordPath(norm)); err == nil {
+	if records.ValidID(norm) {
+		if _, err := s.root.Stat(records.RecordPath(norm)); err == nil {
 			return norm, nil
 		}
 	}
@@ -197,7 +199,7 @@ func (s *Store) idsIn(year string) ([]string, error) {
 	}
 	var out []string
 	for _, e := range entries {
-		if id, ok := strings.CutSuffix(e.Name(), ".yaml"); ok && ValidID(id) && id[:4] == year {
+		if id, ok := strings.CutSuffix(e.Name(), ".yaml"); ok && records.ValidID(id) && id[:4] == year {
 			out = append(out, id)
 		}
 	}
@@ -217,7 +219,7 @@ func (s *Store) RecordFiles() (files, stray []string, err error) {
 // Loaded is the result of reading one file in LoadAll.
 type Loaded struct {
 	Path   string
-	Record *Record
+	Record *records.Record
 	Err    error
 }
 
@@ -235,7 +237,7 @@ func (s *Store) LoadAll() ([]Loaded, []string, error) {
 			out[i].Err = fmt.Errorf("%s: %w", files[i], err)
 			return
 		}
-		out[i].Record, out[i].Err = Parse(files[i], data)
+		out[i].Record, out[i].Err = records.Parse(files[i], data)
 	})
 	return out, stray, nil
 }
@@ -243,7 +245,7 @@ func (s *Store) LoadAll() ([]Loaded, []string, error) {
 // Create gives c a new id in the year it was received, writes it and returns the id. The file
 // is claimed with an exclusive link, so two writers never mint the same id; on a collision a
 // new id is drawn.
-func (s *Store) Create(c *Case) (id string, err error) {
+func (s *Store) Create(c *records.Case) (id string, err error) {
 	if c.Received.IsZero() {
 		return "", fmt.Errorf("received: the date the complaint was received is required")
 	}
@@ -254,13 +256,13 @@ func (s *Store) Create(c *Case) (id string, err error) {
 	// Validate before anything touches the disk (not even the year directory is made for a
 	// case that will be refused); the id only has to be well formed for this check.
 	probe := *c
-	if probe.ID, err = RandomID(year); err != nil {
+	if probe.ID, err = records.RandomID(year); err != nil {
 		return "", err
 	}
-	if probs := Validate(&Record{Path: RecordPath(probe.ID), Case: probe}, s.Profile); HasErrors(probs) {
-		return "", ProblemsError(probs)
+	if probs := records.Validate(&records.Record{Path: records.RecordPath(probe.ID), Case: probe}, s.Profile); records.HasErrors(probs) {
+		return "", records.ProblemsError(probs)
 	}
-	if data, err := Encode(&probe); err != nil {
+	if data, err := records.Encode(&probe); err != nil {
 		return "", err
 	} else if err := checkRecordSize("the new case", data); err != nil {
 		return "", err
@@ -269,14 +271,14 @@ func (s *Store) Create(c *Case) (id string, err error) {
 	if err := s.root.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	if s.IDs == IDsSequential {
+	if s.IDs == records.IDsSequential {
 		unlock, err := s.Lock("sequence-" + dir[len("records/"):])
 		if err != nil {
 			return "", err
 		}
 		defer unlock()
 	}
-	rec := &Record{Case: *c}
+	rec := &records.Record{Case: *c}
 	id, err = s.claimNewID(rec, func() (string, error) { return s.nextID(year) }, func(err error) error { return err })
 	if err != nil {
 		return "", err
@@ -288,15 +290,15 @@ func (s *Store) Create(c *Case) (id string, err error) {
 // claimNewID writes rec under a new id drawn by next — validated, canonical, atomic, and
 // exclusive: when another writer took the id meanwhile, it draws again. invalid wraps the
 // error of a record that fails validation.
-func (s *Store) claimNewID(rec *Record, next func() (string, error), invalid func(error) error) (string, error) {
+func (s *Store) claimNewID(rec *records.Record, next func() (string, error), invalid func(error) error) (string, error) {
 	for range 100 {
 		id, err := next()
 		if err != nil {
 			return "", err
 		}
-		rec.Case.ID, rec.Path = id, RecordPath(id)
-		if probs := Validate(rec, s.Profile); HasErrors(probs) {
-			return "", invalid(ProblemsError(probs))
+		rec.Case.ID, rec.Path = id, records.RecordPath(id)
+		if probs := records.Validate(rec, s.Profile); records.HasErrors(probs) {
+			return "", invalid(records.ProblemsError(probs))
 		}
 		data, err := rec.Encode()
 		if err != nil {
@@ -315,8 +317,8 @@ func (s *Store) claimNewID(rec *Record, next func() (string, error), invalid fun
 }
 
 func (s *Store) nextID(year int) (string, error) {
-	if s.IDs != IDsSequential {
-		return RandomID(year)
+	if s.IDs != records.IDsSequential {
+		return records.RandomID(year)
 	}
 	ids, err := s.idsIn(fmt.Sprintf("%04d", year))
 	if err != nil {
@@ -324,16 +326,16 @@ func (s *Store) nextID(year int) (string, error) {
 	}
 	highest := 0
 	for _, id := range ids {
-		if n, err := strconv.Atoi(id[5:]); err == nil && sequentialID.MatchString(id) && n > highest {
+		if n, err := strconv.Atoi(id[5:]); err == nil && records.IsSequentialID(id) && n > highest {
 			highest = n
 		}
 	}
-	return SequentialID(year, highest+1), nil
+	return records.SequentialID(year, highest+1), nil
 }
 
 // Update runs a read-modify-write of one case under its lock: fn changes r.Case; the result is
 // validated and written atomically, or nothing is written. An unchanged record writes nothing.
-func (s *Store) Update(id string, fn func(r *Record) error) (*Record, error) {
+func (s *Store) Update(id string, fn func(r *records.Record) error) (*records.Record, error) {
 	unlock, err := s.Lock(id)
 	if err != nil {
 		return nil, err
@@ -346,8 +348,8 @@ func (s *Store) Update(id string, fn func(r *Record) error) (*Record, error) {
 	if err := fn(rec); err != nil {
 		return nil, err
 	}
-	if probs := Validate(rec, s.Profile); HasErrors(probs) {
-		return nil, ProblemsError(probs)
+	if probs := records.Validate(rec, s.Profile); records.HasErrors(probs) {
+		return nil, records.ProblemsError(probs)
 	}
 	data, err := rec.Encode()
 	if err != nil {
@@ -371,7 +373,7 @@ func (s *Store) WriteRaw(id string, data, old []byte) error {
 		return err
 	}
 	defer unlock()
-	p := RecordPath(id)
+	p := records.RecordPath(id)
 	cur, err := s.ReadFile(p)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
@@ -380,15 +382,6 @@ func (s *Store) WriteRaw(id string, data, old []byte) error {
 		return fmt.Errorf("%s changed while dossier was working on it: nothing written, run the command again", p)
 	}
 	return s.writeAtomic(p, data, false)
-}
-
-// IDFromPath is the id of a record path (records/YYYY/ID.yaml), or "".
-func IDFromPath(p string) string {
-	id, ok := strings.CutSuffix(path.Base(p), ".yaml")
-	if !ok || !ValidID(id) || RecordPath(id) != p {
-		return ""
-	}
-	return id
 }
 
 // Lock takes the inter-process lock named name (a case id) and returns its release. Lock

@@ -1,4 +1,4 @@
-package records
+package store
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"path"
 	"slices"
 	"strconv"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 // Renumbering: when two branches minted the same id for two different cases, one of them
@@ -19,7 +21,7 @@ import (
 // avoid does not hold (the ids of the branch it will be merged with). reason goes into the
 // history entry. The new file is written before the old one is removed: an interruption
 // leaves both, never neither.
-func (s *Store) Renumber(old string, avoid map[string]bool, a Act, reason string) (string, error) {
+func (s *Store) Renumber(old string, avoid map[string]bool, a records.Act, reason string) (string, error) {
 	unlock, err := s.Lock(old)
 	if err != nil {
 		return "", err
@@ -33,7 +35,7 @@ func (s *Store) Renumber(old string, avoid map[string]bool, a Act, reason string
 		return done, err // an interrupted renumber of this case: completed
 	}
 	year, _ := strconv.Atoi(old[:4])
-	if s.IDs == IDsSequential {
+	if s.IDs == records.IDsSequential {
 		unlockSeq, err := s.Lock("sequence-" + old[:4])
 		if err != nil {
 			return "", err
@@ -48,23 +50,23 @@ func (s *Store) Renumber(old string, avoid map[string]bool, a Act, reason string
 	if !slices.Contains(c.Aliases, old) {
 		c.Aliases = append(c.Aliases, old)
 	}
-	entry := a.entry(ActEdit, detail)
+	entry := a.Entry(records.ActEdit, detail)
 	if entry.Date.Before(c.Received) {
 		entry.Date = c.Received
 	}
 	c.History = append(c.History, entry)
-	if st, err := DeriveStatus(c.History); err == nil {
+	if st, err := records.DeriveStatus(c.History); err == nil {
 		c.Status = st
 	}
 	id, err := s.claimNewID(rec, func() (string, error) { return s.freeID(year, avoid) }, func(err error) error {
-		return fmt.Errorf("%s: %w: fix the case first (dossier check)", RecordPath(old), err)
+		return fmt.Errorf("%s: %w: fix the case first (dossier check)", records.RecordPath(old), err)
 	})
 	if err != nil {
 		return "", err
 	}
-	if err := s.root.Remove(RecordPath(old)); err != nil {
+	if err := s.root.Remove(records.RecordPath(old)); err != nil {
 		s.root.Remove(rec.Path)
-		return "", fmt.Errorf("removing %s: %w (nothing changed)", RecordPath(old), err)
+		return "", fmt.Errorf("removing %s: %w (nothing changed)", records.RecordPath(old), err)
 	}
 	return id, nil
 }
@@ -72,13 +74,13 @@ func (s *Store) Renumber(old string, avoid map[string]bool, a Act, reason string
 // freeID is a new id for the year that no case here has and avoid does not hold: with
 // sequential ids, the number after the highest of both.
 func (s *Store) freeID(year int, avoid map[string]bool) (string, error) {
-	if s.IDs != IDsSequential {
+	if s.IDs != records.IDsSequential {
 		for {
-			id, err := RandomID(year)
+			id, err := records.RandomID(year)
 			if err != nil {
 				return "", err
 			}
-			if _, err := s.root.Stat(RecordPath(id)); !avoid[id] && errors.Is(err, fs.ErrNotExist) {
+			if _, err := s.root.Stat(records.RecordPath(id)); !avoid[id] && errors.Is(err, fs.ErrNotExist) {
 				return id, nil
 			}
 		}
@@ -92,16 +94,16 @@ func (s *Store) freeID(year int, avoid map[string]bool) (string, error) {
 	}
 	highest := 0
 	for _, id := range ids {
-		if n, err := strconv.Atoi(id[5:]); err == nil && sequentialID.MatchString(id) && id[:4] == fmt.Sprintf("%04d", year) && n > highest {
+		if n, err := strconv.Atoi(id[5:]); err == nil && records.IsSequentialID(id) && id[:4] == fmt.Sprintf("%04d", year) && n > highest {
 			highest = n
 		}
 	}
-	return SequentialID(year, highest+1), nil
+	return records.SequentialID(year, highest+1), nil
 }
 
 // ReplaceReferences rewrites the related lists of every case that names a renumbered case
 // (renamed maps old ids to new), each with a history entry. It returns the paths changed.
-func (s *Store) ReplaceReferences(renamed map[string]string, a Act) ([]string, error) {
+func (s *Store) ReplaceReferences(renamed map[string]string, a records.Act) ([]string, error) {
 	if len(renamed) == 0 {
 		return nil, nil
 	}
@@ -126,7 +128,7 @@ func (s *Store) ReplaceReferences(renamed map[string]string, a Act) ([]string, e
 			continue
 		}
 		before := len(changed)
-		_, err = s.Update(IDFromPath(p), func(r *Record) error {
+		_, err = s.Update(records.IDFromPath(p), func(r *records.Record) error {
 			var notes []string
 			for i, rel := range r.Case.Related {
 				if n, ok := renamed[rel]; ok {
@@ -139,7 +141,7 @@ func (s *Store) ReplaceReferences(renamed map[string]string, a Act) ([]string, e
 			}
 			r.Case.Related = uniqStrings(r.Case.Related)
 			for _, n := range notes {
-				e := a.entry(ActEdit, "related case "+n)
+				e := a.Entry(records.ActEdit, "related case "+n)
 				if e.Date.Before(r.Case.Received) {
 					e.Date = r.Case.Received
 				}
@@ -150,7 +152,7 @@ func (s *Store) ReplaceReferences(renamed map[string]string, a Act) ([]string, e
 		})
 		if err != nil {
 			changed = changed[:before]
-			var pe *Problem
+			var pe *records.Problem
 			if errors.As(err, &pe) {
 				continue // an unreadable record: check reports it
 			}
@@ -173,7 +175,7 @@ func uniqStrings(s []string) []string {
 // lookupAlias finds the case that was renumbered from id. A case keeps its year when it is
 // renumbered, so only that year's files are read, and only those mentioning id are parsed.
 func (s *Store) lookupAlias(id string) (string, bool) {
-	if !ValidID(id) {
+	if !records.ValidID(id) {
 		return "", false
 	}
 	ids, err := s.idsIn(id[:4])
@@ -185,7 +187,7 @@ func (s *Store) lookupAlias(id string) (string, bool) {
 		if err != nil || !bytes.Contains(data, []byte(id)) {
 			continue
 		}
-		if rec, err := Parse(RecordPath(cand), data); err == nil && slices.Contains(rec.Case.Aliases, id) {
+		if rec, err := records.Parse(records.RecordPath(cand), data); err == nil && slices.Contains(rec.Case.Aliases, id) {
 			return cand, true
 		}
 	}

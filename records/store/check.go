@@ -1,12 +1,16 @@
-package records
+package store
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/dossier-dev/dossier/records"
+)
 
 // FileCheck is what checking one record file found: located problems, warnings included —
 // never the parsed record, so checking 100,000 files keeps only their messages in memory.
 type FileCheck struct {
 	Path     string
-	Problems []Problem
+	Problems []records.Problem
 	claim    *claim // what the file says about its case's identity, when it parsed
 }
 
@@ -38,33 +42,33 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 		defer progress.add()
 		p := files[i]
 		out[i].Path = p
-		fail := func(e *Problem) {
+		fail := func(e *records.Problem) {
 			out[i].Problems = append(out[i].Problems, *e)
 		}
 		data, err := reader.read(p)
 		if err != nil {
-			fail(&Problem{File: p, Msg: fmt.Sprint(err)})
+			fail(&records.Problem{File: p, Msg: fmt.Sprint(err)})
 			return
 		}
-		rec, err := Parse(p, data)
+		rec, err := records.Parse(p, data)
 		if err != nil {
-			if explained := ExplainConflicts(p, data); len(explained) > 0 {
+			if explained := records.ExplainConflicts(p, data); len(explained) > 0 {
 				for _, e := range explained {
 					fail(e)
 				}
 				return
 			}
-			if e, ok := err.(*Problem); ok {
+			if e, ok := err.(*records.Problem); ok {
 				fail(e)
 			} else {
-				fail(&Problem{File: p, Msg: err.Error()})
+				fail(&records.Problem{File: p, Msg: err.Error()})
 			}
 			return
 		}
 		out[i].claim = claimOf(&rec.Case)
-		probs := append(Validate(rec, s.Profile), checkWarnings(&rec.Case, s.Profile)...)
+		probs := append(records.Validate(rec, s.Profile), checkWarnings(&rec.Case, s.Profile)...)
 		claims[i] = claimsOf(rec)
-		out[i].Problems = Located(rec, probs)
+		out[i].Problems = records.Located(rec, probs)
 	})
 	legacyCollisions(out, claims)
 	s.twoFilesOneCase(out)

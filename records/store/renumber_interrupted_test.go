@@ -1,10 +1,12 @@
-package records
+package store
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 // An interrupted renumber (the old file back beside the new one) is reported by check,
@@ -14,7 +16,7 @@ func TestInterruptedRenumber(t *testing.T) {
 	dir := t.TempDir()
 	s := newTestStore(t, dir)
 	old := createCase(t, s)
-	oldData, err := os.ReadFile(filepath.Join(dir, RecordPath(old)))
+	oldData, err := os.ReadFile(filepath.Join(dir, records.RecordPath(old)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +26,7 @@ func TestInterruptedRenumber(t *testing.T) {
 	}
 	restore := func(data []byte) {
 		t.Helper()
-		writeFile(t, filepath.Join(dir, RecordPath(old)), string(data))
+		writeFile(t, filepath.Join(dir, records.RecordPath(old)), string(data))
 	}
 	restore(oldData)
 
@@ -36,7 +38,7 @@ func TestInterruptedRenumber(t *testing.T) {
 	for _, fc := range checks {
 		errs[fc.Path] = fc.Errors()
 	}
-	if errs[RecordPath(old)] != 1 || errs[RecordPath(id)] != 0 {
+	if errs[records.RecordPath(old)] != 1 || errs[records.RecordPath(id)] != 0 {
 		t.Fatalf("check: %v", errs)
 	}
 	sums, problems, err := s.Summaries(false)
@@ -48,11 +50,11 @@ func TestInterruptedRenumber(t *testing.T) {
 	}
 
 	// the old file gained a note after the interruption: not removed, the error says why
-	rec, err := Parse(RecordPath(old), oldData)
+	rec, err := records.Parse(records.RecordPath(old), oldData)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Note(&rec.Case, testAct(), "called back"); err != nil {
+	if err := records.Note(&rec.Case, testAct(), "called back"); err != nil {
 		t.Fatal(err)
 	}
 	noted, err := rec.Encode()
@@ -69,7 +71,7 @@ func TestInterruptedRenumber(t *testing.T) {
 	if err != nil || again != id {
 		t.Fatalf("Renumber again: %q, %v; want %s", again, err, id)
 	}
-	if _, err := os.Stat(filepath.Join(dir, RecordPath(old))); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(dir, records.RecordPath(old))); !os.IsNotExist(err) {
 		t.Fatalf("the old file is still there: %v", err)
 	}
 	if sums, problems, _ := s.Summaries(false); len(sums) != 1 || len(problems) != 0 {

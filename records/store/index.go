@@ -1,4 +1,4 @@
-package records
+package store
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 // The index is a local cache in .dossier/ of the fields that list, due, stats and reports
@@ -38,12 +40,12 @@ type fileID struct {
 // are codes of a public or internal class (see detailFields). It keeps the aliases (ids), so that
 // a file an interrupted renumber left is counted once, and the incident's coded area.
 // TestSummarizeHoldsNothingRemovable fails when a field added later is kept.
-func Summarize(c *Case) *Case {
+func Summarize(c *records.Case) *records.Case {
 	s := *c
 	s.Complainant, s.Representative, s.Summary = nil, nil, ""
 	s.Related, s.Hold = nil, nil
 	if c.Respondent != nil {
-		s.Respondent = &Respondent{Service: c.Respondent.Service}
+		s.Respondent = &records.Respondent{Service: c.Respondent.Service}
 	}
 	if c.Incident != nil {
 		in := *c.Incident
@@ -51,7 +53,7 @@ func Summarize(c *Case) *Case {
 		s.Incident = &in
 	}
 	if c.Requests != nil {
-		s.Requests = make([]Request, len(c.Requests))
+		s.Requests = make([]records.Request, len(c.Requests))
 		for i, r := range c.Requests {
 			r.Item, r.From, r.Reason = "", "", ""
 			s.Requests[i] = r
@@ -83,16 +85,16 @@ func Summarize(c *Case) *Case {
 // codedDetail reports whether the detail of a history entry is made of codes the office may
 // keep in a cache: of a public or internal class, not written by hand, and naming nobody
 // (a disposal's detail names who authorised it).
-func codedDetail(e Entry) bool {
-	return e.Do != ActDispose && !DetailClass(e.Do).Removable() && codeText.MatchString(e.Detail)
+func codedDetail(e records.Entry) bool {
+	return e.Do != records.ActDispose && !records.DetailClass(e.Do).Removable() && records.CodeText.MatchString(e.Detail)
 }
 
 // keptInSummary tells the history entries a summary keeps: the steps that open, close, route
 // or review a case, which the reports date (and, always, the latest entry: who acted last).
 func keptInSummary(do string) bool {
 	switch do {
-	case ActScreenIn, ActScreenOut, ActRefer, ActRetain, ActClose, ActWithdraw, ActReopen, ActReviewRequest, ActReviewDecision,
-		ActRedirect, ActCancelInvest:
+	case records.ActScreenIn, records.ActScreenOut, records.ActRefer, records.ActRetain, records.ActClose, records.ActWithdraw, records.ActReopen, records.ActReviewRequest, records.ActReviewDecision,
+		records.ActRedirect, records.ActCancelInvest:
 		return true
 	}
 	return false
@@ -102,7 +104,7 @@ func keptInSummary(do string) bool {
 // from the index where a file is unchanged and by parsing it otherwise, and the errors of the
 // files that cannot be read. The index is then brought up to date. With useIndex false every
 // file is parsed and the index is neither read nor written.
-func (s *Store) Summaries(useIndex bool) (cases []*Case, problems []error, err error) {
+func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []error, err error) {
 	found, _, err := s.scan(true)
 	if err != nil {
 		return nil, nil, err
@@ -141,14 +143,14 @@ func (s *Store) Summaries(useIndex bool) (cases []*Case, problems []error, err e
 			errs[i] = fmt.Errorf("%s: %w", p, err)
 			return
 		}
-		rec, err := Parse(p, data)
+		rec, err := records.Parse(p, data)
 		if err != nil {
 			errs[i] = err
 			return
 		}
 		fresh[i] = indexEntry{path: p, id: found[i].id, c: Summarize(&rec.Case)}
 	})
-	cases = make([]*Case, 0, len(found))
+	cases = make([]*records.Case, 0, len(found))
 	hits := len(found) - len(stale)
 	for i := range found {
 		if errs[i] != nil {
@@ -203,7 +205,7 @@ func parallel(n int, fn func(i int)) {
 type indexEntry struct {
 	path string
 	id   fileID
-	c    *Case
+	c    *records.Case
 }
 
 // readIndex loads the index, sorted by path; any problem means "no index" (it is rebuilt).
@@ -288,7 +290,7 @@ func (iw *indexWriter) strs(ss []string) {
 		iw.str(s)
 	}
 }
-func (iw *indexWriter) date(d Date) {
+func (iw *indexWriter) date(d records.Date) {
 	if d.IsZero() {
 		iw.uint(0)
 		return
@@ -417,17 +419,17 @@ type indexReader struct {
 	table []string
 	err   error
 
-	cases       slab[Case]
+	cases       slab[records.Case]
 	strings     slab[string]
-	entries     slab[Entry]
-	referrals   slab[Referral]
-	requests    slab[Request]
-	dates       slab[Date]
-	respondents slab[Respondent]
-	incidents   slab[Incident]
-	screenings  slab[Screening]
-	reviews     slab[Review]
-	disposals   slab[Disposition]
+	entries     slab[records.Entry]
+	referrals   slab[records.Referral]
+	requests    slab[records.Request]
+	dates       slab[records.Date]
+	respondents slab[records.Respondent]
+	incidents   slab[records.Incident]
+	screenings  slab[records.Screening]
+	reviews     slab[records.Review]
+	disposals   slab[records.Disposition]
 }
 
 func (ir *indexReader) uint() uint64 {
@@ -477,12 +479,12 @@ func (ir *indexReader) strs() []string {
 	}
 	return out
 }
-func (ir *indexReader) date() Date {
+func (ir *indexReader) date() records.Date {
 	v := ir.uint()
 	if v == 0 {
-		return Date{}
+		return records.Date{}
 	}
-	return Date{Year: int(v >> 9), Month: time.Month(v >> 5 & 15), Day: int(v & 31)}
+	return records.Date{Year: int(v >> 9), Month: time.Month(v >> 5 & 15), Day: int(v & 31)}
 }
 
 // decodeIndex reads an index: the string table, then the entries, on all cores.
@@ -555,12 +557,12 @@ func (ir *indexReader) entry() indexEntry {
 	}
 	if ir.uint() == 1 {
 		c.Incident = ir.incidents.one()
-		*c.Incident = Incident{Date: ir.date(), Area: ir.str()}
+		*c.Incident = records.Incident{Date: ir.date(), Area: ir.str()}
 	}
 	c.Categories, c.Flags = ir.strs(), ir.strs()
 	if ir.uint() == 1 {
 		c.Screening = ir.screenings.one()
-		*c.Screening = Screening{Decision: ir.str(), Decided: ir.date(), Grounds: ir.strs()}
+		*c.Screening = records.Screening{Decision: ir.str(), Decided: ir.date(), Grounds: ir.strs()}
 	}
 	c.Referrals = ir.referrals.take(ir.count())
 	for i := range c.Referrals {
@@ -579,11 +581,11 @@ func (ir *indexReader) entry() indexEntry {
 	}
 	if ir.uint() == 1 {
 		c.Review = ir.reviews.one()
-		*c.Review = Review{Requested: ir.date(), Due: ir.date(), Decided: ir.date(), Outcome: ir.str()}
+		*c.Review = records.Review{Requested: ir.date(), Due: ir.date(), Decided: ir.date(), Outcome: ir.str()}
 	}
 	if ir.uint() == 1 {
 		c.Disposition = ir.disposals.one()
-		*c.Disposition = Disposition{Outcome: ir.str(), Closed: ir.date()}
+		*c.Disposition = records.Disposition{Outcome: ir.str(), Closed: ir.date()}
 	}
 	if aliases := ir.strs(); len(aliases) > 0 {
 		c.Aliases = aliases
@@ -591,7 +593,7 @@ func (ir *indexReader) entry() indexEntry {
 	c.History = ir.entries.take(ir.count())
 	for i := range c.History {
 		h := &c.History[i]
-		h.At = Timestamp{time.Unix(ir.int(), 0).UTC()}
+		h.At = records.Timestamp{Time: time.Unix(ir.int(), 0).UTC()}
 		h.Date, h.By, h.Do, h.Detail = ir.date(), ir.str(), ir.str(), ir.str()
 	}
 	e.c = c
@@ -602,8 +604,8 @@ func (ir *indexReader) entry() indexEntry {
 // summarises, read from its file: for the commands that show what the index does not hold
 // (the incident location, the documents requested). A file that cannot be read any more is
 // an error naming it.
-func (s *Store) Complete(cases []*Case, need func(*Case) bool) error {
-	var todo []*Case
+func (s *Store) Complete(cases []*records.Case, need func(*records.Case) bool) error {
+	var todo []*records.Case
 	for _, c := range cases {
 		if need(c) {
 			todo = append(todo, c)

@@ -1,16 +1,17 @@
-package records
+package store
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/dossier-dev/dossier/records"
 	"go.yaml.in/yaml/v3"
 )
 
 // checkRecordSize refuses to write a record the reader would refuse (Parse: over
 // MaxRecordSize), naming the field that makes it too long when it can be found.
 func checkRecordSize(name string, data []byte) error {
-	if len(data) <= MaxRecordSize {
+	if len(data) <= records.MaxRecordSize {
 		return nil
 	}
 	where := ""
@@ -18,7 +19,7 @@ func checkRecordSize(name string, data []byte) error {
 		where = f + ": "
 	}
 	return fmt.Errorf("%s: %sthe record would be %d bytes, over the %d-byte (1 MiB) limit for a record: nothing written; keep attachments and long documents out of the record",
-		name, where, len(data), MaxRecordSize)
+		name, where, len(data), records.MaxRecordSize)
 }
 
 // longestField is the path of the longest text value of an encoded record ("summary",
@@ -34,7 +35,7 @@ func longestField(data []byte) string {
 		switch n.Kind {
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
-				walk(n.Content[i+1], joinPath(path, n.Content[i].Value))
+				walk(n.Content[i+1], records.JoinPath(path, n.Content[i].Value))
 			}
 		case yaml.SequenceNode:
 			for i, c := range n.Content {

@@ -1,4 +1,4 @@
-package records
+package store
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 // An interrupted renumber (killed between writing the case's new file and removing its old
@@ -26,19 +28,19 @@ type claim struct {
 	aliases []string
 }
 
-func claimOf(c *Case) *claim { return &claim{id: c.ID, aliases: c.Aliases} }
+func claimOf(c *records.Case) *claim { return &claim{id: c.ID, aliases: c.Aliases} }
 
 // renumberDetail is the detail of the history entry Renumber records.
 func renumberDetail(old string) string { return "renumbered from " + old }
 
 // SameCaseRenumbered reports whether newer is older renumbered (see above).
-func SameCaseRenumbered(newer, older *Case) bool {
+func SameCaseRenumbered(newer, older *records.Case) bool {
 	if !slices.Contains(newer.Aliases, older.ID) {
 		return false
 	}
 	marked := false
 	for _, e := range newer.History {
-		if e.Do == ActEdit && (e.Detail == renumberDetail(older.ID) || strings.HasPrefix(e.Detail, renumberDetail(older.ID)+":")) {
+		if e.Do == records.ActEdit && (e.Detail == renumberDetail(older.ID) || strings.HasPrefix(e.Detail, renumberDetail(older.ID)+":")) {
 			marked = true
 			break
 		}
@@ -46,12 +48,12 @@ func SameCaseRenumbered(newer, older *Case) bool {
 	if !marked {
 		return false
 	}
-	a, b := normalizedCase(*newer), normalizedCase(*older)
+	a, b := records.NormalizedCase(*newer), records.NormalizedCase(*older)
 	a.Aliases = slices.DeleteFunc(slices.Clone(a.Aliases), func(s string) bool { return s == older.ID })
 	if len(a.Aliases) == 0 {
 		a.Aliases = nil
 	}
-	for _, c := range []*Case{&a, &b} {
+	for _, c := range []*records.Case{&a, &b} {
 		c.ID, c.Status, c.History = "", "", nil
 	}
 	return reflect.DeepEqual(a, b)
@@ -59,7 +61,7 @@ func SameCaseRenumbered(newer, older *Case) bool {
 
 func twoFilesMsg(old, renumbered string) string {
 	return fmt.Sprintf("the same case as %s, which lists %s as an alias: an interrupted renumber left both files: run dossier renumber %s to complete it",
-		RecordPath(renumbered), old, old)
+		records.RecordPath(renumbered), old, old)
 }
 
 // renumberPairs finds, among the claims of the files (by index), the interrupted renumbers:
@@ -100,13 +102,13 @@ func (s *Store) twoFilesOneCase(checks []FileCheck) {
 	}
 	for _, p := range s.renumberPairs(claims) {
 		old := &checks[p[1]]
-		old.Problems = append(old.Problems, Problem{File: old.Path, Field: "id", Msg: twoFilesMsg(claims[p[1]].id, claims[p[0]].id)})
+		old.Problems = append(old.Problems, records.Problem{File: old.Path, Field: "id", Msg: twoFilesMsg(claims[p[1]].id, claims[p[0]].id)})
 	}
 }
 
 // dropRenumbered removes from summaries the old file of every interrupted renumber (the
 // case counts once, under its new id), with a problem for each.
-func (s *Store) dropRenumbered(cases []*Case) ([]*Case, []error) {
+func (s *Store) dropRenumbered(cases []*records.Case) ([]*records.Case, []error) {
 	claims := make([]*claim, len(cases))
 	for i, c := range cases {
 		claims[i] = claimOf(c)
@@ -123,9 +125,9 @@ func (s *Store) dropRenumbered(cases []*Case) ([]*Case, []error) {
 		}
 		drop[p[1]] = true
 		old, renumbered := cases[p[1]].ID, cases[p[0]].ID
-		problems = append(problems, &Problem{File: RecordPath(old), Msg: twoFilesMsg(old, renumbered) + " (counted once, as " + renumbered + ")"})
+		problems = append(problems, &records.Problem{File: records.RecordPath(old), Msg: twoFilesMsg(old, renumbered) + " (counted once, as " + renumbered + ")"})
 	}
-	out := make([]*Case, 0, len(cases)-len(drop))
+	out := make([]*records.Case, 0, len(cases)-len(drop))
 	for i, c := range cases {
 		if !drop[i] {
 			out = append(out, c)
@@ -136,7 +138,7 @@ func (s *Store) dropRenumbered(cases []*Case) ([]*Case, []error) {
 
 // renumberedAs finds the file an interrupted renumber of rec wrote: the same case, in the same
 // year, listing rec's id as an alias.
-func (s *Store) renumberedAs(rec *Record) (*Record, bool) {
+func (s *Store) renumberedAs(rec *records.Record) (*records.Record, bool) {
 	old := rec.Case.ID
 	ids, err := s.idsIn(old[:4])
 	if err != nil {
@@ -150,7 +152,7 @@ func (s *Store) renumberedAs(rec *Record) (*Record, bool) {
 		if err != nil || !bytes.Contains(data, []byte(old)) {
 			continue
 		}
-		r, err := Parse(RecordPath(cand), data)
+		r, err := records.Parse(records.RecordPath(cand), data)
 		if err == nil && SameCaseRenumbered(&r.Case, &rec.Case) {
 			return r, true
 		}
@@ -161,12 +163,12 @@ func (s *Store) renumberedAs(rec *Record) (*Record, bool) {
 // completeRenumber finishes an interrupted renumber of rec (whose lock the caller holds): it
 // removes the old file once the new one holds every history entry of it. It returns the new
 // id, or "" when rec was not renumbered.
-func (s *Store) completeRenumber(rec *Record) (string, error) {
+func (s *Store) completeRenumber(rec *records.Record) (string, error) {
 	done, ok := s.renumberedAs(rec)
 	if !ok {
 		return "", nil
 	}
-	if lost := LostEntries(&rec.Case, &done.Case); len(lost) > 0 {
+	if lost := records.LostEntries(&rec.Case, &done.Case); len(lost) > 0 {
 		return "", fmt.Errorf("%s: an interrupted renumber left it beside %s, and it has %d history entries that one lacks (the first: %s of %s by %s): copy them into %s, then remove %s",
 			rec.Path, done.Path, len(lost), lost[0].Do, lost[0].Date, lost[0].By, done.Path, rec.Path)
 	}

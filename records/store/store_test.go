@@ -1,4 +1,4 @@
-package records
+package store
 
 import (
 	"bufio"
@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 // TestHelperProcess is not a test: the tests below start the test binary again in this
@@ -34,14 +36,14 @@ func TestHelperProcess(t *testing.T) {
 		n, _ := strconv.Atoi(os.Getenv("DOSSIER_STORE_N"))
 		for i := range n {
 			text := fmt.Sprintf("%s note %d", os.Getenv("DOSSIER_STORE_WHO"), i)
-			if _, err := st.Update(id, func(r *Record) error { return Note(&r.Case, testAct(), text) }); err != nil {
+			if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, testAct(), text) }); err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
 		}
 	case "rewrite": // rewrite the record forever, until killed
 		for i := 0; ; i++ {
-			if _, err := st.Update(id, func(r *Record) error {
+			if _, err := st.Update(id, func(r *records.Record) error {
 				r.Case.Summary = versionSummary(i)
 				return nil
 			}); err != nil {
@@ -84,13 +86,13 @@ func TestConcurrentUpdates(t *testing.T) {
 	for i := range 50 {
 		wg.Go(func() {
 			// A store per writer, as separate commands would have.
-			s, err := OpenStore(dir, st.Profile, IDsRandom)
+			s, err := OpenStore(dir, st.Profile, records.IDsRandom)
 			if err != nil {
 				errs <- err
 				return
 			}
 			defer s.Close()
-			_, err = s.Update(id, func(r *Record) error { return Note(&r.Case, testAct(), fmt.Sprintf("note %d", i)) })
+			_, err = s.Update(id, func(r *records.Record) error { return records.Note(&r.Case, testAct(), fmt.Sprintf("note %d", i)) })
 			errs <- err
 		})
 	}
@@ -146,7 +148,7 @@ func assertNotes(t *testing.T, st *Store, id string, n int, text func(int) strin
 			t.Errorf("lost %q", text(i))
 		}
 	}
-	if ps := Validate(rec, st.Profile); HasErrors(ps) {
+	if ps := records.Validate(rec, st.Profile); records.HasErrors(ps) {
 		t.Errorf("invalid after concurrent updates: %v", ps)
 	}
 }
@@ -154,7 +156,7 @@ func assertNotes(t *testing.T, st *Store, id string, n int, text func(int) strin
 // TestConcurrentCreates: 50 writers creating at once get 50 distinct ids and 50 valid files,
 // with random ids and with sequential ones.
 func TestConcurrentCreates(t *testing.T) {
-	for _, scheme := range []string{IDsRandom, IDsSequential} {
+	for _, scheme := range []string{records.IDsRandom, records.IDsSequential} {
 		t.Run(scheme, func(t *testing.T) {
 			dir := t.TempDir()
 			p := testProfile(t)
@@ -188,14 +190,14 @@ func TestConcurrentCreates(t *testing.T) {
 				if l.Err != nil {
 					t.Fatal(l.Err)
 				}
-				if ps := Validate(l.Record, p); HasErrors(ps) {
+				if ps := records.Validate(l.Record, p); records.HasErrors(ps) {
 					t.Errorf("%s: %v", l.Path, ps)
 				}
 			}
-			if scheme == IDsSequential {
+			if scheme == records.IDsSequential {
 				for i := 1; i <= 50; i++ {
-					if !ids[SequentialID(2026, i)] {
-						t.Errorf("sequential ids: %s missing", SequentialID(2026, i))
+					if !ids[records.SequentialID(2026, i)] {
+						t.Errorf("sequential ids: %s missing", records.SequentialID(2026, i))
 					}
 				}
 			}
@@ -213,7 +215,7 @@ func TestKilledWriter(t *testing.T) {
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
 	id := createCase(t, st)
-	file := filepath.Join(dir, filepath.FromSlash(RecordPath(id)))
+	file := filepath.Join(dir, filepath.FromSlash(records.RecordPath(id)))
 	versions := map[int]bool{}
 	for kill := range 30 {
 		cmd := helper(t, "rewrite", dir, id)
@@ -240,7 +242,7 @@ func TestKilledWriter(t *testing.T) {
 		if err != nil {
 			t.Fatalf("kill %d: %v", kill, err)
 		}
-		rec, err := Parse(RecordPath(id), data)
+		rec, err := records.Parse(records.RecordPath(id), data)
 		if err != nil {
 			t.Fatalf("kill %d: the record does not parse: %v", kill, err)
 		}
@@ -255,7 +257,7 @@ func TestKilledWriter(t *testing.T) {
 			}
 			versions[v] = true
 		}
-		if ps := Validate(rec, st.Profile); HasErrors(ps) {
+		if ps := records.Validate(rec, st.Profile); records.HasErrors(ps) {
 			t.Fatalf("kill %d: %v", kill, ps)
 		}
 		// Readers ignore whatever temp files the kill left.
@@ -266,7 +268,7 @@ func TestKilledWriter(t *testing.T) {
 	}
 	t.Logf("versions found after the kills: %v", versions)
 	// The next write sweeps the temp files of this record.
-	if _, err := st.Update(id, func(r *Record) error { r.Case.Summary = "final"; return nil }); err != nil {
+	if _, err := st.Update(id, func(r *records.Record) error { r.Case.Summary = "final"; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	entries, err := os.ReadDir(filepath.Dir(file))
@@ -308,7 +310,7 @@ func TestTempFilesIgnoredAndSwept(t *testing.T) {
 	if err != nil || len(files) != 2 || len(stray) != 0 {
 		t.Fatalf("RecordFiles = %v, stray %v, %v", files, stray, err)
 	}
-	if _, err := st.Update(id, func(r *Record) error { return Note(&r.Case, testAct(), "x") }); err != nil {
+	if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, testAct(), "x") }); err != nil {
 		t.Fatal(err)
 	}
 	for f, want := range map[string]bool{mine: false, staleOther: false, freshOther: true} {
@@ -325,21 +327,21 @@ func TestUpdateWritesNothingOnError(t *testing.T) {
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
 	id := createCase(t, st)
-	file := filepath.Join(dir, filepath.FromSlash(RecordPath(id)))
+	file := filepath.Join(dir, filepath.FromSlash(records.RecordPath(id)))
 	before, _ := os.ReadFile(file)
 	info, _ := os.Stat(file)
 	if info.Mode().Perm() != 0o600 {
 		t.Errorf("record mode %v, want 0600", info.Mode().Perm())
 	}
 	boom := errors.New("boom")
-	if _, err := st.Update(id, func(r *Record) error { return boom }); !errors.Is(err, boom) {
+	if _, err := st.Update(id, func(r *records.Record) error { return boom }); !errors.Is(err, boom) {
 		t.Errorf("Update error = %v", err)
 	}
-	if _, err := st.Update(id, func(r *Record) error { r.Case.Channel = "fax"; return nil }); err == nil ||
+	if _, err := st.Update(id, func(r *records.Record) error { r.Case.Channel = "fax"; return nil }); err == nil ||
 		!strings.Contains(err.Error(), `invalid record, nothing written: channel: unknown channel "fax"`) {
 		t.Errorf("invalid update: %v", err)
 	}
-	if _, err := st.Update(id, func(r *Record) error { return nil }); err != nil {
+	if _, err := st.Update(id, func(r *records.Record) error { return nil }); err != nil {
 		t.Error(err)
 	}
 	after, _ := os.ReadFile(file)
@@ -354,7 +356,7 @@ func TestUpdateWritesNothingOnError(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("files left: %v", entries)
 	}
-	if _, err := st.Update("2026-ZZZZZ", func(r *Record) error { return nil }); !errors.As(err, new(*NotFoundError)) {
+	if _, err := st.Update("2026-ZZZZZ", func(r *records.Record) error { return nil }); !errors.As(err, new(*NotFoundError)) {
 		t.Errorf("Update of a missing case: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "records", "2026", "2026-ZZZZZ.yaml")); !errors.Is(err, fs.ErrNotExist) {
@@ -366,8 +368,8 @@ func TestUpdateWritesNothingOnError(t *testing.T) {
 func TestCreateRefusedWritesNothing(t *testing.T) {
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
-	c := Case{Language: "en", Received: Date{2026, 2, 27}, Channel: "fax"}
-	NewCase(&c, testAct())
+	c := records.Case{Language: "en", Received: records.Date{Year: 2026, Month: 2, Day: 27}, Channel: "fax"}
+	records.NewCase(&c, testAct())
 	if _, err := st.Create(&c); err == nil || !strings.Contains(err.Error(), `unknown channel "fax"`) {
 		t.Fatalf("Create = %v", err)
 	}
@@ -381,7 +383,7 @@ func TestWriteRawRefusesAChangedFile(t *testing.T) {
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
 	id := createCase(t, st)
-	file := filepath.Join(dir, filepath.FromSlash(RecordPath(id)))
+	file := filepath.Join(dir, filepath.FromSlash(records.RecordPath(id)))
 	before, _ := os.ReadFile(file)
 	err := st.WriteRaw(id, []byte("new"), []byte("not what is on disk"))
 	if err == nil || !strings.Contains(err.Error(), "changed while dossier was working on it: nothing written") {

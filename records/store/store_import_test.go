@@ -1,23 +1,25 @@
-package records
+package store
 
 import (
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 func TestStoreInsert(t *testing.T) {
 	dir := t.TempDir()
-	p := &Profile{Types: Codes{{Code: "conduct"}}, Channels: Codes{{Code: "email"}}, Languages: Codes{{Code: "en"}}}
-	s, err := OpenStore(dir, p, IDsRandom)
+	p := &records.Profile{Types: records.Codes{{Code: "conduct"}}, Channels: records.Codes{{Code: "email"}}, Languages: records.Codes{{Code: "en"}}}
+	s, err := OpenStore(dir, p, records.IDsRandom)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	rd, _ := ParseDate("2025-02-01")
-	c := &Case{ID: "2025-ABCDE", Language: "en", Received: rd}
-	NewCase(c, Act{Actor: "t", Now: rd.Time(), Date: rd})
+	rd, _ := records.ParseDate("2025-02-01")
+	c := &records.Case{ID: "2025-ABCDE", Language: "en", Received: rd}
+	records.NewCase(c, records.Act{Actor: "t", Now: rd.Time(), Date: rd})
 	if s.Exists(c.ID) {
 		t.Fatal("exists before insert")
 	}
@@ -38,7 +40,7 @@ func TestStoreInsert(t *testing.T) {
 	if string(before) != string(after) {
 		t.Error("existing case replaced")
 	}
-	bad := &Case{ID: "2025-FGHJK", Language: "en", Received: rd, Status: "closed"}
+	bad := &records.Case{ID: "2025-FGHJK", Language: "en", Received: rd, Status: "closed"}
 	if err := s.Insert(bad); err == nil {
 		t.Error("invalid case inserted")
 	}

@@ -1,4 +1,4 @@
-package records
+package store
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 // Legacy file numbers (legacy_ids) are the numbers a case had in the system it was imported
@@ -34,7 +36,7 @@ func (s *Store) lookupLegacy(id string) (string, bool, error) {
 		if err != nil || !bytes.Contains(bytes.ToLower(data), needle) {
 			return
 		}
-		rec, err := Parse(files[i], data)
+		rec, err := records.Parse(files[i], data)
 		if err != nil {
 			return
 		}
@@ -51,7 +53,7 @@ func (s *Store) lookupLegacy(id string) (string, bool, error) {
 	case 1:
 		return found[0], true, nil
 	}
-	return "", false, fmt.Errorf("legacy file number %s is claimed by %s: one legacy number names one case (dossier check lists them; remove it from the wrong case with dossier edit)", quote(id), strings.Join(found, " and "))
+	return "", false, fmt.Errorf("legacy file number %s is claimed by %s: one legacy number names one case (dossier check lists them; remove it from the wrong case with dossier edit)", records.Quote(id), strings.Join(found, " and "))
 }
 
 // LegacyOwners maps each legacy file number held by a case of the repository (lower-cased) to
@@ -70,7 +72,7 @@ func (s *Store) LegacyOwners() (map[string][]string, error) {
 		if err != nil || !bytes.Contains(data, []byte("legacy_ids")) {
 			return
 		}
-		rec, err := Parse(files[i], data)
+		rec, err := records.Parse(files[i], data)
 		if err != nil {
 			return
 		}
@@ -117,15 +119,15 @@ func legacyCollisions(checked []FileCheck, claims []legacyClaims) {
 					paths = append(paths, claims[o].path)
 				}
 			}
-			checked[i].Problems = append(checked[i].Problems, Problem{File: cl.path, Line: cl.line[j], Col: cl.col[j],
+			checked[i].Problems = append(checked[i].Problems, records.Problem{File: cl.path, Line: cl.line[j], Col: cl.col[j],
 				Field: fmt.Sprintf("legacy_ids[%d]", j),
-				Msg:   fmt.Sprintf("%s is also claimed by %s: a legacy file number names one case (remove it from the wrong one)", quote(id), strings.Join(paths, ", "))})
+				Msg:   fmt.Sprintf("%s is also claimed by %s: a legacy file number names one case (remove it from the wrong one)", records.Quote(id), strings.Join(paths, ", "))})
 		}
 	}
 }
 
 // claimsOf lists the legacy numbers of a parsed record with their positions.
-func claimsOf(rec *Record) legacyClaims {
+func claimsOf(rec *records.Record) legacyClaims {
 	cl := legacyClaims{path: rec.Path, ids: rec.Case.LegacyIDs}
 	for j := range cl.ids {
 		line, col := rec.Pos(fmt.Sprintf("legacy_ids[%d]", j))
@@ -136,11 +138,11 @@ func claimsOf(rec *Record) legacyClaims {
 
 // checkWarnings are the warnings check adds to Validate's: what a person should complete but
 // that does not make a record invalid (nor its creation noisy).
-func checkWarnings(c *Case, p *Profile) []Problem {
-	var ps []Problem
+func checkWarnings(c *records.Case, p *records.Profile) []records.Problem {
+	var ps []records.Problem
 	if in := c.Incident; in != nil && in.Area == "" && len(p.Areas) > 0 {
-		if loc := strings.TrimSpace(in.Location); loc != "" && loc != DisposedMarker {
-			ps = append(ps, Problem{Field: "incident.location", Severity: SeverityWarning,
+		if loc := strings.TrimSpace(in.Location); loc != "" && loc != records.DisposedMarker {
+			ps = append(ps, records.Problem{Field: "incident.location", Severity: records.SeverityWarning,
 				Msg: "a location but no incident.area: statistics count the case under no area (set it with dossier migrate areas --map FILE, or dossier edit)"})
 		}
 	}

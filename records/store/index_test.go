@@ -1,4 +1,4 @@
-package records
+package store
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 // summaryIDs returns "id status" for every summary, to compare what a command would see.
@@ -41,17 +43,17 @@ func TestIndexSummariesEqualParsedRecords(t *testing.T) {
 	s, _, ids := demoStore(t, 20)
 	p := testProfile(t)
 	a := testAct()
-	if _, err := s.Update(ids[0], func(r *Record) error {
-		if err := Classify(&r.Case, p, a, "conduct", []string{"deceit"}, []string{"youth"}); err != nil {
+	if _, err := s.Update(ids[0], func(r *records.Record) error {
+		if err := records.Classify(&r.Case, p, a, "conduct", []string{"deceit"}, []string{"youth"}); err != nil {
 			return err
 		}
-		if err := ScreenIn(&r.Case, p, a); err != nil {
+		if err := records.ScreenIn(&r.Case, p, a); err != nil {
 			return err
 		}
-		if err := Refer(&r.Case, p, a, "ottawa-ps", "", Date{}); err != nil {
+		if err := records.Refer(&r.Case, p, a, "ottawa-ps", "", records.Date{}); err != nil {
 			return err
 		}
-		return Note(&r.Case, a, "called the complainant")
+		return records.Note(&r.Case, a, "called the complainant")
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +87,7 @@ func TestIndexSeesChangesBehindItsBack(t *testing.T) {
 	if summaryView(t, s, true) != before {
 		t.Fatal("warm run differs from cold run")
 	}
-	path := filepath.Join(dir, RecordPath(ids[0]))
+	path := filepath.Join(dir, records.RecordPath(ids[0]))
 	data, _ := os.ReadFile(path)
 	info, _ := os.Stat(path)
 
@@ -118,7 +120,7 @@ func TestIndexSeesChangesBehindItsBack(t *testing.T) {
 	}
 
 	// Deleted.
-	os.Remove(filepath.Join(dir, RecordPath(ids[1])))
+	os.Remove(filepath.Join(dir, records.RecordPath(ids[1])))
 	if got := summaryView(t, s, true); strings.Contains(got, ids[1]) {
 		t.Fatal("a deleted record is still listed")
 	}
@@ -130,8 +132,8 @@ func TestIndexSeesChangesBehindItsBack(t *testing.T) {
 	}
 
 	// Broken behind its back: reported as an error, not served from the index.
-	os.WriteFile(filepath.Join(dir, RecordPath(ids[2])), []byte("id: [\n"), 0o644)
-	if got := summaryView(t, s, true); !strings.Contains(got, "ERR "+RecordPath(ids[2])+":") {
+	os.WriteFile(filepath.Join(dir, records.RecordPath(ids[2])), []byte("id: [\n"), 0o644)
+	if got := summaryView(t, s, true); !strings.Contains(got, "ERR "+records.RecordPath(ids[2])+":") {
 		t.Fatalf("a broken record was served from the index:\n%s", got)
 	}
 }
@@ -165,16 +167,16 @@ func TestIndexKeepsNoPersonalInformation(t *testing.T) {
 	dir := t.TempDir()
 	s := newTestStore(t, dir)
 	a := testAct()
-	c := Case{Language: "en", Received: Date{2026, 2, 27}, Channel: "email", Summary: "CANARY-SUMMARY",
-		Complainant: &Party{Name: "CANARY-NAME", Email: "canary@example.org", Phone: "+1 555 0100"},
-		Respondent:  &Respondent{Service: "ottawa-ps", Officers: []Officer{{Name: "CANARY-OFFICER", Badge: "99"}}}}
+	c := records.Case{Language: "en", Received: records.Date{Year: 2026, Month: 2, Day: 27}, Channel: "email", Summary: "CANARY-SUMMARY",
+		Complainant: &records.Party{Name: "CANARY-NAME", Email: "canary@example.org", Phone: "+1 555 0100"},
+		Respondent:  &records.Respondent{Service: "ottawa-ps", Officers: []records.Officer{{Name: "CANARY-OFFICER", Badge: "99"}}}}
 	a.Date = c.Received
-	NewCase(&c, a)
+	records.NewCase(&c, a)
 	id, err := s.Create(&c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Update(id, func(r *Record) error { return Note(&r.Case, a, "CANARY-NOTE") }); err != nil {
+	if _, err := s.Update(id, func(r *records.Record) error { return records.Note(&r.Case, a, "CANARY-NOTE") }); err != nil {
 		t.Fatal(err)
 	}
 	summaryView(t, s, true)
@@ -205,7 +207,7 @@ func BenchmarkSummariesWarm(b *testing.B) {
 // but the index is written once.
 func TestBrokenFileDoesNotRewriteTheIndexEachRun(t *testing.T) {
 	s, dir, ids := demoStore(t, 5)
-	os.WriteFile(filepath.Join(dir, RecordPath(ids[0])), []byte("id: [\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, records.RecordPath(ids[0])), []byte("id: [\n"), 0o644)
 	summaryView(t, s, true)
 	idx := filepath.Join(dir, indexFile)
 	before, err := os.Stat(idx)
@@ -213,7 +215,7 @@ func TestBrokenFileDoesNotRewriteTheIndexEachRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := summaryView(t, s, true)
-	if !strings.Contains(got, "ERR "+RecordPath(ids[0])) {
+	if !strings.Contains(got, "ERR "+records.RecordPath(ids[0])) {
 		t.Fatalf("the broken file is not reported:\n%s", got)
 	}
 	after, _ := os.Stat(idx)
@@ -228,16 +230,16 @@ func TestBrokenFileDoesNotRewriteTheIndexEachRun(t *testing.T) {
 func TestSummarizeHoldsNothingRemovable(t *testing.T) {
 	c := canaryCase()
 	c.History = append(c.History,
-		Entry{Do: ActRefer, Detail: "ottawa-ps (investigation), due 2026-05-21"},
-		Entry{Do: ActRefer, Detail: "CANARY[hand-written refer detail]"},
-		Entry{Do: ActClose, Detail: "substantiated"},
-		Entry{Do: ActDispose, Detail: "authorized by CANARY[dispose]"},
-		Entry{Do: ActHold, Detail: "CANARY[hold detail]"})
+		records.Entry{Do: records.ActRefer, Detail: "ottawa-ps (investigation), due 2026-05-21"},
+		records.Entry{Do: records.ActRefer, Detail: "CANARY[hand-written refer detail]"},
+		records.Entry{Do: records.ActClose, Detail: "substantiated"},
+		records.Entry{Do: records.ActDispose, Detail: "authorized by CANARY[dispose]"},
+		records.Entry{Do: records.ActHold, Detail: "CANARY[hold detail]"})
 	var buf bytes.Buffer
 	encodeIndex(&buf, []indexEntry{{path: "records/2026/2026-K7M2Q.yaml", c: Summarize(c)}})
 	index := buf.String()
 	for path, vals := range textLeaves(c) {
-		if cl, _ := ClassOf(path); path != "history.detail" && !cl.Removable() {
+		if cl, _ := records.ClassOf(path); path != "history.detail" && !cl.Removable() {
 			continue
 		}
 		for _, v := range vals {

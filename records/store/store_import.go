@@ -1,10 +1,12 @@
-package records
+package store
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 // ExistsError is an imported case whose id the repository already holds.
@@ -16,20 +18,20 @@ func (e *ExistsError) Error() string {
 
 // Exists reports whether the repository holds a case with exactly this id.
 func (s *Store) Exists(id string) bool {
-	if !ValidID(id) {
+	if !records.ValidID(id) {
 		return false
 	}
-	_, err := s.root.Stat(RecordPath(id))
+	_, err := s.root.Stat(records.RecordPath(id))
 	return err == nil
 }
 
 // Insert writes a case under its own id (an import keeps the ids it brings). The record is
 // validated first; the file is claimed exclusively, so an existing case is never replaced,
 // even by a writer racing this one.
-func (s *Store) Insert(c *Case) error {
-	rec := &Record{Path: RecordPath(c.ID), Case: *c}
-	if probs := Validate(rec, s.Profile); HasErrors(probs) {
-		return ProblemsError(probs)
+func (s *Store) Insert(c *records.Case) error {
+	rec := &records.Record{Path: records.RecordPath(c.ID), Case: *c}
+	if probs := records.Validate(rec, s.Profile); records.HasErrors(probs) {
+		return records.ProblemsError(probs)
 	}
 	data, err := rec.Encode()
 	if err != nil {

@@ -1,0 +1,30 @@
+package store
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/dossier-dev/dossier/records"
+)
+
+// BenchmarkIndexDecode is the warm cost of one record: decoding its index entry.
+func BenchmarkIndexDecode(b *testing.B) {
+	rec, err := records.Parse("records/2025/2025-00PED.yaml", typicalRecord(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	entries := make([]indexEntry, 10000)
+	for i := range entries {
+		entries[i] = indexEntry{path: "records/2025/x" + string(rune('a'+i%26)), c: Summarize(&rec.Case)}
+	}
+	var buf bytes.Buffer
+	encodeIndex(&buf, entries)
+	b.SetBytes(int64(buf.Len() / len(entries)))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := decodeIndex(buf.Bytes()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(entries)), "ns/record")
+}

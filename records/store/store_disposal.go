@@ -1,0 +1,38 @@
+package store
+
+import (
+	"sort"
+
+	"github.com/dossier-dev/dossier/records"
+)
+
+// DueForDisposal lists the cases due for disposal on today, oldest due first. It reads the
+// summaries (the index) to find the candidates and then each candidate's file, since holds are
+// not in the index. Files that cannot be read come back as errors.
+func (s *Store) DueForDisposal(r records.Retention, today records.Date, useIndex bool) ([]records.Disposal, []error, error) {
+	sums, errs, err := s.Summaries(useIndex)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []records.Disposal
+	for _, c := range sums {
+		if _, due := r.DueFor(c, today); !due && !records.Disposed(c) {
+			continue // a disposed file may hold personal data again (a merge): read it
+		}
+		rec, err := s.Load(c.ID)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if d, due := r.DueFor(&rec.Case, today); due {
+			out = append(out, d)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if c := out[i].Due.Compare(out[j].Due); c != 0 {
+			return c < 0
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, errs, nil
+}
