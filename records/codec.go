@@ -202,7 +202,7 @@ func suggestField(name string, fields map[string]int) string {
 }
 
 // encodeValue builds the canonical node for v, or nil when v is empty and may be left out.
-func encodeValue(v reflect.Value) *yaml.Node {
+func EncodeValue(v reflect.Value) *yaml.Node {
 	if v.CanInterface() {
 		if m, ok := v.Interface().(encoding.TextMarshaler); ok && v.Kind() != reflect.Pointer {
 			b, _ := m.MarshalText()
@@ -217,7 +217,7 @@ func encodeValue(v reflect.Value) *yaml.Node {
 		if v.IsNil() {
 			return nil
 		}
-		return encodeValue(v.Elem())
+		return EncodeValue(v.Elem())
 	case reflect.String:
 		if v.String() == "" {
 			return nil
@@ -229,7 +229,7 @@ func encodeValue(v reflect.Value) *yaml.Node {
 		}
 		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 		for i := 0; i < v.Len(); i++ {
-			item := encodeValue(v.Index(i))
+			item := EncodeValue(v.Index(i))
 			if item == nil && v.Type().Elem().Kind() == reflect.Struct {
 				item = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle}
 			} else if item == nil {
@@ -245,7 +245,7 @@ func encodeValue(v reflect.Value) *yaml.Node {
 		m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 		t := v.Type()
 		for i := 0; i < t.NumField(); i++ {
-			val := encodeValue(v.Field(i))
+			val := EncodeValue(v.Field(i))
 			if val == nil {
 				continue
 			}
@@ -361,7 +361,7 @@ func transferComments(old, fresh *yaml.Node) {
 		for i := range min(len(old.Content), len(fresh.Content)) {
 			transferComments(old.Content[i], fresh.Content[i])
 		}
-		if len(old.Content) > 0 && old.Style&yaml.FlowStyle == 0 && hasComments(fresh) {
+		if len(old.Content) > 0 && old.Style&yaml.FlowStyle == 0 && HasComments(fresh) {
 			fresh.Style &^= yaml.FlowStyle
 		}
 	}
@@ -372,7 +372,7 @@ func transferComments(old, fresh *yaml.Node) {
 // document's foot. The yaml.v3 encoder misplaces the foot comments of nested nodes (it can even
 // write invalid YAML), and a parse of its output attaches them elsewhere, so keeping them
 // would make fmt neither safe nor idempotent; head comments and the document's foot round-trip.
-func settleComments(doc *yaml.Node) {
+func SettleComments(doc *yaml.Node) {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return
 	}
@@ -416,12 +416,12 @@ func joinComments(parts ...string) string {
 	return strings.Join(out, "\n")
 }
 
-func hasComments(n *yaml.Node) bool {
+func HasComments(n *yaml.Node) bool {
 	if n.HeadComment != "" || n.LineComment != "" || n.FootComment != "" {
 		return true
 	}
 	for _, c := range n.Content {
-		if hasComments(c) {
+		if HasComments(c) {
 			return true
 		}
 	}
@@ -430,7 +430,7 @@ func hasComments(n *yaml.Node) bool {
 
 // encodeDocument renders a node tree in the canonical text form: 2-space indent, LF, one
 // trailing newline.
-func encodeDocument(doc *yaml.Node) ([]byte, error) {
+func EncodeDocument(doc *yaml.Node) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)

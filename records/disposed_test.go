@@ -1,65 +1,9 @@
 package records
 
 import (
-	"bytes"
 	"slices"
 	"testing"
 )
-
-// A branch adds a note (and edits the summary) to a case another branch disposed of: the
-// merge keeps the note's entry without its text, brings back no personal data, and loses no
-// entry of either side.
-func TestMergeKeepsDisposal(t *testing.T) {
-	p := testProfile(t)
-	c := fullClosedCase(t, p, Date{2020, 3, 2}, Date{2020, 9, 1})
-	base := encodedForTest(t, c)
-
-	disposed, err := Parse(RecordPath(c.ID), base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := DisposeRecord(disposed, actOn(Date{2026, 3, 2}), DefaultRetention(), "J. Registrar"); err != nil {
-		t.Fatal(err)
-	}
-	ours := encodedForTest(t, &disposed.Case)
-
-	other := *c
-	other.History = slices.Clone(c.History)
-	other.Summary = "Zorblax adds a new allegation"
-	if err := Note(&other, actOn(Date{2020, 10, 1}), "Zorblax phoned from 613 555 0199"); err != nil {
-		t.Fatal(err)
-	}
-	theirs := append([]byte("# Zorblax's comment\n"), encodedForTest(t, &other)...)
-
-	for _, sides := range [][2][]byte{{ours, theirs}, {theirs, ours}} {
-		res, err := MergeFiles(RecordPath(c.ID), base, sides[0], sides[1])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !res.Clean() {
-			t.Fatalf("conflicts: %v\n%s", res.Conflicts, res.Data)
-		}
-		if bytes.Contains(res.Data, []byte("Zorblax")) {
-			t.Fatalf("personal data came back through the merge:\n%s", res.Data)
-		}
-		merged, err := Parse(RecordPath(c.ID), res.Data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if probs := Validate(merged, p); HasErrors(probs) {
-			t.Errorf("merged record: %v", probs)
-		}
-		if lost := LostEntries(&disposed.Case, &merged.Case); len(lost) > 0 {
-			t.Errorf("entries of the disposed side lost: %v", lost)
-		}
-		if lost := LostEntries(&other, &merged.Case); len(lost) > 0 {
-			t.Errorf("entries of the other side lost: %v", lost)
-		}
-		if len(merged.Case.History) != len(disposed.Case.History)+1 {
-			t.Errorf("history: %d entries, want %d", len(merged.Case.History), len(disposed.Case.History)+1)
-		}
-	}
-}
 
 // Personal data brought back into a disposed file is an error for check, makes the file due
 // again, and purge removes it again (an edit entry says so); a note recorded after the disposal

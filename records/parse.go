@@ -166,14 +166,14 @@ func yamlSyntaxError(err error) *Problem {
 
 // Encode renders the record in canonical form, keeping the comments of its node tree.
 func (r *Record) Encode() ([]byte, error) {
-	body := encodeValue(reflect.ValueOf(r.Case))
+	body := EncodeValue(reflect.ValueOf(r.Case))
 	if body == nil { // every field empty: still a mapping, never a nil node
 		body = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	}
 	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{body}}
 	transferComments(r.Doc, doc)
-	settleComments(doc)
-	return encodeDocument(doc)
+	SettleComments(doc)
+	return EncodeDocument(doc)
 }
 
 // Encode renders a case with no comments in canonical form.
@@ -244,7 +244,7 @@ func splitPath(path string) []pathPart {
 func EncodeList(cases []*Case) ([]byte, error) {
 	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 	for _, c := range cases {
-		item := encodeValue(reflect.ValueOf(*c))
+		item := EncodeValue(reflect.ValueOf(*c))
 		if item == nil {
 			item = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 		}
@@ -253,5 +253,5 @@ func EncodeList(cases []*Case) ([]byte, error) {
 	if len(cases) == 0 {
 		return []byte("[]\n"), nil
 	}
-	return encodeDocument(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{seq}})
+	return EncodeDocument(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{seq}})
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/merge"
 	recstore "github.com/dossier-dev/dossier/records/store"
 )
 
@@ -92,7 +93,7 @@ func compareWith(f *Factory, store *recstore.Store, ref string) (*comparison, er
 				return nil, fmt.Errorf("%s: %w", p, err)
 			}
 			here, errHere := records.Parse(p, data)
-			if errHere != nil || errThere != nil || !records.DifferentCases(&here.Case, &other.Case) {
+			if errHere != nil || errThere != nil || !merge.DifferentCases(&here.Case, &other.Case) {
 				continue // an unreadable record is the plain check's business
 			}
 		}
@@ -136,4 +137,4 @@ func checkAgainst(f *Factory, store *recstore.Store, ref string, report func(str
 	return len(cmp.collisions) + len(lost), nil
 }
 
-func createdText(c *records.Case) string { return records.CreatedBy(c) }
+func createdText(c *records.Case) string { return merge.CreatedBy(c) }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/gitx"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/merge"
 	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
@@ -227,7 +228,7 @@ func runPreCommit(f *Factory) error {
 func reportRecord(f *Factory, store *recstore.Store, p string, data []byte, canonical bool) int {
 	rec, err := records.Parse(p, data)
 	if err != nil {
-		if explained := records.ExplainConflicts(p, data); len(explained) > 0 {
+		if explained := merge.ExplainConflicts(p, data); len(explained) > 0 {
 			for _, e := range explained {
 				fmt.Fprintln(f.Out, e)
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/gitx"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/merge"
 	recstore "github.com/dossier-dev/dossier/records/store"
 )
 
@@ -87,7 +88,7 @@ func unmergedProblems(g gitx.Git, store *recstore.Store) ([]string, error) {
 // lacks, one line each; nothing when was does not parse or is a different case.
 func lostEntries(p, label string, was []byte, now *records.Record) []string {
 	w, err := records.Parse(p, was)
-	if err != nil || records.DifferentCases(&w.Case, &now.Case) {
+	if err != nil || merge.DifferentCases(&w.Case, &now.Case) {
 		return nil
 	}
 	var out []string

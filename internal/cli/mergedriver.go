@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/merge"
 	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
@@ -79,7 +80,7 @@ func runMergeDriver(f *Factory, basePath, oursPath, theirsPath, name string) err
 	}
 	tmpDir := filepath.Join(repo, recstore.CacheDir, "tmp")
 	sweepMergeTemps(repo, tmpDir)
-	res, err := records.MergeFiles(name, base, ours, theirs)
+	res, err := merge.MergeFiles(name, base, ours, theirs)
 	if err != nil {
 		// Not a record on one side: leave git's usual line merge, so nothing is lost.
 		f.Warn("%v: merging %s line by line instead", err, name)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/merge"
 )
 
 // FileCheck is what checking one record file found: located problems, warnings included —
@@ -52,7 +53,7 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 		}
 		rec, err := records.Parse(p, data)
 		if err != nil {
-			if explained := records.ExplainConflicts(p, data); len(explained) > 0 {
+			if explained := merge.ExplainConflicts(p, data); len(explained) > 0 {
 				for _, e := range explained {
 					fail(e)
 				}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/merge"
 )
 
 // An interrupted renumber (killed between writing the case's new file and removing its old
@@ -48,7 +49,7 @@ func SameCaseRenumbered(newer, older *records.Case) bool {
 	if !marked {
 		return false
 	}
-	a, b := records.NormalizedCase(*newer), records.NormalizedCase(*older)
+	a, b := merge.NormalizedCase(*newer), merge.NormalizedCase(*older)
 	a.Aliases = slices.DeleteFunc(slices.Clone(a.Aliases), func(s string) bool { return s == older.ID })
 	if len(a.Aliases) == 0 {
 		a.Aliases = nil

@@ -1,10 +1,12 @@
-package records
+package merge
 
 import (
 	"bytes"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 const mergeBase = `id: 2026-K7M2Q
@@ -94,7 +96,7 @@ func TestMergeConflictNamesFieldAndBothValues(t *testing.T) {
 	if !strings.Contains(string(r.Data), wantBlock) {
 		t.Errorf("no conflict block around summary:\n%s", r.Data)
 	}
-	if _, err := Parse("x.yaml", r.Data); err == nil {
+	if _, err := records.Parse("x.yaml", r.Data); err == nil {
 		t.Error("the conflicted file parses: check would not reject it")
 	}
 	errs := ExplainConflicts("records/2026/2026-K7M2Q.yaml", r.Data)
@@ -204,12 +206,12 @@ func TestMergeListsByIdentity(t *testing.T) {
 
 func TestValidateAliasesAndRelated(t *testing.T) {
 	p := testProfile(t)
-	c := Case{ID: "2026-0001", Language: "en", Received: Date{2026, 2, 27}, Aliases: []string{"2026-K7M2Q", "../x"}, Related: []string{"2026-0001"}}
+	c := records.Case{ID: "2026-0001", Language: "en", Received: records.Date{Year: 2026, Month: 2, Day: 27}, Aliases: []string{"2026-K7M2Q", "../x"}, Related: []string{"2026-0001"}}
 	a := testAct()
 	a.Date = c.Received
-	NewCase(&c, a)
+	records.NewCase(&c, a)
 	var got []string
-	for _, pr := range Validate(&Record{Path: RecordPath(c.ID), Case: c}, p) {
+	for _, pr := range records.Validate(&records.Record{Path: records.RecordPath(c.ID), Case: c}, p) {
 		got = append(got, pr.Field+": "+pr.Msg)
 	}
 	want := []string{`aliases[1]: "../x" is not a case id (YYYY-XXXXX or YYYY-NNNN)`, `related[0]: 2026-0001 is this case's own id`}

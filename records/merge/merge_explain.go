@@ -1,9 +1,11 @@
-package records
+package merge
 
 import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 // conflictBlock is one <<<<<<< ... ======= ... >>>>>>> block of a conflicted file; line
@@ -86,20 +88,20 @@ func resolveConflicts(outside [][]string, blocks []conflictBlock, pick func(i in
 // ExplainConflicts reads a record file holding conflict blocks (left by the dossier merge
 // driver or by a line merge) and says, block by block, which fields the two sides disagree on
 // and both values. It returns nil when the file has no well-formed conflict blocks.
-func ExplainConflicts(name string, data []byte) []*Problem {
+func ExplainConflicts(name string, data []byte) []*records.Problem {
 	outside, blocks, ok := splitConflicts(data)
 	if !ok {
 		return nil
 	}
 	const fix = "keep one, then delete the other and the <<<<<<< ======= >>>>>>> lines"
-	generic := func(b conflictBlock) *Problem {
-		return &Problem{File: name, Line: b.start, Msg: fmt.Sprintf("merge conflict (lines %d-%d): the two sides differ here: %s", b.start, b.end, fix)}
+	generic := func(b conflictBlock) *records.Problem {
+		return &records.Problem{File: name, Line: b.start, Msg: fmt.Sprintf("merge conflict (lines %d-%d): the two sides differ here: %s", b.start, b.end, fix)}
 	}
-	allOurs, errO := Parse(name, resolveConflicts(outside, blocks, func(int) bool { return false }))
-	allTheirs, errT := Parse(name, resolveConflicts(outside, blocks, func(int) bool { return true }))
-	var out []*Problem
+	allOurs, errO := records.Parse(name, resolveConflicts(outside, blocks, func(int) bool { return false }))
+	allTheirs, errT := records.Parse(name, resolveConflicts(outside, blocks, func(int) bool { return true }))
+	var out []*records.Problem
 	if len(blocks) == 1 && blocks[0].collision && errO == nil && errT == nil {
-		return []*Problem{{File: name, Line: blocks[0].start, Field: "id", Msg: fmt.Sprintf(
+		return []*records.Problem{{File: name, Line: blocks[0].start, Field: "id", Msg: fmt.Sprintf(
 			"id collision: two different cases were created as %s on two branches (ours received %s, created %s; theirs received %s, created %s): "+
 				"abort the merge (git merge --abort), give one of them a new id with `dossier renumber %s` on its branch, and merge again",
 			allOurs.Case.ID, allOurs.Case.Received, createdBy(&allOurs.Case), allTheirs.Case.Received, createdBy(&allTheirs.Case), allOurs.Case.ID)}}
@@ -109,7 +111,7 @@ func ExplainConflicts(name string, data []byte) []*Problem {
 			out = append(out, generic(b))
 			continue
 		}
-		mixed, err := Parse(name, resolveConflicts(outside, blocks, func(i int) bool { return i == k }))
+		mixed, err := records.Parse(name, resolveConflicts(outside, blocks, func(i int) bool { return i == k }))
 		if err != nil {
 			out = append(out, generic(b))
 			continue
@@ -124,16 +126,16 @@ func ExplainConflicts(name string, data []byte) []*Problem {
 			if d.Why != "" {
 				msg += " (" + d.Why + ")"
 			}
-			out = append(out, &Problem{File: name, Line: b.start, Field: d.Field, Msg: msg + ": " + fix})
+			out = append(out, &records.Problem{File: name, Line: b.start, Field: d.Field, Msg: msg + ": " + fix})
 		}
 	}
 	return out
 }
 
 // CreatedBy says when and by whom the case was created, to tell two cases apart.
-func CreatedBy(c *Case) string { return createdBy(c) }
+func CreatedBy(c *records.Case) string { return createdBy(c) }
 
-func createdBy(c *Case) string {
+func createdBy(c *records.Case) string {
 	if len(c.History) == 0 {
 		return "with no history"
 	}

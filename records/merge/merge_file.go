@@ -1,4 +1,4 @@
-package records
+package merge
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/dossier-dev/dossier/records"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -33,8 +34,8 @@ const (
 // one conflict block around the two whole files. It fails when a side cannot be read as a
 // record: the caller then falls back to a line merge.
 func MergeFiles(name string, base, ours, theirs []byte) (*MergeResult, error) {
-	parse := func(side string, data []byte) (*Record, error) {
-		r, err := Parse(name, data)
+	parse := func(side string, data []byte) (*records.Record, error) {
+		r, err := records.Parse(name, data)
 		if err != nil {
 			return nil, fmt.Errorf("%s side: %w", side, err)
 		}
@@ -83,7 +84,7 @@ func MergeFiles(name string, base, ours, theirs []byte) (*MergeResult, error) {
 // cases: they were received on different days or made by different create entries. (Two
 // cases created in the same second by the same person look like one: callers that know the
 // merge base use it instead.)
-func DifferentCases(a, b *Case) bool {
+func DifferentCases(a, b *records.Case) bool {
 	if !a.Received.IsZero() && !b.Received.IsZero() && a.Received != b.Received {
 		return true
 	}
@@ -95,16 +96,16 @@ func DifferentCases(a, b *Case) bool {
 
 // encodeMerged renders c canonically with the comments of ours, and of theirs where ours has
 // none on a node.
-func encodeMerged(c *Case, ours, theirs *yaml.Node) ([]byte, error) {
-	body := encodeValue(reflect.ValueOf(*c))
+func encodeMerged(c *records.Case, ours, theirs *yaml.Node) ([]byte, error) {
+	body := records.EncodeValue(reflect.ValueOf(*c))
 	if body == nil {
 		body = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	}
 	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{body}}
 	addComments(ours, doc, "")
 	addComments(theirs, doc, "")
-	settleComments(doc)
-	return encodeDocument(doc)
+	records.SettleComments(doc)
+	return records.EncodeDocument(doc)
 }
 
 // addComments copies the comments of old onto the nodes of fresh that have none. Mapping
@@ -150,7 +151,7 @@ func addComments(old, fresh *yaml.Node, key string) {
 				}
 			}
 		}
-		if hasComments(fresh) {
+		if records.HasComments(fresh) {
 			fresh.Style &^= yaml.FlowStyle
 		}
 	}
@@ -273,16 +274,16 @@ func commonLines(a, b []string) [][2]int {
 // disposed.go): when exactly one side disposed of the case since base, base and the other
 // side are scrubbed as the disposal scrubbed the case, so their personal data and free text
 // cannot come back through the merge; the other side's comments are dropped too.
-func scrubAfterDisposal(base, ours, theirs *Record) {
-	if Disposed(&base.Case) || Disposed(&ours.Case) == Disposed(&theirs.Case) {
+func scrubAfterDisposal(base, ours, theirs *records.Record) {
+	if records.Disposed(&base.Case) || records.Disposed(&ours.Case) == records.Disposed(&theirs.Case) {
 		return
 	}
 	other := theirs
-	if Disposed(&theirs.Case) {
+	if records.Disposed(&theirs.Case) {
 		other = ours
 	}
-	for _, r := range []*Record{base, other} {
-		Scrub(&r.Case)
+	for _, r := range []*records.Record{base, other} {
+		records.Scrub(&r.Case)
 		r.Doc = nil
 	}
 }

@@ -1,4 +1,4 @@
-package records
+package merge
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dossier-dev/dossier/records"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -45,23 +46,23 @@ const absent = "(absent)"
 // on is a conflict, and lists are united. It returns the merged case resolved with ours'
 // values at each conflict and the same case resolved with theirs' values: they are equal when
 // there is no conflict.
-func MergeCases(base, ours, theirs *Case) (resolvedOurs, resolvedTheirs *Case, conflicts []Conflict) {
+func MergeCases(base, ours, theirs *records.Case) (resolvedOurs, resolvedTheirs *records.Case, conflicts []Conflict) {
 	m := &merger{}
-	var b Case
+	var b records.Case
 	if base != nil {
 		b = *base
 	}
 	bo, bt := NormalizedCase(b), NormalizedCase(*ours)
 	btt := NormalizedCase(*theirs)
 	ro, rt := m.value("", reflect.ValueOf(bo), reflect.ValueOf(bt), reflect.ValueOf(btt))
-	co, ct := ro.Interface().(Case), rt.Interface().(Case)
+	co, ct := ro.Interface().(records.Case), rt.Interface().(records.Case)
 	m.status(&co, &ct, &bt, &btt)
 	return &co, &ct, m.conflicts
 }
 
 // DiffCases lists the fields where a and b differ, as conflicts with a as ours and b as theirs
 // (check uses it to say what each block of a conflicted file is about).
-func DiffCases(a, b *Case) []Conflict {
+func DiffCases(a, b *records.Case) []Conflict {
 	m := &merger{diff: true}
 	m.value("", reflect.ValueOf(NormalizedCase(*a)), reflect.ValueOf(NormalizedCase(*a)), reflect.ValueOf(NormalizedCase(*b)))
 	if a.Status != b.Status {
@@ -81,7 +82,7 @@ func (m *merger) conflict(path string, o, t reflect.Value, why string) {
 
 var (
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
-	entryType         = reflect.TypeFor[Entry]()
+	entryType         = reflect.TypeFor[records.Entry]()
 )
 
 func isScalar(t reflect.Type) bool {
@@ -126,17 +127,17 @@ func (m *merger) value(path string, b, o, t reflect.Value) (reflect.Value, refle
 	case typ.Kind() == reflect.Struct:
 		ro, rt := reflect.New(typ).Elem(), reflect.New(typ).Elem()
 		for i := range typ.NumField() {
-			name := FieldName(typ.Field(i))
-			if typ == reflect.TypeFor[Case]() && name == "status" {
+			name := records.FieldName(typ.Field(i))
+			if typ == reflect.TypeFor[records.Case]() && name == "status" {
 				continue // derived from the merged history afterwards
 			}
-			fo, ft := m.value(JoinPath(path, name), b.Field(i), o.Field(i), t.Field(i))
+			fo, ft := m.value(records.JoinPath(path, name), b.Field(i), o.Field(i), t.Field(i))
 			ro.Field(i).Set(fo)
 			rt.Field(i).Set(ft)
 		}
 		return ro, rt
 	case typ.Kind() == reflect.Slice && typ.Elem() == entryType:
-		ho, ht := m.history(path, b.Interface().([]Entry), o.Interface().([]Entry), t.Interface().([]Entry))
+		ho, ht := m.history(path, b.Interface().([]records.Entry), o.Interface().([]records.Entry), t.Interface().([]records.Entry))
 		return reflect.ValueOf(ho), reflect.ValueOf(ht)
 	case typ.Kind() == reflect.Slice && isScalar(typ.Elem()):
 		if m.diff {
@@ -210,19 +211,25 @@ type listIdentity struct {
 
 func identityOf(t reflect.Type) *listIdentity {
 	switch t {
-	case reflect.TypeFor[Referral]():
+	case reflect.TypeFor[records.Referral]():
 		return &listIdentity{
-			key:   func(v reflect.Value) []string { r := v.Interface().(Referral); return []string{r.Sent.String(), r.To} },
+			key: func(v reflect.Value) []string {
+				r := v.Interface().(records.Referral)
+				return []string{r.Sent.String(), r.To}
+			},
 			label: func(k []string) string { return fmt.Sprintf("to: %s, sent: %s", k[1], k[0]) },
 		}
-	case reflect.TypeFor[Request]():
+	case reflect.TypeFor[records.Request]():
 		return &listIdentity{
-			key:   func(v reflect.Value) []string { r := v.Interface().(Request); return []string{r.Sent.String(), r.Item} },
+			key: func(v reflect.Value) []string {
+				r := v.Interface().(records.Request)
+				return []string{r.Sent.String(), r.Item}
+			},
 			label: func(k []string) string { return fmt.Sprintf("item: %s, sent: %s", k[1], k[0]) },
 		}
-	case reflect.TypeFor[Officer]():
+	case reflect.TypeFor[records.Officer]():
 		return &listIdentity{
-			key:   func(v reflect.Value) []string { o := v.Interface().(Officer); return []string{o.Name, o.Badge} },
+			key:   func(v reflect.Value) []string { o := v.Interface().(records.Officer); return []string{o.Name, o.Badge} },
 			label: func(k []string) string { return fmt.Sprintf("name: %s, badge: %s", k[0], k[1]) },
 		}
 	}
@@ -334,20 +341,20 @@ func (m *merger) list(path string, b, o, t reflect.Value) (reflect.Value, reflec
 
 // EntryID is a stable identity of a history entry: a short hash of its content. Two branches
 // that record the same step at the same second by the same person made the same entry.
-func EntryID(e Entry) string {
+func EntryID(e records.Entry) string {
 	h := sha256.Sum256([]byte(strings.Join([]string{e.At.String(), e.Date.String(), e.By, e.Do, e.Detail}, "\x00")))
 	return hex.EncodeToString(h[:6])
 }
 
 // effective is the day an entry took effect (its date, else the day it was recorded).
-func effective(e Entry) string {
+func effective(e records.Entry) string {
 	if !e.Date.IsZero() {
 		return e.Date.String()
 	}
-	return DateOf(e.At.UTC()).String()
+	return records.DateOf(e.At.UTC()).String()
 }
 
-func entryOrder(x, y Entry) int {
+func entryOrder(x, y records.Entry) int {
 	if c := strings.Compare(effective(x), effective(y)); c != 0 {
 		return c
 	}
@@ -361,7 +368,7 @@ func entryOrder(x, y Entry) int {
 // appended after it are kept once each and interleaved by (effective date, recorded time,
 // entry id), each side's own entries staying in the order that side recorded them. A side
 // that changed or removed an entry of the common history (it only grows) is a conflict.
-func (m *merger) history(path string, b, o, t []Entry) ([]Entry, []Entry) {
+func (m *merger) history(path string, b, o, t []records.Entry) ([]records.Entry, []records.Entry) {
 	p := 0
 	for p < len(o) && p < len(t) && o[p] == t[p] {
 		p++
@@ -377,8 +384,8 @@ func (m *merger) history(path string, b, o, t []Entry) ([]Entry, []Entry) {
 	}
 	merged := slices.Clone(o[:p])
 	restO, restT := o[p:], t[p:]
-	emitted := map[Entry]bool{}
-	emit := func(e Entry) {
+	emitted := map[records.Entry]bool{}
+	emit := func(e records.Entry) {
 		if !emitted[e] {
 			emitted[e] = true
 			merged = append(merged, e)
@@ -409,12 +416,12 @@ func (m *merger) history(path string, b, o, t []Entry) ([]Entry, []Entry) {
 // status derives the status of both resolutions from their histories. A merged history that
 // the workflow does not allow (one side closed the case while the other referred it) is a
 // conflict: each side's history and status are then offered whole.
-func (m *merger) status(co, ct *Case, ours, theirs *Case) {
+func (m *merger) status(co, ct *records.Case, ours, theirs *records.Case) {
 	co.Status, ct.Status = ours.Status, theirs.Status
 	if !slices.Equal(co.History, ct.History) {
 		return // a history conflict, already reported: each side keeps its own status
 	}
-	st, err := DeriveStatus(co.History)
+	st, err := records.DeriveStatus(co.History)
 	switch {
 	case err == nil:
 		co.Status, ct.Status = st, st
@@ -435,8 +442,8 @@ func (m *merger) status(co, ct *Case, ours, theirs *Case) {
 }
 
 // newEntries is the entries of a that b does not have.
-func newEntries(a, b []Entry) []Entry {
-	var out []Entry
+func newEntries(a, b []records.Entry) []records.Entry {
+	var out []records.Entry
 	for _, e := range a {
 		if !slices.Contains(b, e) {
 			out = append(out, e)
@@ -447,7 +454,7 @@ func newEntries(a, b []Entry) []Entry {
 
 // normalizedCase returns a copy of c with empty lists as nil, so that a list written `[]` and one
 // left out compare equal.
-func NormalizedCase(c Case) Case {
+func NormalizedCase(c records.Case) records.Case {
 	v := reflect.ValueOf(&c).Elem()
 	normalizeValue(v)
 	return c
@@ -490,7 +497,7 @@ func renderValue(v reflect.Value) string {
 	if !v.IsValid() {
 		return absent
 	}
-	n := encodeValue(v)
+	n := records.EncodeValue(v)
 	if n == nil {
 		return absent
 	}
