@@ -1,6 +1,7 @@
 package records
 
 import (
+	"encoding"
 	"reflect"
 	"regexp"
 	"slices"
@@ -44,7 +45,7 @@ func (c Class) Removable() bool { return c == Personal || c == Confidential }
 // Case, by its path without list indexes, plus the notes pseudo-field. TestClassificationCovers
 // fails when a field of the schema is missing here, so a field added later cannot be disclosed,
 // kept through a purge or quoted in an error by default.
-var classification = map[string]Class{
+var Classification = map[string]Class{
 	"id":                          Public,
 	"aliases":                     Internal,
 	"legacy_ids":                  Internal,
@@ -120,11 +121,11 @@ var listIndex = regexp.MustCompile(`\[\d+\]`)
 // a path the record does not have.
 func ClassOf(path string) (c Class, ok bool) {
 	path = listIndex.ReplaceAllString(path, "")
-	if c, ok := classification[path]; ok {
+	if c, ok := Classification[path]; ok {
 		return c, true
 	}
 	for _, leaf := range leavesUnder(path) {
-		if lc := classification[leaf]; !ok || lc.sensitivity() > c.sensitivity() {
+		if lc := Classification[leaf]; !ok || lc.sensitivity() > c.sensitivity() {
 			c, ok = lc, true
 		}
 	}
@@ -134,7 +135,7 @@ func ClassOf(path string) (c Class, ok bool) {
 // FieldsOfClass lists the classified fields of one class, sorted.
 func FieldsOfClass(c Class) []string {
 	var out []string
-	for f, fc := range classification {
+	for f, fc := range Classification {
 		if fc == c {
 			out = append(out, f)
 		}
@@ -146,7 +147,7 @@ func FieldsOfClass(c Class) []string {
 // leavesUnder lists the classified fields at or under path, sorted.
 func leavesUnder(path string) []string {
 	var out []string
-	for f := range classification {
+	for f := range Classification {
 		if f == path || (len(f) > len(path) && f[:len(path)] == path && f[len(path)] == '.') {
 			out = append(out, f)
 		}
@@ -157,7 +158,7 @@ func leavesUnder(path string) []string {
 
 // walkSchema calls fn for every field path of the Case type, in record order; leaf tells a
 // value disclosed or removed whole (text, a date, a list of those) from a group of fields.
-func walkSchema(fn func(path string, leaf bool)) {
+func WalkSchema(fn func(path string, leaf bool)) {
 	var walk func(t reflect.Type, prefix string)
 	walk = func(t reflect.Type, prefix string) {
 		for i := 0; i < t.NumField(); i++ {
@@ -174,9 +175,9 @@ func walkSchema(fn func(path string, leaf bool)) {
 }
 
 // schemaLeaves lists the leaf field paths of the Case type.
-func schemaLeaves() []string {
+func SchemaLeaves() []string {
 	var out []string
-	walkSchema(func(path string, leaf bool) {
+	WalkSchema(func(path string, leaf bool) {
 		if leaf {
 			out = append(out, path)
 		}
@@ -197,3 +198,23 @@ func describeValue(path, v string) string {
 	}
 	return "a value (not shown: " + string(c) + " field)"
 }
+
+// recordStruct reports whether t (or what it points to, or holds in a list) is one of the
+// record's own groups of fields, as opposed to a leaf value such as a Date.
+func RecordStruct(t reflect.Type) (reflect.Type, bool) {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || reflect.PointerTo(t).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()) {
+		return nil, false
+	}
+	return t, true
+}
+
+// LeafClass is the class of a schema leaf (a path without list indices), or "" for a leaf the
+// classification table does not list.
+func LeafClass(leaf string) Class { return Classification[leaf] }
+
+// NotesField is the pseudo-field that lets an audience see the history's notes (entries with
+// do: note), which are internal by default even where the rest of the history is disclosed.
+const NotesField = "notes"

@@ -1,7 +1,5 @@
 package records
 
-import "slices"
-
 // detailFields is the one table of what the detail of each history action holds: the fields of
 // the record it repeats. A detail is classified like those fields (the most sensitive of them)
 // and disclosed only to an audience that may see all of them, so a hold reason reaches nobody
@@ -65,13 +63,4 @@ func DetailActions() []string {
 	return []string{ActCreate, ActClassify, ActScreenIn, ActScreenOut, ActRedirect, ActRefer, ActReferFor, ActUpdate, ActReturn,
 		ActReturnFor, ActCancelReferral, ActCancelInvest, ActRetain, ActDecide, ActRequest, ActReceive, ActCancelRequest, ActNote, ActReviewRequest, ActReviewDecision, ActClose, ActWithdraw, ActReopen, ActEdit,
 		ActHold, ActLiftHold, ActDispose}
-}
-
-// detailDisclosed reports whether an audience with access acc sees the detail of an entry of
-// this action: it sees history.detail and every field the detail repeats.
-func detailDisclosed(acc access, action string) bool {
-	if acc.of("history.detail") != grantAll {
-		return false
-	}
-	return !slices.ContainsFunc(DetailFields(action), func(f string) bool { return acc.of(f) != grantAll })
 }

@@ -10,12 +10,12 @@ import (
 func PlaceHold(c *Case, a Act, reason string) error {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return inputErr("hold.reason", "say why the file is held (legal hold, access request, appeal)")
+		return InputErr("hold.reason", "say why the file is held (legal hold, access request, appeal)")
 	}
-	if c.Hold != nil && allowed(c, ActHold) == "" {
-		return refuse(c, "hold", "the file is on hold already since "+c.Hold.Since.String()+" (lift it with hold --lift first to record a new reason)")
+	if c.Hold != nil && Disallowed(c, ActHold) == "" {
+		return Refuse(c, "hold", "the file is on hold already since "+c.Hold.Since.String()+" (lift it with hold --lift first to record a new reason)")
 	}
-	return apply(c, a, "hold", ActHold, reason, func() error {
+	return Apply(c, a, "hold", ActHold, reason, func() error {
 		c.Hold = &Hold{Reason: reason, Since: a.Date}
 		return nil
 	})
@@ -24,10 +24,10 @@ func PlaceHold(c *Case, a Act, reason string) error {
 // LiftHold ends the hold; the file becomes subject to the retention schedule again. The
 // optional reason goes to the history.
 func LiftHold(c *Case, a Act, reason string) error {
-	if c.Hold == nil && allowed(c, ActLiftHold) == "" {
-		return refuse(c, "hold --lift", "the file is not on hold")
+	if c.Hold == nil && Disallowed(c, ActLiftHold) == "" {
+		return Refuse(c, "hold --lift", "the file is not on hold")
 	}
-	return apply(c, a, "hold --lift", ActLiftHold, strings.TrimSpace(reason), func() error {
+	return Apply(c, a, "hold --lift", ActLiftHold, strings.TrimSpace(reason), func() error {
 		c.Hold = nil
 		return nil
 	})

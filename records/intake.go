@@ -17,7 +17,7 @@ func Intake(c *Case, p *Profile, a Act) error {
 		c.Received = today
 	}
 	if c.Received.After(today) {
-		return inputErr("received", "%s is in the future (today is %s)", c.Received, today)
+		return InputErr("received", "%s is in the future (today is %s)", c.Received, today)
 	}
 	for _, ch := range []struct {
 		field, what, v string

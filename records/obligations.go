@@ -42,7 +42,7 @@ func describeReferrals(c *Case, idx []int) string {
 func ChooseReferral(c *Case, ch ReferralChoice, step string) (int, error) {
 	open := OpenReferrals(c)
 	if len(open) == 0 {
-		return -1, refuse(c, step, "no referral is open (each referral is returned or cancelled once)")
+		return -1, Refuse(c, step, "no referral is open (each referral is returned or cancelled once)")
 	}
 	var match []int
 	for _, i := range open {
@@ -55,13 +55,13 @@ func ChooseReferral(c *Case, ch ReferralChoice, step string) (int, error) {
 	case len(match) == 1:
 		return match[0], nil
 	case len(match) == 0 && ch.To == "" && ch.Purpose != "":
-		return -1, inputErr("referral.purpose", "no open referral of %s is for %s; open: %s", c.ID, Printable(ch.Purpose), describeReferrals(c, open))
+		return -1, InputErr("referral.purpose", "no open referral of %s is for %s; open: %s", c.ID, Printable(ch.Purpose), describeReferrals(c, open))
 	case len(match) == 0:
-		return -1, inputErr("referral.to", "no open referral of %s is to %s; open: %s", c.ID, Printable(strings.TrimSpace(ch.To+" "+ch.Purpose)), describeReferrals(c, open))
+		return -1, InputErr("referral.to", "no open referral of %s is to %s; open: %s", c.ID, Printable(strings.TrimSpace(ch.To+" "+ch.Purpose)), describeReferrals(c, open))
 	case ch.To == "":
-		return -1, inputErr("referral.to", "%s has %d open referrals, name one: %s", c.ID, len(match), describeReferrals(c, match))
+		return -1, InputErr("referral.to", "%s has %d open referrals, name one: %s", c.ID, len(match), describeReferrals(c, match))
 	}
-	return -1, inputErr("referral.purpose", "%s has %d open referrals to %s, name one by its purpose: %s", c.ID, len(match), ch.To, describeReferrals(c, match))
+	return -1, InputErr("referral.purpose", "%s has %d open referrals to %s, name one by its purpose: %s", c.ID, len(match), ch.To, describeReferrals(c, match))
 }
 
 // drivesStatus reports whether referral i is the one the status follows: the open
@@ -87,18 +87,18 @@ func Refer(c *Case, p *Profile, a Act, to, purpose string, due Date) error {
 		due = a.Date.AddDays(p.Clocks.ReferralReport)
 	}
 	if !due.After(a.Date) {
-		return inputErr("referral.due", "%s is not after the referral date %s", due, a.Date)
+		return InputErr("referral.due", "%s is not after the referral date %s", due, a.Date)
 	}
 	for _, i := range OpenReferrals(c) {
 		if r := c.Referrals[i]; r.To == to && r.Purpose == purpose {
-			return refuse(c, "refer", fmt.Sprintf("a referral to %s for %s is already open (sent %s): follow it with refer --update, --returned or --cancel", to, purpose, r.Sent))
+			return Refuse(c, "refer", fmt.Sprintf("a referral to %s for %s is already open (sent %s): follow it with refer --update, --returned or --cancel", to, purpose, r.Sent))
 		}
 	}
 	act := ActReferFor
 	if purpose == PurposeInvestigation {
 		act = ActRefer
 	}
-	return apply(c, a, "refer", act, fmt.Sprintf("%s (%s), due %s", to, purpose, due), func() error {
+	return Apply(c, a, "refer", act, fmt.Sprintf("%s (%s), due %s", to, purpose, due), func() error {
 		c.Referrals = append(c.Referrals, Referral{To: to, Purpose: purpose, Sent: a.Date, Due: due})
 		if act == ActRefer {
 			c.Routing = routingTo(c, to)
@@ -119,8 +119,8 @@ func routingTo(c *Case, to string) string {
 // referralStep runs a follow-up step on the chosen referral: the step must not be dated before
 // the referral was sent (or its last update).
 func referralStep(c *Case, a Act, ch ReferralChoice, step string) (int, error) {
-	if why := allowed(c, ActUpdate); why != "" {
-		return -1, refuse(c, step, why)
+	if why := Disallowed(c, ActUpdate); why != "" {
+		return -1, Refuse(c, step, why)
 	}
 	i, err := ChooseReferral(c, ch, step)
 	if err != nil {
@@ -132,7 +132,7 @@ func referralStep(c *Case, a Act, ch ReferralChoice, step string) (int, error) {
 		after = r.Updates[n-1]
 	}
 	if a.Date.Before(after) {
-		return -1, refuse(c, step, fmt.Sprintf("dated %s, before the referral to %s was sent or last updated (%s): a step cannot happen before the step it follows", a.Date, r.To, after))
+		return -1, Refuse(c, step, fmt.Sprintf("dated %s, before the referral to %s was sent or last updated (%s): a step cannot happen before the step it follows", a.Date, r.To, after))
 	}
 	return i, nil
 }
@@ -154,7 +154,7 @@ func ReferralUpdate(c *Case, p *Profile, a Act, ch ReferralChoice) error {
 		return err
 	}
 	r := &c.Referrals[i]
-	return apply(c, a, "refer --update", ActUpdate, referralDetail(*r), func() error {
+	return Apply(c, a, "refer --update", ActUpdate, referralDetail(*r), func() error {
 		r.Updates = append(r.Updates, a.Date)
 		return nil
 	})
@@ -178,7 +178,7 @@ func ReferralReturned(c *Case, p *Profile, a Act, ch ReferralChoice, finding str
 			}
 		}
 	}
-	return apply(c, a, "refer --returned", act, strings.TrimSpace(referralDetail(*r)+" "+finding), func() error {
+	return Apply(c, a, "refer --returned", act, strings.TrimSpace(referralDetail(*r)+" "+finding), func() error {
 		r.Returned, r.Finding = a.Date, finding
 		return nil
 	})
@@ -189,7 +189,7 @@ func ReferralReturned(c *Case, p *Profile, a Act, ch ReferralChoice, finding str
 // referral made by mistake); any other cancel changes no status.
 func ReferralCancel(c *Case, p *Profile, a Act, ch ReferralChoice, reason string) error {
 	if strings.TrimSpace(reason) == "" {
-		return inputErr("referral.reason", "say why the referral is cancelled")
+		return InputErr("referral.reason", "say why the referral is cancelled")
 	}
 	i, err := referralStep(c, a, ch, "refer --cancel")
 	if err != nil {
@@ -200,7 +200,7 @@ func ReferralCancel(c *Case, p *Profile, a Act, ch ReferralChoice, reason string
 	if drivesStatus(c, i) {
 		act = ActCancelInvest
 	}
-	return apply(c, a, "refer --cancel", act, referralDetail(*r), func() error {
+	return Apply(c, a, "refer --cancel", act, referralDetail(*r), func() error {
 		r.Cancelled, r.Reason = a.Date, reason
 		if act == ActCancelInvest {
 			c.Routing = ""
@@ -213,18 +213,18 @@ func ReferralCancel(c *Case, p *Profile, a Act, ch ReferralChoice, reason string
 func RequestItem(c *Case, p *Profile, a Act, item, from string, due Date) error {
 	item, from = strings.TrimSpace(item), strings.TrimSpace(from)
 	if item == "" {
-		return inputErr("request.item", "say what is requested (e.g. medical-records, statement, photos)")
+		return InputErr("request.item", "say what is requested (e.g. medical-records, statement, photos)")
 	}
 	if from == "" {
-		return inputErr("request.from", "say who is asked (complainant, a partner code, a witness)")
+		return InputErr("request.from", "say who is asked (complainant, a partner code, a witness)")
 	}
 	if due.IsZero() {
 		due = a.Date.AddDays(p.Clocks.InformationRequest)
 	}
 	if !due.After(a.Date) {
-		return inputErr("request.due", "%s is not after the request date %s", due, a.Date)
+		return InputErr("request.due", "%s is not after the request date %s", due, a.Date)
 	}
-	return apply(c, a, "request", ActRequest, fmt.Sprintf("%s from %s, due %s", item, from, due), func() error {
+	return Apply(c, a, "request", ActRequest, fmt.Sprintf("%s from %s, due %s", item, from, due), func() error {
 		c.Requests = append(c.Requests, Request{Item: item, From: from, Sent: a.Date, Due: due})
 		return nil
 	})
@@ -255,13 +255,13 @@ func ChooseRequest(c *Case, item, from, field string) (int, error) {
 	}
 	switch {
 	case len(match) == 0 && len(open) == 0:
-		return -1, inputErr(field, "no request of %s is outstanding on %s (none is)", Printable(item), c.ID)
+		return -1, InputErr(field, "no request of %s is outstanding on %s (none is)", Printable(item), c.ID)
 	case len(match) == 0 && from != "":
-		return -1, inputErr(field, "no request of %s from %s is outstanding on %s; outstanding: %s", Printable(item), Printable(from), c.ID, list(open))
+		return -1, InputErr(field, "no request of %s from %s is outstanding on %s; outstanding: %s", Printable(item), Printable(from), c.ID, list(open))
 	case len(match) == 0:
-		return -1, inputErr(field, "no request of %s is outstanding on %s; outstanding: %s", Printable(item), c.ID, list(open))
+		return -1, InputErr(field, "no request of %s is outstanding on %s; outstanding: %s", Printable(item), c.ID, list(open))
 	case len(parties) > 1:
-		return -1, inputErr("request.from", "%s was asked of %d parties on %s, name one: %s", Printable(item), len(parties), c.ID, list(match))
+		return -1, InputErr("request.from", "%s was asked of %d parties on %s, name one: %s", Printable(item), len(parties), c.ID, list(match))
 	}
 	return match[0], nil
 }
@@ -269,8 +269,8 @@ func ChooseRequest(c *Case, item, from, field string) (int, error) {
 // RequestReceived marks the open request for item (from the party from, when given) as
 // received.
 func RequestReceived(c *Case, p *Profile, a Act, item, from string) error {
-	if why := allowed(c, ActReceive); why != "" {
-		return refuse(c, "request --received", why)
+	if why := Disallowed(c, ActReceive); why != "" {
+		return Refuse(c, "request --received", why)
 	}
 	i, err := ChooseRequest(c, item, from, "request.received")
 	if err != nil {
@@ -278,9 +278,9 @@ func RequestReceived(c *Case, p *Profile, a Act, item, from string) error {
 	}
 	rq := &c.Requests[i]
 	if a.Date.Before(rq.Sent) {
-		return refuse(c, "request --received", fmt.Sprintf("dated %s, before the request was sent (%s): a step cannot happen before the step it follows", a.Date, rq.Sent))
+		return Refuse(c, "request --received", fmt.Sprintf("dated %s, before the request was sent (%s): a step cannot happen before the step it follows", a.Date, rq.Sent))
 	}
-	return apply(c, a, "request --received", ActReceive, item, func() error {
+	return Apply(c, a, "request --received", ActReceive, item, func() error {
 		rq.Received = a.Date
 		return nil
 	})
@@ -288,11 +288,11 @@ func RequestReceived(c *Case, p *Profile, a Act, item, from string) error {
 
 // RequestCancel records that an open request is no longer needed: it leaves due.
 func RequestCancel(c *Case, p *Profile, a Act, item, from, reason string) error {
-	if why := allowed(c, ActCancelRequest); why != "" {
-		return refuse(c, "request --cancel", why)
+	if why := Disallowed(c, ActCancelRequest); why != "" {
+		return Refuse(c, "request --cancel", why)
 	}
 	if strings.TrimSpace(reason) == "" {
-		return inputErr("request.reason", "say why the request is cancelled")
+		return InputErr("request.reason", "say why the request is cancelled")
 	}
 	i, err := ChooseRequest(c, item, from, "request.cancel")
 	if err != nil {
@@ -300,9 +300,9 @@ func RequestCancel(c *Case, p *Profile, a Act, item, from, reason string) error 
 	}
 	rq := &c.Requests[i]
 	if a.Date.Before(rq.Sent) {
-		return refuse(c, "request --cancel", fmt.Sprintf("dated %s, before the request was sent (%s): a step cannot happen before the step it follows", a.Date, rq.Sent))
+		return Refuse(c, "request --cancel", fmt.Sprintf("dated %s, before the request was sent (%s): a step cannot happen before the step it follows", a.Date, rq.Sent))
 	}
-	return apply(c, a, "request --cancel", ActCancelRequest, item, func() error {
+	return Apply(c, a, "request --cancel", ActCancelRequest, item, func() error {
 		rq.Cancelled, rq.Reason = a.Date, reason
 		return nil
 	})
@@ -313,15 +313,15 @@ func RequestCancel(c *Case, p *Profile, a Act, item, from, reason string) error 
 func Redirect(c *Case, p *Profile, a Act, to, reason string) error {
 	to = strings.TrimSpace(to)
 	if to == "" {
-		return inputErr("redirect.to", "name the organisation the complainant is sent to")
+		return InputErr("redirect.to", "name the organisation the complainant is sent to")
 	}
 	if strings.ContainsAny(to, "\n\r\t") {
-		return inputErr("redirect.to", "the organisation is one line")
+		return InputErr("redirect.to", "the organisation is one line")
 	}
 	if strings.TrimSpace(reason) == "" {
-		return inputErr("redirect.reason", "say why the complaint goes elsewhere (e.g. no jurisdiction: a municipal by-law matter)")
+		return InputErr("redirect.reason", "say why the complaint goes elsewhere (e.g. no jurisdiction: a municipal by-law matter)")
 	}
-	return apply(c, a, "redirect", ActRedirect, "", func() error {
+	return Apply(c, a, "redirect", ActRedirect, "", func() error {
 		settleObligations(c, a, OutcomeRedirected)
 		c.Disposition = &Disposition{Outcome: OutcomeRedirected, Closed: a.Date, Reason: reason, RedirectedTo: to}
 		return nil

@@ -205,3 +205,13 @@ func (p *Profile) Validate() []Problem {
 	SortProblems(probs)
 	return probs
 }
+
+// Audiences every office has. AudienceInternal sees everything and needs no policy; the others
+// see only the fields dossier.yaml's disclosure section lists for them.
+const (
+	AudienceInternal    = "internal"
+	AudienceComplainant = "complainant"
+	AudienceRespondent  = "respondent"
+	AudiencePanel       = "panel"
+	AudiencePublic      = "public"
+)

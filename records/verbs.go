@@ -37,7 +37,7 @@ func (e *InputError) Error() string {
 	return e.Field + ": " + e.Msg
 }
 
-func inputErr(field, format string, args ...any) error {
+func InputErr(field, format string, args ...any) error {
 	return &InputError{Field: field, Msg: fmt.Sprintf(format, args...)}
 }
 
@@ -51,12 +51,12 @@ func checkCode(cs Codes, field, what, v string) error {
 
 // apply checks the transition table, runs mutate, appends the history entry and derives the
 // status from the history: the one path every verb takes.
-func apply(c *Case, a Act, verb, act, detail string, mutate func() error) error {
-	if why := allowed(c, act); why != "" {
-		return refuse(c, verb, why)
+func Apply(c *Case, a Act, verb, act, detail string, mutate func() error) error {
+	if why := Disallowed(c, act); why != "" {
+		return Refuse(c, verb, why)
 	}
 	if what, d := stepFollows(c, act); !d.IsZero() && a.Date.Before(d) {
-		return refuse(c, verb, fmt.Sprintf("dated %s, before %s (%s): a step cannot happen before the step it follows (check --date)", a.Date, what, d))
+		return Refuse(c, verb, fmt.Sprintf("dated %s, before %s (%s): a step cannot happen before the step it follows (check --date)", a.Date, what, d))
 	}
 	if mutate != nil {
 		if err := mutate(); err != nil {
@@ -84,7 +84,7 @@ func Classify(c *Case, p *Profile, a Act, typ string, categories, flags []string
 		typ = c.Type
 	}
 	if typ == "" {
-		return inputErr("type", "required (%s)", strings.Join(p.Types.List(), ", "))
+		return InputErr("type", "required (%s)", strings.Join(p.Types.List(), ", "))
 	}
 	if err := checkCode(p.Types, "type", "type", typ); err != nil {
 		return err
@@ -95,7 +95,7 @@ func Classify(c *Case, p *Profile, a Act, typ string, categories, flags []string
 		}
 	}
 	if len(categories) > 0 && typ != "conduct" {
-		return inputErr("categories", "categories apply to conduct complaints, not %s", typ)
+		return InputErr("categories", "categories apply to conduct complaints, not %s", typ)
 	}
 	for _, f := range flags {
 		if err := checkCode(p.Flags, "flags", "flag", f); err != nil {
@@ -110,7 +110,7 @@ func Classify(c *Case, p *Profile, a Act, typ string, categories, flags []string
 	if len(flags) > 0 {
 		detail += " [" + strings.Join(flags, ", ") + "]"
 	}
-	return apply(c, a, "classify", ActClassify, detail, func() error {
+	return Apply(c, a, "classify", ActClassify, detail, func() error {
 		c.Type = typ
 		if len(categories) > 0 {
 			c.Categories = uniq(categories)
@@ -138,7 +138,7 @@ func uniq(s []string) []string {
 
 // ScreenIn records the decision to deal with the complaint.
 func ScreenIn(c *Case, p *Profile, a Act) error {
-	return apply(c, a, "screen", ActScreenIn, "", func() error {
+	return Apply(c, a, "screen", ActScreenIn, "", func() error {
 		c.Screening = &Screening{Decision: "in", Decided: a.Date}
 		return nil
 	})
@@ -147,7 +147,7 @@ func ScreenIn(c *Case, p *Profile, a Act) error {
 // ScreenOut records the decision not to deal with it; the case closes, finally.
 func ScreenOut(c *Case, p *Profile, a Act, grounds []string) error {
 	if len(grounds) == 0 {
-		return inputErr("screening.grounds", "a screen-out needs at least one ground (%s)", strings.Join(p.Grounds.List(), ", "))
+		return InputErr("screening.grounds", "a screen-out needs at least one ground (%s)", strings.Join(p.Grounds.List(), ", "))
 	}
 	for _, g := range grounds {
 		if err := checkCode(p.Grounds, "screening.grounds", "ground", g); err != nil {
@@ -155,7 +155,7 @@ func ScreenOut(c *Case, p *Profile, a Act, grounds []string) error {
 		}
 	}
 	grounds = uniq(grounds)
-	return apply(c, a, "screen", ActScreenOut, strings.Join(grounds, ", "), func() error {
+	return Apply(c, a, "screen", ActScreenOut, strings.Join(grounds, ", "), func() error {
 		c.Screening = &Screening{Decision: "out", Decided: a.Date, Grounds: grounds}
 		settleObligations(c, a, OutcomeScreenedOut)
 		c.Disposition = &Disposition{Outcome: OutcomeScreenedOut, Closed: a.Date}
@@ -165,7 +165,7 @@ func ScreenOut(c *Case, p *Profile, a Act, grounds []string) error {
 
 // Retain: the office investigates itself.
 func Retain(c *Case, p *Profile, a Act) error {
-	return apply(c, a, "retain", ActRetain, "", func() error {
+	return Apply(c, a, "retain", ActRetain, "", func() error {
 		c.Routing = "retained"
 		return nil
 	})
@@ -177,20 +177,20 @@ func Decide(c *Case, p *Profile, a Act, finding string) error {
 	if c.Status == StatusReferred {
 		return ReferralReturned(c, p, a, ReferralChoice{Purpose: PurposeInvestigation}, finding)
 	}
-	if finding != "" && allowed(c, ActDecide) == "" {
+	if finding != "" && Disallowed(c, ActDecide) == "" {
 		if err := checkCode(p.OutcomesFor(c.Type), "finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
 			return err
 		}
 	}
-	return apply(c, a, "decide", ActDecide, finding, nil)
+	return Apply(c, a, "decide", ActDecide, finding, nil)
 }
 
 // Note appends free text to the history (internal: never disclosed outside the office).
 func Note(c *Case, a Act, text string) error {
 	if strings.TrimSpace(text) == "" {
-		return inputErr("note", "the text is empty")
+		return InputErr("note", "the text is empty")
 	}
-	return apply(c, a, "note", ActNote, text, nil)
+	return Apply(c, a, "note", ActNote, text, nil)
 }
 
 // lastFinding is the date of the latest decision entry (return or decide).
@@ -213,7 +213,7 @@ func ReviewRequest(c *Case, p *Profile, a Act) (warning string, err error) {
 		}
 	}
 	due := a.Date.AddDays(p.Clocks.ReviewDecision)
-	err = apply(c, a, "review --request", ActReviewRequest, "due "+due.String(), func() error {
+	err = Apply(c, a, "review --request", ActReviewRequest, "due "+due.String(), func() error {
 		c.Review = &Review{Requested: a.Date, Due: due}
 		c.Disposition = nil
 		return nil
@@ -227,10 +227,10 @@ func ReviewDecide(c *Case, p *Profile, a Act, outcome string) error {
 	if err := checkCode(p.ReviewOutcomes, "review.outcome", "review outcome", outcome); err != nil {
 		return err
 	}
-	if outcome == "new-investigation" && allowed(c, ActReviewDecision) == "" && newInvestigationPartner(c) == "" {
-		return refuse(c, "review --decide", "a new investigation goes to the partner of the last referral or the service complained about, and the case has neither: set respondent.service, or decide taken-over and refer it with refer --to")
+	if outcome == "new-investigation" && Disallowed(c, ActReviewDecision) == "" && newInvestigationPartner(c) == "" {
+		return Refuse(c, "review --decide", "a new investigation goes to the partner of the last referral or the service complained about, and the case has neither: set respondent.service, or decide taken-over and refer it with refer --to")
 	}
-	return apply(c, a, "review --decide", ActReviewDecision, outcome, func() error {
+	return Apply(c, a, "review --decide", ActReviewDecision, outcome, func() error {
 		c.Review.Decided, c.Review.Outcome = a.Date, outcome
 		switch outcome {
 		case "new-investigation":
@@ -256,14 +256,14 @@ func newInvestigationPartner(c *Case) string {
 // Close closes a screened-in case with an outcome of its type.
 func Close(c *Case, p *Profile, a Act, outcome, reason string) error {
 	if outcome == "" {
-		return inputErr("disposition.outcome", "required (%s)", strings.Join(p.OutcomesFor(c.Type).List(), ", "))
+		return InputErr("disposition.outcome", "required (%s)", strings.Join(p.OutcomesFor(c.Type).List(), ", "))
 	}
-	if c.Type != "" && allowed(c, ActClose) == "" {
+	if c.Type != "" && Disallowed(c, ActClose) == "" {
 		if err := checkCode(p.OutcomesFor(c.Type), "disposition.outcome", "outcome for a "+c.Type+" complaint", outcome); err != nil {
 			return err
 		}
 	}
-	return apply(c, a, "close", ActClose, outcome, func() error {
+	return Apply(c, a, "close", ActClose, outcome, func() error {
 		settleObligations(c, a, outcome)
 		c.Disposition = &Disposition{Outcome: outcome, Closed: a.Date, Reason: reason}
 		return nil
@@ -272,7 +272,7 @@ func Close(c *Case, p *Profile, a Act, outcome, reason string) error {
 
 // Withdraw closes the case at the complainant's request, at any open stage.
 func Withdraw(c *Case, p *Profile, a Act, reason string) error {
-	return apply(c, a, "withdraw", ActWithdraw, "", func() error {
+	return Apply(c, a, "withdraw", ActWithdraw, "", func() error {
 		settleObligations(c, a, OutcomeWithdrawn)
 		c.Disposition = &Disposition{Outcome: OutcomeWithdrawn, Closed: a.Date, Reason: reason}
 		return nil
@@ -282,9 +282,9 @@ func Withdraw(c *Case, p *Profile, a Act, reason string) error {
 // Reopen reopens a closed case (not a screened-out one) in the status it had when closed.
 func Reopen(c *Case, p *Profile, a Act, reason string) error {
 	if strings.TrimSpace(reason) == "" {
-		return inputErr("reopen.reason", "say why the file is reopened")
+		return InputErr("reopen.reason", "say why the file is reopened")
 	}
-	return apply(c, a, "reopen", ActReopen, reason, func() error {
+	return Apply(c, a, "reopen", ActReopen, reason, func() error {
 		c.Disposition = nil
 		return nil
 	})

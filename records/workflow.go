@@ -142,7 +142,7 @@ func Allowed(c *Case) []string {
 	var out []string
 	for _, verb := range verbOrder {
 		for _, act := range verbActs[verb] {
-			if allowed(c, act) == "" {
+			if Disallowed(c, act) == "" {
 				out = append(out, verb)
 				break
 			}
@@ -159,7 +159,7 @@ var verbActs = map[string][]string{
 }
 
 // allowed returns "" when act may be applied to c, else why not.
-func allowed(c *Case, act string) string {
+func Disallowed(c *Case, act string) string {
 	t, ok := transitions[act]
 	if !ok {
 		return "unknown action"
@@ -215,7 +215,7 @@ func hasFinding(c *Case) bool {
 }
 
 // refuse builds the error for an action that allowed() rejected.
-func refuse(c *Case, verb, why string) error {
+func Refuse(c *Case, verb, why string) error {
 	return &RefusedError{ID: c.ID, Status: c.Status, Action: verb, Why: why, Allowed: Allowed(c)}
 }
 

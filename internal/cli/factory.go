@@ -12,6 +12,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/iostreams"
 	"github.com/dossier-dev/dossier/internal/letters"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/pflag"
 )
@@ -221,7 +222,7 @@ func (f *Factory) CommitWrites() bool {
 }
 
 // disclosurePolicy is the disclosure section of the settings.
-func (f *Factory) disclosurePolicy() (records.Policy, error) {
+func (f *Factory) disclosurePolicy() (privacy.Policy, error) {
 	if _, err := f.Root(); err != nil {
 		return nil, err
 	}
@@ -229,9 +230,9 @@ func (f *Factory) disclosurePolicy() (records.Policy, error) {
 }
 
 // retention is the office's retention schedule: dossier.yaml retention: over the defaults.
-func (f *Factory) retention() (records.Retention, error) {
+func (f *Factory) retention() (privacy.Retention, error) {
 	if _, err := f.Root(); err != nil {
-		return records.Retention{}, err
+		return privacy.Retention{}, err
 	}
 	return f.settings.Retention, nil
 }

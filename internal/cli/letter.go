@@ -10,6 +10,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/letters"
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 	"github.com/dossier-dev/dossier/templates"
 	"github.com/spf13/cobra"
 )
@@ -129,7 +130,7 @@ func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
 	if to == "" {
 		to = tmpl.Reader
 	}
-	redacted, err := records.Redact(&rec.Case, policy, to)
+	redacted, err := privacy.Redact(&rec.Case, policy, to)
 	if err != nil {
 		return fmt.Errorf("--to: %w", err)
 	}
@@ -205,7 +206,7 @@ func (f *Factory) letterSet() (*letters.Set, error) {
 // disclosure is the office's disclosure policy (dossier.yaml disclosure:, over the embedded
 // default), checked: a field name the records do not have is an error, not a silent leak
 // or loss.
-func (f *Factory) disclosure() (records.Policy, error) {
+func (f *Factory) disclosure() (privacy.Policy, error) {
 	if _, err := f.Root(); err != nil {
 		return nil, err
 	}
@@ -254,7 +255,7 @@ func showAs(f *Factory, pr *render.Printer, rec *records.Record, audience string
 	if err != nil {
 		return err
 	}
-	c, err := records.Redact(&rec.Case, policy, audience)
+	c, err := privacy.Redact(&rec.Case, policy, audience)
 	if err != nil {
 		return usageErrorf("--as: %v", err)
 	}

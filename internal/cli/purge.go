@@ -6,6 +6,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
@@ -61,7 +62,7 @@ and every clone (see "Retention and purge" in README.md: git filter-repo).` + ex
 
 // purgeRow is one file of purge --dry-run.
 type purgeRow struct {
-	records.Disposal
+	privacy.Disposal
 	Fields []string `json:"fields"`
 }
 
@@ -97,7 +98,7 @@ func runPurge(f *Factory, o *purgeOptions) error {
 	var done []string
 	for _, id := range ids {
 		_, err := store.Update(id, func(r *records.Record) error {
-			return records.DisposeRecord(r, a, ret, o.authorizedBy)
+			return privacy.DisposeRecord(r, a, ret, o.authorizedBy)
 		})
 		if err != nil {
 			if cerr := f.commitDisposals(done, o.authorizedBy); cerr != nil {
@@ -122,7 +123,7 @@ func runPurge(f *Factory, o *purgeOptions) error {
 
 // purgeTargets is what to dispose of: the ids given (resolved; DisposeRecord refuses those
 // that are not due or are held), else every file due and not held (held ones are named).
-func purgeTargets(f *Factory, store *recstore.Store, ret records.Retention, args []string) ([]string, error) {
+func purgeTargets(f *Factory, store *recstore.Store, ret privacy.Retention, args []string) ([]string, error) {
 	if len(args) > 0 {
 		var ids []string
 		for _, arg := range args {
@@ -151,14 +152,14 @@ func purgeTargets(f *Factory, store *recstore.Store, ret records.Retention, args
 
 // purgeDryRun checks every target as purge would (a refusal is an error here too) and lists
 // the fields that would be removed, without writing anything.
-func purgeDryRun(f *Factory, pr *render.Printer, store *recstore.Store, ret records.Retention, today records.Date, ids []string) error {
+func purgeDryRun(f *Factory, pr *render.Printer, store *recstore.Store, ret privacy.Retention, today records.Date, ids []string) error {
 	var rows []purgeRow
 	for _, id := range ids {
 		rec, err := store.Load(id)
 		if err != nil {
 			return err
 		}
-		fields, err := records.CheckDispose(rec, records.Act{Actor: "dry-run", Date: today}, ret)
+		fields, err := privacy.CheckDispose(rec, records.Act{Actor: "dry-run", Date: today}, ret)
 		if err != nil {
 			return err
 		}

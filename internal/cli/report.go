@@ -18,6 +18,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/stats"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/dossier-dev/dossier/templates"
 	"github.com/spf13/cobra"
@@ -724,7 +725,7 @@ func runReportOverdue(f *Factory, o *reportOptions, partner, as string) error {
 	f.completeWithheld(rc.store, mine, hasOpenRequest)
 	var cases []*records.Case
 	for _, c := range mine {
-		seen, err := records.Redact(c, policy, audience)
+		seen, err := privacy.Redact(c, policy, audience)
 		if err != nil {
 			return usageErrorf("--as: %v", err)
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 	"github.com/spf13/cobra"
 )
 
@@ -65,7 +66,7 @@ every outcome. 'dossier purge' disposes of the files listed.` + exitStatusHelp,
 }
 
 // dueForDisposal lists the files due today, warning about files that cannot be read.
-func (f *Factory) dueForDisposal(ret records.Retention) ([]records.Disposal, error) {
+func (f *Factory) dueForDisposal(ret privacy.Retention) ([]privacy.Disposal, error) {
 	store, err := f.Store()
 	if err != nil {
 		return nil, err
@@ -84,16 +85,16 @@ func (f *Factory) dueForDisposal(ret records.Retention) ([]records.Disposal, err
 	return due, nil
 }
 
-func holdText(d records.Disposal) string {
+func holdText(d privacy.Disposal) string {
 	if !d.Held {
 		return ""
 	}
 	return "since " + d.HeldSince.String()
 }
 
-func writeDisposals(pr *render.Printer, due []records.Disposal) error {
+func writeDisposals(pr *render.Printer, due []privacy.Disposal) error {
 	if due == nil {
-		due = []records.Disposal{}
+		due = []privacy.Disposal{}
 	}
 	t := render.Table{Header: []string{"DUE", "ID", "OUTCOME", "CLOSED", "YEARS", "HOLD"}}
 	for _, d := range due {
@@ -103,7 +104,7 @@ func writeDisposals(pr *render.Printer, due []records.Disposal) error {
 }
 
 // writeSchedule prints the years after closing for every outcome the profile knows.
-func writeSchedule(f *Factory, pr *render.Printer, ret records.Retention) error {
+func writeSchedule(f *Factory, pr *render.Printer, ret privacy.Retention) error {
 	p, err := f.Profile()
 	if err != nil {
 		return err

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 )
 
 // FileName is the configuration file at the root of a records repository.
@@ -40,8 +41,8 @@ type Settings struct {
 	Git        Git
 	Clocks     records.Clocks
 	Partners   records.Codes
-	Disclosure records.Policy
-	Retention  records.Retention
+	Disclosure privacy.Policy
+	Retention  privacy.Retention
 	Templates  Templates
 	// Profile is the office's codes, partners and clocks, validated.
 	Profile *records.Profile

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 	"github.com/dossier-dev/dossier/templates"
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
@@ -392,7 +393,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		}
 		return nil, fmt.Errorf("%s: %q is not an id scheme: use random or sequential", where, f.IDs)
 	}
-	ret := records.DefaultRetention()
+	ret := privacy.DefaultRetention()
 	ret.Default = f.Retention.Default
 	for o, y := range f.Retention.ByOutcome {
 		ret.ByOutcome[o] = y
@@ -404,14 +405,14 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		Office: Office{Name: f.Office.Name, Address: f.Office.Address, Phone: f.Office.Phone,
 			Email: f.Office.Email, Signature: f.Office.Signature},
 		IDs: f.IDs, Git: Git{Commit: f.Git.Commit}, Clocks: clocks, Partners: p.Partners,
-		Disclosure: records.Policy(f.Disclosure), Retention: ret, Profile: p,
+		Disclosure: privacy.Policy(f.Disclosure), Retention: ret, Profile: p,
 		Templates: Templates{AllowWider: f.Templates.AllowWider},
 		Actor:     strings.TrimSpace(f.Actor), Editor: f.Editor, Dir: f.Dir,
 		Quiet: f.Quiet, Debug: f.Debug, NoCache: f.NoCache,
 		Entries: m.entries(),
 	}
 	if s.Disclosure == nil {
-		s.Disclosure = records.Policy{}
+		s.Disclosure = privacy.Policy{}
 	}
 	if f.Now != "" {
 		now, err := ParseNow(f.Now)

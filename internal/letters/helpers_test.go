@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 )
 
 func testEnv(t *testing.T, lang string) *env {
@@ -159,7 +160,7 @@ func TestDecisionIsTheInvestigationsNotTheLastReferral(t *testing.T) {
 }
 
 func TestWidening(t *testing.T) {
-	pol := records.Policy{"complainant": {"id", "complainant"}, "public": {"id"}}
+	pol := privacy.Policy{"complainant": {"id", "complainant"}, "public": {"id"}}
 	if f, err := pol.Widens("complainant", "public"); err != nil || len(f) == 0 || f[0] != "complainant.name" {
 		t.Errorf("complainant over public: %v, %v", f, err)
 	}

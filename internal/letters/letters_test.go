@@ -10,10 +10,11 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/config"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 	"github.com/dossier-dev/dossier/templates"
 )
 
-func testProfile(t testing.TB) (*records.Profile, config.Office, records.Policy) {
+func testProfile(t testing.TB) (*records.Profile, config.Office, privacy.Policy) {
 	t.Helper()
 	s, err := config.Defaults()
 	if err != nil {
@@ -52,7 +53,7 @@ func stages(t testing.TB, p *records.Profile) map[string]struct {
 	}
 	out := map[string]stage{}
 	snap := func(name string, c *records.Case, today string) {
-		cp, err := records.Redact(c, records.Policy{}, records.AudienceInternal)
+		cp, err := privacy.Redact(c, privacy.Policy{}, records.AudienceInternal)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -77,16 +78,16 @@ func stages(t testing.TB, p *records.Profile) map[string]struct {
 	ok(records.RequestItem(c, p, act("2026-01-16"), "medical-records", "complainant", records.Date{}))
 	snap("information-request", c, "2026-01-16")
 
-	out1, err := records.Redact(c, records.Policy{}, records.AudienceInternal)
+	out1, err := privacy.Redact(c, privacy.Policy{}, records.AudienceInternal)
 	ok(err)
 	ok(records.ScreenOut(out1, p, act("2026-01-20"), []string{"other-law", "not-public-interest"}))
 	snap("screened-out", out1, "2026-01-20")
-	out2, err := records.Redact(c, records.Policy{}, records.AudienceInternal)
+	out2, err := privacy.Redact(c, privacy.Policy{}, records.AudienceInternal)
 	ok(err)
 	ok(records.Redirect(out2, p, act("2026-01-17"), "Ontario Ombudsman", "no jurisdiction: a municipal by-law officer"))
 	snap("redirected", out2, "2026-01-17")
 
-	redirected, err := records.Redact(c, records.Policy{}, records.AudienceInternal)
+	redirected, err := privacy.Redact(c, privacy.Policy{}, records.AudienceInternal)
 	ok(err)
 	redirect(t, redirected, p, act("2026-01-17"))
 	snap("redirected", redirected, "2026-01-17")
@@ -129,7 +130,7 @@ func render(t testing.TB, s *Set, name, lang, to string, c *records.Case, today 
 	if to == "" {
 		to = tmpl.Reader
 	}
-	r, err := records.Redact(c, pol, to)
+	r, err := privacy.Redact(c, pol, to)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 )
 
 // lifecycle builds one complaint at every stage of its life (the stage names of
@@ -26,10 +27,10 @@ func lifecycle(t *testing.T, p *records.Profile) (map[string]*records.Case, map[
 	}
 	snap := func(stage string, c *records.Case, today string) *records.Case {
 		t.Helper()
-		cp, err := records.Redact(c, records.Policy{}, records.AudienceInternal)
+		cp, err := privacy.Redact(c, privacy.Policy{}, records.AudienceInternal)
 		ok(err)
 		cases[stage], dates[stage] = cp, day(today)
-		cp2, err := records.Redact(c, records.Policy{}, records.AudienceInternal)
+		cp2, err := privacy.Redact(c, privacy.Policy{}, records.AudienceInternal)
 		ok(err)
 		return cp2
 	}
@@ -202,7 +203,7 @@ func TestLetterMatrix(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				r, err := records.Redact(c, pol, tmpl.Reader)
+				r, err := privacy.Redact(c, pol, tmpl.Reader)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 )
 
 func hostileCase() *records.Case {
@@ -142,7 +143,7 @@ func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 
 var checkOpts = CheckOptions{
 	Langs:    []string{"en", "fr"},
-	Policy:   records.Policy{"complainant": {"id"}, "respondent": {"id"}, "panel": {"id"}, "public": {"id"}},
+	Policy:   privacy.Policy{"complainant": {"id"}, "respondent": {"id"}, "panel": {"id"}, "public": {"id"}},
 	Statuses: records.AllStatuses,
 }
 

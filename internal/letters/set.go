@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -267,7 +268,7 @@ func (s *Set) Reader(name string) string {
 // to be written for a wider reader than their embedded version (templates.allow_wider).
 type CheckOptions struct {
 	Langs      []string
-	Policy     records.Policy
+	Policy     privacy.Policy
 	Statuses   []string
 	AllowWider []string
 }
@@ -365,7 +366,7 @@ func (e *WideningError) Error() string {
 // Widening is an error when t overrides an embedded template with a reader who may see
 // fields the embedded template's reader may not, and allow (dossier.yaml templates.allow_wider)
 // does not name it.
-func (t *Template) Widening(p records.Policy, allow []string) error {
+func (t *Template) Widening(p privacy.Policy, allow []string) error {
 	if t.Inherited == nil || t.Reader == t.Inherited.Reader || slices.Contains(allow, t.Name) {
 		return nil
 	}

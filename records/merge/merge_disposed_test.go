@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 )
 
 // A branch adds a note (and edits the summary) to a case another branch disposed of: the
@@ -20,7 +21,7 @@ func TestMergeKeepsDisposal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := records.DisposeRecord(disposed, actOn(records.Date{Year: 2026, Month: 3, Day: 2}), records.DefaultRetention(), "J. Registrar"); err != nil {
+	if err := privacy.DisposeRecord(disposed, actOn(records.Date{Year: 2026, Month: 3, Day: 2}), privacy.DefaultRetention(), "J. Registrar"); err != nil {
 		t.Fatal(err)
 	}
 	ours := encodedForTest(t, &disposed.Case)

@@ -86,7 +86,7 @@ func Summarize(c *records.Case) *records.Case {
 // keep in a cache: of a public or internal class, not written by hand, and naming nobody
 // (a disposal's detail names who authorised it).
 func codedDetail(e records.Entry) bool {
-	return e.Do != records.ActDispose && !records.DetailClass(e.Do).Removable() && records.CodeText.MatchString(e.Detail)
+	return e.Do != records.ActDispose && !records.DetailClass(e.Do).Removable() && records.IsCodeText(e.Detail)
 }
 
 // keptInSummary tells the history entries a summary keeps: the steps that open, close, route

@@ -4,17 +4,18 @@ import (
 	"sort"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 )
 
 // DueForDisposal lists the cases due for disposal on today, oldest due first. It reads the
 // summaries (the index) to find the candidates and then each candidate's file, since holds are
 // not in the index. Files that cannot be read come back as errors.
-func (s *Store) DueForDisposal(r records.Retention, today records.Date, useIndex bool) ([]records.Disposal, []error, error) {
+func (s *Store) DueForDisposal(r privacy.Retention, today records.Date, useIndex bool) ([]privacy.Disposal, []error, error) {
 	sums, errs, err := s.Summaries(useIndex)
 	if err != nil {
 		return nil, nil, err
 	}
-	var out []records.Disposal
+	var out []privacy.Disposal
 	for _, c := range sums {
 		if _, due := r.DueFor(c, today); !due && !records.Disposed(c) {
 			continue // a disposed file may hold personal data again (a merge): read it

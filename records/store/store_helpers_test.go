@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 	"github.com/dossier-dev/dossier/templates"
 	"go.yaml.in/yaml/v3"
 )
@@ -123,7 +124,7 @@ func withdrawnCase(t *testing.T, p *records.Profile, id string, received, closed
 	return c
 }
 
-func holdMark(d records.Disposal) string {
+func holdMark(d privacy.Disposal) string {
 	if d.Held {
 		return "held"
 	}
@@ -131,7 +132,7 @@ func holdMark(d records.Disposal) string {
 }
 
 func typicalRecord(b *testing.B) []byte {
-	data, err := os.ReadFile("testdata/bench/typical.yaml")
+	data, err := os.ReadFile("../testdata/bench/typical.yaml")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 )
 
 func TestDueForDisposalReadsHoldsFromFiles(t *testing.T) {
@@ -27,7 +28,7 @@ func TestDueForDisposalReadsHoldsFromFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, useIndex := range []bool{true, true, false} {
-		due, errs, err := s.DueForDisposal(records.DefaultRetention(), records.Date{Year: 2026, Month: 3, Day: 2}, useIndex)
+		due, errs, err := s.DueForDisposal(privacy.DefaultRetention(), records.Date{Year: 2026, Month: 3, Day: 2}, useIndex)
 		if err != nil || len(errs) > 0 {
 			t.Fatal(err, errs)
 		}

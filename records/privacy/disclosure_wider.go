@@ -1,9 +1,11 @@
-package records
+package privacy
+
+import "github.com/dossier-dev/dossier/records"
 
 // Discloses lists the classified fields (and the notes) audience may see under p, in record
 // order; internal sees everything.
 func (p Policy) Discloses(audience string) ([]string, error) {
-	if audience == AudienceInternal {
+	if audience == records.AudienceInternal {
 		return DisclosureLeaves(), nil
 	}
 	fields, ok := p[audience]

@@ -1,10 +1,12 @@
-package records
+package privacy
 
 import (
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 // Retention is the office's retention schedule (dossier.yaml retention:): how many years after
@@ -23,19 +25,19 @@ const (
 
 // DefaultRetention is the schedule that applies to whatever dossier.yaml leaves out.
 func DefaultRetention() Retention {
-	return Retention{Default: DefaultRetentionYears, ByOutcome: map[string]int{OutcomeScreenedOut: ScreenedOutRetentionYears}}
+	return Retention{Default: DefaultRetentionYears, ByOutcome: map[string]int{records.OutcomeScreenedOut: ScreenedOutRetentionYears}}
 }
 
 // Check reports the first problem of a schedule, naming the setting: years out of range or
 // an outcome the profile does not know.
-func (r Retention) Check(p *Profile) error {
+func (r Retention) Check(p *records.Profile) error {
 	if err := retentionYears(r.Default); err != nil {
 		return fmt.Errorf("retention.default: %v", err)
 	}
-	outcomes := append(p.AllOutcomes().List(), OutcomeWithdrawn)
+	outcomes := append(p.AllOutcomes().List(), records.OutcomeWithdrawn)
 	for _, o := range slices.Sorted(maps.Keys(r.ByOutcome)) {
 		if !slices.Contains(outcomes, o) {
-			return fmt.Errorf("retention.by_outcome.%s: unknown outcome%s; outcomes are %s", Printable(o), Suggest(o, outcomes), strings.Join(uniq(outcomes), ", "))
+			return fmt.Errorf("retention.by_outcome.%s: unknown outcome%s; outcomes are %s", records.Printable(o), records.Suggest(o, outcomes), strings.Join(records.Uniq(outcomes), ", "))
 		}
 		if err := retentionYears(r.ByOutcome[o]); err != nil {
 			return fmt.Errorf("retention.by_outcome.%s: %v", o, err)
@@ -62,42 +64,31 @@ func (r Retention) Years(outcome string) int {
 // DueDate is the day a closed case becomes due for disposal: the day it was closed, the
 // schedule's number of years later (a file closed on 29 February is due on 1 March). ok is
 // false for an open case or one without a closing date.
-func (r Retention) DueDate(c *Case) (due Date, years int, ok bool) {
+func (r Retention) DueDate(c *records.Case) (due records.Date, years int, ok bool) {
 	if c.Open() || c.Disposition == nil || c.Disposition.Closed.IsZero() {
-		return Date{}, 0, false
+		return records.Date{}, 0, false
 	}
 	years = r.Years(c.Disposition.Outcome)
-	return DateOf(c.Disposition.Closed.Time().AddDate(years, 0, 0)), years, true
-}
-
-// Disposed reports whether the case's personal information was disposed of (a dispose entry
-// in its history).
-func Disposed(c *Case) bool {
-	for _, e := range c.History {
-		if e.Do == ActDispose {
-			return true
-		}
-	}
-	return false
+	return records.DateOf(c.Disposition.Closed.Time().AddDate(years, 0, 0)), years, true
 }
 
 // Disposal is a case due for disposal on a day.
 type Disposal struct {
-	ID        string `json:"id"`
-	Outcome   string `json:"outcome"`
-	Closed    Date   `json:"closed"`
-	Years     int    `json:"years"`
-	Due       Date   `json:"due"`
-	Held      bool   `json:"held"`
-	HeldSince Date   `json:"held_since,omitzero"`
+	ID        string       `json:"id"`
+	Outcome   string       `json:"outcome"`
+	Closed    records.Date `json:"closed"`
+	Years     int          `json:"years"`
+	Due       records.Date `json:"due"`
+	Held      bool         `json:"held"`
+	HeldSince records.Date `json:"held_since,omitzero"`
 }
 
 // DueFor tells whether c is due for disposal on today, and the disposal if so. A held case is
 // still due (Held says it is blocked); a disposed one is not, unless personal data came back
 // into it (DisposedResidue).
-func (r Retention) DueFor(c *Case, today Date) (Disposal, bool) {
+func (r Retention) DueFor(c *records.Case, today records.Date) (Disposal, bool) {
 	due, years, ok := r.DueDate(c)
-	if !ok || due.After(today) || Disposed(c) && len(DisposedResidue(c)) == 0 {
+	if !ok || due.After(today) || records.Disposed(c) && len(records.DisposedResidue(c)) == 0 {
 		return Disposal{}, false
 	}
 	d := Disposal{ID: c.ID, Outcome: c.Disposition.Outcome, Closed: c.Disposition.Closed, Years: years, Due: due}

@@ -1,27 +1,14 @@
-package records
+package privacy
 
 import (
-	"encoding"
 	"fmt"
 	"reflect"
 	"slices"
 	"sort"
 	"strings"
-)
 
-// Audiences every office has. AudienceInternal sees everything and needs no policy; the others
-// see only the fields dossier.yaml's disclosure section lists for them.
-const (
-	AudienceInternal    = "internal"
-	AudienceComplainant = "complainant"
-	AudienceRespondent  = "respondent"
-	AudiencePanel       = "panel"
-	AudiencePublic      = "public"
+	"github.com/dossier-dev/dossier/records"
 )
-
-// NotesField is the pseudo-field that lets an audience see the history's notes (entries with
-// do: note), which are internal by default even where the rest of the history is disclosed.
-const NotesField = "notes"
 
 // Policy says, per audience, which fields of a case it may see. A field is named by its YAML
 // path with list indexes left out ("complainant.email", "respondent.officers.badge"); naming a
@@ -44,15 +31,15 @@ type UnknownAudienceError struct {
 
 func (e *UnknownAudienceError) Error() string {
 	return fmt.Sprintf("unknown audience %q%s: use one of %s (audiences are defined under disclosure: in dossier.yaml)",
-		Printable(e.Audience), Suggest(e.Audience, e.Known), strings.Join(e.Known, ", "))
+		records.Printable(e.Audience), records.Suggest(e.Audience, e.Known), strings.Join(e.Known, ", "))
 }
 
 // Audiences lists the audiences of the policy, internal first, then in alphabetical order.
 func (p Policy) Audiences() []string {
-	out := []string{AudienceInternal}
+	out := []string{records.AudienceInternal}
 	var rest []string
 	for a := range p {
-		if a != AudienceInternal {
+		if a != records.AudienceInternal {
 			rest = append(rest, a)
 		}
 	}
@@ -63,24 +50,24 @@ func (p Policy) Audiences() []string {
 // Has reports whether audience is defined.
 func (p Policy) Has(audience string) bool {
 	_, ok := p[audience]
-	return ok || audience == AudienceInternal
+	return ok || audience == records.AudienceInternal
 }
 
 // DisclosureFields lists every field name a policy may grant, in record order.
 func DisclosureFields() []string {
 	var out []string
-	walkSchema(func(path string, _ bool) { out = append(out, path) })
-	return append(out, NotesField)
+	records.WalkSchema(func(path string, _ bool) { out = append(out, path) })
+	return append(out, records.NotesField)
 }
 
 // Validate reports the policy's problems: unknown fields, a redefined internal audience.
-func (p Policy) Validate() []Problem {
+func (p Policy) Validate() []records.Problem {
 	known := DisclosureFields()
-	var probs []Problem
+	var probs []records.Problem
 	for _, a := range p.Audiences() {
-		if a == AudienceInternal {
+		if a == records.AudienceInternal {
 			if _, ok := p[a]; ok {
-				probs = append(probs, Problem{File: "dossier.yaml", Field: "disclosure.internal", Msg: "internal always sees every field: remove it"})
+				probs = append(probs, records.Problem{File: "dossier.yaml", Field: "disclosure.internal", Msg: "internal always sees every field: remove it"})
 			}
 			continue
 		}
@@ -90,22 +77,22 @@ func (p Policy) Validate() []Problem {
 				continue
 			}
 			if cl, ok := strings.CutPrefix(f, ClassPrefix); ok {
-				if !IsClass(cl) {
-					probs = append(probs, Problem{File: "dossier.yaml", Field: "disclosure." + a, Msg: fmt.Sprintf("unknown class %q%s; classes are %s", Printable(cl), Suggest(cl, classNames()), strings.Join(classNames(), ", "))})
+				if !records.IsClass(cl) {
+					probs = append(probs, records.Problem{File: "dossier.yaml", Field: "disclosure." + a, Msg: fmt.Sprintf("unknown class %q%s; classes are %s", records.Printable(cl), records.Suggest(cl, classNames()), strings.Join(classNames(), ", "))})
 				}
 				continue
 			}
-			probs = append(probs, Problem{File: "dossier.yaml", Field: "disclosure." + a, Msg: fmt.Sprintf("unknown field %q%s; fields are %s (or class:CLASS, -FIELD for an exception)", Printable(f), Suggest(f, known), strings.Join(known, ", "))})
+			probs = append(probs, records.Problem{File: "dossier.yaml", Field: "disclosure." + a, Msg: fmt.Sprintf("unknown field %q%s; fields are %s (or class:CLASS, -FIELD for an exception)", records.Printable(f), records.Suggest(f, known), strings.Join(known, ", "))})
 		}
-		if a == AudiencePublic {
+		if a == records.AudiencePublic {
 			var leaks []string
 			for _, leaf := range DisclosureLeaves() {
-				if cl := classification[leaf]; cl.Removable() && grantsLeaf(p[a], leaf) {
+				if cl := records.LeafClass(leaf); cl.Removable() && grantsLeaf(p[a], leaf) {
 					leaks = append(leaks, fmt.Sprintf("%s (%s)", leaf, cl))
 				}
 			}
 			if len(leaks) > 0 {
-				probs = append(probs, Problem{File: "dossier.yaml", Field: "disclosure.public", Msg: fmt.Sprintf("grants %s: the public sees no personal or confidential field; remove them or add exceptions (-FIELD)", strings.Join(leaks, ", "))})
+				probs = append(probs, records.Problem{File: "dossier.yaml", Field: "disclosure.public", Msg: fmt.Sprintf("grants %s: the public sees no personal or confidential field; remove them or add exceptions (-FIELD)", strings.Join(leaks, ", "))})
 			}
 		}
 	}
@@ -114,7 +101,7 @@ func (p Policy) Validate() []Problem {
 
 func classNames() []string {
 	var out []string
-	for _, c := range Classes() {
+	for _, c := range records.Classes() {
 		out = append(out, string(c))
 	}
 	return out
@@ -122,7 +109,7 @@ func classNames() []string {
 
 // DisclosureLeaves lists the classified fields (leaves and the notes) in record order.
 func DisclosureLeaves() []string {
-	return append(schemaLeaves(), NotesField)
+	return append(records.SchemaLeaves(), records.NotesField)
 }
 
 // grants tells how the audience's list covers one field: the whole field, some fields under it,
@@ -158,7 +145,7 @@ func grantsLeaf(fields []string, leaf string) bool {
 
 func entryCovers(entry, leaf string) bool {
 	if cl, ok := strings.CutPrefix(entry, ClassPrefix); ok {
-		return classification[leaf] == Class(cl)
+		return records.LeafClass(leaf) == records.Class(cl)
 	}
 	return entry == "*" || entry == leaf || strings.HasPrefix(leaf, entry+".")
 }
@@ -169,7 +156,7 @@ type access struct{ granted, total map[string]int }
 
 func compileAccess(fields []string) access {
 	a := access{granted: map[string]int{}, total: map[string]int{}}
-	for leaf := range classification {
+	for leaf := range records.Classification {
 		ok := grantsLeaf(fields, leaf)
 		for p := leaf; ; {
 			a.total[p]++
@@ -199,19 +186,19 @@ func (a access) of(path string) grant {
 // Redact returns a deep copy of c holding only what audience may see under the policy; withheld
 // fields are zero (nil for a withheld group such as the complainant). The internal audience gets
 // a full copy. c is not changed.
-func Redact(c *Case, p Policy, audience string) (*Case, error) {
+func Redact(c *records.Case, p Policy, audience string) (*records.Case, error) {
 	fields, ok := p[audience]
 	switch {
-	case audience == AudienceInternal:
+	case audience == records.AudienceInternal:
 		fields = []string{"*"}
 	case !ok:
 		return nil, &UnknownAudienceError{Audience: audience, Known: p.Audiences()}
 	}
-	out := new(Case)
+	out := new(records.Case)
 	acc := compileAccess(fields)
 	copyGranted(reflect.ValueOf(out).Elem(), reflect.ValueOf(c).Elem(), acc, "")
-	if out.History != nil && acc.of(NotesField) != grantAll {
-		out.History = slices.DeleteFunc(out.History, func(e Entry) bool { return e.Do == ActNote })
+	if out.History != nil && acc.of(records.NotesField) != grantAll {
+		out.History = slices.DeleteFunc(out.History, func(e records.Entry) bool { return e.Do == records.ActNote })
 		if len(out.History) == 0 {
 			out.History = nil
 		}
@@ -228,7 +215,7 @@ func Redact(c *Case, p Policy, audience string) (*Case, error) {
 // type), deeply: the copy shares no slice or pointer with src.
 func copyGranted(dst, src reflect.Value, acc access, prefix string) {
 	for i := 0; i < src.NumField(); i++ {
-		path := JoinPath(prefix, FieldName(src.Type().Field(i)))
+		path := records.JoinPath(prefix, records.FieldName(src.Type().Field(i)))
 		g := acc.of(path)
 		if g == grantNone {
 			continue
@@ -238,7 +225,7 @@ func copyGranted(dst, src reflect.Value, acc access, prefix string) {
 }
 
 func copyValue(dst, src reflect.Value, acc access, path string, g grant) {
-	if _, ok := RecordStruct(src.Type()); !ok && g != grantAll {
+	if _, ok := records.RecordStruct(src.Type()); !ok && g != grantAll {
 		return // a leaf value is disclosed whole or not at all
 	}
 	switch src.Kind() {
@@ -261,7 +248,7 @@ func copyValue(dst, src reflect.Value, acc access, path string, g grant) {
 		}
 		dst.Set(s)
 	case reflect.Struct:
-		if _, ok := RecordStruct(src.Type()); ok {
+		if _, ok := records.RecordStruct(src.Type()); ok {
 			copyGranted(dst, src, acc, path)
 			return
 		}
@@ -271,14 +258,11 @@ func copyValue(dst, src reflect.Value, acc access, path string, g grant) {
 	}
 }
 
-// recordStruct reports whether t (or what it points to, or holds in a list) is one of the
-// record's own groups of fields, as opposed to a leaf value such as a Date.
-func RecordStruct(t reflect.Type) (reflect.Type, bool) {
-	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
-		t = t.Elem()
+// detailDisclosed reports whether an audience with access acc sees the detail of an entry of
+// this action: it sees history.detail and every field the detail repeats.
+func detailDisclosed(acc access, action string) bool {
+	if acc.of("history.detail") != grantAll {
+		return false
 	}
-	if t.Kind() != reflect.Struct || reflect.PointerTo(t).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()) {
-		return nil, false
-	}
-	return t, true
+	return !slices.ContainsFunc(records.DetailFields(action), func(f string) bool { return acc.of(f) != grantAll })
 }

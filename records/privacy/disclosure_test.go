@@ -1,4 +1,4 @@
-package records
+package privacy
 
 import (
 	"encoding/json"
@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/templates"
 	"go.yaml.in/yaml/v3"
 )
@@ -30,10 +31,10 @@ func defaultPolicy(t testing.TB) Policy {
 
 // canaryCase fills every text field with a value naming its field, so that a leak shows which
 // field leaked.
-func canaryCase() *Case {
-	c := &Case{}
+func canaryCase() *records.Case {
+	c := &records.Case{}
 	fillCanaries(reflect.ValueOf(c).Elem(), "", func(path string) string { return "CANARY[" + path + "]" })
-	c.History = append(c.History, Entry{Do: ActNote, Detail: "CANARY[notes]", By: "CANARY[notes.by]"})
+	c.History = append(c.History, records.Entry{Do: records.ActNote, Detail: "CANARY[notes]", By: "CANARY[notes.by]"})
 	return c
 }
 
@@ -41,17 +42,17 @@ func canaryCase() *Case {
 // date, and gives every list two elements.
 func fillCanaries(v reflect.Value, prefix string, val func(string) string) {
 	for i := 0; i < v.NumField(); i++ {
-		path := JoinPath(prefix, FieldName(v.Type().Field(i)))
+		path := records.JoinPath(prefix, records.FieldName(v.Type().Field(i)))
 		fillValue(v.Field(i), path, val)
 	}
 }
 
 func fillValue(f reflect.Value, path string, val func(string) string) {
 	switch {
-	case f.Type() == reflect.TypeFor[Date]():
-		f.Set(reflect.ValueOf(Date{2026, 1, 15}))
-	case f.Type() == reflect.TypeFor[Timestamp]():
-		ts, _ := ParseTimestamp("2026-01-15T10:00:00Z")
+	case f.Type() == reflect.TypeFor[records.Date]():
+		f.Set(reflect.ValueOf(records.Date{Year: 2026, Month: 1, Day: 15}))
+	case f.Type() == reflect.TypeFor[records.Timestamp]():
+		ts, _ := records.ParseTimestamp("2026-01-15T10:00:00Z")
 		f.Set(reflect.ValueOf(ts))
 	case f.Kind() == reflect.String:
 		f.SetString(val(path))
@@ -69,7 +70,7 @@ func fillValue(f reflect.Value, path string, val func(string) string) {
 }
 
 // leaves lists the text values of c with their field paths.
-func textLeaves(c *Case) map[string][]string {
+func textLeaves(c *records.Case) map[string][]string {
 	out := map[string][]string{}
 	var walk func(v reflect.Value, path string)
 	walk = func(v reflect.Value, path string) {
@@ -87,11 +88,11 @@ func textLeaves(c *Case) map[string][]string {
 				walk(v.Index(i), path)
 			}
 		case reflect.Struct:
-			if _, ok := RecordStruct(v.Type()); !ok {
+			if _, ok := records.RecordStruct(v.Type()); !ok {
 				return
 			}
 			for i := 0; i < v.NumField(); i++ {
-				walk(v.Field(i), JoinPath(path, FieldName(v.Type().Field(i))))
+				walk(v.Field(i), records.JoinPath(path, records.FieldName(v.Type().Field(i))))
 			}
 		}
 	}
@@ -113,10 +114,10 @@ func TestRedactDefaultPolicy(t *testing.T) {
 	orig := jsonForTest(t, c)
 	// What each audience must never get, whatever an office's edits to the rest of the policy.
 	never := map[string][]string{
-		AudienceComplainant: {"respondent.officers.name", "respondent.officers.badge", "flags", "history.detail", "notes", "disposition.reason"},
-		AudienceRespondent:  {"complainant.email", "complainant.phone", "complainant.address", "representative.email", "representative.phone", "representative.address", "requests.item", "flags", "history.detail", "notes"},
-		AudiencePanel:       {"complainant.email", "complainant.phone", "complainant.address", "notes"},
-		AudiencePublic:      {"complainant.name", "complainant.email", "complainant.phone", "complainant.address", "complainant.organization", "representative.name", "respondent.officers.name", "respondent.officers.badge", "incident.location", "summary", "history.detail", "notes", "disposition.reason", "flags", "language"},
+		records.AudienceComplainant: {"respondent.officers.name", "respondent.officers.badge", "flags", "history.detail", "notes", "disposition.reason"},
+		records.AudienceRespondent:  {"complainant.email", "complainant.phone", "complainant.address", "representative.email", "representative.phone", "representative.address", "requests.item", "flags", "history.detail", "notes"},
+		records.AudiencePanel:       {"complainant.email", "complainant.phone", "complainant.address", "notes"},
+		records.AudiencePublic:      {"complainant.name", "complainant.email", "complainant.phone", "complainant.address", "complainant.organization", "representative.name", "respondent.officers.name", "respondent.officers.badge", "incident.location", "summary", "history.detail", "notes", "disposition.reason", "flags", "language"},
 	}
 	for _, aud := range pol.Audiences() {
 		t.Run(aud, func(t *testing.T) {
@@ -126,16 +127,16 @@ func TestRedactDefaultPolicy(t *testing.T) {
 			}
 			got := jsonForTest(t, r)
 			for path, vals := range textLeaves(c) {
-				allowed := aud == AudienceInternal || grantOf(pol[aud], path) == grantAll
+				allowed := aud == records.AudienceInternal || grantOf(pol[aud], path) == grantAll
 				if path == "history.detail" { // the canary's actions are unknown: their details count as notes
-					allowed = aud == AudienceInternal || detailDisclosed(compileAccess(pol[aud]), "CANARY[history.do]")
+					allowed = aud == records.AudienceInternal || detailDisclosed(compileAccess(pol[aud]), "CANARY[history.do]")
 				}
 				if path == "history.detail" || path == "history.by" {
 					// the note entry's values are checked as notes below
 					vals = slices.DeleteFunc(slices.Clone(vals), func(v string) bool { return strings.HasPrefix(v, "CANARY[notes") })
 				}
 				if path == "history.do" {
-					vals = slices.DeleteFunc(slices.Clone(vals), func(v string) bool { return v == ActNote })
+					vals = slices.DeleteFunc(slices.Clone(vals), func(v string) bool { return v == records.ActNote })
 				}
 				for _, v := range vals {
 					if in := strings.Contains(got, v); in != allowed {
@@ -144,7 +145,7 @@ func TestRedactDefaultPolicy(t *testing.T) {
 				}
 			}
 			notes := strings.Contains(got, "CANARY[notes]")
-			if notes != (aud == AudienceInternal) {
+			if notes != (aud == records.AudienceInternal) {
 				t.Errorf("%s: notes present=%v", aud, notes)
 			}
 			for _, f := range never[aud] {
@@ -152,7 +153,7 @@ func TestRedactDefaultPolicy(t *testing.T) {
 					t.Errorf("%s sees %s", aud, f)
 				}
 			}
-			if aud == AudienceInternal && got != orig {
+			if aud == records.AudienceInternal && got != orig {
 				t.Errorf("internal copy differs:\n%s\n%s", got, orig)
 			}
 		})
@@ -164,12 +165,12 @@ func TestRedactDefaultPolicy(t *testing.T) {
 
 func TestRedactDeepCopy(t *testing.T) {
 	c := canaryCase()
-	r, err := Redact(c, defaultPolicy(t), AudiencePanel)
+	r, err := Redact(c, defaultPolicy(t), records.AudiencePanel)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.Categories[0] = "changed"
-	r.Referrals[0].Updates[0] = Date{1999, 1, 1}
+	r.Referrals[0].Updates[0] = records.Date{Year: 1999, Month: 1, Day: 1}
 	r.Respondent.Officers[0].Name = "changed"
 	if c.Categories[0] == "changed" || c.Referrals[0].Updates[0].Year == 1999 || c.Respondent.Officers[0].Name == "changed" {
 		t.Error("the redacted copy shares memory with the case")
@@ -177,7 +178,7 @@ func TestRedactDeepCopy(t *testing.T) {
 }
 
 func TestRedactGroups(t *testing.T) {
-	c := &Case{ID: "2026-K7M2Q", Complainant: &Party{Email: "a@example.org"}, Respondent: &Respondent{Service: "opp"}}
+	c := &records.Case{ID: "2026-K7M2Q", Complainant: &records.Party{Email: "a@example.org"}, Respondent: &records.Respondent{Service: "opp"}}
 	r, err := Redact(c, Policy{"x": {"id", "complainant.name", "respondent"}}, "x")
 	if err != nil {
 		t.Fatal(err)
@@ -191,7 +192,7 @@ func TestRedactGroups(t *testing.T) {
 }
 
 func TestRedactUnknownAudience(t *testing.T) {
-	_, err := Redact(&Case{}, defaultPolicy(t), "pubic")
+	_, err := Redact(&records.Case{}, defaultPolicy(t), "pubic")
 	if err == nil || !strings.Contains(err.Error(), `unknown audience "pubic"`) || !strings.Contains(err.Error(), "public") {
 		t.Errorf("got %v", err)
 	}
@@ -200,8 +201,8 @@ func TestRedactUnknownAudience(t *testing.T) {
 func TestPolicyValidate(t *testing.T) {
 	probs := Policy{"public": {"id", "complainant.emial"}, "internal": {"id"}}.Validate()
 	want := []string{"disclosure.internal: internal always sees every field: remove it", `disclosure.public: unknown field "complainant.emial" (did you mean complainant.email?)`}
-	if len(probs) != 2 || Joined(probs[:1]) != want[0] || !strings.HasPrefix(Joined(probs[1:]), want[1]) {
-		t.Errorf("got %s", Joined(probs))
+	if len(probs) != 2 || records.Joined(probs[:1]) != want[0] || !strings.HasPrefix(records.Joined(probs[1:]), want[1]) {
+		t.Errorf("got %s", records.Joined(probs))
 	}
 }
 
@@ -216,7 +217,7 @@ func FuzzRedact(f *testing.F) {
 		if !utf8.ValidString(a) || !utf8.ValidString(b) {
 			t.Skip("a record's text is UTF-8 (Parse refuses anything else)")
 		}
-		c := &Case{}
+		c := &records.Case{}
 		n := 0
 		// Every field gets a distinct value (so a leak is attributable), built from the fuzz
 		// input; mask leaves some fields empty.
@@ -228,7 +229,7 @@ func FuzzRedact(f *testing.F) {
 			return fmt.Sprintf("⟦%d⟧%s|%s", n, a, b)
 		})
 		for i := 0; i < int(notes%4); i++ {
-			c.History = append(c.History, Entry{Do: ActNote, Detail: fmt.Sprintf("⟦note%d⟧%s", i, b)})
+			c.History = append(c.History, records.Entry{Do: records.ActNote, Detail: fmt.Sprintf("⟦note%d⟧%s", i, b)})
 		}
 		for _, aud := range pol.Audiences() {
 			r, err := Redact(c, pol, aud)
@@ -237,7 +238,7 @@ func FuzzRedact(f *testing.F) {
 			}
 			got := jsonForTest(t, r) + string(encodedForTest(t, r))
 			for path, vals := range textLeaves(c) {
-				if aud == AudienceInternal || grantOf(pol[aud], path) == grantAll {
+				if aud == records.AudienceInternal || grantOf(pol[aud], path) == grantAll {
 					continue
 				}
 				for _, v := range vals {
@@ -250,15 +251,15 @@ func FuzzRedact(f *testing.F) {
 					}
 				}
 			}
-			if aud != AudienceInternal && strings.Contains(got, "⟦note") {
+			if aud != records.AudienceInternal && strings.Contains(got, "⟦note") {
 				t.Fatalf("%s: a note leaked", aud)
 			}
 		}
 	})
 }
 
-func encodedForTest(t testing.TB, c *Case) []byte {
-	b, err := Encode(c)
+func encodedForTest(t testing.TB, c *records.Case) []byte {
+	b, err := records.Encode(c)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,170 @@
+package privacy
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/dossier-dev/dossier/records"
+)
+
+// fullClosedCase is a conduct complaint with every kind of personal and confidential data,
+// referred, decided and closed on closed.
+func fullClosedCase(t *testing.T, p *records.Profile, received, closed records.Date) *records.Case {
+	t.Helper()
+	c := &records.Case{ID: fmt.Sprintf("%04d-AAAA1", received.Year), Language: "fr", Received: received, Channel: "email",
+		Complainant:    &records.Party{Name: "Zorblax Quintavius", Email: "zq@example.org", Phone: "+1 613 555 0100", Address: "1 Zorblax Road\nOttawa"},
+		Representative: &records.Party{Name: "Zorblax Counsel", Organization: "Zorblax LLP"},
+		Respondent:     &records.Respondent{Service: "ottawa-ps", Officers: []records.Officer{{Name: "Cst. Zorblax", Badge: "9911"}}},
+		Incident:       &records.Incident{Date: received.AddDays(-3), Location: "outside Zorblax's home"},
+		Summary:        "Zorblax says the officer swore", Flags: []string{"vulnerable-person"}}
+	a := actOn(received)
+	records.NewCase(c, a)
+	steps := []error{
+		records.Classify(c, p, a, "conduct", []string{"discreditable-conduct"}, nil),
+		records.RequestItem(c, p, a, "Zorblax medical records", "complainant", records.Date{}),
+		records.ScreenIn(c, p, a),
+		records.Refer(c, p, a, "ottawa-ps", "", records.Date{}),
+		records.Note(c, a, "Zorblax called twice"),
+		records.ReferralReturned(c, p, actOn(received.AddDays(20)), records.ReferralChoice{}, "unsubstantiated"),
+		records.Close(c, p, actOn(closed), "unsubstantiated", "Zorblax satisfied"),
+	}
+	for _, err := range steps {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return c
+}
+
+// leafValues maps every leaf path (with list indexes) of c to its value.
+func leafValues(c *records.Case) map[string]any {
+	out := map[string]any{}
+	var walk func(v reflect.Value, path string)
+	walk = func(v reflect.Value, path string) {
+		if _, ok := records.RecordStruct(v.Type()); !ok {
+			out[path] = v.Interface()
+			return
+		}
+		switch v.Kind() {
+		case reflect.Pointer:
+			if !v.IsNil() {
+				walk(v.Elem(), path)
+			}
+		case reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+			}
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				walk(v.Field(i), records.JoinPath(path, records.FieldName(v.Type().Field(i))))
+			}
+		}
+	}
+	walk(reflect.ValueOf(c).Elem(), "")
+	return out
+}
+
+func TestDisposeRecord(t *testing.T) {
+	p := testProfile(t)
+	c := fullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
+	before := leafValues(c)
+	text := "# Zorblax asked us to call after 5pm\n" + string(encodedForTest(t, c))
+	rec, err := records.Parse(records.RecordPath(c.ID), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := DisposeRecord(rec, actOn(records.Date{Year: 2026, Month: 3, Day: 2}), DefaultRetention(), "J. Registrar"); err != nil {
+		t.Fatal(err)
+	}
+	if probs := records.Validate(rec, p); records.HasErrors(probs) {
+		t.Fatalf("a disposed record must stay valid: %v", probs)
+	}
+	out, err := rec.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(out) + jsonForTest(t, &rec.Case); strings.Contains(s, "Zorblax") || strings.Contains(s, "9911") || strings.Contains(s, "555") || strings.Contains(s, "swore") {
+		t.Errorf("personal information survived disposal:\n%s", out)
+	}
+	after := leafValues(&rec.Case)
+	for path, v := range before {
+		cl, _ := records.ClassOf(path)
+		switch {
+		case strings.HasPrefix(path, "history[") && strings.HasSuffix(path, ".detail"):
+			continue // checked below
+		case cl.Removable():
+			if s, ok := v.(string); ok && s != "" && after[path] != records.DisposedMarker {
+				t.Errorf("%s (%s): %v, want %s", path, cl, after[path], records.DisposedMarker)
+			}
+		default:
+			if !reflect.DeepEqual(after[path], v) {
+				t.Errorf("%s (%s) changed: %v → %v", path, cl, v, after[path])
+			}
+		}
+	}
+	for i, e := range c.History {
+		got := rec.Case.History[i].Detail
+		switch e.Do {
+		case records.ActNote, records.ActRequest, records.ActDispose:
+			if e.Detail != "" && got != records.DisposedMarker {
+				t.Errorf("history[%d] (%s): %q survived", i, e.Do, got)
+			}
+		default:
+			if got != e.Detail {
+				t.Errorf("history[%d] (%s): coded detail %q became %q", i, e.Do, e.Detail, got)
+			}
+		}
+	}
+	last := rec.Case.History[len(rec.Case.History)-1]
+	if last.Do != records.ActDispose || last.By != "tester" || last.Detail != "authorized by J. Registrar; unsubstantiated, kept 5 years after closing on 2020-09-01 (due 2025-09-01)" {
+		t.Errorf("dispose entry: %+v", last)
+	}
+	if rec.Case.Status != records.StatusClosed {
+		t.Errorf("status %s", rec.Case.Status)
+	}
+	if fields := records.RemovedFields(&rec.Case); len(fields) != 0 {
+		t.Errorf("RemovedFields of a disposed file: %v", fields)
+	}
+	// A disposed file takes no step but a note.
+	wfRefused(t, records.Reopen(&rec.Case, p, actOn(records.Date{Year: 2026, Month: 3, Day: 3}), "x"), "disposed of")
+	wfRefused(t, DisposeRecord(rec, actOn(records.Date{Year: 2026, Month: 3, Day: 3}), DefaultRetention(), "J. Registrar"), "disposed of")
+	if err := records.Note(&rec.Case, actOn(records.Date{Year: 2026, Month: 3, Day: 3}), "access request: nothing left to disclose"); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestRemovedFieldsMatchesScrub(t *testing.T) {
+	p := testProfile(t)
+	c := fullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
+	got := strings.Join(records.RemovedFields(c), " ")
+	want := "complainant.name complainant.email complainant.phone complainant.address representative.name representative.organization respondent.officers[0].name respondent.officers[0].badge incident.location summary requests[0].item requests[0].from requests[0].reason disposition.reason history[2].detail history[5].detail"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestDisposeRefusals(t *testing.T) {
+	p := testProfile(t)
+	ret := DefaultRetention()
+	closed := fullClosedCase(t, p, records.Date{Year: 2024, Month: 3, Day: 2}, records.Date{Year: 2024, Month: 9, Day: 1})
+	wfRefused(t, DisposeRecord(&records.Record{Case: *closed}, actOn(records.Date{Year: 2029, Month: 8, Day: 31}), ret, "J. Registrar"), "kept until 2029-09-01 (5 years after closing on 2024-09-01, outcome unsubstantiated)")
+	wfInputErr(t, DisposeRecord(&records.Record{Case: *closed}, actOn(records.Date{Year: 2029, Month: 9, Day: 1}), ret, " "), "field=authorized_by")
+	wfInputErr(t, DisposeRecord(&records.Record{Case: *closed}, actOn(records.Date{Year: 2029, Month: 9, Day: 1}), ret, "a\nb"), "field=authorized_by")
+	open := &records.Case{ID: "2024-AAAA2", Language: "en", Received: records.Date{Year: 2020, Month: 1, Day: 1}}
+	records.NewCase(open, actOn(open.Received))
+	wfRefused(t, DisposeRecord(&records.Record{Case: *open}, actOn(records.Date{Year: 2040, Month: 1, Day: 1}), ret, "J. Registrar"), "cannot dispose")
+}
+
+// TestDisposeHandWrittenCodedDetail: a hand-written detail in an entry whose detail is
+// normally made of codes is removed all the same.
+func TestDisposeHandWrittenCodedDetail(t *testing.T) {
+	p := testProfile(t)
+	c := screenedOutCase(t, p, "2023-AAAA1", records.Date{Year: 2023, Month: 1, Day: 10}, records.Date{Year: 2023, Month: 1, Day: 15})
+	c.History[2].Detail = "frivolous (Zorblax Quintavius)"
+	records.Scrub(c)
+	if c.History[2].Detail != records.DisposedMarker || c.History[1].Detail != "conduct: deceit" {
+		t.Errorf("details after scrub: %+v", c.History)
+	}
+}
