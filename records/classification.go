@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // Class is how sensitive a field of the record is. It decides who may see the field (the
@@ -188,7 +189,7 @@ func SchemaLeaves() []string {
 // describeValue is how an error message about field path shows a value v: quoted when the
 // field is public or internal; only described when it may be personal information (or when
 // the path is not a field of the record, which is treated as personal).
-func describeValue(path, v string) string {
+func DescribeValue(path, v string) string {
 	c, ok := ClassOf(path)
 	if ok && !c.Removable() {
 		return "the value " + Quote(v)
@@ -218,3 +219,18 @@ func LeafClass(leaf string) Class { return Classification[leaf] }
 // NotesField is the pseudo-field that lets an audience see the history's notes (entries with
 // do: note), which are internal by default even where the rest of the history is disclosed.
 const NotesField = "notes"
+
+func JoinPath(path, field string) string {
+	if path == "" {
+		return field
+	}
+	return path + "." + field
+}
+
+func FieldName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	if name == "" {
+		return strings.ToLower(f.Name)
+	}
+	return name
+}

@@ -64,11 +64,11 @@ func TestVisitStringsCoversEveryText(t *testing.T) {
 }
 
 func TestDescribeValue(t *testing.T) {
-	if got := describeValue("flags", "youth"); got != `the value "youth"` {
+	if got := DescribeValue("flags", "youth"); got != `the value "youth"` {
 		t.Errorf("internal field: %s", got)
 	}
 	for _, p := range []string{"complainant", "complainant.name", "summary", "respondent.officers[0]", "unknown.field"} {
-		if got := describeValue(p, "Zorblax Quintavius"); strings.Contains(got, "Zorblax") || !strings.Contains(got, "not shown") {
+		if got := DescribeValue(p, "Zorblax Quintavius"); strings.Contains(got, "Zorblax") || !strings.Contains(got, "not shown") {
 			t.Errorf("%s: %s", p, got)
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-func editDistance(a, b string) int {
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
@@ -26,7 +26,7 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-func sortedCopy(s []string) []string {
+func SortedCopy(s []string) []string {
 	c := slices.Clone(s)
 	slices.Sort(c)
 	return c
@@ -36,7 +36,7 @@ func sortedCopy(s []string) []string {
 func Suggest(got string, choices []string) string {
 	best, bestD := "", len([]rune(got))/3+2
 	for _, c := range choices {
-		d := editDistance(got, c)
+		d := EditDistance(got, c)
 		if strings.HasPrefix(c, got) && len(got) >= 3 {
 			d = 1
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/cli"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 )
 
 // dossier returns a command running this test binary as dossier (testscript.Main dispatches
@@ -94,7 +95,7 @@ func TestFiftyCreateProcesses(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if _, err := records.Parse(f, data); err != nil {
+				if _, err := codec.Parse(f, data); err != nil {
 					t.Error(err)
 				}
 			}

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 )
 
 // recordHead is the start of a valid record; the hostile part follows it.
@@ -110,7 +111,7 @@ func TestHostileAliasBombAndNesting(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.id, func(t *testing.T) {
 			data := []byte(recordHead(c.id) + c.body)
-			_, err := records.Parse(records.RecordPath(c.id), data)
+			_, err := codec.Parse(records.RecordPath(c.id), data)
 			if err == nil || err.Error() != c.want {
 				t.Errorf("Parse: %v\nwant %s", err, c.want)
 			}

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/dossier-dev/dossier/records/merge"
 	recstore "github.com/dossier-dev/dossier/records/store"
 )
@@ -79,7 +80,7 @@ func compareWith(f *Factory, store *recstore.Store, ref string) (*comparison, er
 		return nil, err
 	}
 	for i, p := range differ {
-		other, errThere := records.Parse(p, contents[blobs[i]])
+		other, errThere := codec.Parse(p, contents[blobs[i]])
 		if base != nil {
 			if b, inBase := base[p]; inBase {
 				if localHash[i] != b && there[p] != b {
@@ -92,7 +93,7 @@ func compareWith(f *Factory, store *recstore.Store, ref string) (*comparison, er
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", p, err)
 			}
-			here, errHere := records.Parse(p, data)
+			here, errHere := codec.Parse(p, data)
 			if errHere != nil || errThere != nil || !merge.DifferentCases(&here.Case, &other.Case) {
 				continue // an unreadable record is the plain check's business
 			}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -138,8 +139,8 @@ func runCreate(f *Factory, o *createOptions) error {
 		if len(bytes.TrimSpace(data)) == 0 {
 			return usageErrorf("%s: empty: give the case's fields (channel, summary, ...) as YAML or JSON; nothing created", name)
 		}
-		if records.IsJSONDocument(o.from, data) {
-			jc, keys, err := records.ParseJSON(name, data)
+		if codec.IsJSONDocument(o.from, data) {
+			jc, keys, err := codec.ParseJSON(name, data)
 			if err != nil {
 				return err
 			}
@@ -150,7 +151,7 @@ func runCreate(f *Factory, o *createOptions) error {
 				}
 			}
 		} else {
-			rec, err := records.Parse(name, data)
+			rec, err := codec.Parse(name, data)
 			if err != nil {
 				return err
 			}
@@ -192,7 +193,7 @@ func runCreate(f *Factory, o *createOptions) error {
 		return err
 	}
 	if prompt != nil {
-		preview, err := records.Encode(&c)
+		preview, err := codec.Encode(&c)
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
@@ -123,7 +124,7 @@ func runEdit(f *Factory, arg string) error {
 		// are those the person sees in the editor.
 		rec, problems := checkEdited(store, orig, blankEditHeader(saved), a)
 		if len(problems) == 0 {
-			data, err := rec.Encode()
+			data, err := codec.EncodeRecord(rec)
 			if err != nil {
 				return err
 			}
@@ -181,7 +182,7 @@ func (f *Factory) editAgain(ask *prompter, id string, problems []string) bool {
 
 // checkEdited parses and validates an edited record; problems are ready to show the person.
 func checkEdited(store *recstore.Store, orig *records.Record, body []byte, a records.Act) (*records.Record, []string) {
-	rec, err := records.Parse(orig.Path, body)
+	rec, err := codec.Parse(orig.Path, body)
 	if err != nil {
 		return nil, []string{err.Error()}
 	}
@@ -205,12 +206,12 @@ func checkEdited(store *recstore.Store, orig *records.Record, body []byte, a rec
 // sameRecord reports whether an edited text is the original record in another layout (say,
 // re-indented, or a flow mapping written out): it writes nothing, like an unchanged file.
 func sameRecord(orig *records.Record, body []byte) bool {
-	rec, err := records.Parse(orig.Path, body)
+	rec, err := codec.Parse(orig.Path, body)
 	if err != nil {
 		return false
 	}
-	a, aerr := rec.Encode()
-	b, berr := orig.Encode()
+	a, aerr := codec.EncodeRecord(rec)
+	b, berr := codec.EncodeRecord(orig)
 	return aerr == nil && berr == nil && bytes.Equal(a, b)
 }
 

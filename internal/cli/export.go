@@ -9,6 +9,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/dossier-dev/dossier/records/privacy"
 	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
@@ -97,12 +98,12 @@ func runExport(f *Factory, o *exportOptions) error {
 	w := bufio.NewWriter(f.Out)
 	var write func(c *records.Case) error
 	if o.output == "csv" {
-		cols := records.CSVColumns()
-		if err := writeCSVRecord(w, records.CSVHeader(cols)); err != nil {
+		cols := codec.CSVColumns()
+		if err := writeCSVRecord(w, codec.CSVHeader(cols)); err != nil {
 			return err
 		}
 		write = func(c *records.Case) error {
-			row, err := records.CSVRow(c, cols)
+			row, err := codec.CSVRow(c, cols)
 			if err != nil {
 				return err
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/spf13/cobra"
 )
 
@@ -57,13 +58,13 @@ func runFmt(f *Factory, check bool, args []string) error {
 			unreadable++
 			continue
 		}
-		rec, err := records.Parse(p, data)
+		rec, err := codec.Parse(p, data)
 		if err != nil {
 			fmt.Fprintln(f.Err, err)
 			unreadable++
 			continue
 		}
-		out, err := rec.Encode()
+		out, err := codec.EncodeRecord(rec)
 		if err != nil {
 			fmt.Fprintf(f.Err, "%s: %v\n", p, err)
 			unreadable++

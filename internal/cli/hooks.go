@@ -11,6 +11,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/gitx"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/dossier-dev/dossier/records/merge"
 	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
@@ -226,7 +227,7 @@ func runPreCommit(f *Factory) error {
 // explained field by field, syntax and validation errors, warnings; with canonical, also a
 // file that is not in canonical form. It returns the number of problems that fail.
 func reportRecord(f *Factory, store *recstore.Store, p string, data []byte, canonical bool) int {
-	rec, err := records.Parse(p, data)
+	rec, err := codec.Parse(p, data)
 	if err != nil {
 		if explained := merge.ExplainConflicts(p, data); len(explained) > 0 {
 			for _, e := range explained {
@@ -239,7 +240,7 @@ func reportRecord(f *Factory, store *recstore.Store, p string, data []byte, cano
 	}
 	n := 0
 	if canonical {
-		if out, err := rec.Encode(); err == nil && !bytes.Equal(out, data) {
+		if out, err := codec.EncodeRecord(rec); err == nil && !bytes.Equal(out, data) {
 			fmt.Fprintf(f.Out, "%s: not in canonical form: run dossier fmt %s, then git add it\n", p, records.IDFromPath(p))
 			n++
 		}

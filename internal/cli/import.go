@@ -18,6 +18,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
@@ -255,11 +256,11 @@ func caseFromJSON(line []byte, p *records.Profile) (*records.Case, []string) {
 			return nil, probs
 		}
 		// Through the record codec, so the case is exactly what a record file would hold.
-		yml, err := records.Encode(&c)
+		yml, err := codec.Encode(&c)
 		if err != nil {
 			return nil, []string{err.Error()}
 		}
-		rec, err := records.Parse(records.RecordPath(c.ID), yml)
+		rec, err := codec.Parse(records.RecordPath(c.ID), yml)
 		if err != nil {
 			return nil, []string{err.Error()}
 		}
@@ -364,7 +365,7 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 	if len(probs) > 0 {
 		return nil, nil, probs
 	}
-	if _, ok := seenHeader[records.CSVHistoryColumn]; ok {
+	if _, ok := seenHeader[codec.CSVHistoryColumn]; ok {
 		return parseCSVExport(r, header, p)
 	}
 	fields := make([]string, len(header))
@@ -614,11 +615,11 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 // unescaped (render.UnescapeCell), turned into the JSON of its case and read as a JSON Lines
 // line is, so the round trip is lossless.
 func parseCSVExport(r *csv.Reader, header []string, p *records.Profile) (cases []*records.Case, lines []int, probs []string) {
-	byName := map[string]records.CSVColumn{}
-	for _, c := range records.CSVColumns() {
+	byName := map[string]codec.CSVColumn{}
+	for _, c := range codec.CSVColumns() {
 		byName[c.Name] = c
 	}
-	cols := make([]records.CSVColumn, len(header))
+	cols := make([]codec.CSVColumn, len(header))
 	for i, h := range header {
 		c, ok := byName[h]
 		if !ok {
@@ -651,7 +652,7 @@ func parseCSVExport(r *csv.Reader, header []string, p *records.Profile) (cases [
 		for i := range rec {
 			rec[i] = render.UnescapeCell(rec[i])
 		}
-		data, rowProbs := records.CSVToJSON(cols, rec)
+		data, rowProbs := codec.CSVToJSON(cols, rec)
 		var c *records.Case
 		if rowProbs == nil {
 			c, rowProbs = caseFromJSON(data, p)

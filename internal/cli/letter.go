@@ -10,6 +10,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/letters"
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/dossier-dev/dossier/records/privacy"
 	"github.com/dossier-dev/dossier/templates"
 	"github.com/spf13/cobra"
@@ -264,6 +265,6 @@ func showAs(f *Factory, pr *render.Printer, rec *records.Record, audience string
 		return err
 	}
 	return pr.Print(render.Output{Object: c,
-		YAML: func() ([]byte, error) { return records.Encode(c) },
+		YAML: func() ([]byte, error) { return codec.Encode(c) },
 		Text: func(w io.Writer) error { return writeCaseText(w, c, store.Profile) }})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
@@ -97,7 +98,7 @@ func runList(f *Factory, o *listOptions) error {
 		matched = []*records.Case{}
 	}
 	return pr.Print(render.Output{Table: t, Object: matched, Items: items, Template: tmpl,
-		YAML: func() ([]byte, error) { return records.EncodeList(matched) }})
+		YAML: func() ([]byte, error) { return codec.EncodeList(matched) }})
 }
 
 // nextDue is the earliest date something is owed on the case (a referral report, an update,

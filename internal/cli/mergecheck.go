@@ -7,6 +7,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/gitx"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/dossier-dev/dossier/records/merge"
 	recstore "github.com/dossier-dev/dossier/records/store"
 )
@@ -59,7 +60,7 @@ func unmergedProblems(g gitx.Git, store *recstore.Store) ([]string, error) {
 		if err != nil {
 			continue // deleted on one side: git's own conflict, git status shows it
 		}
-		now, err := records.Parse(p, data)
+		now, err := codec.Parse(p, data)
 		if err != nil {
 			continue
 		}
@@ -87,7 +88,7 @@ func unmergedProblems(g gitx.Git, store *recstore.Store) ([]string, error) {
 // lostEntries reports the history entries of was (a version of p, labelled label) that now
 // lacks, one line each; nothing when was does not parse or is a different case.
 func lostEntries(p, label string, was []byte, now *records.Record) []string {
-	w, err := records.Parse(p, was)
+	w, err := codec.Parse(p, was)
 	if err != nil || merge.DifferentCases(&w.Case, &now.Case) {
 		return nil
 	}
@@ -128,7 +129,7 @@ func lostHistory(g gitx.Git, parent, label string, current map[string]string, re
 		if err != nil {
 			continue // gone since, or unreadable: the plain check's business
 		}
-		now, err := records.Parse(p, data)
+		now, err := codec.Parse(p, data)
 		if err != nil {
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/dossier-dev/dossier/records/merge"
 	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
@@ -114,7 +115,7 @@ func validateMerged(f *Factory, name string, data []byte) error {
 	if err != nil {
 		return nil // not run inside the records repository: nothing to check against
 	}
-	rec, err := records.Parse(name, data)
+	rec, err := codec.Parse(name, data)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -497,7 +498,7 @@ func renderValue(v reflect.Value) string {
 	if !v.IsValid() {
 		return absent
 	}
-	n := records.EncodeValue(v)
+	n := codec.EncodeValue(v)
 	if n == nil {
 		return absent
 	}

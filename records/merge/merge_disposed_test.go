@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/dossier-dev/dossier/records/privacy"
 )
 
@@ -17,7 +18,7 @@ func TestMergeKeepsDisposal(t *testing.T) {
 	c := fullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
 	base := encodedForTest(t, c)
 
-	disposed, err := records.Parse(records.RecordPath(c.ID), base)
+	disposed, err := codec.Parse(records.RecordPath(c.ID), base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func TestMergeKeepsDisposal(t *testing.T) {
 		if bytes.Contains(res.Data, []byte("Zorblax")) {
 			t.Fatalf("personal data came back through the merge:\n%s", res.Data)
 		}
-		merged, err := records.Parse(records.RecordPath(c.ID), res.Data)
+		merged, err := codec.Parse(records.RecordPath(c.ID), res.Data)
 		if err != nil {
 			t.Fatal(err)
 		}

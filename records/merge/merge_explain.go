@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 )
 
 // conflictBlock is one <<<<<<< ... ======= ... >>>>>>> block of a conflicted file; line
@@ -97,8 +98,8 @@ func ExplainConflicts(name string, data []byte) []*records.Problem {
 	generic := func(b conflictBlock) *records.Problem {
 		return &records.Problem{File: name, Line: b.start, Msg: fmt.Sprintf("merge conflict (lines %d-%d): the two sides differ here: %s", b.start, b.end, fix)}
 	}
-	allOurs, errO := records.Parse(name, resolveConflicts(outside, blocks, func(int) bool { return false }))
-	allTheirs, errT := records.Parse(name, resolveConflicts(outside, blocks, func(int) bool { return true }))
+	allOurs, errO := codec.Parse(name, resolveConflicts(outside, blocks, func(int) bool { return false }))
+	allTheirs, errT := codec.Parse(name, resolveConflicts(outside, blocks, func(int) bool { return true }))
 	var out []*records.Problem
 	if len(blocks) == 1 && blocks[0].collision && errO == nil && errT == nil {
 		return []*records.Problem{{File: name, Line: blocks[0].start, Field: "id", Msg: fmt.Sprintf(
@@ -111,7 +112,7 @@ func ExplainConflicts(name string, data []byte) []*records.Problem {
 			out = append(out, generic(b))
 			continue
 		}
-		mixed, err := records.Parse(name, resolveConflicts(outside, blocks, func(i int) bool { return i == k }))
+		mixed, err := codec.Parse(name, resolveConflicts(outside, blocks, func(i int) bool { return i == k }))
 		if err != nil {
 			out = append(out, generic(b))
 			continue

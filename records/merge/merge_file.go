@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -35,7 +36,7 @@ const (
 // record: the caller then falls back to a line merge.
 func MergeFiles(name string, base, ours, theirs []byte) (*MergeResult, error) {
 	parse := func(side string, data []byte) (*records.Record, error) {
-		r, err := records.Parse(name, data)
+		r, err := codec.Parse(name, data)
 		if err != nil {
 			return nil, fmt.Errorf("%s side: %w", side, err)
 		}
@@ -97,15 +98,15 @@ func DifferentCases(a, b *records.Case) bool {
 // encodeMerged renders c canonically with the comments of ours, and of theirs where ours has
 // none on a node.
 func encodeMerged(c *records.Case, ours, theirs *yaml.Node) ([]byte, error) {
-	body := records.EncodeValue(reflect.ValueOf(*c))
+	body := codec.EncodeValue(reflect.ValueOf(*c))
 	if body == nil {
 		body = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	}
 	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{body}}
 	addComments(ours, doc, "")
 	addComments(theirs, doc, "")
-	records.SettleComments(doc)
-	return records.EncodeDocument(doc)
+	codec.SettleComments(doc)
+	return codec.EncodeDocument(doc)
 }
 
 // addComments copies the comments of old onto the nodes of fresh that have none. Mapping
@@ -151,7 +152,7 @@ func addComments(old, fresh *yaml.Node, key string) {
 				}
 			}
 		}
-		if records.HasComments(fresh) {
+		if codec.HasComments(fresh) {
 			fresh.Style &^= yaml.FlowStyle
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/dossier-dev/dossier/templates"
 	"go.yaml.in/yaml/v3"
 )
@@ -68,7 +69,7 @@ func testAct() records.Act {
 }
 
 func encodedForTest(t testing.TB, c *records.Case) []byte {
-	b, err := records.Encode(c)
+	b, err := codec.Encode(c)
 	if err != nil {
 		t.Fatal(err)
 	}

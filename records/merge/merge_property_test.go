@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 )
 
 // An edit changes one part of a case (its resource). Two sides whose edits touch different
@@ -177,9 +178,9 @@ func TestMergeDisjointEditsProperty(t *testing.T) {
 		a := genEdits(r, &base, "a")
 		b := disjoint(a, genEdits(r, &base, "b"))
 		ours, theirs := applyEdits(base, a), applyEdits(base, b)
-		baseData, _ := records.Encode(&base)
-		oursData, _ := records.Encode(&ours)
-		theirsData, _ := records.Encode(&theirs)
+		baseData, _ := codec.Encode(&base)
+		oursData, _ := codec.Encode(&ours)
+		theirsData, _ := codec.Encode(&theirs)
 		res, err := MergeFiles("records/2026/2026-K7M2Q.yaml", baseData, oursData, theirsData)
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
@@ -188,7 +189,7 @@ func TestMergeDisjointEditsProperty(t *testing.T) {
 			t.Fatalf("seed %d: disjoint edits conflict: %v\nours:\n%s\ntheirs:\n%s", seed, res.Conflicts, oursData, theirsData)
 		}
 		want := expectedMerge(base, a, b)
-		wantData, _ := records.Encode(&want)
+		wantData, _ := codec.Encode(&want)
 		if string(res.Data) != string(wantData) {
 			t.Fatalf("seed %d: merged:\n%s\nwant:\n%s", seed, res.Data, wantData)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 )
 
 const mergeBase = `id: 2026-K7M2Q
@@ -96,7 +97,7 @@ func TestMergeConflictNamesFieldAndBothValues(t *testing.T) {
 	if !strings.Contains(string(r.Data), wantBlock) {
 		t.Errorf("no conflict block around summary:\n%s", r.Data)
 	}
-	if _, err := records.Parse("x.yaml", r.Data); err == nil {
+	if _, err := codec.Parse("x.yaml", r.Data); err == nil {
 		t.Error("the conflicted file parses: check would not reject it")
 	}
 	errs := ExplainConflicts("records/2026/2026-K7M2Q.yaml", r.Data)

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/dossier-dev/dossier/templates"
 	"go.yaml.in/yaml/v3"
 )
@@ -259,7 +260,7 @@ func FuzzRedact(f *testing.F) {
 }
 
 func encodedForTest(t testing.TB, c *records.Case) []byte {
-	b, err := records.Encode(c)
+	b, err := codec.Encode(c)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 )
 
 // fullClosedCase is a conduct complaint with every kind of personal and confidential data,
@@ -71,7 +72,7 @@ func TestDisposeRecord(t *testing.T) {
 	c := fullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
 	before := leafValues(c)
 	text := "# Zorblax asked us to call after 5pm\n" + string(encodedForTest(t, c))
-	rec, err := records.Parse(records.RecordPath(c.ID), []byte(text))
+	rec, err := codec.Parse(records.RecordPath(c.ID), []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func TestDisposeRecord(t *testing.T) {
 	if probs := records.Validate(rec, p); records.HasErrors(probs) {
 		t.Fatalf("a disposed record must stay valid: %v", probs)
 	}
-	out, err := rec.Encode()
+	out, err := codec.EncodeRecord(rec)
 	if err != nil {
 		t.Fatal(err)
 	}

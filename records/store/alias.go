@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 )
 
 // Renumbering: when two branches minted the same id for two different cases, one of them
@@ -187,7 +188,7 @@ func (s *Store) lookupAlias(id string) (string, bool) {
 		if err != nil || !bytes.Contains(data, []byte(id)) {
 			continue
 		}
-		if rec, err := records.Parse(records.RecordPath(cand), data); err == nil && slices.Contains(rec.Case.Aliases, id) {
+		if rec, err := codec.Parse(records.RecordPath(cand), data); err == nil && slices.Contains(rec.Case.Aliases, id) {
 			return cand, true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/dossier-dev/dossier/records/merge"
 )
 
@@ -51,7 +52,7 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 			fail(&records.Problem{File: p, Msg: fmt.Sprint(err)})
 			return
 		}
-		rec, err := records.Parse(p, data)
+		rec, err := codec.Parse(p, data)
 		if err != nil {
 			if explained := merge.ExplainConflicts(p, data); len(explained) > 0 {
 				for _, e := range explained {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 )
 
 // The index is a local cache in .dossier/ of the fields that list, due, stats and reports
@@ -143,7 +144,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 			errs[i] = fmt.Errorf("%s: %w", p, err)
 			return
 		}
-		rec, err := records.Parse(p, data)
+		rec, err := codec.Parse(p, data)
 		if err != nil {
 			errs[i] = err
 			return

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 )
 
 // Legacy file numbers (legacy_ids) are the numbers a case had in the system it was imported
@@ -36,7 +37,7 @@ func (s *Store) lookupLegacy(id string) (string, bool, error) {
 		if err != nil || !bytes.Contains(bytes.ToLower(data), needle) {
 			return
 		}
-		rec, err := records.Parse(files[i], data)
+		rec, err := codec.Parse(files[i], data)
 		if err != nil {
 			return
 		}
@@ -72,7 +73,7 @@ func (s *Store) LegacyOwners() (map[string][]string, error) {
 		if err != nil || !bytes.Contains(data, []byte("legacy_ids")) {
 			return
 		}
-		rec, err := records.Parse(files[i], data)
+		rec, err := codec.Parse(files[i], data)
 		if err != nil {
 			return
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/dossier-dev/dossier/records/merge"
 )
 
@@ -153,7 +154,7 @@ func (s *Store) renumberedAs(rec *records.Record) (*records.Record, bool) {
 		if err != nil || !bytes.Contains(data, []byte(old)) {
 			continue
 		}
-		r, err := records.Parse(records.RecordPath(cand), data)
+		r, err := codec.Parse(records.RecordPath(cand), data)
 		if err == nil && SameCaseRenumbered(&r.Case, &rec.Case) {
 			return r, true
 		}

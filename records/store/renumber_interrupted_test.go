@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 )
 
 // An interrupted renumber (the old file back beside the new one) is reported by check,
@@ -50,14 +51,14 @@ func TestInterruptedRenumber(t *testing.T) {
 	}
 
 	// the old file gained a note after the interruption: not removed, the error says why
-	rec, err := records.Parse(records.RecordPath(old), oldData)
+	rec, err := codec.Parse(records.RecordPath(old), oldData)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := records.Note(&rec.Case, testAct(), "called back"); err != nil {
 		t.Fatal(err)
 	}
-	noted, err := rec.Encode()
+	noted, err := codec.EncodeRecord(rec)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 )
 
 // Store is a records repository on disk. Every file access goes through an os.Root, so no
@@ -114,7 +115,7 @@ func (s *Store) Load(id string) (*records.Record, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p, err)
 	}
-	return records.Parse(p, data)
+	return codec.Parse(p, data)
 }
 
 // Resolve turns what a person typed (any case, a unique prefix) into one existing id.
@@ -237,7 +238,7 @@ func (s *Store) LoadAll() ([]Loaded, []string, error) {
 			out[i].Err = fmt.Errorf("%s: %w", files[i], err)
 			return
 		}
-		out[i].Record, out[i].Err = records.Parse(files[i], data)
+		out[i].Record, out[i].Err = codec.Parse(files[i], data)
 	})
 	return out, stray, nil
 }
@@ -262,7 +263,7 @@ func (s *Store) Create(c *records.Case) (id string, err error) {
 	if probs := records.Validate(&records.Record{Path: records.RecordPath(probe.ID), Case: probe}, s.Profile); records.HasErrors(probs) {
 		return "", records.ProblemsError(probs)
 	}
-	if data, err := records.Encode(&probe); err != nil {
+	if data, err := codec.Encode(&probe); err != nil {
 		return "", err
 	} else if err := checkRecordSize("the new case", data); err != nil {
 		return "", err
@@ -300,7 +301,7 @@ func (s *Store) claimNewID(rec *records.Record, next func() (string, error), inv
 		if probs := records.Validate(rec, s.Profile); records.HasErrors(probs) {
 			return "", invalid(records.ProblemsError(probs))
 		}
-		data, err := rec.Encode()
+		data, err := codec.EncodeRecord(rec)
 		if err != nil {
 			return "", err
 		}
@@ -351,7 +352,7 @@ func (s *Store) Update(id string, fn func(r *records.Record) error) (*records.Re
 	if probs := records.Validate(rec, s.Profile); records.HasErrors(probs) {
 		return nil, records.ProblemsError(probs)
 	}
-	data, err := rec.Encode()
+	data, err := codec.EncodeRecord(rec)
 	if err != nil {
 		return nil, err
 	}

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 )
 
 // BenchmarkIndexDecode is the warm cost of one record: decoding its index entry.
 func BenchmarkIndexDecode(b *testing.B) {
-	rec, err := records.Parse("records/2025/2025-00PED.yaml", typicalRecord(b))
+	rec, err := codec.Parse("records/2025/2025-00PED.yaml", typicalRecord(b))
 	if err != nil {
 		b.Fatal(err)
 	}

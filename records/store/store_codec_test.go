@@ -14,7 +14,7 @@ import (
 func TestCommentsSurviveUpdate(t *testing.T) {
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
-	golden, err := os.ReadFile("../testdata/golden/comments.yaml")
+	golden, err := os.ReadFile("../codec/testdata/golden/comments.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -132,7 +132,7 @@ func holdMark(d privacy.Disposal) string {
 }
 
 func typicalRecord(b *testing.B) []byte {
-	data, err := os.ReadFile("../testdata/bench/typical.yaml")
+	data, err := os.ReadFile("../codec/testdata/bench/typical.yaml")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"path"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 )
 
 // ExistsError is an imported case whose id the repository already holds.
@@ -33,7 +34,7 @@ func (s *Store) Insert(c *records.Case) error {
 	if probs := records.Validate(rec, s.Profile); records.HasErrors(probs) {
 		return records.ProblemsError(probs)
 	}
-	data, err := rec.Encode()
+	data, err := codec.EncodeRecord(rec)
 	if err != nil {
 		return err
 	}

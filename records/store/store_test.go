@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
 )
 
 // TestHelperProcess is not a test: the tests below start the test binary again in this
@@ -242,7 +243,7 @@ func TestKilledWriter(t *testing.T) {
 		if err != nil {
 			t.Fatalf("kill %d: %v", kill, err)
 		}
-		rec, err := records.Parse(records.RecordPath(id), data)
+		rec, err := codec.Parse(records.RecordPath(id), data)
 		if err != nil {
 			t.Fatalf("kill %d: the record does not parse: %v", kill, err)
 		}

@@ -1,4 +1,4 @@
-package records
+package codec
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
@@ -29,7 +31,7 @@ func TestGoldenCanonical(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := rec.Encode()
+			got, err := EncodeRecord(rec)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -50,7 +52,7 @@ func TestGoldenCanonical(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if twice, _ := again.Encode(); !bytes.Equal(twice, want) {
+			if twice, _ := EncodeRecord(again); !bytes.Equal(twice, want) {
 				t.Errorf("encoding %s again changed it:\n%s", golden, twice)
 			}
 			if !strings.HasSuffix(string(got), "\n") || strings.HasSuffix(string(got), "\n\n") || strings.Contains(string(got), "\r") {
@@ -67,9 +69,9 @@ func TestYAML11Traps(t *testing.T) {
 		"0412345678", "012345", "1e3", "1E3", "0x1F", "0o17", "0b101", "1:20", "190:20:30", ".inf", "-.inf",
 		".NaN", "2026-01-15", "2026-01-15T10:00:00Z", "1_000", "3.14", "+1", "-1", "<<", "="}
 	for _, trap := range traps {
-		c := Case{ID: "2026-K7M2Q", Status: StatusReceived, Language: "en", Received: Date{2026, 1, 15},
-			Complainant: &Party{Name: trap, Phone: trap}, Flags: []string{trap}, Summary: trap,
-			History: []Entry{{At: mustTime(t, "2026-01-15T14:02:11Z"), By: trap, Do: ActCreate, Detail: trap}}}
+		c := records.Case{ID: "2026-K7M2Q", Status: records.StatusReceived, Language: "en", Received: records.Date{Year: 2026, Month: 1, Day: 15},
+			Complainant: &records.Party{Name: trap, Phone: trap}, Flags: []string{trap}, Summary: trap,
+			History: []records.Entry{{At: mustTime(t, "2026-01-15T14:02:11Z"), By: trap, Do: records.ActCreate, Detail: trap}}}
 		data, err := Encode(&c)
 		if err != nil {
 			t.Fatal(err)
@@ -93,8 +95,8 @@ func TestYAML11Traps(t *testing.T) {
 
 // TestPlainStringsStayPlain: ordinary text is not quoted (records stay pleasant to edit).
 func TestPlainStringsStayPlain(t *testing.T) {
-	c := Case{ID: "2026-K7M2Q", Status: StatusReceived, Language: "fr", Received: Date{2026, 1, 15},
-		Complainant: &Party{Name: "Marie Tremblay", Phone: "+1 613 555 0100"}, Summary: "Langage grossier"}
+	c := records.Case{ID: "2026-K7M2Q", Status: records.StatusReceived, Language: "fr", Received: records.Date{Year: 2026, Month: 1, Day: 15},
+		Complainant: &records.Party{Name: "Marie Tremblay", Phone: "+1 613 555 0100"}, Summary: "Langage grossier"}
 	data, err := Encode(&c)
 	if err != nil {
 		t.Fatal(err)
@@ -119,7 +121,7 @@ func TestMultilineSummaryIsLiteralBlock(t *testing.T) {
 		{"one\ntwo", "summary: |-\n  one\n  two\n"},
 		{"one\n\nthree\n", "summary: |\n  one\n\n  three\n"},
 	} {
-		data, err := Encode(&Case{Summary: tc.summary})
+		data, err := Encode(&records.Case{Summary: tc.summary})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,7 +131,7 @@ func TestMultilineSummaryIsLiteralBlock(t *testing.T) {
 	}
 	// Text a literal block cannot carry exactly is double-quoted, and still reads back.
 	for _, s := range []string{"\n", "\nlead", "trailing \nspace", "tab\there\n", "cr\r\nlf", " lead\nspace"} {
-		data, err := Encode(&Case{Summary: s})
+		data, err := Encode(&records.Case{Summary: s})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,9 +142,9 @@ func TestMultilineSummaryIsLiteralBlock(t *testing.T) {
 	}
 }
 
-func mustTime(t *testing.T, s string) Timestamp {
+func mustTime(t *testing.T, s string) records.Timestamp {
 	t.Helper()
-	ts, err := ParseTimestamp(s)
+	ts, err := records.ParseTimestamp(s)
 	if err != nil {
 		t.Fatal(err)
 	}

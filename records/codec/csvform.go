@@ -1,4 +1,4 @@
-package records
+package codec
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 // The CSV form of a case, as 'export -o csv' writes it and 'import --format csv' reads it back
@@ -63,7 +65,7 @@ func CSVColumns() []CSVColumn {
 			}
 		}
 	}
-	walk(reflect.TypeFor[Case](), nil)
+	walk(reflect.TypeFor[records.Case](), nil)
 	return out
 }
 
@@ -77,7 +79,7 @@ func CSVHeader(cols []CSVColumn) []string {
 }
 
 // CSVRow is c in the CSV form (cells not yet escaped for spreadsheets).
-func CSVRow(c *Case, cols []CSVColumn) ([]string, error) {
+func CSVRow(c *records.Case, cols []CSVColumn) ([]string, error) {
 	data, err := json.Marshal(c)
 	if err != nil {
 		return nil, err
@@ -124,7 +126,7 @@ func CSVToJSON(cols []CSVColumn, row []string) ([]byte, []string) {
 			continue
 		}
 		if !utf8.ValidString(row[i]) {
-			terr := CheckText(row[i], true)
+			terr := records.CheckText(row[i], true)
 			probs = append(probs, fmt.Sprintf("%s: %v", col.Name, terr))
 			continue
 		}

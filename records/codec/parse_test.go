@@ -1,9 +1,11 @@
-package records
+package codec
 
 import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 const validRecord = `id: 2026-K7M2Q
@@ -44,7 +46,7 @@ func TestParseRefusals(t *testing.T) {
 			"f.yaml:5:1: git conflict marker: resolve the merge conflict"},
 		{"conflict marker in the middle", validRecord + "=======\n",
 			"f.yaml:10:1: git conflict marker"},
-		{"over 1 MiB", validRecord + "# " + strings.Repeat("x", MaxRecordSize) + "\n",
+		{"over 1 MiB", validRecord + "# " + strings.Repeat("x", records.MaxRecordSize) + "\n",
 			"f.yaml: file is over the 1048576-byte (1 MiB) limit for a record"},
 		{"wrong type: list for text", strings.Replace(validRecord, "channel: email", "channel: [email]", 1),
 			"f.yaml:5:10: channel: expected text, found a list"},
@@ -70,7 +72,7 @@ func TestParseRefusals(t *testing.T) {
 		{"tab indentation", "complainant:\n\tname: x\n", "f.yaml:2: YAML syntax: found character that cannot start any token"},
 	} {
 		_, err := Parse("f.yaml", []byte(tc.data))
-		var e *Problem
+		var e *records.Problem
 		if !errors.As(err, &e) {
 			t.Errorf("%s: got %v, want a located *Problem", tc.name, err)
 			continue
@@ -90,7 +92,7 @@ func TestParseAcceptsJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := rec.Case
-	if c.Channel != "phone" || c.Received != (Date{2026, 2, 3}) || c.Complainant.Phone != "0412345678" || c.Flags[0] != "youth" {
+	if c.Channel != "phone" || c.Received != (records.Date{Year: 2026, Month: 2, Day: 3}) || c.Complainant.Phone != "0412345678" || c.Flags[0] != "youth" {
 		t.Errorf("parsed %+v", c)
 	}
 }
@@ -118,7 +120,7 @@ func TestValidateReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, e := range Located(rec, Validate(rec, p)) {
+	for _, e := range records.Located(rec, records.Validate(rec, p)) {
 		got = append(got, e.Error())
 	}
 	want := []string{

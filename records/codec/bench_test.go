@@ -1,9 +1,10 @@
-package records
+package codec
 
 import (
 	"os"
 	"testing"
 
+	"github.com/dossier-dev/dossier/records"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -47,7 +48,7 @@ func BenchmarkEncode(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := rec.Encode(); err != nil {
+		if _, err := EncodeRecord(rec); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -60,6 +61,6 @@ func BenchmarkValidate(b *testing.B) {
 	}
 	p := testProfile(b)
 	for b.Loop() {
-		Validate(rec, p)
+		records.Validate(rec, p)
 	}
 }

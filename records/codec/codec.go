@@ -1,4 +1,4 @@
-package records
+package codec
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dossier-dev/dossier/records"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -108,7 +109,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) error {
 			if k.Kind != yaml.ScalarNode {
 				return nodeError(k, path, "a field name must be plain text")
 			}
-			kpath := JoinPath(path, k.Value)
+			kpath := records.JoinPath(path, k.Value)
 			if k.Value == "<<" {
 				return nodeError(k, kpath, "merge keys (<<) are not allowed in a record: write the fields out")
 			}
@@ -157,37 +158,22 @@ func kindName(n *yaml.Node, path string) string {
 	case yaml.AliasNode:
 		return "an alias"
 	}
-	return describeValue(path, n.Value)
-}
-
-func JoinPath(path, field string) string {
-	if path == "" {
-		return field
-	}
-	return path + "." + field
+	return records.DescribeValue(path, n.Value)
 }
 
 // structFields maps yaml field names to struct field indexes.
 func structFields(t reflect.Type) map[string]int {
 	m := make(map[string]int, t.NumField())
 	for i := 0; i < t.NumField(); i++ {
-		m[FieldName(t.Field(i))] = i
+		m[records.FieldName(t.Field(i))] = i
 	}
 	return m
-}
-
-func FieldName(f reflect.StructField) string {
-	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-	if name == "" {
-		return strings.ToLower(f.Name)
-	}
-	return name
 }
 
 func suggestField(name string, fields map[string]int) string {
 	best, bestD := "", 3
 	for f := range fields {
-		if d := editDistance(name, f); d < bestD || (d == bestD && best != "" && f < best) {
+		if d := records.EditDistance(name, f); d < bestD || (d == bestD && best != "" && f < best) {
 			best, bestD = f, d
 		}
 	}
@@ -196,7 +182,7 @@ func suggestField(name string, fields map[string]int) string {
 		for f := range fields {
 			names = append(names, f)
 		}
-		return ": allowed fields are " + strings.Join(sortedCopy(names), ", ")
+		return ": allowed fields are " + strings.Join(records.SortedCopy(names), ", ")
 	}
 	return fmt.Sprintf(": did you mean %q?", best)
 }
@@ -249,7 +235,7 @@ func EncodeValue(v reflect.Value) *yaml.Node {
 			if val == nil {
 				continue
 			}
-			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: FieldName(t.Field(i))}
+			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: records.FieldName(t.Field(i))}
 			m.Content = append(m.Content, key, val)
 		}
 		if len(m.Content) == 0 {

@@ -1,4 +1,4 @@
-package records
+package codec
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+
+	"github.com/dossier-dev/dossier/records"
 )
 
 // IsJSONDocument tells a JSON document from YAML: a .json file, or content that is valid JSON
@@ -25,12 +27,14 @@ func IsJSONDocument(name string, data []byte) bool {
 // JSON decoder silently turns it into U+FFFD); every other character is checked in its field
 // by validation, as for a YAML document; unknown fields are refused. It returns
 // the top-level keys present, for callers that refuse some of them.
-func ParseJSON(name string, data []byte) (*Case, []string, error) {
-	fail := func(line, col int, msg string) error { return &Problem{File: name, Line: line, Col: col, Msg: msg} }
-	if len(data) > MaxRecordSize {
-		return nil, nil, fail(0, 0, fmt.Sprintf("over the %d-byte (1 MiB) limit for a record", MaxRecordSize))
+func ParseJSON(name string, data []byte) (*records.Case, []string, error) {
+	fail := func(line, col int, msg string) error {
+		return &records.Problem{File: name, Line: line, Col: col, Msg: msg}
 	}
-	if line, col, terr := CheckUTF8(data); terr != nil {
+	if len(data) > records.MaxRecordSize {
+		return nil, nil, fail(0, 0, fmt.Sprintf("over the %d-byte (1 MiB) limit for a record", records.MaxRecordSize))
+	}
+	if line, col, terr := records.CheckUTF8(data); terr != nil {
 		return nil, nil, fail(line, col, terr.Error())
 	}
 	var keys map[string]json.RawMessage
@@ -38,7 +42,7 @@ func ParseJSON(name string, data []byte) (*Case, []string, error) {
 		line, col := jsonPos(data, err)
 		return nil, nil, fail(line, col, JSONErrorMessage(err))
 	}
-	var c Case
+	var c records.Case
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
@@ -109,7 +113,7 @@ func fieldError(name string, keys map[string]json.RawMessage) error {
 		return nil
 	}
 	_, err := Parse(name, b.Bytes())
-	var e *Problem
+	var e *records.Problem
 	if !errors.As(err, &e) {
 		return nil
 	}
