@@ -76,8 +76,8 @@ func TestCanary(t *testing.T) {
 		{args: []string{"--commit", "refer", "2020-0001", "--to", "ottawa-ps"}},
 		{args: []string{"--commit", "request", "2020-0001", "--received", canary + "'s medical records"}},
 		{args: []string{"--commit", "request", "2020-0001", "--received", "no such item"}, code: 2},
-		{args: []string{"letter", "2020-0001", "acknowledgement", "--lang", "en"}},
-		{args: []string{"letter", "2020-0001", "acknowledgement", "--lang", "en", "--to", "public"}, public: true},
+		{args: []string{"letter", "2020-0001", "status-update", "--lang", "en"}},
+		{args: []string{"letter", "2020-0001", "status-update", "--lang", "en", "--to", "public"}, public: true},
 		{args: []string{"show", "2020-0001", "--as", "public"}, public: true},
 		{args: []string{"show", "2020-0001", "--as", "public", "-o", "json"}, public: true},
 		{args: []string{"export", "--as", "public"}, public: true},
@@ -126,7 +126,7 @@ func TestCanary(t *testing.T) {
 	for _, s := range steps {
 		out := run(s)
 		switch strings.Join(s.args, " ") {
-		case "letter 2020-0001 acknowledgement --lang en", "show 2020-0001":
+		case "letter 2020-0001 status-update --lang en", "show 2020-0001":
 			// The complainant's own letter and the office's list name them: the canary works.
 			if leaks(out) == nil {
 				t.Errorf("dossier %s: the canary is not in its output: the test would see no leak", strings.Join(s.args, " "))
