@@ -11,6 +11,7 @@ type Case struct {
 	Language       string       `yaml:"language" json:"language"`
 	Received       Date         `yaml:"received" json:"received"`
 	Channel        string       `yaml:"channel" json:"channel,omitempty"`
+	PoliceReceived Date         `yaml:"police_received" json:"police_received,omitzero"` // police-forwarded intake: the day the police service received the complaint (starts the forwarding clock)
 	Complainant    *Party       `yaml:"complainant" json:"complainant,omitempty"`
 	Representative *Party       `yaml:"representative" json:"representative,omitempty"`
 	Respondent     *Respondent  `yaml:"respondent" json:"respondent,omitempty"`
@@ -25,7 +26,8 @@ type Case struct {
 	Requests       []Request    `yaml:"requests" json:"requests,omitempty"`
 	Review         *Review      `yaml:"review" json:"review,omitempty"`
 	Disposition    *Disposition `yaml:"disposition" json:"disposition,omitempty"`
-	Hold           *Hold        `yaml:"hold" json:"hold,omitempty"` // blocks disposal under the retention schedule
+	Hold           *Hold        `yaml:"hold" json:"hold,omitempty"`             // blocks disposal under the retention schedule
+	ImportKey      string       `yaml:"import_key" json:"import_key,omitempty"` // the source row a spreadsheet import made the case from (sha256 of its cells): refuses importing it twice
 	History        []Entry      `yaml:"history" json:"history,omitempty"`
 }
 
@@ -67,23 +69,33 @@ type Screening struct {
 
 // Referral is the complaint sent to a partner (the police service, another body, a program).
 type Referral struct {
-	To       string `yaml:"to" json:"to"`
-	Purpose  string `yaml:"purpose" json:"purpose,omitempty"`
-	Sent     Date   `yaml:"sent" json:"sent,omitzero"`
-	Due      Date   `yaml:"due" json:"due,omitzero"`
-	Updates  []Date `yaml:"updates" json:"updates,omitempty"`
-	Returned Date   `yaml:"returned" json:"returned,omitzero"`
-	Finding  string `yaml:"finding" json:"finding,omitempty"`
+	To        string `yaml:"to" json:"to"`
+	Purpose   string `yaml:"purpose" json:"purpose,omitempty"`
+	Sent      Date   `yaml:"sent" json:"sent,omitzero"`
+	Due       Date   `yaml:"due" json:"due,omitzero"`
+	Updates   []Date `yaml:"updates" json:"updates,omitempty"`
+	Returned  Date   `yaml:"returned" json:"returned,omitzero"`
+	Finding   string `yaml:"finding" json:"finding,omitempty"`
+	Cancelled Date   `yaml:"cancelled" json:"cancelled,omitzero"`
+	Reason    string `yaml:"reason" json:"reason,omitempty"` // why it was cancelled
 }
+
+// Open reports whether the referral still waits for its report (not returned, not cancelled).
+func (r Referral) Open() bool { return r.Returned.IsZero() && r.Cancelled.IsZero() }
 
 // Request is a document asked of a party (statements, photos, medical records...).
 type Request struct {
-	Item     string `yaml:"item" json:"item"`
-	From     string `yaml:"from" json:"from,omitempty"`
-	Sent     Date   `yaml:"sent" json:"sent,omitzero"`
-	Due      Date   `yaml:"due" json:"due,omitzero"`
-	Received Date   `yaml:"received" json:"received,omitzero"`
+	Item      string `yaml:"item" json:"item"`
+	From      string `yaml:"from" json:"from,omitempty"`
+	Sent      Date   `yaml:"sent" json:"sent,omitzero"`
+	Due       Date   `yaml:"due" json:"due,omitzero"`
+	Received  Date   `yaml:"received" json:"received,omitzero"`
+	Cancelled Date   `yaml:"cancelled" json:"cancelled,omitzero"`
+	Reason    string `yaml:"reason" json:"reason,omitempty"` // why it was cancelled
 }
+
+// Open reports whether the request still waits for its item (not received, not cancelled).
+func (r Request) Open() bool { return r.Received.IsZero() && r.Cancelled.IsZero() }
 
 // Review is a complainant's request for review of the police decision.
 type Review struct {
@@ -95,9 +107,10 @@ type Review struct {
 
 // Disposition is how and when the file was closed.
 type Disposition struct {
-	Outcome string `yaml:"outcome" json:"outcome"`
-	Closed  Date   `yaml:"closed" json:"closed,omitzero"`
-	Reason  string `yaml:"reason" json:"reason,omitempty"`
+	Outcome      string `yaml:"outcome" json:"outcome"`
+	Closed       Date   `yaml:"closed" json:"closed,omitzero"`
+	Reason       string `yaml:"reason" json:"reason,omitempty"`
+	RedirectedTo string `yaml:"redirected_to" json:"redirected_to,omitempty"` // outcome redirected: the organisation the complainant was sent to
 }
 
 // Hold keeps a closed file from disposal: a legal hold, a pending access request or appeal.

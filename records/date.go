@@ -2,6 +2,7 @@ package records
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -97,12 +98,16 @@ func cmpInt(a, b int) int {
 func (d Date) Before(o Date) bool { return d.Time().Before(o.Time()) }
 func (d Date) After(o Date) bool  { return d.Time().After(o.Time()) }
 
-// AddBusinessDays skips Saturdays and Sundays (public holidays are not modelled).
-func (d Date) AddBusinessDays(n int) Date {
+// AddBusinessDays skips Saturdays and Sundays (see AddBusinessDaysSkipping for holidays).
+func (d Date) AddBusinessDays(n int) Date { return d.AddBusinessDaysSkipping(n, nil) }
+
+// AddBusinessDaysSkipping counts n business days after d: not a Saturday, a Sunday or one of
+// holidays.
+func (d Date) AddBusinessDaysSkipping(n int, holidays []Date) Date {
 	t := d.Time()
 	for n > 0 {
 		t = t.AddDate(0, 0, 1)
-		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
+		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday && !slices.Contains(holidays, DateOf(t)) {
 			n--
 		}
 	}

@@ -15,9 +15,15 @@ var detailFields = map[string][]string{
 	ActScreenIn:       {NotesField}, // empty when dossier writes it: anything there was written by hand
 	ActScreenOut:      {"screening.grounds"},
 	ActRefer:          {"referrals.to", "referrals.purpose", "referrals.due"},
-	ActUpdate:         {"referrals.to", "referrals.updates"},
-	ActReturn:         {"referrals.to", "referrals.finding"},
-	ActRetain:         {NotesField}, // empty when dossier writes it: anything there was written by hand
+	ActReferFor:       {"referrals.to", "referrals.purpose", "referrals.due"},
+	ActUpdate:         {"referrals.to", "referrals.purpose", "referrals.updates"},
+	ActReturn:         {"referrals.to", "referrals.purpose", "referrals.finding"},
+	ActReturnFor:      {"referrals.to", "referrals.purpose", "referrals.finding"},
+	ActCancelReferral: {"referrals.to", "referrals.purpose", "referrals.cancelled"},
+	ActCancelInvest:   {"referrals.to", "referrals.purpose", "referrals.cancelled"},
+	ActCancelRequest:  {"requests.item"},
+	ActRedirect:       {"disposition.outcome"}, // empty when dossier writes it
+	ActRetain:         {NotesField},            // empty when dossier writes it: anything there was written by hand
 	ActDecide:         {"referrals.finding"},
 	ActRequest:        {"requests.item", "requests.from", "requests.due"},
 	ActReceive:        {"requests.item"},
@@ -56,8 +62,8 @@ func DetailClass(action string) Class {
 
 // DetailActions lists the actions of the detail table, in workflow order.
 func DetailActions() []string {
-	return []string{ActCreate, ActClassify, ActScreenIn, ActScreenOut, ActRefer, ActUpdate, ActReturn, ActRetain, ActDecide,
-		ActRequest, ActReceive, ActNote, ActReviewRequest, ActReviewDecision, ActClose, ActWithdraw, ActReopen, ActEdit,
+	return []string{ActCreate, ActClassify, ActScreenIn, ActScreenOut, ActRedirect, ActRefer, ActReferFor, ActUpdate, ActReturn,
+		ActReturnFor, ActCancelReferral, ActCancelInvest, ActRetain, ActDecide, ActRequest, ActReceive, ActCancelRequest, ActNote, ActReviewRequest, ActReviewDecision, ActClose, ActWithdraw, ActReopen, ActEdit,
 		ActHold, ActLiftHold, ActDispose}
 }
 

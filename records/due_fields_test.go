@@ -16,7 +16,7 @@ func TestDueItemsTypedParts(t *testing.T) {
 		switch it.Kind {
 		case DueInformation:
 			sawRequest = true
-			if it.Item != "copy from the archive" || it.From != "a witness from the bar" || it.Partner != "" {
+			if it.Item != "copy from the archive" || it.From != "a witness from the bar" || it.Partner != "a witness from the bar" {
 				t.Errorf("request item: %+v", it)
 			}
 		case DueReferralReport:

@@ -21,8 +21,8 @@ import (
 // reads it from the record file (Store.Complete).
 
 const (
-	indexFile  = CacheDir + "/index-v5.bin"
-	indexMagic = "dossier-index-v5\n"
+	indexFile  = CacheDir + "/index-v6.bin"
+	indexMagic = "dossier-index-v6\n"
 )
 
 // fileID is what identifies one version of a file on disk.
@@ -53,14 +53,19 @@ func Summarize(c *Case) *Case {
 	if c.Requests != nil {
 		s.Requests = make([]Request, len(c.Requests))
 		for i, r := range c.Requests {
-			r.Item, r.From = "", ""
+			r.Item, r.From, r.Reason = "", "", ""
 			s.Requests[i] = r
 		}
 	}
 	if c.Disposition != nil {
 		d := *c.Disposition
-		d.Reason = ""
+		d.Reason, d.RedirectedTo = "", ""
 		s.Disposition = &d
+	}
+	// Cancel reasons are free text: a copy without them (c's lists are not touched).
+	s.Referrals = slices.Clone(c.Referrals)
+	for i := range s.Referrals {
+		s.Referrals[i].Reason = ""
 	}
 	s.History = nil
 	for i, e := range c.History {
@@ -86,7 +91,8 @@ func codedDetail(e Entry) bool {
 // or review a case, which the reports date (and, always, the latest entry: who acted last).
 func keptInSummary(do string) bool {
 	switch do {
-	case ActScreenIn, ActScreenOut, ActRefer, ActRetain, ActClose, ActWithdraw, ActReopen, ActReviewRequest, ActReviewDecision:
+	case ActScreenIn, ActScreenOut, ActRefer, ActRetain, ActClose, ActWithdraw, ActReopen, ActReviewRequest, ActReviewDecision,
+		ActRedirect, ActCancelInvest:
 		return true
 	}
 	return false
@@ -301,6 +307,7 @@ func (iw *indexWriter) entry(e indexEntry) {
 		iw.str(s)
 	}
 	iw.date(c.Received)
+	iw.date(c.PoliceReceived)
 	if c.Incident != nil {
 		iw.uint(1)
 		iw.date(c.Incident.Date)
@@ -330,12 +337,14 @@ func (iw *indexWriter) entry(e indexEntry) {
 		}
 		iw.date(r.Returned)
 		iw.str(r.Finding)
+		iw.date(r.Cancelled)
 	}
 	iw.uint(uint64(len(c.Requests)))
 	for _, r := range c.Requests {
 		iw.date(r.Sent)
 		iw.date(r.Due)
 		iw.date(r.Received)
+		iw.date(r.Cancelled)
 	}
 	if rv := c.Review; rv != nil {
 		iw.uint(1)
@@ -539,6 +548,7 @@ func (ir *indexReader) entry() indexEntry {
 	service := ir.str()
 	c.Routing = ir.str()
 	c.Received = ir.date()
+	c.PoliceReceived = ir.date()
 	if service != "" {
 		c.Respondent = ir.respondents.one()
 		c.Respondent.Service = service
@@ -560,12 +570,12 @@ func (ir *indexReader) entry() indexEntry {
 		for j := range r.Updates {
 			r.Updates[j] = ir.date()
 		}
-		r.Returned, r.Finding = ir.date(), ir.str()
+		r.Returned, r.Finding, r.Cancelled = ir.date(), ir.str(), ir.date()
 	}
 	c.Requests = ir.requests.take(ir.count())
 	for i := range c.Requests {
 		r := &c.Requests[i]
-		r.Sent, r.Due, r.Received = ir.date(), ir.date(), ir.date()
+		r.Sent, r.Due, r.Received, r.Cancelled = ir.date(), ir.date(), ir.date(), ir.date()
 	}
 	if ir.uint() == 1 {
 		c.Review = ir.reviews.one()

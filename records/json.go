@@ -21,15 +21,16 @@ func IsJSONDocument(name string, data []byte) bool {
 	return len(t) > 0 && t[0] == '{' && json.Valid(data)
 }
 
-// ParseJSON reads one case from a JSON document under the text rules: the raw bytes first (a
-// JSON decoder silently turns invalid UTF-8 into U+FFFD), unknown fields refused. It returns
+// ParseJSON reads one case from a JSON document: invalid UTF-8 is refused on the raw bytes (a
+// JSON decoder silently turns it into U+FFFD); every other character is checked in its field
+// by validation, as for a YAML document; unknown fields are refused. It returns
 // the top-level keys present, for callers that refuse some of them.
 func ParseJSON(name string, data []byte) (*Case, []string, error) {
 	fail := func(line, col int, msg string) error { return &Problem{File: name, Line: line, Col: col, Msg: msg} }
 	if len(data) > MaxRecordSize {
 		return nil, nil, fail(0, 0, fmt.Sprintf("over the %d-byte (1 MiB) limit for a record", MaxRecordSize))
 	}
-	if line, col, terr := CheckDocumentText(data); terr != nil {
+	if line, col, terr := CheckUTF8(data); terr != nil {
 		return nil, nil, fail(line, col, terr.Error())
 	}
 	var keys map[string]json.RawMessage
@@ -41,6 +42,9 @@ func ParseJSON(name string, data []byte) (*Case, []string, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
+		if e := fieldError(name, keys); e != nil {
+			return nil, nil, e
+		}
 		line, col := jsonPos(data, err)
 		return nil, nil, fail(line, col, JSONErrorMessage(err))
 	}
@@ -90,4 +94,25 @@ func jsonKind(k string) string {
 		return "object"
 	}
 	return k
+}
+
+// fieldError explains a field the JSON decoder refused (an unknown field, a list where text
+// belongs) as a record file would: with its path and a suggestion. The document is read again
+// by the record parser from its re-encoded form, so the line numbers would be that form's:
+// they are left out.
+func fieldError(name string, keys map[string]json.RawMessage) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(keys); err != nil {
+		return nil
+	}
+	_, err := Parse(name, b.Bytes())
+	var e *Problem
+	if !errors.As(err, &e) {
+		return nil
+	}
+	e.Line, e.Col = 0, 0
+	return e
 }

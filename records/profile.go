@@ -11,6 +11,9 @@ type Code struct {
 	En   string `yaml:"en" json:"en"`
 	Fr   string `yaml:"fr" json:"fr"`
 	Kind string `yaml:"kind,omitempty" json:"kind,omitempty"`
+	// Audience (partners only) is the disclosure audience of what is sent to the partner
+	// (report overdue --partner); default: respondent for a police service, public otherwise.
+	Audience string `yaml:"audience,omitempty" json:"audience,omitempty"`
 }
 
 // Label is the code's label in lang, falling back to English, then the code itself.
@@ -82,6 +85,28 @@ type Profile struct {
 	Statuses       Codes
 	Areas          Codes // where incidents happen (municipalities, regions): incident.area
 	Clocks         Clocks
+	Holidays       []Date // days business-day clocks skip (holidays: in dossier.yaml)
+}
+
+// PartnerAudience is the disclosure audience of a partner: its audience: in dossier.yaml, else
+// respondent for a police service and public for any other body.
+func (p *Profile) PartnerAudience(partner string) string {
+	c := p.Partners.Find(partner)
+	switch {
+	case c == nil:
+		return AudiencePublic
+	case c.Audience != "":
+		return c.Audience
+	case c.Kind == "police":
+		return AudienceRespondent
+	}
+	return AudiencePublic
+}
+
+// ForwardingDue is the day a police service must have forwarded a complaint it received on
+// received: forward_business_days later, skipping weekends and the holidays.
+func (p *Profile) ForwardingDue(received Date) Date {
+	return received.AddBusinessDaysSkipping(p.Clocks.ForwardBusinessDays, p.Holidays)
 }
 
 // TaxonomyKinds are the names Taxonomy knows, for messages.
@@ -138,6 +163,9 @@ func (p *Profile) AllOutcomes() Codes {
 	}
 	if !out.Has(OutcomeScreenedOut) {
 		out = append(out, Code{Code: OutcomeScreenedOut, En: "Screened out", Fr: "Rejetée à l’examen préliminaire"})
+	}
+	if !out.Has(OutcomeRedirected) {
+		out = append(out, Code{Code: OutcomeRedirected, En: "Redirected to another organisation", Fr: "Réorientée vers un autre organisme"})
 	}
 	return out
 }

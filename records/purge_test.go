@@ -25,7 +25,7 @@ func fullClosedCase(t *testing.T, p *Profile, received, closed Date) *Case {
 		ScreenIn(c, p, a),
 		Refer(c, p, a, "ottawa-ps", "", Date{}),
 		Note(c, a, "Zorblax called twice"),
-		ReferralReturned(c, p, actOn(received.AddDays(20)), "unsubstantiated"),
+		ReferralReturned(c, p, actOn(received.AddDays(20)), ReferralChoice{}, "unsubstantiated"),
 		Close(c, p, actOn(closed), "unsubstantiated", "Zorblax satisfied"),
 	}
 	for _, err := range steps {
@@ -137,7 +137,7 @@ func TestRemovedFieldsMatchesScrub(t *testing.T) {
 	p := testProfile(t)
 	c := fullClosedCase(t, p, Date{2020, 3, 2}, Date{2020, 9, 1})
 	got := strings.Join(RemovedFields(c), " ")
-	want := "complainant.name complainant.email complainant.phone complainant.address representative.name representative.organization respondent.officers[0].name respondent.officers[0].badge incident.location summary requests[0].item requests[0].from disposition.reason history[2].detail history[5].detail"
+	want := "complainant.name complainant.email complainant.phone complainant.address representative.name representative.organization respondent.officers[0].name respondent.officers[0].badge incident.location summary requests[0].item requests[0].from requests[0].reason disposition.reason history[2].detail history[5].detail"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

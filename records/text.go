@@ -139,3 +139,39 @@ func checkText(c *Case, add func(field, format string, args ...any)) {
 		}
 	})
 }
+
+// VisitText calls fn for every non-empty text field of c with its path
+// (respondent.officers[0].name).
+func VisitText(c *Case, fn func(field, v string)) {
+	visitStrings(c, func(field, _, v string) { fn(field, v) })
+}
+
+// CheckUTF8 is the part of the text rules a JSON document needs on its raw bytes: a JSON
+// decoder turns invalid UTF-8 into U+FFFD silently. Every other character is decoded and then
+// checked in its field (TextProblems), so the message names the field.
+func CheckUTF8(data []byte) (line, col int, err *TextError) {
+	if utf8.Valid(data) {
+		return 0, 0, nil
+	}
+	line, lineStart := 1, 0
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, utf8.RuneCount(data[lineStart:i]) + 1, &TextError{Offset: i, Rune: r, Kind: textInvalidUTF8}
+		}
+		if r == '\n' {
+			line, lineStart = line+1, i+1
+		}
+		i += size
+	}
+	return 0, 0, nil
+}
+
+// TextProblems applies the text rules to every text field of c, naming each field.
+func TextProblems(c *Case) []Problem {
+	var ps []Problem
+	checkText(c, func(field, format string, args ...any) {
+		ps = append(ps, Problem{Field: field, Msg: fmt.Sprintf(format, args...)})
+	})
+	return ps
+}

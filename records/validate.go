@@ -162,18 +162,12 @@ func Validate(r *Record, p *Profile) []Problem {
 	}
 	if d := c.Disposition; d != nil {
 		allowedOutcomes := append(Codes{{Code: OutcomeScreenedOut}}, p.OutcomesFor(c.Type)...)
-		if !allowedOutcomes.Has(d.Outcome) && d.Outcome != OutcomeWithdrawn {
+		if !allowedOutcomes.Has(d.Outcome) && d.Outcome != OutcomeWithdrawn && d.Outcome != OutcomeRedirected {
 			add("disposition.outcome", "%q is not an outcome of a %s complaint: allowed: %s", printable(d.Outcome), orNone(c.Type), strings.Join(allowedOutcomes.List(), ", "))
 		}
 		if d.Closed.IsZero() {
 			add("disposition.closed", "missing: the date the file was closed")
 		}
-	}
-	if c.Status == StatusClosed && c.Disposition == nil {
-		add("disposition", "a closed case needs a disposition (outcome and closed date)")
-	}
-	if c.Status != StatusClosed && c.Status != "" && c.Disposition != nil {
-		add("disposition", "the case is %s but has a disposition: only closed cases have one", c.Status)
 	}
 	for i, e := range c.History {
 		f := fmt.Sprintf("history[%d]", i)
@@ -198,6 +192,11 @@ func Validate(r *Record, p *Profile) []Problem {
 		add("history", "%v", err)
 	} else if derived != c.Status {
 		add("status", "says %s but the history says %s: the status is derived from the history (run the workflow verb, or fix the status)", c.Status, derived)
+	} else {
+		// The facts the status rules out (only once the status itself is right).
+		for _, x := range RecordContradictions(c) {
+			add(x.Field, "%s [%s]", x.Msg, x.Check)
+		}
 	}
 	checkText(c, add)
 	if c.Respondent != nil {

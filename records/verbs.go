@@ -55,8 +55,8 @@ func apply(c *Case, a Act, verb, act, detail string, mutate func() error) error 
 	if why := allowed(c, act); why != "" {
 		return refuse(c, verb, why)
 	}
-	if a.Date.Before(c.Received) {
-		return inputErr("date", "%s is before the complaint was received (%s)", a.Date, c.Received)
+	if what, d := stepFollows(c, act); !d.IsZero() && a.Date.Before(d) {
+		return refuse(c, verb, fmt.Sprintf("dated %s, before %s (%s): a step cannot happen before the step it follows (check --date)", a.Date, what, d))
 	}
 	if mutate != nil {
 		if err := mutate(); err != nil {
@@ -157,88 +157,8 @@ func ScreenOut(c *Case, p *Profile, a Act, grounds []string) error {
 	grounds = uniq(grounds)
 	return apply(c, a, "screen", ActScreenOut, strings.Join(grounds, ", "), func() error {
 		c.Screening = &Screening{Decision: "out", Decided: a.Date, Grounds: grounds}
+		settleObligations(c, a, OutcomeScreenedOut)
 		c.Disposition = &Disposition{Outcome: OutcomeScreenedOut, Closed: a.Date}
-		return nil
-	})
-}
-
-// Refer sends the complaint to a partner. A zero due means the configured report clock.
-func Refer(c *Case, p *Profile, a Act, to, purpose string, due Date) error {
-	if err := checkCode(p.Partners, "referral.to", "partner", to); err != nil {
-		return err
-	}
-	if purpose == "" {
-		purpose = "investigation"
-	}
-	if err := checkCode(p.Purposes, "referral.purpose", "purpose", purpose); err != nil {
-		return err
-	}
-	if due.IsZero() {
-		due = a.Date.AddDays(p.Clocks.ReferralReport)
-	}
-	if !due.After(a.Date) {
-		return inputErr("referral.due", "%s is not after the referral date %s", due, a.Date)
-	}
-	return apply(c, a, "refer", ActRefer, fmt.Sprintf("%s (%s), due %s", to, purpose, due), func() error {
-		c.Referrals = append(c.Referrals, Referral{To: to, Purpose: purpose, Sent: a.Date, Due: due})
-		c.Routing = routingTo(c, to)
-		return nil
-	})
-}
-
-// routingTo is the routing of a case referred to partner to: "referred" when it is the
-// service complained about (or none is named), else "other-service".
-func routingTo(c *Case, to string) string {
-	if to == c.Service() || c.Service() == "" {
-		return "referred"
-	}
-	return "other-service"
-}
-
-// openReferral is the latest referral with no decision back yet.
-func openReferral(c *Case) *Referral {
-	for i := len(c.Referrals) - 1; i >= 0; i-- {
-		if c.Referrals[i].Returned.IsZero() {
-			return &c.Referrals[i]
-		}
-	}
-	return nil
-}
-
-// ReferralUpdate logs a status update received from the partner; the next is due a status
-// update clock later.
-func ReferralUpdate(c *Case, p *Profile, a Act) error {
-	ref := openReferral(c)
-	if ref == nil && c.Status == StatusReferred {
-		return refuse(c, "refer --update", "no referral is waiting for its report")
-	}
-	to := ""
-	if ref != nil {
-		to = ref.To
-	}
-	return apply(c, a, "refer --update", ActUpdate, to, func() error {
-		ref.Updates = append(ref.Updates, a.Date)
-		return nil
-	})
-}
-
-// ReferralReturned logs the partner's decision (the police finding).
-func ReferralReturned(c *Case, p *Profile, a Act, finding string) error {
-	ref := openReferral(c)
-	if ref == nil && c.Status == StatusReferred {
-		return refuse(c, "refer --returned", "no referral is waiting for its report")
-	}
-	if finding != "" && allowed(c, ActReturn) == "" {
-		if err := checkCode(p.OutcomesFor(c.Type), "finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
-			return err
-		}
-	}
-	detail := ""
-	if ref != nil {
-		detail = strings.TrimSpace(ref.To + " " + finding)
-	}
-	return apply(c, a, "refer --returned", ActReturn, detail, func() error {
-		ref.Returned, ref.Finding = a.Date, finding
 		return nil
 	})
 }
@@ -255,7 +175,7 @@ func Retain(c *Case, p *Profile, a Act) error {
 // ReferralReturned).
 func Decide(c *Case, p *Profile, a Act, finding string) error {
 	if c.Status == StatusReferred {
-		return ReferralReturned(c, p, a, finding)
+		return ReferralReturned(c, p, a, ReferralChoice{Purpose: PurposeInvestigation}, finding)
 	}
 	if finding != "" && allowed(c, ActDecide) == "" {
 		if err := checkCode(p.OutcomesFor(c.Type), "finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
@@ -263,51 +183,6 @@ func Decide(c *Case, p *Profile, a Act, finding string) error {
 		}
 	}
 	return apply(c, a, "decide", ActDecide, finding, nil)
-}
-
-// RequestItem asks a party for a document; a zero due means the configured clock.
-func RequestItem(c *Case, p *Profile, a Act, item, from string, due Date) error {
-	item, from = strings.TrimSpace(item), strings.TrimSpace(from)
-	if item == "" {
-		return inputErr("request.item", "say what is requested (e.g. medical-records, statement, photos)")
-	}
-	if from == "" {
-		return inputErr("request.from", "say who is asked (complainant, a partner code, a witness)")
-	}
-	if due.IsZero() {
-		due = a.Date.AddDays(p.Clocks.InformationRequest)
-	}
-	if !due.After(a.Date) {
-		return inputErr("request.due", "%s is not after the request date %s", due, a.Date)
-	}
-	return apply(c, a, "request", ActRequest, fmt.Sprintf("%s from %s, due %s", item, from, due), func() error {
-		c.Requests = append(c.Requests, Request{Item: item, From: from, Sent: a.Date, Due: due})
-		return nil
-	})
-}
-
-// RequestReceived marks the oldest outstanding request for item as received.
-func RequestReceived(c *Case, p *Profile, a Act, item string) error {
-	var open []string
-	idx := -1
-	for i, rq := range c.Requests {
-		if rq.Received.IsZero() {
-			open = append(open, rq.Item)
-			if rq.Item == item && idx < 0 {
-				idx = i
-			}
-		}
-	}
-	if idx < 0 && allowed(c, ActReceive) == "" {
-		if len(open) == 0 {
-			return inputErr("request.received", "no request of %s is outstanding on %s (none is)", printable(item), c.ID)
-		}
-		return inputErr("request.received", "no request of %s is outstanding on %s; outstanding: %s", printable(item), c.ID, strings.Join(open, ", "))
-	}
-	return apply(c, a, "request --received", ActReceive, item, func() error {
-		c.Requests[idx].Received = a.Date
-		return nil
-	})
 }
 
 // Note appends free text to the history (internal: never disclosed outside the office).
@@ -389,6 +264,7 @@ func Close(c *Case, p *Profile, a Act, outcome, reason string) error {
 		}
 	}
 	return apply(c, a, "close", ActClose, outcome, func() error {
+		settleObligations(c, a, outcome)
 		c.Disposition = &Disposition{Outcome: outcome, Closed: a.Date, Reason: reason}
 		return nil
 	})
@@ -397,6 +273,7 @@ func Close(c *Case, p *Profile, a Act, outcome, reason string) error {
 // Withdraw closes the case at the complainant's request, at any open stage.
 func Withdraw(c *Case, p *Profile, a Act, reason string) error {
 	return apply(c, a, "withdraw", ActWithdraw, "", func() error {
+		settleObligations(c, a, OutcomeWithdrawn)
 		c.Disposition = &Disposition{Outcome: OutcomeWithdrawn, Closed: a.Date, Reason: reason}
 		return nil
 	})
@@ -411,4 +288,21 @@ func Reopen(c *Case, p *Profile, a Act, reason string) error {
 		c.Disposition = nil
 		return nil
 	})
+}
+
+// settleObligations cancels what is still open when a file closes (a section-72 closing while
+// the police report is outstanding, a withdrawal with documents still asked for): a closed case
+// owes and is owed nothing, and the cancellation is recorded on each referral and request.
+func settleObligations(c *Case, a Act, outcome string) {
+	reason := "the file was closed (" + outcome + ")"
+	for i := range c.Referrals {
+		if c.Referrals[i].Open() {
+			c.Referrals[i].Cancelled, c.Referrals[i].Reason = a.Date, reason
+		}
+	}
+	for i := range c.Requests {
+		if c.Requests[i].Open() {
+			c.Requests[i].Cancelled, c.Requests[i].Reason = a.Date, reason
+		}
+	}
 }

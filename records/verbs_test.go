@@ -106,25 +106,31 @@ func TestReferRoutingAndDue(t *testing.T) {
 		t.Errorf("refer to the service concerned: routing %q referral %+v; want referred, due 120 days later", c.Routing, r)
 	}
 	c = wfState(t, "screened-in")
-	wfMust(t, Refer(c, p, a, "toronto-ps", "information", Date{2026, 4, 1}))
-	if r := c.Referrals[0]; c.Routing != "other-service" || r.Due != (Date{2026, 4, 1}) || r.Purpose != "information" {
+	wfMust(t, Refer(c, p, a, "toronto-ps", "investigation", Date{2026, 4, 1}))
+	if r := c.Referrals[0]; c.Routing != "other-service" || r.Due != (Date{2026, 4, 1}) || r.Purpose != "investigation" {
 		t.Errorf("refer to another service: routing %q referral %+v", c.Routing, r)
+	}
+	// a referral for information decides neither routing nor status
+	c = wfState(t, "retained")
+	wfMust(t, Refer(c, p, a, "siu", "information", Date{}))
+	if c.Routing != "retained" || c.Status != StatusRetained || c.History[len(c.History)-1].Do != ActReferFor {
+		t.Errorf("information referral on a retained case: routing %q status %s", c.Routing, c.Status)
 	}
 }
 
 func TestReferralUpdateAndReturn(t *testing.T) {
 	p, a := wfProfile(), wfAct()
 	c := wfState(t, "referred")
-	wfMust(t, ReferralUpdate(c, p, a))
+	wfMust(t, ReferralUpdate(c, p, a, ReferralChoice{}))
 	if got := c.Referrals[0].Updates; len(got) != 1 || got[0] != a.Date {
 		t.Errorf("updates %v, want [%s]", got, a.Date)
 	}
-	wfInputErr(t, ReferralReturned(c, p, a, "action-taken"), "field=finding", "conduct complaint", "unsubstantiated")
-	wfMust(t, ReferralReturned(c, p, a, "unsubstantiated"))
+	wfInputErr(t, ReferralReturned(c, p, a, ReferralChoice{}, "action-taken"), "field=finding", "conduct complaint", "unsubstantiated")
+	wfMust(t, ReferralReturned(c, p, a, ReferralChoice{}, "unsubstantiated"))
 	if r := c.Referrals[0]; r.Returned != a.Date || r.Finding != "unsubstantiated" || c.Status != StatusDecided {
 		t.Errorf("returned: %+v, status %s", r, c.Status)
 	}
-	wfRefused(t, ReferralUpdate(c, p, a), "status decided")
+	wfRefused(t, ReferralUpdate(c, p, a, ReferralChoice{}), "status decided")
 }
 
 func TestCloseOutcomeOfItsType(t *testing.T) {
@@ -151,7 +157,7 @@ func TestDateBeforeReceived(t *testing.T) {
 	p, a := wfProfile(), wfAct()
 	a.Date = Date{2026, 2, 26}
 	c := wfCase(t)
-	wfInputErr(t, Classify(c, p, a, "conduct", nil, nil), "field=date", "2026-02-26", "before the complaint was received (2026-02-27)")
+	wfRefused(t, Classify(c, p, a, "conduct", nil, nil), "dated 2026-02-26", "before the complaint was received (2026-02-27)")
 	if c.Type != "" || len(c.History) != 1 {
 		t.Errorf("a rejected step changed the case")
 	}
@@ -162,14 +168,18 @@ func TestRequestAndReceive(t *testing.T) {
 	c := wfCase(t)
 	wfInputErr(t, RequestItem(c, p, a, " ", "complainant", Date{}), "field=request.item")
 	wfInputErr(t, RequestItem(c, p, a, "photos", "", Date{}), "field=request.from")
-	wfInputErr(t, RequestReceived(c, p, a, "photos"), "field=request.received", "none is")
+	wfInputErr(t, RequestReceived(c, p, a, "photos", ""), "field=request.received", "none is")
 	wfMust(t, RequestItem(c, p, a, "photos", "complainant", Date{}))
 	wfMust(t, RequestItem(c, p, a, "photos", "witness", Date{2026, 3, 9}))
 	if r := c.Requests[0]; r.Due != (Date{2026, 4, 1}) || r.Sent != a.Date {
 		t.Errorf("request due %s, want 30 days after %s", r.Due, r.Sent)
 	}
-	wfInputErr(t, RequestReceived(c, p, a, "statement"), "field=request.received", "outstanding: photos, photos")
-	wfMust(t, RequestReceived(c, p, a, "photos"))
+	wfInputErr(t, RequestReceived(c, p, a, "statement", ""), "field=request.received", "outstanding: photos from complainant, photos from witness")
+	var choice *InputError
+	if err := RequestReceived(c, p, a, "photos", ""); !errors.As(err, &choice) || !strings.Contains(err.Error(), "photos from complainant, photos from witness") {
+		t.Fatalf("photos asked of two parties: %v, want an InputError listing them", err)
+	}
+	wfMust(t, RequestReceived(c, p, a, "photos", "complainant"))
 	if c.Requests[0].Received != a.Date || !c.Requests[1].Received.IsZero() {
 		t.Errorf("receive marks the oldest outstanding request: %+v", c.Requests)
 	}
@@ -269,7 +279,7 @@ func TestDueItemsClocks(t *testing.T) {
 		t.Errorf("DueItems:\n got %s\nwant %s", strings.Join(got, "|"), want)
 	}
 	a.Date = Date{2026, 2, 20}
-	wfMust(t, ReferralUpdate(c, p, a))
+	wfMust(t, ReferralUpdate(c, p, a, ReferralChoice{}))
 	got = nil
 	for _, it := range DueItems(c, p) {
 		if it.Kind == DueStatusUpdate {
@@ -279,8 +289,8 @@ func TestDueItemsClocks(t *testing.T) {
 	if strings.Join(got, ",") != "2026-04-06" {
 		t.Errorf("next status update due %v, want 2026-04-06 (45 days after the update of 2026-02-20)", got)
 	}
-	wfMust(t, ReferralReturned(c, p, a, ""))
-	wfMust(t, RequestReceived(c, p, a, "statement"))
+	wfMust(t, ReferralReturned(c, p, a, ReferralChoice{}, ""))
+	wfMust(t, RequestReceived(c, p, a, "statement", ""))
 	if items := DueItems(c, p); len(items) != 0 {
 		t.Errorf("nothing is owed once the report and the statement are in: %+v", items)
 	}

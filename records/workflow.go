@@ -25,7 +25,11 @@ var AllStatuses = []string{StatusReceived, StatusClassified, StatusScreenedIn, S
 const (
 	OutcomeScreenedOut = "screened-out"
 	OutcomeWithdrawn   = "withdrawn"
+	OutcomeRedirected  = "redirected" // sent to another organisation before screening (no jurisdiction, advice given)
 )
+
+// PurposeInvestigation is the one referral purpose that decides routing and status.
+const PurposeInvestigation = "investigation"
 
 // History actions (Entry.Do). Each is one row group of the transition table.
 const (
@@ -33,9 +37,15 @@ const (
 	ActClassify       = "classify"
 	ActScreenIn       = "screen-in"
 	ActScreenOut      = "screen-out"
-	ActRefer          = "refer"
-	ActUpdate         = "update"
-	ActReturn         = "return"
+	ActRefer          = "refer"                // an investigation referral: decides routing
+	ActReferFor       = "refer-for"            // a referral for another purpose (information, program...)
+	ActUpdate         = "update"               // a status update on any open referral
+	ActReturn         = "return"               // the report of the investigation referral: the finding
+	ActReturnFor      = "return-for"           // the report of a referral for another purpose
+	ActCancelReferral = "cancel-referral"      // a referral for another purpose no longer needed
+	ActCancelInvest   = "cancel-investigation" // the investigation referral withdrawn before its report
+	ActCancelRequest  = "cancel-request"
+	ActRedirect       = "redirect"
 	ActRetain         = "retain"
 	ActDecide         = "decide"
 	ActRequest        = "request"
@@ -60,6 +70,7 @@ const (
 
 var openStatuses = []string{StatusReceived, StatusClassified, StatusScreenedIn, StatusReferred, StatusRetained, StatusDecided, StatusUnderReview}
 var screenedStatuses = []string{StatusScreenedIn, StatusReferred, StatusRetained, StatusDecided, StatusUnderReview}
+var unscreenedStatuses = []string{StatusReceived, StatusClassified}
 
 // transitions is the one place the lifecycle rules live: action → from-statuses → to-status.
 // Guards that depend on more than the status (finality of a screen-out, outcome of the right
@@ -71,9 +82,15 @@ var transitions = map[string]struct {
 	ActClassify:       {[]string{StatusReceived, StatusClassified}, StatusClassified},
 	ActScreenIn:       {[]string{StatusClassified}, StatusScreenedIn},
 	ActScreenOut:      {[]string{StatusReceived, StatusClassified}, StatusClosed},
-	ActRefer:          {[]string{StatusScreenedIn, StatusReferred, StatusRetained}, StatusReferred},
-	ActUpdate:         {[]string{StatusReferred}, stay},
+	ActRefer:          {[]string{StatusScreenedIn, StatusReferred, StatusRetained}, StatusReferred}, // new steps: see narrowed
+	ActReferFor:       {screenedStatuses, stay},
+	ActUpdate:         {screenedStatuses, stay},
 	ActReturn:         {[]string{StatusReferred}, StatusDecided},
+	ActReturnFor:      {screenedStatuses, stay},
+	ActCancelReferral: {screenedStatuses, stay},
+	ActCancelInvest:   {[]string{StatusReferred}, StatusScreenedIn},
+	ActCancelRequest:  {openStatuses, stay},
+	ActRedirect:       {unscreenedStatuses, StatusClosed},
 	ActRetain:         {[]string{StatusScreenedIn, StatusReferred}, StatusRetained},
 	ActDecide:         {[]string{StatusReferred, StatusRetained}, StatusDecided},
 	ActRequest:        {openStatuses, stay},
@@ -88,6 +105,16 @@ var transitions = map[string]struct {
 	ActHold:           {append(slices.Clone(openStatuses), StatusClosed), stay},
 	ActLiftHold:       {append(slices.Clone(openStatuses), StatusClosed), stay},
 	ActDispose:        {[]string{StatusClosed}, stay},
+}
+
+// narrowed are the statuses a new step of an action may start from when that is narrower than
+// what histories written under earlier rules replay with (transitions). A referral for
+// investigation decides routing once: only a screened-in case takes one. A second investigation
+// (after a review) is ordered with review --decide new-investigation, never with refer; a
+// case referred by mistake has its investigation referral cancelled (refer --cancel), which
+// takes it back to screened-in, and is then referred again.
+var narrowed = map[string][]string{
+	ActRefer: {StatusScreenedIn},
 }
 
 // afterScreenOut are the actions a screened-out case still takes: the screen-out is final, but
@@ -124,10 +151,10 @@ func Allowed(c *Case) []string {
 	return out
 }
 
-var verbOrder = []string{"classify", "screen", "refer", "retain", "decide", "request", "note", "review", "close", "withdraw", "reopen"}
+var verbOrder = []string{"classify", "screen", "redirect", "refer", "retain", "decide", "request", "note", "review", "close", "withdraw", "reopen"}
 var verbActs = map[string][]string{
 	"classify": {ActClassify}, "screen": {ActScreenIn, ActScreenOut}, "refer": {ActRefer, ActUpdate, ActReturn},
-	"retain": {ActRetain}, "decide": {ActDecide}, "request": {ActRequest}, "note": {ActNote},
+	"retain": {ActRetain}, "decide": {ActDecide}, "request": {ActRequest, ActCancelRequest}, "note": {ActNote}, "redirect": {ActRedirect},
 	"review": {ActReviewRequest, ActReviewDecision}, "close": {ActClose}, "withdraw": {ActWithdraw}, "reopen": {ActReopen},
 }
 
@@ -143,8 +170,16 @@ func allowed(c *Case, act string) string {
 	if c.Outcome() == OutcomeScreenedOut && !slices.Contains(afterScreenOut, act) {
 		return "the complaint was screened out, which is final within the office (only a court's judicial review can undo it; record that with note)"
 	}
-	if !slices.Contains(t.from, c.Status) {
+	from := t.from
+	if n, ok := narrowed[act]; ok {
+		from = n
+	}
+	if !slices.Contains(from, c.Status) {
 		switch {
+		case act == ActRefer && slices.Contains(t.from, c.Status):
+			return fmt.Sprintf("the case already has its investigation (routing %s): the first investigation referral decides routing; a new investigation is ordered with review --decide new-investigation, and a referral made by mistake is cancelled with refer --cancel first", orNone(c.Routing))
+		case act == ActRedirect && c.Status != StatusClosed:
+			return "the case is screened: redirect is for a complaint sent elsewhere before screening (after screening, screen-out grounds or close apply)"
 		case act == ActScreenIn && c.Status == StatusReceived:
 			return "the case is not classified: classify it first (classify --type)"
 		case act == ActClose && (c.Status == StatusReceived || c.Status == StatusClassified):

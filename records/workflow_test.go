@@ -91,13 +91,13 @@ var wfStates = []struct {
 		wfMust(t, Classify(c, p, a, "conduct", nil, nil))
 		wfMust(t, ScreenIn(c, p, a))
 		wfMust(t, Refer(c, p, a, "ottawa-ps", "", Date{}))
-		wfMust(t, ReferralReturned(c, p, a, "unsubstantiated"))
+		wfMust(t, ReferralReturned(c, p, a, ReferralChoice{}, "unsubstantiated"))
 	}},
 	{"under-review", StatusUnderReview, func(t *testing.T, c *Case, p *Profile, a Act) {
 		wfMust(t, Classify(c, p, a, "conduct", nil, nil))
 		wfMust(t, ScreenIn(c, p, a))
 		wfMust(t, Refer(c, p, a, "ottawa-ps", "", Date{}))
-		wfMust(t, ReferralReturned(c, p, a, "unsubstantiated"))
+		wfMust(t, ReferralReturned(c, p, a, ReferralChoice{}, "unsubstantiated"))
 		_, err := ReviewRequest(c, p, a)
 		wfMust(t, err)
 	}},
@@ -105,7 +105,7 @@ var wfStates = []struct {
 		wfMust(t, Classify(c, p, a, "conduct", nil, nil))
 		wfMust(t, ScreenIn(c, p, a))
 		wfMust(t, Refer(c, p, a, "ottawa-ps", "", Date{}))
-		wfMust(t, ReferralReturned(c, p, a, "unsubstantiated"))
+		wfMust(t, ReferralReturned(c, p, a, ReferralChoice{}, "unsubstantiated"))
 		wfMust(t, Close(c, p, a, "unsubstantiated", ""))
 	}},
 	{"withdrawn", StatusClosed, func(t *testing.T, c *Case, p *Profile, a Act) {
@@ -142,13 +142,25 @@ var wfActions = []struct {
 	{ActClassify, "classify", func(c *Case, p *Profile, a Act) error { return Classify(c, p, a, "service", nil, nil) }},
 	{ActScreenIn, "screen", func(c *Case, p *Profile, a Act) error { return ScreenIn(c, p, a) }},
 	{ActScreenOut, "screen", func(c *Case, p *Profile, a Act) error { return ScreenOut(c, p, a, []string{"vexatious"}) }},
-	{ActRefer, "refer", func(c *Case, p *Profile, a Act) error { return Refer(c, p, a, "siu", "information", Date{}) }},
-	{ActUpdate, "refer", func(c *Case, p *Profile, a Act) error { return ReferralUpdate(c, p, a) }},
-	{ActReturn, "refer", func(c *Case, p *Profile, a Act) error { return ReferralReturned(c, p, a, "substantiated") }},
+	{ActRefer, "refer", func(c *Case, p *Profile, a Act) error { return Refer(c, p, a, "toronto-ps", "investigation", Date{}) }},
+	{ActReferFor, "refer", func(c *Case, p *Profile, a Act) error { return Refer(c, p, a, "siu", "information", Date{}) }},
+	{ActCancelInvest, "refer", func(c *Case, p *Profile, a Act) error {
+		return ReferralCancel(c, p, a, ReferralChoice{}, "sent to the wrong service")
+	}},
+	{ActUpdate, "refer", func(c *Case, p *Profile, a Act) error { return ReferralUpdate(c, p, a, ReferralChoice{}) }},
+	{ActReturn, "refer", func(c *Case, p *Profile, a Act) error {
+		return ReferralReturned(c, p, a, ReferralChoice{}, "substantiated")
+	}},
 	{ActRetain, "retain", func(c *Case, p *Profile, a Act) error { return Retain(c, p, a) }},
 	{ActDecide, "decide", func(c *Case, p *Profile, a Act) error { return Decide(c, p, a, "substantiated") }},
 	{ActRequest, "request", func(c *Case, p *Profile, a Act) error { return RequestItem(c, p, a, "photos", "complainant", Date{}) }},
-	{ActReceive, "request", func(c *Case, p *Profile, a Act) error { return RequestReceived(c, p, a, "statement") }},
+	{ActReceive, "request", func(c *Case, p *Profile, a Act) error { return RequestReceived(c, p, a, "statement", "") }},
+	{ActCancelRequest, "request", func(c *Case, p *Profile, a Act) error {
+		return RequestCancel(c, p, a, "statement", "", "no longer needed")
+	}},
+	{ActRedirect, "redirect", func(c *Case, p *Profile, a Act) error {
+		return Redirect(c, p, a, "Ontario Ombudsman", "no jurisdiction: a municipal matter")
+	}},
 	{ActNote, "note", func(c *Case, p *Profile, a Act) error { return Note(c, a, "called back") }},
 	{ActReviewRequest, "review", func(c *Case, p *Profile, a Act) error { _, err := ReviewRequest(c, p, a); return err }},
 	{ActReviewDecision, "review", func(c *Case, p *Profile, a Act) error { return ReviewDecide(c, p, a, "confirmed") }},
@@ -161,19 +173,22 @@ var wfActions = []struct {
 // the transitions map: state → action → the status after it; a missing action is refused.
 var wfWant = map[string]map[string]string{
 	"received": {ActClassify: StatusClassified, ActScreenOut: StatusClosed, ActRequest: StatusReceived,
-		ActReceive: StatusReceived, ActNote: StatusReceived, ActWithdraw: StatusClosed},
+		ActReceive: StatusReceived, ActCancelRequest: StatusReceived, ActNote: StatusReceived, ActWithdraw: StatusClosed,
+		ActRedirect: StatusClosed},
 	"classified": {ActClassify: StatusClassified, ActScreenIn: StatusScreenedIn, ActScreenOut: StatusClosed,
-		ActRequest: StatusClassified, ActReceive: StatusClassified, ActNote: StatusClassified, ActWithdraw: StatusClosed},
-	"screened-in": {ActRefer: StatusReferred, ActRetain: StatusRetained, ActRequest: StatusScreenedIn,
-		ActReceive: StatusScreenedIn, ActNote: StatusScreenedIn, ActClose: StatusClosed, ActWithdraw: StatusClosed},
-	"referred": {ActRefer: StatusReferred, ActUpdate: StatusReferred, ActReturn: StatusDecided, ActRetain: StatusRetained,
-		ActDecide: StatusDecided, ActRequest: StatusReferred, ActReceive: StatusReferred, ActNote: StatusReferred,
-		ActClose: StatusClosed, ActWithdraw: StatusClosed},
-	"retained": {ActRefer: StatusReferred, ActDecide: StatusDecided, ActRequest: StatusRetained,
-		ActReceive: StatusRetained, ActNote: StatusRetained, ActClose: StatusClosed, ActWithdraw: StatusClosed},
-	"decided": {ActRequest: StatusDecided, ActReceive: StatusDecided, ActNote: StatusDecided,
-		ActReviewRequest: StatusUnderReview, ActClose: StatusClosed, ActWithdraw: StatusClosed},
-	"under-review": {ActRequest: StatusUnderReview, ActReceive: StatusUnderReview, ActNote: StatusUnderReview,
+		ActRequest: StatusClassified, ActReceive: StatusClassified, ActCancelRequest: StatusClassified,
+		ActNote: StatusClassified, ActWithdraw: StatusClosed, ActRedirect: StatusClosed},
+	"screened-in": {ActRefer: StatusReferred, ActReferFor: StatusScreenedIn, ActRetain: StatusRetained, ActRequest: StatusScreenedIn,
+		ActReceive: StatusScreenedIn, ActCancelRequest: StatusScreenedIn, ActNote: StatusScreenedIn, ActClose: StatusClosed, ActWithdraw: StatusClosed},
+	"referred": {ActReferFor: StatusReferred, ActUpdate: StatusReferred, ActReturn: StatusDecided, ActCancelInvest: StatusScreenedIn,
+		ActRetain: StatusRetained, ActDecide: StatusDecided, ActRequest: StatusReferred, ActReceive: StatusReferred,
+		ActCancelRequest: StatusReferred, ActNote: StatusReferred, ActClose: StatusClosed, ActWithdraw: StatusClosed},
+	"retained": {ActReferFor: StatusRetained, ActDecide: StatusDecided, ActRequest: StatusRetained,
+		ActReceive: StatusRetained, ActCancelRequest: StatusRetained, ActNote: StatusRetained, ActClose: StatusClosed, ActWithdraw: StatusClosed},
+	"decided": {ActReferFor: StatusDecided, ActRequest: StatusDecided, ActReceive: StatusDecided, ActCancelRequest: StatusDecided,
+		ActNote: StatusDecided, ActReviewRequest: StatusUnderReview, ActClose: StatusClosed, ActWithdraw: StatusClosed},
+	"under-review": {ActReferFor: StatusUnderReview, ActRequest: StatusUnderReview, ActReceive: StatusUnderReview,
+		ActCancelRequest: StatusUnderReview, ActNote: StatusUnderReview,
 		ActReviewDecision: StatusDecided, ActClose: StatusClosed, ActWithdraw: StatusClosed},
 	"closed":       {ActNote: StatusClosed, ActReviewRequest: StatusUnderReview, ActReopen: StatusDecided},
 	"withdrawn":    {ActNote: StatusClosed, ActReopen: StatusReceived},
@@ -242,7 +257,7 @@ func TestAllowedMatchesTable(t *testing.T) {
 		for _, act := range wfActions {
 			// request --received shares the request verb, and decide on a referred case is
 			// refer --returned: Allowed lists the verb only for its main action.
-			if act.name == ActReceive {
+			if act.name == ActReceive || act.name == ActCancelRequest {
 				continue
 			}
 			if _, ok := wfWant[s.name][act.name]; ok && !slices.Contains(wantVerbs, act.verb) {
@@ -280,7 +295,7 @@ func TestReviewDecisionOutcomes(t *testing.T) {
 			if n := len(c.Referrals); n != 2 || c.Referrals[1].To != "ottawa-ps" || !c.Referrals[1].Returned.IsZero() || c.Referrals[1].Due != (Date{2026, 6, 30}) {
 				t.Errorf("new-investigation: referrals %+v, want a second open one to ottawa-ps due 2026-06-30", c.Referrals)
 			}
-			wfMust(t, ReferralReturned(c, p, wfAct(), "substantiated"))
+			wfMust(t, ReferralReturned(c, p, wfAct(), ReferralChoice{}, "substantiated"))
 			if c.Status != StatusDecided || c.Referrals[1].Finding != "substantiated" {
 				t.Errorf("the new referral's return: status %s, referrals %+v", c.Status, c.Referrals)
 			}

@@ -102,12 +102,15 @@ var exampleSetup = map[string][][]string{
 var exampleBefore = map[string][][]string{
 	"dossier letter 2026-K7 screened-out --lang en --format pdf -O decision.pdf":                                        {{"screen", "2026-K7M2Q", "--out", "--ground", "frivolous"}},
 	"dossier letter 2026-K7M2Q referral-notice --to respondent --format html -O referral.html":                          {{"screen", "2026-K7M2Q", "--in"}, {"refer", "2026-K7M2Q", "--to", "ottawa-ps"}},
-	"dossier refer 2026-K7M2Q --update":                                                                                 {{"refer", "2026-K7M2Q", "--to", "ottawa-ps"}},
-	"dossier refer 2026-K7M2Q --returned --finding unsubstantiated":                                                     {{"refer", "2026-K7M2Q", "--to", "ottawa-ps"}},
+	"dossier refer 2026-K7M2Q --update --to ottawa-ps":                                                                  {{"refer", "2026-K7M2Q", "--to", "ottawa-ps"}},
+	"dossier refer 2026-K7M2Q --returned --to siu --purpose information":                                                {{"refer", "2026-K7M2Q", "--to", "siu", "--purpose", "information"}},
+	"dossier refer 2026-K7M2Q --returned --to ottawa-ps --finding unsubstantiated":                                      {{"refer", "2026-K7M2Q", "--to", "ottawa-ps"}},
+	`dossier refer 2026-K7M2Q --cancel --to siu --reason "the complainant sent the report"`:                             {{"refer", "2026-K7M2Q", "--to", "siu", "--purpose", "information"}},
+	`dossier request 2026-K7M2Q --cancel statement --from witness --reason "the witness moved away"`:                    {{"request", "2026-K7M2Q", "--item", "statement", "--from", "witness"}},
 	"dossier request 2026-K7M2Q --received medical-records":                                                             {{"request", "2026-K7M2Q", "--item", "medical-records", "--from", "complainant"}},
 	"dossier review 2026-K7M2Q --decide --outcome confirmed":                                                            {{"review", "2026-K7M2Q", "--request"}},
 	"cd oversight-records && dossier create --channel phone --type conduct --summary 'Rude language at a traffic stop'": {{"init", "oversight-records"}},
-	"dossier letter 2026-K7M2Q overdue-reminder --referral siu":                                                         {{"screen", "2026-K7M2Q", "--in"}, {"refer", "2026-K7M2Q", "--to", "siu", "--date", "2026-02-28", "--due", "2026-03-01"}},
+	"dossier letter 2026-K7M2Q overdue-reminder --referral siu":                                                         {{"screen", "2026-K7M2Q", "--in", "--date", "2026-02-28"}, {"refer", "2026-K7M2Q", "--to", "siu", "--date", "2026-02-28", "--due", "2026-03-01"}},
 	"dossier letter 2026-K7M2Q information-request --request photos":                                                    {{"request", "2026-K7M2Q", "--item", "photos", "--from", "complainant"}},
 	"dossier hold 2024-K7M2Q --lift --reason 'access request answered'":                                                 {{"hold", "2024-K7M2Q", "--reason", "access request received"}},
 }
@@ -129,9 +132,9 @@ func exampleFixture(t *testing.T, work string) []string {
 		"cases.jsonl":     cases.String(),
 		"intake.yaml":     "channel: phone\nsummary: A call about a search\n",
 		"call-notes.txt":  "Complainant called back.\n",
-		"areas.yaml":      "Ottawa: ottawa\n",
 		"legacy.csv":      "Case no.,Date received,Kind,Summary\nE-2024-0001,2024-05-01,Misconduct,Rude language\n",
 		"legacy-map.yaml": "columns:\n  Date received: received\n  Kind: type\n  Summary: summary\nvalues:\n  type: {Misconduct: conduct}\ndefaults:\n  language: en\n  channel: mail\n",
+		"areas.yaml":      "Ottawa: ottawa\nScarborough: toronto\n",
 		"../home/.keep":   "",
 	}
 	for name, body := range files {

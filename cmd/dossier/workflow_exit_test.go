@@ -69,7 +69,7 @@ func TestWorkflowExitCodes(t *testing.T) {
 		{"--due not after referral", screenedIn, []string{"refer", id, "--to", "ottawa-ps", "--due", "2026-03-01"}, 2, "--due"},
 		{"bad request --due", nil, []string{"request", id, "--item", "photos", "--from", "complainant", "--due", "2026-02-30"}, 2, "--due"},
 		{"--date in the future", nil, []string{"classify", id, "--type", "conduct", "--date", "2026-03-03"}, 2, "in the future"},
-		{"--date before received", nil, []string{"classify", id, "--type", "conduct", "--date", "2026-02-26"}, 2, "before the complaint was received"},
+		{"--date before received", nil, []string{"classify", id, "--type", "conduct", "--date", "2026-02-26"}, 4, "before the complaint was received"},
 		{"--date not a date", nil, []string{"note", id, "x", "--date", "yesterday"}, 2, "--date"},
 		{"unknown type", nil, []string{"classify", id, "--type", "traffic"}, 2, "--type"},
 		{"unknown ground", classified, []string{"screen", id, "--out", "--ground", "rude"}, 2, "--ground"},

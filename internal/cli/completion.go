@@ -3,6 +3,7 @@ package cli
 import (
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/stats"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
@@ -81,11 +82,83 @@ func registerCompletions(f *Factory, root *cobra.Command) {
 				return out, cobra.ShellCompDirectiveNoFileComp
 			})
 		}
+		for name, values := range fixedValueFlags(c) {
+			values := values
+			_ = c.RegisterFlagCompletionFunc(name, func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+				return completeList(cmd, name, toComplete, values), cobra.ShellCompDirectiveNoFileComp
+			})
+		}
+		if c.Name() == "letter" {
+			c.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+				switch len(args) {
+				case 0:
+					return completeIDs(f, toComplete), cobra.ShellCompDirectiveNoFileComp
+				case 1:
+					set, err := f.letterSet()
+					if err != nil {
+						return nil, cobra.ShellCompDirectiveError
+					}
+					var out []cobra.Completion
+					for _, n := range set.Names() {
+						if strings.HasPrefix(n, toComplete) {
+							out = append(out, n)
+						}
+					}
+					return out, cobra.ShellCompDirectiveNoFileComp
+				}
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+		}
 		for _, sub := range c.Commands() {
 			walk(sub)
 		}
 	}
 	walk(root)
+}
+
+// fixedValueFlags are the flags of c whose values are a fixed list: every -o/--output and
+// --format (their help says "output format: a, b, c"), import's --format, stats --by.
+func fixedValueFlags(c *cobra.Command) map[string][]string {
+	out := map[string][]string{}
+	for _, name := range []string{"output", "format", "by"} {
+		fl := c.Flags().Lookup(name)
+		if fl == nil {
+			continue
+		}
+		switch {
+		case c.Name() == "import" && name == "format":
+			out[name] = []string{"jsonl", "csv"}
+		case c.Name() == "stats" && name == "by":
+			out[name] = stats.Dimensions
+		default:
+			_, list, ok := strings.Cut(fl.Usage, "format: ")
+			if !ok {
+				continue
+			}
+			for _, v := range strings.Split(list, ",") {
+				if v = strings.TrimSpace(v); v != "" && !strings.ContainsAny(v, " ()") {
+					out[name] = append(out[name], v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// completeList offers the values starting with the last comma-separated item typed (for a list
+// flag), keeping the items before it.
+func completeList(cmd *cobra.Command, flag, toComplete string, values []string) []cobra.Completion {
+	done, last := "", toComplete
+	if i := strings.LastIndex(toComplete, ","); i >= 0 && isListFlag(cmd, flag) {
+		done, last = toComplete[:i+1], toComplete[i+1:]
+	}
+	var out []cobra.Completion
+	for _, v := range values {
+		if strings.HasPrefix(v, last) {
+			out = append(out, done+v)
+		}
+	}
+	return out
 }
 
 // completeIDs offers the ids starting with what was typed, described by status and type.
@@ -110,17 +183,14 @@ func completeIDs(f *Factory, prefix string) []cobra.Completion {
 }
 
 // asTyped spells id with the prefix exactly as typed (ids match in any case, and I, L, O
-// stand for 1, 1, 0) and the rest in the typed case, because bash and zsh drop a
-// completion that does not start with the word being completed.
+// stand for 1, 1, 0), because bash and zsh drop a completion that does not start with the
+// word being completed; the rest is the id's own (upper) case: typing 2026-t never turns the
+// id into lower case.
 func asTyped(typed, id string) string {
 	if len(typed) > len(id) || typed == id[:len(typed)] {
 		return id
 	}
-	rest := id[len(typed):]
-	if strings.ToUpper(typed) != typed {
-		rest = strings.ToLower(rest)
-	}
-	return typed + rest
+	return typed + id[len(typed):]
 }
 
 // isListFlag reports whether the flag takes several comma-separated values.
@@ -132,6 +202,18 @@ func isListFlag(cmd *cobra.Command, name string) bool {
 // codesFor narrows the codes of a flag to the case in hand: close ID --outcome offers the
 // outcomes of that case's type.
 func codesFor(f *Factory, cmd *cobra.Command, args []string, flag string, p *records.Profile, codes func(*cobra.Command, *records.Profile) records.Codes) records.Codes {
+	if flag == "to" && cmd.Name() == "letter" {
+		// A letter goes to an audience of the disclosure policy, not to a partner.
+		policy, err := f.disclosure()
+		if err != nil {
+			return nil
+		}
+		var out records.Codes
+		for _, a := range policy.Audiences() {
+			out = append(out, records.Code{Code: a})
+		}
+		return out
+	}
 	if cmd.Name() == "close" && flag == "outcome" && len(args) > 0 {
 		if store, id, err := f.resolve(args[0]); err == nil {
 			if rec, err := store.Load(id); err == nil && len(p.OutcomesFor(rec.Case.Type)) > 0 {

@@ -16,6 +16,7 @@ import (
 type createOptions struct {
 	from                   string
 	received, channel      string
+	policeReceived         string
 	lang, typ              string
 	name, email, phone     string
 	repName, repEmail      string
@@ -44,7 +45,12 @@ was received) and a create entry in its history; with --type it is also classifi
 The id is printed on stdout; -q prints nothing else.
 
 A complaint received more than six months after the incident is accepted with a
-warning (over-six-months is a discretionary screen-out ground).` + exitStatusHelp,
+warning (over-six-months is a discretionary screen-out ground).
+
+A complaint a police service received and forwarded (--channel police-forwarded) records
+the day the police service received it with --police-received: the service had to forward
+it within forward_business_days business days (dossier.yaml clocks, skipping weekends and
+the holidays: list), and due and report overdue list a late forwarding.` + exitStatusHelp,
 		Example: `  dossier create --channel email --lang fr --complainant-name 'Marie Tremblay' \
       --service ottawa-ps --officer 'Cst. J. Smith #1234' --incident-date 2025-12-20 \
       --area ottawa --location 'rue Rideau' --summary 'Langage grossier lors d’une interpellation'
@@ -73,6 +79,7 @@ warning (over-six-months is a discretionary screen-out ground).` + exitStatusHel
 	fl.StringVar(&o.from, "from", "", "read the case from a YAML or JSON `FILE` (- for stdin)")
 	fl.StringVar(&o.received, "received", "", "the `DATE` the complaint was received (default: today)")
 	fl.StringVar(&o.channel, "channel", "", "how it came in: mail, email, phone, in-person, web, police-forwarded")
+	fl.StringVar(&o.policeReceived, "police-received", "", "with --channel police-forwarded: the `DATE` the police service received the complaint")
 	fl.StringVar(&o.lang, "lang", "", "correspondence language: en or fr (default: the first language of dossier.yaml)")
 	fl.StringVar(&o.typ, "type", "", "classify at once: conduct, service or policy")
 	fl.StringSliceVar(&o.categories, "category", nil, "conduct category (repeat or comma-separate; with --type conduct)")
@@ -254,6 +261,13 @@ func caseFromFlags(o *createOptions) (records.Case, error) {
 			return c, usageErrorf("--received: %v", err)
 		}
 		c.Received = d
+	}
+	if o.policeReceived != "" {
+		d, err := records.ParseDate(o.policeReceived)
+		if err != nil {
+			return c, usageErrorf("--police-received: %v", err)
+		}
+		c.PoliceReceived = d
 	}
 	if o.name != "" || o.email != "" || o.phone != "" || o.address != "" {
 		c.Complainant = &records.Party{Name: o.name, Email: o.email, Phone: o.phone, Address: o.address}

@@ -20,17 +20,25 @@ type dueRow struct {
 }
 
 func newDueCmd(f *Factory) *cobra.Command {
-	var within, output, lang string
+	var within, output, lang, partner, service string
 	var overdue bool
 	cmd := &cobra.Command{
-		Use:     "due [--within DURATION] [--overdue] [-o FORMAT]",
+		Use:     "due [--within DURATION] [--overdue] [--partner P] [--service S] [-o FORMAT]",
 		Short:   "What is overdue or coming due",
 		GroupID: "cases",
-		Long: `List every referral report, status update, information request and review decision that
-is overdue or comes due within the window (default 14d; a duration such as 30d, 6w, 2m,
-or a date), across all open cases, earliest first. DAYS is negative when overdue.
---overdue lists only what is past due. Run it every morning.` + exitStatusHelp,
-		Example: "  dossier due\n  dossier due --overdue -o csv > overdue.csv\n  dossier due --within 30d",
+		Long: `List every obligation that is overdue or comes due within the window (default 14d; a
+duration such as 30d, 6w, 2m, or a date), across all open cases, earliest first, one row
+each: the report of each open referral (referral-report) and its next status update
+(status-update), each open information request (information-request), an undecided review
+(review-decision), and a police service's late forwarding of a complaint still waiting for
+screening (forwarding: forward_business_days after the police service received it,
+skipping weekends and the holidays: list of dossier.yaml; DAYS is then how late the office
+received it). DAYS is negative when overdue. --overdue lists only what is past due.
+
+--partner P keeps what P owes (the partner of a referral, the party a request is asked of,
+the police service that forwards a complaint); --service S keeps the cases against the
+police service S. Run it every morning.` + exitStatusHelp,
+		Example: "  dossier due\n  dossier due --overdue -o csv > overdue.csv\n  dossier due --within 30d --partner siu\n  dossier due --service ottawa-ps",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			pr, err := f.printer(dueOutput, output, outputGiven(cmd))
@@ -53,8 +61,14 @@ or a date), across all open cases, earliest first. DAYS is negative when overdue
 			if err != nil {
 				return err
 			}
+			if err := checkPartnerFlag(store.Profile, "--partner", partner); err != nil {
+				return err
+			}
+			if err := checkPartnerFlag(store.Profile, "--service", service); err != nil {
+				return err
+			}
 			f.completeWithheld(store, cases, hasOpenRequest)
-			rows := dueRows(cases, store.Profile, today, horizon, overdue)
+			rows := filterDue(dueRows(cases, store.Profile, today, horizon, overdue), partner, service)
 			var lb *labeler // a table is read by people: labels; tsv, csv and json keep codes
 			if pr.Format == render.FormatTable {
 				if lb, err = f.labels(lang, store.Profile, true); err != nil {
@@ -66,6 +80,8 @@ or a date), across all open cases, earliest first. DAYS is negative when overdue
 	}
 	cmd.Flags().StringVar(&within, "within", "14d", "how far ahead to look: a duration (30d, 6w, 2m) or a DATE")
 	cmd.Flags().BoolVar(&overdue, "overdue", false, "only what is past due")
+	cmd.Flags().StringVar(&partner, "partner", "", "only what this partner or party owes")
+	cmd.Flags().StringVar(&service, "service", "", "only the cases against this police service")
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(dueOutput.Formats, ", "))
 	addLangFlag(cmd, &lang)
 	return cmd
@@ -75,14 +91,18 @@ func dueRows(cases []*records.Case, p *records.Profile, today, horizon records.D
 	var rows []dueRow
 	for _, c := range cases {
 		for _, it := range records.DueItems(c, p) {
-			late := it.Due.Before(today)
+			late := it.Late(today)
 			if overdueOnly && !late {
 				continue
 			}
 			if it.Due.After(horizon) {
 				continue
 			}
-			rows = append(rows, dueRow{DueItem: it, Status: c.Status, Service: c.Service(), Days: today.DaysUntil(it.Due), Overdue: late})
+			days := today.DaysUntil(it.Due)
+			if !it.Met.IsZero() {
+				days = it.Met.DaysUntil(it.Due)
+			}
+			rows = append(rows, dueRow{DueItem: it, Status: c.Status, Service: c.Service(), Days: days, Overdue: late})
 		}
 	}
 	slices.SortStableFunc(rows, func(a, b dueRow) int {
@@ -103,6 +123,29 @@ func writeDue(pr *render.Printer, rows []dueRow, lb *labeler) error {
 		t.Rows = append(t.Rows, []string{r.Due.String(), strconv.Itoa(r.Days), r.ID, r.Kind, dueWhatLabel(lb, r.DueItem), lb.of("status", r.Status)})
 	}
 	return pr.Print(render.Output{Table: t, Object: rows})
+}
+
+// filterDue keeps the rows owed by partner and on cases against service ("": any).
+func filterDue(rows []dueRow, partner, service string) []dueRow {
+	var out []dueRow
+	for _, r := range rows {
+		if (partner == "" || r.Partner == partner) && (service == "" || r.Service == service) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// checkPartnerFlag accepts a partner code of the profile, or a party such as complainant for
+// --partner (requests are asked of parties that are not partners).
+func checkPartnerFlag(p *records.Profile, flag, v string) error {
+	if v == "" || p.Partners.Has(v) || (flag == "--partner" && !strings.ContainsAny(v, " \t")) {
+		return nil
+	}
+	if err := p.Partners.Check("partner", v); err != nil {
+		return usageErrorf("%s: %v", flag, err)
+	}
+	return nil
 }
 
 // dueWhatLabel is the WHAT of a due row with the partner's label (a table for people).

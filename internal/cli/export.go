@@ -2,9 +2,9 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"io"
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/render"
@@ -31,10 +31,14 @@ lossless, for an analytics engine or another repository ('dossier import' reads 
 back: export, import into an empty repository and export again gives the same bytes).
 Comments written in record files are not exported.
 
--o csv is one row per case with the columns 'dossier import --format csv' reads
-(lists such as categories joined with ';'); it leaves out the referrals, requests and
-history. It follows RFC 4180, and a cell a spreadsheet would run as a formula (starting
-with = + - @, a tab or a carriage return) gets a leading apostrophe.
+-o csv is one row per case, lossless ('dossier import --format csv' reads it back
+to the same bytes): one column per field, groups of fields in dotted columns
+(complainant.name), lists (categories, officers, referrals, history...) as JSON in their
+cell, text as it is (line breaks stay LF; records end with CRLF). A cell starting with
+= + - @, a tab, a carriage return or an apostrophe gets one leading apostrophe (a plain
+number such as -91 does not); import removes exactly one.
+
+The cases are read and written in small batches: memory does not grow with the repository.
 
 --as AUDIENCE exports only what that audience may see (disclosure: in dossier.yaml):
 --as public for open data.` + exitStatusHelp,
@@ -69,65 +73,77 @@ func runExport(f *Factory, o *exportOptions) error {
 		_, err := records.Redact(&records.Case{}, policy, o.audience)
 		return usageErrorf("--as: %v", err)
 	}
-	cases, err := f.loadCases(store)
+	// Streamed: the summaries (from the index) choose and order the cases, then each case is
+	// read, written and dropped, so memory holds one full case at a time.
+	summaries, err := f.loadSummaries(store)
 	if err != nil {
 		return err
 	}
-	var out []*records.Case
-	for _, c := range cases {
-		if !o.filter.match(c) {
-			continue
+	location := o.filter.location
+	o.filter.location = "" // the index may not hold locations: matched on the full case below
+	var chosen []string
+	sortCases(summaries)
+	for _, c := range summaries {
+		if o.filter.match(c) {
+			chosen = append(chosen, c.ID)
 		}
-		r, err := records.Redact(c, policy, o.audience)
-		if err != nil {
-			return err
-		}
-		out = append(out, r)
 	}
+	summaries = nil
+	o.filter.location = location
 	prog := newProgress(f, "cases exported")
 	defer prog.done()
-	if o.output == render.FormatCSV {
-		return writeCSVExport(f.Out, out, prog)
-	}
 	w := bufio.NewWriter(f.Out)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for i, c := range out {
-		if err := enc.Encode(c); err != nil {
+	var write func(c *records.Case) error
+	if o.output == "csv" {
+		cols := records.CSVColumns()
+		if err := writeCSVRecord(w, records.CSVHeader(cols)); err != nil {
 			return err
 		}
-		prog.update(i+1, len(out))
+		write = func(c *records.Case) error {
+			row, err := records.CSVRow(c, cols)
+			if err != nil {
+				return err
+			}
+			for j, cell := range row {
+				row[j] = render.EscapeCell(cell)
+			}
+			return writeCSVRecord(w, row)
+		}
+	} else {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		write = func(c *records.Case) error { return enc.Encode(c) }
+	}
+	// Read a batch in parallel, write it in order, drop it: memory holds one batch.
+	const batch = 256
+	for start := 0; start < len(chosen); start += batch {
+		ids := chosen[start:min(start+batch, len(chosen))]
+		recs := make([]*records.Record, len(ids))
+		errs := make([]error, len(ids))
+		records.Parallel(len(ids), func(i int) { recs[i], errs[i] = store.Load(ids[i]) })
+		for i, rec := range recs {
+			if errs[i] != nil {
+				f.Warn("skipped %v", errs[i])
+				continue
+			}
+			if !o.filter.match(&rec.Case) {
+				continue
+			}
+			r, err := records.Redact(&rec.Case, policy, o.audience)
+			if err != nil {
+				return err
+			}
+			if err := write(r); err != nil {
+				return err
+			}
+			prog.update(start+i+1, len(chosen))
+		}
 	}
 	return w.Flush()
 }
 
-// writeCSVExport writes the cases one row at a time, as render.WriteCSV writes a table (RFC
-// 4180 with CRLF, formulas neutralised, the header as it is), drawing the progress as it goes.
-func writeCSVExport(out io.Writer, cases []*records.Case, prog *progress) error {
-	w := bufio.NewWriter(out)
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write(csvColumns); err != nil {
-		return err
-	}
-	for i, c := range cases {
-		row := caseRow(c)
-		for j, cell := range row {
-			row[j] = render.NeutralizeFormula(cell)
-		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-		prog.update(i+1, len(cases))
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return w.Flush()
-}
-
-// csvColumns are the columns of the CSV export and the default mapping of the CSV import.
+// csvColumns are the fields a migrated spreadsheet may hold, named by their columns (a file
+// without dossier's export header, see records.CSVColumns).
 var csvColumns = []string{
 	"id", "legacy_ids", "type", "status", "language", "received", "channel",
 	"complainant.name", "complainant.organization", "complainant.email", "complainant.phone", "complainant.address",
@@ -138,50 +154,26 @@ var csvColumns = []string{
 	"disposition.outcome", "disposition.closed", "disposition.reason",
 }
 
-// listSep joins list fields in a CSV cell.
+// listSep separates list items in a migrated spreadsheet's cell (importMap.ListSeparator).
 const listSep = ";"
 
-func caseRow(c *records.Case) []string {
-	party := func(p *records.Party) records.Party {
-		if p == nil {
-			return records.Party{}
-		}
-		return *p
+// writeCSVRecord writes one CSV record ended by CRLF (RFC 4180) while a line break inside a
+// cell stays the LF it is (encoding/csv's UseCRLF would turn it into CRLF, which readers other
+// than Go's keep: the value would not come back as it was).
+func writeCSVRecord(w *bufio.Writer, row []string) error {
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	if err := cw.Write(row); err != nil {
+		return err
 	}
-	cp, rp := party(c.Complainant), party(c.Representative)
-	var officers []string
-	if c.Respondent != nil {
-		for _, o := range c.Respondent.Officers {
-			s := o.Name
-			if o.Badge != "" {
-				s += " #" + o.Badge
-			}
-			officers = append(officers, s)
-		}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
 	}
-	var inc records.Incident
-	if c.Incident != nil {
-		inc = *c.Incident
+	line := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	if _, err := w.Write(line); err != nil {
+		return err
 	}
-	var scr records.Screening
-	if c.Screening != nil {
-		scr = *c.Screening
-	}
-	var rev records.Review
-	if c.Review != nil {
-		rev = *c.Review
-	}
-	var disp records.Disposition
-	if c.Disposition != nil {
-		disp = *c.Disposition
-	}
-	return []string{
-		c.ID, strings.Join(c.LegacyIDs, listSep), c.Type, c.Status, c.Language, c.Received.String(), c.Channel,
-		cp.Name, cp.Organization, cp.Email, cp.Phone, cp.Address,
-		rp.Name, rp.Organization, rp.Phone, rp.Address,
-		c.Service(), strings.Join(officers, listSep), inc.Date.String(), inc.Area, inc.Location, c.Summary,
-		strings.Join(c.Categories, listSep), strings.Join(c.Flags, listSep), scr.Decision, scr.Decided.String(), strings.Join(scr.Grounds, listSep), c.Routing,
-		rev.Requested.String(), rev.Decided.String(), rev.Outcome,
-		disp.Outcome, disp.Closed.String(), disp.Reason,
-	}
+	_, err := w.WriteString("\r\n")
+	return err
 }

@@ -20,7 +20,8 @@ func newHistoryCmd(f *Factory) *cobra.Command {
 		GroupID: "cases",
 		Long: `Print the case's timeline: every history entry (effective date, action, who, detail)
 merged with the git commits that changed its file (when the repository is a git
-repository), in date order.` + exitStatusHelp,
+repository), in the order things happened: by the day each step took effect (--date),
+then by when it was recorded. The file keeps recording order: the history only grows.` + exitStatusHelp,
 		Example: "  dossier history 2026-K7M2Q",
 		Args:    exactArgs(1, "ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -44,12 +45,15 @@ repository), in date order.` + exitStatusHelp,
 			}
 			type line struct{ when, text string }
 			var lines []line
-			for _, e := range rec.Case.History {
+			// records.Timeline: by the day each step happened, then in recording order; the
+			// commits fall in by their day and time.
+			for _, e := range records.Timeline(&rec.Case) {
 				text := fmt.Sprintf("%-16s %s", action(e.Do), e.By)
 				if e.Detail != "" {
 					text += "  " + oneLine(e.Detail)
 				}
-				lines = append(lines, line{e.Date.String() + " " + e.At.String(), fmt.Sprintf("%s  %s", e.Date, text)})
+				day := records.EntryDate(e)
+				lines = append(lines, line{day.String() + " " + e.At.String(), fmt.Sprintf("%s  %s", day, text)})
 			}
 			if g := f.Git(); g.IsRepo() {
 				commits, err := g.FileLog(records.RecordPath(id))

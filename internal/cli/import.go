@@ -2,16 +2,21 @@ package cli
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
@@ -20,6 +25,7 @@ import (
 type importOptions struct {
 	format, mapFile string
 	dryRun          bool
+	allowDuplicates bool
 }
 
 func newImportCmd(f *Factory) *cobra.Command {
@@ -36,9 +42,15 @@ never replaces a case.
 --format jsonl (the default, or a .jsonl/.json file) reads what 'dossier export' writes:
 one case a line, kept as it is (ids, history, everything).
 
---format csv (the default for a .csv file) migrates a spreadsheet. Without --map the
-header names the fields as 'dossier export -o csv' writes them. With --map MAP.yaml the
-file says which column holds which field and how values translate to codes:
+--format csv (the default for a .csv file) reads two kinds of file. A file whose header
+has a history column is dossier's own export ('dossier export -o csv'): it is read back
+losslessly, like JSON Lines (lists are JSON in their cells, and the one apostrophe export
+puts before a cell starting with = + - @ ' a tab or a carriage return is removed).
+
+Any other CSV file is a spreadsheet to migrate, kept as written (leading apostrophes
+included). Without --map the header names the fields (complainant.name, respondent.service,
+...). With --map MAP.yaml the file says which column holds which field and how values
+translate to codes:
 
   columns:                 # column header: field
     Case no.: id
@@ -56,8 +68,11 @@ A row without an id gets a new one. Each row becomes a case through the workflow
 by its own dates: received, classified (type, categories, flags), screened
 (screening.decision, .decided, .grounds), routed (routing, referral.to), closed
 (disposition.outcome, .closed); its status follows, and a status column must agree.
-A cell starting with an apostrophe before = + - @ (a neutralised formula, as export
-writes it) loses the apostrophe.` + exitStatusHelp,
+The intake rules of create apply (no received date in the future, codes from
+dossier.yaml). Each case records its row's import key (import_key: a sha256 of the
+row's cells): a row imported already, or twice in the file, is refused unless
+--allow-duplicates. Two columns with the same header are refused. Errors name the
+file, row and column, never the value.` + exitStatusHelp,
 		Example: `  dossier export | dossier -C ../new-repo import -
   dossier import legacy.csv --map legacy-map.yaml --dry-run
   dossier import legacy.csv --map legacy-map.yaml --commit`,
@@ -67,6 +82,7 @@ writes it) loses the apostrophe.` + exitStatusHelp,
 	cmd.Flags().StringVar(&o.format, "format", "", "jsonl or csv (default: from the file's extension, else jsonl)")
 	cmd.Flags().StringVar(&o.mapFile, "map", "", "CSV only: the mapping `FILE` (columns, values, defaults)")
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "check every row and say what would be imported; write nothing")
+	cmd.Flags().BoolVar(&o.allowDuplicates, "allow-duplicates", false, "import spreadsheet rows even when a case was imported from the same cells already")
 	return cmd
 }
 
@@ -116,7 +132,7 @@ func runImport(f *Factory, o *importOptions, file string) error {
 	}
 	var cases []*records.Case
 	var lines []int
-	var probs []records.Problem
+	var probs []string
 	if format == "csv" {
 		m, err := loadImportMap(o.mapFile)
 		if err != nil {
@@ -126,25 +142,38 @@ func runImport(f *Factory, o *importOptions, file string) error {
 	} else {
 		cases, lines, probs = parseJSONLImport(data, store.Profile)
 	}
-	seen := map[string]int{}
+	today := records.DateOf(now)
+	for i, c := range cases {
+		if c != nil && c.Received.After(today) {
+			probs = append(probs, fmt.Sprintf("%d: received: in the future (today is %s): give the date the complaint was received", lines[i], today))
+		}
+	}
+	if !o.allowDuplicates {
+		dups, err := f.importDuplicates(store, cases, lines)
+		if err != nil {
+			return err
+		}
+		probs = append(probs, dups...)
+	}
+	seen := map[string]string{}
 	for i, c := range cases {
 		if c == nil || c.ID == "" {
 			continue
 		}
+		where := fmt.Sprint(lines[i])
 		if prev, ok := seen[c.ID]; ok {
-			probs = append(probs, records.Problem{Line: lines[i], Field: "id", Msg: fmt.Sprintf("%s is also on line %d", c.ID, prev)})
+			probs = append(probs, fmt.Sprintf("%s: id: %s is also on line %s", where, c.ID, prev))
 		}
-		seen[c.ID] = lines[i]
+		seen[c.ID] = where
 		if store.Exists(c.ID) {
-			probs = append(probs, records.Problem{Line: lines[i], Field: "id", Msg: fmt.Sprintf("case %s exists already (%s): an import never replaces a case", c.ID, records.RecordPath(c.ID))})
+			probs = append(probs, fmt.Sprintf("%s: id: case %s exists already (%s): an import never replaces a case", where, c.ID, records.RecordPath(c.ID)))
 		}
 	}
 	probs = append(probs, legacyProblems(store, cases, lines)...)
 	if len(probs) > 0 {
-		slices.SortStableFunc(probs, func(a, b records.Problem) int { return a.Line - b.Line })
+		slices.SortStableFunc(probs, func(a, b string) int { return leadingNumber(a) - leadingNumber(b) })
 		for _, p := range probs {
-			p.File = name
-			fmt.Fprintln(f.Err, p.Error())
+			fmt.Fprintf(f.Err, "%s:%s\n", name, p)
 		}
 		return &importProblems{n: len(probs), name: name}
 	}
@@ -176,7 +205,7 @@ func runImport(f *Factory, o *importOptions, file string) error {
 
 // parseJSONLImport reads one case a line, strictly, and checks each as a record file would be.
 // cases[i] is the case of line lines[i] (nil for a bad or blank line).
-func parseJSONLImport(data []byte, p *records.Profile) (cases []*records.Case, lines []int, probs []records.Problem) {
+func parseJSONLImport(data []byte, p *records.Profile) (cases []*records.Case, lines []int, probs []string) {
 	rows := bytes.Split(data, []byte("\n"))
 	if n := len(rows); n > 0 && len(bytes.TrimSpace(rows[n-1])) == 0 {
 		rows = rows[:n-1]
@@ -185,50 +214,70 @@ func parseJSONLImport(data []byte, p *records.Profile) (cases []*records.Case, l
 	lines = make([]int, len(rows))
 	for i, line := range rows {
 		lines[i] = i + 1
-		at := func(field, format string, args ...any) {
-			probs = append(probs, records.Problem{Line: i + 1, Field: field, Msg: fmt.Sprintf(format, args...)})
-		}
+		where := fmt.Sprintf("%d", i+1)
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
+		}
+		c, lineProbs := caseFromJSON(line, p)
+		for _, pr := range lineProbs {
+			probs = append(probs, where+": "+pr)
+		}
+		cases[i] = c
+	}
+	return cases, lines, probs
+}
+
+// caseFromJSON reads one case (a JSON Lines line, or a row of dossier's CSV export turned into
+// JSON) under the text rules, and checks it as a record file would be.
+func caseFromJSON(line []byte, p *records.Profile) (*records.Case, []string) {
+	var probs []string
+	{
+		if _, col, terr := records.CheckUTF8(line); terr != nil {
+			return nil, []string{fmt.Sprintf("column %d: %v", col, terr)}
 		}
 		var c records.Case
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&c); err != nil {
-			at("", "%s", jsonError(err))
-			continue
+			return nil, []string{jsonError(err)}
 		}
 		if dec.More() {
-			at("", "more than one JSON value on the line: one case a line")
-			continue
+			return nil, []string{"more than one JSON value on the line: one case a line"}
 		}
 		if !records.ValidID(c.ID) {
-			at("id", "%q is not a case id (YYYY-XXXXX or YYYY-NNNN)", c.ID)
-			continue
+			return nil, []string{"id: not a case id (YYYY-XXXXX or YYYY-NNNN)"}
+		}
+		for _, pr := range records.TextProblems(&c) {
+			probs = append(probs, fmt.Sprintf("%s: %s", pr.Field, pr.Msg))
+		}
+		if len(probs) > 0 {
+			return nil, probs
 		}
 		// Through the record codec, so the case is exactly what a record file would hold.
 		yml, err := records.Encode(&c)
 		if err != nil {
-			at("", "%v", err)
-			continue
+			return nil, []string{err.Error()}
 		}
 		rec, err := records.Parse(records.RecordPath(c.ID), yml)
 		if err != nil {
-			at("", "%v", err)
-			continue
+			return nil, []string{err.Error()}
 		}
-		bad := false
 		for _, pr := range records.Validate(rec, p) {
 			if !pr.IsWarning() {
-				at(pr.Field, "%s", pr.Msg)
-				bad = true
+				probs = append(probs, fmt.Sprintf("%s: %s", pr.Field, pr.Msg))
 			}
 		}
-		if !bad {
-			cases[i] = &rec.Case
+		if len(probs) > 0 {
+			return nil, probs
 		}
+		return &rec.Case, nil
 	}
-	return cases, lines, probs
+}
+
+// leadingNumber is the line number a problem starts with.
+func leadingNumber(s string) int {
+	n, _ := strconv.Atoi(s[:strings.IndexFunc(s+":", func(r rune) bool { return r < '0' || r > '9' })])
+	return n
 }
 
 func jsonError(err error) string {
@@ -297,11 +346,25 @@ func loadImportMap(file string) (*importMap, error) {
 
 // parseCSVImport turns each row into a case built through the workflow verbs. cases[i] is the
 // case of the row starting on line lines[i] (nil when the row is bad).
-func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.Act) (cases []*records.Case, lines []int, probs []records.Problem) {
+func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.Act) (cases []*records.Case, lines []int, probs []string) {
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
 	header, err := r.Read()
 	if err != nil {
-		return nil, nil, []records.Problem{{Line: 1, Field: "header", Msg: err.Error()}}
+		return nil, nil, []string{fmt.Sprintf("1: header: %v", err)}
+	}
+	seenHeader := map[string]int{}
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		if prev, ok := seenHeader[h]; ok {
+			probs = append(probs, fmt.Sprintf("1: columns %d and %d have the same header: name each column once", prev+1, i+1))
+		}
+		seenHeader[h] = i
+	}
+	if len(probs) > 0 {
+		return nil, nil, probs
+	}
+	if _, ok := seenHeader[records.CSVHistoryColumn]; ok {
+		return parseCSVExport(r, header, p)
 	}
 	fields := make([]string, len(header))
 	for i, h := range header {
@@ -318,7 +381,7 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 			if hint := records.Suggest(h, importFields); hint != "" {
 				cell = fmt.Sprintf("%q%s", h, hint)
 			}
-			probs = append(probs, records.Problem{Line: 1, Field: fmt.Sprintf("column %d %s", i+1, cell), Msg: fmt.Sprintf("not a field; name the fields in the header (%s) or map the columns with --map", strings.Join(importFields, ", "))})
+			probs = append(probs, fmt.Sprintf("1: column %d %s: not a field; name the fields in the header (%s) or map the columns with --map", i+1, cell, strings.Join(importFields, ", ")))
 		}
 	}
 	if len(probs) > 0 {
@@ -332,9 +395,9 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				probs = append(probs, records.Problem{Line: pe.Line, Msg: pe.Err.Error()})
+				probs = append(probs, fmt.Sprintf("%d: %v", pe.Line, pe.Err))
 			} else {
-				probs = append(probs, records.Problem{Msg: err.Error()})
+				probs = append(probs, err.Error())
 			}
 			cases, lines = append(cases, nil), append(lines, 0)
 			if pe == nil || !errors.Is(pe.Err, csv.ErrFieldCount) {
@@ -348,8 +411,7 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 			if fields[i] == "" {
 				continue
 			}
-			v = unneutralize(v)
-			if !freeTextColumns[fields[i]] {
+			if !keptAsWritten(fields[i]) {
 				v = strings.TrimSpace(v)
 			}
 			if code, ok := m.Values[fields[i]][v]; ok {
@@ -363,9 +425,12 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 			}
 		}
 		c, rowProbs := caseFromRow(vals, m.ListSeparator, p, act)
+		if c != nil {
+			c.ImportKey = importKey(header, rec)
+		}
+		rowProbs = hideValues(rowProbs, rec)
 		for _, pr := range rowProbs {
-			pr.Line = line
-			probs = append(probs, pr)
+			probs = append(probs, fmt.Sprintf("%d: %s", line, pr))
 		}
 		if len(rowProbs) > 0 {
 			c = nil
@@ -375,8 +440,15 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 	return cases, lines, probs
 }
 
-// freeTextColumns keep their spaces and tabs as written.
-var freeTextColumns = map[string]bool{"summary": true, "disposition.reason": true, "complainant.address": true, "representative.address": true}
+// keptAsWritten tells the text columns of a spreadsheet, kept byte for byte (the text rules:
+// spaces included); codes, dates and lists are trimmed.
+func keptAsWritten(field string) bool {
+	switch field {
+	case "summary", "disposition.reason", "incident.location":
+		return true
+	}
+	return strings.HasPrefix(field, "complainant.") || strings.HasPrefix(field, "representative.")
+}
 
 // fieldColumn is the column of an import that holds the field an input error names, "" when
 // the field has none (the date of a step).
@@ -390,20 +462,12 @@ func fieldColumn(field string) string {
 	return ""
 }
 
-// unneutralize undoes the apostrophe export puts before a formula-like cell.
-func unneutralize(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
-		return s[1:]
-	}
-	return s
-}
-
 // caseFromRow builds one case from its fields, replaying its life through the verbs so that the
 // history, status and dates are those the workflow would have made.
-func caseFromRow(v map[string]string, sep string, p *records.Profile, act records.Act) (*records.Case, []records.Problem) {
-	var probs []records.Problem
+func caseFromRow(v map[string]string, sep string, p *records.Profile, act records.Act) (*records.Case, []string) {
+	var probs []string
 	bad := func(field, format string, args ...any) {
-		probs = append(probs, records.Problem{Field: field, Msg: fmt.Sprintf(format, args...)})
+		probs = append(probs, field+": "+fmt.Sprintf(format, args...))
 	}
 	list := func(field string) []string {
 		var out []string
@@ -439,7 +503,7 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 	}
 	c := &records.Case{ID: records.NormalizeID(v["id"]), Language: v["language"], Received: received, Channel: v["channel"], Summary: v["summary"]}
 	if v["id"] != "" && !records.ValidID(c.ID) {
-		bad("id", "%q is not a case id (YYYY-XXXXX or YYYY-NNNN)", v["id"])
+		bad("id", "not a case id (YYYY-XXXXX or YYYY-NNNN)")
 	}
 	party := func(prefix string) *records.Party {
 		pt := &records.Party{Name: v[prefix+".name"], Organization: v[prefix+".organization"], Email: v[prefix+".email"], Phone: v[prefix+".phone"], Address: v[prefix+".address"]}
@@ -497,7 +561,7 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 	case dec == "out":
 		ok = step("screening.grounds", records.ScreenOut(c, p, on(stepDate(decided, "screening.decided")), list("screening.grounds")))
 	case dec != "":
-		bad("screening.decision", "%q: write in or out", dec)
+		bad("screening.decision", "write in or out")
 		ok = false
 	}
 	switch r := v["routing"]; {
@@ -516,7 +580,7 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 			ok = step("routing", records.Refer(c, p, on(decided), to, "", records.Date{}))
 		}
 	default:
-		bad("routing", "unknown routing %q: use one of %s", r, strings.Join(p.Routings.List(), ", "))
+		bad("routing", "unknown routing: use one of %s", strings.Join(p.Routings.List(), ", "))
 		ok = false
 	}
 	switch out := v["disposition.outcome"]; {
@@ -545,10 +609,132 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 	return c, probs
 }
 
+// parseCSVExport reads a file with dossier's export header (records.CSVColumns): each row is
+// unescaped (render.UnescapeCell), turned into the JSON of its case and read as a JSON Lines
+// line is, so the round trip is lossless.
+func parseCSVExport(r *csv.Reader, header []string, p *records.Profile) (cases []*records.Case, lines []int, probs []string) {
+	byName := map[string]records.CSVColumn{}
+	for _, c := range records.CSVColumns() {
+		byName[c.Name] = c
+	}
+	cols := make([]records.CSVColumn, len(header))
+	for i, h := range header {
+		c, ok := byName[h]
+		if !ok {
+			probs = append(probs, fmt.Sprintf("1: column %d: not a column of dossier's export (the file has a history column): remove it, or export again", i+1))
+		}
+		cols[i] = c
+	}
+	if len(probs) > 0 {
+		return nil, nil, probs
+	}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				probs = append(probs, fmt.Sprintf("%d: %v", pe.Line, pe.Err))
+			} else {
+				probs = append(probs, err.Error())
+			}
+			cases, lines = append(cases, nil), append(lines, 0)
+			if pe == nil || !errors.Is(pe.Err, csv.ErrFieldCount) {
+				break
+			}
+			continue
+		}
+		line, _ := r.FieldPos(0)
+		for i := range rec {
+			rec[i] = render.UnescapeCell(rec[i])
+		}
+		data, rowProbs := records.CSVToJSON(cols, rec)
+		var c *records.Case
+		if rowProbs == nil {
+			c, rowProbs = caseFromJSON(data, p)
+		}
+		for _, pr := range rowProbs {
+			probs = append(probs, fmt.Sprintf("%d: %s", line, pr))
+		}
+		cases, lines = append(cases, c), append(lines, line)
+	}
+	return cases, lines, probs
+}
+
+// importKey identifies a spreadsheet row by its content: the sha256 of its header and cells,
+// so the same row imported again (from the same file or a copy under another name) is found.
+func importKey(header, row []string) string {
+	h := sha256.New()
+	for i, cell := range row {
+		name := ""
+		if i < len(header) {
+			name = strings.TrimSpace(header[i])
+		}
+		fmt.Fprintf(h, "%d:%s=%d:%s\n", len(name), name, len(cell), cell)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// hideValues takes the row's values out of problem messages: an error about data read from a
+// file never quotes it (a name in a code column is personal information).
+func hideValues(probs []string, row []string) []string {
+	for i, pr := range probs {
+		for _, v := range row {
+			if v = strings.TrimSpace(v); v != "" {
+				pr = strings.ReplaceAll(pr, strconv.Quote(v), "(value not shown)")
+				if dateLike.MatchString(v) {
+					pr = strings.ReplaceAll(pr, v, "the date")
+				}
+			}
+		}
+		probs[i] = pr
+	}
+	return probs
+}
+
+var dateLike = regexp.MustCompile(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$`)
+
+// importDuplicates refuses spreadsheet rows already imported (a case holds their import key)
+// or present twice in the file.
+func (f *Factory) importDuplicates(store *records.Store, cases []*records.Case, lines []int) ([]string, error) {
+	first := map[string]int{}
+	var probs []string
+	need := false
+	for i, c := range cases {
+		if c == nil || c.ImportKey == "" {
+			continue
+		}
+		need = true
+		if prev, ok := first[c.ImportKey]; ok {
+			probs = append(probs, fmt.Sprintf("%d: the same cells as row %d: a duplicate row (--allow-duplicates imports both)", lines[i], prev))
+			continue
+		}
+		first[c.ImportKey] = lines[i]
+	}
+	if !need {
+		return probs, nil
+	}
+	existing, err := f.loadCases(store)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range existing {
+		if e.ImportKey == "" {
+			continue
+		}
+		if line, ok := first[e.ImportKey]; ok {
+			probs = append(probs, fmt.Sprintf("%d: imported already as %s (import_key): --allow-duplicates imports it again", line, e.ID))
+		}
+	}
+	return probs, nil
+}
+
 // legacyProblems refuses a legacy file number that two rows, or a row and a case of the
 // repository, claim: a legacy number finds one case.
-func legacyProblems(store *records.Store, cases []*records.Case, lines []int) []records.Problem {
-	var probs []records.Problem
+func legacyProblems(store *records.Store, cases []*records.Case, lines []int) []string {
+	var probs []string
 	var owners map[string][]string
 	seen := map[string]int{}
 	for i, c := range cases {
@@ -558,18 +744,18 @@ func legacyProblems(store *records.Store, cases []*records.Case, lines []int) []
 		for j, l := range c.LegacyIDs {
 			k := strings.ToLower(l)
 			if prev, ok := seen[k]; ok && prev != lines[i] {
-				probs = append(probs, records.Problem{Line: lines[i], Field: fmt.Sprintf("legacy_ids[%d]", j), Msg: fmt.Sprintf("%q is also on line %d: a legacy file number names one case", l, prev)})
+				probs = append(probs, fmt.Sprintf("%d: legacy_ids[%d]: %q is also on line %d: a legacy file number names one case", lines[i], j, l, prev))
 				continue
 			}
 			seen[k] = lines[i]
 			if owners == nil {
 				var err error
 				if owners, err = store.LegacyOwners(); err != nil {
-					return append(probs, records.Problem{Msg: err.Error()})
+					return append(probs, err.Error())
 				}
 			}
 			if ids := owners[k]; len(ids) > 0 {
-				probs = append(probs, records.Problem{Line: lines[i], Field: fmt.Sprintf("legacy_ids[%d]", j), Msg: fmt.Sprintf("%q is the legacy file number of %s already: a legacy file number names one case", l, strings.Join(ids, ", "))})
+				probs = append(probs, fmt.Sprintf("%d: legacy_ids[%d]: %q is the legacy file number of %s already: a legacy file number names one case", lines[i], j, l, strings.Join(ids, ", ")))
 			}
 		}
 	}

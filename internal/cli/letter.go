@@ -145,6 +145,13 @@ func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.Format == "pdf" {
+		records.VisitText(redacted, func(field, v string) {
+			if letters.OutsidePDFFont(v) {
+				f.Warn("%s: %s: characters outside the PDF font (emoji and others beyond U+FFFF) are printed as U+FFFD (�); the record keeps them", rec.Case.ID, field)
+			}
+		})
+	}
 	var b bytes.Buffer
 	if err := doc.Write(&b, opts.Format); err != nil {
 		return err

@@ -6,32 +6,45 @@ import (
 )
 
 func newRequestCmd(f *Factory) *cobra.Command {
-	var item, from, due, received, date string
+	var item, from, due, received, cancel, reason, date string
 	cmd := &cobra.Command{
-		Use:     "request ID --item ITEM --from PARTY [--due DATE|DURATION] | --received ITEM",
-		Short:   "Ask a party for a document, or log that it came in",
+		Use:     "request ID --item ITEM --from PARTY [--due DATE|DURATION] | --received ITEM [--from PARTY] | --cancel ITEM --reason R [--from PARTY]",
+		Short:   "Ask a party for a document, log that it came in, or cancel the request",
 		GroupID: "cases",
 		Long: verbHelp(`Ask a party (the complainant, a witness, a partner) for a document: statements, photos,
-medical records, affidavits. It is due after the information_request clock of
-dossier.yaml (30 days) unless --due gives a date or a duration. --received ITEM marks
-the oldest outstanding request for ITEM as received. Outstanding requests show in due.`),
-		Example: "  dossier request 2026-K7M2Q --item medical-records --from complainant\n  dossier request 2026-K7M2Q --received medical-records",
+medical records, affidavits. Each request is an obligation of its own, due after the
+information_request clock of dossier.yaml (30 days) unless --due gives a date or a
+duration, with its own row in due. --received ITEM marks the open request for ITEM as
+received; --cancel ITEM --reason R records that it is no longer needed (it leaves due).
+When ITEM was asked of two parties, --from names the one meant (otherwise the command
+lists them and exits 2); of one party twice, the oldest request is meant.`),
+		Example: "  dossier request 2026-K7M2Q --item medical-records --from complainant\n  dossier request 2026-K7M2Q --received medical-records\n  dossier request 2026-K7M2Q --cancel statement --from witness --reason \"the witness moved away\"",
 		Args:    exactArgs(1, "ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := requireOne(cmd, "item", "received"); err != nil {
+			if err := requireOne(cmd, "item", "received", "cancel"); err != nil {
 				return err
 			}
-			if received != "" && (from != "" || due != "") {
-				return usageErrorf("--from and --due go with --item, not --received")
+			if item == "" && due != "" {
+				return usageErrorf("--due goes with --item, not --received or --cancel")
+			}
+			if cancel == "" && reason != "" {
+				return usageErrorf("--reason goes with --cancel")
 			}
 			s := step{arg: args[0], date: date, action: "request"}
-			if received != "" {
+			switch {
+			case received != "":
 				s.label = "receive"
 				s.detail = func(c *records.Case) string { return commitItem(received) + " received" }
 				s.apply = func(c *records.Case, p *records.Profile, a records.Act) error {
-					return records.RequestReceived(c, p, a, received)
+					return records.RequestReceived(c, p, a, received, from)
 				}
-			} else {
+			case cancel != "":
+				s.label = "cancel"
+				s.detail = func(c *records.Case) string { return commitItem(cancel) + " cancelled" }
+				s.apply = func(c *records.Case, p *records.Profile, a records.Act) error {
+					return records.RequestCancel(c, p, a, cancel, from, reason)
+				}
+			default:
 				s.detail = func(c *records.Case) string {
 					return commitItem(item) + ", due " + c.Requests[len(c.Requests)-1].Due.String()
 				}
@@ -49,9 +62,11 @@ the oldest outstanding request for ITEM as received. Outstanding requests show i
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&item, "item", "", "what is asked for, e.g. medical-records, statement, photos")
-	fl.StringVar(&from, "from", "", "who is asked: complainant, a witness, a partner code")
+	fl.StringVar(&from, "from", "", "who is asked: complainant, a witness, a partner code; with --received or --cancel, narrows ITEM")
 	fl.StringVar(&due, "due", "", "when it is due: a DATE or a duration such as 30d")
-	fl.StringVar(&received, "received", "", "mark the outstanding request for `ITEM` as received")
+	fl.StringVar(&received, "received", "", "mark the open request for `ITEM` as received")
+	fl.StringVar(&cancel, "cancel", "", "cancel the open request for `ITEM` (with --reason)")
+	fl.StringVar(&reason, "reason", "", "with --cancel: why the document is no longer needed")
 	dateFlag(cmd, &date)
 	return cmd
 }

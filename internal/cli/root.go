@@ -72,6 +72,13 @@ func strictCompletionCmd(root *cobra.Command) {
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
+			c.Long += exitStatusHelp
+			c.Example = `  dossier completion bash > ~/.local/share/bash-completion/completions/dossier
+  dossier completion zsh > "${fpath[1]}/_dossier"
+  dossier completion fish > ~/.config/fish/completions/dossier.fish`
+			for _, sub := range c.Commands() {
+				sub.Long += exitStatusHelp
+			}
 			c.Args = cobra.ArbitraryArgs
 			c.RunE = func(cmd *cobra.Command, args []string) error {
 				if len(args) == 0 {
@@ -172,7 +179,7 @@ ENVIRONMENT
 	for _, c := range []*cobra.Command{
 		newInitCmd(f), newCreateCmd(f), newShowCmd(f), newListCmd(f), newCheckCmd(f), newFmtCmd(f), newVersionCmd(f),
 		newClassifyCmd(f), newScreenCmd(f), newReferCmd(f), newRetainCmd(f), newDecideCmd(f), newRequestCmd(f),
-		newNoteCmd(f), newReviewCmd(f), newCloseCmd(f), newWithdrawCmd(f), newReopenCmd(f), newDueCmd(f), newHistoryCmd(f), newDemoCmd(f), newEditCmd(f),
+		newNoteCmd(f), newReviewCmd(f), newCloseCmd(f), newRedirectCmd(f), newWithdrawCmd(f), newReopenCmd(f), newDueCmd(f), newHistoryCmd(f), newDemoCmd(f), newEditCmd(f),
 		newReportCmd(f), newStatsCmd(f), newExportCmd(f), newImportCmd(f), newMergeDriverCmd(f), newHooksCmd(f), newRenumberCmd(f), newMigrateCmd(f), newTrendsCmd(f), newLetterCmd(f),
 		newHoldCmd(f), newRetentionCmd(f), newPurgeCmd(f), newConfigCmd(f),
 	} {

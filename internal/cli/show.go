@@ -162,8 +162,8 @@ func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *label
 	}
 	if len(c.History) > 0 {
 		b.WriteString("\n" + lb.word("History") + "\n")
-		for _, e := range c.History {
-			fmt.Fprintf(&b, "  %s  %-16s %s %s\n", e.Date, lb.action(e.Do), e.By, oneLine(e.Detail))
+		for _, e := range records.Timeline(c) {
+			fmt.Fprintf(&b, "  %s  %-16s %s %s\n", records.EntryDate(e), lb.action(e.Do), e.By, oneLine(e.Detail))
 		}
 	}
 	_, err := io.WriteString(w, render.Printable(strings.ReplaceAll(b.String(), " \n", "\n")))

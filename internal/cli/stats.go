@@ -95,6 +95,7 @@ func runStats(f *Factory, o *statsOptions) error {
 	if err != nil {
 		return err
 	}
+	cases = f.countable(cases)
 	matched := f.matchCases(store, cases, o.filter, slices.Contains(by, "location"))
 	if !given {
 		today, err := f.Today()

@@ -26,7 +26,7 @@ type Input struct {
 
 // repoKeys are the settings a repository's dossier.yaml may hold.
 func repoKeys() []string {
-	return []string{"office", "ids", "git", "clocks", "codes", "partners", "disclosure", "retention", "templates"}
+	return []string{"office", "ids", "git", "clocks", "holidays", "codes", "partners", "disclosure", "retention", "templates"}
 }
 
 // userOnlyKeys name a command or an identity: the user's file, the environment and flags only.
@@ -352,7 +352,7 @@ func codesOf(cs []codeFile) records.Codes {
 	}
 	out := make(records.Codes, len(cs))
 	for i, c := range cs {
-		out[i] = records.Code{Code: c.Code, En: c.En, Fr: c.Fr, Kind: c.Kind}
+		out[i] = records.Code{Code: c.Code, En: c.En, Fr: c.Fr, Kind: c.Kind, Audience: c.Audience}
 	}
 	return out
 }
@@ -374,6 +374,13 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 	}
 	for t, cs := range c.Outcomes {
 		p.Outcomes[t] = codesOf(cs)
+	}
+	for i, h := range f.Holidays {
+		d, err := records.ParseDate(h)
+		if err != nil {
+			return nil, fmt.Errorf("%s: holidays[%d]: not a date: write YYYY-MM-DD", FileName, i)
+		}
+		p.Holidays = append(p.Holidays, d)
 	}
 	if probs := p.Validate(); len(probs) > 0 {
 		return nil, fmt.Errorf("%s: %s", FileName, records.Joined(probs))

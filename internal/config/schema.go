@@ -18,6 +18,7 @@ type file struct {
 	IDs        string              `yaml:"ids"`
 	Git        gitFile             `yaml:"git"`
 	Clocks     clocksFile          `yaml:"clocks"`
+	Holidays   []string            `yaml:"holidays"` // dates (YYYY-MM-DD) business-day clocks skip
 	Codes      codesFile           `yaml:"codes"`
 	Partners   []codeFile          `yaml:"partners"`
 	Disclosure map[string][]string `yaml:"disclosure"`
@@ -64,6 +65,8 @@ type codeFile struct {
 	En   string `yaml:"en"`
 	Fr   string `yaml:"fr"`
 	Kind string `yaml:"kind"`
+	// Audience (partners): the disclosure audience of what is sent to the partner.
+	Audience string `yaml:"audience"`
 }
 
 type codesFile struct {

@@ -159,7 +159,7 @@ func Case(p *records.Profile, o Options, i int) (*records.Case, error) {
 			if a, ok = act(5 + r.IntN(40)); !ok {
 				return nil
 			}
-			if err := records.RequestReceived(c, p, a, c.Requests[0].Item); err != nil {
+			if err := records.RequestReceived(c, p, a, c.Requests[0].Item, ""); err != nil {
 				return err
 			}
 		}
@@ -174,7 +174,7 @@ func Case(p *records.Profile, o Options, i int) (*records.Case, error) {
 			if a, ok = act(40 + r.IntN(10)); !ok {
 				return nil
 			}
-			if err := records.ReferralUpdate(c, p, a); err != nil {
+			if err := records.ReferralUpdate(c, p, a, records.ReferralChoice{}); err != nil {
 				return err
 			}
 		}
@@ -186,7 +186,7 @@ func Case(p *records.Profile, o Options, i int) (*records.Case, error) {
 			if err := records.Decide(c, p, a, finding); err != nil {
 				return err
 			}
-		} else if err := records.ReferralReturned(c, p, a, finding); err != nil {
+		} else if err := records.ReferralReturned(c, p, a, records.ReferralChoice{}, finding); err != nil {
 			return err
 		}
 		if r.IntN(8) == 0 {
@@ -230,7 +230,9 @@ func underReview(c *records.Case, p *records.Profile, act func(int) (records.Act
 		{2, func(a records.Act) error {
 			return records.Refer(c, p, a, c.Respondent.Service, "investigation", records.Date{})
 		}},
-		{60, func(a records.Act) error { return records.ReferralReturned(c, p, a, "unsubstantiated") }},
+		{60, func(a records.Act) error {
+			return records.ReferralReturned(c, p, a, records.ReferralChoice{}, "unsubstantiated")
+		}},
 		{10, func(a records.Act) error { _, err := records.ReviewRequest(c, p, a); return err }},
 	}
 	for _, st := range steps {

@@ -50,7 +50,7 @@ func Files() (map[string][]byte, error) {
 		if err := doc.GenMan(c, header, &b); err != nil {
 			return err
 		}
-		files["docs/man/"+strings.ReplaceAll(c.CommandPath(), " ", "-")+".1"] = b.Bytes()
+		files["docs/man/"+strings.ReplaceAll(c.CommandPath(), " ", "-")+".1"] = portableMan(b.Bytes())
 		for _, sub := range c.Commands() {
 			if err := walk(sub); err != nil {
 				return err
@@ -89,4 +89,24 @@ func Write(dir string) error {
 		}
 	}
 	return nil
+}
+
+// portableMan makes a page every man(7) reader takes without warnings (groff -man -ww,
+// mandoc): the header's date in ISO 8601 (cobra writes "Jan 2026", which mandoc cannot parse)
+// and every non-ASCII character as a groff escape (\[u2019] for ’).
+func portableMan(page []byte) []byte {
+	page = bytes.Replace(page, []byte(`"`+manDate.Format("Jan 2006")+`"`), []byte(`"`+manDate.Format("2006-01-02")+`"`), 1)
+	var b bytes.Buffer
+	for _, r := range string(page) {
+		if r < 0x80 {
+			b.WriteRune(r)
+			continue
+		}
+		if r > 0xFFFF {
+			fmt.Fprintf(&b, "\\[u%05X]", r)
+		} else {
+			fmt.Fprintf(&b, "\\[u%04X]", r)
+		}
+	}
+	return b.Bytes()
 }

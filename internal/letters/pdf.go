@@ -3,6 +3,7 @@ package letters
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/go-fonts/dejavu/dejavusans"
@@ -34,7 +35,7 @@ func (d *Doc) PDF(w io.Writer) error {
 	pdf.SetCreationDate(when)
 	pdf.SetModificationDate(when)
 	pdf.SetCatalogSort(true)
-	pdf.SetTitle(d.Title, true)
+	pdf.SetTitle(PDFText(d.Title), true)
 	pdf.SetCreator("dossier", true)
 	pdf.SetLang(d.Lang)
 	pdf.SetMargins(pdfMargin, pdfTop, pdfMargin)
@@ -98,7 +99,39 @@ func writeSpans(pdf *fpdf.Fpdf, spans []Span, size, line float64, bold bool) {
 			style = "B"
 		}
 		pdf.SetFont(pdfFont, style, size)
-		pdf.Write(line, s.Text)
+		pdf.Write(line, PDFText(s.Text))
 	}
 	pdf.Ln(line)
+}
+
+// PDFSubstitute is the glyph a PDF letter prints for a character outside the Basic
+// Multilingual Plane (emoji, mathematical letters, rare CJK ideographs): the PDF library's
+// Unicode fonts address BMP glyphs only, and DejaVu Sans covers none beyond it. The record
+// keeps the character; 'letter --format pdf' warns naming the field (see OutsidePDFFont).
+const PDFSubstitute = '\uFFFD'
+
+// PDFText is s as a PDF letter prints it: every character outside the BMP replaced by
+// PDFSubstitute.
+func PDFText(s string) string {
+	if !OutsidePDFFont(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r > 0xFFFF {
+			r = PDFSubstitute
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// OutsidePDFFont reports whether s holds a character PDFText replaces.
+func OutsidePDFFont(s string) bool {
+	for _, r := range s {
+		if r > 0xFFFF {
+			return true
+		}
+	}
+	return false
 }

@@ -57,7 +57,7 @@ func refer(to string) op {
 
 func returned(finding string) op {
 	return func(c *records.Case, p *records.Profile, a records.Act) error {
-		return records.ReferralReturned(c, p, a, finding)
+		return records.ReferralReturned(c, p, a, records.ReferralChoice{}, finding)
 	}
 }
 

@@ -95,8 +95,18 @@ func factsOf(c *records.Case) *facts {
 			if e.Detail == "taken-over" {
 				f.routings = append(f.routings, routingChange{d, "retained"})
 			}
+		case records.ActRedirect:
+			f.changes = append(f.changes, change{d, true, records.OutcomeRedirected})
+			closed = true
+		case records.ActCancelInvest:
+			f.routings = append(f.routings, routingChange{d, ""})
 		case records.ActRefer:
-			to, _, _ := strings.Cut(e.Detail, " (")
+			to, rest, _ := strings.Cut(e.Detail, " (")
+			// Histories written before referrals for other purposes had their own action
+			// (refer-for) record them as refer: only an investigation routes a case.
+			if purpose, _, ok := strings.Cut(rest, ")"); ok && purpose != records.PurposeInvestigation {
+				continue
+			}
 			r := "other-service"
 			if to == c.Service() || c.Service() == "" {
 				r = "referred"

@@ -1,0 +1,219 @@
+package records
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Contradiction is a fact of a case that its status (or another fact) rules out. Check names
+// the rule, so that check, stats and reports can cite it.
+type Contradiction struct {
+	Check string // e.g. "closed-without-outcome"
+	Field string
+	Msg   string
+}
+
+// invariant is one named check; the list below is what the transition table implies about the
+// facts of a case in each status, enumerated once.
+type invariant struct {
+	name string
+	test func(c *Case, add func(field, format string, args ...any))
+	// full: the check reads what a summary (the index) does not keep, so only check runs it on
+	// the full record; stats and reports run the others.
+	full bool
+}
+
+var invariants = []invariant{
+	{"screened-in-with-grounds", func(c *Case, add func(string, string, ...any)) {
+		if s := c.Screening; s != nil && s.Decision == "in" && len(s.Grounds) > 0 {
+			add("screening.grounds", "the case was screened in but lists screen-out grounds: remove them, or record the screen-out")
+		}
+	}, false},
+	{"screened-out-not-closed", func(c *Case, add func(string, string, ...any)) {
+		if s := c.Screening; s != nil && s.Decision == "out" && (c.Status != StatusClosed || c.Outcome() != OutcomeScreenedOut) {
+			add("screening.decision", "the case was screened out but is %s with outcome %s: a screen-out closes the case with outcome screened-out", c.Status, orNothing(c.Outcome()))
+		}
+	}, false},
+	{"screened-out-outcome-without-screen-out", func(c *Case, add func(string, string, ...any)) {
+		if c.Outcome() == OutcomeScreenedOut && (c.Screening == nil || c.Screening.Decision != "out") {
+			add("disposition.outcome", "outcome screened-out but the screening decision is not out")
+		}
+	}, false},
+	{"screening-missing", func(c *Case, add func(string, string, ...any)) {
+		if slices.Contains(screenedStatuses, c.Status) && (c.Screening == nil || c.Screening.Decision != "in") {
+			add("screening", "the case is %s but has no screen-in decision: every status after screened-in needs one", c.Status)
+		}
+	}, false},
+	{"screening-before-status", func(c *Case, add func(string, string, ...any)) {
+		if slices.Contains(unscreenedStatuses, c.Status) && c.Screening != nil {
+			add("screening", "the case is %s but has a screening decision", c.Status)
+		}
+	}, false},
+	{"closed-without-outcome", func(c *Case, add func(string, string, ...any)) {
+		if c.Status == StatusClosed && (c.Disposition == nil || c.Disposition.Outcome == "") {
+			add("disposition", "a closed case needs a disposition (outcome and closed date)")
+		}
+	}, false},
+	{"open-with-disposition", func(c *Case, add func(string, string, ...any)) {
+		if c.Status != StatusClosed && c.Status != "" && c.Disposition != nil {
+			add("disposition", "the case is %s but has a disposition: only closed cases have one", c.Status)
+		}
+	}, false},
+	{"redirected-without-organisation", func(c *Case, add func(string, string, ...any)) {
+		if d := c.Disposition; d != nil && d.Outcome == OutcomeRedirected && d.RedirectedTo == "" {
+			add("disposition.redirected_to", "outcome redirected but no organisation: say where the complainant was sent")
+		}
+	}, true},
+	{"referred-without-investigation", func(c *Case, add func(string, string, ...any)) {
+		if c.Status != StatusReferred {
+			return
+		}
+		for _, r := range c.Referrals {
+			if r.Purpose == PurposeInvestigation && r.Open() {
+				return
+			}
+		}
+		add("referrals", "the case is referred but no investigation referral is open")
+	}, false},
+	{"routing-of-status", func(c *Case, add func(string, string, ...any)) {
+		switch {
+		case c.Status == StatusReferred && c.Routing != "referred" && c.Routing != "other-service":
+			add("routing", "the case is referred but its routing is %s: an investigation referral routes it referred or other-service", orNothing(c.Routing))
+		case c.Status == StatusRetained && c.Routing != "retained":
+			add("routing", "the case is retained but its routing is %s", orNothing(c.Routing))
+		case (c.Status == StatusScreenedIn || slices.Contains(unscreenedStatuses, c.Status)) && c.Routing != "":
+			add("routing", "the case is %s but has routing %s: only an investigation referral or retain sets routing", c.Status, c.Routing)
+		}
+	}, false},
+	{"open-referral-on-closed-case", func(c *Case, add func(string, string, ...any)) {
+		if c.Status != StatusClosed {
+			return
+		}
+		for i, r := range c.Referrals {
+			if r.Open() {
+				add(fmt.Sprintf("referrals[%d]", i), "the case is closed but the referral to %s is still open: return or cancel it", r.To)
+			}
+		}
+	}, false},
+	{"open-request-on-closed-case", func(c *Case, add func(string, string, ...any)) {
+		if c.Status != StatusClosed {
+			return
+		}
+		for i, r := range c.Requests {
+			if r.Open() {
+				add(fmt.Sprintf("requests[%d]", i), "the case is closed but a request is still open: mark it received or cancel it")
+			}
+		}
+	}, false},
+	{"returned-without-date", func(c *Case, add func(string, string, ...any)) {
+		for i, r := range c.Referrals {
+			if r.Finding != "" && r.Returned.IsZero() {
+				add(fmt.Sprintf("referrals[%d].returned", i), "the referral has a finding but no return date")
+			}
+		}
+	}, false},
+	{"returned-and-cancelled", func(c *Case, add func(string, string, ...any)) {
+		for i, r := range c.Referrals {
+			if !r.Returned.IsZero() && !r.Cancelled.IsZero() {
+				add(fmt.Sprintf("referrals[%d].cancelled", i), "the referral was both returned and cancelled")
+			}
+		}
+		for i, r := range c.Requests {
+			if !r.Received.IsZero() && !r.Cancelled.IsZero() {
+				add(fmt.Sprintf("requests[%d].cancelled", i), "the request was both received and cancelled")
+			}
+		}
+	}, false},
+	{"cancelled-without-reason", func(c *Case, add func(string, string, ...any)) {
+		for i, r := range c.Referrals {
+			if !r.Cancelled.IsZero() && r.Reason == "" {
+				add(fmt.Sprintf("referrals[%d].reason", i), "a cancelled referral needs its reason")
+			}
+		}
+		for i, r := range c.Requests {
+			if !r.Cancelled.IsZero() && r.Reason == "" {
+				add(fmt.Sprintf("requests[%d].reason", i), "a cancelled request needs its reason")
+			}
+		}
+	}, true},
+	{"under-review-without-review", func(c *Case, add func(string, string, ...any)) {
+		if c.Status == StatusUnderReview && (c.Review == nil || !c.Review.Decided.IsZero()) {
+			add("review", "the case is under review but has no undecided review")
+		}
+	}, false},
+	{"police-received-not-forwarded", func(c *Case, add func(string, string, ...any)) {
+		if !c.PoliceReceived.IsZero() && c.Channel != "police-forwarded" {
+			add("police_received", "only a complaint forwarded by the police (channel police-forwarded) has the date the police received it; this one came by %s", orNothing(c.Channel))
+		}
+	}, false},
+	{"date-order", func(c *Case, add func(string, string, ...any)) {
+		before := func(field string, d Date, what string, o Date) {
+			if !d.IsZero() && !o.IsZero() && d.Before(o) {
+				add(field, "%s is before %s (%s)", d, what, o)
+			}
+		}
+		if s := c.Screening; s != nil {
+			before("screening.decided", s.Decided, "the date received", c.Received)
+		}
+		for i, r := range c.Referrals {
+			f := fmt.Sprintf("referrals[%d]", i)
+			before(f+".sent", r.Sent, "the date received", c.Received)
+			if c.Screening != nil && c.Screening.Decision == "in" {
+				before(f+".sent", r.Sent, "the screen-in", c.Screening.Decided)
+			}
+			before(f+".returned", r.Returned, "the referral was sent", r.Sent)
+			before(f+".cancelled", r.Cancelled, "the referral was sent", r.Sent)
+		}
+		for i, r := range c.Requests {
+			f := fmt.Sprintf("requests[%d]", i)
+			before(f+".received", r.Received, "the request was sent", r.Sent)
+			before(f+".cancelled", r.Cancelled, "the request was sent", r.Sent)
+		}
+		if d := c.Disposition; d != nil {
+			before("disposition.closed", d.Closed, "the date received", c.Received)
+		}
+		if rv := c.Review; rv != nil {
+			before("review.decided", rv.Decided, "the review was requested", rv.Requested)
+		}
+		if !c.PoliceReceived.IsZero() && c.PoliceReceived.After(c.Received) {
+			add("police_received", "%s is after the date the office received the complaint (%s)", c.PoliceReceived, c.Received)
+		}
+	}, false},
+}
+
+// InvariantNames lists the named checks, in the order they run.
+func InvariantNames() []string {
+	out := make([]string, len(invariants))
+	for i, inv := range invariants {
+		out[i] = inv.name
+	}
+	return out
+}
+
+// Contradictions lists the facts of c its status rules out that a summary shows (stats and
+// reports skip such a case with a warning); RecordContradictions adds the checks that need the
+// full record (check and every write run them).
+func Contradictions(c *Case) []Contradiction { return contradictions(c, false) }
+
+// RecordContradictions is Contradictions plus the checks that read the full record.
+func RecordContradictions(c *Case) []Contradiction { return contradictions(c, true) }
+
+func contradictions(c *Case, full bool) []Contradiction {
+	var out []Contradiction
+	for _, inv := range invariants {
+		if inv.full && !full {
+			continue
+		}
+		inv.test(c, func(field, format string, args ...any) {
+			out = append(out, Contradiction{Check: inv.name, Field: field, Msg: fmt.Sprintf(format, args...)})
+		})
+	}
+	return out
+}
+
+func orNothing(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
