@@ -41,7 +41,7 @@ func (s *Store) Renumber(old string, avoid map[string]bool, a Act, reason string
 		defer unlockSeq()
 	}
 	c := &rec.Case
-	detail := "renumbered from " + old
+	detail := renumberDetail(old)
 	if reason != "" {
 		detail += ": " + reason
 	}

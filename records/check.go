@@ -67,6 +67,6 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 		out[i].Problems = Located(rec, probs)
 	})
 	legacyCollisions(out, claims)
-	twoFilesOneCase(out)
+	s.twoFilesOneCase(out)
 	return out, stray, nil
 }

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/dossier-dev/dossier/internal/termtext"
 )
 
 // Crockford is the Crockford base32 alphabet: digits and A–Z without I, L, O, U.
@@ -90,8 +92,8 @@ func printable(s string) string {
 			b.WriteString("…")
 			break
 		}
-		if r < 0x20 || r == 0x7f {
-			fmt.Fprintf(&b, "\\x%02x", r)
+		if termtext.Unsafe(r) || r == '\n' || r == '\t' {
+			b.WriteString(termtext.Escape(r))
 			continue
 		}
 		b.WriteRune(r)

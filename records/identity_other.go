@@ -31,5 +31,10 @@ func readAt(dir *os.File, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer root.Close()
+	if info, err := root.Lstat(name); err != nil {
+		return nil, err
+	} else if !info.Mode().IsRegular() {
+		return nil, ErrNotRegular
+	}
 	return root.ReadFile(name)
 }

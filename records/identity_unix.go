@@ -42,13 +42,14 @@ func statAt(dir *os.File, name string) (fileID, error) {
 	}, nil
 }
 
-// readAt reads name in the open directory dir, refusing a symbolic link (ErrSymlink) and
+// readAt reads name in the open directory dir, refusing a symbolic link (ErrSymlink) or
+// anything else that is not a regular file (ErrNotRegular), and
 // reading at most one byte past the record size limit.
 func readAt(dir *os.File, name string) ([]byte, error) {
 	var fd int
 	for {
 		var err error
-		fd, err = unix.Openat(int(dir.Fd()), name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+		fd, err = unix.Openat(int(dir.Fd()), name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
 		if err == unix.EINTR {
 			continue
 		}
@@ -62,5 +63,13 @@ func readAt(dir *os.File, name string) ([]byte, error) {
 	}
 	f := os.NewFile(uintptr(fd), name)
 	defer f.Close()
+	// Opened without blocking (a FIFO would wait for a writer); only a regular file is read.
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFREG {
+		return nil, ErrNotRegular
+	}
 	return io.ReadAll(io.LimitReader(f, MaxRecordSize+1))
 }

@@ -6,34 +6,55 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"reflect"
 	"slices"
+	"strings"
 )
 
 // An interrupted renumber (killed between writing the case's new file and removing its old
-// one) leaves two files that claim one case: the new one lists the old id under aliases, and
-// both are the same case (same received date, same first history entry). Then check reports
-// it (an error on the old file), list, stats, reports and due count the case once, under its
-// new id, with a warning, and renumber OLD completes the interrupted renumber.
+// one) leaves two files that claim one case. What tells them from two cases is declared in
+// the new file: it lists the old id under aliases, its history holds the renumber entry
+// ("renumbered from OLD"), and apart from id, aliases, status and history it holds exactly
+// what the old file holds. Then check reports it (an error on the old file), list, stats,
+// reports and due count the case once, under its new id, with a warning, and renumber OLD
+// completes the interrupted renumber. (Two cases that collided on one id and were told apart
+// with renumber differ in their content, so they are never taken for one.)
 
-// claim is what a file says about which case it is.
+// claim is what a file says about its identity: its id and its aliases.
 type claim struct {
-	id       string
-	aliases  []string
-	received Date
-	first    Entry
+	id      string
+	aliases []string
 }
 
-func claimOf(c *Case) *claim {
-	cl := &claim{id: c.ID, aliases: c.Aliases, received: c.Received}
-	if len(c.History) > 0 {
-		cl.first = c.History[0]
+func claimOf(c *Case) *claim { return &claim{id: c.ID, aliases: c.Aliases} }
+
+// renumberDetail is the detail of the history entry Renumber records.
+func renumberDetail(old string) string { return "renumbered from " + old }
+
+// SameCaseRenumbered reports whether newer is older renumbered (see above).
+func SameCaseRenumbered(newer, older *Case) bool {
+	if !slices.Contains(newer.Aliases, older.ID) {
+		return false
 	}
-	return cl
-}
-
-// sameCase reports whether two claims are the same case.
-func (a *claim) sameCase(b *claim) bool {
-	return a.received == b.received && a.first == b.first
+	marked := false
+	for _, e := range newer.History {
+		if e.Do == ActEdit && (e.Detail == renumberDetail(older.ID) || strings.HasPrefix(e.Detail, renumberDetail(older.ID)+":")) {
+			marked = true
+			break
+		}
+	}
+	if !marked {
+		return false
+	}
+	a, b := normalizedCase(*newer), normalizedCase(*older)
+	a.Aliases = slices.DeleteFunc(slices.Clone(a.Aliases), func(s string) bool { return s == older.ID })
+	if len(a.Aliases) == 0 {
+		a.Aliases = nil
+	}
+	for _, c := range []*Case{&a, &b} {
+		c.ID, c.Status, c.History = "", "", nil
+	}
+	return reflect.DeepEqual(a, b)
 }
 
 func twoFilesMsg(old, renumbered string) string {
@@ -41,57 +62,70 @@ func twoFilesMsg(old, renumbered string) string {
 		RecordPath(renumbered), old, old)
 }
 
-// twoFilesOneCase adds an error to the old file of every interrupted renumber.
-func twoFilesOneCase(checks []FileCheck) {
+// renumberPairs finds, among the claims of the files (by index), the interrupted renumbers:
+// pairs (new, old) of files that are one case. Candidates (an alias that names an existing
+// file) are rare; only their two files are read again to compare them.
+func (s *Store) renumberPairs(claims []*claim) [][2]int {
 	byID := map[string]int{}
-	for i, fc := range checks {
-		if fc.claim != nil {
-			byID[fc.claim.id] = i
+	for i, cl := range claims {
+		if cl != nil {
+			byID[cl.id] = i
 		}
 	}
-	for _, fc := range checks {
-		if fc.claim == nil {
+	var pairs [][2]int
+	for i, cl := range claims {
+		if cl == nil {
 			continue
 		}
-		for _, alias := range fc.claim.aliases {
+		for _, alias := range cl.aliases {
 			j, ok := byID[alias]
-			if !ok || checks[j].Path == fc.Path || !fc.claim.sameCase(checks[j].claim) {
+			if !ok || j == i {
 				continue
 			}
-			checks[j].Problems = append(checks[j].Problems, Problem{File: checks[j].Path, Field: "id", Msg: twoFilesMsg(alias, fc.claim.id)})
+			newer, err1 := s.Load(cl.id)
+			older, err2 := s.Load(alias)
+			if err1 == nil && err2 == nil && SameCaseRenumbered(&newer.Case, &older.Case) {
+				pairs = append(pairs, [2]int{i, j})
+			}
 		}
+	}
+	return pairs
+}
+
+// twoFilesOneCase adds an error to the old file of every interrupted renumber.
+func (s *Store) twoFilesOneCase(checks []FileCheck) {
+	claims := make([]*claim, len(checks))
+	for i := range checks {
+		claims[i] = checks[i].claim
+	}
+	for _, p := range s.renumberPairs(claims) {
+		old := &checks[p[1]]
+		old.Problems = append(old.Problems, Problem{File: old.Path, Field: "id", Msg: twoFilesMsg(claims[p[1]].id, claims[p[0]].id)})
 	}
 }
 
 // dropRenumbered removes from summaries the old file of every interrupted renumber (the
-// case counts once, under its new id), with a problem for each. Summaries do not hold the
-// first history entry, so the two files are read to tell one case from two.
+// case counts once, under its new id), with a problem for each.
 func (s *Store) dropRenumbered(cases []*Case) ([]*Case, []error) {
-	byID := map[string]int{}
+	claims := make([]*claim, len(cases))
 	for i, c := range cases {
-		byID[c.ID] = i
+		claims[i] = claimOf(c)
+	}
+	pairs := s.renumberPairs(claims)
+	if len(pairs) == 0 {
+		return cases, nil
 	}
 	drop := map[int]bool{}
 	var problems []error
-	for _, c := range cases {
-		for _, alias := range c.Aliases {
-			j, ok := byID[alias]
-			if !ok || alias == c.ID || drop[j] {
-				continue
-			}
-			newer, err1 := s.Load(c.ID)
-			older, err2 := s.Load(alias)
-			if err1 != nil || err2 != nil || !claimOf(&newer.Case).sameCase(claimOf(&older.Case)) {
-				continue
-			}
-			drop[j] = true
-			problems = append(problems, &Problem{File: RecordPath(alias), Msg: twoFilesMsg(alias, c.ID) + " (counted once, as " + c.ID + ")"})
+	for _, p := range pairs {
+		if drop[p[1]] {
+			continue
 		}
+		drop[p[1]] = true
+		old, renumbered := cases[p[1]].ID, cases[p[0]].ID
+		problems = append(problems, &Problem{File: RecordPath(old), Msg: twoFilesMsg(old, renumbered) + " (counted once, as " + renumbered + ")"})
 	}
-	if len(drop) == 0 {
-		return cases, nil
-	}
-	out := cases[:0:0]
+	out := make([]*Case, 0, len(cases)-len(drop))
 	for i, c := range cases {
 		if !drop[i] {
 			out = append(out, c)
@@ -117,7 +151,7 @@ func (s *Store) renumberedAs(rec *Record) (*Record, bool) {
 			continue
 		}
 		r, err := Parse(RecordPath(cand), data)
-		if err == nil && slices.Contains(r.Case.Aliases, old) && claimOf(&r.Case).sameCase(claimOf(&rec.Case)) {
+		if err == nil && SameCaseRenumbered(&r.Case, &rec.Case) {
 			return r, true
 		}
 	}

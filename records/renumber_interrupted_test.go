@@ -76,3 +76,36 @@ func TestInterruptedRenumber(t *testing.T) {
 		t.Fatalf("after completing: %d cases, %v", len(sums), problems)
 	}
 }
+
+// Two cases created in the same second by the same person, told apart by renumber after an id
+// collision, are not one case: only the renumbered copy of the very file is.
+func TestSameCaseRenumbered(t *testing.T) {
+	dir := t.TempDir()
+	s := newTestStore(t, dir)
+	old := createCase(t, s)
+	before, err := s.Load(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.Renumber(old, map[string]bool{}, testAct(), "the id names another case on main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Load(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !SameCaseRenumbered(&after.Case, &before.Case) {
+		t.Fatal("the renumbered file is the same case as its old file")
+	}
+	other := before.Case
+	other.Summary = "another complaint, same second, same coordinator"
+	if SameCaseRenumbered(&after.Case, &other) {
+		t.Fatal("a different case under the old id is not the renumbered case")
+	}
+	unmarked := after.Case
+	unmarked.History = unmarked.History[:len(unmarked.History)-1]
+	if SameCaseRenumbered(&unmarked, &before.Case) {
+		t.Fatal("without the renumber entry, an alias alone does not make one case")
+	}
+}

@@ -10,9 +10,11 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -45,6 +47,10 @@ var ErrOutside = errors.New("a symbolic link leading outside the repository: not
 // ErrSymlink is a record file that is a symbolic link: records are read only from regular files.
 var ErrSymlink = errors.New("a symbolic link: records are read only from regular files (nothing was read through it); replace it with the file itself")
 
+// ErrNotRegular is a path of the repository that is not a regular file (a FIFO, a socket, a
+// device, a directory): nothing is read from it, so it cannot hang a command.
+var ErrNotRegular = errors.New("not a regular file (a FIFO, a device, a socket or a directory): nothing was read from it; remove it")
+
 // NotFoundError is an id or prefix that matches no case.
 type NotFoundError struct{ ID string }
 
@@ -54,6 +60,12 @@ func (e *NotFoundError) Error() string {
 
 // OpenStore opens the repository at dir.
 func OpenStore(dir string, p *Profile, ids string) (*Store, error) {
+	// .dossier holds locks, the index, temp files and working copies of records: a link would
+	// send them (full records, with names) wherever it points.
+	if info, err := os.Lstat(filepath.Join(dir, CacheDir)); err == nil && !info.IsDir() {
+		return nil, fmt.Errorf("%s: %s, not a directory: dossier keeps its locks, cache and working copies there and follows no link for them; remove it (it is rebuilt) and run the command again",
+			filepath.Join(dir, CacheDir), map[bool]string{true: "a symbolic link", false: "a file"}[info.Mode()&fs.ModeSymlink != 0])
+	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
@@ -66,7 +78,8 @@ func (s *Store) Close() error { return s.root.Close() }
 // ReadFile reads a file of the repository by slash path, refusing symlinks out of it and files
 // over the record size limit.
 func (s *Store) ReadFile(name string) ([]byte, error) {
-	f, err := s.root.Open(name)
+	// Non-blocking, so that opening a FIFO returns at once; then only a regular file is read.
+	f, err := s.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		if strings.Contains(err.Error(), "path escapes from parent") { // os.Root's refusal
 			return nil, ErrOutside
@@ -74,6 +87,11 @@ func (s *Store) ReadFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err != nil {
+		return nil, err
+	} else if !info.Mode().IsRegular() {
+		return nil, ErrNotRegular
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxRecordSize+1))
 	if err != nil {
 		return nil, err

@@ -92,7 +92,7 @@ var exampleSetup = map[string][][]string{
 	"dossier review":   {{"classify", "2026-K7M2Q", "--type", "conduct"}, {"screen", "2026-K7M2Q", "--in"}, {"refer", "2026-K7M2Q", "--to", "ottawa-ps"}, {"refer", "2026-K7M2Q", "--returned", "--finding", "unsubstantiated"}},
 	"dossier screen":   {{"classify", "2026-K7M2Q", "--type", "conduct"}},
 	"dossier withdraw": {{"classify", "2026-K7M2Q", "--type", "conduct"}},
-	"dossier letter":   {{"classify", "2026-K7M2Q", "--type", "conduct"}},
+	"dossier letter":   {{"classify", "2026-K7M2Q", "--type", "conduct", "--date", "2026-02-27"}},
 	"dossier import":   {{"init", "../new-repo"}},
 	"dossier purge":    {{"classify", "2023-K7M2Q", "--type", "conduct", "--date", "2023-01-11"}, {"screen", "2023-K7M2Q", "--out", "--ground", "frivolous", "--date", "2023-01-12"}},
 }
@@ -107,6 +107,8 @@ var exampleBefore = map[string][][]string{
 	"dossier request 2026-K7M2Q --received medical-records":                                                             {{"request", "2026-K7M2Q", "--item", "medical-records", "--from", "complainant"}},
 	"dossier review 2026-K7M2Q --decide --outcome confirmed":                                                            {{"review", "2026-K7M2Q", "--request"}},
 	"cd oversight-records && dossier create --channel phone --type conduct --summary 'Rude language at a traffic stop'": {{"init", "oversight-records"}},
+	"dossier letter 2026-K7M2Q overdue-reminder --referral siu":                                                         {{"screen", "2026-K7M2Q", "--in"}, {"refer", "2026-K7M2Q", "--to", "siu", "--date", "2026-02-28", "--due", "2026-03-01"}},
+	"dossier letter 2026-K7M2Q information-request --request photos":                                                    {{"request", "2026-K7M2Q", "--item", "photos", "--from", "complainant"}},
 	"dossier hold 2024-K7M2Q --lift --reason 'access request answered'":                                                 {{"hold", "2024-K7M2Q", "--reason", "access request received"}},
 }
 
@@ -121,15 +123,15 @@ func exampleFixture(t *testing.T, work string) []string {
 	inProcess(t, env, "init", "-q", repo)
 	var cases bytes.Buffer
 	for _, c := range []struct{ id, received string }{{"2026-K7M2Q", "2026-02-27"}, {"2024-K7M2Q", "2024-02-27"}, {"2023-K7M2Q", "2023-01-10"}, {"2026-0042", "2026-02-20"}} {
-		cases.WriteString(`{"id":"` + c.id + `","status":"received","language":"en","received":"` + c.received + `","channel":"email","complainant":{"name":"Marie Tremblay"},"respondent":{"service":"ottawa-ps"},"summary":"Rude language","history":[{"at":"` + c.received + `T10:00:00Z","by":"tester","do":"create"}]}` + "\n")
+		cases.WriteString(`{"id":"` + c.id + `","status":"received","language":"en","received":"` + c.received + `","channel":"email","complainant":{"name":"Marie Tremblay"},"respondent":{"service":"ottawa-ps"},"incident":{"location":"Ottawa"},"summary":"Rude language","history":[{"at":"` + c.received + `T10:00:00Z","by":"tester","do":"create"}]}` + "\n")
 	}
 	files := map[string]string{
 		"cases.jsonl":     cases.String(),
 		"intake.yaml":     "channel: phone\nsummary: A call about a search\n",
 		"call-notes.txt":  "Complainant called back.\n",
+		"areas.yaml":      "Ottawa: ottawa\n",
 		"legacy.csv":      "Case no.,Date received,Kind,Summary\nE-2024-0001,2024-05-01,Misconduct,Rude language\n",
 		"legacy-map.yaml": "columns:\n  Date received: received\n  Kind: type\n  Summary: summary\nvalues:\n  type: {Misconduct: conduct}\ndefaults:\n  language: en\n  channel: mail\n",
-		"areas.yaml":      "Ottawa: ottawa\nScarborough: toronto\n",
 		"../home/.keep":   "",
 	}
 	for name, body := range files {

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 
+	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/stats"
 	"github.com/dossier-dev/dossier/records"
 
@@ -52,11 +53,11 @@ func runCheck(f *Factory, against string) error {
 	}
 	errs := 0
 	report := func(msg string) {
-		fmt.Fprintln(f.Out, msg)
+		fmt.Fprintln(f.Out, render.Printable(msg)) // a file name can hold escape sequences
 	}
 	// What statistics group by must survive a purge (a past report never changes).
 	for _, p := range stats.CheckGroupable(stats.DimensionFields, records.ClassOf) {
-		report("dossier.yaml: " + p)
+		report(p.Error())
 		errs++
 	}
 	for _, p := range stray {

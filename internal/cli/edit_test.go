@@ -39,6 +39,7 @@ func runs(t *testing.T, dir string) string {
 // text with the problems on top, no abandons and keeps the text; an editor that always
 // writes an invalid file stops at the first no.
 func TestEditAsksAgainOnATerminal(t *testing.T) {
+	t.Parallel()
 	repo := promptRepo(t)
 	if code, _, stderr := promptRun(t, false, "", "-C", repo, "create", "-q", "--received", "2026-02-27", "--channel", "phone", "--summary", "x"); code != 0 {
 		t.Fatal(stderr)

@@ -14,6 +14,7 @@ import (
 // writes the same stdout either way. The CSV, written a row at a time, is what render.WriteCSV
 // writes for the same table (a formula neutralised once, CRLF, RFC 4180 quoting).
 func TestExportProgressOnATerminal(t *testing.T) {
+	t.Parallel()
 	repo := promptRepo(t)
 	run := func(terminal bool, args ...string) (string, string) {
 		t.Helper()

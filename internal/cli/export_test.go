@@ -22,6 +22,7 @@ func runIn(t *testing.T, stdin string, args ...string) string {
 // A cell a spreadsheet would run as a formula comes out with a leading apostrophe, the CSV
 // reads back cell for cell with encoding/csv, and import restores the text.
 func TestExportCSVInjection(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	repo := filepath.Join(dir, "repo")
 	runIn(t, "", "init", repo)

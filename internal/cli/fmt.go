@@ -47,11 +47,15 @@ func runFmt(f *Factory, check bool, args []string) error {
 		}
 		paths = append(paths, records.RecordPath(id))
 	}
+	// A file that cannot be read or written (renamed meanwhile, a directory, a FIFO, a symlink
+	// out of the repository) is reported and the others are still formatted.
 	unreadable, changed := 0, 0
 	for _, p := range paths {
 		data, err := store.ReadFile(p)
 		if err != nil {
-			return fmt.Errorf("%s: %w", p, err)
+			fmt.Fprintf(f.Err, "%s: %v\n", p, err)
+			unreadable++
+			continue
 		}
 		rec, err := records.Parse(p, data)
 		if err != nil {
@@ -61,7 +65,9 @@ func runFmt(f *Factory, check bool, args []string) error {
 		}
 		out, err := rec.Encode()
 		if err != nil {
-			return fmt.Errorf("%s: %w", p, err)
+			fmt.Fprintf(f.Err, "%s: %v\n", p, err)
+			unreadable++
+			continue
 		}
 		if bytes.Equal(out, data) {
 			continue
@@ -72,7 +78,9 @@ func runFmt(f *Factory, check bool, args []string) error {
 			continue
 		}
 		if err := store.WriteRaw(records.IDFromPath(p), out, data); err != nil {
-			return err
+			fmt.Fprintln(f.Err, err)
+			unreadable++
+			continue
 		}
 		f.Talk("formatted %s", p)
 	}

@@ -11,6 +11,7 @@ import (
 // TestEveryCommandHasHelp: a one-line summary, a description, an example and an EXIT STATUS
 // block for every command a user can run, and help text for every flag.
 func TestEveryCommandHasHelp(t *testing.T) {
+	t.Parallel()
 	root, err := NewRootForDocs()
 	if err != nil {
 		t.Fatal(err)

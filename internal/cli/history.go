@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/letters"
+	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
@@ -67,7 +68,7 @@ repository), in date order.` + exitStatusHelp,
 			}
 			slices.SortStableFunc(lines, func(a, b line) int { return strings.Compare(a.when, b.when) })
 			for _, l := range lines {
-				if _, err := fmt.Fprintln(f.Out, l.text); err != nil {
+				if _, err := fmt.Fprintln(f.Out, render.Printable(l.text)); err != nil {
 					return err
 				}
 			}

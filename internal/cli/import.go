@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
@@ -117,7 +116,7 @@ func runImport(f *Factory, o *importOptions, file string) error {
 	}
 	var cases []*records.Case
 	var lines []int
-	var probs []string
+	var probs []records.Problem
 	if format == "csv" {
 		m, err := loadImportMap(o.mapFile)
 		if err != nil {
@@ -127,25 +126,25 @@ func runImport(f *Factory, o *importOptions, file string) error {
 	} else {
 		cases, lines, probs = parseJSONLImport(data, store.Profile)
 	}
-	seen := map[string]string{}
+	seen := map[string]int{}
 	for i, c := range cases {
 		if c == nil || c.ID == "" {
 			continue
 		}
-		where := fmt.Sprint(lines[i])
 		if prev, ok := seen[c.ID]; ok {
-			probs = append(probs, fmt.Sprintf("%s: id: %s is also on line %s", where, c.ID, prev))
+			probs = append(probs, records.Problem{Line: lines[i], Field: "id", Msg: fmt.Sprintf("%s is also on line %d", c.ID, prev)})
 		}
-		seen[c.ID] = where
+		seen[c.ID] = lines[i]
 		if store.Exists(c.ID) {
-			probs = append(probs, fmt.Sprintf("%s: id: case %s exists already (%s): an import never replaces a case", where, c.ID, records.RecordPath(c.ID)))
+			probs = append(probs, records.Problem{Line: lines[i], Field: "id", Msg: fmt.Sprintf("case %s exists already (%s): an import never replaces a case", c.ID, records.RecordPath(c.ID))})
 		}
 	}
 	probs = append(probs, legacyProblems(store, cases, lines)...)
 	if len(probs) > 0 {
-		slices.SortStableFunc(probs, func(a, b string) int { return leadingNumber(a) - leadingNumber(b) })
+		slices.SortStableFunc(probs, func(a, b records.Problem) int { return a.Line - b.Line })
 		for _, p := range probs {
-			fmt.Fprintf(f.Err, "%s:%s\n", name, p)
+			p.File = name
+			fmt.Fprintln(f.Err, p.Error())
 		}
 		return &importProblems{n: len(probs), name: name}
 	}
@@ -177,7 +176,7 @@ func runImport(f *Factory, o *importOptions, file string) error {
 
 // parseJSONLImport reads one case a line, strictly, and checks each as a record file would be.
 // cases[i] is the case of line lines[i] (nil for a bad or blank line).
-func parseJSONLImport(data []byte, p *records.Profile) (cases []*records.Case, lines []int, probs []string) {
+func parseJSONLImport(data []byte, p *records.Profile) (cases []*records.Case, lines []int, probs []records.Problem) {
 	rows := bytes.Split(data, []byte("\n"))
 	if n := len(rows); n > 0 && len(bytes.TrimSpace(rows[n-1])) == 0 {
 		rows = rows[:n-1]
@@ -186,7 +185,9 @@ func parseJSONLImport(data []byte, p *records.Profile) (cases []*records.Case, l
 	lines = make([]int, len(rows))
 	for i, line := range rows {
 		lines[i] = i + 1
-		where := fmt.Sprintf("%d", i+1)
+		at := func(field, format string, args ...any) {
+			probs = append(probs, records.Problem{Line: i + 1, Field: field, Msg: fmt.Sprintf(format, args...)})
+		}
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
@@ -194,32 +195,32 @@ func parseJSONLImport(data []byte, p *records.Profile) (cases []*records.Case, l
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&c); err != nil {
-			probs = append(probs, fmt.Sprintf("%s: %s", where, jsonError(err)))
+			at("", "%s", jsonError(err))
 			continue
 		}
 		if dec.More() {
-			probs = append(probs, fmt.Sprintf("%s: more than one JSON value on the line: one case a line", where))
+			at("", "more than one JSON value on the line: one case a line")
 			continue
 		}
 		if !records.ValidID(c.ID) {
-			probs = append(probs, fmt.Sprintf("%s: id: %q is not a case id (YYYY-XXXXX or YYYY-NNNN)", where, c.ID))
+			at("id", "%q is not a case id (YYYY-XXXXX or YYYY-NNNN)", c.ID)
 			continue
 		}
 		// Through the record codec, so the case is exactly what a record file would hold.
 		yml, err := records.Encode(&c)
 		if err != nil {
-			probs = append(probs, fmt.Sprintf("%s: %v", where, err))
+			at("", "%v", err)
 			continue
 		}
 		rec, err := records.Parse(records.RecordPath(c.ID), yml)
 		if err != nil {
-			probs = append(probs, fmt.Sprintf("%s: %v", where, err))
+			at("", "%v", err)
 			continue
 		}
 		bad := false
 		for _, pr := range records.Validate(rec, p) {
 			if !pr.IsWarning() {
-				probs = append(probs, fmt.Sprintf("%s: %s: %s", where, pr.Field, pr.Msg))
+				at(pr.Field, "%s", pr.Msg)
 				bad = true
 			}
 		}
@@ -228,12 +229,6 @@ func parseJSONLImport(data []byte, p *records.Profile) (cases []*records.Case, l
 		}
 	}
 	return cases, lines, probs
-}
-
-// leadingNumber is the line number a problem starts with.
-func leadingNumber(s string) int {
-	n, _ := strconv.Atoi(s[:strings.IndexFunc(s+":", func(r rune) bool { return r < '0' || r > '9' })])
-	return n
 }
 
 func jsonError(err error) string {
@@ -302,11 +297,11 @@ func loadImportMap(file string) (*importMap, error) {
 
 // parseCSVImport turns each row into a case built through the workflow verbs. cases[i] is the
 // case of the row starting on line lines[i] (nil when the row is bad).
-func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.Act) (cases []*records.Case, lines []int, probs []string) {
+func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.Act) (cases []*records.Case, lines []int, probs []records.Problem) {
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
 	header, err := r.Read()
 	if err != nil {
-		return nil, nil, []string{fmt.Sprintf("1: header: %v", err)}
+		return nil, nil, []records.Problem{{Line: 1, Field: "header", Msg: err.Error()}}
 	}
 	fields := make([]string, len(header))
 	for i, h := range header {
@@ -323,7 +318,7 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 			if hint := records.Suggest(h, importFields); hint != "" {
 				cell = fmt.Sprintf("%q%s", h, hint)
 			}
-			probs = append(probs, fmt.Sprintf("1: column %d %s: not a field; name the fields in the header (%s) or map the columns with --map", i+1, cell, strings.Join(importFields, ", ")))
+			probs = append(probs, records.Problem{Line: 1, Field: fmt.Sprintf("column %d %s", i+1, cell), Msg: fmt.Sprintf("not a field; name the fields in the header (%s) or map the columns with --map", strings.Join(importFields, ", "))})
 		}
 	}
 	if len(probs) > 0 {
@@ -337,9 +332,9 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				probs = append(probs, fmt.Sprintf("%d: %v", pe.Line, pe.Err))
+				probs = append(probs, records.Problem{Line: pe.Line, Msg: pe.Err.Error()})
 			} else {
-				probs = append(probs, err.Error())
+				probs = append(probs, records.Problem{Msg: err.Error()})
 			}
 			cases, lines = append(cases, nil), append(lines, 0)
 			if pe == nil || !errors.Is(pe.Err, csv.ErrFieldCount) {
@@ -369,7 +364,8 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 		}
 		c, rowProbs := caseFromRow(vals, m.ListSeparator, p, act)
 		for _, pr := range rowProbs {
-			probs = append(probs, fmt.Sprintf("%d: %s", line, pr))
+			pr.Line = line
+			probs = append(probs, pr)
 		}
 		if len(rowProbs) > 0 {
 			c = nil
@@ -404,10 +400,10 @@ func unneutralize(s string) string {
 
 // caseFromRow builds one case from its fields, replaying its life through the verbs so that the
 // history, status and dates are those the workflow would have made.
-func caseFromRow(v map[string]string, sep string, p *records.Profile, act records.Act) (*records.Case, []string) {
-	var probs []string
+func caseFromRow(v map[string]string, sep string, p *records.Profile, act records.Act) (*records.Case, []records.Problem) {
+	var probs []records.Problem
 	bad := func(field, format string, args ...any) {
-		probs = append(probs, field+": "+fmt.Sprintf(format, args...))
+		probs = append(probs, records.Problem{Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
 	list := func(field string) []string {
 		var out []string
@@ -551,8 +547,8 @@ func caseFromRow(v map[string]string, sep string, p *records.Profile, act record
 
 // legacyProblems refuses a legacy file number that two rows, or a row and a case of the
 // repository, claim: a legacy number finds one case.
-func legacyProblems(store *records.Store, cases []*records.Case, lines []int) []string {
-	var probs []string
+func legacyProblems(store *records.Store, cases []*records.Case, lines []int) []records.Problem {
+	var probs []records.Problem
 	var owners map[string][]string
 	seen := map[string]int{}
 	for i, c := range cases {
@@ -562,18 +558,18 @@ func legacyProblems(store *records.Store, cases []*records.Case, lines []int) []
 		for j, l := range c.LegacyIDs {
 			k := strings.ToLower(l)
 			if prev, ok := seen[k]; ok && prev != lines[i] {
-				probs = append(probs, fmt.Sprintf("%d: legacy_ids[%d]: %q is also on line %d: a legacy file number names one case", lines[i], j, l, prev))
+				probs = append(probs, records.Problem{Line: lines[i], Field: fmt.Sprintf("legacy_ids[%d]", j), Msg: fmt.Sprintf("%q is also on line %d: a legacy file number names one case", l, prev)})
 				continue
 			}
 			seen[k] = lines[i]
 			if owners == nil {
 				var err error
 				if owners, err = store.LegacyOwners(); err != nil {
-					return append(probs, err.Error())
+					return append(probs, records.Problem{Msg: err.Error()})
 				}
 			}
 			if ids := owners[k]; len(ids) > 0 {
-				probs = append(probs, fmt.Sprintf("%d: legacy_ids[%d]: %q is the legacy file number of %s already: a legacy file number names one case", lines[i], j, l, strings.Join(ids, ", ")))
+				probs = append(probs, records.Problem{Line: lines[i], Field: fmt.Sprintf("legacy_ids[%d]", j), Msg: fmt.Sprintf("%q is the legacy file number of %s already: a legacy file number names one case", l, strings.Join(ids, ", "))})
 			}
 		}
 	}

@@ -47,6 +47,7 @@ func wantIn(t *testing.T, what, got string, wants ...string) {
 // again until it is one) and the summary (asked again while empty), shows the record and
 // saves it on yes (the default).
 func TestCreatePromptsOnATerminal(t *testing.T) {
+	t.Parallel()
 	repo := promptRepo(t)
 	code, stdout, stderr := promptRun(t, true, "9\nfax\nemail\n\nPushed at a protest\n\n", "-C", repo, "create", "--service", "ottawa-ps")
 	if code != 0 {
@@ -73,6 +74,7 @@ func TestCreatePromptsOnATerminal(t *testing.T) {
 
 // Only what is missing is asked; a channel may be given by its number.
 func TestCreatePromptsOnlyForMissing(t *testing.T) {
+	t.Parallel()
 	repo := promptRepo(t)
 	code, _, stderr := promptRun(t, true, "Rude on the phone\ny\n", "-C", repo, "create", "--channel", "phone")
 	if code != 0 {
@@ -94,6 +96,7 @@ func TestCreatePromptsOnlyForMissing(t *testing.T) {
 
 // Answering no, or running out of input, creates nothing and exits 1.
 func TestCreatePromptDeclinedOrEndOfInput(t *testing.T) {
+	t.Parallel()
 	repo := promptRepo(t)
 	for _, tc := range []struct{ answers, msg string }{
 		{"email\nA summary\nn\n", "dossier: not saved: nothing created\n"},
@@ -113,6 +116,7 @@ func TestCreatePromptDeclinedOrEndOfInput(t *testing.T) {
 // Without a terminal (stdin or stderr redirected) create never asks: exit 2 with the list
 // of missing fields, whatever stdin holds.
 func TestCreateNeverPromptsWithoutATerminal(t *testing.T) {
+	t.Parallel()
 	repo := promptRepo(t)
 	for _, f := range []struct{ in, err bool }{{false, false}, {true, false}, {false, true}} {
 		var out, errb bytes.Buffer

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/iostreams"
+	"github.com/dossier-dev/dossier/internal/termtext"
 	"github.com/spf13/cobra"
 )
 
@@ -56,7 +57,7 @@ func (f *Factory) run(args []string) (code int) {
 	code = exitCode(err)
 	var pf *problemsFound
 	if !errors.As(err, &pf) {
-		fmt.Fprintln(stderr, "dossier:", errorMessage(err))
+		fmt.Fprintln(stderr, "dossier:", termtext.Printable(errorMessage(err))) // a file name or value cannot drive the terminal
 		if code == ExitUsage && isCobraUsage(err) {
 			fmt.Fprintln(stderr, "run 'dossier --help' or 'dossier COMMAND --help' for usage")
 		}
@@ -131,7 +132,9 @@ coordinators the verbs of their day: take complaints in, classify and screen the
 refer them and chase the referrals, write letters, close files, and count.
 
 The records repository is found with -C DIR, else DOSSIER_DIR, else the nearest
-directory above the working one that holds dossier.yaml.
+directory above the working one that holds dossier.yaml. Settings: flag > environment >
+the repository's dossier.yaml > your ~/.config/dossier/config.yaml > the defaults
+(dossier config shows each one and where it came from).
 
 ENVIRONMENT
   DOSSIER_DIR     the records repository (like -C)
@@ -139,6 +142,9 @@ ENVIRONMENT
   DOSSIER_NOW     fixed clock, RFC 3339 or YYYY-MM-DD: tests, back-dated entry, re-runs
   DOSSIER_IDS     id scheme, random or sequential (like ids: in dossier.yaml)
   DOSSIER_NO_CACHE=1  read every record file, not the index in .dossier/ (like --no-cache)
+  DOSSIER_GIT_COMMIT=1  commit every write (like --commit and git.commit: in dossier.yaml)
+  DOSSIER_QUIET=1, DOSSIER_DEBUG=1  like -q and --debug
+  DOSSIER_EDITOR  the editor of dossier edit, after VISUAL and EDITOR
   NO_COLOR        no colour in any output
 ` + exitStatusHelp,
 		SilenceErrors: true,

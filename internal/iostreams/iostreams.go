@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/termtext"
 	"golang.org/x/term"
 )
 
@@ -46,13 +47,13 @@ func (s *IOStreams) CanPrompt() bool { return s.InTerminal && s.ErrTerminal }
 // Talk writes a message for people on stderr unless quiet.
 func (s *IOStreams) Talk(format string, args ...any) {
 	if !s.quiet {
-		fmt.Fprintf(s.Err, format+"\n", args...)
+		fmt.Fprintln(s.Err, termtext.Printable(fmt.Sprintf(format, args...)))
 	}
 }
 
 // Warn writes a warning on stderr; quiet does not silence warnings.
 func (s *IOStreams) Warn(format string, args ...any) {
-	fmt.Fprintf(s.Err, "warning: "+format+"\n", args...)
+	fmt.Fprintln(s.Err, "warning: "+termtext.Printable(fmt.Sprintf(format, args...))) // file names and values escaped
 }
 
 // Progress is a one-line progress bar on stderr, drawn only when stderr is a terminal and

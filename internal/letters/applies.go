@@ -121,8 +121,25 @@ type Choice struct {
 	Request  string // item (--request)
 }
 
-// referralOpen is a referral still waiting for its report.
-func referralOpen(r records.Referral) bool { return r.Returned.IsZero() }
+// opener is a referral or request that knows whether it is still open (not returned or
+// received, not cancelled).
+type opener interface{ Open() bool }
+
+// referralOpen is a referral still waiting for its report (and not cancelled).
+func referralOpen(r records.Referral) bool {
+	if o, ok := any(r).(opener); ok {
+		return o.Open()
+	}
+	return r.Returned.IsZero()
+}
+
+// requestOpen is a request still waiting for its item (and not cancelled).
+func requestOpen(rq records.Request) bool {
+	if o, ok := any(rq).(opener); ok {
+		return o.Open()
+	}
+	return rq.Received.IsZero()
+}
 
 // isInvestigation tells whether a referral is for investigation (a referral recorded before
 // purposes existed is one).
@@ -220,7 +237,7 @@ func (t *Template) Check(c *records.Case, p *records.Profile, today records.Date
 		}
 	}
 	for i, rq := range c.Requests {
-		if rq.Received.IsZero() && requestFrom(c, rq, t.Reader) {
+		if requestOpen(rq) && requestFrom(c, rq, t.Reader) {
 			requests = append(requests, i)
 		}
 	}

@@ -268,7 +268,7 @@ func (e *env) investigations() []records.Referral {
 func (e *env) requestsFromReader() []records.Request {
 	var out []records.Request
 	for _, rq := range e.in.Case.Requests {
-		if rq.Received.IsZero() && requestFrom(e.full(), rq, e.reader()) {
+		if requestOpen(rq) && requestFrom(e.full(), rq, e.reader()) {
 			out = append(out, rq)
 		}
 	}
@@ -349,7 +349,17 @@ var actLabels = map[string][2]string{
 	records.ActWithdraw:       {"Complaint withdrawn", "Plainte retirée"},
 	records.ActReopen:         {"File reopened", "Dossier rouvert"},
 	records.ActEdit:           {"Record corrected", "Dossier corrigé"},
+	actReferFor:               {"Referred", "Renvoyée"},
+	"return-for":              {"Report received", "Rapport reçu"},
+	"cancel-referral":         {"Referral cancelled", "Renvoi annulé"},
+	"cancel-investigation":    {"Investigation referral cancelled", "Renvoi pour enquête annulé"},
+	"cancel-request":          {"Request cancelled", "Demande annulée"},
+	"redirect":                {"Complaint redirected to another organisation", "Plainte réorientée vers un autre organisme"},
 }
+
+// actReferFor is the history action of a referral for a purpose other than investigation: like
+// a referral, it names its partner in a chronology.
+const actReferFor = "refer-for"
 
 // chronology lists, in the order they happened, the steps of the case's history the reader may see (the history is empty
 // for readers who may not see it), on their effective dates, with the partner or the item
@@ -368,7 +378,7 @@ func (e *env) chronology() []Event {
 			}
 		}
 		switch h.Do {
-		case records.ActRefer:
+		case records.ActRefer, actReferFor:
 			if refs < len(c.Referrals) {
 				l, _ := e.label("partner", c.Referrals[refs].To)
 				what += " : " + l

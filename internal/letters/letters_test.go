@@ -82,6 +82,11 @@ func stages(t testing.TB, p *records.Profile) map[string]struct {
 	ok(records.ScreenOut(out1, p, act("2026-01-20"), []string{"other-law", "not-public-interest"}))
 	snap("screened-out", out1, "2026-01-20")
 
+	redirected, err := records.Redact(c, records.Policy{}, records.AudienceInternal)
+	ok(err)
+	redirect(t, redirected, p, act("2026-01-17"))
+	snap("redirected", redirected, "2026-01-17")
+
 	ok(records.ScreenIn(c, p, act("2026-01-20")))
 	ok(records.Refer(c, p, act("2026-01-21"), "ottawa-ps", "investigation", records.Date{}))
 	snap("referral-notice", c, "2026-01-21")

@@ -87,6 +87,11 @@ func (s *Set) add(fsys fs.FS, dir, prefix string, override bool) error {
 			s.probs = append(s.probs, records.Problem{File: file, Msg: fmt.Sprintf("not a letter template name: write NAME.LANG%s (e.g. closing.fr%s)", Ext, Ext)})
 			continue
 		}
+		// A FIFO would hang the read: anything but a regular file is skipped, as a problem.
+		if info, err := fs.Stat(fsys, path.Join(dir, name)); err == nil && !info.Mode().IsRegular() {
+			s.probs = append(s.probs, records.Problem{File: file, Msg: "not a regular file (a FIFO, a device or a socket): skipped; remove it"})
+			continue
+		}
 		data, err := readLimited(fsys, path.Join(dir, name))
 		if err != nil {
 			return fmt.Errorf("%s: %w", file, err)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/dossier-dev/dossier/internal/termtext"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 )
@@ -82,26 +83,9 @@ func anySlice(s []string) []any {
 	return out
 }
 
-// Printable shows control characters (other than newline and tab) as \xNN, so text from a
-// record can never drive the terminal (escape sequences, carriage returns).
-func Printable(s string) string {
-	if strings.IndexFunc(s, isControl) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if isControl(r) {
-			fmt.Fprintf(&b, "\\x%02x", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isControl(r rune) bool {
-	return r != '\n' && r != '\t' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0))
-}
+// Printable shows control and bidirectional characters as \xNN or \uNNNN (termtext, the
+// one escape of terminal output), so text from a record can never drive the terminal.
+func Printable(s string) string { return termtext.Printable(s) }
 
 // WriteTSV writes a header line and one line per row, tabs between fields; tabs and newlines
 // inside a field become spaces so every row stays one line, and a field a spreadsheet would run

@@ -24,26 +24,29 @@ var DimensionFields = map[string]string{
 	"outcome": "disposition.outcome", "ground": "screening.grounds", "routing": "routing",
 }
 
-// CheckGroupable lists, one sentence each, the dimensions whose field purge would remove
-// (class personal or confidential) or that name no classified field: grouping by them would
-// change past reports when files are disposed of. classOf is records.ClassOf.
-func CheckGroupable(fields map[string]string, classOf func(string) (records.Class, bool)) []string {
-	var out []string
+// CheckGroupable reports the dimensions whose field purge would remove (class personal or
+// confidential) or that name no classified field: grouping by them would change past reports
+// when files are disposed of. classOf is records.ClassOf.
+func CheckGroupable(fields map[string]string, classOf func(string) (records.Class, bool)) []records.Problem {
+	var out []records.Problem
+	bad := func(d, format string, args ...any) {
+		out = append(out, records.Problem{File: "dossier.yaml", Field: "stats dimension " + d, Msg: fmt.Sprintf(format, args...)})
+	}
 	for _, d := range Dimensions {
 		if isTimeDim(d) {
 			continue
 		}
 		f, ok := fields[d]
 		if !ok {
-			out = append(out, fmt.Sprintf("stats dimension %s: names no field of the record", d))
+			bad(d, "names no field of the record")
 			continue
 		}
 		c, ok := classOf(f)
 		switch {
 		case !ok:
-			out = append(out, fmt.Sprintf("stats dimension %s: %s is not a field of the record", d, f))
+			bad(d, "%s is not a field of the record", f)
 		case c.Removable():
-			out = append(out, fmt.Sprintf("stats dimension %s: %s is %s and purge removes it: statistics group only by public or internal fields", d, f, c))
+			bad(d, "%s is %s and purge removes it: statistics group only by public or internal fields", f, c)
 		}
 	}
 	return out

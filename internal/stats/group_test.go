@@ -77,18 +77,21 @@ func TestAppendTimeValueMatchesTimeValue(t *testing.T) {
 
 func TestGroupableFieldsSurvivePurge(t *testing.T) {
 	if probs := CheckGroupable(DimensionFields, records.ClassOf); len(probs) > 0 {
-		t.Fatalf("stats groups by fields purge removes:\n%s", strings.Join(probs, "\n"))
+		t.Fatalf("stats groups by fields purge removes:\n%s", records.Joined(probs))
 	}
 	// A dimension on a confidential or personal field, or on no field, is refused.
 	bad := maps.Clone(DimensionFields)
 	bad["area"] = "incident.location"
 	bad["type"] = "complainant.name"
 	delete(bad, "routing")
-	got := CheckGroupable(bad, records.ClassOf)
+	var got []string
+	for _, p := range CheckGroupable(bad, records.ClassOf) {
+		got = append(got, p.Error())
+	}
 	want := []string{
-		"stats dimension type: complainant.name is personal and purge removes it: statistics group only by public or internal fields",
-		"stats dimension area: incident.location is confidential and purge removes it: statistics group only by public or internal fields",
-		"stats dimension routing: names no field of the record",
+		"dossier.yaml: stats dimension type: complainant.name is personal and purge removes it: statistics group only by public or internal fields",
+		"dossier.yaml: stats dimension area: incident.location is confidential and purge removes it: statistics group only by public or internal fields",
+		"dossier.yaml: stats dimension routing: names no field of the record",
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("got %q\nwant %q", got, want)
