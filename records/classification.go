@@ -2,6 +2,7 @@ package records
 
 import (
 	"encoding"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -46,7 +47,7 @@ func (c Class) Removable() bool { return c == Personal || c == Confidential }
 // Case, by its path without list indexes, plus the notes pseudo-field. TestClassificationCovers
 // fails when a field of the schema is missing here, so a field added later cannot be disclosed,
 // kept through a purge or quoted in an error by default.
-var Classification = map[string]Class{
+var classification = map[string]Class{
 	"id":                          Public,
 	"aliases":                     Internal,
 	"legacy_ids":                  Internal,
@@ -122,11 +123,11 @@ var listIndex = regexp.MustCompile(`\[\d+\]`)
 // a path the record does not have.
 func ClassOf(path string) (c Class, ok bool) {
 	path = listIndex.ReplaceAllString(path, "")
-	if c, ok := Classification[path]; ok {
+	if c, ok := classification[path]; ok {
 		return c, true
 	}
 	for _, leaf := range leavesUnder(path) {
-		if lc := Classification[leaf]; !ok || lc.sensitivity() > c.sensitivity() {
+		if lc := classification[leaf]; !ok || lc.sensitivity() > c.sensitivity() {
 			c, ok = lc, true
 		}
 	}
@@ -136,7 +137,7 @@ func ClassOf(path string) (c Class, ok bool) {
 // FieldsOfClass lists the classified fields of one class, sorted.
 func FieldsOfClass(c Class) []string {
 	var out []string
-	for f, fc := range Classification {
+	for f, fc := range classification {
 		if fc == c {
 			out = append(out, f)
 		}
@@ -148,7 +149,7 @@ func FieldsOfClass(c Class) []string {
 // leavesUnder lists the classified fields at or under path, sorted.
 func leavesUnder(path string) []string {
 	var out []string
-	for f := range Classification {
+	for f := range classification {
 		if f == path || (len(f) > len(path) && f[:len(path)] == path && f[len(path)] == '.') {
 			out = append(out, f)
 		}
@@ -157,7 +158,7 @@ func leavesUnder(path string) []string {
 	return out
 }
 
-// walkSchema calls fn for every field path of the Case type, in record order; leaf tells a
+// WalkSchema calls fn for every field path of the Case type, in record order; leaf tells a
 // value disclosed or removed whole (text, a date, a list of those) from a group of fields.
 func WalkSchema(fn func(path string, leaf bool)) {
 	var walk func(t reflect.Type, prefix string)
@@ -175,7 +176,7 @@ func WalkSchema(fn func(path string, leaf bool)) {
 	walk(reflect.TypeFor[Case](), "")
 }
 
-// schemaLeaves lists the leaf field paths of the Case type.
+// SchemaLeaves lists the leaf field paths of the Case type.
 func SchemaLeaves() []string {
 	var out []string
 	WalkSchema(func(path string, leaf bool) {
@@ -186,7 +187,7 @@ func SchemaLeaves() []string {
 	return out
 }
 
-// describeValue is how an error message about field path shows a value v: quoted when the
+// DescribeValue is how an error message about field path shows a value v: quoted when the
 // field is public or internal; only described when it may be personal information (or when
 // the path is not a field of the record, which is treated as personal).
 func DescribeValue(path, v string) string {
@@ -214,7 +215,7 @@ func RecordStruct(t reflect.Type) (reflect.Type, bool) {
 
 // LeafClass is the class of a schema leaf (a path without list indices), or "" for a leaf the
 // classification table does not list.
-func LeafClass(leaf string) Class { return Classification[leaf] }
+func LeafClass(leaf string) Class { return classification[leaf] }
 
 // NotesField is the pseudo-field that lets an audience see the history's notes (entries with
 // do: note), which are internal by default even where the rest of the history is disclosed.
@@ -234,3 +235,7 @@ func FieldName(f reflect.StructField) string {
 	}
 	return name
 }
+
+// ClassifiedLeaves lists the schema leaves the classification table lists, in no particular
+// order.
+func ClassifiedLeaves() []string { return slices.Collect(maps.Keys(classification)) }

@@ -16,14 +16,14 @@ func TestClassificationCovers(t *testing.T) {
 		t.Fatalf("schemaLeaves found only %d fields: %v", len(leaves), leaves)
 	}
 	for _, f := range leaves {
-		c, ok := Classification[f]
+		c, ok := classification[f]
 		if !ok {
 			t.Errorf("field %s has no class: add it to the classification table in classification.go", f)
 		} else if !IsClass(string(c)) {
 			t.Errorf("field %s: %q is not a class", f, c)
 		}
 	}
-	for f := range Classification {
+	for f := range classification {
 		if f != NotesField && !slices.Contains(leaves, f) {
 			t.Errorf("the classification table names %s, which is not a field of the record", f)
 		}

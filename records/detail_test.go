@@ -24,7 +24,7 @@ func TestDetailFieldsCover(t *testing.T) {
 			t.Errorf("detailFields row %s is not in DetailActions", a)
 		}
 		for _, f := range fields {
-			if _, ok := Classification[f]; !ok {
+			if _, ok := classification[f]; !ok {
 				t.Errorf("detailFields[%s]: %s is not a classified field", a, f)
 			}
 		}

@@ -23,7 +23,7 @@ import (
 //   - History loss: an entry of a parent commit missing from a merge result is refused, unless
 //     the result is disposed and holds the entry with its detail removed by disposal.
 
-// firstDispose is the index of the first dispose entry of c, or -1.
+// FirstDispose is the index of the first dispose entry of c, or -1.
 func FirstDispose(c *Case) int {
 	for i := range c.History {
 		if c.History[i].Do == ActDispose {
@@ -45,7 +45,7 @@ func DisposedResidue(c *Case) []string {
 	return RemovedFields(&cc)
 }
 
-// scrubResidue removes the residue of a disposed case: personal fields and the free-text
+// ScrubResidue removes the residue of a disposed case: personal fields and the free-text
 // details of the entries before the first dispose entry.
 func ScrubResidue(c *Case) {
 	last := FirstDispose(c)

@@ -76,7 +76,7 @@ func CheckIDPrefix(p string) error {
 	return nil
 }
 
-// quote is s in Go double quotes, control characters escaped once, length bounded.
+// Quote is s in Go double quotes, control characters escaped once, length bounded.
 func Quote(s string) string {
 	if r := []rune(s); len(r) > 40 {
 		return strconv.Quote(string(r[:40])) + "…"
@@ -84,7 +84,7 @@ func Quote(s string) string {
 	return strconv.Quote(s)
 }
 
-// printable makes a value safe to quote in a message (no control characters, bounded length).
+// Printable makes a value safe to quote in a message (no control characters, bounded length).
 func Printable(s string) string {
 	var b strings.Builder
 	for _, r := range s {

@@ -49,7 +49,7 @@ func checkCode(cs Codes, field, what, v string) error {
 		Msg: fmt.Sprintf("unknown %s %q%s; allowed: %s", what, Printable(v), Suggest(v, cs.List()), strings.Join(cs.List(), ", "))}
 }
 
-// apply checks the transition table, runs mutate, appends the history entry and derives the
+// Apply checks the transition table, runs mutate, appends the history entry and derives the
 // status from the history: the one path every verb takes.
 func Apply(c *Case, a Act, verb, act, detail string, mutate func() error) error {
 	if why := Disallowed(c, act); why != "" {

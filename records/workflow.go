@@ -158,7 +158,7 @@ var verbActs = map[string][]string{
 	"review": {ActReviewRequest, ActReviewDecision}, "close": {ActClose}, "withdraw": {ActWithdraw}, "reopen": {ActReopen},
 }
 
-// allowed returns "" when act may be applied to c, else why not.
+// Disallowed returns "" when act may be applied to c, else why not.
 func Disallowed(c *Case, act string) string {
 	t, ok := transitions[act]
 	if !ok {
@@ -214,7 +214,7 @@ func hasFinding(c *Case) bool {
 	return false
 }
 
-// refuse builds the error for an action that allowed() rejected.
+// Refuse builds the error for an action that allowed() rejected.
 func Refuse(c *Case, verb, why string) error {
 	return &RefusedError{ID: c.ID, Status: c.Status, Action: verb, Why: why, Allowed: Allowed(c)}
 }

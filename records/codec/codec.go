@@ -187,7 +187,7 @@ func suggestField(name string, fields map[string]int) string {
 	return fmt.Sprintf(": did you mean %q?", best)
 }
 
-// encodeValue builds the canonical node for v, or nil when v is empty and may be left out.
+// EncodeValue builds the canonical node for v, or nil when v is empty and may be left out.
 func EncodeValue(v reflect.Value) *yaml.Node {
 	if v.CanInterface() {
 		if m, ok := v.Interface().(encoding.TextMarshaler); ok && v.Kind() != reflect.Pointer {
@@ -353,7 +353,7 @@ func transferComments(old, fresh *yaml.Node) {
 	}
 }
 
-// settleComments moves every foot comment below the document level to the head of the next
+// SettleComments moves every foot comment below the document level to the head of the next
 // entry, or after the last entry of a block up to the enclosing block, and at the top to the
 // document's foot. The yaml.v3 encoder misplaces the foot comments of nested nodes (it can even
 // write invalid YAML), and a parse of its output attaches them elsewhere, so keeping them
@@ -414,7 +414,7 @@ func HasComments(n *yaml.Node) bool {
 	return false
 }
 
-// encodeDocument renders a node tree in the canonical text form: 2-space indent, LF, one
+// EncodeDocument renders a node tree in the canonical text form: 2-space indent, LF, one
 // trailing newline.
 func EncodeDocument(doc *yaml.Node) ([]byte, error) {
 	var buf bytes.Buffer

@@ -453,7 +453,7 @@ func newEntries(a, b []records.Entry) []records.Entry {
 	return out
 }
 
-// normalizedCase returns a copy of c with empty lists as nil, so that a list written `[]` and one
+// NormalizedCase returns a copy of c with empty lists as nil, so that a list written `[]` and one
 // left out compare equal.
 func NormalizedCase(c records.Case) records.Case {
 	v := reflect.ValueOf(&c).Elem()

@@ -156,7 +156,7 @@ type access struct{ granted, total map[string]int }
 
 func compileAccess(fields []string) access {
 	a := access{granted: map[string]int{}, total: map[string]int{}}
-	for leaf := range records.Classification {
+	for _, leaf := range records.ClassifiedLeaves() {
 		ok := grantsLeaf(fields, leaf)
 		for p := leaf; ; {
 			a.total[p]++

@@ -34,8 +34,8 @@ func TestPublicClassIsTheDefaultPublicPolicy(t *testing.T) {
 func TestDefaultPolicyPublicSeesNothingRemovable(t *testing.T) {
 	pol := defaultPolicy(t)
 	for _, leaf := range DisclosureLeaves() {
-		if records.Classification[leaf].Removable() && grantsLeaf(pol[records.AudiencePublic], leaf) {
-			t.Errorf("the default policy discloses %s (%s) to the public", leaf, records.Classification[leaf])
+		if records.LeafClass(leaf).Removable() && grantsLeaf(pol[records.AudiencePublic], leaf) {
+			t.Errorf("the default policy discloses %s (%s) to the public", leaf, records.LeafClass(leaf))
 		}
 		for _, aud := range slices.Sorted(maps.Keys(pol)) {
 			if leaf == "hold.reason" && grantsLeaf(pol[aud], leaf) {
