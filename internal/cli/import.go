@@ -318,7 +318,7 @@ func loadImportMap(file string) (*importMap, error) {
 		return nil, usageErrorf("--map %s: %v (keys: columns, values, defaults, list_separator)", file, err)
 	}
 	check := func(where, field string) error {
-		if !contains(importFields, field) {
+		if !slices.Contains(importFields, field) {
 			return usageErrorf("--map %s: %s: unknown field %q%s; fields are %s", file, where, field, records.Suggest(field, importFields), strings.Join(importFields, ", "))
 		}
 		return nil
@@ -372,7 +372,7 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 		switch {
 		case m.Columns[h] != "":
 			fields[i] = m.Columns[h]
-		case len(m.Columns) == 0 && contains(importFields, h):
+		case len(m.Columns) == 0 && slices.Contains(importFields, h):
 			fields[i] = h
 		case len(m.Columns) == 0:
 			// The cell is quoted only when it is close to a field name: in a file without a
@@ -456,7 +456,7 @@ func fieldColumn(field string) string {
 	if field == "finding" {
 		return "disposition.outcome"
 	}
-	if contains(importFields, field) {
+	if slices.Contains(importFields, field) {
 		return field
 	}
 	return ""
