@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/locale"
 	"github.com/dossier-dev/dossier/internal/stats"
 	"github.com/dossier-dev/dossier/records"
 )
@@ -99,7 +100,7 @@ func (e *Engine) TrendsCharts(r *stats.TrendReport) []Chart {
 			Label:    svc + " × " + e.Label("category", tr.Category),
 			Value:    tr.Count,
 			Baseline: tr.Baseline,
-			Text:     fmt.Sprintf(e.texts.get("chart.baseline_text"), stats.Number(e.lang, tr.Count), stats.Decimal(e.lang, tr.Baseline)),
+			Text:     fmt.Sprintf(e.texts.get("chart.baseline_text"), locale.Number(e.lang, tr.Count), locale.Decimal(e.lang, tr.Baseline)),
 		})
 	}
 	if len(bars) == 0 {

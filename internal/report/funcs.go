@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/locale"
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/stats"
 	"github.com/dossier-dev/dossier/records"
@@ -26,7 +27,7 @@ func (e *Engine) funcs() map[string]any {
 			}
 			return e.Label("outcome", code)
 		},
-		"n":    func(n int) string { return stats.Number(e.lang, n) },
+		"n":    func(n int) string { return locale.Number(e.lang, n) },
 		"date": func(d records.Date) string { return stats.LongDate(e.lang, d) },
 		"get": func(m stats.Counts, key string) int {
 			v, _ := m.Get(key)
@@ -44,7 +45,7 @@ func (e *Engine) funcs() map[string]any {
 		},
 		"groundCodes": groundCodes,
 		"days":        func(d records.Date) int { return d.DaysUntil(e.today) },
-		"dec":         func(x float64) string { return stats.Decimal(e.lang, x) },
+		"dec":         func(x float64) string { return locale.Decimal(e.lang, x) },
 		"neg":         func(n int) int { return -n },
 		"flagged": func(r *stats.TrendReport) int {
 			n := 0
@@ -59,7 +60,7 @@ func (e *Engine) funcs() map[string]any {
 		"ints": func(ns []int) string {
 			s := make([]string, len(ns))
 			for i, n := range ns {
-				s[i] = stats.Number(e.lang, n)
+				s[i] = locale.Number(e.lang, n)
 			}
 			return strings.Join(s, " ")
 		},
