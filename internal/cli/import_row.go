@@ -8,151 +8,232 @@ import (
 	"github.com/dossier-dev/dossier/records"
 )
 
-func caseFromRow(v map[string]string, sep string, p *records.Profile, act records.Act) (*records.Case, []string) {
-	var probs []string
-	bad := func(field, format string, args ...any) {
-		probs = append(probs, field+": "+fmt.Sprintf(format, args...))
-	}
-	list := func(field string) []string {
-		var out []string
-		for _, s := range strings.Split(v[field], sep) {
-			if s = strings.TrimSpace(s); s != "" {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	date := func(field string) records.Date {
-		if v[field] == "" {
-			return records.Date{}
-		}
-		d, err := records.ParseDate(v[field])
-		if err != nil {
-			bad(field, "%v", err)
-		}
-		return d
-	}
-	received := date("received")
-	if v["received"] == "" {
-		bad("received", "missing: the date the complaint was received (YYYY-MM-DD)")
-	}
-	incidentDate, decided, closed := date("incident.date"), date("screening.decided"), date("disposition.closed")
-	for _, f := range []string{"review.requested", "review.decided", "review.outcome"} {
-		if v[f] != "" {
-			bad(f, "reviews are not imported from CSV: import the case from JSON Lines (dossier export) or record the review with 'dossier review'")
+// importRow is one row of a CSV import (its fields by name) while a case is built from it,
+// with the problems found so far, each under the column it is about.
+type importRow struct {
+	v     map[string]string
+	sep   string // the separator of list columns
+	p     *records.Profile
+	act   records.Act
+	dates map[string]records.Date
+	probs []string
+}
+
+func (r *importRow) bad(column, format string, args ...any) {
+	r.probs = append(r.probs, column+": "+fmt.Sprintf(format, args...))
+}
+
+// list is a list column: its items split on the separator, trimmed, empty ones dropped.
+func (r *importRow) list(column string) []string {
+	var out []string
+	for _, s := range strings.Split(r.v[column], r.sep) {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
 		}
 	}
-	if len(probs) > 0 {
-		return nil, probs
+	return out
+}
+
+// on is the row's act dated d.
+func (r *importRow) on(d records.Date) records.Act {
+	a := r.act
+	a.Date = d
+	return a
+}
+
+// stepDate is the date of a step, which the step cannot do without.
+func (r *importRow) stepDate(column string) records.Date {
+	d := r.dates[column]
+	if d.IsZero() {
+		r.bad(column, "missing: the date of this step")
 	}
-	c := &records.Case{ID: records.NormalizeID(v["id"]), Language: v["language"], Received: received, Channel: v["channel"], Summary: v["summary"]}
-	if v["id"] != "" && !records.ValidID(c.ID) {
-		bad("id", "not a case id (YYYY-XXXXX or YYYY-NNNN)")
+	return d
+}
+
+// step records the error of one workflow step under the column of the field it names, or
+// under column when the field has no column of its own (the date of a step, a finding).
+func (r *importRow) step(column string, err error) bool {
+	if err == nil {
+		return true
 	}
-	party := func(prefix string) *records.Party {
-		pt := &records.Party{Name: v[prefix+".name"], Organization: v[prefix+".organization"], Email: v[prefix+".email"], Phone: v[prefix+".phone"], Address: v[prefix+".address"]}
-		if *pt == (records.Party{}) {
-			return nil
+	var ie *records.InputError
+	if !errors.As(err, &ie) {
+		r.bad(column, "%v", err)
+		return false
+	}
+	if col := fieldColumn(ie.Field); col != "" {
+		column = col
+	}
+	r.bad(column, "%s", ie.Msg)
+	return false
+}
+
+// importDates are the date columns, read before anything else: a bad date stops the row
+// before any step. missing is the problem when a required date is empty.
+var importDates = []struct{ column, missing string }{
+	{"received", "missing: the date the complaint was received (YYYY-MM-DD)"},
+	{"incident.date", ""},
+	{"screening.decided", ""},
+	{"disposition.closed", ""},
+}
+
+// importRefused are the columns a CSV import does not take, and what to do instead.
+var importRefused = []struct{ column, why string }{
+	{"review.requested", reviewNotFromCSV},
+	{"review.decided", reviewNotFromCSV},
+	{"review.outcome", reviewNotFromCSV},
+}
+
+const reviewNotFromCSV = "reviews are not imported from CSV: import the case from JSON Lines (dossier export) or record the review with 'dossier review'"
+
+// importFieldRules set the case's fields from their columns, before its life is replayed.
+var importFieldRules = []func(r *importRow, c *records.Case){
+	func(r *importRow, c *records.Case) {
+		c.ID = records.NormalizeID(r.v["id"])
+		if r.v["id"] != "" && !records.ValidID(c.ID) {
+			r.bad("id", "not a case id (YYYY-XXXXX or YYYY-NNNN)")
 		}
-		return pt
-	}
-	c.Complainant, c.Representative = party("complainant"), party("representative")
-	if v["respondent.service"] != "" || v["respondent.officers"] != "" {
-		c.Respondent = &records.Respondent{Service: v["respondent.service"]}
-		for _, o := range list("respondent.officers") {
+	},
+	func(r *importRow, c *records.Case) {
+		c.Language, c.Received, c.Channel, c.Summary = r.v["language"], r.dates["received"], r.v["channel"], r.v["summary"]
+	},
+	func(r *importRow, c *records.Case) {
+		c.Complainant, c.Representative = r.party("complainant"), r.party("representative")
+	},
+	func(r *importRow, c *records.Case) {
+		if r.v["respondent.service"] == "" && r.v["respondent.officers"] == "" {
+			return
+		}
+		c.Respondent = &records.Respondent{Service: r.v["respondent.service"]}
+		for _, o := range r.list("respondent.officers") {
 			name, badge, _ := strings.Cut(o, "#")
 			c.Respondent.Officers = append(c.Respondent.Officers, records.Officer{Name: strings.TrimSpace(name), Badge: strings.TrimSpace(badge)})
 		}
+	},
+	func(r *importRow, c *records.Case) { c.LegacyIDs = r.list("legacy_ids") },
+	func(r *importRow, c *records.Case) {
+		if d := r.dates["incident.date"]; !d.IsZero() || r.v["incident.location"] != "" || r.v["incident.area"] != "" {
+			c.Incident = &records.Incident{Date: d, Area: r.v["incident.area"], Location: r.v["incident.location"]}
+		}
+	},
+	func(r *importRow, c *records.Case) {
+		c.Type, c.Categories, c.Flags = r.v["type"], r.list("categories"), r.list("flags")
+	},
+}
+
+// party is the party of the columns PREFIX.name, .organization, .email, .phone and
+// .address; nil when they are all empty.
+func (r *importRow) party(prefix string) *records.Party {
+	pt := &records.Party{Name: r.v[prefix+".name"], Organization: r.v[prefix+".organization"], Email: r.v[prefix+".email"], Phone: r.v[prefix+".phone"], Address: r.v[prefix+".address"]}
+	if *pt == (records.Party{}) {
+		return nil
 	}
-	c.LegacyIDs = list("legacy_ids")
-	if !incidentDate.IsZero() || v["incident.location"] != "" || v["incident.area"] != "" {
-		c.Incident = &records.Incident{Date: incidentDate, Area: v["incident.area"], Location: v["incident.location"]}
-	}
-	on := func(d records.Date) records.Act {
-		a := act
-		a.Date = d
-		return a
-	}
-	// step records the error of one workflow step under the column of the field it names, or
-	// under column when the field has no column of its own (the date of a step, a finding).
-	step := func(column string, err error) bool {
-		if err == nil {
+	return pt
+}
+
+// importSteps replay the case's life through the workflow verbs, in order; each reads its
+// column and stops the row when it fails.
+var importSteps = []func(r *importRow, c *records.Case) bool{
+	func(r *importRow, c *records.Case) bool {
+		return r.step("type", records.Intake(c, r.p, r.on(r.dates["received"])))
+	},
+	func(r *importRow, c *records.Case) bool {
+		switch r.v["screening.decision"] {
+		case "":
 			return true
+		case "in":
+			return r.step("screening.decision", records.ScreenIn(c, r.p, r.on(r.stepDate("screening.decided"))))
+		case "out":
+			return r.step("screening.grounds", records.ScreenOut(c, r.p, r.on(r.stepDate("screening.decided")), r.list("screening.grounds")))
 		}
-		var ie *records.InputError
-		if !errors.As(err, &ie) {
-			bad(column, "%v", err)
-			return false
-		}
-		if col := fieldColumn(ie.Field); col != "" {
-			column = col
-		}
-		bad(column, "%s", ie.Msg)
+		r.bad("screening.decision", "write in or out")
 		return false
-	}
-	c.Type, c.Categories, c.Flags = v["type"], list("categories"), list("flags")
-	ok := step("type", records.Intake(c, p, on(received)))
-	stepDate := func(d records.Date, field string) records.Date {
-		if d.IsZero() {
-			bad(field, "missing: the date of this step")
+	},
+	func(r *importRow, c *records.Case) bool {
+		decided := r.dates["screening.decided"]
+		switch routing := r.v["routing"]; routing {
+		case "":
+			return true
+		case "retained":
+			return r.step("routing", records.Retain(c, r.p, r.on(decided)))
+		case "referred", "other-service":
+			to := r.v["referral.to"]
+			if to == "" && routing == "referred" {
+				to = r.v["respondent.service"]
+			}
+			if to == "" {
+				r.bad("referral.to", "missing: the partner the complaint was referred to")
+				return false
+			}
+			return r.step("routing", records.Refer(c, r.p, r.on(decided), to, "", records.Date{}))
 		}
-		return d
-	}
-	switch dec := v["screening.decision"]; {
-	case !ok:
-	case dec == "in":
-		ok = step("screening.decision", records.ScreenIn(c, p, on(stepDate(decided, "screening.decided"))))
-	case dec == "out":
-		ok = step("screening.grounds", records.ScreenOut(c, p, on(stepDate(decided, "screening.decided")), list("screening.grounds")))
-	case dec != "":
-		bad("screening.decision", "write in or out")
-		ok = false
-	}
-	switch r := v["routing"]; {
-	case !ok || r == "":
-	case r == "retained":
-		ok = step("routing", records.Retain(c, p, on(decided)))
-	case r == "referred" || r == "other-service":
-		to := v["referral.to"]
-		if to == "" && r == "referred" {
-			to = v["respondent.service"]
+		r.bad("routing", "unknown routing: use one of %s", strings.Join(r.p.Routings.List(), ", "))
+		return false
+	},
+	func(r *importRow, c *records.Case) bool {
+		switch out := r.v["disposition.outcome"]; {
+		case out == "" || out == records.OutcomeScreenedOut:
+			return true
+		case out == records.OutcomeWithdrawn && c.Screening == nil:
+			return r.step("disposition.outcome", records.Withdraw(c, r.p, r.on(r.stepDate("disposition.closed")), r.v["disposition.reason"]))
+		default:
+			return r.step("disposition.outcome", records.Close(c, r.p, r.on(r.stepDate("disposition.closed")), out, r.v["disposition.reason"]))
 		}
-		if to == "" {
-			bad("referral.to", "missing: the partner the complaint was referred to")
-			ok = false
-		} else {
-			ok = step("routing", records.Refer(c, p, on(decided), to, "", records.Date{}))
+	},
+	func(r *importRow, c *records.Case) bool {
+		if r.v["status"] != "" && r.v["status"] != c.Status {
+			r.bad("status", "says %s but the other columns make the case %s (the status follows from the dates and decisions)", r.v["status"], c.Status)
 		}
-	default:
-		bad("routing", "unknown routing: use one of %s", strings.Join(p.Routings.List(), ", "))
-		ok = false
+		return true
+	},
+}
+
+// caseFromRow builds one case from its fields, replaying its life through the verbs so that the
+// history, status and dates are those the workflow would have made.
+func caseFromRow(v map[string]string, sep string, p *records.Profile, act records.Act) (*records.Case, []string) {
+	r := &importRow{v: v, sep: sep, p: p, act: act, dates: map[string]records.Date{}}
+	for _, d := range importDates {
+		if v[d.column] == "" {
+			if d.missing != "" {
+				r.bad(d.column, "%s", d.missing)
+			}
+			continue
+		}
+		date, err := records.ParseDate(v[d.column])
+		if err != nil {
+			r.bad(d.column, "%v", err)
+		}
+		r.dates[d.column] = date
 	}
-	switch out := v["disposition.outcome"]; {
-	case !ok || out == "" || out == records.OutcomeScreenedOut:
-	case out == records.OutcomeWithdrawn && c.Screening == nil:
-		ok = step("disposition.outcome", records.Withdraw(c, p, on(stepDate(closed, "disposition.closed")), v["disposition.reason"]))
-	default:
-		ok = step("disposition.outcome", records.Close(c, p, on(stepDate(closed, "disposition.closed")), out, v["disposition.reason"]))
+	for _, x := range importRefused {
+		if v[x.column] != "" {
+			r.bad(x.column, "%s", x.why)
+		}
 	}
-	if ok && v["status"] != "" && v["status"] != c.Status {
-		bad("status", "says %s but the other columns make the case %s (the status follows from the dates and decisions)", v["status"], c.Status)
+	if len(r.probs) > 0 {
+		return nil, r.probs
 	}
-	if len(probs) > 0 {
-		return nil, probs
+	c := &records.Case{}
+	for _, set := range importFieldRules {
+		set(r, c)
+	}
+	for _, step := range importSteps {
+		if !step(r, c) {
+			break
+		}
+	}
+	if len(r.probs) > 0 {
+		return nil, r.probs
 	}
 	id := c.ID
 	if id == "" {
-		c.ID = fmt.Sprintf("%04d-0001", received.Year) // a stand-in for validation; the store mints the real one
+		c.ID = fmt.Sprintf("%04d-0001", r.dates["received"].Year) // a stand-in for validation; the store mints the real one
 	}
 	for _, pr := range records.Validate(&records.Record{Case: *c}, p) {
 		if !pr.IsWarning() {
-			bad(pr.Field, "%s", pr.Msg)
+			r.bad(pr.Field, "%s", pr.Msg)
 		}
 	}
 	c.ID = id
-	return c, probs
+	return c, r.probs
 }
-
-// parseCSVExport reads a file with dossier's export header (records.CSVColumns): each row is
-// unescaped (render.UnescapeCell), turned into the JSON of its case and read as a JSON Lines
-// line is, so the round trip is lossless.
