@@ -134,7 +134,6 @@ func exampleFixture(t *testing.T, work string) []string {
 		"call-notes.txt":  "Complainant called back.\n",
 		"legacy.csv":      "Case no.,Date received,Kind,Summary\nE-2024-0001,2024-05-01,Misconduct,Rude language\n",
 		"legacy-map.yaml": "columns:\n  Date received: received\n  Kind: type\n  Summary: summary\nvalues:\n  type: {Misconduct: conduct}\ndefaults:\n  language: en\n  channel: mail\n",
-		"areas.yaml":      "Ottawa: ottawa\nScarborough: toronto\n",
 		"../home/.keep":   "",
 	}
 	for name, body := range files {

@@ -9,8 +9,8 @@ import (
 )
 
 // The canary: a name no other text in dossier contains, planted in every complainant field, in
-// the notes, reasons and documents requested, and in broken files and a bad import row. (Not in
-// the incident location: statistics group by it, see README "Privacy".)
+// the notes, reasons and documents requested, the incident location (confidential: statistics
+// group by the coded area instead), and in broken files and a bad import row.
 const (
 	canary      = "Zorblax Quintavius"
 	canaryEmail = "zorblax.quintavius@example.org"
@@ -68,7 +68,7 @@ func TestCanary(t *testing.T) {
 	}
 
 	steps := []step{
-		{args: []string{"--commit", "create", "-q", "--received", "2020-01-10", "--channel", "email", "--complainant-name", canary, "--complainant-email", canaryEmail, "--complainant-phone", canaryPhone, "--representative-name", canary + " Sr.", "--service", "ottawa-ps", "--officer", "Cst. " + canary + " #0199", "--location", "Ottawa", "--summary", canary + " says the officer swore at " + canary}},
+		{args: []string{"--commit", "create", "-q", "--received", "2020-01-10", "--channel", "email", "--complainant-name", canary, "--complainant-email", canaryEmail, "--complainant-phone", canaryPhone, "--representative-name", canary + " Sr.", "--service", "ottawa-ps", "--officer", "Cst. " + canary + " #0199", "--location", "12 " + canary + " Street", "--area", "ottawa", "--summary", canary + " says the officer swore at " + canary}},
 		{args: []string{"--commit", "classify", "2020-0001", "--type", "conduct", "--category", "discreditable-conduct", "--flag", "vulnerable-person"}},
 		{args: []string{"--commit", "request", "2020-0001", "--item", canary + "'s medical records", "--from", canary}},
 		{args: []string{"--commit", "note", "2020-0001", canary + " called about " + canaryEmail}},
@@ -76,8 +76,8 @@ func TestCanary(t *testing.T) {
 		{args: []string{"--commit", "refer", "2020-0001", "--to", "ottawa-ps"}},
 		{args: []string{"--commit", "request", "2020-0001", "--received", canary + "'s medical records"}},
 		{args: []string{"--commit", "request", "2020-0001", "--received", "no such item"}, code: 2},
-		{args: []string{"letter", "2020-0001", "acknowledgement", "--lang", "en"}},
-		{args: []string{"letter", "2020-0001", "acknowledgement", "--lang", "en", "--to", "public"}, public: true},
+		{args: []string{"letter", "2020-0001", "status-update", "--lang", "en"}},
+		{args: []string{"letter", "2020-0001", "status-update", "--lang", "en", "--to", "public"}, public: true},
 		{args: []string{"show", "2020-0001", "--as", "public"}, public: true},
 		{args: []string{"show", "2020-0001", "--as", "public", "-o", "json"}, public: true},
 		{args: []string{"export", "--as", "public"}, public: true},
@@ -93,7 +93,7 @@ func TestCanary(t *testing.T) {
 		{env: at("2021-01-05"), args: []string{"report", "oversight", "--period", "2020", "-o", "md"}, public: true},
 		{env: at("2021-01-05"), args: []string{"report", "oversight", "--period", "2020", "-o", "html"}, public: true},
 		{env: at("2021-01-05"), args: []string{"report", "oversight", "--period", "2020", "-o", "json"}, public: true},
-		{env: at("2021-01-05"), args: []string{"stats", "--by", "type,outcome,location", "--period", "2020"}, public: true},
+		{env: at("2021-01-05"), args: []string{"stats", "--by", "type,outcome,area", "--period", "2020"}, public: true},
 		{args: []string{"import", headerless, "--format", "csv"}, code: 1},
 		{args: []string{"import", badRow, "--format", "csv"}, code: 1},
 		{args: []string{"import", badJSON}, code: 1},
@@ -126,7 +126,7 @@ func TestCanary(t *testing.T) {
 	for _, s := range steps {
 		out := run(s)
 		switch strings.Join(s.args, " ") {
-		case "letter 2020-0001 acknowledgement --lang en", "show 2020-0001":
+		case "letter 2020-0001 status-update --lang en", "show 2020-0001":
 			// The complainant's own letter and the office's list name them: the canary works.
 			if leaks(out) == nil {
 				t.Errorf("dossier %s: the canary is not in its output: the test would see no leak", strings.Join(s.args, " "))
