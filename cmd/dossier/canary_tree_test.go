@@ -97,6 +97,7 @@ func TestCanaryEveryCommand(t *testing.T) {
 		{"withdraw", "2026-0002", "--reason", "Qzxvclose"},
 		{"reopen", "2026-0002", "--reason", "Qzxvreopen"},
 		{"withdraw", "2026-0002", "--reason", "Qzxvclose"},
+		{"create", "-q", "--received", "2026-01-11", "--channel", "phone", "--complainant-name", "Qzxvname", "--summary", "Qzxvsummary"},
 	}
 	for _, a := range setup {
 		if out, stderr, code := run(a...); code != 0 {
@@ -131,6 +132,7 @@ func TestCanaryEveryCommand(t *testing.T) {
 		"close":            {inv("public", "close", "2026-0001", "--outcome", "substantiated", "--reason", "Qzxvclose")},
 		"withdraw":         {inv("public", "withdraw", "2026-0001", "--reason", "Qzxvclose")},
 		"reopen":           {inv("public", "reopen", "2026-0002", "--reason", "Qzxvreopen")},
+		"redirect":         {inv("public", "redirect", "2026-0003", "--to", "the municipal by-law office", "--reason", "Qzxvredirect")},
 		"hold":             {inv("public", "hold", "2026-0002", "--reason", "Qzxvhold")},
 		"create":           {inv("public", "create", "--received", "2026-01-12", "--channel", "email", "--complainant-name", "Qzxvname", "--summary", "Qzxvsummary")},
 		"report overdue":   {inv("public", "report", "overdue", "-o", "md"), inv("public", "report", "overdue", "--service", "ottawa-ps", "-o", "csv")},

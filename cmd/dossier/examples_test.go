@@ -132,6 +132,7 @@ func exampleFixture(t *testing.T, work string) []string {
 		"cases.jsonl":     cases.String(),
 		"intake.yaml":     "channel: phone\nsummary: A call about a search\n",
 		"call-notes.txt":  "Complainant called back.\n",
+		"areas.yaml":      "Ottawa: ottawa\nScarborough: toronto\n",
 		"legacy.csv":      "Case no.,Date received,Kind,Summary\nE-2024-0001,2024-05-01,Misconduct,Rude language\n",
 		"legacy-map.yaml": "columns:\n  Date received: received\n  Kind: type\n  Summary: summary\nvalues:\n  type: {Misconduct: conduct}\ndefaults:\n  language: en\n  channel: mail\n",
 		"../home/.keep":   "",
