@@ -34,7 +34,7 @@ func addReportFlags(cmd *cobra.Command, o *reportOptions, withPeriod bool) {
 	}
 	fl.StringVar(&o.service, "service", "", "only cases against this service (a partner code)")
 	fl.StringVarP(&o.output, "output", "o", "md", "output format: "+strings.Join(reportOutput.Formats, ", "))
-	fl.StringVarP(&o.outFile, "out-file", "O", "", "write the report to `FILE` (atomically) instead of stdout")
+	fl.StringVarP(&o.outFile, "out-file", "O", "", "write the report to `FILE` (atomically, creating its directory) instead of stdout")
 	fl.StringVar(&o.lang, "lang", "", "language of the report: en or fr (default: the office's first language)")
 }
 
@@ -218,7 +218,9 @@ func (rc *reportContext) data(f *Factory, period stats.Period, service string) *
 }
 
 // writeReport writes data to stdout, or to file atomically (a temp file in the same
-// directory, synced, then renamed): a cron job never leaves half a report.
+// directory, synced, then renamed): a cron job never leaves half a report. A missing
+// directory is created, so that `-O reports/2026-Q1.html` works in a fresh clone (git keeps
+// no empty directory).
 func (f *Factory) writeReport(file string, data []byte) error {
 	if file == "" || file == "-" {
 		_, err := f.Out.Write(data)
@@ -227,6 +229,9 @@ func (f *Factory) writeReport(file string, data []byte) error {
 	dir, base := filepath.Split(file)
 	if dir == "" {
 		dir = "."
+	}
+	if err := os.MkdirAll(filepath.Clean(dir), 0o755); err != nil {
+		return fmt.Errorf("-O %s: cannot create its directory: %w", file, err)
 	}
 	var rnd [6]byte
 	if _, err := rand.Read(rnd[:]); err != nil {
