@@ -6,18 +6,13 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/render"
+	"github.com/dossier-dev/dossier/internal/report"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
 
 // dueRow is one line of due, in its JSON form.
-type dueRow struct {
-	records.DueItem
-	Status  string `json:"status"`
-	Service string `json:"service,omitempty"`
-	Days    int    `json:"days"` // days until due; negative when overdue
-	Overdue bool   `json:"overdue"`
-}
+type dueRow = report.DueRow
 
 func newDueCmd(f *Factory) *cobra.Command {
 	var within, output, lang, partner, service string

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/letters"
+	"github.com/dossier-dev/dossier/internal/locale"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
@@ -104,7 +105,7 @@ var frWords = map[string]string{
 	"Closed": "Fermée", "Summary": "Résumé", "History": "Historique",
 	"in": "retenue", "out": "écartée", "on": "le", "sent": "envoyé le", "due": "échéance",
 	"returned": "rendu le", "from": "à", "received": "reçu le", "requested": "demandée le",
-	"decided": "tranchée le", ":": "\u00a0:",
+	"decided": "tranchée le", ":": locale.NBSP + ":",
 }
 
 // word is one of show's words in the labeler's language.

@@ -87,7 +87,7 @@ statuses and facts, and widens no reader.` + exitStatusHelp + `
 	fl.StringVar(&opts.Lang, "lang", "", "the letter's language (default: the case's)")
 	fl.StringVar(&opts.To, "to", "", "the audience the letter is for (default: the template's reader)")
 	fl.StringVar(&opts.Format, "format", "md", "output format: "+strings.Join(letters.Formats, ", "))
-	fl.StringVarP(&opts.File, "output-file", "O", "", "write to FILE (atomically) instead of stdout")
+	fl.StringVarP(&opts.File, "output-file", "O", "", "write to FILE (atomically, creating its directory) instead of stdout")
 	fl.StringVar(&opts.Referral, "referral", "", "the referral the letter speaks of, by `PARTNER`, when the case has several")
 	fl.StringVar(&opts.Request, "request", "", "the request the letter speaks of, by `ITEM`, when the reader owes several")
 	return cmd

@@ -1,11 +1,8 @@
 package cli
 
 import (
-	"fmt"
-	htmltemplate "html/template"
-	"strconv"
-
 	"github.com/dossier-dev/dossier/internal/render"
+	"github.com/dossier-dev/dossier/internal/report"
 	"github.com/dossier-dev/dossier/internal/stats"
 	"github.com/spf13/cobra"
 )
@@ -74,46 +71,7 @@ func runTrends(f *Factory, o *reportOptions, minCount int) error {
 	r := stats.ComputeTrends(cases, period, minCount)
 	data := rc.data(f, period, o.service)
 	data.Trends = r
-	table := func() render.Table {
-		t := render.Table{Header: []string{"service", "category", "count", "baseline", "previous", "flagged"}}
-		for _, tr := range r.Trends {
-			prev := ""
-			for i, n := range tr.Previous {
-				if i > 0 {
-					prev += " "
-				}
-				prev += strconv.Itoa(n)
-			}
-			flag := ""
-			if tr.Flagged {
-				flag = "yes"
-			}
-			t.Rows = append(t.Rows, []string{tr.Service, tr.Category, fmt.Sprint(tr.Count), strconv.FormatFloat(tr.Baseline, 'f', 2, 64), prev, flag})
-		}
-		return t
-	}
-	charts := func() []reportChart {
-		var bars []stats.BaselineBar
-		for _, tr := range r.Trends {
-			if !tr.Flagged {
-				continue
-			}
-			svc := rc.texts.get("service.none")
-			if tr.Service != "" {
-				svc = rc.label("partner", tr.Service)
-			}
-			bars = append(bars, stats.BaselineBar{
-				Label:    svc + " × " + rc.label("category", tr.Category),
-				Value:    tr.Count,
-				Baseline: tr.Baseline,
-				Text:     fmt.Sprintf(rc.texts.get("chart.baseline_text"), stats.Number(rc.lang, tr.Count), stats.Decimal(rc.lang, tr.Baseline)),
-			})
-		}
-		if len(bars) == 0 {
-			return nil
-		}
-		title := rc.texts.get("chart.trends")
-		return []reportChart{{Title: title, SVG: htmltemplate.HTML(stats.BaselineChart(title, bars))}}
-	}
+	table := func() render.Table { return report.TrendsTable(r) }
+	charts := func() []report.Chart { return rc.engine.TrendsCharts(r) }
 	return f.renderReport(o, rc, "trends", data, r, table, charts)
 }

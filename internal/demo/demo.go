@@ -97,126 +97,167 @@ func Case(p *records.Profile, o Options, i int) (*records.Case, error) {
 		}
 		return c, nil
 	}
-	steps := func() error {
-		a, ok := act(1 + r.IntN(5))
-		if !ok {
-			return nil
-		}
-		if r.IntN(25) == 0 {
-			return records.Withdraw(c, p, a, "")
-		}
-		typ := []string{"conduct", "conduct", "conduct", "service", "service", "policy"}[r.IntN(6)]
-		var cats, fl []string
-		if typ == "conduct" {
-			cats = []string{pick(categories)}
-			if r.IntN(3) == 0 {
-				cats = append(cats, pick(categories))
-			}
-		}
-		if r.IntN(6) == 0 {
-			fl = []string{pick(flags)}
-		}
-		if err := records.Classify(c, p, a, typ, cats, fl); err != nil {
-			return err
-		}
-		if a, ok = act(3 + r.IntN(20)); !ok {
-			return nil
-		}
-		if r.IntN(100) < 35 {
-			g := []string{pick(grounds)}
-			if c.Incident.Date.DaysUntil(c.Received) > 183 {
-				g = []string{"over-six-months"}
-			}
-			return records.ScreenOut(c, p, a, g)
-		}
-		if err := records.ScreenIn(c, p, a); err != nil {
-			return err
-		}
-		if a, ok = act(1 + r.IntN(5)); !ok {
-			return nil
-		}
-		retained := r.IntN(100) < 15
-		switch {
-		case retained:
-			if err := records.Retain(c, p, a); err != nil {
-				return err
-			}
-		case r.IntN(100) < 10:
-			if err := records.Refer(c, p, a, pick(services), "investigation", records.Date{}); err != nil {
-				return err
-			}
-		default:
-			if err := records.Refer(c, p, a, service, "investigation", records.Date{}); err != nil {
-				return err
-			}
-		}
-		if r.IntN(8) == 0 {
-			if a, ok = act(2 + r.IntN(10)); !ok {
-				return nil
-			}
-			if err := records.RequestItem(c, p, a, []string{"statement", "photos", "medical-records", "video"}[r.IntN(4)], "complainant", records.Date{}); err != nil {
-				return err
-			}
-			if a, ok = act(5 + r.IntN(40)); !ok {
-				return nil
-			}
-			if err := records.RequestReceived(c, p, a, c.Requests[0].Item, ""); err != nil {
-				return err
-			}
-		}
-		outcomes := p.OutcomesFor(c.Type).List()
-		if r.IntN(10) == 0 {
-			if a, ok = act(10 + r.IntN(60)); !ok {
-				return nil
-			}
-			return records.Close(c, p, a, "early-resolution", "")
-		}
-		if !retained && r.IntN(2) == 0 {
-			if a, ok = act(40 + r.IntN(10)); !ok {
-				return nil
-			}
-			if err := records.ReferralUpdate(c, p, a, records.ReferralChoice{}); err != nil {
-				return err
-			}
-		}
-		if a, ok = act(30 + r.IntN(110)); !ok {
-			return nil
-		}
-		finding := outcomes[r.IntN(2)]
-		if retained {
-			if err := records.Decide(c, p, a, finding); err != nil {
-				return err
-			}
-		} else if err := records.ReferralReturned(c, p, a, records.ReferralChoice{}, finding); err != nil {
-			return err
-		}
-		if r.IntN(8) == 0 {
-			if a, ok = act(5 + r.IntN(30)); !ok {
-				return nil
-			}
-			if _, err := records.ReviewRequest(c, p, a); err != nil {
-				return err
-			}
-			if a, ok = act(10 + r.IntN(30)); !ok {
-				return nil
-			}
-			outcome := []string{"confirmed", "confirmed", "confirmed", "varied", "new-investigation"}[r.IntN(5)]
-			if err := records.ReviewDecide(c, p, a, outcome); err != nil {
-				return err
-			}
-			if outcome == "new-investigation" {
-				return nil
-			}
-		}
-		if a, ok = act(3 + r.IntN(15)); !ok {
-			return nil
-		}
-		return records.Close(c, p, a, finding, "")
-	}
-	if err := steps(); err != nil {
+	l := &life{c: c, p: p, r: r, act: act, service: service}
+	if err := l.live(); err != nil {
 		return nil, fmt.Errorf("demo case %d: %w", i, err)
 	}
 	return c, nil
+}
+
+// life is the rest of a demo case's life after it was received, while it is lived.
+type life struct {
+	c        *records.Case
+	p        *records.Profile
+	r        *rand.Rand
+	act      func(after int) (records.Act, bool)
+	service  string // the respondent's service
+	retained bool
+	finding  string
+	asked    bool // an information request was made
+	reviewed bool // a review was requested
+}
+
+func (l *life) pick(s []string) string { return s[l.r.IntN(len(s))] }
+
+// lifeStage is one stage of a demo case's life: whether it happens (nil: always; drawn
+// before its wait), how many days after the previous stage it falls (drawn), and what is
+// done then; done ends the life.
+type lifeStage struct {
+	when  func(l *life) bool
+	after func(l *life) int
+	do    func(l *life, a records.Act) (done bool, err error)
+}
+
+// lifeStages are the stages in order. The random numbers are drawn in the order the stages
+// are listed, so that a seed always makes the same cases; a stage that would fall after
+// today ends the life there.
+var lifeStages = []lifeStage{
+	{ // classification, or a withdrawal before it
+		after: func(l *life) int { return 1 + l.r.IntN(5) },
+		do: func(l *life, a records.Act) (bool, error) {
+			if l.r.IntN(25) == 0 {
+				return true, records.Withdraw(l.c, l.p, a, "")
+			}
+			typ := []string{"conduct", "conduct", "conduct", "service", "service", "policy"}[l.r.IntN(6)]
+			var cats, fl []string
+			if typ == "conduct" {
+				cats = []string{l.pick(categories)}
+				if l.r.IntN(3) == 0 {
+					cats = append(cats, l.pick(categories))
+				}
+			}
+			if l.r.IntN(6) == 0 {
+				fl = []string{l.pick(flags)}
+			}
+			return false, records.Classify(l.c, l.p, a, typ, cats, fl)
+		},
+	},
+	{ // screening: out (over six months when the incident is that old) ends the life
+		after: func(l *life) int { return 3 + l.r.IntN(20) },
+		do: func(l *life, a records.Act) (bool, error) {
+			if l.r.IntN(100) < 35 {
+				g := []string{l.pick(grounds)}
+				if l.c.Incident.Date.DaysUntil(l.c.Received) > 183 {
+					g = []string{"over-six-months"}
+				}
+				return true, records.ScreenOut(l.c, l.p, a, g)
+			}
+			return false, records.ScreenIn(l.c, l.p, a)
+		},
+	},
+	{ // routing: retained, referred to another service, or to the respondent's
+		after: func(l *life) int { return 1 + l.r.IntN(5) },
+		do: func(l *life, a records.Act) (bool, error) {
+			l.retained = l.r.IntN(100) < 15
+			switch {
+			case l.retained:
+				return false, records.Retain(l.c, l.p, a)
+			case l.r.IntN(100) < 10:
+				return false, records.Refer(l.c, l.p, a, l.pick(services), "investigation", records.Date{})
+			}
+			return false, records.Refer(l.c, l.p, a, l.service, "investigation", records.Date{})
+		},
+	},
+	{ // an information request to the complainant...
+		when:  func(l *life) bool { return l.r.IntN(8) == 0 },
+		after: func(l *life) int { return 2 + l.r.IntN(10) },
+		do: func(l *life, a records.Act) (bool, error) {
+			l.asked = true
+			return false, records.RequestItem(l.c, l.p, a, []string{"statement", "photos", "medical-records", "video"}[l.r.IntN(4)], "complainant", records.Date{})
+		},
+	},
+	{ // ... and its answer
+		when:  func(l *life) bool { return l.asked },
+		after: func(l *life) int { return 5 + l.r.IntN(40) },
+		do: func(l *life, a records.Act) (bool, error) {
+			return false, records.RequestReceived(l.c, l.p, a, l.c.Requests[0].Item, "")
+		},
+	},
+	{ // an early resolution ends the life
+		when:  func(l *life) bool { return l.r.IntN(10) == 0 },
+		after: func(l *life) int { return 10 + l.r.IntN(60) },
+		do: func(l *life, a records.Act) (bool, error) {
+			return true, records.Close(l.c, l.p, a, "early-resolution", "")
+		},
+	},
+	{ // a status update of a referral
+		when:  func(l *life) bool { return !l.retained && l.r.IntN(2) == 0 },
+		after: func(l *life) int { return 40 + l.r.IntN(10) },
+		do: func(l *life, a records.Act) (bool, error) {
+			return false, records.ReferralUpdate(l.c, l.p, a, records.ReferralChoice{})
+		},
+	},
+	{ // the finding: decided by the office, or in the referral's report
+		after: func(l *life) int { return 30 + l.r.IntN(110) },
+		do: func(l *life, a records.Act) (bool, error) {
+			l.finding = l.p.OutcomesFor(l.c.Type).List()[l.r.IntN(2)]
+			if l.retained {
+				return false, records.Decide(l.c, l.p, a, l.finding)
+			}
+			return false, records.ReferralReturned(l.c, l.p, a, records.ReferralChoice{}, l.finding)
+		},
+	},
+	{ // a review request...
+		when:  func(l *life) bool { return l.r.IntN(8) == 0 },
+		after: func(l *life) int { return 5 + l.r.IntN(30) },
+		do: func(l *life, a records.Act) (bool, error) {
+			l.reviewed = true
+			_, err := records.ReviewRequest(l.c, l.p, a)
+			return false, err
+		},
+	},
+	{ // ... and its decision; a new investigation ends the life
+		when:  func(l *life) bool { return l.reviewed },
+		after: func(l *life) int { return 10 + l.r.IntN(30) },
+		do: func(l *life, a records.Act) (bool, error) {
+			outcome := []string{"confirmed", "confirmed", "confirmed", "varied", "new-investigation"}[l.r.IntN(5)]
+			return outcome == "new-investigation", records.ReviewDecide(l.c, l.p, a, outcome)
+		},
+	},
+	{ // closing with the finding
+		after: func(l *life) int { return 3 + l.r.IntN(15) },
+		do: func(l *life, a records.Act) (bool, error) {
+			return true, records.Close(l.c, l.p, a, l.finding, "")
+		},
+	},
+}
+
+// live takes the case through its stages until one ends it, fails, or would fall after today.
+func (l *life) live() error {
+	for _, st := range lifeStages {
+		if st.when != nil && !st.when(l) {
+			continue
+		}
+		a, ok := l.act(st.after(l))
+		if !ok {
+			return nil
+		}
+		done, err := st.do(l, a)
+		if err != nil || done {
+			return err
+		}
+	}
+	return nil
 }
 
 // underReview takes a conduct complaint through referral and decision to a review request

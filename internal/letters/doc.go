@@ -3,10 +3,9 @@ package letters
 import (
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/locale"
 	"github.com/dossier-dev/dossier/records"
 )
-
-const nbsp = "\u00a0"
 
 // Doc is a rendered letter: the template's Markdown output with its data still marked, and the
 // blocks every format is written from.
@@ -46,7 +45,7 @@ type Span struct {
 
 func newDoc(title, lang, id string, date records.Date, out string) *Doc {
 	if lang == "fr" {
-		out = mapLiteral(out, frenchTypography)
+		out = mapLiteral(out, locale.FrenchTypography)
 	}
 	d := &Doc{Title: title, Lang: lang, CaseID: id, Date: date, marked: out}
 	d.Blocks = parseBlocks(out)
@@ -74,13 +73,6 @@ func mapLiteral(s string, fn func(string) string) string {
 	}
 	return b.String()
 }
-
-// frenchTypography puts a non-breaking space (U+00A0) before : ; ! ? and inside « », in place
-// of the ordinary space a template author types.
-var frenchTypography = strings.NewReplacer(
-	" :", nbsp+":", " ;", nbsp+";", " !", nbsp+"!", " ?", nbsp+"?",
-	"« ", "«"+nbsp, " »", nbsp+"»",
-).Replace
 
 // parseBlocks reads the Markdown subset letters use: # headings, paragraphs (a line ending in
 // a backslash or two spaces breaks the line), - lists, --- rules, **bold**.

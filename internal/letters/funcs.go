@@ -7,6 +7,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/dossier-dev/dossier/internal/locale"
 	"github.com/dossier-dev/dossier/records"
 )
 
@@ -45,25 +46,13 @@ func funcs(e *env) template.FuncMap {
 	}
 }
 
-var monthsFr = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-
-// FormatDate writes a date the way a letter in lang does: January 15, 2026; 15 janvier 2026
-// (1er for the first of the month). Other languages get YYYY-MM-DD.
+// FormatDate writes a date the way a letter in lang does (package locale): January 15, 2026;
+// 15 janvier 2026 (1er for the first of the month). Other languages get YYYY-MM-DD.
 func FormatDate(d records.Date, lang string) string {
 	if d.IsZero() {
 		return ""
 	}
-	switch lang {
-	case "fr":
-		day := fmt.Sprint(d.Day)
-		if d.Day == 1 {
-			day = "1er"
-		}
-		return fmt.Sprintf("%s %s %d", day, monthsFr[d.Month-1], d.Year)
-	case "en":
-		return fmt.Sprintf("%s %d, %d", d.Month.String(), d.Day, d.Year)
-	}
-	return d.String()
+	return locale.LongDate(lang, d.Year, d.Month, d.Day)
 }
 
 // ErrZero is a helper given a value the case does not have: the template must say what to
@@ -216,10 +205,7 @@ func (e *env) quote(s string) (string, error) {
 	if s == "" {
 		return "", &ErrZero{What: "text", Helper: "quote"}
 	}
-	if e.lang == "fr" {
-		return "«" + nbsp + s + nbsp + "»", nil
-	}
-	return "“" + s + "”", nil
+	return locale.Quote(e.lang, s), nil
 }
 
 // referral is the referral the letter speaks of, as its reader may see it: the overdue one,
@@ -396,11 +382,7 @@ func (e *env) chronology() []Event {
 		case records.ActNote:
 			what += " : " + h.Detail
 		}
-		if e.lang != "fr" {
-			what = strings.Replace(what, " : ", ": ", 1)
-		} else {
-			what = strings.Replace(what, " : ", nbsp+": ", 1)
-		}
+		what = strings.Replace(what, " : ", locale.Colon(e.lang), 1)
 		d := h.Date
 		if d.IsZero() {
 			d = records.DateOf(h.At.Time.In(time.UTC))

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html"
 	"strings"
+
+	"github.com/dossier-dev/dossier/internal/locale"
 )
 
 // Bar is one labelled value of a chart.
@@ -46,7 +48,7 @@ func BarChart(title string, bars []Bar, lang string) string {
 		}
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, labelWidth-8, y+barHeight-5, html.EscapeString(v.Label))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`, labelWidth, y, w, barHeight, chartAccent)
-		fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`, labelWidth+w+6, y+barHeight-5, Number(lang, v.Value))
+		fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`, labelWidth+w+6, y+barHeight-5, locale.Number(lang, v.Value))
 	}
 	b.WriteString("</svg>")
 	return b.String()
@@ -66,7 +68,7 @@ func LineChart(title string, points []Bar, lang string) string {
 	plotW, plotH := chartWidth-left-right, h-top-bottom
 	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#000"/>`, left, h-bottom, chartWidth-right, h-bottom)
 	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#000"/>`, left, top, left, h-bottom)
-	fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, left-6, top+4, Number(lang, peak))
+	fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, left-6, top+4, locale.Number(lang, peak))
 	fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">0</text>`, left-6, h-bottom+4)
 	var coords []string
 	for i, p := range points {
@@ -77,7 +79,7 @@ func LineChart(title string, points []Bar, lang string) string {
 		y := h - bottom - p.Value*plotH/peak
 		coords = append(coords, fmt.Sprintf("%d,%d", x, y))
 		fmt.Fprintf(&b, `<circle cx="%d" cy="%d" r="3" fill="%s"/>`, x, y, chartAccent)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle">%s</text>`, x, y-8, Number(lang, p.Value))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle">%s</text>`, x, y-8, locale.Number(lang, p.Value))
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle">%s</text>`, x, h-bottom+16, html.EscapeString(p.Label))
 	}
 	if len(coords) > 1 {

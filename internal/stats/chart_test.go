@@ -37,18 +37,3 @@ func TestBaselineChart(t *testing.T) {
 		t.Errorf("empty chart: %s", empty)
 	}
 }
-
-func TestDecimal(t *testing.T) {
-	for _, tt := range []struct {
-		lang string
-		f    float64
-		want string
-	}{
-		{"en", 0.25, "0.25"}, {"fr", 0.25, "0,25"}, {"en", 1234.5, "1,234.50"},
-		{"fr", 1234.5, "1\u202f234,50"}, {"en", -1.5, "-1.50"}, {"en", -0.001, "0.00"},
-	} {
-		if got := Decimal(tt.lang, tt.f); got != tt.want {
-			t.Errorf("Decimal(%s, %v) = %q, want %q", tt.lang, tt.f, got, tt.want)
-		}
-	}
-}
