@@ -2,8 +2,6 @@ package codec
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -52,16 +50,6 @@ func testProfile(tb testing.TB) *records.Profile {
 	return p
 }
 
-func writeFile(tb testing.TB, name, text string) {
-	tb.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
-		tb.Fatal(err)
-	}
-}
-
 // testAct is a fixed actor and clock.
 func testAct() records.Act {
 	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
@@ -106,37 +94,6 @@ func fillValue(f reflect.Value, path string, val func(string) string) {
 	case f.Kind() == reflect.Struct:
 		fillCanaries(f, path, val)
 	}
-}
-
-// leaves lists the text values of c with their field paths.
-func textLeaves(c *records.Case) map[string][]string {
-	out := map[string][]string{}
-	var walk func(v reflect.Value, path string)
-	walk = func(v reflect.Value, path string) {
-		switch v.Kind() {
-		case reflect.String:
-			if v.String() != "" {
-				out[path] = append(out[path], v.String())
-			}
-		case reflect.Pointer:
-			if !v.IsNil() {
-				walk(v.Elem(), path)
-			}
-		case reflect.Slice:
-			for i := 0; i < v.Len(); i++ {
-				walk(v.Index(i), path)
-			}
-		case reflect.Struct:
-			if _, ok := records.RecordStruct(v.Type()); !ok {
-				return
-			}
-			for i := 0; i < v.NumField(); i++ {
-				walk(v.Field(i), records.JoinPath(path, records.FieldName(v.Type().Field(i))))
-			}
-		}
-	}
-	walk(reflect.ValueOf(c).Elem(), "")
-	return out
 }
 
 // actOn is the test actor on day d.

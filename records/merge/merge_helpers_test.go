@@ -2,8 +2,6 @@ package merge
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -50,16 +48,6 @@ func testProfile(tb testing.TB) *records.Profile {
 		tb.Fatalf("embedded profile read badly: %v", probs)
 	}
 	return p
-}
-
-func writeFile(tb testing.TB, name, text string) {
-	tb.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
-		tb.Fatal(err)
-	}
 }
 
 // testAct is a fixed actor and clock.
