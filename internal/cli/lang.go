@@ -100,7 +100,7 @@ func (l *labeler) action(do string) string {
 var frWords = map[string]string{
 	"Legacy ids": "Anciens numéros", "Received": "Reçue", "by": "par", "Complainant": "Plaignant·e",
 	"Representative": "Représentant·e", "Respondent": "Service visé", "Incident": "Incident",
-	"Categories": "Catégories", "Flags": "Indicateurs", "Screening": "Examen préalable",
+	"Categories": "Catégories", "Flags": "Indicateurs", "Screening": "Examen préliminaire",
 	"Routing": "Orientation", "Referral": "Renvoi", "Request": "Demande", "Review": "Révision",
 	"Closed": "Fermée", "Summary": "Résumé", "History": "Historique",
 	"in": "retenue", "out": "écartée", "on": "le", "sent": "envoyé le", "due": "échéance",

@@ -83,7 +83,7 @@ func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *label
 	var b strings.Builder
 	width := 14
 	if lb != nil && lb.lang == "fr" {
-		width = 16 // Examen préalable
+		width = 20 // Examen préliminaire
 	}
 	line := func(label, value string) {
 		label = lb.word(label)
