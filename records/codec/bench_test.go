@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -59,7 +60,7 @@ func BenchmarkValidate(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := testProfile(b)
+	p := rectest.Profile(b)
 	for b.Loop() {
 		records.Validate(rec, p)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 )
 
 const validRecord = `id: 2026-K7M2Q
@@ -112,7 +113,7 @@ func TestParseKeepsTextAsWritten(t *testing.T) {
 
 // TestValidateReports: codes the profile does not know, ids that do not match the file name.
 func TestValidateReports(t *testing.T) {
-	p := testProfile(t)
+	p := rectest.Profile(t)
 	rec, err := Parse("records/2026/2026-K7M2R.yaml", []byte(strings.NewReplacer(
 		"channel: email", "channel: fax\ntype: complaint\nrespondent: {service: otawa-ps}",
 		"language: en", "language: de").Replace(validRecord)))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/codec"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 	"github.com/dossier-dev/dossier/records/privacy"
 )
 
@@ -14,7 +15,7 @@ import (
 // merge keeps the note's entry without its text, brings back no personal data, and loses no
 // entry of either side.
 func TestMergeKeepsDisposal(t *testing.T) {
-	p := testProfile(t)
+	p := rectest.Profile(t)
 	c := fullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
 	base := encodedForTest(t, c)
 
@@ -22,7 +23,7 @@ func TestMergeKeepsDisposal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := privacy.DisposeRecord(disposed, actOn(records.Date{Year: 2026, Month: 3, Day: 2}), privacy.DefaultRetention(), "J. Registrar"); err != nil {
+	if err := privacy.DisposeRecord(disposed, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 2}), privacy.DefaultRetention(), "J. Registrar"); err != nil {
 		t.Fatal(err)
 	}
 	ours := encodedForTest(t, &disposed.Case)
@@ -30,7 +31,7 @@ func TestMergeKeepsDisposal(t *testing.T) {
 	other := *c
 	other.History = slices.Clone(c.History)
 	other.Summary = "Zorblax adds a new allegation"
-	if err := records.Note(&other, actOn(records.Date{Year: 2020, Month: 10, Day: 1}), "Zorblax phoned from 613 555 0199"); err != nil {
+	if err := records.Note(&other, rectest.ActOn(records.Date{Year: 2020, Month: 10, Day: 1}), "Zorblax phoned from 613 555 0199"); err != nil {
 		t.Fatal(err)
 	}
 	theirs := append([]byte("# Zorblax's comment\n"), encodedForTest(t, &other)...)

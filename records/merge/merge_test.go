@@ -8,6 +8,7 @@ import (
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/codec"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 )
 
 const mergeBase = `id: 2026-K7M2Q
@@ -206,9 +207,9 @@ func TestMergeListsByIdentity(t *testing.T) {
 }
 
 func TestValidateAliasesAndRelated(t *testing.T) {
-	p := testProfile(t)
+	p := rectest.Profile(t)
 	c := records.Case{ID: "2026-0001", Language: "en", Received: records.Date{Year: 2026, Month: 2, Day: 27}, Aliases: []string{"2026-K7M2Q", "../x"}, Related: []string{"2026-0001"}}
-	a := testAct()
+	a := rectest.Act()
 	a.Date = c.Received
 	records.NewCase(&c, a)
 	var got []string

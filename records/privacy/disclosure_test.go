@@ -11,6 +11,7 @@ import (
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/codec"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 	"github.com/dossier-dev/dossier/templates"
 	"go.yaml.in/yaml/v3"
 )
@@ -30,77 +31,6 @@ func defaultPolicy(t testing.TB) Policy {
 	return cfg.Disclosure
 }
 
-// canaryCase fills every text field with a value naming its field, so that a leak shows which
-// field leaked.
-func canaryCase() *records.Case {
-	c := &records.Case{}
-	fillCanaries(reflect.ValueOf(c).Elem(), "", func(path string) string { return "CANARY[" + path + "]" })
-	c.History = append(c.History, records.Entry{Do: records.ActNote, Detail: "CANARY[notes]", By: "CANARY[notes.by]"})
-	return c
-}
-
-// fillCanaries sets every string of v (a record struct) to val(path), every date to a fixed
-// date, and gives every list two elements.
-func fillCanaries(v reflect.Value, prefix string, val func(string) string) {
-	for i := 0; i < v.NumField(); i++ {
-		path := records.JoinPath(prefix, records.FieldName(v.Type().Field(i)))
-		fillValue(v.Field(i), path, val)
-	}
-}
-
-func fillValue(f reflect.Value, path string, val func(string) string) {
-	switch {
-	case f.Type() == reflect.TypeFor[records.Date]():
-		f.Set(reflect.ValueOf(records.Date{Year: 2026, Month: 1, Day: 15}))
-	case f.Type() == reflect.TypeFor[records.Timestamp]():
-		ts, _ := records.ParseTimestamp("2026-01-15T10:00:00Z")
-		f.Set(reflect.ValueOf(ts))
-	case f.Kind() == reflect.String:
-		f.SetString(val(path))
-	case f.Kind() == reflect.Pointer:
-		f.Set(reflect.New(f.Type().Elem()))
-		fillValue(f.Elem(), path, val)
-	case f.Kind() == reflect.Slice:
-		f.Set(reflect.MakeSlice(f.Type(), 2, 2))
-		for j := 0; j < 2; j++ {
-			fillValue(f.Index(j), path, func(p string) string { return val(p) + fmt.Sprint(j) })
-		}
-	case f.Kind() == reflect.Struct:
-		fillCanaries(f, path, val)
-	}
-}
-
-// leaves lists the text values of c with their field paths.
-func textLeaves(c *records.Case) map[string][]string {
-	out := map[string][]string{}
-	var walk func(v reflect.Value, path string)
-	walk = func(v reflect.Value, path string) {
-		switch v.Kind() {
-		case reflect.String:
-			if v.String() != "" {
-				out[path] = append(out[path], v.String())
-			}
-		case reflect.Pointer:
-			if !v.IsNil() {
-				walk(v.Elem(), path)
-			}
-		case reflect.Slice:
-			for i := 0; i < v.Len(); i++ {
-				walk(v.Index(i), path)
-			}
-		case reflect.Struct:
-			if _, ok := records.RecordStruct(v.Type()); !ok {
-				return
-			}
-			for i := 0; i < v.NumField(); i++ {
-				walk(v.Field(i), records.JoinPath(path, records.FieldName(v.Type().Field(i))))
-			}
-		}
-	}
-	walk(reflect.ValueOf(c).Elem(), "")
-	return out
-}
-
 func jsonForTest(t testing.TB, v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -111,7 +41,7 @@ func jsonForTest(t testing.TB, v any) string {
 
 func TestRedactDefaultPolicy(t *testing.T) {
 	pol := defaultPolicy(t)
-	c := canaryCase()
+	c := rectest.CanaryCase()
 	orig := jsonForTest(t, c)
 	// What each audience must never get, whatever an office's edits to the rest of the policy.
 	never := map[string][]string{
@@ -127,7 +57,7 @@ func TestRedactDefaultPolicy(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := jsonForTest(t, r)
-			for path, vals := range textLeaves(c) {
+			for path, vals := range rectest.TextLeaves(c) {
 				allowed := aud == records.AudienceInternal || grantOf(pol[aud], path) == grantAll
 				if path == "history.detail" { // the canary's actions are unknown: their details count as notes
 					allowed = aud == records.AudienceInternal || detailDisclosed(compileAccess(pol[aud]), "CANARY[history.do]")
@@ -165,7 +95,7 @@ func TestRedactDefaultPolicy(t *testing.T) {
 }
 
 func TestRedactDeepCopy(t *testing.T) {
-	c := canaryCase()
+	c := rectest.CanaryCase()
 	r, err := Redact(c, defaultPolicy(t), records.AudiencePanel)
 	if err != nil {
 		t.Fatal(err)
@@ -222,7 +152,7 @@ func FuzzRedact(f *testing.F) {
 		n := 0
 		// Every field gets a distinct value (so a leak is attributable), built from the fuzz
 		// input; mask leaves some fields empty.
-		fillCanaries(reflect.ValueOf(c).Elem(), "", func(path string) string {
+		rectest.FillCanaries(reflect.ValueOf(c).Elem(), "", func(path string) string {
 			n++
 			if mask&(1<<(n%16)) != 0 {
 				return ""
@@ -238,7 +168,7 @@ func FuzzRedact(f *testing.F) {
 				t.Fatal(err)
 			}
 			got := jsonForTest(t, r) + string(encodedForTest(t, r))
-			for path, vals := range textLeaves(c) {
+			for path, vals := range rectest.TextLeaves(c) {
 				if aud == records.AudienceInternal || grantOf(pol[aud], path) == grantAll {
 					continue
 				}

@@ -9,13 +9,14 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 )
 
 // TestPublicClassIsTheDefaultPublicPolicy: the default public audience sees exactly the public
 // class, so "class:public" and the field list of the embedded dossier.yaml disclose the same.
 func TestPublicClassIsTheDefaultPublicPolicy(t *testing.T) {
 	pol := defaultPolicy(t)
-	c := canaryCase()
+	c := rectest.CanaryCase()
 	byList, err := Redact(c, pol, records.AudiencePublic)
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +47,7 @@ func TestDefaultPolicyPublicSeesNothingRemovable(t *testing.T) {
 }
 
 func TestPolicyClassesAndExceptions(t *testing.T) {
-	c := canaryCase()
+	c := rectest.CanaryCase()
 	for _, tc := range []struct {
 		name       string
 		fields     []string
@@ -103,7 +104,7 @@ func TestPolicyValidateClasses(t *testing.T) {
 
 // TestRedactSharesNothingWithClasses: a deep copy still holds with class entries.
 func TestRedactSharesNothingWithClasses(t *testing.T) {
-	c := canaryCase()
+	c := rectest.CanaryCase()
 	r, err := Redact(c, Policy{"x": {"class:public", "class:personal"}}, "x")
 	if err != nil {
 		t.Fatal(err)
@@ -136,7 +137,7 @@ func FuzzRedactClasses(f *testing.F) {
 		}
 		c := &records.Case{}
 		n := 0
-		fillCanaries(reflect.ValueOf(c).Elem(), "", func(path string) string {
+		rectest.FillCanaries(reflect.ValueOf(c).Elem(), "", func(path string) string {
 			n++
 			return fmt.Sprintf("⟦%d⟧%s", n, text)
 		})
@@ -146,7 +147,7 @@ func FuzzRedactClasses(f *testing.F) {
 			t.Fatal(err)
 		}
 		got := jsonForTest(t, r)
-		for path, vals := range textLeaves(c) {
+		for path, vals := range rectest.TextLeaves(c) {
 			for _, v := range vals {
 				tag := v[:strings.Index(v, "⟧")+len("⟧")]
 				if tag == "⟦note⟧" || path == "history.do" {

@@ -5,20 +5,23 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 )
 
 // TestHoldAndDisposeInTheTransitionTable: hold, lift-hold and dispose keep the status, are
 // allowed after a screen-out, and nothing but a note or an edit follows a dispose entry.
 func TestHoldAndDisposeInTheTransitionTable(t *testing.T) {
-	p := testProfile(t)
-	c := screenedOutCase(t, p, "2023-AAAA1", records.Date{Year: 2023, Month: 1, Day: 10}, records.Date{Year: 2023, Month: 1, Day: 15})
+	p := rectest.Profile(t)
+	c := rectest.ScreenedOutCase(t, p, "2023-AAAA1", records.Date{Year: 2023, Month: 1, Day: 10}, records.Date{Year: 2023, Month: 1, Day: 15})
 	steps := []func() error{
 		func() error {
-			return records.PlaceHold(c, actOn(records.Date{Year: 2024, Month: 1, Day: 1}), "legal hold")
+			return records.PlaceHold(c, rectest.ActOn(records.Date{Year: 2024, Month: 1, Day: 1}), "legal hold")
 		},
-		func() error { return records.LiftHold(c, actOn(records.Date{Year: 2025, Month: 1, Day: 1}), "") },
 		func() error {
-			return DisposeRecord(&records.Record{Case: *c}, actOn(records.Date{Year: 2025, Month: 1, Day: 15}), DefaultRetention(), "J. Registrar")
+			return records.LiftHold(c, rectest.ActOn(records.Date{Year: 2025, Month: 1, Day: 1}), "")
+		},
+		func() error {
+			return DisposeRecord(&records.Record{Case: *c}, rectest.ActOn(records.Date{Year: 2025, Month: 1, Day: 15}), DefaultRetention(), "J. Registrar")
 		},
 	}
 	for i, step := range steps {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/codec"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 )
 
 // fullClosedCase is a conduct complaint with every kind of personal and confidential data,
@@ -20,7 +21,7 @@ func fullClosedCase(t *testing.T, p *records.Profile, received, closed records.D
 		Respondent:     &records.Respondent{Service: "ottawa-ps", Officers: []records.Officer{{Name: "Cst. Zorblax", Badge: "9911"}}},
 		Incident:       &records.Incident{Date: received.AddDays(-3), Location: "outside Zorblax's home"},
 		Summary:        "Zorblax says the officer swore", Flags: []string{"vulnerable-person"}}
-	a := actOn(received)
+	a := rectest.ActOn(received)
 	records.NewCase(c, a)
 	steps := []error{
 		records.Classify(c, p, a, "conduct", []string{"discreditable-conduct"}, nil),
@@ -28,8 +29,8 @@ func fullClosedCase(t *testing.T, p *records.Profile, received, closed records.D
 		records.ScreenIn(c, p, a),
 		records.Refer(c, p, a, "ottawa-ps", "", records.Date{}),
 		records.Note(c, a, "Zorblax called twice"),
-		records.ReferralReturned(c, p, actOn(received.AddDays(20)), records.ReferralChoice{}, "unsubstantiated"),
-		records.Close(c, p, actOn(closed), "unsubstantiated", "Zorblax satisfied"),
+		records.ReferralReturned(c, p, rectest.ActOn(received.AddDays(20)), records.ReferralChoice{}, "unsubstantiated"),
+		records.Close(c, p, rectest.ActOn(closed), "unsubstantiated", "Zorblax satisfied"),
 	}
 	for _, err := range steps {
 		if err != nil {
@@ -68,7 +69,7 @@ func leafValues(c *records.Case) map[string]any {
 }
 
 func TestDisposeRecord(t *testing.T) {
-	p := testProfile(t)
+	p := rectest.Profile(t)
 	c := fullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
 	before := leafValues(c)
 	text := "# Zorblax asked us to call after 5pm\n" + string(encodedForTest(t, c))
@@ -76,7 +77,7 @@ func TestDisposeRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := DisposeRecord(rec, actOn(records.Date{Year: 2026, Month: 3, Day: 2}), DefaultRetention(), "J. Registrar"); err != nil {
+	if err := DisposeRecord(rec, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 2}), DefaultRetention(), "J. Registrar"); err != nil {
 		t.Fatal(err)
 	}
 	if probs := records.Validate(rec, p); records.HasErrors(probs) {
@@ -129,15 +130,15 @@ func TestDisposeRecord(t *testing.T) {
 		t.Errorf("RemovedFields of a disposed file: %v", fields)
 	}
 	// A disposed file takes no step but a note.
-	wfRefused(t, records.Reopen(&rec.Case, p, actOn(records.Date{Year: 2026, Month: 3, Day: 3}), "x"), "disposed of")
-	wfRefused(t, DisposeRecord(rec, actOn(records.Date{Year: 2026, Month: 3, Day: 3}), DefaultRetention(), "J. Registrar"), "disposed of")
-	if err := records.Note(&rec.Case, actOn(records.Date{Year: 2026, Month: 3, Day: 3}), "access request: nothing left to disclose"); err != nil {
+	wfRefused(t, records.Reopen(&rec.Case, p, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 3}), "x"), "disposed of")
+	wfRefused(t, DisposeRecord(rec, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 3}), DefaultRetention(), "J. Registrar"), "disposed of")
+	if err := records.Note(&rec.Case, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 3}), "access request: nothing left to disclose"); err != nil {
 		t.Error(err)
 	}
 }
 
 func TestRemovedFieldsMatchesScrub(t *testing.T) {
-	p := testProfile(t)
+	p := rectest.Profile(t)
 	c := fullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
 	got := strings.Join(records.RemovedFields(c), " ")
 	want := "complainant.name complainant.email complainant.phone complainant.address representative.name representative.organization respondent.officers[0].name respondent.officers[0].badge incident.location summary requests[0].item requests[0].from requests[0].reason disposition.reason history[2].detail history[5].detail"
@@ -147,22 +148,22 @@ func TestRemovedFieldsMatchesScrub(t *testing.T) {
 }
 
 func TestDisposeRefusals(t *testing.T) {
-	p := testProfile(t)
+	p := rectest.Profile(t)
 	ret := DefaultRetention()
 	closed := fullClosedCase(t, p, records.Date{Year: 2024, Month: 3, Day: 2}, records.Date{Year: 2024, Month: 9, Day: 1})
-	wfRefused(t, DisposeRecord(&records.Record{Case: *closed}, actOn(records.Date{Year: 2029, Month: 8, Day: 31}), ret, "J. Registrar"), "kept until 2029-09-01 (5 years after closing on 2024-09-01, outcome unsubstantiated)")
-	wfInputErr(t, DisposeRecord(&records.Record{Case: *closed}, actOn(records.Date{Year: 2029, Month: 9, Day: 1}), ret, " "), "field=authorized_by")
-	wfInputErr(t, DisposeRecord(&records.Record{Case: *closed}, actOn(records.Date{Year: 2029, Month: 9, Day: 1}), ret, "a\nb"), "field=authorized_by")
+	wfRefused(t, DisposeRecord(&records.Record{Case: *closed}, rectest.ActOn(records.Date{Year: 2029, Month: 8, Day: 31}), ret, "J. Registrar"), "kept until 2029-09-01 (5 years after closing on 2024-09-01, outcome unsubstantiated)")
+	wfInputErr(t, DisposeRecord(&records.Record{Case: *closed}, rectest.ActOn(records.Date{Year: 2029, Month: 9, Day: 1}), ret, " "), "field=authorized_by")
+	wfInputErr(t, DisposeRecord(&records.Record{Case: *closed}, rectest.ActOn(records.Date{Year: 2029, Month: 9, Day: 1}), ret, "a\nb"), "field=authorized_by")
 	open := &records.Case{ID: "2024-AAAA2", Language: "en", Received: records.Date{Year: 2020, Month: 1, Day: 1}}
-	records.NewCase(open, actOn(open.Received))
-	wfRefused(t, DisposeRecord(&records.Record{Case: *open}, actOn(records.Date{Year: 2040, Month: 1, Day: 1}), ret, "J. Registrar"), "cannot dispose")
+	records.NewCase(open, rectest.ActOn(open.Received))
+	wfRefused(t, DisposeRecord(&records.Record{Case: *open}, rectest.ActOn(records.Date{Year: 2040, Month: 1, Day: 1}), ret, "J. Registrar"), "cannot dispose")
 }
 
 // TestDisposeHandWrittenCodedDetail: a hand-written detail in an entry whose detail is
 // normally made of codes is removed all the same.
 func TestDisposeHandWrittenCodedDetail(t *testing.T) {
-	p := testProfile(t)
-	c := screenedOutCase(t, p, "2023-AAAA1", records.Date{Year: 2023, Month: 1, Day: 10}, records.Date{Year: 2023, Month: 1, Day: 15})
+	p := rectest.Profile(t)
+	c := rectest.ScreenedOutCase(t, p, "2023-AAAA1", records.Date{Year: 2023, Month: 1, Day: 10}, records.Date{Year: 2023, Month: 1, Day: 15})
 	c.History[2].Detail = "frivolous (Zorblax Quintavius)"
 	records.Scrub(c)
 	if c.History[2].Detail != records.DisposedMarker || c.History[1].Detail != "conduct: deceit" {

@@ -3,44 +3,13 @@ package privacy
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 )
 
-// actOn is the test actor on day d.
-func actOn(d records.Date) records.Act {
-	return records.Act{Actor: "tester", Now: d.Time().Add(10 * time.Hour), Date: d}
-}
-
-// screenedOutCase is a conduct complaint received on received and screened out on closed.
-func screenedOutCase(t *testing.T, p *records.Profile, id string, received, closed records.Date) *records.Case {
-	t.Helper()
-	c := &records.Case{ID: id, Language: "en", Received: received, Channel: "email",
-		Complainant: &records.Party{Name: "Zorblax Quintavius", Email: "zq@example.org"}, Summary: "Zorblax says so"}
-	records.NewCase(c, actOn(received))
-	if err := records.Classify(c, p, actOn(received), "conduct", []string{"deceit"}, nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := records.ScreenOut(c, p, actOn(closed), []string{"frivolous"}); err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// withdrawnCase is a complaint withdrawn on closed.
-func withdrawnCase(t *testing.T, p *records.Profile, id string, received, closed records.Date) *records.Case {
-	t.Helper()
-	c := &records.Case{ID: id, Language: "en", Received: received, Channel: "phone", Summary: "Zorblax again"}
-	records.NewCase(c, actOn(received))
-	if err := records.Withdraw(c, p, actOn(closed), "Zorblax moved"); err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 func TestRetentionCheck(t *testing.T) {
-	p := testProfile(t)
+	p := rectest.Profile(t)
 	if r := DefaultRetention(); r.Check(p) != nil || r.Years(records.OutcomeScreenedOut) != 2 || r.Years("substantiated") != 5 || r.Years(records.OutcomeWithdrawn) != 5 {
 		t.Fatalf("defaults: %+v %v", r, r.Check(p))
 	}
@@ -62,11 +31,11 @@ func TestRetentionCheck(t *testing.T) {
 
 // TestDueExactlyOnTheDay: a file is due the day the schedule says, not the day before.
 func TestDueExactlyOnTheDay(t *testing.T) {
-	p := testProfile(t)
+	p := rectest.Profile(t)
 	r := DefaultRetention()
-	so := screenedOutCase(t, p, "2024-AAAA1", records.Date{Year: 2024, Month: 1, Day: 10}, records.Date{Year: 2024, Month: 1, Day: 15})
-	wd := withdrawnCase(t, p, "2024-AAAA2", records.Date{Year: 2024, Month: 1, Day: 10}, records.Date{Year: 2024, Month: 1, Day: 15})
-	leap := screenedOutCase(t, p, "2024-AAAA3", records.Date{Year: 2024, Month: 2, Day: 1}, records.Date{Year: 2024, Month: 2, Day: 29})
+	so := rectest.ScreenedOutCase(t, p, "2024-AAAA1", records.Date{Year: 2024, Month: 1, Day: 10}, records.Date{Year: 2024, Month: 1, Day: 15})
+	wd := rectest.WithdrawnCase(t, p, "2024-AAAA2", records.Date{Year: 2024, Month: 1, Day: 10}, records.Date{Year: 2024, Month: 1, Day: 15})
+	leap := rectest.ScreenedOutCase(t, p, "2024-AAAA3", records.Date{Year: 2024, Month: 2, Day: 1}, records.Date{Year: 2024, Month: 2, Day: 29})
 	for _, tc := range []struct {
 		c        *records.Case
 		due      records.Date
@@ -92,7 +61,7 @@ func TestDueExactlyOnTheDay(t *testing.T) {
 		}
 	}
 	open := &records.Case{ID: "2024-AAAA4", Language: "en", Received: records.Date{Year: 2020, Month: 1, Day: 1}}
-	records.NewCase(open, actOn(open.Received))
+	records.NewCase(open, rectest.ActOn(open.Received))
 	if _, isDue := r.DueFor(open, records.Date{Year: 2040, Month: 1, Day: 1}); isDue {
 		t.Error("an open case is never due")
 	}
@@ -101,13 +70,13 @@ func TestDueExactlyOnTheDay(t *testing.T) {
 // TestHoldBlocksDisposal: a held file is listed as held and DisposeRecord refuses it; lifting
 // the hold makes it disposable again.
 func TestHoldBlocksDisposal(t *testing.T) {
-	p := testProfile(t)
+	p := rectest.Profile(t)
 	r := DefaultRetention()
-	c := screenedOutCase(t, p, "2024-AAAA1", records.Date{Year: 2024, Month: 1, Day: 10}, records.Date{Year: 2024, Month: 1, Day: 15})
-	if err := records.PlaceHold(c, actOn(records.Date{Year: 2025, Month: 6, Day: 1}), "access request"); err != nil {
+	c := rectest.ScreenedOutCase(t, p, "2024-AAAA1", records.Date{Year: 2024, Month: 1, Day: 10}, records.Date{Year: 2024, Month: 1, Day: 15})
+	if err := records.PlaceHold(c, rectest.ActOn(records.Date{Year: 2025, Month: 6, Day: 1}), "access request"); err != nil {
 		t.Fatal(err)
 	}
-	wfRefused(t, records.PlaceHold(c, actOn(records.Date{Year: 2025, Month: 6, Day: 2}), "again"), "on hold already since 2025-06-01")
+	wfRefused(t, records.PlaceHold(c, rectest.ActOn(records.Date{Year: 2025, Month: 6, Day: 2}), "again"), "on hold already since 2025-06-01")
 	today := records.Date{Year: 2026, Month: 3, Day: 2}
 	d, isDue := r.DueFor(c, today)
 	if !isDue || !d.Held || d.HeldSince != (records.Date{Year: 2025, Month: 6, Day: 1}) {
@@ -115,21 +84,21 @@ func TestHoldBlocksDisposal(t *testing.T) {
 	}
 	rec := &records.Record{Case: *c}
 	before := jsonForTest(t, c)
-	wfRefused(t, DisposeRecord(rec, actOn(today), r, "J. Registrar"), "on hold since 2025-06-01")
+	wfRefused(t, DisposeRecord(rec, rectest.ActOn(today), r, "J. Registrar"), "on hold since 2025-06-01")
 	if jsonForTest(t, &rec.Case) != before {
 		t.Error("a refused disposal changed the case")
 	}
-	if err := records.LiftHold(&rec.Case, actOn(today), "answered"); err != nil {
+	if err := records.LiftHold(&rec.Case, rectest.ActOn(today), "answered"); err != nil {
 		t.Fatal(err)
 	}
-	wfRefused(t, records.LiftHold(&rec.Case, actOn(today), ""), "not on hold")
-	if err := DisposeRecord(rec, actOn(today), r, "J. Registrar"); err != nil {
+	wfRefused(t, records.LiftHold(&rec.Case, rectest.ActOn(today), ""), "not on hold")
+	if err := DisposeRecord(rec, rectest.ActOn(today), r, "J. Registrar"); err != nil {
 		t.Fatal(err)
 	}
 	if _, isDue := r.DueFor(&rec.Case, today); isDue {
 		t.Error("a disposed file is still due")
 	}
-	wfInputErr(t, records.PlaceHold(c, actOn(today), "  "), "field=hold.reason")
+	wfInputErr(t, records.PlaceHold(c, rectest.ActOn(today), "  "), "field=hold.reason")
 }
 
 func holdMark(d Disposal) string {

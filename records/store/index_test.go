@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 )
 
 // summaryIDs returns "id status" for every summary, to compare what a command would see.
@@ -41,8 +42,8 @@ func demoStore(t *testing.T, n int) (*Store, string, []string) {
 
 func TestIndexSummariesEqualParsedRecords(t *testing.T) {
 	s, _, ids := demoStore(t, 20)
-	p := testProfile(t)
-	a := testAct()
+	p := rectest.Profile(t)
+	a := rectest.Act()
 	if _, err := s.Update(ids[0], func(r *records.Record) error {
 		if err := records.Classify(&r.Case, p, a, "conduct", []string{"deceit"}, []string{"youth"}); err != nil {
 			return err
@@ -166,7 +167,7 @@ func TestCorruptIndexIsRebuilt(t *testing.T) {
 func TestIndexKeepsNoPersonalInformation(t *testing.T) {
 	dir := t.TempDir()
 	s := newTestStore(t, dir)
-	a := testAct()
+	a := rectest.Act()
 	c := records.Case{Language: "en", Received: records.Date{Year: 2026, Month: 2, Day: 27}, Channel: "email", Summary: "CANARY-SUMMARY",
 		Complainant: &records.Party{Name: "CANARY-NAME", Email: "canary@example.org", Phone: "+1 555 0100"},
 		Respondent:  &records.Respondent{Service: "ottawa-ps", Officers: []records.Officer{{Name: "CANARY-OFFICER", Badge: "99"}}}}
@@ -228,7 +229,7 @@ func TestBrokenFileDoesNotRewriteTheIndexEachRun(t *testing.T) {
 // personal or confidential field, whatever field is added later, and no free-text history
 // detail — not even a hold's reason as the latest entry; the codes reports read stay.
 func TestSummarizeHoldsNothingRemovable(t *testing.T) {
-	c := canaryCase()
+	c := rectest.CanaryCase()
 	c.History = append(c.History,
 		records.Entry{Do: records.ActRefer, Detail: "ottawa-ps (investigation), due 2026-05-21"},
 		records.Entry{Do: records.ActRefer, Detail: "CANARY[hand-written refer detail]"},
@@ -238,7 +239,7 @@ func TestSummarizeHoldsNothingRemovable(t *testing.T) {
 	var buf bytes.Buffer
 	encodeIndex(&buf, []indexEntry{{path: "records/2026/2026-K7M2Q.yaml", c: Summarize(c)}})
 	index := buf.String()
-	for path, vals := range textLeaves(c) {
+	for path, vals := range rectest.TextLeaves(c) {
 		if cl, _ := records.ClassOf(path); path != "history.detail" && !cl.Removable() {
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/codec"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 )
 
 // An interrupted renumber (the old file back beside the new one) is reported by check,
@@ -21,7 +22,7 @@ func TestInterruptedRenumber(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := s.Renumber(old, map[string]bool{}, testAct(), "")
+	id, err := s.Renumber(old, map[string]bool{}, rectest.Act(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +56,7 @@ func TestInterruptedRenumber(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := records.Note(&rec.Case, testAct(), "called back"); err != nil {
+	if err := records.Note(&rec.Case, rectest.Act(), "called back"); err != nil {
 		t.Fatal(err)
 	}
 	noted, err := codec.EncodeRecord(rec)
@@ -63,12 +64,12 @@ func TestInterruptedRenumber(t *testing.T) {
 		t.Fatal(err)
 	}
 	restore(noted)
-	if _, err := s.Renumber(old, map[string]bool{}, testAct(), ""); err == nil || !strings.Contains(err.Error(), "history entries that one lacks") {
+	if _, err := s.Renumber(old, map[string]bool{}, rectest.Act(), ""); err == nil || !strings.Contains(err.Error(), "history entries that one lacks") {
 		t.Fatalf("Renumber of an old file with more entries: %v", err)
 	}
 
 	restore(oldData)
-	again, err := s.Renumber(old, map[string]bool{}, testAct(), "")
+	again, err := s.Renumber(old, map[string]bool{}, rectest.Act(), "")
 	if err != nil || again != id {
 		t.Fatalf("Renumber again: %q, %v; want %s", again, err, id)
 	}
@@ -90,7 +91,7 @@ func TestSameCaseRenumbered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := s.Renumber(old, map[string]bool{}, testAct(), "the id names another case on main")
+	id, err := s.Renumber(old, map[string]bool{}, rectest.Act(), "the id names another case on main")
 	if err != nil {
 		t.Fatal(err)
 	}

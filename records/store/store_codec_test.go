@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 )
 
 // TestCommentsSurviveUpdate: a person's comments (head of file, on a field's line, above a
@@ -20,7 +21,7 @@ func TestCommentsSurviveUpdate(t *testing.T) {
 	}
 	file := filepath.Join(dir, "records", "2026", "2026-K7M2Q.yaml")
 	writeFile(t, file, string(golden))
-	a := testAct()
+	a := rectest.Act()
 	if _, err := st.Update("2026-K7M2Q", func(r *records.Record) error { return records.Note(&r.Case, a, "called back") }); err != nil {
 		t.Fatal(err)
 	}

@@ -1,61 +1,18 @@
 package store
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
-	"time"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 	"github.com/dossier-dev/dossier/records/privacy"
-	"github.com/dossier-dev/dossier/templates"
-	"go.yaml.in/yaml/v3"
 )
-
-// testProfile is the embedded default profile (the one `dossier init` writes), read without
-// the config package (records cannot import internal/config).
-func testProfile(tb testing.TB) *records.Profile {
-	tb.Helper()
-	var raw struct {
-		Codes struct {
-			Types, Channels, Languages, Categories, Grounds, Routings records.Codes
-			Flags, Purposes, Statuses                                 records.Codes
-			Outcomes                                                  map[string]records.Codes
-			ReviewOutcomes                                            records.Codes `yaml:"review_outcomes"`
-		}
-		Partners records.Codes
-		Clocks   struct {
-			Forward        int `yaml:"forward_business_days"`
-			ReferralReport int `yaml:"referral_report"`
-			StatusUpdate   int `yaml:"status_update"`
-			ReviewRequest  int `yaml:"review_request"`
-			ReviewDecision int `yaml:"review_decision"`
-			Information    int `yaml:"information_request"`
-			SixMonthLimit  int `yaml:"six_month_limit"`
-		}
-	}
-	if err := yaml.Unmarshal(templates.DefaultProfile(), &raw); err != nil {
-		tb.Fatal(err)
-	}
-	c := raw.Codes
-	p := &records.Profile{Types: c.Types, Channels: c.Channels, Languages: c.Languages, Categories: c.Categories,
-		Grounds: c.Grounds, Routings: c.Routings, Outcomes: c.Outcomes, ReviewOutcomes: c.ReviewOutcomes,
-		Flags: c.Flags, Purposes: c.Purposes, Partners: raw.Partners, Statuses: c.Statuses,
-		Clocks: records.Clocks{ForwardBusinessDays: raw.Clocks.Forward, ReferralReport: raw.Clocks.ReferralReport,
-			StatusUpdate: raw.Clocks.StatusUpdate, ReviewRequest: raw.Clocks.ReviewRequest,
-			ReviewDecision: raw.Clocks.ReviewDecision, InformationRequest: raw.Clocks.Information,
-			SixMonthLimit: raw.Clocks.SixMonthLimit}}
-	if probs := p.Validate(); len(probs) > 0 || len(p.Partners) == 0 || p.Clocks.SixMonthLimit == 0 {
-		tb.Fatalf("embedded profile read badly: %v", probs)
-	}
-	return p
-}
 
 func newTestStore(tb testing.TB, dir string) *Store {
 	tb.Helper()
-	s, err := OpenStore(dir, testProfile(tb), records.IDsRandom)
+	s, err := OpenStore(dir, rectest.Profile(tb), records.IDsRandom)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -73,17 +30,11 @@ func writeFile(tb testing.TB, name, text string) {
 	}
 }
 
-// testAct is a fixed actor and clock.
-func testAct() records.Act {
-	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-	return records.Act{Actor: "tester", Now: now, Date: records.DateOf(now)}
-}
-
 // createCase creates a minimal valid case in s and returns its id.
 func createCase(tb testing.TB, s *Store) string {
 	tb.Helper()
 	c := records.Case{Language: "en", Received: records.Date{Year: 2026, Month: 2, Day: 27}, Channel: "email"}
-	a := testAct()
+	a := rectest.Act()
 	a.Date = c.Received
 	records.NewCase(&c, a)
 	id, err := s.Create(&c)
@@ -91,37 +42,6 @@ func createCase(tb testing.TB, s *Store) string {
 		tb.Fatal(err)
 	}
 	return id
-}
-
-// actOn is the test actor on day d.
-func actOn(d records.Date) records.Act {
-	return records.Act{Actor: "tester", Now: d.Time().Add(10 * time.Hour), Date: d}
-}
-
-// screenedOutCase is a conduct complaint received on received and screened out on closed.
-func screenedOutCase(t *testing.T, p *records.Profile, id string, received, closed records.Date) *records.Case {
-	t.Helper()
-	c := &records.Case{ID: id, Language: "en", Received: received, Channel: "email",
-		Complainant: &records.Party{Name: "Zorblax Quintavius", Email: "zq@example.org"}, Summary: "Zorblax says so"}
-	records.NewCase(c, actOn(received))
-	if err := records.Classify(c, p, actOn(received), "conduct", []string{"deceit"}, nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := records.ScreenOut(c, p, actOn(closed), []string{"frivolous"}); err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// withdrawnCase is a complaint withdrawn on closed.
-func withdrawnCase(t *testing.T, p *records.Profile, id string, received, closed records.Date) *records.Case {
-	t.Helper()
-	c := &records.Case{ID: id, Language: "en", Received: received, Channel: "phone", Summary: "Zorblax again"}
-	records.NewCase(c, actOn(received))
-	if err := records.Withdraw(c, p, actOn(closed), "Zorblax moved"); err != nil {
-		t.Fatal(err)
-	}
-	return c
 }
 
 func holdMark(d privacy.Disposal) string {
@@ -137,75 +57,4 @@ func typicalRecord(b *testing.B) []byte {
 		b.Fatal(err)
 	}
 	return data
-}
-
-// canaryCase fills every text field with a value naming its field, so that a leak shows which
-// field leaked.
-func canaryCase() *records.Case {
-	c := &records.Case{}
-	fillCanaries(reflect.ValueOf(c).Elem(), "", func(path string) string { return "CANARY[" + path + "]" })
-	c.History = append(c.History, records.Entry{Do: records.ActNote, Detail: "CANARY[notes]", By: "CANARY[notes.by]"})
-	return c
-}
-
-// leaves lists the text values of c with their field paths.
-func textLeaves(c *records.Case) map[string][]string {
-	out := map[string][]string{}
-	var walk func(v reflect.Value, path string)
-	walk = func(v reflect.Value, path string) {
-		switch v.Kind() {
-		case reflect.String:
-			if v.String() != "" {
-				out[path] = append(out[path], v.String())
-			}
-		case reflect.Pointer:
-			if !v.IsNil() {
-				walk(v.Elem(), path)
-			}
-		case reflect.Slice:
-			for i := 0; i < v.Len(); i++ {
-				walk(v.Index(i), path)
-			}
-		case reflect.Struct:
-			if _, ok := records.RecordStruct(v.Type()); !ok {
-				return
-			}
-			for i := 0; i < v.NumField(); i++ {
-				walk(v.Field(i), records.JoinPath(path, records.FieldName(v.Type().Field(i))))
-			}
-		}
-	}
-	walk(reflect.ValueOf(c).Elem(), "")
-	return out
-}
-
-// fillCanaries sets every string of v (a record struct) to val(path), every date to a fixed
-// date, and gives every list two elements.
-func fillCanaries(v reflect.Value, prefix string, val func(string) string) {
-	for i := 0; i < v.NumField(); i++ {
-		path := records.JoinPath(prefix, records.FieldName(v.Type().Field(i)))
-		fillValue(v.Field(i), path, val)
-	}
-}
-
-func fillValue(f reflect.Value, path string, val func(string) string) {
-	switch {
-	case f.Type() == reflect.TypeFor[records.Date]():
-		f.Set(reflect.ValueOf(records.Date{Year: 2026, Month: 1, Day: 15}))
-	case f.Type() == reflect.TypeFor[records.Timestamp]():
-		ts, _ := records.ParseTimestamp("2026-01-15T10:00:00Z")
-		f.Set(reflect.ValueOf(ts))
-	case f.Kind() == reflect.String:
-		f.SetString(val(path))
-	case f.Kind() == reflect.Pointer:
-		f.Set(reflect.New(f.Type().Elem()))
-		fillValue(f.Elem(), path, val)
-	case f.Kind() == reflect.Slice:
-		f.Set(reflect.MakeSlice(f.Type(), 2, 2))
-		for j := 0; j < 2; j++ {
-			fillValue(f.Index(j), path, func(p string) string { return val(p) + fmt.Sprint(j) })
-		}
-	case f.Kind() == reflect.Struct:
-		fillCanaries(f, path, val)
-	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 	"github.com/dossier-dev/dossier/records/privacy"
 )
 
@@ -13,17 +14,17 @@ func TestDueForDisposalReadsHoldsFromFiles(t *testing.T) {
 	s := newTestStore(t, dir)
 	p := s.Profile
 	for _, c := range []*records.Case{
-		screenedOutCase(t, p, "2023-AAAA1", records.Date{Year: 2023, Month: 1, Day: 10}, records.Date{Year: 2023, Month: 1, Day: 15}),
-		screenedOutCase(t, p, "2024-AAAA2", records.Date{Year: 2024, Month: 1, Day: 10}, records.Date{Year: 2024, Month: 1, Day: 15}),
-		screenedOutCase(t, p, "2024-AAAA3", records.Date{Year: 2024, Month: 6, Day: 10}, records.Date{Year: 2024, Month: 6, Day: 15}),
-		withdrawnCase(t, p, "2023-AAAA4", records.Date{Year: 2023, Month: 1, Day: 10}, records.Date{Year: 2023, Month: 1, Day: 15}),
+		rectest.ScreenedOutCase(t, p, "2023-AAAA1", records.Date{Year: 2023, Month: 1, Day: 10}, records.Date{Year: 2023, Month: 1, Day: 15}),
+		rectest.ScreenedOutCase(t, p, "2024-AAAA2", records.Date{Year: 2024, Month: 1, Day: 10}, records.Date{Year: 2024, Month: 1, Day: 15}),
+		rectest.ScreenedOutCase(t, p, "2024-AAAA3", records.Date{Year: 2024, Month: 6, Day: 10}, records.Date{Year: 2024, Month: 6, Day: 15}),
+		rectest.WithdrawnCase(t, p, "2023-AAAA4", records.Date{Year: 2023, Month: 1, Day: 10}, records.Date{Year: 2023, Month: 1, Day: 15}),
 	} {
 		if err := s.Insert(c); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if _, err := s.Update("2023-AAAA1", func(r *records.Record) error {
-		return records.PlaceHold(&r.Case, actOn(records.Date{Year: 2026, Month: 1, Day: 1}), "appeal")
+		return records.PlaceHold(&r.Case, rectest.ActOn(records.Date{Year: 2026, Month: 1, Day: 1}), "appeal")
 	}); err != nil {
 		t.Fatal(err)
 	}

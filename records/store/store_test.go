@@ -21,6 +21,7 @@ import (
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/codec"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 )
 
 // TestHelperProcess is not a test: the tests below start the test binary again in this
@@ -37,7 +38,7 @@ func TestHelperProcess(t *testing.T) {
 		n, _ := strconv.Atoi(os.Getenv("DOSSIER_STORE_N"))
 		for i := range n {
 			text := fmt.Sprintf("%s note %d", os.Getenv("DOSSIER_STORE_WHO"), i)
-			if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, testAct(), text) }); err != nil {
+			if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, rectest.Act(), text) }); err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
@@ -93,7 +94,7 @@ func TestConcurrentUpdates(t *testing.T) {
 				return
 			}
 			defer s.Close()
-			_, err = s.Update(id, func(r *records.Record) error { return records.Note(&r.Case, testAct(), fmt.Sprintf("note %d", i)) })
+			_, err = s.Update(id, func(r *records.Record) error { return records.Note(&r.Case, rectest.Act(), fmt.Sprintf("note %d", i)) })
 			errs <- err
 		})
 	}
@@ -160,7 +161,7 @@ func TestConcurrentCreates(t *testing.T) {
 	for _, scheme := range []string{records.IDsRandom, records.IDsSequential} {
 		t.Run(scheme, func(t *testing.T) {
 			dir := t.TempDir()
-			p := testProfile(t)
+			p := rectest.Profile(t)
 			var mu sync.Mutex
 			ids := map[string]bool{}
 			var wg sync.WaitGroup
@@ -311,7 +312,7 @@ func TestTempFilesIgnoredAndSwept(t *testing.T) {
 	if err != nil || len(files) != 2 || len(stray) != 0 {
 		t.Fatalf("RecordFiles = %v, stray %v, %v", files, stray, err)
 	}
-	if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, testAct(), "x") }); err != nil {
+	if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, rectest.Act(), "x") }); err != nil {
 		t.Fatal(err)
 	}
 	for f, want := range map[string]bool{mine: false, staleOther: false, freshOther: true} {
@@ -370,7 +371,7 @@ func TestCreateRefusedWritesNothing(t *testing.T) {
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
 	c := records.Case{Language: "en", Received: records.Date{Year: 2026, Month: 2, Day: 27}, Channel: "fax"}
-	records.NewCase(&c, testAct())
+	records.NewCase(&c, rectest.Act())
 	if _, err := st.Create(&c); err == nil || !strings.Contains(err.Error(), `unknown channel "fax"`) {
 		t.Fatalf("Create = %v", err)
 	}

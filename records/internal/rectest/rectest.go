@@ -1,4 +1,8 @@
-package codec
+// Package rectest holds test fixtures shared by the records sub-packages' tests (codec, merge,
+// privacy, store): the embedded default profile, a fixed actor and clock, canary-filled cases
+// and a few typical closed cases. It is for tests only. Package records itself cannot use it
+// (rectest imports records), so its core tests keep their own copies.
+package rectest
 
 import (
 	"fmt"
@@ -11,9 +15,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// testProfile is the embedded default profile (the one `dossier init` writes), read without
+// Profile is the embedded default profile (the one `dossier init` writes), read without
 // the config package (records cannot import internal/config).
-func testProfile(tb testing.TB) *records.Profile {
+func Profile(tb testing.TB) *records.Profile {
 	tb.Helper()
 	var raw struct {
 		Codes struct {
@@ -50,24 +54,29 @@ func testProfile(tb testing.TB) *records.Profile {
 	return p
 }
 
-// testAct is a fixed actor and clock.
-func testAct() records.Act {
+// Act is a fixed actor and clock.
+func Act() records.Act {
 	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 	return records.Act{Actor: "tester", Now: now, Date: records.DateOf(now)}
 }
 
-// canaryCase fills every text field with a value naming its field, so that a leak shows which
+// ActOn is the test actor on day d.
+func ActOn(d records.Date) records.Act {
+	return records.Act{Actor: "tester", Now: d.Time().Add(10 * time.Hour), Date: d}
+}
+
+// CanaryCase fills every text field with a value naming its field, so that a leak shows which
 // field leaked.
-func canaryCase() *records.Case {
+func CanaryCase() *records.Case {
 	c := &records.Case{}
-	fillCanaries(reflect.ValueOf(c).Elem(), "", func(path string) string { return "CANARY[" + path + "]" })
+	FillCanaries(reflect.ValueOf(c).Elem(), "", func(path string) string { return "CANARY[" + path + "]" })
 	c.History = append(c.History, records.Entry{Do: records.ActNote, Detail: "CANARY[notes]", By: "CANARY[notes.by]"})
 	return c
 }
 
-// fillCanaries sets every string of v (a record struct) to val(path), every date to a fixed
+// FillCanaries sets every string of v (a record struct) to val(path), every date to a fixed
 // date, and gives every list two elements.
-func fillCanaries(v reflect.Value, prefix string, val func(string) string) {
+func FillCanaries(v reflect.Value, prefix string, val func(string) string) {
 	for i := 0; i < v.NumField(); i++ {
 		path := records.JoinPath(prefix, records.FieldName(v.Type().Field(i)))
 		fillValue(v.Field(i), path, val)
@@ -92,11 +101,63 @@ func fillValue(f reflect.Value, path string, val func(string) string) {
 			fillValue(f.Index(j), path, func(p string) string { return val(p) + fmt.Sprint(j) })
 		}
 	case f.Kind() == reflect.Struct:
-		fillCanaries(f, path, val)
+		FillCanaries(f, path, val)
 	}
 }
 
-// actOn is the test actor on day d.
-func actOn(d records.Date) records.Act {
-	return records.Act{Actor: "tester", Now: d.Time().Add(10 * time.Hour), Date: d}
+// TextLeaves lists the text values of c with their field paths.
+func TextLeaves(c *records.Case) map[string][]string {
+	out := map[string][]string{}
+	var walk func(v reflect.Value, path string)
+	walk = func(v reflect.Value, path string) {
+		switch v.Kind() {
+		case reflect.String:
+			if v.String() != "" {
+				out[path] = append(out[path], v.String())
+			}
+		case reflect.Pointer:
+			if !v.IsNil() {
+				walk(v.Elem(), path)
+			}
+		case reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i), path)
+			}
+		case reflect.Struct:
+			if _, ok := records.RecordStruct(v.Type()); !ok {
+				return
+			}
+			for i := 0; i < v.NumField(); i++ {
+				walk(v.Field(i), records.JoinPath(path, records.FieldName(v.Type().Field(i))))
+			}
+		}
+	}
+	walk(reflect.ValueOf(c).Elem(), "")
+	return out
+}
+
+// ScreenedOutCase is a conduct complaint received on received and screened out on closed.
+func ScreenedOutCase(t *testing.T, p *records.Profile, id string, received, closed records.Date) *records.Case {
+	t.Helper()
+	c := &records.Case{ID: id, Language: "en", Received: received, Channel: "email",
+		Complainant: &records.Party{Name: "Zorblax Quintavius", Email: "zq@example.org"}, Summary: "Zorblax says so"}
+	records.NewCase(c, ActOn(received))
+	if err := records.Classify(c, p, ActOn(received), "conduct", []string{"deceit"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := records.ScreenOut(c, p, ActOn(closed), []string{"frivolous"}); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// WithdrawnCase is a complaint withdrawn on closed.
+func WithdrawnCase(t *testing.T, p *records.Profile, id string, received, closed records.Date) *records.Case {
+	t.Helper()
+	c := &records.Case{ID: id, Language: "en", Received: received, Channel: "phone", Summary: "Zorblax again"}
+	records.NewCase(c, ActOn(received))
+	if err := records.Withdraw(c, p, ActOn(closed), "Zorblax moved"); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
