@@ -11,7 +11,10 @@ import (
 )
 
 func newCheckCmd(f *Factory) *cobra.Command {
-	var against string
+	var (
+		against    string
+		showValues bool
+	)
 	cmd := &cobra.Command{
 		Use:     "check",
 		Short:   "Validate every record (for CI and pre-commit hooks)",
@@ -31,22 +34,31 @@ cannot run.
 request goes into): an id that names a different case there is an id collision (an error:
 dossier renumber fixes it); a history entry of REF missing here is an error (only entries of
 the merge base of HEAD and REF count, which is REF itself once merged); a case changed on
-both sides is a warning (merge it locally, where the merge driver works).` + exitStatusHelp,
+both sides is a warning (merge it locally, where the merge driver works).
+
+A merge conflict is explained field by field; the value of a personal or confidential field
+(and of a history entry) is withheld, because check's output reaches CI logs.
+--show-values prints those values for the person resolving the conflict, on a terminal only.` + exitStatusHelp,
 		Example: "  dossier check\n  dossier check || echo 'fix the records above'\n  dossier check --against origin/main   # in CI, for a pull request",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCheck(f, against)
+			return runCheck(f, against, showValues)
 		},
 	}
+	cmd.Flags().BoolVar(&showValues, "show-values", false, "in merge conflict explanations, print personal and confidential values too (on a terminal only)")
 	cmd.Flags().StringVar(&against, "against", "", "also report id collisions with the commit `REF` (e.g. origin/main) and history entries of it lost here")
 	return cmd
 }
 
-func runCheck(f *Factory, against string) error {
+func runCheck(f *Factory, against string, showValues bool) error {
 	store, err := f.Store()
 	if err != nil {
 		return err
 	}
+	if showValues && !f.OutTerminal {
+		f.Warn("--show-values: ignored: stdout is not a terminal (conflict values never go to a file, pipe or CI log)")
+	}
+	store.ShowConflictValues = showValues && f.OutTerminal
 	checked, stray, err := store.CheckFiles()
 	if err != nil {
 		return err

@@ -229,7 +229,7 @@ func runPreCommit(f *Factory) error {
 func reportRecord(f *Factory, store *recstore.Store, p string, data []byte, canonical bool) int {
 	rec, err := codec.Parse(p, data)
 	if err != nil {
-		if explained := merge.ExplainConflicts(p, data); len(explained) > 0 {
+		if explained := merge.ExplainConflicts(p, data, false); len(explained) > 0 {
 			for _, e := range explained {
 				fmt.Fprintln(f.Out, e)
 			}

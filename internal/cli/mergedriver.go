@@ -101,7 +101,7 @@ func runMergeDriver(f *Factory, basePath, oursPath, theirsPath, name string) err
 	}
 	if len(res.Conflicts) > 0 {
 		for _, c := range res.Conflicts {
-			fmt.Fprintf(f.Err, "%s: %s\n", name, c)
+			fmt.Fprintf(f.Err, "%s: %s\n", name, c.Withheld()) // git's stderr reaches CI logs
 		}
 		return &mergeConflicts{msg: fmt.Sprintf("%s: %s changed differently on both sides: keep one value in each conflict block, then run dossier check", name, plural(len(res.Conflicts), "field", "fields"))}
 	}

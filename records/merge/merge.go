@@ -32,6 +32,28 @@ type Conflict struct {
 	Why    string // more about it, when the values alone do not say (e.g. an invalid history)
 }
 
+// Withheld is c with the two values replaced by what they are, when the field is personal or
+// confidential (or a history entry, whose detail is): conflict explanations reach stderr and CI
+// logs, so they name the field and what differs, never such a value. `check --show-values`
+// shows them on a terminal to the person resolving the conflict.
+func (c Conflict) Withheld() Conflict {
+	class, ok := records.ClassOf(c.Field)
+	if ok && !class.Removable() && !strings.HasPrefix(c.Field, "history") {
+		return c
+	}
+	if !ok {
+		class = records.Confidential
+	}
+	w := fmt.Sprintf("(a %s value, withheld: dossier check --show-values on a terminal shows it)", class)
+	if c.Ours != "(absent)" {
+		c.Ours = w
+	}
+	if c.Theirs != "(absent)" {
+		c.Theirs = w
+	}
+	return c
+}
+
 func (c Conflict) String() string {
 	s := fmt.Sprintf("%s: changed differently on the two sides: ours %s, theirs %s", c.Field, c.Ours, c.Theirs)
 	if c.Why != "" {

@@ -88,8 +88,9 @@ func resolveConflicts(outside [][]string, blocks []conflictBlock, pick func(i in
 
 // ExplainConflicts reads a record file holding conflict blocks (left by the dossier merge
 // driver or by a line merge) and says, block by block, which fields the two sides disagree on
-// and both values. It returns nil when the file has no well-formed conflict blocks.
-func ExplainConflicts(name string, data []byte) []*records.Problem {
+// and both values (personal and confidential values only with showValues, see
+// Conflict.Withheld). It returns nil when the file has no well-formed conflict blocks.
+func ExplainConflicts(name string, data []byte, showValues bool) []*records.Problem {
 	outside, blocks, ok := splitConflicts(data)
 	if !ok {
 		return nil
@@ -123,6 +124,9 @@ func ExplainConflicts(name string, data []byte) []*records.Problem {
 			continue
 		}
 		for _, d := range diffs {
+			if !showValues {
+				d = d.Withheld()
+			}
 			msg := fmt.Sprintf("merge conflict: changed differently on the two sides: ours %s, theirs %s", d.Ours, d.Theirs)
 			if d.Why != "" {
 				msg += " (" + d.Why + ")"

@@ -101,13 +101,19 @@ func TestMergeConflictNamesFieldAndBothValues(t *testing.T) {
 	if _, err := codec.Parse("x.yaml", r.Data); err == nil {
 		t.Error("the conflicted file parses: check would not reject it")
 	}
-	errs := ExplainConflicts("records/2026/2026-K7M2Q.yaml", r.Data)
+	errs := ExplainConflicts("records/2026/2026-K7M2Q.yaml", r.Data, true)
 	if len(errs) != 1 {
 		t.Fatalf("ExplainConflicts = %v, want one", errs)
 	}
 	want := `records/2026/2026-K7M2Q.yaml:15: summary: merge conflict: changed differently on the two sides: ours "Insultes", theirs "Menaces": keep one, then delete the other and the <<<<<<< ======= >>>>>>> lines`
 	if got := errs[0].Error(); got != want {
 		t.Errorf("explanation:\n%s\nwant:\n%s", got, want)
+	}
+	// Without showValues (stderr, CI logs) the confidential summary is named, never quoted.
+	withheld := ExplainConflicts("records/2026/2026-K7M2Q.yaml", r.Data, false)
+	if len(withheld) != 1 || strings.Contains(withheld[0].Error(), "Insultes") || strings.Contains(withheld[0].Error(), "Menaces") ||
+		!strings.Contains(withheld[0].Error(), "summary: merge conflict: changed differently on the two sides: ours (a personal value, withheld") {
+		t.Errorf("explanation without values: %v", withheld)
 	}
 	// Both notes are in both resolutions: only summary is left to choose.
 	for _, n := range []string{"called the complainant", "police file number"} {
@@ -122,7 +128,7 @@ func TestMergeNestedConflictResolvesEitherWay(t *testing.T) {
 	theirs := strings.Replace(mergeBase, "email: marie@example.org", "email: b@example.org", 1)
 	theirs = strings.Replace(theirs, "channel: email", "channel: phone", 1)
 	r := mergeBytes(t, mergeBase, ours, theirs)
-	errs := ExplainConflicts("f.yaml", r.Data)
+	errs := ExplainConflicts("f.yaml", r.Data, true)
 	if len(errs) != 1 || errs[0].Field != "complainant.email" || !strings.Contains(errs[0].Msg, `ours "a@example.org", theirs "b@example.org"`) {
 		t.Fatalf("explanation = %v", errs)
 	}
@@ -155,7 +161,7 @@ func TestMergeAddAddOfTwoCasesIsACollision(t *testing.T) {
 	if !r.Collision {
 		t.Fatal("two different cases under one id merged")
 	}
-	errs := ExplainConflicts("f.yaml", r.Data)
+	errs := ExplainConflicts("f.yaml", r.Data, false)
 	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "id collision") || !strings.Contains(errs[0].Msg, "dossier renumber 2026-K7M2Q") {
 		t.Errorf("explanation = %v", errs)
 	}

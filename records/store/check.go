@@ -54,7 +54,7 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 		}
 		rec, err := codec.Parse(p, data)
 		if err != nil {
-			if explained := merge.ExplainConflicts(p, data); len(explained) > 0 {
+			if explained := merge.ExplainConflicts(p, data, s.ShowConflictValues); len(explained) > 0 {
 				for _, e := range explained {
 					fail(e)
 				}

@@ -24,9 +24,12 @@ import (
 // Store is a records repository on disk. Every file access goes through an os.Root, so no
 // path built from data (an id, a symlink in the tree) can reach outside the repository.
 type Store struct {
-	Dir     string // the repository root as given, for messages
-	Profile *records.Profile
-	IDs     string // IDsRandom or IDsSequential
+	// ShowConflictValues makes check print personal and confidential values in conflict
+	// explanations (check --show-values, on a terminal only); otherwise they are withheld.
+	ShowConflictValues bool
+	Dir                string // the repository root as given, for messages
+	Profile            *records.Profile
+	IDs                string // IDsRandom or IDsSequential
 	// NoSync skips fsync in writes: still atomic (rename) but not durable across a power
 	// cut. Only for throwaway bulk generation (demo, benchmarks).
 	NoSync bool
