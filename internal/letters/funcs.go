@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 	"text/template"
-	"time"
 
 	"github.com/dossier-dev/dossier/internal/locale"
 	"github.com/dossier-dev/dossier/records"
@@ -383,13 +382,11 @@ func (e *env) chronology() []Event {
 			what += " : " + h.Detail
 		}
 		what = strings.Replace(what, " : ", locale.Colon(e.lang), 1)
-		d := h.Date
-		if d.IsZero() {
-			d = records.DateOf(h.At.Time.In(time.UTC))
-		}
-		out = append(out, Event{Date: d, What: what})
+		out = append(out, Event{Date: records.EntryDate(h), What: what})
 	}
-	// In the order things happened; steps of one day in the order they were recorded.
+	// In the order things happened; steps of one day in the order they were recorded (the rule
+	// of records.Timeline; the walk above is in recording order to pair each refer and request
+	// entry with its referral and request).
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
 	return out
 }
