@@ -41,7 +41,11 @@ warning). An existing dossier.yaml is never overwritten.` + exitStatusHelp,
 			} else if s.Dir != "" {
 				dir = s.Dir
 			}
-			return runInit(f, dir)
+			if err := runInit(f, dir); err != nil {
+				return err
+			}
+			warnDriver(f, f.Git().In(dir)) // not for demo: its repository is thrown away
+			return nil
 		},
 	}
 }
@@ -77,7 +81,6 @@ func runInit(f *Factory, dir string) error {
 	} else if err != nil {
 		return err
 	}
-	warnDriver(f, g)
 	return nil
 }
 
