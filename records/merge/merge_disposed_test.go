@@ -16,7 +16,7 @@ import (
 // entry of either side.
 func TestMergeKeepsDisposal(t *testing.T) {
 	p := rectest.Profile(t)
-	c := fullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
+	c := rectest.FullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
 	base := encodedForTest(t, c)
 
 	disposed, err := codec.Parse(records.RecordPath(c.ID), base)

@@ -13,7 +13,7 @@ import (
 // is not residue.
 func TestDisposedResidue(t *testing.T) {
 	p := rectest.Profile(t)
-	c := fullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
+	c := rectest.FullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
 	rec := &records.Record{Path: records.RecordPath(c.ID), Case: *c}
 	ret := DefaultRetention()
 	if err := DisposeRecord(rec, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 2}), ret, "J. Registrar"); err != nil {
@@ -61,7 +61,7 @@ func TestDisposedResidue(t *testing.T) {
 
 func TestLostEntries(t *testing.T) {
 	p := rectest.Profile(t)
-	c := fullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
+	c := rectest.FullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
 	short := *c
 	short.History = slices.Delete(slices.Clone(c.History), 2, 3)
 	if lost := records.LostEntries(c, &short); len(lost) != 1 || lost[0] != c.History[2] {

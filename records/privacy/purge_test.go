@@ -11,35 +11,6 @@ import (
 	"github.com/dossier-dev/dossier/records/internal/rectest"
 )
 
-// fullClosedCase is a conduct complaint with every kind of personal and confidential data,
-// referred, decided and closed on closed.
-func fullClosedCase(t *testing.T, p *records.Profile, received, closed records.Date) *records.Case {
-	t.Helper()
-	c := &records.Case{ID: fmt.Sprintf("%04d-AAAA1", received.Year), Language: "fr", Received: received, Channel: "email",
-		Complainant:    &records.Party{Name: "Zorblax Quintavius", Email: "zq@example.org", Phone: "+1 613 555 0100", Address: "1 Zorblax Road\nOttawa"},
-		Representative: &records.Party{Name: "Zorblax Counsel", Organization: "Zorblax LLP"},
-		Respondent:     &records.Respondent{Service: "ottawa-ps", Officers: []records.Officer{{Name: "Cst. Zorblax", Badge: "9911"}}},
-		Incident:       &records.Incident{Date: received.AddDays(-3), Location: "outside Zorblax's home"},
-		Summary:        "Zorblax says the officer swore", Flags: []string{"vulnerable-person"}}
-	a := rectest.ActOn(received)
-	records.NewCase(c, a)
-	steps := []error{
-		records.Classify(c, p, a, "conduct", []string{"discreditable-conduct"}, nil),
-		records.RequestItem(c, p, a, "Zorblax medical records", "complainant", records.Date{}),
-		records.ScreenIn(c, p, a),
-		records.Refer(c, p, a, "ottawa-ps", "", records.Date{}),
-		records.Note(c, a, "Zorblax called twice"),
-		records.ReferralReturned(c, p, rectest.ActOn(received.AddDays(20)), records.ReferralChoice{}, "unsubstantiated"),
-		records.Close(c, p, rectest.ActOn(closed), "unsubstantiated", "Zorblax satisfied"),
-	}
-	for _, err := range steps {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return c
-}
-
 // leafValues maps every leaf path (with list indexes) of c to its value.
 func leafValues(c *records.Case) map[string]any {
 	out := map[string]any{}
@@ -70,7 +41,7 @@ func leafValues(c *records.Case) map[string]any {
 
 func TestDisposeRecord(t *testing.T) {
 	p := rectest.Profile(t)
-	c := fullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
+	c := rectest.FullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
 	before := leafValues(c)
 	text := "# Zorblax asked us to call after 5pm\n" + string(encodedForTest(t, c))
 	rec, err := codec.Parse(records.RecordPath(c.ID), []byte(text))
@@ -139,7 +110,7 @@ func TestDisposeRecord(t *testing.T) {
 
 func TestRemovedFieldsMatchesScrub(t *testing.T) {
 	p := rectest.Profile(t)
-	c := fullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
+	c := rectest.FullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
 	got := strings.Join(records.RemovedFields(c), " ")
 	want := "complainant.name complainant.email complainant.phone complainant.address representative.name representative.organization respondent.officers[0].name respondent.officers[0].badge incident.location summary requests[0].item requests[0].from requests[0].reason disposition.reason history[2].detail history[5].detail"
 	if got != want {
@@ -150,7 +121,7 @@ func TestRemovedFieldsMatchesScrub(t *testing.T) {
 func TestDisposeRefusals(t *testing.T) {
 	p := rectest.Profile(t)
 	ret := DefaultRetention()
-	closed := fullClosedCase(t, p, records.Date{Year: 2024, Month: 3, Day: 2}, records.Date{Year: 2024, Month: 9, Day: 1})
+	closed := rectest.FullClosedCase(t, p, records.Date{Year: 2024, Month: 3, Day: 2}, records.Date{Year: 2024, Month: 9, Day: 1})
 	wfRefused(t, DisposeRecord(&records.Record{Case: *closed}, rectest.ActOn(records.Date{Year: 2029, Month: 8, Day: 31}), ret, "J. Registrar"), "kept until 2029-09-01 (5 years after closing on 2024-09-01, outcome unsubstantiated)")
 	wfInputErr(t, DisposeRecord(&records.Record{Case: *closed}, rectest.ActOn(records.Date{Year: 2029, Month: 9, Day: 1}), ret, " "), "field=authorized_by")
 	wfInputErr(t, DisposeRecord(&records.Record{Case: *closed}, rectest.ActOn(records.Date{Year: 2029, Month: 9, Day: 1}), ret, "a\nb"), "field=authorized_by")
