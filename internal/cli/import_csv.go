@@ -18,6 +18,8 @@ import (
 	"github.com/dossier-dev/dossier/records/codec"
 )
 
+// parseCSVImport turns each row into a case built through the workflow verbs. cases[i] is the
+// case of the row starting on line lines[i] (nil when the row is bad).
 func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.Act) (cases []*records.Case, lines []int, probs []string) {
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
 	header, err := r.Read()
@@ -59,25 +61,7 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 	if len(probs) > 0 {
 		return nil, nil, probs
 	}
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				probs = append(probs, fmt.Sprintf("%d: %v", pe.Line, pe.Err))
-			} else {
-				probs = append(probs, err.Error())
-			}
-			cases, lines = append(cases, nil), append(lines, 0)
-			if pe == nil || !errors.Is(pe.Err, csv.ErrFieldCount) {
-				break
-			}
-			continue
-		}
-		line, _ := r.FieldPos(0)
+	return readCSVRows(r, probs, func(rec []string, line int) (*records.Case, []string) {
 		vals := map[string]string{}
 		for i, v := range rec {
 			if fields[i] == "" {
@@ -101,20 +85,15 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 			c.ImportKey = importKey(header, rec)
 		}
 		rowProbs = hideValues(rowProbs, rec)
-		for _, pr := range rowProbs {
-			probs = append(probs, fmt.Sprintf("%d: %s", line, pr))
-		}
 		if len(rowProbs) > 0 {
 			c = nil
 		}
-		cases, lines = append(cases, c), append(lines, line)
-	}
-	return cases, lines, probs
+		return c, rowProbs
+	})
 }
 
-// keptAsWritten tells the text columns of a spreadsheet, kept byte for byte (the text rules:
-// spaces included); codes, dates and lists are trimmed.
-
+// parseCSVExport reads a CSV that dossier's export wrote (it has a history column): each cell
+// unescaped, each row read exactly like a JSON Lines line.
 func parseCSVExport(r *csv.Reader, header []string, p *records.Profile) (cases []*records.Case, lines []int, probs []string) {
 	byName := map[string]codec.CSVColumn{}
 	for _, c := range codec.CSVColumns() {
@@ -131,25 +110,7 @@ func parseCSVExport(r *csv.Reader, header []string, p *records.Profile) (cases [
 	if len(probs) > 0 {
 		return nil, nil, probs
 	}
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				probs = append(probs, fmt.Sprintf("%d: %v", pe.Line, pe.Err))
-			} else {
-				probs = append(probs, err.Error())
-			}
-			cases, lines = append(cases, nil), append(lines, 0)
-			if pe == nil || !errors.Is(pe.Err, csv.ErrFieldCount) {
-				break
-			}
-			continue
-		}
-		line, _ := r.FieldPos(0)
+	return readCSVRows(r, probs, func(rec []string, line int) (*records.Case, []string) {
 		for i := range rec {
 			rec[i] = render.UnescapeCell(rec[i])
 		}
@@ -158,17 +119,12 @@ func parseCSVExport(r *csv.Reader, header []string, p *records.Profile) (cases [
 		if rowProbs == nil {
 			c, rowProbs = caseFromJSON(data, p)
 		}
-		for _, pr := range rowProbs {
-			probs = append(probs, fmt.Sprintf("%d: %s", line, pr))
-		}
-		cases, lines = append(cases, c), append(lines, line)
-	}
-	return cases, lines, probs
+		return c, rowProbs
+	})
 }
 
 // importKey identifies a spreadsheet row by its content: the sha256 of its header and cells,
 // so the same row imported again (from the same file or a copy under another name) is found.
-
 func importKey(header, row []string) string {
 	h := sha256.New()
 	for i, cell := range row {
@@ -203,3 +159,34 @@ var dateLike = regexp.MustCompile(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$`)
 
 // importDuplicates refuses spreadsheet rows already imported (a case holds their import key)
 // or present twice in the file.
+
+// readCSVRows reads every row after the header and turns each into a case with row; a row
+// that does not parse, or whose problems row reports, counts as a nil case at its line.
+func readCSVRows(r *csv.Reader, probs []string, row func(rec []string, line int) (*records.Case, []string)) (cases []*records.Case, lines []int, _ []string) {
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				probs = append(probs, fmt.Sprintf("%d: %v", pe.Line, pe.Err))
+			} else {
+				probs = append(probs, err.Error())
+			}
+			cases, lines = append(cases, nil), append(lines, 0)
+			if pe == nil || !errors.Is(pe.Err, csv.ErrFieldCount) {
+				break
+			}
+			continue
+		}
+		line, _ := r.FieldPos(0)
+		c, rowProbs := row(rec, line)
+		for _, pr := range rowProbs {
+			probs = append(probs, fmt.Sprintf("%d: %s", line, pr))
+		}
+		cases, lines = append(cases, c), append(lines, line)
+	}
+	return cases, lines, probs
+}

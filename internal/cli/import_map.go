@@ -65,9 +65,8 @@ func loadImportMap(file string) (*importMap, error) {
 	return m, nil
 }
 
-// parseCSVImport turns each row into a case built through the workflow verbs. cases[i] is the
-// case of the row starting on line lines[i] (nil when the row is bad).
-
+// keptAsWritten tells the text columns of a spreadsheet, kept byte for byte (the text rules:
+// spaces included); codes, dates and lists are trimmed.
 func keptAsWritten(field string) bool {
 	switch field {
 	case "summary", "disposition.reason", "incident.location":
