@@ -250,18 +250,7 @@ func (m *merger) overlay(dst, src *yaml.Node, t reflect.Type, path string, from 
 		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 			continue
 		}
-		key := k.Value
-		if path != "" {
-			key = path + "." + k.Value
-		}
-		var et reflect.Type
-		switch t.Kind() {
-		case reflect.Struct:
-			f, _ := fieldByTag(t, k.Value)
-			et = f.Type
-		case reflect.Map:
-			et = t.Elem()
-		}
+		key, et := child(path, k.Value, t)
 		j := mapIndex(dst, k.Value)
 		mergeable := v.Kind == yaml.MappingNode && et != nil && (et.Kind() == reflect.Struct || et.Kind() == reflect.Map) && et != reflect.TypeFor[Text]()
 		if j >= 0 && mergeable && dst.Content[j+1].Kind == yaml.MappingNode {
@@ -318,18 +307,7 @@ func (m *merger) entries() []Entry {
 	walk = func(n *yaml.Node, t reflect.Type, path string) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			key := k.Value
-			if path != "" {
-				key = path + "." + k.Value
-			}
-			var et reflect.Type
-			switch t.Kind() {
-			case reflect.Struct:
-				f, _ := fieldByTag(t, k.Value)
-				et = f.Type
-			case reflect.Map:
-				et = t.Elem()
-			}
+			key, et := child(path, k.Value, t)
 			if v.Kind == yaml.MappingNode && et != nil && et != reflect.TypeFor[Text]() && (et.Kind() == reflect.Struct || et.Kind() == reflect.Map) {
 				walk(v, et, key)
 				continue
@@ -422,4 +400,21 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		s.Now = now
 	}
 	return s, nil
+}
+
+// child is the dotted key of name under path, and the Go type its value decodes into in t (a
+// settings struct or map), nil for a key t does not have.
+func child(path, name string, t reflect.Type) (string, reflect.Type) {
+	key := name
+	if path != "" {
+		key = path + "." + name
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		f, _ := fieldByTag(t, name)
+		return key, f.Type
+	case reflect.Map:
+		return key, t.Elem()
+	}
+	return key, nil
 }
