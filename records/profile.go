@@ -86,6 +86,17 @@ type Profile struct {
 	Areas          Codes // where incidents happen (municipalities, regions): incident.area
 	Clocks         Clocks
 	Holidays       []Date // days business-day clocks skip (holidays: in dossier.yaml)
+
+	// The declared profile (docs/profiles.md): its name and title, what a case is (Fields) and
+	// how it moves (Workflow), its named deadlines, count tables, audiences and letters.
+	Name      string
+	Title     Code // En, Fr
+	Workflow  Workflow
+	Fields    FieldDefs
+	Deadlines ClockDefs
+	Reports   ReportDefs
+	Audiences AudienceDefs
+	Letters   LetterDefs
 }
 
 // PartnerAudience is the disclosure audience of a partner: its audience: in dossier.yaml, else
