@@ -27,7 +27,8 @@ type Input struct {
 
 // repoKeys are the settings a repository's dossier.yaml may hold.
 func repoKeys() []string {
-	return []string{"office", "ids", "git", "clocks", "holidays", "codes", "partners", "disclosure", "retention", "templates"}
+	return []string{"profile", "title", "office", "ids", "git", "clocks", "holidays", "codes", "partners", "disclosure", "retention", "templates",
+		"workflow", "fields", "reports", "audiences", "letters"}
 }
 
 // userOnlyKeys name a command or an identity: the user's file, the environment and flags only.
@@ -350,6 +351,8 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		ReviewOutcomes: codesOf(c.ReviewOutcomes), Flags: codesOf(c.Flags), Purposes: codesOf(c.Purposes), Items: codesOf(c.Items),
 		Partners: codesOf(f.Partners), Statuses: codesOf(c.Statuses), Areas: codesOf(c.Areas), Clocks: clocks,
 		Outcomes: map[string]records.Codes{},
+		Name:     f.Profile, Title: records.Code{Code: f.Profile, En: f.Title.In("en"), Fr: f.Title.In("fr")},
+		Workflow: f.Workflow, Fields: f.Fields, Reports: f.Reports, Audiences: f.Audiences, Letters: f.Letters,
 	}
 	for t, cs := range c.Outcomes {
 		p.Outcomes[t] = codesOf(cs)

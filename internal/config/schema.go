@@ -14,6 +14,16 @@ import (
 // with its type. A layer is checked against it key by key before it is merged, so that an
 // unknown key or a wrong type names the file, the line and the key.
 type file struct {
+	// The profile: its name (dossier.yaml names the embedded profile it extends) and title,
+	// and its declarations (records/decl.go, docs/profiles.md).
+	Profile   string               `yaml:"profile"`
+	Title     Text                 `yaml:"title"`
+	Workflow  records.Workflow     `yaml:"workflow"`
+	Fields    records.FieldDefs    `yaml:"fields"`
+	Reports   records.ReportDefs   `yaml:"reports"`
+	Audiences records.AudienceDefs `yaml:"audiences"`
+	Letters   records.LetterDefs   `yaml:"letters"`
+
 	Office     officeFile          `yaml:"office"`
 	IDs        string              `yaml:"ids"`
 	Git        gitFile             `yaml:"git"`
