@@ -20,6 +20,7 @@ type Case struct {
 	Categories     []string     `yaml:"categories" json:"categories,omitempty"`
 	Flags          []string     `yaml:"flags" json:"flags,omitempty"`
 	Related        []string     `yaml:"related" json:"related,omitempty"` // ids of other cases about the same matter (renumber updates them)
+	Fields         Fields       `yaml:"fields" json:"fields,omitempty"`   // the profile's declared fields (records/decl.go)
 	Screening      *Screening   `yaml:"screening" json:"screening,omitempty"`
 	Routing        string       `yaml:"routing" json:"routing,omitempty"`
 	Referrals      []Referral   `yaml:"referrals" json:"referrals,omitempty"`

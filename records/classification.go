@@ -108,12 +108,15 @@ var classification = map[string]Class{
 	"hold.reason":                 Confidential,
 	"hold.since":                  Internal,
 	"import_key":                  Internal,
-	"history.at":                  Internal,
-	"history.date":                Internal,
-	"history.by":                  Internal,
-	"history.do":                  Internal,
-	"history.detail":              Confidential,
-	NotesField:                    Confidential,
+	// fields holds the profile's declared fields; each declares its own class (FieldDef.Class).
+	// Until the profile is consulted, the group is treated as confidential: withheld and purged.
+	"fields":         Confidential,
+	"history.at":     Internal,
+	"history.date":   Internal,
+	"history.by":     Internal,
+	"history.do":     Internal,
+	"history.detail": Confidential,
+	NotesField:       Confidential,
 }
 
 var listIndex = regexp.MustCompile(`\[\d+\]`)

@@ -145,20 +145,20 @@ type Workflow struct {
 // ClockDef is a named deadline: it starts on an action or a date field, stops on actions,
 // may repeat, and its length may depend on a code field.
 type ClockDef struct {
-	Name      string         `yaml:"-"`
-	Days      int            `yaml:"days"`
-	Business  bool           `yaml:"business"`    // business days (weekends and holidays skipped)
-	Start     string         `yaml:"start"`       // an action name, or fields.NAME / a case date field
-	Stop      []string       `yaml:"stop"`        // actions that stop it
-	Every     int            `yaml:"every"`       // repeats every N days after it starts, until stopped
-	By        string         `yaml:"by"`          // a code field whose value chooses the length
-	DaysBy    map[string]int `yaml:"days_by"`     // length by that field's value
-	Warn      int            `yaml:"warn"`        // days before the deadline it shows as due soon
-	Before    bool           `yaml:"before"`      // the deadline is Days before the start date (an expiry)
-	En        string         `yaml:"en"`
-	Fr        string         `yaml:"fr"`
-	Confirm   string         `yaml:"confirm"`
-	Line      int            `yaml:"-"`
+	Name     string         `yaml:"-"`
+	Days     int            `yaml:"days"`
+	Business bool           `yaml:"business"` // business days (weekends and holidays skipped)
+	Start    string         `yaml:"start"`    // an action name, or fields.NAME / a case date field
+	Stop     []string       `yaml:"stop"`     // actions that stop it
+	Every    int            `yaml:"every"`    // repeats every N days after it starts, until stopped
+	By       string         `yaml:"by"`       // a code field whose value chooses the length
+	DaysBy   map[string]int `yaml:"days_by"`  // length by that field's value
+	Warn     int            `yaml:"warn"`     // days before the deadline it shows as due soon
+	Before   bool           `yaml:"before"`   // the deadline is Days before the start date (an expiry)
+	En       string         `yaml:"en"`
+	Fr       string         `yaml:"fr"`
+	Confirm  string         `yaml:"confirm"`
+	Line     int            `yaml:"-"`
 }
 
 // ReportDef is a declared count table: rows × columns over groupable fields or the status,
@@ -339,3 +339,11 @@ func (v FieldValue) Values() []string {
 
 // Fields holds a case's declared fields by name (the record's fields: key).
 type Fields map[string]FieldValue
+
+// Field is the value of the declared field name (zero when unset).
+func (c *Case) Field(name string) FieldValue {
+	if c.Fields == nil {
+		return FieldValue{}
+	}
+	return c.Fields[name]
+}

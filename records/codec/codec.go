@@ -56,6 +56,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) error {
 		}
 		return d.decode(n, v.Elem(), path)
 	}
+	if fs, ok := v.Addr().Interface().(*records.Fields); ok {
+		return decodeFields(n, fs, path)
+	}
 	if v.CanAddr() && v.Addr().Type().Implements(textUnmarshaler) {
 		if n.Kind != yaml.ScalarNode {
 			return nodeError(n, path, "expected a single value, found %s", kindName(n, path))
@@ -197,6 +200,9 @@ func EncodeValue(v reflect.Value) *yaml.Node {
 			}
 			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: string(b)}
 		}
+	}
+	if fs, ok := v.Interface().(records.Fields); ok {
+		return encodeFields(fs)
 	}
 	switch v.Kind() {
 	case reflect.Pointer:
