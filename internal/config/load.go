@@ -76,6 +76,9 @@ func Load(in Input) (*Settings, error) {
 		if err := checkLayer(d.name, doc, tags(reflect.TypeFor[file]())); err != nil {
 			return nil, err
 		}
+		if err := expandClocks(d.name, doc, m.doc); err != nil {
+			return nil, err
+		}
 		m.add(doc, FromDefault)
 	}
 
@@ -89,6 +92,9 @@ func Load(in Input) (*Settings, error) {
 			return nil, err
 		}
 		if err := checkLayer(p, doc, append(repoKeys(), userOnlyKeys()...)); err != nil {
+			return nil, err
+		}
+		if err := expandClocks(p, doc, m.doc); err != nil {
 			return nil, err
 		}
 		m.add(doc, FromUser)
@@ -109,6 +115,9 @@ func Load(in Input) (*Settings, error) {
 			ignored = dropUserOnly(FileName, doc)
 		}
 		if err := checkLayer(p, doc, repoKeys()); err != nil {
+			return nil, err
+		}
+		if err := expandClocks(p, doc, m.doc); err != nil {
 			return nil, err
 		}
 		m.add(doc, FromRepo)
@@ -253,7 +262,7 @@ func (m *merger) overlay(dst, src *yaml.Node, t reflect.Type, path string, from 
 		}
 		key, et := child(path, k.Value, t)
 		j := mapIndex(dst, k.Value)
-		mergeable := v.Kind == yaml.MappingNode && et != nil && (et.Kind() == reflect.Struct || et.Kind() == reflect.Map) && et != reflect.TypeFor[Text]()
+		mergeable := v.Kind == yaml.MappingNode && mergesByKey(et)
 		if j >= 0 && mergeable && dst.Content[j+1].Kind == yaml.MappingNode {
 			m.overlay(dst.Content[j+1], v, et, key, from)
 			continue
@@ -277,6 +286,12 @@ func (m *merger) overlay(dst, src *yaml.Node, t reflect.Type, path string, from 
 			dst.Content = append(dst.Content, k, v)
 		}
 	}
+}
+
+// mergesByKey reports whether a mapping of type t merges key by key over the one below it
+// (settings structs, maps, the clocks by name); anything else replaces it whole.
+func mergesByKey(t reflect.Type) bool {
+	return t != nil && t != reflect.TypeFor[Text]() && (t.Kind() == reflect.Struct || t.Kind() == reflect.Map || t == clockDefsType)
 }
 
 func mapIndex(n *yaml.Node, key string) int {
@@ -309,7 +324,7 @@ func (m *merger) entries() []Entry {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			key, et := child(path, k.Value, t)
-			if v.Kind == yaml.MappingNode && et != nil && et != reflect.TypeFor[Text]() && (et.Kind() == reflect.Struct || et.Kind() == reflect.Map) {
+			if v.Kind == yaml.MappingNode && mergesByKey(et) {
 				walk(v, et, key)
 				continue
 			}
@@ -318,7 +333,11 @@ func (m *merger) entries() []Entry {
 			if txt, ok := val.(string); ok && et == reflect.TypeFor[Text]() {
 				val = strings.TrimRight(txt, "\n")
 			}
-			out = append(out, Entry{Key: key, Value: val, Source: m.source(key)})
+			shown := key
+			if t == clockDefType && k.Value == "days" {
+				shown = path // a clock's length is listed as the clock, the way it is written alone
+			}
+			out = append(out, Entry{Key: shown, Value: val, Source: m.source(key)})
 		}
 	}
 	walk(m.doc, reflect.TypeFor[file](), "")
@@ -338,12 +357,7 @@ func codesOf(cs []codeFile) records.Codes {
 }
 
 func settingsOf(f *file, m *merger) (*Settings, error) {
-	clocks := records.Clocks{
-		ForwardBusinessDays: f.Clocks.ForwardBusinessDays, ReferralReport: f.Clocks.ReferralReport,
-		StatusUpdate: f.Clocks.StatusUpdate, ReviewRequest: f.Clocks.ReviewRequest,
-		ReviewDecision: f.Clocks.ReviewDecision, InformationRequest: f.Clocks.InformationRequest,
-		SixMonthLimit: f.Clocks.SixMonthLimit,
-	}
+	clocks := records.ClocksOf(f.Clocks)
 	c := f.Codes
 	p := &records.Profile{
 		Types: codesOf(c.Types), Channels: codesOf(c.Channels), Languages: codesOf(c.Languages),
@@ -353,6 +367,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		Outcomes: map[string]records.Codes{},
 		Name:     f.Profile, Title: records.Code{Code: f.Profile, En: f.Title.In("en"), Fr: f.Title.In("fr")},
 		Workflow: f.Workflow, Fields: f.Fields, Reports: f.Reports, Audiences: f.Audiences, Letters: f.Letters,
+		Deadlines: f.Clocks,
 	}
 	for t, cs := range c.Outcomes {
 		p.Outcomes[t] = codesOf(cs)
@@ -411,6 +426,9 @@ func child(path, name string, t reflect.Type) (string, reflect.Type) {
 	key := name
 	if path != "" {
 		key = path + "." + name
+	}
+	if t == clockDefsType {
+		return key, clockDefType
 	}
 	switch t.Kind() {
 	case reflect.Struct:
