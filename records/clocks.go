@@ -127,7 +127,7 @@ func (p *Profile) ClockItem(c *Case, d *ClockDef, today Date) (DueItem, bool) {
 	if !ok || clockStopped(c, d, after) {
 		return DueItem{}, false
 	}
-	n, ok := d.length(c)
+	n, ok := d.Length(c)
 	if !ok {
 		return DueItem{}, false
 	}
@@ -189,9 +189,9 @@ func clockStopped(c *Case, d *ClockDef, after int) bool {
 	return false
 }
 
-// length is the clock's length for c: days_by of its by field's value, else days, else its
+// Length is the clock's length for c: days_by of its by field's value, else days, else its
 // period (a repeating clock without a first length).
-func (d *ClockDef) length(c *Case) (int, bool) {
+func (d *ClockDef) Length(c *Case) (int, bool) {
 	if d.By != "" {
 		if n, ok := d.DaysBy[c.Field(d.By).Scalar]; ok {
 			return n, n > 0
