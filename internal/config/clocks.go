@@ -72,10 +72,29 @@ func expandClocks(name string, layer, below *yaml.Node) error {
 			continue
 		}
 		if !slices.Contains(declared, k.Value) {
-			return fmt.Errorf("%s:%d: clocks.%s: unknown setting%s; settings are %s", name, k.Line, k.Value, records.Suggest(k.Value, declared), strings.Join(declared, ", "))
+			return fmt.Errorf("%s:%d: clocks.%s: unknown setting%s; settings are %s (a clock of your own is a mapping with a start: docs/profiles.md)", name, k.Line, k.Value, records.Suggest(k.Value, declared), strings.Join(declared, ", "))
 		}
 		days := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "days", Line: v.Line, Column: v.Column}
 		clocks.Content[i+1] = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: v.Line, Column: v.Column, Content: []*yaml.Node{days, v}}
 	}
 	return nil
+}
+
+// checkDeclaredClocks reports the problems of the declared clocks (records.CheckClocks), each
+// naming the file that declares the clock: a settings error, like an unknown setting.
+func checkDeclaredClocks(p *records.Profile, m *merger, files map[Source]string) error {
+	probs := p.CheckClocks()
+	if len(probs) == 0 {
+		return nil
+	}
+	msgs := make([]string, len(probs))
+	for i, pr := range probs {
+		name := strings.TrimPrefix(pr.Field, "clocks.")
+		name, _, _ = strings.Cut(name, ".")
+		if f, ok := files[m.source("clocks."+name)]; ok {
+			pr.File = f
+		}
+		msgs[i] = pr.Error()
+	}
+	return fmt.Errorf("%s", strings.Join(msgs, "\n"))
 }
