@@ -10,7 +10,7 @@ var FS embed.FS
 
 // DefaultProfile is the embedded dossier.yaml that `dossier init` writes.
 func DefaultProfile() []byte {
-	b, err := FS.ReadFile("profiles/ontario.yaml")
+	b, err := FS.ReadFile("profiles/ontario-oversight.yaml")
 	if err != nil {
 		panic(err) // embedded at build time: cannot be missing
 	}
