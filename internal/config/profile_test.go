@@ -198,25 +198,25 @@ func problemLines(ps []records.Problem) string {
 	return b.String()
 }
 
-// The dossier.yaml init writes for a profile (init/NAME.yaml) repeats the profile's settings
-// for the office to edit: a new repository's settings are the profile's, value for value.
+// The dossier.yaml init writes for a profile starts a repository on that profile with its
+// settings, value for value (init/ontario-oversight.yaml repeats them for the office to edit).
 func TestInitFilesRepeatTheirProfile(t *testing.T) {
 	t.Parallel()
 	for _, name := range templates.ProfileNames() {
-		data, ok := templates.InitFile(name)
-		if !ok {
-			continue
+		data, err := InitFile(name)
+		if err != nil {
+			t.Fatal(err)
 		}
 		fresh, err := load(t, string(data), "", nil)
 		if err != nil {
-			t.Fatalf("init/%s.yaml: %v", name, err)
+			t.Fatalf("init --profile %s: %v", name, err)
 		}
 		base, err := load(t, "profile: "+name+"\n", "", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fresh.Profile.Name != name {
-			t.Errorf("init/%s.yaml starts a repository on %q", name, fresh.Profile.Name)
+		if fresh.Profile.Name != name || len(fresh.Problems) > 0 {
+			t.Errorf("init --profile %s starts a repository on %q with problems %v", name, fresh.Profile.Name, fresh.Problems)
 		}
 		values := func(s *Settings) map[string]string {
 			out := map[string]string{}
@@ -229,13 +229,28 @@ func TestInitFilesRepeatTheirProfile(t *testing.T) {
 		got, want := values(fresh), values(base)
 		for k, v := range want {
 			if got[k] != v {
-				t.Errorf("init/%s.yaml: %s = %q, the profile says %q", name, k, got[k], v)
+				t.Errorf("init --profile %s: %s = %q, the profile says %q", name, k, got[k], v)
 			}
 		}
 		for k := range got {
 			if _, ok := want[k]; !ok {
-				t.Errorf("init/%s.yaml: %s is not a setting of the profile", name, k)
+				t.Errorf("init --profile %s: %s is not a setting of the profile", name, k)
 			}
 		}
+	}
+	if _, err := InitFile("quebec"); err == nil || !strings.Contains(err.Error(), `unknown profile "quebec"`) {
+		t.Errorf("unknown profile: %v", err)
+	}
+}
+
+// Without an init file of its own, init writes profile: NAME and the profile's office section.
+func TestTopLevelSection(t *testing.T) {
+	t.Parallel()
+	text := "profile: x\n\n# the office\noffice:\n  name: A\n  # who signs\n\n  signature: B\n\n# ids\nids: random\n"
+	if got, want := topLevelSection([]byte(text), "office"), "office:\n  name: A\n  # who signs\n\n  signature: B\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := topLevelSection([]byte(text), "codes"); got != "" {
+		t.Errorf("missing section: %q", got)
 	}
 }
