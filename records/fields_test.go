@@ -15,7 +15,7 @@ district: {kind: code, class: public, group: true, en: Judicial district, fr: Di
            codes: [{code: montreal, en: Montreal, fr: Montréal}, {code: quebec, en: Quebec City, fr: Québec}]}
 themes:   {kind: codes, class: internal, en: Themes, fr: Thèmes,
            codes: [{code: conjugal, en: Intimate partner violence, fr: Violence conjugale}, {code: elders, en: Elder abuse, fr: Maltraitance envers les personnes aînées}]}
-gender:   {kind: code, class: personal, en: Gender, fr: Genre, codes: [{code: female}, {code: male}]}
+gender:   {kind: code, class: personal, en: Gender, fr: Genre, codes: [{code: female, en: Female, fr: Femme}, {code: male, en: Male, fr: Homme}]}
 prosecutor: {kind: partner, class: internal, en: Prosecutor, fr: Procureur}
 deadline: {kind: date, class: internal, en: Deadline, fr: Échéance, required_before: [refer]}
 birth:    {kind: date, class: personal, en: Date of birth, fr: Date de naissance}
@@ -25,7 +25,7 @@ remarks:  {kind: text, class: confidential, en: Remarks, fr: Remarques}
 orders:   {kind: list, class: internal, en: Court orders, fr: Ordonnances,
            fields: {number: {kind: text, class: internal, en: Number, fr: Numéro},
                     date: {kind: date, class: internal, en: Date, fr: Date},
-                    amount: {kind: money, class: internal}}}
+                    amount: {kind: money, class: internal, en: Amount, fr: Montant}}}
 `
 
 // fieldsProfile is the embedded profile with the fields of fieldsYAML declared.
