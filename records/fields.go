@@ -183,11 +183,7 @@ func (p *Profile) parseItem(def *FieldDef, path, value string) (map[string]strin
 		if _, dup := item[pr.key]; dup {
 			return nil, bad("%s given twice: give each sub-field once per item", pr.key)
 		}
-		class := sub.Class
-		if class == "" || def.Class.sensitivity() > class.sensitivity() {
-			class = def.Class
-		}
-		s, err := p.parseScalar(sub, class, path, pr.raw)
+		s, err := p.parseScalar(sub, subClass(def, sub), path, pr.raw)
 		if err != nil {
 			var ie *InputError
 			if errors.As(err, &ie) {
