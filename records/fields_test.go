@@ -159,3 +159,31 @@ func TestParseMoneyCanonical(t *testing.T) {
 }
 
 func fmtAny(v any) string { return fmt.Sprint(v) }
+
+func TestFieldText(t *testing.T) {
+	p := fieldsProfile(t)
+	c := &Case{}
+	for _, s := range [][2]string{{"district", "quebec"}, {"themes", "elders,conjugal"}, {"value", "1234.5"}, {"orders", "number=A-1,date=2026-01-05"}, {"orders", "amount=2"}, {"count", "12"}} {
+		if err := p.SetField(c, s[0], s[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	money := func(lang string, cents int64) string { return lang + ":" + FormatMoney(cents) }
+	for _, tc := range []struct{ name, lang, want string }{
+		{"district", "en", "Quebec City"}, {"district", "fr", "Québec"},
+		{"themes", "fr", "Maltraitance envers les personnes aînées, Violence conjugale"},
+		{"value", "fr", "fr:1234.50"}, {"count", "en", "12"},
+		{"orders", "en", "Number: A-1, Date: 2026-01-05\nAmount: en:2.00"},
+		{"orders", "fr", "Numéro\u00a0: A-1, Date\u00a0: 2026-01-05\nMontant\u00a0: fr:2.00"},
+	} {
+		if got := p.FieldText(tc.name, c.Field(tc.name), tc.lang, money); got != tc.want {
+			t.Errorf("FieldText(%s, %s) = %q, want %q", tc.name, tc.lang, got, tc.want)
+		}
+	}
+	if got := p.FieldText("value", c.Field("value"), "en", nil); got != "1234.50" {
+		t.Errorf("without a money writer: %q", got)
+	}
+	if got := p.FieldText("undeclared", FieldValue{Codes: []string{"a", "b"}}, "en", nil); got != "a, b" {
+		t.Errorf("undeclared: %q", got)
+	}
+}

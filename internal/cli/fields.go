@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/locale"
 	"github.com/dossier-dev/dossier/records"
 )
 
@@ -38,4 +40,43 @@ func fieldFlag(field string) (string, bool) {
 		rest = rest[:i]
 	}
 	return "--field " + rest, true
+}
+
+// fieldLine is a declared field as show prints it: its label and its value's lines.
+type fieldLine struct {
+	label string
+	lines []string
+}
+
+// declaredFieldLines are the case's declared fields for show, in the order the profile declares
+// them, labelled in the labeler's language (English without one); a field the record holds but
+// the profile does not declare (any more) follows under its name, so that nothing is hidden.
+func declaredFieldLines(c *records.Case, p *records.Profile, lb *labeler) []fieldLine {
+	if len(c.Fields) == 0 {
+		return nil
+	}
+	lang := "en"
+	if lb != nil {
+		lang = lb.lang
+	}
+	var out []fieldLine
+	add := func(label, name string) {
+		if v := c.Field(name); !v.IsZero() {
+			out = append(out, fieldLine{label, strings.Split(p.FieldText(name, v, lang, locale.Money), "\n")})
+		}
+	}
+	for _, def := range p.Fields {
+		add(def.Label(lang), def.Name)
+	}
+	var undeclared []string
+	for name := range c.Fields {
+		if p.Fields.Find(name) == nil {
+			undeclared = append(undeclared, name)
+		}
+	}
+	slices.Sort(undeclared)
+	for _, name := range undeclared {
+		add(name, name)
+	}
+	return out
 }
