@@ -15,7 +15,7 @@ func BenchmarkIndexDecode(b *testing.B) {
 	}
 	entries := make([]indexEntry, 10000)
 	for i := range entries {
-		entries[i] = indexEntry{path: "records/2025/x" + string(rune('a'+i%26)), c: Summarize(&rec.Case)}
+		entries[i] = indexEntry{path: "records/2025/x" + string(rune('a'+i%26)), c: Summarize(&rec.Case, nil)}
 	}
 	var buf bytes.Buffer
 	encodeIndex(&buf, entries)
