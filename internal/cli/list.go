@@ -45,6 +45,7 @@ A record file that cannot be read is skipped with a warning on stderr (run
 		},
 	}
 	addFilterFlags(cmd, &o.filter)
+	addFieldFilterFlag(f, cmd, &o.filter)
 	cmd.Flags().StringVarP(&o.output, "output", "o", "table", "output format: "+strings.Join(listOutput.Formats, ", "))
 	cmd.Flags().StringVar(&o.template, "template", "", "Go template applied to each case (fields as in -o json)")
 	addLangFlag(cmd, &o.lang)
