@@ -293,7 +293,7 @@ func (p *Profile) CheckReports() []Problem {
 		actions := p.ReportActions()
 		event := func(key, name string) {
 			if name != PeriodReceived && !slices.Contains(actions, name) {
-				add(key, "unknown action %q%s: use received or one of %s", name, Suggest(name, actions), strings.Join(actions, ", "))
+				add(key, "unknown action %q%s: use received or one of %s", name, Suggest(name, append([]string{PeriodReceived}, actions...)), strings.Join(actions, ", "))
 			}
 		}
 		if r.Period != "" {
