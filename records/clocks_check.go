@@ -6,11 +6,6 @@ import (
 	"strings"
 )
 
-// builtinActions are the actions every profile has without declaring them.
-func builtinActions() []string {
-	return []string{ActCreate, ActNote, ActEdit, ActHold, ActLiftHold, ActDispose}
-}
-
 // ontarioActions are the history's actions of the workflow written in Go, which a profile
 // without declared actions runs.
 func ontarioActions() []string {
@@ -20,14 +15,17 @@ func ontarioActions() []string {
 		ActEdit, ActHold, ActLiftHold, ActDispose}
 }
 
-// actionNames are the action names a clock may start or stop on.
-func (p *Profile) actionNames() []string {
+// clockActions are the action names a clock may start or stop on: the declared ones and the
+// built-in ones (a profile without declared actions: the workflow written in Go).
+func (p *Profile) clockActions() []string {
 	if len(p.Workflow.Actions) == 0 {
 		return ontarioActions()
 	}
-	names := builtinActions()
+	names := BuiltinActions()
 	for _, a := range p.Workflow.Actions {
-		names = append(names, a.Name)
+		if !slices.Contains(names, a.Name) {
+			names = append(names, a.Name)
+		}
 	}
 	return names
 }
@@ -38,7 +36,7 @@ func (p *Profile) actionNames() []string {
 // unknown code, lengths that are not positive, and missing English or French labels.
 func (p *Profile) CheckClocks() []Problem {
 	var probs []Problem
-	actions := p.actionNames()
+	actions := p.clockActions()
 	for i := range p.Deadlines {
 		d := &p.Deadlines[i]
 		add := func(key, format string, args ...any) {

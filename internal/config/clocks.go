@@ -46,10 +46,10 @@ func checkClocks(name string, n *yaml.Node, path string) error {
 	return nil
 }
 
-// expandClocks rewrites the whole numbers of a layer's clocks as {days: N}, so that they merge
-// key by key into the clock below. A whole number can only set the length of a clock a layer
-// below declares: any other name is a typo (a new clock needs at least a start).
-func expandClocks(name string, layer, below *yaml.Node) error {
+// checkClockShorthand refuses a whole number for a clock no layer below declares: it can only
+// set the length of a clock the profile declares (the merge sets that clock's days and keeps
+// the rest); any other name is a typo, or a clock of one's own that needs at least a start.
+func checkClockShorthand(name string, layer, below *yaml.Node) error {
 	if layer == nil || layer.Kind != yaml.MappingNode {
 		return nil
 	}
@@ -68,16 +68,21 @@ func expandClocks(name string, layer, below *yaml.Node) error {
 	clocks := layer.Content[j+1]
 	for i := 0; i+1 < len(clocks.Content); i += 2 {
 		k, v := clocks.Content[i], clocks.Content[i+1]
-		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" || slices.Contains(declared, k.Value) {
 			continue
 		}
-		if !slices.Contains(declared, k.Value) {
-			return fmt.Errorf("%s:%d: clocks.%s: unknown setting%s; settings are %s (a clock of your own is a mapping with a start: docs/profiles.md)", name, k.Line, k.Value, records.Suggest(k.Value, declared), strings.Join(declared, ", "))
-		}
-		days := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "days", Line: v.Line, Column: v.Column}
-		clocks.Content[i+1] = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: v.Line, Column: v.Column, Content: []*yaml.Node{days, v}}
+		return fmt.Errorf("%s:%d: clocks.%s: unknown setting%s; settings are %s (a clock of your own is a mapping with a start: docs/profiles.md)", name, k.Line, k.Value, records.Suggest(k.Value, declared), strings.Join(declared, ", "))
 	}
 	return nil
+}
+
+// setKey sets key in a mapping node to v.
+func setKey(n *yaml.Node, key string, v *yaml.Node) {
+	if i := mapIndex(n, key); i >= 0 {
+		n.Content[i+1] = v
+		return
+	}
+	n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, v)
 }
 
 // checkDeclaredClocks reports the problems of the declared clocks (records.CheckClocks), each
