@@ -190,7 +190,8 @@ func clockStopped(c *Case, d *ClockDef, after int) bool {
 }
 
 // Length is the clock's length for c: days_by of its by field's value, else days, else its
-// period (a repeating clock without a first length).
+// period (a repeating clock without a first length); a clock that starts on a date field may
+// last no day at all (due on the date itself: an expiry shown warn days ahead).
 func (d *ClockDef) Length(c *Case) (int, bool) {
 	if d.By != "" {
 		if n, ok := d.DaysBy[c.Field(d.By).Scalar]; ok {
@@ -202,6 +203,8 @@ func (d *ClockDef) Length(c *Case) (int, bool) {
 		return d.Days, true
 	case d.Every > 0 && d.By == "":
 		return d.Every, true
+	case d.Days == 0 && d.By == "" && d.StartField() != "":
+		return 0, true
 	}
 	return 0, false
 }

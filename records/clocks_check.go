@@ -91,7 +91,7 @@ func (p *Profile) CheckClocks() []Problem {
 // checkClockLengths reports lengths that are not positive and a by field without a length for
 // one of its codes.
 func (p *Profile) checkClockLengths(d *ClockDef, add func(key, format string, args ...any)) {
-	if d.Days < 0 || (d.Days == 0 && d.By == "" && d.Every <= 0) {
+	if d.Days < 0 || (d.Days == 0 && d.By == "" && d.Every <= 0 && d.StartField() == "" && d.Runs()) {
 		add("days", "%d: a clock lasts at least one day", d.Days)
 	}
 	if d.Every < 0 {
