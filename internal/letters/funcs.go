@@ -42,6 +42,10 @@ func funcs(e *env) template.FuncMap {
 		"clock":              e.clock,
 		"last":               last,
 		"join":               strings.Join,
+		"field":              e.field,
+		"optfield":           e.optfield,
+		"fieldLabel":         e.fieldLabel,
+		"latestReferral":     e.latestReferral,
 	}
 }
 
