@@ -2,6 +2,7 @@
 // of several sizes, in one run, and prints a Markdown table with the ratios.
 //
 //	go run ./bench -sizes 1000,10000,100000
+//	go run ./bench -sizes 20000 -fields   # also with declared fields in use (bench/fields.go)
 //	go run ./bench -profile quebec-alternative-measures -sizes 100000
 //
 // It builds the dossier binary, generates (once, then reuses) demo repositories under -dir,
@@ -80,8 +81,13 @@ func main() {
 	sizes := flag.String("sizes", "1000,10000,100000", "repository sizes")
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "dossier-bench"), "where the repositories are kept")
 	runs := flag.Int("runs", 5, "timed runs per command (the median is reported)")
+	fields := flag.Bool("fields", false, "also time the warm commands on a copy of each repository with declared fields (repo-N-fields)")
+	only := flag.Bool("fields-only", false, "time only the copies with declared fields")
 	profile := flag.String("profile", "ontario-oversight", "the profile of the demo repositories (ontario-oversight, quebec-alternative-measures)")
 	flag.Parse()
+	if (*fields || *only) && *profile != "ontario-oversight" {
+		fail(fmt.Errorf("-fields adds declared fields to Ontario repositories; the %s repositories have their own", *profile))
+	}
 	w, ok := workloads()[*profile]
 	if !ok {
 		fail(fmt.Errorf("-profile: no workload for %q: use ontario-oversight or quebec-alternative-measures", *profile))
@@ -106,7 +112,12 @@ func main() {
 		}
 		repo := filepath.Join(*dir, prefix+strconv.Itoa(n))
 		ensureRepo(bin, repo, n, *profile)
-		measure(bin, repo, small, n, *runs, w)
+		if !*only {
+			measure(bin, repo, small, n, *runs, w)
+		}
+		if *fields || *only {
+			measureFields(bin, repo, n, *runs)
+		}
 	}
 }
 
