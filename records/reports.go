@@ -139,7 +139,7 @@ func (p *Profile) ReportActions() []string {
 	for _, a := range p.Workflow.Actions {
 		out = append(out, a.Name)
 	}
-	for _, a := range builtinActions {
+	for _, a := range BuiltinActions() {
 		if !slices.Contains(out, a) {
 			out = append(out, a)
 		}

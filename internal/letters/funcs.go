@@ -44,6 +44,10 @@ func funcs(e *env) template.FuncMap {
 		"clockLabel":         e.clockLabel,
 		"last":               last,
 		"join":               strings.Join,
+		"field":              e.field,
+		"optfield":           e.optfield,
+		"fieldLabel":         e.fieldLabel,
+		"latestReferral":     e.latestReferral,
 	}
 }
 
