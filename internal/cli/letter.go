@@ -236,7 +236,7 @@ func letterProblems(f *Factory) ([]records.Problem, error) {
 	if err != nil {
 		return nil, err
 	}
-	return set.Check(letters.CheckOptions{Langs: p.Languages.List(), Policy: policy, Statuses: records.AllStatuses, AllowWider: f.allowWider()}), nil
+	return set.Check(letters.CheckOptions{Langs: p.Languages.List(), Policy: policy, Statuses: p.Workflow.StatusCodes(), AllowWider: f.allowWider()}), nil
 }
 
 // allowWider is dossier.yaml's templates.allow_wider: the letter templates whose office
