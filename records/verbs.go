@@ -80,6 +80,12 @@ func NewCase(c *Case, p *Profile, a Act) {
 
 // Classify sets the type, categories (conduct only) and adds flags. Allowed until screening.
 func Classify(c *Case, p *Profile, a Act, typ string, categories, flags []string) error {
+	return classifyAs(c, p, a, "classify", ActClassify, typ, categories, flags, nil)
+}
+
+// classifyAs is the classify role under the action act (run by verb); also sets the declared
+// fields of fields (applied, like the rest, only if the step is allowed).
+func classifyAs(c *Case, p *Profile, a Act, verb, act, typ string, categories, flags []string, fields Fields) error {
 	if typ == "" {
 		typ = c.Type
 	}
@@ -110,7 +116,10 @@ func Classify(c *Case, p *Profile, a Act, typ string, categories, flags []string
 	if len(flags) > 0 {
 		detail += " [" + strings.Join(flags, ", ") + "]"
 	}
-	return Apply(c, p, a, "classify", ActClassify, detail, func() error {
+	return Apply(c, p, a, verb, act, detail, func() error {
+		if fields != nil {
+			c.Fields = fields
+		}
 		c.Type = typ
 		if len(categories) > 0 {
 			c.Categories = uniq(categories)
@@ -227,10 +236,22 @@ func ReviewDecide(c *Case, p *Profile, a Act, outcome string) error {
 	if err := checkCode(p.ReviewOutcomes, "review.outcome", "review outcome", outcome); err != nil {
 		return err
 	}
-	if outcome == "new-investigation" && p.Disallowed(c, ActReviewDecision) == "" && newInvestigationPartner(c) == "" {
-		return p.Refuse(c, "review --decide", "a new investigation goes to the partner of the last referral or the service complained about, and the case has neither: set respondent.service, or decide taken-over and refer it with refer --to")
+	return reviewDecideAs(c, p, a, "review --decide", ActReviewDecision, outcome, nil)
+}
+
+// reviewDecideAs is the review-decide role under the action act (run by verb); also sets the
+// declared fields of fields.
+func reviewDecideAs(c *Case, p *Profile, a Act, verb, act, outcome string, fields Fields) error {
+	if outcome == "new-investigation" && p.Disallowed(c, act) == "" && newInvestigationPartner(c) == "" {
+		return p.Refuse(c, verb, "a new investigation goes to the partner of the last referral or the service complained about, and the case has neither: set respondent.service, or decide taken-over and refer it with refer --to")
 	}
-	return Apply(c, p, a, "review --decide", ActReviewDecision, outcome, func() error {
+	return Apply(c, p, a, verb, act, outcome, func() error {
+		if fields != nil {
+			c.Fields = fields
+		}
+		if c.Review == nil {
+			c.Review = &Review{}
+		}
 		c.Review.Decided, c.Review.Outcome = a.Date, outcome
 		switch outcome {
 		case "new-investigation":
