@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
@@ -163,7 +164,29 @@ func runDo(f *Factory, arg, action string, o *doOptions) error {
 		apply: func(c *records.Case, p *records.Profile, a records.Act) error {
 			return records.Do(c, p, a, action, in)
 		}})
+	var ie *records.InputError
+	if errors.As(err, &ie) {
+		if fl, ok := doFieldFlag(ie.Field); ok {
+			return usageErrorf("%s: %s", fl, ie.Msg)
+		}
+	}
 	return err
+}
+
+// doFieldFlag is the flag of do that gives the field an input error names, where it is not
+// the named verbs' flag (fieldFlags).
+func doFieldFlag(field string) (string, bool) {
+	switch field {
+	case "type", "categories", "flags":
+		return "--field " + field, true
+	case "screening.grounds":
+		return "--reason", true
+	case "finding", "review.outcome", "disposition.outcome":
+		return "--outcome", true
+	case "referral.to", "redirect.to":
+		return "--to", true
+	}
+	return "", false
 }
 
 // codedDetail is the detail of the step just recorded for the commit subject, when it is coded
