@@ -44,7 +44,7 @@ follows its role:
 --field NAME=VALUE sets a declared field the action sets (its sets:), by the field's kind;
 an action refuses to run while a field that is required before it is empty. The actions a
 case allows now are offered by completion; an unknown ACTION lists them.`),
-		Example: "  dossier do 2026-K7M2Q classify --field type=conduct\n  dossier do 2026-K7M2Q screen-in",
+		Example: "  dossier do 2026-K7M2Q classify --field type=conduct --field categories=deceit\n  dossier do 2026-K7M2Q withdraw --reason 'resolved with the officer directly'",
 		Args:    exactArgs(2, "ID and ACTION"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runDo(f, args[0], args[1], &o)
