@@ -299,6 +299,11 @@ func (p *Profile) CheckReports() []Problem {
 		if r.Period != "" {
 			event(".period", r.Period)
 		}
+		for _, k := range sortedKeys(r.Labels) {
+			if !slices.Contains(r.Measures, k) && !(len(r.Measures) == 0 && k == MeasureCount) {
+				add(".labels", "%q is not a measure of the report: label one of %s", k, strings.Join(r.Measures, ", "))
+			}
+		}
 		seen := map[string]bool{}
 		for _, s := range r.Measures {
 			m, err := ParseMeasure(s)
@@ -336,10 +341,14 @@ func (p *Profile) checkDimension(dim string) string {
 		return fmt.Sprintf("unknown field %q%s: group by %s", dim, Suggest(dim, p.ReportDimensions()), strings.Join(p.ReportDimensions(), ", "))
 	case f.Kind == KindList:
 		return fmt.Sprintf("%s is a list of records: a report groups by a code, codes, partner, text, date or integer field", dim)
-	case !f.Group:
+	}
+	if msg := reportClass(f); msg != "" {
+		return msg
+	}
+	if !f.Group {
 		return fmt.Sprintf("%s is not groupable: declare it with group: true (public or internal fields only)", dim)
 	}
-	return reportClass(f)
+	return ""
 }
 
 // checkSum says why a report cannot sum field ("" when it can).
