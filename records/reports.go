@@ -46,9 +46,6 @@ const PeriodReceived = "received"
 // not take their names.
 var BuiltinReports = []string{"oversight", "workload", "overdue", "trends"}
 
-// builtinActions are the actions every profile has without declaring them.
-var builtinActions = []string{ActCreate, ActNote, ActEdit, ActHold, ActLiftHold, ActDispose}
-
 // Measure kinds of a declared report.
 const (
 	MeasureCount  = "count"  // the cases
@@ -142,7 +139,7 @@ func (p *Profile) ReportActions() []string {
 	for _, a := range p.Workflow.Actions {
 		out = append(out, a.Name)
 	}
-	for _, a := range builtinActions {
+	for _, a := range BuiltinActions() {
 		if !slices.Contains(out, a) {
 			out = append(out, a)
 		}

@@ -75,6 +75,7 @@ func TestMoney(t *testing.T) {
 	}{
 		{"en", 123450, "$1,234.50"}, {"fr", 123450, "1\u202f234,50\u00a0$"}, {"en", 5, "$0.05"},
 		{"fr", -5, "-0,05\u00a0$"}, {"en", -100000000, "-$1,000,000.00"}, {"en", 0, "$0.00"},
+		{"fr", 100000000, "1\u202f000\u202f000,00\u00a0$"}, {"en", -1250, "-$12.50"}, {"fr", -1250, "-12,50\u00a0$"},
 	} {
 		if got := Money(tt.lang, tt.cents); got != tt.want {
 			t.Errorf("Money(%s, %d) = %q, want %q", tt.lang, tt.cents, got, tt.want)
