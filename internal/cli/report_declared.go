@@ -32,13 +32,19 @@ func (f *Factory) requireRoles(name string, roles []string) error {
 	if err != nil {
 		return err
 	}
+	return missingRolesError(p, name, roles)
+}
+
+// missingRolesError says which roles report name reads that the profile's workflow does not
+// declare, and which reports the profile has instead (nil when it declares them all).
+func missingRolesError(p *records.Profile, name string, roles []string) error {
 	missing := p.MissingRoles(roles...)
 	if len(missing) == 0 {
 		return nil
 	}
-	profile := p.Name
-	if profile == "" {
-		profile = "of this repository"
+	profile := "of this repository"
+	if p.Name != "" {
+		profile = p.Name
 	}
 	msg := fmt.Sprintf("report %s: the profile %s declares no action with the role %s, which this report reads", name, profile, strings.Join(missing, ", "))
 	if names := declaredNames(p); len(names) > 0 {
@@ -151,29 +157,30 @@ func runDeclaredReport(f *Factory, o *reportOptions, name, as string) error {
 	return f.renderReport(o, rc, name, data, r, table, nil)
 }
 
-// declaredNeedsRecords reports whether a report reads what the index does not keep: declared
-// fields, or the history entries of actions (the index keeps only some). A report by status,
-// type, outcome or partner, by the day received, runs from the index.
+// declaredNeedsRecords reports whether a report reads what the index does not keep: a
+// declared field it does not carry (records.FieldDef.Indexed), or the dates of an action of
+// which it keeps only some entries. A report by status, type, outcome, partner or groupable
+// fields, summing indexed numbers, dated by received or Ontario's screening, routing and
+// closing steps, runs from the index.
 func declaredNeedsRecords(p *records.Profile, def *records.ReportDef) bool {
-	if def.PeriodBy() != records.PeriodReceived {
-		return true
-	}
-	builtin := func(d string) bool { return p.Fields.Find(d) == nil }
-	for _, d := range def.Rows {
-		if !builtin(d) {
-			return true
-		}
-	}
-	if def.Columns != "" && !builtin(def.Columns) {
-		return true
-	}
-	for d := range def.Filter {
-		if !builtin(d) {
-			return true
-		}
-	}
+	fields := append(slices.Clone([]string(def.Rows)), def.Columns)
+	fields = append(fields, slices.Collect(maps.Keys(def.Filter))...)
+	actions := []string{def.PeriodBy()}
 	for _, m := range def.ParsedMeasures() {
-		if m.Kind != records.MeasureCount {
+		switch m.Kind {
+		case records.MeasureSum:
+			fields = append(fields, m.Field)
+		case records.MeasureRate, records.MeasureMedian:
+			actions = append(actions, m.A, m.B)
+		}
+	}
+	for _, name := range fields {
+		if f := p.Fields.Find(name); f != nil && !f.Indexed() {
+			return true
+		}
+	}
+	for _, a := range actions {
+		if a != records.PeriodReceived && !recstore.SummaryKeeps(a) {
 			return true
 		}
 	}
