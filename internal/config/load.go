@@ -461,9 +461,6 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		}
 		p.Holidays = append(p.Holidays, d)
 	}
-	if probs := p.Validate(); len(probs) > 0 {
-		return nil, fmt.Errorf("%s: %s", FileName, records.Joined(probs))
-	}
 	if f.IDs != records.IDsRandom && f.IDs != records.IDsSequential {
 		where := FileName + ": ids"
 		if m.source("ids") == FromEnv {
@@ -489,6 +486,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		Quiet: f.Quiet, Debug: f.Debug, NoCache: f.NoCache,
 		Entries: m.entries(),
 	}
+	s.Problems = m.located(append(p.Validate(), checkDisclosureFields(s.Disclosure, p)...))
 	if s.Disclosure == nil {
 		s.Disclosure = privacy.Policy{}
 	}

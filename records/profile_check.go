@@ -1,0 +1,200 @@
+package records
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// This file holds the checks of a profile that cut across its constructs: labels in every
+// language the office works in, the audiences and the letters. Each construct's own checks
+// (CheckWorkflow, CheckFields, CheckClocks, CheckReports) live with the construct; Validate
+// runs them all. A problem's Field is the dotted key of what is wrong (workflow.actions.refer.to,
+// codes.types[2].fr): config gives it the file and line the key was written on.
+
+// labelLanguages are the languages a declaration has a label key for.
+func labelLanguages() []string { return []string{"en", "fr"} }
+
+// languageNames name the label languages in messages.
+func languageName(lang string) string {
+	return map[string]string{"en": "English", "fr": "French"}[lang]
+}
+
+// alwaysActions are the actions every profile has without declaring them.
+func alwaysActions() []string {
+	return []string{ActCreate, ActNote, ActEdit, ActHold, ActLiftHold, ActDispose}
+}
+
+// builtinAudiences are the audiences every office has (the disclosure policy's).
+func builtinAudiences() []string {
+	return []string{AudienceInternal, AudienceComplainant, AudienceRespondent, AudiencePanel, AudiencePublic}
+}
+
+// officeLanguages are the label languages the office works in (codes.languages).
+func (p *Profile) officeLanguages() []string {
+	var out []string
+	for _, l := range labelLanguages() {
+		if p.Languages.Has(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// CheckLabels reports every label missing in a language the office works in: the profile's
+// title, codes and partners, statuses, actions, fields (and their codes and sub-fields),
+// clocks, reports, audiences and letters.
+func (p *Profile) CheckLabels() []Problem {
+	langs := p.officeLanguages()
+	var probs []Problem
+	need := func(key, what string, line int, en, fr string) {
+		for _, l := range langs {
+			if v := map[string]string{"en": en, "fr": fr}[l]; strings.TrimSpace(v) == "" {
+				probs = append(probs, Problem{File: "dossier.yaml", Line: line, Field: key + "." + l,
+					Msg: fmt.Sprintf("missing: the office works in %s (codes.languages lists %s): add the %s's %s label", languageName(l), l, what, languageName(l))})
+			}
+		}
+	}
+	codes := func(key string, cs Codes) {
+		for i, c := range cs {
+			need(fmt.Sprintf("%s[%d]", key, i), "code", 0, c.En, c.Fr)
+		}
+	}
+	if p.Name != "" {
+		need("title", "profile", 0, p.Title.En, p.Title.Fr)
+	}
+	for _, x := range []struct {
+		key string
+		cs  Codes
+	}{{"codes.languages", p.Languages}, {"codes.types", p.Types}, {"codes.statuses", p.Statuses}, {"codes.channels", p.Channels},
+		{"codes.categories", p.Categories}, {"codes.grounds", p.Grounds}, {"codes.routings", p.Routings}, {"codes.purposes", p.Purposes},
+		{"codes.items", p.Items}, {"codes.review_outcomes", p.ReviewOutcomes}, {"codes.flags", p.Flags}, {"codes.areas", p.Areas},
+		{"partners", p.Partners}} {
+		codes(x.key, x.cs)
+	}
+	for _, t := range p.Types {
+		codes("codes.outcomes."+t.Code, p.Outcomes[t.Code])
+	}
+	for _, s := range p.Workflow.Statuses {
+		need("workflow.statuses."+s.Code, "status", s.Line, s.En, s.Fr)
+	}
+	for _, a := range p.Workflow.Actions {
+		key := "workflow.actions." + a.Name
+		need(key, "action", a.Line, a.En, a.Fr)
+		codes(key+".reasons", a.Reasons)
+		for _, t := range sortedKeys(a.Outcomes) {
+			codes(key+".outcomes."+t, a.Outcomes[t])
+		}
+	}
+	var fields func(prefix string, fs FieldDefs)
+	fields = func(prefix string, fs FieldDefs) {
+		for _, f := range fs {
+			key := prefix + "." + f.Name
+			need(key, "field", f.Line, f.En, f.Fr)
+			codes(key+".codes", f.Codes)
+			fields(key+".fields", f.Fields)
+		}
+	}
+	fields("fields", p.Fields)
+	for _, c := range p.Deadlines {
+		need("clocks."+c.Name, "clock", c.Line, c.En, c.Fr)
+	}
+	for _, r := range p.Reports {
+		need("reports."+r.Name, "report", r.Line, r.En, r.Fr)
+	}
+	for _, a := range p.Audiences {
+		need("audiences."+a.Name, "audience", a.Line, a.En, a.Fr)
+	}
+	for _, l := range p.Letters {
+		need("letters."+l.Name, "letter", l.Line, l.En, l.Fr)
+	}
+	return probs
+}
+
+// CheckLetters reports a letter addressed to an audience the office does not have, or sent
+// after an action or in a status the workflow does not declare.
+func (p *Profile) CheckLetters() []Problem {
+	var probs []Problem
+	audiences := p.audienceNames()
+	actions := p.actionNames()
+	statuses := p.statusNames()
+	for _, l := range p.Letters {
+		key := "letters." + l.Name
+		if l.To == "" {
+			probs = append(probs, Problem{File: "dossier.yaml", Line: l.Line, Field: key + ".to", Msg: "missing: name the audience the letter is to (" + strings.Join(audiences, ", ") + ")"})
+		} else if !slices.Contains(audiences, l.To) {
+			probs = append(probs, Problem{File: "dossier.yaml", Line: l.Line, Field: key + ".to", Msg: unknownMsg("audience", l.To, "audiences are", audiences)})
+		}
+		for _, a := range l.After {
+			if !slices.Contains(actions, a) {
+				probs = append(probs, Problem{File: "dossier.yaml", Line: l.Line, Field: key + ".after", Msg: unknownMsg("action", a, "actions are", actions)})
+			}
+		}
+		for _, s := range l.Statuses {
+			if len(statuses) > 0 && !slices.Contains(statuses, s) {
+				probs = append(probs, Problem{File: "dossier.yaml", Line: l.Line, Field: key + ".statuses", Msg: unknownMsg("status", s, "statuses are", statuses)})
+			}
+		}
+	}
+	return probs
+}
+
+// CheckAudiences reports an audience declared twice under another spelling of a built-in one,
+// or redeclaring internal (which always sees everything).
+func (p *Profile) CheckAudiences() []Problem {
+	var probs []Problem
+	for _, a := range p.Audiences {
+		if a.Name == AudienceInternal {
+			probs = append(probs, Problem{File: "dossier.yaml", Line: a.Line, Field: "audiences." + a.Name, Msg: "internal is the office itself and always sees every field: remove it"})
+		}
+	}
+	return probs
+}
+
+// audienceNames are the audiences a letter may be to: the built-in ones and the declared ones.
+func (p *Profile) audienceNames() []string {
+	out := builtinAudiences()
+	for _, a := range p.Audiences {
+		if !slices.Contains(out, a.Name) {
+			out = append(out, a.Name)
+		}
+	}
+	return out
+}
+
+// actionNames are the declared actions and the ones every profile has.
+func (p *Profile) actionNames() []string {
+	var out []string
+	for _, a := range p.Workflow.Actions {
+		out = append(out, a.Name)
+	}
+	for _, a := range alwaysActions() {
+		if !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// statusNames are the declared statuses.
+func (p *Profile) statusNames() []string {
+	out := make([]string, len(p.Workflow.Statuses))
+	for i, s := range p.Workflow.Statuses {
+		out[i] = s.Code
+	}
+	return out
+}
+
+// unknownMsg is the message of a reference to something not declared.
+func unknownMsg(what, name, are string, known []string) string {
+	return fmt.Sprintf("unknown %s %q%s; %s %s", what, Printable(name), Suggest(name, known), are, strings.Join(known, ", "))
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
