@@ -446,7 +446,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		Types: codesOf(c.Types), Channels: codesOf(c.Channels), Languages: codesOf(c.Languages),
 		Categories: codesOf(c.Categories), Grounds: codesOf(c.Grounds), Routings: codesOf(c.Routings),
 		ReviewOutcomes: codesOf(c.ReviewOutcomes), Flags: codesOf(c.Flags), Purposes: codesOf(c.Purposes), Items: codesOf(c.Items),
-		Partners: codesOf(f.Partners), Statuses: codesOf(c.Statuses), Areas: codesOf(c.Areas), Clocks: clocks,
+		Partners: codesOf(f.Partners), Statuses: f.Workflow.StatusCodesLabelled(codesOf(c.Statuses)), Areas: codesOf(c.Areas), Clocks: clocks,
 		Outcomes: map[string]records.Codes{},
 		Name:     f.Profile, Title: records.Code{Code: f.Profile, En: f.Title.In("en"), Fr: f.Title.In("fr")},
 		Workflow: f.Workflow, Fields: f.Fields, Reports: f.Reports, Audiences: f.Audiences, Letters: f.Letters,

@@ -77,7 +77,7 @@ reports:
 	if a := f.Workflow.Actions.Find("assess"); a.To != "received" || a.En != "" || a.Fr != "Évaluer" {
 		t.Errorf("assess = %+v, want the repository's declaration alone", *a)
 	}
-	if r := f.Reports.Find("quarterly"); r.Rows != "district" || r.Columns != "" {
+	if r := f.Reports.Find("quarterly"); !slices.Equal(r.Rows, records.Dims{"district"}) || len(r.Columns) != 0 {
 		t.Errorf("quarterly = %+v, want the repository's declaration alone", *r)
 	}
 	if len(f.Workflow.Statuses) != 2 || len(f.Workflow.Refusals) != 1 {
