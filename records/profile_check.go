@@ -12,46 +12,22 @@ import (
 // runs them all. A problem's Field is the dotted key of what is wrong (workflow.actions.refer.to,
 // codes.types[2].fr): config gives it the file and line the key was written on.
 
-// labelLanguages are the languages a declaration has a label key for.
-func labelLanguages() []string { return []string{"en", "fr"} }
-
-// languageNames name the label languages in messages.
-func languageName(lang string) string {
-	return map[string]string{"en": "English", "fr": "French"}[lang]
-}
-
-// alwaysActions are the actions every profile has without declaring them.
-func alwaysActions() []string {
-	return []string{ActCreate, ActNote, ActEdit, ActHold, ActLiftHold, ActDispose}
-}
-
 // builtinAudiences are the audiences every office has (the disclosure policy's).
 func builtinAudiences() []string {
 	return []string{AudienceInternal, AudienceComplainant, AudienceRespondent, AudiencePanel, AudiencePublic}
 }
 
-// officeLanguages are the label languages the office works in (codes.languages).
-func (p *Profile) officeLanguages() []string {
-	var out []string
-	for _, l := range labelLanguages() {
-		if p.Languages.Has(l) {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// CheckLabels reports every label missing in a language the office works in: the profile's
-// title, codes and partners, statuses, actions, fields (and their codes and sub-fields),
-// clocks, reports, audiences and letters.
+// CheckLabels reports every label missing in a language the office works in (codes.languages):
+// the profile's title, codes and partners, statuses, actions (their reasons and outcomes),
+// clocks, reports, audiences and letters. CheckFields reports the fields'.
 func (p *Profile) CheckLabels() []Problem {
-	langs := p.officeLanguages()
+	langs := p.labelLanguages()
 	var probs []Problem
 	need := func(key, what string, line int, en, fr string) {
 		for _, l := range langs {
 			if v := map[string]string{"en": en, "fr": fr}[l]; strings.TrimSpace(v) == "" {
 				probs = append(probs, Problem{File: "dossier.yaml", Line: line, Field: key + "." + l,
-					Msg: fmt.Sprintf("missing: the office works in %s (codes.languages lists %s): add the %s's %s label", languageName(l), l, what, languageName(l))})
+					Msg: fmt.Sprintf("missing: the %s's label in %s", what, languageName(l))})
 			}
 		}
 	}
@@ -86,16 +62,6 @@ func (p *Profile) CheckLabels() []Problem {
 			codes(key+".outcomes."+t, a.Outcomes[t])
 		}
 	}
-	var fields func(prefix string, fs FieldDefs)
-	fields = func(prefix string, fs FieldDefs) {
-		for _, f := range fs {
-			key := prefix + "." + f.Name
-			need(key, "field", f.Line, f.En, f.Fr)
-			codes(key+".codes", f.Codes)
-			fields(key+".fields", f.Fields)
-		}
-	}
-	fields("fields", p.Fields)
 	for _, c := range p.Deadlines {
 		need("clocks."+c.Name, "clock", c.Line, c.En, c.Fr)
 	}
@@ -116,7 +82,7 @@ func (p *Profile) CheckLabels() []Problem {
 func (p *Profile) CheckLetters() []Problem {
 	var probs []Problem
 	audiences := p.audienceNames()
-	actions := p.actionNames()
+	actions := p.knownActions()
 	statuses := p.statusNames()
 	for _, l := range p.Letters {
 		key := "letters." + l.Name
@@ -162,13 +128,10 @@ func (p *Profile) audienceNames() []string {
 	return out
 }
 
-// actionNames are the declared actions and the ones every profile has.
-func (p *Profile) actionNames() []string {
-	var out []string
-	for _, a := range p.Workflow.Actions {
-		out = append(out, a.Name)
-	}
-	for _, a := range alwaysActions() {
+// knownActions are the declared actions and the ones every profile has.
+func (p *Profile) knownActions() []string {
+	out := p.actionNames()
+	for _, a := range BuiltinActions() {
 		if !slices.Contains(out, a) {
 			out = append(out, a)
 		}
@@ -188,13 +151,4 @@ func (p *Profile) statusNames() []string {
 // unknownMsg is the message of a reference to something not declared.
 func unknownMsg(what, name, are string, known []string) string {
 	return fmt.Sprintf("unknown %s %q%s; %s %s", what, Printable(name), Suggest(name, known), are, strings.Join(known, ", "))
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
