@@ -19,7 +19,7 @@ func builtinAudiences() []string {
 
 // CheckLabels reports every label missing in a language the office works in (codes.languages):
 // the profile's title, codes and partners, statuses, actions (their reasons and outcomes),
-// clocks, reports, audiences and letters. CheckFields reports the fields'.
+// audiences and letters. CheckFields, CheckClocks and CheckReports report their own.
 func (p *Profile) CheckLabels() []Problem {
 	langs := p.labelLanguages()
 	var probs []Problem
@@ -31,9 +31,9 @@ func (p *Profile) CheckLabels() []Problem {
 			}
 		}
 	}
-	codes := func(key string, cs Codes) {
+	codes := func(key string, line int, cs Codes) {
 		for i, c := range cs {
-			need(fmt.Sprintf("%s[%d]", key, i), "code", 0, c.En, c.Fr)
+			need(fmt.Sprintf("%s[%d]", key, i), "code", line, c.En, c.Fr)
 		}
 	}
 	if p.Name != "" {
@@ -46,10 +46,10 @@ func (p *Profile) CheckLabels() []Problem {
 		{"codes.categories", p.Categories}, {"codes.grounds", p.Grounds}, {"codes.routings", p.Routings}, {"codes.purposes", p.Purposes},
 		{"codes.items", p.Items}, {"codes.review_outcomes", p.ReviewOutcomes}, {"codes.flags", p.Flags}, {"codes.areas", p.Areas},
 		{"partners", p.Partners}} {
-		codes(x.key, x.cs)
+		codes(x.key, 0, x.cs)
 	}
 	for _, t := range p.Types {
-		codes("codes.outcomes."+t.Code, p.Outcomes[t.Code])
+		codes("codes.outcomes."+t.Code, 0, p.Outcomes[t.Code])
 	}
 	for _, s := range p.Workflow.Statuses {
 		need("workflow.statuses."+s.Code, "status", s.Line, s.En, s.Fr)
@@ -57,16 +57,10 @@ func (p *Profile) CheckLabels() []Problem {
 	for _, a := range p.Workflow.Actions {
 		key := "workflow.actions." + a.Name
 		need(key, "action", a.Line, a.En, a.Fr)
-		codes(key+".reasons", a.Reasons)
+		codes(key+".reasons", a.Line, a.Reasons)
 		for _, t := range sortedKeys(a.Outcomes) {
-			codes(key+".outcomes."+t, a.Outcomes[t])
+			codes(key+".outcomes."+t, a.Line, a.Outcomes[t])
 		}
-	}
-	for _, c := range p.Deadlines {
-		need("clocks."+c.Name, "clock", c.Line, c.En, c.Fr)
-	}
-	for _, r := range p.Reports {
-		need("reports."+r.Name, "report", r.Line, r.En, r.Fr)
 	}
 	for _, a := range p.Audiences {
 		need("audiences."+a.Name, "audience", a.Line, a.En, a.Fr)
