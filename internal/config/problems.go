@@ -34,12 +34,14 @@ func (m *merger) located(probs []records.Problem) []records.Problem {
 		if p.Field == "" {
 			continue
 		}
+		line := lineOf(m.doc, p.Field)
+		if line == 0 {
+			continue // written nowhere: it is to be added to the file the check names
+		}
 		if file := m.files[m.source(keyOf(p.Field))]; file != "" {
 			p.File = file
 		}
-		if line := lineOf(m.doc, p.Field); line > 0 {
-			p.Line = line
-		}
+		p.Line = line
 	}
 	slices.SortStableFunc(probs, func(a, b records.Problem) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), strings.Compare(a.Field, b.Field), strings.Compare(a.Msg, b.Msg))
