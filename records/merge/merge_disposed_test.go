@@ -23,7 +23,7 @@ func TestMergeKeepsDisposal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := privacy.DisposeRecord(disposed, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 2}), privacy.DefaultRetention(), "J. Registrar"); err != nil {
+	if err := privacy.DisposeRecord(disposed, nil, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 2}), privacy.DefaultRetention(), "J. Registrar"); err != nil {
 		t.Fatal(err)
 	}
 	ours := encodedForTest(t, &disposed.Case)

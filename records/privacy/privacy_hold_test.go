@@ -21,7 +21,7 @@ func TestHoldAndDisposeInTheTransitionTable(t *testing.T) {
 			return records.LiftHold(c, rectest.ActOn(records.Date{Year: 2025, Month: 1, Day: 1}), "")
 		},
 		func() error {
-			return DisposeRecord(&records.Record{Case: *c}, rectest.ActOn(records.Date{Year: 2025, Month: 1, Day: 15}), DefaultRetention(), "J. Registrar")
+			return DisposeRecord(&records.Record{Case: *c}, nil, rectest.ActOn(records.Date{Year: 2025, Month: 1, Day: 15}), DefaultRetention(), "J. Registrar")
 		},
 	}
 	for i, step := range steps {

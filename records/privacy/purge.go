@@ -9,11 +9,12 @@ import (
 
 // DisposeRecord disposes of the personal information of a closed case that is due under the
 // retention schedule r on a.Date: every personal and confidential field (see the
-// classification table) is replaced by DisposedMarker (text) or emptied (other values), the
+// classification table; the declared fields by their class in the profile p, which may be nil:
+// then every declared field goes) is replaced by DisposedMarker (text) or emptied (other values), the
 // comments of the file are dropped (a person may have written anything there), and a dispose
 // entry naming who authorised it is appended. What the statistics read — type, dates, codes,
 // outcome, the coded history — stays, so the reports of past periods count the same.
-func DisposeRecord(r *records.Record, a records.Act, ret Retention, authorizedBy string) error {
+func DisposeRecord(r *records.Record, p *records.Profile, a records.Act, ret Retention, authorizedBy string) error {
 	c := &r.Case
 	authorizedBy = strings.TrimSpace(authorizedBy)
 	if authorizedBy == "" {
@@ -23,7 +24,7 @@ func DisposeRecord(r *records.Record, a records.Act, ret Retention, authorizedBy
 		return records.InputErr("authorized_by", "one line, a name")
 	}
 	if records.Disposed(c) {
-		return redispose(r, a, authorizedBy)
+		return redispose(r, p, a, authorizedBy)
 	}
 	if why := records.Disallowed(c, records.ActDispose); why != "" {
 		return records.Refuse(c, "dispose", why)
@@ -37,7 +38,7 @@ func DisposeRecord(r *records.Record, a records.Act, ret Retention, authorizedBy
 	}
 	detail := fmt.Sprintf("authorized by %s; %s, kept %d years after closing on %s (due %s)", authorizedBy, c.Disposition.Outcome, years, c.Disposition.Closed, due)
 	return records.Apply(c, a, "dispose", records.ActDispose, detail, func() error {
-		records.Scrub(c)
+		p.Scrub(c)
 		r.Doc = nil
 		return nil
 	})
@@ -45,28 +46,28 @@ func DisposeRecord(r *records.Record, a records.Act, ret Retention, authorizedBy
 
 // CheckDispose tells what DisposeRecord would do to r on a.Date without changing r: the fields
 // it would remove, or the refusal it would give.
-func CheckDispose(r *records.Record, a records.Act, ret Retention) ([]string, error) {
+func CheckDispose(r *records.Record, p *records.Profile, a records.Act, ret Retention) ([]string, error) {
 	cp, err := Redact(&r.Case, nil, records.AudienceInternal)
 	if err != nil {
 		return nil, err
 	}
-	if err := DisposeRecord(&records.Record{Path: r.Path, Case: *cp}, a, ret, "dry run"); err != nil {
+	if err := DisposeRecord(&records.Record{Path: r.Path, Case: *cp}, p, a, ret, "dry run"); err != nil {
 		return nil, err
 	}
 	if records.Disposed(&r.Case) {
-		return records.DisposedResidue(&r.Case), nil
+		return p.DisposedResidue(&r.Case), nil
 	}
-	return records.RemovedFields(&r.Case), nil
+	return p.RemovedFields(&r.Case), nil
 }
 
 // redispose removes the residue of a disposed case again and records it with an edit entry
 // (the workflow has one dispose step).
-func redispose(r *records.Record, a records.Act, authorizedBy string) error {
+func redispose(r *records.Record, p *records.Profile, a records.Act, authorizedBy string) error {
 	c := &r.Case
-	if len(records.DisposedResidue(c)) == 0 {
+	if len(p.DisposedResidue(c)) == 0 {
 		return records.Refuse(c, "dispose", "the file was disposed of under the retention schedule already")
 	}
-	records.ScrubResidue(c)
+	p.ScrubResidue(c)
 	r.Doc = nil
 	e := a.Entry(records.ActEdit, fmt.Sprintf("disposed of again, authorized by %s: personal data brought back after the disposal removed", authorizedBy))
 	if e.Date.Before(c.History[records.FirstDispose(c)].Date) {
