@@ -2,6 +2,7 @@
 // of several sizes, in one run, and prints a Markdown table with the ratios.
 //
 //	go run ./bench -sizes 1000,10000,100000
+//	go run ./bench -sizes 20000 -fields   # also with declared fields in use (bench/fields.go)
 //
 // It builds the dossier binary, generates (once, then reuses) demo repositories under -dir,
 // and times: the read floor (find | xargs cat), the mikefarah yq v4 pipeline (when yq is on
@@ -40,6 +41,8 @@ func main() {
 	sizes := flag.String("sizes", "1000,10000,100000", "repository sizes")
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "dossier-bench"), "where the repositories are kept")
 	runs := flag.Int("runs", 5, "timed runs per command (the median is reported)")
+	fields := flag.Bool("fields", false, "also time the warm commands on a copy of each repository with declared fields (repo-N-fields)")
+	only := flag.Bool("fields-only", false, "time only the copies with declared fields")
 	flag.Parse()
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		fail(err)
@@ -56,7 +59,12 @@ func main() {
 		}
 		repo := filepath.Join(*dir, "repo-"+strconv.Itoa(n))
 		ensureRepo(bin, repo, n)
-		measure(bin, repo, small, n, *runs)
+		if !*only {
+			measure(bin, repo, small, n, *runs)
+		}
+		if *fields || *only {
+			measureFields(bin, repo, n, *runs)
+		}
 	}
 }
 

@@ -11,9 +11,6 @@ import (
 // of a path (fields.NAME), a CSV column and a --field NAME=VALUE flag.
 var fieldNameRule = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
 
-// builtinActions are the actions every profile has without declaring them.
-var builtinActions = []string{ActCreate, ActNote, ActEdit, ActHold, ActLiftHold, ActDispose}
-
 // CheckFields reports what is wrong with the profile's declared fields, each problem with the
 // line of the field's declaration in dossier.yaml and the key it is about (fields.NAME.kind):
 // an unknown kind, a missing or unknown class, group on a personal or confidential field, code
@@ -119,8 +116,8 @@ func (p *Profile) checkField(f *FieldDef, path string, sub bool) []Problem {
 	}
 	if len(p.Workflow.Actions) > 0 {
 		for i, a := range f.RequiredBefore {
-			if p.Workflow.Actions.Find(a) == nil && !slices.Contains(builtinActions, a) {
-				names := append(p.actionNames(), builtinActions...)
+			if p.Workflow.Actions.Find(a) == nil && !slices.Contains(BuiltinActions(), a) {
+				names := append(p.actionNames(), BuiltinActions()...)
 				add(fmt.Sprintf("required_before[%d]", i), "unknown action %s%s: actions are %s", Quote(a), Suggest(a, names), strings.Join(names, ", "))
 			}
 		}

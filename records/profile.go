@@ -124,7 +124,8 @@ func (p *Profile) ForwardingDue(received Date) Date {
 const TaxonomyKinds = "type, status, channel, language, category, ground, routing, purpose, outcome, review_outcome, flag, item, area or partner"
 
 // Taxonomy is the list of codes of a kind, by the name templates, reports and stats use for it
-// (service is another name for partner, review for review_outcome).
+// (service is another name for partner, review for review_outcome), or the codes of a declared
+// code, codes or partner field by its name.
 func (p *Profile) Taxonomy(kind string) (Codes, bool) {
 	switch kind {
 	case "type":
@@ -155,6 +156,9 @@ func (p *Profile) Taxonomy(kind string) (Codes, bool) {
 		return p.Areas, true
 	case "item":
 		return p.Items, true
+	}
+	if f := p.Fields.Find(kind); f != nil && p.FieldCodes(f) != nil { // a declared code, codes or partner field
+		return p.FieldCodes(f), true
 	}
 	return nil, false
 }

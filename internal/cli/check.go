@@ -68,7 +68,7 @@ func runCheck(f *Factory, against string, showValues bool) error {
 		fmt.Fprintln(f.Out, render.Printable(msg)) // a file name can hold escape sequences
 	}
 	// What statistics group by must survive a purge (a past report never changes).
-	for _, p := range stats.CheckGroupable(stats.DimensionFields, records.ClassOf) {
+	for _, p := range append(stats.CheckGroupable(stats.DimensionFields, records.ClassOf), stats.CheckFieldDimensions(store.Profile)...) {
 		report(p.Error())
 		errs++
 	}

@@ -85,6 +85,11 @@ func registerCompletions(f *Factory, root *cobra.Command) {
 		for name, values := range fixedValueFlags(c) {
 			values := values
 			_ = c.RegisterFlagCompletionFunc(name, func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+				if cmd.Name() == "stats" && name == "by" { // and the profile's groupable declared fields
+					if p, err := f.Profile(); err == nil {
+						values = stats.AllDimensions(p)
+					}
+				}
 				return completeList(cmd, name, toComplete, values), cobra.ShellCompDirectiveNoFileComp
 			})
 		}

@@ -14,6 +14,8 @@ type caseFilter struct {
 	location                                     string
 	from, to                                     string
 	fromDate, toDate                             records.Date
+	fieldArgs                                    []string      // --field NAME=VALUE (list, stats)
+	fieldFilters                                 []fieldFilter // fieldArgs checked (completeFields)
 }
 
 func addFilterFlags(cmd *cobra.Command, fl *caseFilter) {
@@ -61,7 +63,7 @@ func (fl *caseFilter) complete(p *records.Profile) error {
 			return usageErrorf("--received-to: %v", err)
 		}
 	}
-	return nil
+	return fl.completeFields(p)
 }
 
 func (fl *caseFilter) match(c *records.Case) bool {
@@ -89,5 +91,5 @@ func (fl *caseFilter) match(c *records.Case) bool {
 	if !fl.toDate.IsZero() && c.Received.After(fl.toDate) {
 		return false
 	}
-	return true
+	return fl.matchFields(c)
 }

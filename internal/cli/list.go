@@ -28,6 +28,11 @@ func newListCmd(f *Factory) *cobra.Command {
 		GroupID: "cases",
 		Long: `List the cases that match every filter given, oldest received first.
 
+--field NAME=VALUE filters by a declared field of the profile that statistics may group by
+(group: true in dossier.yaml fields:, a public or internal code, codes or partner field):
+a codes field matches when it holds the value among others; comma-separated values match
+any of them; --field given for several fields matches all of them.
+
 On a terminal the list is a table; piped, it is tab-separated with a header line.
 -o json prints an array of objects (the record fields, snake_case keys); -o ids one id
 a line, for shell loops. --template runs a Go template on each case's JSON form.
@@ -45,6 +50,7 @@ A record file that cannot be read is skipped with a warning on stderr (run
 		},
 	}
 	addFilterFlags(cmd, &o.filter)
+	addFieldFilterFlag(f, cmd, &o.filter)
 	cmd.Flags().StringVarP(&o.output, "output", "o", "table", "output format: "+strings.Join(listOutput.Formats, ", "))
 	cmd.Flags().StringVar(&o.template, "template", "", "Go template applied to each case (fields as in -o json)")
 	addLangFlag(cmd, &o.lang)

@@ -26,7 +26,10 @@ func newStatsCmd(f *Factory) *cobra.Command {
 		Short:   "Counts and durations, grouped by any fields",
 		GroupID: "cases",
 		Long: `Count the cases that match the filters (as in list) over a period, grouped by the
-fields given with --by: ` + strings.Join(stats.Dimensions, ", ") + `.
+fields given with --by: ` + strings.Join(stats.Dimensions, ", ") + `, or any
+declared field of the profile with group: true (a public or internal code, codes or
+partner field; dossier.yaml fields:). --field NAME=VALUE keeps the cases whose declared
+field holds the value, as in list.
 
 Measures:
   received      received in the period
@@ -37,7 +40,9 @@ Measures:
   median_days, p90_days
                 days from received to closed of the closed ones (nearest rank)
 
-A case with several categories, flags or grounds counts once under each. Grouped by
+A case with several categories, flags, grounds or codes of a declared field counts
+once under each. A table shows the labels of the codes in the office's language
+(--lang), in the order the profile lists them. Grouped by
 year, quarter or month, each measure falls in the bucket of its own date and
 open_at_end is counted at the end of each bucket. Without a period, the period runs
 from the first case received to today. An empty value (no category, not closed...)
@@ -54,8 +59,9 @@ apostrophe, as export does.` + exitStatusHelp,
 		},
 	}
 	addFilterFlags(cmd, &o.filter)
+	addFieldFilterFlag(f, cmd, &o.filter)
 	fl := cmd.Flags()
-	fl.StringSliceVar(&o.by, "by", nil, "group by these fields (comma-separate): "+strings.Join(stats.Dimensions, ", "))
+	fl.StringSliceVar(&o.by, "by", nil, "group by these fields (comma-separate): "+strings.Join(stats.Dimensions, ", ")+" or a groupable declared field")
 	fl.StringVar(&o.period.period, "period", "", "the period: a year (2025), a quarter (2025-Q1) or a month (2025-03)")
 	fl.StringVar(&o.period.from, "from", "", "first day of an explicit period (`DATE`, with --to)")
 	fl.StringVar(&o.period.to, "to", "", "last day of an explicit period (`DATE`, with --from)")
@@ -70,8 +76,15 @@ func runStats(f *Factory, o *statsOptions) error {
 		return err
 	}
 	by := splitList(o.by)
-	if err := stats.CheckDimensions(by); err != nil {
-		return usageErrorf("--by: %v", err)
+	if err := stats.CheckDimensions(by, nil); err != nil {
+		// Not one of the case's own dimensions: perhaps a groupable declared field.
+		p, perr := f.Profile()
+		if perr == nil {
+			err = stats.CheckDimensions(by, p)
+		}
+		if err != nil {
+			return usageErrorf("--by: %v", err)
+		}
 	}
 	for i, d := range by {
 		for _, e := range by[:i] {
@@ -135,7 +148,7 @@ func runStats(f *Factory, o *statsOptions) error {
 	for _, r := range rows {
 		var cells []string
 		for i, v := range r.Values {
-			if _, coded := stats.DimensionFields[by[i]]; coded {
+			if _, coded := stats.DimensionFields[by[i]]; coded || store.Profile.Fields.Find(by[i]) != nil {
 				v = lb.of(by[i], v)
 			}
 			if v == "" && (pr.Format == render.FormatTable || pr.Format == render.FormatMarkdown) {

@@ -88,23 +88,53 @@ func (r *Row) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// CheckDimensions refuses a dimension stats does not know.
-func CheckDimensions(by []string) error {
+// CheckDimensions refuses a dimension stats does not know: one of Dimensions or a groupable
+// declared field of p (p may be nil: Dimensions only).
+func CheckDimensions(by []string, p *records.Profile) error {
 	for _, d := range by {
 		if d == "location" {
 			return fmt.Errorf("location is free text, confidential and removed by purge: group by area (the incident's municipality or region)")
 		}
-		if !slices.Contains(Dimensions, d) {
-			return fmt.Errorf("unknown field %q%s: group by %s", d, records.Suggest(d, Dimensions), strings.Join(Dimensions, ", "))
+		if slices.Contains(Dimensions, d) {
+			continue
 		}
+		if p != nil && p.Fields.Find(d) != nil {
+			if _, err := p.GroupField(d); err != nil {
+				return err
+			}
+			continue
+		}
+		all := Dimensions
+		if p != nil {
+			all = append(slices.Clip(Dimensions), p.GroupFieldNames()...)
+		}
+		return fmt.Errorf("unknown field %q%s: group by %s", d, records.Suggest(d, all), strings.Join(all, ", "))
 	}
 	return nil
+}
+
+// AllDimensions are Dimensions followed by the groupable declared fields of p.
+func AllDimensions(p *records.Profile) []string {
+	return append(slices.Clip(Dimensions), p.GroupFieldNames()...)
+}
+
+// CheckFieldDimensions reports the groupable declared fields named like a dimension stats
+// already has: --by NAME would group by the case's own field, never by the declared one.
+func CheckFieldDimensions(p *records.Profile) []records.Problem {
+	var out []records.Problem
+	for _, f := range p.GroupFields() {
+		if slices.Contains(Dimensions, f.Name) || f.Name == "location" {
+			out = append(out, records.Problem{File: "dossier.yaml", Line: f.Line, Field: "fields." + f.Name,
+				Msg: fmt.Sprintf("%s is already a statistics dimension of the case (stats --by %s): give the declared field another name", f.Name, f.Name)})
+		}
+	}
+	return out
 }
 
 func isTimeDim(d string) bool { return d == "year" || d == "quarter" || d == "month" }
 
 // caseValues are the values of a non-time dimension for a case (several for categories,
-// flags and grounds; one "" when it has none).
+// flags, grounds and a declared codes field; one "" when it has none).
 func caseValues(c *records.Case, dim string) []string {
 	one := func(s string) []string { return []string{s} }
 	many := func(s []string) []string {
@@ -140,7 +170,8 @@ func caseValues(c *records.Case, dim string) []string {
 		}
 		return many(c.Screening.Grounds)
 	}
-	return one("")
+	// A groupable declared field (CheckDimensions): its code, or each of its codes.
+	return many(c.Field(dim).Values())
 }
 
 // appendTimeValue appends timeValue(dim, d) without allocating.
@@ -204,7 +235,8 @@ func buckets(period Period, by []string) []Period {
 }
 
 // Group counts the cases of the period grouped by the dimensions in by (none: one row of
-// totals). A case with several categories (flags, grounds) counts once in each.
+// totals): Dimensions or the groupable declared fields of p. A case with several categories
+// (flags, grounds, codes of a declared codes field) counts once in each.
 //
 // Measures: received (received in the period), screened_in / screened_out (screening decision
 // in the period), closed (closed at the end of the period and last closed within it),
@@ -213,7 +245,7 @@ func buckets(period Period, by []string) []Period {
 // month, each measure falls in the bucket of its own date and open_at_end is at the end of
 // each bucket.
 func Group(cases []*records.Case, p *records.Profile, period Period, by []string) ([]*Row, error) {
-	if err := CheckDimensions(by); err != nil {
+	if err := CheckDimensions(by, p); err != nil {
 		return nil, err
 	}
 	bks := buckets(period, by)

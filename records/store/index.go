@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -21,11 +23,13 @@ import (
 // git checkout, a pull, a merge — is parsed again; a missing, truncated or old-format index
 // is rebuilt without a word. It holds no personal or confidential value and no free text
 // (see Summarize): a command that shows one (the incident location, a document requested)
-// reads it from the record file (Store.Complete).
+// reads it from the record file (Store.Complete). Of the profile's declared fields it holds
+// those records.FieldDef.Indexed allows; the index names them (with their kinds and codes)
+// after its magic line, and an index written for other declared fields is rebuilt.
 
 const (
-	indexFile  = CacheDir + "/index-v6.bin"
-	indexMagic = "dossier-index-v6\n"
+	indexFile  = CacheDir + "/index-v7.bin"
+	indexMagic = "dossier-index-v7\n"
 )
 
 // fileID is what identifies one version of a file on disk.
@@ -40,9 +44,13 @@ type fileID struct {
 // the history entries the reports read (and the latest), whose details are kept only when they
 // are codes of a public or internal class (see detailFields). It keeps the aliases (ids), so that
 // a file an interrupted renumber left is counted once, and the incident's coded area.
+// Of the declared fields it keeps the values of those p's profile lets the index carry (public
+// or internal codes, dates and numbers: records.FieldDef.Indexed), and only values that are
+// what the field holds (records.Profile.IndexValue). p may be nil (no declared field kept).
 // TestSummarizeHoldsNothingRemovable fails when a field added later is kept.
-func Summarize(c *records.Case) *records.Case {
+func Summarize(c *records.Case, p *records.Profile) *records.Case {
 	s := *c
+	s.Fields = summaryFields(c.Fields, p)
 	s.Complainant, s.Representative, s.Summary = nil, nil, ""
 	s.Related, s.Hold = nil, nil
 	if c.Respondent != nil {
@@ -81,6 +89,57 @@ func Summarize(c *records.Case) *records.Case {
 		s.History = append(s.History, e)
 	}
 	return &s
+}
+
+// summaryFields is the part of a record's declared fields the index keeps (see Summarize),
+// nil when none.
+func summaryFields(fs records.Fields, p *records.Profile) records.Fields {
+	if len(fs) == 0 || p == nil {
+		return nil
+	}
+	var out records.Fields
+	for i := range p.Fields {
+		f := &p.Fields[i]
+		v, ok := fs[f.Name]
+		if !ok || !f.Indexed() {
+			continue
+		}
+		var kept records.FieldValue
+		if p.IndexValue(f, v.Scalar) {
+			kept.Scalar = v.Scalar
+		}
+		for _, code := range v.Codes {
+			if p.IndexValue(f, code) {
+				kept.Codes = append(kept.Codes, code)
+			}
+		}
+		if kept.IsZero() {
+			continue
+		}
+		if out == nil {
+			out = records.Fields{}
+		}
+		out[f.Name] = kept
+	}
+	return out
+}
+
+// indexFields names what the index holds of the declared fields: each indexed field's name,
+// kind and codes, in declared order. An index written under another profile (a field added,
+// reclassified, a code removed) holds other values: it is rebuilt.
+func indexFields(p *records.Profile) string {
+	if p == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, f := range p.IndexedFields() {
+		b.WriteString(f.Name + "\x00" + f.Kind)
+		for _, c := range p.FieldCodes(&f) {
+			b.WriteString("\x00" + c.Code)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 // codedDetail reports whether the detail of a history entry is made of codes the office may
@@ -149,7 +208,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 			errs[i] = err
 			return
 		}
-		fresh[i] = indexEntry{path: p, id: found[i].id, c: Summarize(&rec.Case)}
+		fresh[i] = indexEntry{path: p, id: found[i].id, c: Summarize(&rec.Case, s.Profile)}
 	})
 	cases = make([]*records.Case, 0, len(found))
 	hits := len(found) - len(stale)
@@ -215,7 +274,13 @@ func (s *Store) readIndex() []indexEntry {
 	if err != nil || !bytes.HasPrefix(data, []byte(indexMagic)) {
 		return nil
 	}
-	entries, err := decodeIndex(data[len(indexMagic):])
+	data = data[len(indexMagic):]
+	fields := indexFields(s.Profile)
+	l, k := binary.Uvarint(data)
+	if k <= 0 || l != uint64(len(fields)) || uint64(len(data)-k) < l || string(data[k:k+int(l)]) != fields {
+		return nil
+	}
+	entries, err := decodeIndex(data[k+int(l):])
 	if err != nil {
 		return nil
 	}
@@ -231,6 +296,9 @@ func (s *Store) readIndex() []indexEntry {
 func (s *Store) writeIndex(entries []indexEntry) {
 	var buf bytes.Buffer
 	buf.WriteString(indexMagic)
+	fields := indexFields(s.Profile)
+	buf.Write(binary.AppendUvarint(nil, uint64(len(fields))))
+	buf.WriteString(fields)
 	kept := entries[:0:0]
 	for _, e := range entries {
 		if e.c != nil {
@@ -366,6 +434,13 @@ func (iw *indexWriter) entry(e indexEntry) {
 		iw.uint(0)
 	}
 	iw.strs(c.Aliases)
+	iw.uint(uint64(len(c.Fields)))
+	for _, name := range slices.Sorted(maps.Keys(c.Fields)) {
+		v := c.Fields[name]
+		iw.str(name)
+		iw.str(v.Scalar)
+		iw.strs(v.Codes)
+	}
 	iw.uint(uint64(len(c.History)))
 	for _, h := range c.History {
 		iw.int(h.At.Unix())
@@ -590,6 +665,13 @@ func (ir *indexReader) entry() indexEntry {
 	}
 	if aliases := ir.strs(); len(aliases) > 0 {
 		c.Aliases = aliases
+	}
+	if n := ir.count(); n > 0 {
+		c.Fields = make(records.Fields, n)
+		for range n {
+			name, scalar := ir.str(), ir.str()
+			c.Fields[name] = records.FieldValue{Scalar: scalar, Codes: ir.strs()}
+		}
 	}
 	c.History = ir.entries.take(ir.count())
 	for i := range c.History {

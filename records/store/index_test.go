@@ -71,7 +71,7 @@ func TestIndexSummariesEqualParsedRecords(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := Summarize(&full.Case)
+			want := Summarize(&full.Case, s.Profile)
 			if !reflect.DeepEqual(want, c) {
 				t.Fatalf("round %d: %s: summary differs:\nwant %+v\ngot  %+v", round, c.ID, want, c)
 			}
@@ -237,7 +237,7 @@ func TestSummarizeHoldsNothingRemovable(t *testing.T) {
 		records.Entry{Do: records.ActDispose, Detail: "authorized by CANARY[dispose]"},
 		records.Entry{Do: records.ActHold, Detail: "CANARY[hold detail]"})
 	var buf bytes.Buffer
-	encodeIndex(&buf, []indexEntry{{path: "records/2026/2026-K7M2Q.yaml", c: Summarize(c)}})
+	encodeIndex(&buf, []indexEntry{{path: "records/2026/2026-K7M2Q.yaml", c: Summarize(c, nil)}})
 	index := buf.String()
 	for path, vals := range rectest.TextLeaves(c) {
 		if cl, _ := records.ClassOf(path); path != "history.detail" && !cl.Removable() {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/codec"
 )
 
@@ -15,7 +16,35 @@ func BenchmarkIndexDecode(b *testing.B) {
 	}
 	entries := make([]indexEntry, 10000)
 	for i := range entries {
-		entries[i] = indexEntry{path: "records/2025/x" + string(rune('a'+i%26)), c: Summarize(&rec.Case)}
+		entries[i] = indexEntry{path: "records/2025/x" + string(rune('a'+i%26)), c: Summarize(&rec.Case, nil)}
+	}
+	var buf bytes.Buffer
+	encodeIndex(&buf, entries)
+	b.SetBytes(int64(buf.Len() / len(entries)))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := decodeIndex(buf.Bytes()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(entries)), "ns/record")
+}
+
+// BenchmarkIndexDecodeDeclaredFields is BenchmarkIndexDecode with declared fields in use: a
+// code, a codes field with two codes, a money amount and a date carried by each entry.
+func BenchmarkIndexDecodeDeclaredFields(b *testing.B) {
+	rec, err := codec.Parse("records/2025/2025-00PED.yaml", typicalRecord(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := declaredProfile(b)
+	entries := make([]indexEntry, 10000)
+	districts := []string{"montreal", "quebec", "gaspe"}
+	for i := range entries {
+		c := rec.Case
+		c.Fields = canaryFields()
+		c.Fields["district"] = records.FieldValue{Scalar: districts[i%3]}
+		entries[i] = indexEntry{path: "records/2025/x" + string(rune('a'+i%26)), c: Summarize(&c, p)}
 	}
 	var buf bytes.Buffer
 	encodeIndex(&buf, entries)

@@ -28,6 +28,7 @@ func Profile(tb testing.TB) *records.Profile {
 			ReviewOutcomes                                            records.Codes `yaml:"review_outcomes"`
 		}
 		Partners records.Codes
+		Workflow records.Workflow
 		Clocks   struct {
 			Forward        int `yaml:"forward_business_days"`
 			ReferralReport int `yaml:"referral_report"`
@@ -44,7 +45,7 @@ func Profile(tb testing.TB) *records.Profile {
 	c := raw.Codes
 	p := &records.Profile{Types: c.Types, Channels: c.Channels, Languages: c.Languages, Categories: c.Categories,
 		Grounds: c.Grounds, Routings: c.Routings, Outcomes: c.Outcomes, ReviewOutcomes: c.ReviewOutcomes,
-		Flags: c.Flags, Purposes: c.Purposes, Partners: raw.Partners, Statuses: c.Statuses,
+		Flags: c.Flags, Purposes: c.Purposes, Partners: raw.Partners, Statuses: raw.Workflow.StatusCodesLabelled(c.Statuses), Workflow: raw.Workflow,
 		Clocks: records.Clocks{ForwardBusinessDays: raw.Clocks.Forward, ReferralReport: raw.Clocks.ReferralReport,
 			StatusUpdate: raw.Clocks.StatusUpdate, ReviewRequest: raw.Clocks.ReviewRequest,
 			ReviewDecision: raw.Clocks.ReviewDecision, InformationRequest: raw.Clocks.Information,
