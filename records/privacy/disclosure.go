@@ -335,7 +335,8 @@ func detailDisclosed(acc access, action string) bool {
 
 // grantedFields is a deep copy of the declared fields acc grants: without declarations (prof
 // nil or declaring none) all or nothing, as the fields group; otherwise field by field, and in
-// a list item sub-field by sub-field. A field the profile does not declare is withheld.
+// a list item sub-field by sub-field. A field the profile does not declare is withheld but from
+// an audience granted every field.
 func grantedFields(prof *records.Profile, fs records.Fields, acc access) records.Fields {
 	var out records.Fields
 	keep := func(name string, v records.FieldValue) {
@@ -351,11 +352,10 @@ func grantedFields(prof *records.Profile, fs records.Fields, acc access) records
 		path := records.FieldPath(name)
 		var def *records.FieldDef
 		if prof != nil && len(prof.Fields) > 0 {
-			if def = prof.Fields.Find(name); def == nil {
-				continue
-			}
-		} else if acc.of("fields") != grantAll {
-			continue
+			def = prof.Fields.Find(name)
+		}
+		if def == nil && acc.of("fields") != grantAll {
+			continue // an undeclared field: only for who sees every field
 		}
 		switch {
 		case len(v.Items) > 0:
