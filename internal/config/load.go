@@ -103,6 +103,9 @@ func Load(in Input) (*Settings, error) {
 		if err := checkLayer(d.name, doc, tags(reflect.TypeFor[file]())); err != nil {
 			return nil, err
 		}
+		if err := checkClockShorthand(d.name, doc, m.doc); err != nil {
+			return nil, err
+		}
 		m.add(doc, FromDefault)
 	}
 	m.files[FromDefault] = embeddedName(name)
@@ -119,6 +122,9 @@ func Load(in Input) (*Settings, error) {
 		if err := checkLayer(p, doc, append(repoKeys(), userOnlyKeys()...)); err != nil {
 			return nil, err
 		}
+		if err := checkClockShorthand(p, doc, m.doc); err != nil {
+			return nil, err
+		}
 		if doc != nil {
 			if i := mapIndex(doc, "profile"); i >= 0 {
 				return nil, fmt.Errorf("%s:%d: profile: only a repository's %s names its profile: remove it from your own file", p, doc.Content[i].Line, FileName)
@@ -128,6 +134,9 @@ func Load(in Input) (*Settings, error) {
 		m.files[FromUser] = p
 	}
 
+	if err := checkClockShorthand(repoPath, repo, m.doc); err != nil {
+		return nil, err
+	}
 	m.add(repo, FromRepo)
 	m.files[FromRepo] = FileName
 
@@ -144,6 +153,13 @@ func Load(in Input) (*Settings, error) {
 	}
 	s, err := settingsOf(&f, m)
 	if err != nil {
+		return nil, err
+	}
+	files := map[Source]string{FromDefault: "(embedded default profile)", FromUser: UserFile(in.Getenv)}
+	if in.Root != "" {
+		files[FromRepo] = filepath.Join(in.Root, FileName)
+	}
+	if err := checkDeclaredClocks(s.Profile, m, files); err != nil {
 		return nil, err
 	}
 	s.Root, s.Ignored = in.Root, ignored
@@ -346,6 +362,12 @@ func (m *merger) declare(dst, src *yaml.Node, path string, from Source) {
 		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" && j >= 0 {
 			continue
 		}
+		if path == "clocks" && v.Kind == yaml.ScalarNode && j >= 0 && dst.Content[j+1].Kind == yaml.MappingNode {
+			// a whole number is the length of the clock below, whose labels and rules stay
+			setKey(dst.Content[j+1], "days", v)
+			m.setOrigin(key+".days", from)
+			continue
+		}
 		m.setOrigin(key, from)
 		if j >= 0 {
 			dst.Content[j], dst.Content[j+1] = k, v
@@ -415,7 +437,11 @@ func (m *merger) entries() []Entry {
 			if txt, ok := val.(string); ok && et == reflect.TypeFor[Text]() {
 				val = strings.TrimRight(txt, "\n")
 			}
-			out = append(out, Entry{Key: key, Value: val, Source: m.source(key)})
+			shown := key
+			if t == clockDefType && k.Value == "days" {
+				shown = path // a clock's length is listed as the clock, the way it is written alone
+			}
+			out = append(out, Entry{Key: shown, Value: val, Source: m.source(key)})
 		}
 	}
 	walk(m.doc, reflect.TypeFor[file](), "")
@@ -435,12 +461,7 @@ func codesOf(cs []codeFile) records.Codes {
 }
 
 func settingsOf(f *file, m *merger) (*Settings, error) {
-	clocks := records.Clocks{
-		ForwardBusinessDays: f.Clocks.ForwardBusinessDays, ReferralReport: f.Clocks.ReferralReport,
-		StatusUpdate: f.Clocks.StatusUpdate, ReviewRequest: f.Clocks.ReviewRequest,
-		ReviewDecision: f.Clocks.ReviewDecision, InformationRequest: f.Clocks.InformationRequest,
-		SixMonthLimit: f.Clocks.SixMonthLimit,
-	}
+	clocks := records.ClocksOf(f.Clocks)
 	c := f.Codes
 	p := &records.Profile{
 		Types: codesOf(c.Types), Channels: codesOf(c.Channels), Languages: codesOf(c.Languages),
@@ -450,6 +471,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		Outcomes: map[string]records.Codes{},
 		Name:     f.Profile, Title: records.Code{Code: f.Profile, En: f.Title.In("en"), Fr: f.Title.In("fr")},
 		Workflow: f.Workflow, Fields: f.Fields, Reports: f.Reports, Audiences: f.Audiences, Letters: f.Letters,
+		Deadlines: f.Clocks,
 	}
 	for t, cs := range c.Outcomes {
 		p.Outcomes[t] = codesOf(cs)
@@ -508,6 +530,9 @@ func child(path, name string, t reflect.Type) (string, reflect.Type) {
 	key := name
 	if path != "" {
 		key = path + "." + name
+	}
+	if t == clockDefsType {
+		return key, clockDefType
 	}
 	switch t.Kind() {
 	case reflect.Struct:

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
-	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/dossier-dev/dossier/records/internal/rectest"
 )
 
@@ -134,22 +133,19 @@ func TestIndexCarriesDeclaredFields(t *testing.T) {
 	s := newTestStore(t, dir)
 	s.Profile = declaredProfile(t)
 	ids := []string{createCase(t, s), createCase(t, s), createCase(t, s)}
-	// The canaries are not valid values (validation refuses them on every write path), so
-	// the files are written as a hand edit would: the index must hold none of them anyway.
 	for i, id := range ids[:2] {
-		rec, err := s.Load(id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rec.Case.Fields = canaryFields()
-		if i == 1 {
-			rec.Case.Fields["district"] = records.FieldValue{Scalar: "gaspe"}
-		}
-		data, err := codec.Encode(&rec.Case)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(records.RecordPath(id))), data, 0o644); err != nil {
+		if _, err := s.Update(id, func(r *records.Record) error {
+			// the values check refuses (undeclared, unknown codes) cannot be written: the
+			// store validates first; the canaries left are in fields the index must skip.
+			r.Case.Fields = canaryFields()
+			delete(r.Case.Fields, "unknown")
+			r.Case.Fields["program"] = records.FieldValue{Scalar: "pmrg"}
+			r.Case.Fields["themes"] = records.FieldValue{Codes: []string{"conjugal", "child"}}
+			if i == 1 {
+				r.Case.Fields["district"] = records.FieldValue{Scalar: "gaspe"}
+			}
+			return nil
+		}); err != nil {
 			t.Fatal(err)
 		}
 	}
