@@ -42,6 +42,7 @@ A record file that cannot be read is skipped with a warning on stderr (run
 		Example: `  dossier list --status open --service ottawa-ps
   dossier list --received-from 2026-01-01 -o csv > q1.csv
   dossier list --type conduct -o ids | xargs -n1 dossier show
+  dossier list --field district=montreal,quebec --status open
   dossier list --template '{{.id}} {{.complainant.name}}{{"\n"}}'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -51,7 +51,8 @@ in JSON. TSV and CSV escape a cell a spreadsheet would run as a formula with a l
 apostrophe, as export does.` + exitStatusHelp,
 		Example: `  dossier stats --period 2025-Q1 --by type
   dossier stats --period 2025 --by service,quarter -o csv > by-service.csv
-  dossier stats --by category --type conduct --from 2024-04-01 --to 2025-03-31 -o md`,
+  dossier stats --by category --type conduct --from 2024-04-01 --to 2025-03-31 -o md
+  dossier stats --period 2026 --by district,type`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.given = outputGiven(cmd)
