@@ -164,11 +164,15 @@ type ClockDef struct {
 // ReportDef is a declared count table: rows × columns over groupable fields or the status,
 // with measures.
 type ReportDef struct {
-	Name    string `yaml:"-"`
-	En      string `yaml:"en"` // title
-	Fr      string `yaml:"fr"`
-	Rows    string `yaml:"rows"`    // status, type, outcome or a groupable declared field
+	Name string `yaml:"-"`
+	En   string `yaml:"en"` // title
+	Fr   string `yaml:"fr"`
+	// Rows: status, type, outcome, partner or a groupable declared field; a list gives one
+	// table per dimension (by program, by district, by theme).
+	Rows    Dims   `yaml:"rows"`
 	Columns string `yaml:"columns"` // optional, the same
+	// Filter keeps the cases whose value of a dimension is one of the codes listed.
+	Filter map[string][]string `yaml:"filter"`
 	// Measures: count, sum:FIELD (money, integer), rate:ACTION/ACTION (cases with the first
 	// over cases with the second), median:ACTION..ACTION (days between two actions).
 	Measures []string `yaml:"measures"`

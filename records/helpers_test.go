@@ -22,6 +22,7 @@ func testProfile(tb testing.TB) *Profile {
 			ReviewOutcomes                                            Codes `yaml:"review_outcomes"`
 		}
 		Partners Codes
+		Workflow Workflow
 		Clocks   struct {
 			Forward        int `yaml:"forward_business_days"`
 			ReferralReport int `yaml:"referral_report"`
@@ -38,7 +39,7 @@ func testProfile(tb testing.TB) *Profile {
 	c := raw.Codes
 	p := &Profile{Types: c.Types, Channels: c.Channels, Languages: c.Languages, Categories: c.Categories,
 		Grounds: c.Grounds, Routings: c.Routings, Outcomes: c.Outcomes, ReviewOutcomes: c.ReviewOutcomes,
-		Flags: c.Flags, Purposes: c.Purposes, Partners: raw.Partners, Statuses: c.Statuses,
+		Flags: c.Flags, Purposes: c.Purposes, Partners: raw.Partners, Statuses: raw.Workflow.StatusCodesLabelled(c.Statuses), Workflow: raw.Workflow,
 		Clocks: Clocks{ForwardBusinessDays: raw.Clocks.Forward, ReferralReport: raw.Clocks.ReferralReport,
 			StatusUpdate: raw.Clocks.StatusUpdate, ReviewRequest: raw.Clocks.ReviewRequest,
 			ReviewDecision: raw.Clocks.ReviewDecision, InformationRequest: raw.Clocks.Information,
@@ -129,4 +130,13 @@ func textLeaves(c *Case) map[string][]string {
 // actOn is the test actor on day d.
 func actOn(d Date) Act {
 	return Act{Actor: "tester", Now: d.Time().Add(10 * time.Hour), Date: d}
+}
+
+// ontarioWorkflow is the workflow the embedded default profile declares.
+func ontarioWorkflow() Workflow {
+	var raw struct{ Workflow Workflow }
+	if err := yaml.Unmarshal(templates.DefaultProfile(), &raw); err != nil {
+		panic(err)
+	}
+	return raw.Workflow
 }

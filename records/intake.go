@@ -7,7 +7,8 @@ package records
 //     the profile;
 //   - the language defaults to the first language of the profile;
 //   - a type or categories given at intake are a classification, recorded as one (dated the
-//     day received); flags alone are only flags, checked against the profile.
+//     day received); flags alone are only flags, checked against the profile;
+//   - the declared fields the profile requires at intake must be set.
 //
 // c holds the fields as given (no id, status or history); on success it is a new case dated
 // the day received. Errors are *InputError naming the field.
@@ -28,6 +29,9 @@ func Intake(c *Case, p *Profile, a Act) error {
 				return &InputError{Field: ch.field, Value: ch.v, Allowed: ch.cs.List(), Msg: err.Error()}
 			}
 		}
+	}
+	if err := p.checkRequiredAtIntake(c); err != nil {
+		return err
 	}
 	if c.Language == "" && len(p.Languages) > 0 {
 		c.Language = p.Languages[0].Code

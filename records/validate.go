@@ -238,6 +238,7 @@ func Validate(r *Record, p *Profile) []Problem {
 			add("incident.date", "%s is after the date received (%s)", c.Incident.Date, c.Received)
 		}
 	}
+	ps = append(ps, fieldProblems(c, p)...)
 	ps = append(ps, disposedProblems(c)...)
 	return ps
 }

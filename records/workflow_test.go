@@ -37,6 +37,7 @@ func wfProfile() *Profile {
 		Partners:       codes("toronto-ps", "ottawa-ps", "opp", "siu"),
 		Clocks: Clocks{ForwardBusinessDays: 3, ReferralReport: 120, StatusUpdate: 45, ReviewRequest: 30,
 			ReviewDecision: 30, InformationRequest: 30, SixMonthLimit: 183},
+		Workflow: ontarioWorkflow(),
 	}
 }
 

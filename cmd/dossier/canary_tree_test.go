@@ -22,7 +22,7 @@ import (
 var markerRE = regexp.MustCompile(`qzxv[a-z]+`)
 
 // forbidden lists, per audience of the default policy, the markers it must never see (the
-// classification and ontario.yaml's disclosure:); "" is stderr, which names nobody.
+// classification and ontario-oversight.yaml's disclosure:); "" is stderr, which names nobody.
 var forbidden = map[string][]string{
 	"public":      {"*"},
 	"":            {"*"},

@@ -28,12 +28,22 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, scriptParams("testdata/script"))
 }
 
+// examplesDir holds the example profiles of docs/profiles.md; the scripts read them from there
+// ($EXAMPLES), so that the documentation and the tests cannot drift apart.
+const examplesDir = "../../docs/examples"
+
 func scriptParams(dir string) testscript.Params {
 	return testscript.Params{
 		Dir:                 dir,
 		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") != "",
 		RequireExplicitExec: false,
 		Setup: func(env *testscript.Env) error {
+			// the example profiles of docs/examples, which example_*.txtar copy from
+			examples, err := filepath.Abs(examplesDir)
+			if err != nil {
+				return err
+			}
+			env.Setenv("EXAMPLES", examples)
 			home := filepath.Join(env.WorkDir, ".home")
 			env.Setenv("HOME", home)
 			env.Setenv("DOSSIER_NOW", "2026-03-02T10:00:00Z")

@@ -30,6 +30,7 @@ type createOptions struct {
 	incidentDate, location string
 	summary                string
 	categories, flags      []string
+	fields                 []string // --field NAME=VALUE
 }
 
 func newCreateCmd(f *Factory) *cobra.Command {
@@ -51,7 +52,14 @@ warning (over-six-months is a discretionary screen-out ground).
 A complaint a police service received and forwarded (--channel police-forwarded) records
 the day the police service received it with --police-received: the service had to forward
 it within forward_business_days business days (dossier.yaml clocks, skipping weekends and
-the holidays: list), and due and report overdue list a late forwarding.` + exitStatusHelp,
+the holidays: list), and due and report overdue list a late forwarding.
+
+The fields a profile declares (dossier.yaml fields:) are set with --field NAME=VALUE,
+checked by their kind: a code of the field's codes (codes: several, comma-separated or
+repeated), a partner, a date (YYYY-MM-DD), a whole number, an amount (1234.50: a point,
+at most two decimals, no thousands separators), text, or one item of a list
+(--field orders=number=123,date=2026-01-05; repeat for several items). A --from document
+holds them under fields:. A field the profile requires at intake must be given.` + exitStatusHelp,
 		Example: `  dossier create --channel email --lang fr --complainant-name 'Marie Tremblay' \
       --service ottawa-ps --officer 'Cst. J. Smith #1234' --incident-date 2025-12-20 \
       --area ottawa --location 'rue Rideau' --summary 'Langage grossier lors d’une interpellation'
@@ -101,6 +109,7 @@ the holidays: list), and due and report overdue list a late forwarding.` + exitS
 	fl.StringVar(&o.incidentDate, "incident-date", "", "the `DATE` of the incident")
 	fl.StringVar(&o.location, "location", "", "where the incident happened")
 	fl.StringVar(&o.summary, "summary", "", "what the complaint is about (- reads it from stdin)")
+	fl.StringArrayVar(&o.fields, "field", nil, fieldFlagHelp)
 	return cmd
 }
 
@@ -172,6 +181,9 @@ func runCreate(f *Factory, o *createOptions) error {
 			o.summary = trimLineEnd(string(data))
 		}
 		if c, err = caseFromFlags(o); err != nil {
+			return err
+		}
+		if err := setFieldFlags(p, &c, o.fields); err != nil {
 			return err
 		}
 	}

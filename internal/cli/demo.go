@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/dossier-dev/dossier/internal/demo"
+	"github.com/dossier-dev/dossier/templates"
 	"github.com/spf13/cobra"
 )
 
@@ -52,7 +53,7 @@ complete quarter, and say where the repository is so you can try the other comma
 }
 
 func runDemo(f *Factory, dir string, cases int, seed uint64) error {
-	if err := runInit(f, dir); err != nil {
+	if err := runInit(f, dir, templates.DefaultProfileName); err != nil {
 		return err
 	}
 	f = f.ForRepo(dir)

@@ -105,7 +105,7 @@ func runExport(f *Factory, o *exportOptions) error {
 	w := bufio.NewWriter(f.Out)
 	var write func(c *records.Case) error
 	if o.output == "csv" {
-		cols := codec.CSVColumns()
+		cols := codec.CSVColumnsFor(store.Profile)
 		if err := writeCSVRecord(w, codec.CSVHeader(cols)); err != nil {
 			return err
 		}

@@ -49,6 +49,9 @@ func flagMessage(e *records.InputError) string {
 	if fl, ok := fieldFlags[e.Field]; ok {
 		return fl + ": " + e.Msg
 	}
+	if fl, ok := fieldFlag(e.Field); ok {
+		return fl + ": " + e.Msg
+	}
 	return e.Error()
 }
 

@@ -96,7 +96,7 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 // unescaped, each row read exactly like a JSON Lines line.
 func parseCSVExport(r *csv.Reader, header []string, p *records.Profile) (cases []*records.Case, lines []int, probs []string) {
 	byName := map[string]codec.CSVColumn{}
-	for _, c := range codec.CSVColumns() {
+	for _, c := range codec.CSVColumnsFor(p) {
 		byName[c.Name] = c
 	}
 	cols := make([]codec.CSVColumn, len(header))

@@ -19,18 +19,25 @@ const gitignoreText = `# dossier: local caches and locks, rebuildable; temp file
 `
 
 func newInitCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
-		Use:     "init [DIR]",
+	var profile string
+	cmd := &cobra.Command{
+		Use:     "init [DIR] [--profile NAME]",
 		Short:   "Create a records repository",
 		GroupID: "repo",
 		Long: `Create a records repository in DIR (default: the current directory): dossier.yaml
-from the embedded default profile (Ontario police oversight, English and French),
-a .gitignore for dossier's local files, and a git repository when DIR is not
-already inside one. Like dossier hooks install (which does the same in each clone), it
-registers the dossier merge driver, makes .gitattributes route records to it, and installs
-the pre-commit hook (a pre-commit hook that dossier did not write is left alone, with a
-warning). An existing dossier.yaml is never overwritten.` + exitStatusHelp,
-		Example: "  dossier init oversight-records\n  cd oversight-records && dossier create --channel phone --type conduct --summary 'Rude language at a traffic stop'",
+for one of the embedded profiles (--profile, default ontario-oversight: Ontario police
+oversight, English and French; dossier profiles lists them), a .gitignore for dossier's
+local files, and a git repository when DIR is not already inside one. Like dossier hooks
+install (which does the same in each clone), it registers the dossier merge driver, makes
+.gitattributes route records to it, and installs the pre-commit hook (a pre-commit hook
+that dossier did not write is left alone, with a warning). An existing dossier.yaml is
+never overwritten.
+
+For ontario-oversight, dossier.yaml repeats the profile's office, codes, partners, clocks,
+disclosure and retention for the office to edit. For any other profile it holds
+profile: NAME and the office section only: what the office changes goes there, and the
+rest stays the embedded profile's (docs/profiles.md).` + exitStatusHelp,
+		Example: "  dossier init oversight-records\n  cd oversight-records && dossier create --channel phone --type conduct --summary 'Rude language at a traffic stop'\n  dossier init --profile ontario-oversight other-office",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := "."
@@ -41,16 +48,23 @@ warning). An existing dossier.yaml is never overwritten.` + exitStatusHelp,
 			} else if s.Dir != "" {
 				dir = s.Dir
 			}
-			if err := runInit(f, dir); err != nil {
+			if err := runInit(f, dir, profile); err != nil {
 				return err
 			}
 			warnDriver(f, f.Git().In(dir)) // not for demo: its repository is thrown away
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&profile, "profile", templates.DefaultProfileName, "the embedded `profile` the repository starts on (dossier profiles lists them)")
+	_ = cmd.RegisterFlagCompletionFunc("profile", completeProfiles)
+	return cmd
 }
 
-func runInit(f *Factory, dir string) error {
+func runInit(f *Factory, dir, profile string) error {
+	settings, err := config.InitFile(profile)
+	if err != nil {
+		return usageErrorf("--profile: %v", err)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -64,7 +78,7 @@ func runInit(f *Factory, dir string) error {
 			return err
 		}
 	}
-	if err := writeNew(cfg, templates.DefaultProfile()); err != nil {
+	if err := writeNew(cfg, settings); err != nil {
 		return err
 	}
 	if err := appendMissing(filepath.Join(dir, ".gitignore"), gitignoreText); err != nil {

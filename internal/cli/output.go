@@ -18,6 +18,7 @@ var (
 	exportOutput    = render.Offer{Formats: []string{"jsonl", "csv"}}
 	lettersOutput   = render.Offer{Formats: []string{"table"}, Pipe: "tsv"}
 	configOutput    = render.Offer{Formats: []string{"table", "tsv", "json", "yaml"}, Pipe: "tsv"}
+	profilesOutput  = render.Offer{Formats: []string{"table", "tsv", "json", "yaml"}, Pipe: "tsv"}
 )
 
 // printer is the printer for what -o says (given: the user typed it) on the factory's stdout.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
@@ -85,6 +86,9 @@ func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *label
 	if lb != nil && lb.lang == "fr" {
 		width = 20 // Examen préliminaire
 	}
+	for _, f := range declaredFieldLines(c, p, lb) {
+		width = max(width, utf8.RuneCountInString(f.label))
+	}
 	line := func(label, value string) {
 		label = lb.word(label)
 		if value != "" {
@@ -153,6 +157,12 @@ func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *label
 	}
 	if d := c.Disposition; d != nil {
 		line("Closed", strings.TrimSpace(fmt.Sprintf("%s %s %s", d.Closed, lb.of("outcome", d.Outcome), orEmpty("— ", d.Reason))))
+	}
+	for _, f := range declaredFieldLines(c, p, lb) {
+		fmt.Fprintf(&b, "%-*s %s\n", width, f.label, f.lines[0])
+		for _, l := range f.lines[1:] {
+			more(l)
+		}
 	}
 	if c.Summary != "" {
 		b.WriteString("\n" + lb.word("Summary") + "\n")

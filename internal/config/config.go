@@ -46,6 +46,10 @@ type Settings struct {
 	Templates  Templates
 	// Profile is the office's codes, partners and clocks, validated.
 	Profile *records.Profile
+	// Problems are what is wrong with the profile as dossier.yaml extends it (unknown
+	// references, missing labels...), each with its file, line and key; `check` reports them
+	// and every other command that reads the repository refuses to run.
+	Problems []records.Problem
 
 	Actor   string    // who acts ("" : git's user.name, then the login name)
 	Editor  string    // the editor command ("" : $VISUAL, $EDITOR, vi)

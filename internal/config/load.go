@@ -62,13 +62,40 @@ func envName(key string) string {
 // runDefaults are the defaults of the settings the profile does not hold.
 const runDefaults = "actor: ''\neditor: ''\ndir: ''\nnow: ''\nquiet: false\ndebug: false\nno-cache: false\n"
 
-// Load reads and checks every layer, merges them and decodes the result.
+// Load reads and checks every layer, merges them and decodes the result. The repository's
+// dossier.yaml names the embedded profile that is the lowest layer (profile:, default
+// ontario-oversight).
 func Load(in Input) (*Settings, error) {
-	m := &merger{origins: map[string]Source{}}
+	var repo *yaml.Node
+	var repoPath string
+	var ignored []Ignored
+	if in.Root != "" {
+		repoPath = filepath.Join(in.Root, FileName)
+		data, err := readOptional(repoPath)
+		if err != nil {
+			return nil, err
+		}
+		if repo, err = parse(repoPath, data); err != nil {
+			return nil, err
+		}
+		if repo != nil && repo.Kind == yaml.MappingNode {
+			ignored = dropUserOnly(FileName, repo)
+		}
+		if err := checkLayer(repoPath, repo, repoKeys()); err != nil {
+			return nil, err
+		}
+	}
+	name, err := profileOf(repoPath, repo)
+	if err != nil {
+		return nil, err
+	}
+	base, _ := templates.Profile(name)
+
+	m := &merger{origins: map[string]Source{}, files: map[Source]string{}}
 	for _, d := range []struct {
 		name string
 		data []byte
-	}{{"(embedded default profile)", templates.DefaultProfile()}, {"(run defaults)", []byte(runDefaults)}} {
+	}{{embeddedName(name), base}, {"(run defaults)", []byte(runDefaults)}} {
 		doc, err := parse(d.name, d.data)
 		if err != nil {
 			return nil, err
@@ -78,6 +105,7 @@ func Load(in Input) (*Settings, error) {
 		}
 		m.add(doc, FromDefault)
 	}
+	m.files[FromDefault] = embeddedName(name)
 
 	if p := UserFile(in.Getenv); p != "" {
 		data, err := readOptional(p)
@@ -91,28 +119,17 @@ func Load(in Input) (*Settings, error) {
 		if err := checkLayer(p, doc, append(repoKeys(), userOnlyKeys()...)); err != nil {
 			return nil, err
 		}
+		if doc != nil {
+			if i := mapIndex(doc, "profile"); i >= 0 {
+				return nil, fmt.Errorf("%s:%d: profile: only a repository's %s names its profile: remove it from your own file", p, doc.Content[i].Line, FileName)
+			}
+		}
 		m.add(doc, FromUser)
+		m.files[FromUser] = p
 	}
 
-	var ignored []Ignored
-	if in.Root != "" {
-		p := filepath.Join(in.Root, FileName)
-		data, err := readOptional(p)
-		if err != nil {
-			return nil, err
-		}
-		doc, err := parse(p, data)
-		if err != nil {
-			return nil, err
-		}
-		if doc != nil && doc.Kind == yaml.MappingNode {
-			ignored = dropUserOnly(FileName, doc)
-		}
-		if err := checkLayer(p, doc, repoKeys()); err != nil {
-			return nil, err
-		}
-		m.add(doc, FromRepo)
-	}
+	m.add(repo, FromRepo)
+	m.files[FromRepo] = FileName
 
 	env, err := envLayer(in.Getenv)
 	if err != nil {
@@ -132,6 +149,35 @@ func Load(in Input) (*Settings, error) {
 	s.Root, s.Ignored = in.Root, ignored
 	return s, nil
 }
+
+// profileOf is the embedded profile a repository's file names (profile:), by default
+// ontario-oversight; an unknown name is an error naming the embedded ones.
+func profileOf(path string, repo *yaml.Node) (string, error) {
+	if repo == nil {
+		return templates.DefaultProfileName, nil
+	}
+	i := mapIndex(repo, "profile")
+	if i < 0 || repo.Content[i+1].Tag == "!!null" {
+		return templates.DefaultProfileName, nil
+	}
+	name := repo.Content[i+1].Value
+	if err := CheckProfileName(name); err != nil {
+		return "", fmt.Errorf("%s:%d: profile: %v", path, repo.Content[i].Line, err)
+	}
+	return name, nil
+}
+
+// CheckProfileName is nil when name is an embedded profile, else an error naming them.
+func CheckProfileName(name string) error {
+	names := templates.ProfileNames()
+	if slices.Contains(names, name) {
+		return nil
+	}
+	return fmt.Errorf("unknown profile %q%s; the embedded profiles are %s (dossier profiles lists them)", records.Printable(name), records.Suggest(name, names), strings.Join(names, ", "))
+}
+
+// embeddedName is how messages name an embedded profile's file.
+func embeddedName(profile string) string { return "(embedded profile " + profile + ")" }
 
 // parse reads one YAML document (nil when the file is empty or missing).
 func parse(name string, data []byte) (*yaml.Node, error) {
@@ -231,6 +277,7 @@ func setPath(doc *yaml.Node, key, value string, isBool bool) {
 type merger struct {
 	doc     *yaml.Node
 	origins map[string]Source // dotted key of a replaced value -> its layer
+	files   map[Source]string // the file of a layer, for messages
 }
 
 func (m *merger) add(doc *yaml.Node, src Source) {
@@ -253,17 +300,25 @@ func (m *merger) overlay(dst, src *yaml.Node, t reflect.Type, path string, from 
 		}
 		key, et := child(path, k.Value, t)
 		j := mapIndex(dst, k.Value)
+		if v.Kind == yaml.MappingNode && isDeclarations(et) {
+			if j < 0 || dst.Content[j+1].Kind != yaml.MappingNode {
+				nv := &yaml.Node{Kind: yaml.MappingNode, Line: v.Line, Column: v.Column}
+				if j >= 0 {
+					dst.Content[j+1] = nv
+				} else {
+					dst.Content = append(dst.Content, k, nv)
+					j = len(dst.Content) - 2
+				}
+			}
+			m.declare(dst.Content[j+1], v, key, from)
+			continue
+		}
 		mergeable := v.Kind == yaml.MappingNode && et != nil && (et.Kind() == reflect.Struct || et.Kind() == reflect.Map) && et != reflect.TypeFor[Text]()
 		if j >= 0 && mergeable && dst.Content[j+1].Kind == yaml.MappingNode {
 			m.overlay(dst.Content[j+1], v, et, key, from)
 			continue
 		}
-		for o := range m.origins {
-			if strings.HasPrefix(o, key+".") {
-				delete(m.origins, o)
-			}
-		}
-		m.origins[key] = from
+		m.setOrigin(key, from)
 		if mergeable {
 			// a mapping where there was none: merge it into an empty one so that its keys
 			// are tracked one by one
@@ -277,6 +332,48 @@ func (m *merger) overlay(dst, src *yaml.Node, t reflect.Type, path string, from 
 			dst.Content = append(dst.Content, k, v)
 		}
 	}
+}
+
+// declare merges declarations (fields, statuses, actions, clocks, reports, audiences,
+// letters: a mapping keyed by name) name by name: a new name is added after the others, a
+// name declared again replaces the declaration below it whole (its place is kept), a name
+// without a value adds an empty declaration only when it is new.
+func (m *merger) declare(dst, src *yaml.Node, path string, from Source) {
+	for i := 0; i+1 < len(src.Content); i += 2 {
+		k, v := src.Content[i], src.Content[i+1]
+		key := path + "." + k.Value
+		j := mapIndex(dst, k.Value)
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" && j >= 0 {
+			continue
+		}
+		m.setOrigin(key, from)
+		if j >= 0 {
+			dst.Content[j], dst.Content[j+1] = k, v
+		} else {
+			dst.Content = append(dst.Content, k, v)
+		}
+	}
+}
+
+// setOrigin records that key's value comes from the layer from, and so every key below it.
+func (m *merger) setOrigin(key string, from Source) {
+	for o := range m.origins {
+		if strings.HasPrefix(o, key+".") {
+			delete(m.origins, o)
+		}
+	}
+	m.origins[key] = from
+}
+
+// isDeclarations tells whether t is a list of declarations written as a mapping keyed by name.
+func isDeclarations(t reflect.Type) bool {
+	switch t {
+	case reflect.TypeFor[records.FieldDefs](), reflect.TypeFor[records.StatusDefs](), reflect.TypeFor[records.ActionDefs](),
+		reflect.TypeFor[records.ClockDefs](), reflect.TypeFor[records.ReportDefs](), reflect.TypeFor[records.AudienceDefs](),
+		reflect.TypeFor[records.LetterDefs]():
+		return true
+	}
+	return false
 }
 
 func mapIndex(n *yaml.Node, key string) int {
@@ -309,7 +406,7 @@ func (m *merger) entries() []Entry {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			key, et := child(path, k.Value, t)
-			if v.Kind == yaml.MappingNode && et != nil && et != reflect.TypeFor[Text]() && (et.Kind() == reflect.Struct || et.Kind() == reflect.Map) {
+			if v.Kind == yaml.MappingNode && et != nil && et != reflect.TypeFor[Text]() && (et.Kind() == reflect.Struct || et.Kind() == reflect.Map || isDeclarations(et)) {
 				walk(v, et, key)
 				continue
 			}
@@ -349,7 +446,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		Types: codesOf(c.Types), Channels: codesOf(c.Channels), Languages: codesOf(c.Languages),
 		Categories: codesOf(c.Categories), Grounds: codesOf(c.Grounds), Routings: codesOf(c.Routings),
 		ReviewOutcomes: codesOf(c.ReviewOutcomes), Flags: codesOf(c.Flags), Purposes: codesOf(c.Purposes), Items: codesOf(c.Items),
-		Partners: codesOf(f.Partners), Statuses: codesOf(c.Statuses), Areas: codesOf(c.Areas), Clocks: clocks,
+		Partners: codesOf(f.Partners), Statuses: f.Workflow.StatusCodesLabelled(codesOf(c.Statuses)), Areas: codesOf(c.Areas), Clocks: clocks,
 		Outcomes: map[string]records.Codes{},
 		Name:     f.Profile, Title: records.Code{Code: f.Profile, En: f.Title.In("en"), Fr: f.Title.In("fr")},
 		Workflow: f.Workflow, Fields: f.Fields, Reports: f.Reports, Audiences: f.Audiences, Letters: f.Letters,
@@ -418,6 +515,9 @@ func child(path, name string, t reflect.Type) (string, reflect.Type) {
 		return key, f.Type
 	case reflect.Map:
 		return key, t.Elem()
+	}
+	if isDeclarations(t) {
+		return key, t.Elem() // one declaration, a struct
 	}
 	return key, nil
 }

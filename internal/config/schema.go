@@ -172,6 +172,27 @@ func checkNode(name string, n *yaml.Node, t reflect.Type, path string) error {
 	fail := func(want string) error {
 		return fmt.Errorf("%s:%d: %s: expected %s", name, n.Line, path, want)
 	}
+	if isDeclarations(t) {
+		// a mapping keyed by name, each declaration checked key by key like any setting
+		if n.Kind != yaml.MappingNode {
+			return fail("a mapping keyed by name")
+		}
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode || k.Value == "" {
+				return fmt.Errorf("%s:%d: %s: a name must be text", name, k.Line, path)
+			}
+			if seen[k.Value] {
+				return fmt.Errorf("%s:%d: %s.%s: declared twice", name, k.Line, path, k.Value)
+			}
+			seen[k.Value] = true
+			if err := checkNode(name, v, t.Elem(), path+"."+k.Value); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	if reflect.PointerTo(t).Implements(reflect.TypeFor[yaml.Unmarshaler]()) {
 		if err := n.Decode(reflect.New(t).Interface()); err != nil {
 			return fmt.Errorf("%s:%d: %s: %v", name, n.Line, path, err)
@@ -247,7 +268,7 @@ func printable(s string) string {
 func fieldByTag(t reflect.Type, tag string) (reflect.StructField, bool) {
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if strings.Split(f.Tag.Get("yaml"), ",")[0] == tag {
+		if name := strings.Split(f.Tag.Get("yaml"), ",")[0]; name == tag && name != "-" {
 			return f, true
 		}
 	}
@@ -257,7 +278,9 @@ func fieldByTag(t reflect.Type, tag string) (reflect.StructField, bool) {
 func tags(t reflect.Type) []string {
 	var out []string
 	for i := range t.NumField() {
-		out = append(out, strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0])
+		if name := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]; name != "-" {
+			out = append(out, name)
+		}
 	}
 	return out
 }

@@ -41,7 +41,7 @@ func TestFrenchTerminology(t *testing.T) {
 	frLabel := regexp.MustCompile(`fr: ([^,}]+)`)
 	for i, line := range strings.Split(profile, "\n") {
 		for _, m := range frLabel.FindAllStringSubmatch(line, -1) {
-			check("profiles/ontario.yaml", i+1, m[1])
+			check("profiles/ontario-oversight.yaml", i+1, m[1])
 		}
 	}
 }

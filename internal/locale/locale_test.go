@@ -66,3 +66,18 @@ func TestFrenchTypography(t *testing.T) {
 		t.Errorf("Quote en = %q", got)
 	}
 }
+
+func TestMoney(t *testing.T) {
+	for _, tt := range []struct {
+		lang  string
+		cents int64
+		want  string
+	}{
+		{"en", 123450, "$1,234.50"}, {"fr", 123450, "1\u202f234,50\u00a0$"}, {"en", 5, "$0.05"},
+		{"fr", 100000000, "1\u202f000\u202f000,00\u00a0$"}, {"en", -1250, "-$12.50"}, {"fr", -1250, "-12,50\u00a0$"},
+	} {
+		if got := Money(tt.lang, tt.cents); got != tt.want {
+			t.Errorf("Money(%s, %d) = %q, want %q", tt.lang, tt.cents, got, tt.want)
+		}
+	}
+}

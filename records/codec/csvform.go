@@ -35,9 +35,16 @@ type CSVColumn struct {
 // CSVHistoryColumn is the column whose presence marks a CSV file as a dossier export.
 const CSVHistoryColumn = "history"
 
-// CSVColumns lists the columns of the CSV form, in record order.
-func CSVColumns() []CSVColumn {
+// CSVColumns lists the columns of the CSV form of a profile without declared fields, in record
+// order.
+func CSVColumns() []CSVColumn { return CSVColumnsFor(nil) }
+
+// CSVColumnsFor lists the columns of the CSV form for profile p, in record order: the record's
+// own fields, and in the place of the fields: key one column per declared field, named
+// fields.NAME (codes and list items as a JSON cell, like every list). p may be nil.
+func CSVColumnsFor(prof *records.Profile) []CSVColumn {
 	var out []CSVColumn
+	fieldsType := reflect.TypeFor[records.Fields]()
 	textMarshaler := reflect.TypeFor[encoding.TextMarshaler]()
 	var walk func(t reflect.Type, path []string)
 	walk = func(t reflect.Type, path []string) {
@@ -56,6 +63,14 @@ func CSVColumns() []CSVColumn {
 				ft = ft.Elem()
 			}
 			switch {
+			case ft == fieldsType:
+				if prof == nil {
+					continue
+				}
+				for _, def := range prof.Fields {
+					out = append(out, CSVColumn{Name: strings.Join(p, ".") + "." + def.Name, path: append(append([]string{}, p...), def.Name),
+						JSON: def.Kind == records.KindCodes || def.Kind == records.KindList})
+				}
 			case ft.Kind() == reflect.Struct && !ft.Implements(textMarshaler):
 				walk(ft, p)
 			case ft.Kind() == reflect.String || ft.Implements(textMarshaler):

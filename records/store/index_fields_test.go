@@ -174,6 +174,7 @@ func TestIndexFollowsTheProfilesFields(t *testing.T) {
 	s := newTestStore(t, dir)
 	full := declaredProfile(t)
 	id := createCase(t, s)
+	s.Profile = full
 	if _, err := s.Update(id, func(r *records.Record) error {
 		r.Case.Fields = records.Fields{"district": {Scalar: "quebec"}, "program": {Scalar: "pmra"}}
 		return nil

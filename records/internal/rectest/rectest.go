@@ -7,6 +7,7 @@ package rectest
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,6 +28,7 @@ func Profile(tb testing.TB) *records.Profile {
 			ReviewOutcomes                                            records.Codes `yaml:"review_outcomes"`
 		}
 		Partners records.Codes
+		Workflow records.Workflow
 		Clocks   struct {
 			Forward        int `yaml:"forward_business_days"`
 			ReferralReport int `yaml:"referral_report"`
@@ -43,7 +45,7 @@ func Profile(tb testing.TB) *records.Profile {
 	c := raw.Codes
 	p := &records.Profile{Types: c.Types, Channels: c.Channels, Languages: c.Languages, Categories: c.Categories,
 		Grounds: c.Grounds, Routings: c.Routings, Outcomes: c.Outcomes, ReviewOutcomes: c.ReviewOutcomes,
-		Flags: c.Flags, Purposes: c.Purposes, Partners: raw.Partners, Statuses: c.Statuses,
+		Flags: c.Flags, Purposes: c.Purposes, Partners: raw.Partners, Statuses: raw.Workflow.StatusCodesLabelled(c.Statuses), Workflow: raw.Workflow,
 		Clocks: records.Clocks{ForwardBusinessDays: raw.Clocks.Forward, ReferralReport: raw.Clocks.ReferralReport,
 			StatusUpdate: raw.Clocks.StatusUpdate, ReviewRequest: raw.Clocks.ReviewRequest,
 			ReviewDecision: raw.Clocks.ReviewDecision, InformationRequest: raw.Clocks.Information,
@@ -189,4 +191,42 @@ func FullClosedCase(t *testing.T, p *records.Profile, received, closed records.D
 		}
 	}
 	return c
+}
+
+// FieldsYAML declares fields of several kinds and classes, as a profile's fields: writes them.
+const FieldsYAML = `
+district: {kind: code, class: public, group: true, en: Judicial district, fr: District judiciaire,
+           codes: [{code: montreal, en: Montreal, fr: Montréal}, {code: quebec, en: Quebec City, fr: Québec}]}
+themes:   {kind: codes, class: internal, en: Themes, fr: Thèmes,
+           codes: [{code: conjugal, en: Intimate partner violence, fr: Violence conjugale}, {code: elders, en: Elder abuse, fr: Maltraitance envers les personnes aînées}]}
+value:    {kind: money, class: internal, en: Value, fr: Valeur}
+nickname: {kind: text, class: personal, en: Nickname, fr: Surnom}
+remarks:  {kind: text, class: confidential, en: Remarks, fr: Remarques}
+orders:   {kind: list, class: internal, en: Court orders, fr: Ordonnances,
+           fields: {number: {kind: text, class: internal, en: Number, fr: Numéro},
+                    date: {kind: date, class: internal, en: Date, fr: Date}}}
+`
+
+// FieldsProfile is Profile with the fields of FieldsYAML declared.
+func FieldsProfile(tb testing.TB) *records.Profile {
+	tb.Helper()
+	p := Profile(tb)
+	if err := yaml.Unmarshal([]byte(FieldsYAML), &p.Fields); err != nil {
+		tb.Fatal(err)
+	}
+	if probs := p.CheckFields(); len(probs) > 0 {
+		tb.Fatalf("FieldsYAML: %v", probs)
+	}
+	return p
+}
+
+// SetFields sets each NAME=VALUE on c through SetField.
+func SetFields(tb testing.TB, p *records.Profile, c *records.Case, sets ...string) {
+	tb.Helper()
+	for _, s := range sets {
+		name, value, _ := strings.Cut(s, "=")
+		if err := p.SetField(c, name, value); err != nil {
+			tb.Fatal(err)
+		}
+	}
 }
