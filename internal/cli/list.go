@@ -29,8 +29,8 @@ func newListCmd(f *Factory) *cobra.Command {
 		Long: `List the cases that match every filter given, oldest received first.
 
 --field NAME=VALUE filters by a declared field of the profile that statistics may group by
-(group: true in dossier.yaml fields:, a public or internal code, codes or partner field):
-a codes field matches when it holds the value among others; comma-separated values match
+(group: true in dossier.yaml fields:, a public or internal field that is not text or a
+list), in the form create --field takes: a codes field matches when it holds the value among others; comma-separated values match
 any of them; --field given for several fields matches all of them.
 
 On a terminal the list is a table; piped, it is tab-separated with a header line.
