@@ -576,14 +576,22 @@ func (ir *indexReader) date() records.Date {
 func decodeIndex(data []byte) ([]indexEntry, error) {
 	ir := &indexReader{data: data}
 	n := ir.count()
-	table := make([]string, 0, n)
-	for range n {
+	// The strings are cut from one copy of the table (one allocation, not one per string).
+	bounds := make([][2]int, n)
+	start := ir.data
+	for i := range n {
 		l := ir.count()
 		if ir.err != nil {
 			return nil, errIndex
 		}
-		table = append(table, string(ir.data[:l]))
+		at := len(start) - len(ir.data)
+		bounds[i] = [2]int{at, at + l}
 		ir.data = ir.data[l:]
+	}
+	all := string(start[:len(start)-len(ir.data)])
+	table := make([]string, n)
+	for i, b := range bounds {
+		table[i] = all[b[0]:b[1]]
 	}
 	count := ir.count()
 	if ir.err != nil {
