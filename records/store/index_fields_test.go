@@ -261,3 +261,30 @@ func slicesWithout(fs records.FieldDefs, name string) records.FieldDefs {
 	}
 	return out
 }
+
+// FuzzDecodeIndex: a damaged index (declared fields included) is refused or read, never a
+// panic; what it reads encodes to an index that reads again.
+func FuzzDecodeIndex(f *testing.F) {
+	p := declaredProfile(f)
+	var entries []indexEntry
+	for i, d := range []string{"montreal", "quebec"} {
+		c := &records.Case{ID: "2026-0001", Status: "received", Fields: canaryFields()}
+		c.Fields["district"] = records.FieldValue{Scalar: d}
+		entries = append(entries, indexEntry{path: "records/2026/2026-000" + string(rune('1'+i)) + ".yaml", c: Summarize(c, p)})
+	}
+	var buf bytes.Buffer
+	encodeIndex(&buf, entries)
+	f.Add(buf.Bytes())
+	f.Add(buf.Bytes()[:buf.Len()/2])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := decodeIndex(data)
+		if err != nil {
+			return
+		}
+		var again bytes.Buffer
+		encodeIndex(&again, got)
+		if _, err := decodeIndex(again.Bytes()); err != nil {
+			t.Fatalf("a decoded index does not decode once encoded again: %v", err)
+		}
+	})
+}
