@@ -3,6 +3,7 @@
 //
 //	go run ./bench -sizes 1000,10000,100000
 //	go run ./bench -sizes 20000 -fields   # also with declared fields in use (bench/fields.go)
+//	go run ./bench -profile quebec-alternative-measures -sizes 100000
 //
 // It builds the dossier binary, generates (once, then reuses) demo repositories under -dir,
 // and times: the read floor (find | xargs cat), the mikefarah yq v4 pipeline (when yq is on
@@ -32,6 +33,45 @@ import (
 
 const now = "2026-11-23T12:00:00Z"
 
+// workload is what is measured on a profile's demo repository: the yq pipeline's expression,
+// the warm commands, and the flags a new case needs.
+type workload struct {
+	yq     string
+	warm   []bench
+	create []string
+}
+
+type bench struct {
+	name string
+	args []string
+}
+
+// workloads are the measures by profile; ontario-oversight's are BENCHMARKS.md's first tables.
+func workloads() map[string]workload {
+	return map[string]workload{
+		"ontario-oversight": {
+			yq: `.respondent.service + "/" + .type`,
+			warm: []bench{
+				{"list --status open --service toronto-ps", []string{"list", "--status", "open", "--service", "toronto-ps", "-o", "tsv"}},
+				{"due --overdue", []string{"due", "--overdue", "-o", "tsv"}},
+				{"stats --by service,type", []string{"stats", "--by", "service,type", "-o", "tsv"}},
+				{"report oversight --period 2026-Q3", []string{"report", "oversight", "--period", "2026-Q3", "-o", "json"}},
+			},
+		},
+		"quebec-alternative-measures": {
+			yq: `.fields.program + "/" + .fields.district`,
+			warm: []bench{
+				{"list --status open --field program=pmrg", []string{"list", "--status", "open", "--field", "program=pmrg", "-o", "tsv"}},
+				{"due --overdue", []string{"due", "--overdue", "-o", "tsv"}},
+				{"stats --by program", []string{"stats", "--by", "program", "-o", "tsv"}},
+				{"stats --by district", []string{"stats", "--by", "district", "-o", "tsv"}},
+				{"report quarterly --period 2026-Q3", []string{"report", "quarterly", "--period", "2026-Q3", "-o", "json"}},
+			},
+			create: []string{"--field", "program=pmrg", "--field", "district=montreal", "--field", "person=Bench"},
+		},
+	}
+}
+
 type result struct {
 	wall time.Duration
 	cpu  time.Duration // user + system time of the process and the children it waited for
@@ -44,24 +84,37 @@ func main() {
 	runs := flag.Int("runs", 5, "timed runs per command (the median is reported)")
 	fields := flag.Bool("fields", false, "also time the warm commands on a copy of each repository with declared fields (repo-N-fields)")
 	only := flag.Bool("fields-only", false, "time only the copies with declared fields")
+	profile := flag.String("profile", "ontario-oversight", "the profile of the demo repositories (ontario-oversight, quebec-alternative-measures)")
 	flag.Parse()
+	if (*fields || *only) && *profile != "ontario-oversight" {
+		fail(fmt.Errorf("-fields adds declared fields to Ontario repositories; the %s repositories have their own", *profile))
+	}
+	w, ok := workloads()[*profile]
+	if !ok {
+		fail(fmt.Errorf("-profile: no workload for %q: use ontario-oversight or quebec-alternative-measures", *profile))
+	}
+	// Ontario's repositories keep their names (repo-N), so that earlier runs' are reused.
+	prefix := "repo-"
+	if *profile != "ontario-oversight" {
+		prefix = "repo-" + *profile + "-"
+	}
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		fail(err)
 	}
 	bin := filepath.Join(*dir, "dossier")
 	run("", nil, "go", "build", "-o", bin, "./cmd/dossier")
 	fmt.Printf("machine: %d cores (GOMAXPROCS), %s/%s, %s\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
-	small := filepath.Join(*dir, "repo-10")
-	ensureRepo(bin, small, 10)
+	small := filepath.Join(*dir, prefix+"10")
+	ensureRepo(bin, small, 10, *profile)
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
 			fail(err)
 		}
-		repo := filepath.Join(*dir, "repo-"+strconv.Itoa(n))
-		ensureRepo(bin, repo, n)
+		repo := filepath.Join(*dir, prefix+strconv.Itoa(n))
+		ensureRepo(bin, repo, n, *profile)
 		if !*only {
-			measure(bin, repo, small, n, *runs)
+			measure(bin, repo, small, n, *runs, w)
 		}
 		if *fields || *only {
 			measureFields(bin, repo, n, *runs)
@@ -69,16 +122,20 @@ func main() {
 	}
 }
 
-func ensureRepo(bin, repo string, n int) {
+func ensureRepo(bin, repo string, n int, profile string) {
 	if _, err := os.Stat(filepath.Join(repo, "dossier.yaml")); err == nil {
 		return
 	}
 	start := time.Now()
-	run("", []string{"DOSSIER_NOW=" + now}, bin, "demo", repo, "--cases", strconv.Itoa(n), "-q")
+	args := []string{"demo", repo, "--cases", strconv.Itoa(n), "-q"}
+	if profile != "ontario-oversight" {
+		args = append(args, "--profile", profile)
+	}
+	run("", []string{"DOSSIER_NOW=" + now}, bin, args...)
 	fmt.Fprintf(os.Stderr, "generated %d cases in %s\n", n, time.Since(start).Round(time.Millisecond))
 }
 
-func measure(bin, repo, small string, n, runs int) {
+func measure(bin, repo, small string, n, runs int, w workload) {
 	env := []string{"DOSSIER_NOW=" + now, "DOSSIER_DIR=" + repo, "DOSSIER_ACTOR=bench"}
 	sh := func(script string) result { return timeIt(runs, repo, env, "sh", "-c", script) }
 	dossier := func(args ...string) result { return timeIt(runs, repo, env, bin, args...) }
@@ -99,28 +156,27 @@ func measure(bin, repo, small string, n, runs int) {
 		fmt.Fprintln(os.Stderr, "bench: mikefarah yq v4 is not first on PATH; skipping the yq comparison (go install github.com/mikefarah/yq/v4@v4.45.1)")
 	}
 	if haveYQ {
-		yq = timeIt(1, repo, env, "sh", "-c", `find records -name '*.yaml' -print0 | xargs -0 yq -N '.respondent.service + "/" + .type' | sort | uniq -c > /dev/null`)
+		yq = timeIt(1, repo, env, "sh", "-c", `find records -name '*.yaml' -print0 | xargs -0 yq -N '`+w.yq+`' | sort | uniq -c > /dev/null`)
 	}
 	parse := bareParse(repo, runs)
 
 	dossier("list", "--status", "open", "-o", "ids") // build the index
-	rows := []struct {
+	type row struct {
 		name string
 		r    result
 		kind string
-	}{
-		{"list --status open --service toronto-ps", dossier("list", "--status", "open", "--service", "toronto-ps", "-o", "tsv"), "warm"},
-		{"due --overdue", dossier("due", "--overdue", "-o", "tsv"), "warm"},
-		{"stats --by service,type", dossier("stats", "--by", "service,type", "-o", "tsv"), "warm"},
-		{"report oversight --period 2026-Q3", dossier("report", "oversight", "--period", "2026-Q3", "-o", "json"), "warm"},
-		{"list (cold: no index)", cold("list", "--status", "open", "-o", "tsv"), "cold"},
-		{"check", timeItOK(runs, repo, env, bin, "check", "-q"), "cold"},
 	}
+	var rows []row
+	for _, b := range w.warm {
+		rows = append(rows, row{b.name, dossier(b.args...), "warm"})
+	}
+	rows = append(rows, row{"list (cold: no index)", cold("list", "--status", "open", "-o", "tsv"), "cold"},
+		row{"check", timeItOK(runs, repo, env, bin, "check", "-q"), "cold"})
 	fmt.Printf("## %d cases\n\n", n)
 	fmt.Printf("| measure | time | ratio | target | peak RSS |\n|---|--:|--:|---|--:|\n")
 	fmt.Printf("| read floor: find \\| xargs cat | %s | 1.00 | | |\n", ms(floor.wall))
 	if haveYQ {
-		fmt.Printf("| yq v4 pipeline (service/type counts) | %s | %.1f | | |\n", ms(yq.wall), ratio(yq.wall, floor.wall))
+		fmt.Printf("| yq v4 pipeline (%s counts) | %s | %.1f | | |\n", map[bool]string{true: "service/type", false: "program/district"}[w.create == nil], ms(yq.wall), ratio(yq.wall, floor.wall))
 	}
 	fmt.Printf("| bare parse loop, yaml.v3, all cores | %s | %.2f | | |\n", ms(parse), ratio(parse, floor.wall))
 	for _, r := range rows {
@@ -142,7 +198,7 @@ func measure(bin, repo, small string, n, runs int) {
 		args func(id string) []string
 	}{
 		{"create", func(string) []string {
-			return []string{"create", "-q", "--channel", "email", "--summary", "benchmark", "--received", "2026-11-20"}
+			return append([]string{"create", "-q", "--channel", "email", "--summary", "benchmark", "--received", "2026-11-20"}, w.create...)
 		}},
 		{"show", func(id string) []string { return []string{"show", id} }},
 		{"note", func(id string) []string { return []string{"note", id, "benchmark note"} }},

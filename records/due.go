@@ -34,6 +34,11 @@ type DueItem struct {
 	Purpose string `json:"-"` // referral report, status update: the referral's purpose
 	Item    string `json:"-"` // information request: the document asked for
 	From    string `json:"-"` // information request: who was asked (a partner code or a party)
+	// Clock is the declared clock the item is the deadline of (its Kind too), with its
+	// labels; Warn: how many days before Due it is shown whatever the window (warn:).
+	Clock string `json:"clock,omitempty"`
+	Label Code   `json:"-"`
+	Warn  int    `json:"-"`
 }
 
 // Late reports whether the item is past due on today (a met item: whether it was met late).

@@ -67,6 +67,7 @@ func TestCheckFields(t *testing.T) {
 // is not checked against them.
 func TestCheckFieldsRequiredBeforeWithoutWorkflow(t *testing.T) {
 	p := testProfile(t)
+	p.Workflow = Workflow{}
 	if err := yaml.Unmarshal([]byte("a: {kind: text, class: public, required_before: [anything], en: A, fr: A}"), &p.Fields); err != nil {
 		t.Fatal(err)
 	}

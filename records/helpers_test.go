@@ -23,15 +23,7 @@ func testProfile(tb testing.TB) *Profile {
 		}
 		Partners Codes
 		Workflow Workflow
-		Clocks   struct {
-			Forward        int `yaml:"forward_business_days"`
-			ReferralReport int `yaml:"referral_report"`
-			StatusUpdate   int `yaml:"status_update"`
-			ReviewRequest  int `yaml:"review_request"`
-			ReviewDecision int `yaml:"review_decision"`
-			Information    int `yaml:"information_request"`
-			SixMonthLimit  int `yaml:"six_month_limit"`
-		}
+		Clocks   ClockDefs
 	}
 	if err := yaml.Unmarshal(templates.DefaultProfile(), &raw); err != nil {
 		tb.Fatal(err)
@@ -40,10 +32,7 @@ func testProfile(tb testing.TB) *Profile {
 	p := &Profile{Types: c.Types, Channels: c.Channels, Languages: c.Languages, Categories: c.Categories,
 		Grounds: c.Grounds, Routings: c.Routings, Outcomes: c.Outcomes, ReviewOutcomes: c.ReviewOutcomes,
 		Flags: c.Flags, Purposes: c.Purposes, Partners: raw.Partners, Statuses: raw.Workflow.StatusCodesLabelled(c.Statuses), Workflow: raw.Workflow,
-		Clocks: Clocks{ForwardBusinessDays: raw.Clocks.Forward, ReferralReport: raw.Clocks.ReferralReport,
-			StatusUpdate: raw.Clocks.StatusUpdate, ReviewRequest: raw.Clocks.ReviewRequest,
-			ReviewDecision: raw.Clocks.ReviewDecision, InformationRequest: raw.Clocks.Information,
-			SixMonthLimit: raw.Clocks.SixMonthLimit}}
+		Clocks: ClocksOf(raw.Clocks), Deadlines: raw.Clocks}
 	if probs := p.Validate(); len(probs) > 0 || len(p.Partners) == 0 || p.Clocks.SixMonthLimit == 0 {
 		tb.Fatalf("embedded profile read badly: %v", probs)
 	}

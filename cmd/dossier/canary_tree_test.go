@@ -57,6 +57,7 @@ var canaryExempt = map[string]string{
 	"migrate":       "group of subcommands",
 	"report":        "group of subcommands",
 	"config":        "prints settings, no case data",
+	"profiles":      "lists the embedded profiles, no case data",
 	"import":        "reads a file given; TestCanary runs it on bad rows holding a canary",
 	"renumber":      "changes an id; TestCanary-like renumber tests cover its messages",
 }

@@ -19,6 +19,7 @@ var codeFlags = map[string]func(cmd *cobra.Command, p *records.Profile) records.
 	"purpose":  func(_ *cobra.Command, p *records.Profile) records.Codes { return p.Purposes },
 	"channel":  func(_ *cobra.Command, p *records.Profile) records.Codes { return p.Channels },
 	"lang":     func(_ *cobra.Command, p *records.Profile) records.Codes { return p.Languages },
+	"clock":    func(_ *cobra.Command, p *records.Profile) records.Codes { return runningClocks(p) },
 	"status": func(_ *cobra.Command, p *records.Profile) records.Codes {
 		return append(records.Codes{{Code: "open", En: "Open (every status but closed)"}}, p.Statuses...)
 	},

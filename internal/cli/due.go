@@ -15,10 +15,10 @@ import (
 type dueRow = report.DueRow
 
 func newDueCmd(f *Factory) *cobra.Command {
-	var within, output, lang, partner, service string
+	var within, output, lang, partner, service, clock string
 	var overdue bool
 	cmd := &cobra.Command{
-		Use:     "due [--within DURATION] [--overdue] [--partner P] [--service S] [-o FORMAT]",
+		Use:     "due [--within DURATION] [--overdue] [--partner P] [--service S] [--clock NAME] [-o FORMAT]",
 		Short:   "What is overdue or coming due",
 		GroupID: "cases",
 		Long: `List every obligation that is overdue or comes due within the window (default 14d; a
@@ -30,10 +30,16 @@ screening (forwarding: forward_business_days after the police service received i
 skipping weekends and the holidays: list of dossier.yaml; DAYS is then how late the office
 received it). DAYS is negative when overdue. --overdue lists only what is past due.
 
+The clocks the profile declares (clocks: in dossier.yaml, docs/profiles.md) are listed
+beside them, KIND being the clock's name and WHAT its label in the --lang language: each
+running clock's deadline (a repeating clock: its next occurrence; a clock with warn: N is
+listed from N days before its deadline, whatever --within says). --clock NAME keeps that
+clock's deadlines only.
+
 --partner P keeps what P owes (the partner of a referral, the party a request is asked of,
 the police service that forwards a complaint); --service S keeps the cases against the
 police service S. Run it every morning.` + exitStatusHelp,
-		Example: "  dossier due\n  dossier due --overdue -o csv > overdue.csv\n  dossier due --within 30d --partner siu\n  dossier due --service ottawa-ps",
+		Example: "  dossier due\n  dossier due --overdue -o csv > overdue.csv\n  dossier due --within 30d --partner siu\n  dossier due --service ottawa-ps\n  dossier due --within 60d --lang fr",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			pr, err := f.printer(dueOutput, output, outputGiven(cmd))
@@ -62,8 +68,11 @@ police service S. Run it every morning.` + exitStatusHelp,
 			if err := checkPartnerFlag(store.Profile, "--service", service); err != nil {
 				return err
 			}
-			f.completeWithheld(store, cases, hasOpenRequest)
-			rows := filterDue(dueRows(cases, store.Profile, today, horizon, overdue), partner, service)
+			if err := checkClockFlag(store.Profile, clock); err != nil {
+				return err
+			}
+			f.completeWithheld(store, cases, dueFacts(store.Profile))
+			rows := filterClock(filterDue(dueRows(cases, store.Profile, today, horizon, overdue), partner, service), clock)
 			var lb *labeler // a table is read by people: labels; tsv, csv and json keep codes
 			if pr.Format == render.FormatTable {
 				if lb, err = f.labels(lang, store.Profile, true); err != nil {
@@ -77,6 +86,7 @@ police service S. Run it every morning.` + exitStatusHelp,
 	cmd.Flags().BoolVar(&overdue, "overdue", false, "only what is past due")
 	cmd.Flags().StringVar(&partner, "partner", "", "only what this partner or party owes")
 	cmd.Flags().StringVar(&service, "service", "", "only the cases against this police service")
+	cmd.Flags().StringVar(&clock, "clock", "", "only the deadlines of this declared clock")
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(dueOutput.Formats, ", "))
 	addLangFlag(cmd, &lang)
 	return cmd
@@ -85,12 +95,12 @@ police service S. Run it every morning.` + exitStatusHelp,
 func dueRows(cases []*records.Case, p *records.Profile, today, horizon records.Date, overdueOnly bool) []dueRow {
 	var rows []dueRow
 	for _, c := range cases {
-		for _, it := range records.DueItems(c, p) {
+		for _, it := range records.DueItemsOn(c, p, today) {
 			late := it.Late(today)
 			if overdueOnly && !late {
 				continue
 			}
-			if it.Due.After(horizon) {
+			if it.Due.After(horizon) && (it.Warn <= 0 || today.Before(it.Due.AddDays(-it.Warn))) {
 				continue
 			}
 			days := today.DaysUntil(it.Due)
@@ -143,8 +153,12 @@ func checkPartnerFlag(p *records.Profile, flag, v string) error {
 	return nil
 }
 
-// dueWhatLabel is the WHAT of a due row with the partner's label (a table for people).
+// dueWhatLabel is the WHAT of a due row with the partner's or the clock's label (a table for
+// people).
 func dueWhatLabel(lb *labeler, it records.DueItem) string {
+	if lb != nil && it.Clock != "" {
+		return it.Label.Label(lb.lang)
+	}
 	if lb != nil && it.Partner != "" && it.What == it.Partner {
 		return lb.of("partner", it.Partner)
 	}

@@ -41,8 +41,9 @@ not see.
 Each template says in its front matter when it applies: the statuses the case may be
 in (applies: status:) and the facts that must hold (facts:) or must not (unless:):
 screened-out, withdrawn, redirected, open-investigation-referral, overdue-referral,
-open-request-from-reader, decision, review-window-open, review-requested. A letter for a
-case in any other state is refused (exit 4) before anything is written: no closing
+open-request-from-reader, decision, review-window-open, review-requested; a profile with
+its own workflow also names the actions the history must hold (after:) and the outcomes
+of a closed case (outcome:). A letter for a case in any other state is refused (exit 4) before anything is written: no closing
 letter for an open case, no reminder for a report not yet due. Dates and names in a
 letter come from the facts it speaks of (the overdue referral, the decision that opened
 the review window), and a value the case does not have is an error naming the
@@ -52,7 +53,8 @@ When the letter could speak of several obligations (two overdue referrals, two o
 requests from its reader), --referral PARTNER or --request ITEM chooses one; without
 it the letter exits 2 listing them.
 
-Templates are embedded; a file templates/letters/NAME.LANG.md.tmpl in the records
+Templates are embedded (a profile may bring its own letters instead of the default
+ones: the quebec-alternative-measures profile does); a file templates/letters/NAME.LANG.md.tmpl in the records
 repository replaces the embedded one of the same name (keeping its applies: unless it
 declares its own), or adds a new letter (which must declare applies:). An override may
 not be written for a reader who sees more than the embedded template's reader unless
@@ -201,7 +203,11 @@ func (f *Factory) letterSet() (*letters.Set, error) {
 		return nil, err
 	}
 	defer r.Close()
-	return letters.Load(templates.FS, r.FS())
+	p, err := f.Profile()
+	if err != nil {
+		return nil, err
+	}
+	return letters.LoadProfile(templates.FS, p.Name, r.FS())
 }
 
 // disclosure is the office's disclosure policy (dossier.yaml disclosure:, over the embedded
@@ -236,7 +242,18 @@ func letterProblems(f *Factory) ([]records.Problem, error) {
 	if err != nil {
 		return nil, err
 	}
-	return set.Check(letters.CheckOptions{Langs: p.Languages.List(), Policy: policy, Statuses: records.AllStatuses, AllowWider: f.allowWider()}), nil
+	return set.Check(letterCheckOptions(p, policy, f.allowWider())), nil
+}
+
+// letterCheckOptions is what check holds the letters to: the statuses, actions and outcomes of
+// the profile's workflow.
+func letterCheckOptions(p *records.Profile, policy privacy.Policy, allowWider []string) letters.CheckOptions {
+	o := letters.CheckOptions{Langs: p.Languages.List(), Policy: policy, Statuses: p.Workflow.StatusCodes(), AllowWider: allowWider}
+	for _, a := range p.Workflow.Actions {
+		o.Actions = append(o.Actions, a.Name)
+	}
+	o.Outcomes = p.AllOutcomes().List()
+	return o
 }
 
 // allowWider is dossier.yaml's templates.allow_wider: the letter templates whose office

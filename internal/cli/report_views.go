@@ -56,7 +56,8 @@ func newReportOverdueCmd(f *Factory) *cobra.Command {
 		Use:   "overdue [--partner P] [--service S] [--as AUDIENCE] [-o md|html|json|csv] [--lang en|fr] [-O FILE]",
 		Short: "What is past due, as a report for a partner or a manager",
 		Long: `Everything past due today (as 'dossier due --overdue'): referral reports, status
-updates, information requests, review decisions and late forwardings, earliest first.
+updates, information requests, review decisions, late forwardings and the deadlines of the
+clocks the profile declares, earliest first.
 --partner P keeps what P owes (the partner of a referral, the party a request is asked
 of): the list to send to that partner. --service S keeps the cases against the police
 service S.
@@ -101,7 +102,7 @@ func runReportOverdue(f *Factory, o *reportOptions, partner, as string) error {
 			mine = append(mine, c)
 		}
 	}
-	f.completeWithheld(rc.store, mine, hasOpenRequest)
+	f.completeWithheld(rc.store, mine, dueFacts(rc.profile))
 	var cases []*records.Case
 	for _, c := range mine {
 		seen, err := privacy.Redact(c, policy, audience)

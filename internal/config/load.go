@@ -89,7 +89,10 @@ func Load(in Input) (*Settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	base, _ := templates.Profile(name)
+	base, embedded := templates.Profile(name)
+	if !embedded {
+		base = []byte(ownProfileBase())
+	}
 
 	m := &merger{origins: map[string]Source{}, files: map[Source]string{}}
 	for _, d := range []struct {
@@ -103,9 +106,15 @@ func Load(in Input) (*Settings, error) {
 		if err := checkLayer(d.name, doc, tags(reflect.TypeFor[file]())); err != nil {
 			return nil, err
 		}
+		if err := checkClockShorthand(d.name, doc, m.doc); err != nil {
+			return nil, err
+		}
 		m.add(doc, FromDefault)
 	}
 	m.files[FromDefault] = embeddedName(name)
+	if !embedded {
+		m.files[FromDefault] = "(defaults)"
+	}
 
 	if p := UserFile(in.Getenv); p != "" {
 		data, err := readOptional(p)
@@ -119,6 +128,9 @@ func Load(in Input) (*Settings, error) {
 		if err := checkLayer(p, doc, append(repoKeys(), userOnlyKeys()...)); err != nil {
 			return nil, err
 		}
+		if err := checkClockShorthand(p, doc, m.doc); err != nil {
+			return nil, err
+		}
 		if doc != nil {
 			if i := mapIndex(doc, "profile"); i >= 0 {
 				return nil, fmt.Errorf("%s:%d: profile: only a repository's %s names its profile: remove it from your own file", p, doc.Content[i].Line, FileName)
@@ -128,6 +140,9 @@ func Load(in Input) (*Settings, error) {
 		m.files[FromUser] = p
 	}
 
+	if err := checkClockShorthand(repoPath, repo, m.doc); err != nil {
+		return nil, err
+	}
 	m.add(repo, FromRepo)
 	m.files[FromRepo] = FileName
 
@@ -146,12 +161,21 @@ func Load(in Input) (*Settings, error) {
 	if err != nil {
 		return nil, err
 	}
+	files := map[Source]string{FromDefault: "(embedded default profile)", FromUser: UserFile(in.Getenv)}
+	if in.Root != "" {
+		files[FromRepo] = filepath.Join(in.Root, FileName)
+	}
+	if err := checkDeclaredClocks(s.Profile, m, files); err != nil {
+		return nil, err
+	}
 	s.Root, s.Ignored = in.Root, ignored
 	return s, nil
 }
 
-// profileOf is the embedded profile a repository's file names (profile:), by default
-// ontario-oversight; an unknown name is an error naming the embedded ones.
+// profileOf is the profile a repository's file names (profile:), by default
+// ontario-oversight. A name dossier does not embed is a profile of the file's own, which
+// must then declare its workflow's statuses; otherwise the name is an error naming the
+// embedded ones (a misspelt name would silently drop the whole profile).
 func profileOf(path string, repo *yaml.Node) (string, error) {
 	if repo == nil {
 		return templates.DefaultProfileName, nil
@@ -161,10 +185,27 @@ func profileOf(path string, repo *yaml.Node) (string, error) {
 		return templates.DefaultProfileName, nil
 	}
 	name := repo.Content[i+1].Value
-	if err := CheckProfileName(name); err != nil {
-		return "", fmt.Errorf("%s:%d: profile: %v", path, repo.Content[i].Line, err)
+	if err := CheckProfileName(name); err != nil && !declaresStatuses(repo) {
+		return "", fmt.Errorf("%s:%d: profile: %v; or make dossier.yaml a profile of its own: declare its workflow (workflow.statuses, docs/profiles.md)", path, repo.Content[i].Line, err)
 	}
 	return name, nil
+}
+
+// declaresStatuses reports whether a settings file declares workflow.statuses.
+func declaresStatuses(doc *yaml.Node) bool {
+	i := mapIndex(doc, "workflow")
+	if i < 0 || doc.Content[i+1].Kind != yaml.MappingNode {
+		return false
+	}
+	w := doc.Content[i+1]
+	j := mapIndex(w, "statuses")
+	return j >= 0 && w.Content[j+1].Kind == yaml.MappingNode && len(w.Content[j+1].Content) > 0
+}
+
+// ownProfileBase is the layer below a dossier.yaml that is a profile of its own: the settings
+// every repository has, and nothing of any office.
+func ownProfileBase() string {
+	return fmt.Sprintf("ids: random\ngit:\n  commit: false\nretention:\n  default: %d\n", privacy.DefaultRetentionYears)
 }
 
 // CheckProfileName is nil when name is an embedded profile, else an error naming them.
@@ -346,6 +387,12 @@ func (m *merger) declare(dst, src *yaml.Node, path string, from Source) {
 		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" && j >= 0 {
 			continue
 		}
+		if path == "clocks" && v.Kind == yaml.ScalarNode && j >= 0 && dst.Content[j+1].Kind == yaml.MappingNode {
+			// a whole number is the length of the clock below, whose labels and rules stay
+			setKey(dst.Content[j+1], "days", v)
+			m.setOrigin(key+".days", from)
+			continue
+		}
 		m.setOrigin(key, from)
 		if j >= 0 {
 			dst.Content[j], dst.Content[j+1] = k, v
@@ -415,7 +462,11 @@ func (m *merger) entries() []Entry {
 			if txt, ok := val.(string); ok && et == reflect.TypeFor[Text]() {
 				val = strings.TrimRight(txt, "\n")
 			}
-			out = append(out, Entry{Key: key, Value: val, Source: m.source(key)})
+			shown := key
+			if t == clockDefType && k.Value == "days" {
+				shown = path // a clock's length is listed as the clock, the way it is written alone
+			}
+			out = append(out, Entry{Key: shown, Value: val, Source: m.source(key)})
 		}
 	}
 	walk(m.doc, reflect.TypeFor[file](), "")
@@ -435,12 +486,7 @@ func codesOf(cs []codeFile) records.Codes {
 }
 
 func settingsOf(f *file, m *merger) (*Settings, error) {
-	clocks := records.Clocks{
-		ForwardBusinessDays: f.Clocks.ForwardBusinessDays, ReferralReport: f.Clocks.ReferralReport,
-		StatusUpdate: f.Clocks.StatusUpdate, ReviewRequest: f.Clocks.ReviewRequest,
-		ReviewDecision: f.Clocks.ReviewDecision, InformationRequest: f.Clocks.InformationRequest,
-		SixMonthLimit: f.Clocks.SixMonthLimit,
-	}
+	clocks := records.ClocksOf(f.Clocks)
 	c := f.Codes
 	p := &records.Profile{
 		Types: codesOf(c.Types), Channels: codesOf(c.Channels), Languages: codesOf(c.Languages),
@@ -450,6 +496,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		Outcomes: map[string]records.Codes{},
 		Name:     f.Profile, Title: records.Code{Code: f.Profile, En: f.Title.In("en"), Fr: f.Title.In("fr")},
 		Workflow: f.Workflow, Fields: f.Fields, Reports: f.Reports, Audiences: f.Audiences, Letters: f.Letters,
+		Deadlines: f.Clocks,
 	}
 	for t, cs := range c.Outcomes {
 		p.Outcomes[t] = codesOf(cs)
@@ -460,9 +507,6 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 			return nil, fmt.Errorf("%s: holidays[%d]: not a date: write YYYY-MM-DD", FileName, i)
 		}
 		p.Holidays = append(p.Holidays, d)
-	}
-	if probs := p.Validate(); len(probs) > 0 {
-		return nil, fmt.Errorf("%s: %s", FileName, records.Joined(probs))
 	}
 	if f.IDs != records.IDsRandom && f.IDs != records.IDsSequential {
 		where := FileName + ": ids"
@@ -489,6 +533,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		Quiet: f.Quiet, Debug: f.Debug, NoCache: f.NoCache,
 		Entries: m.entries(),
 	}
+	s.Problems = m.located(append(p.Validate(), checkDisclosureFields(s.Disclosure, p)...))
 	if s.Disclosure == nil {
 		s.Disclosure = privacy.Policy{}
 	}
@@ -508,6 +553,9 @@ func child(path, name string, t reflect.Type) (string, reflect.Type) {
 	key := name
 	if path != "" {
 		key = path + "." + name
+	}
+	if t == clockDefsType {
+		return key, clockDefType
 	}
 	switch t.Kind() {
 	case reflect.Struct:

@@ -27,7 +27,7 @@ type file struct {
 	Office     officeFile          `yaml:"office"`
 	IDs        string              `yaml:"ids"`
 	Git        gitFile             `yaml:"git"`
-	Clocks     clocksFile          `yaml:"clocks"`
+	Clocks     records.ClockDefs   `yaml:"clocks"`   // by name; a whole number is {days: N}
 	Holidays   []string            `yaml:"holidays"` // dates (YYYY-MM-DD) business-day clocks skip
 	Codes      codesFile           `yaml:"codes"`
 	Partners   []codeFile          `yaml:"partners"`
@@ -58,16 +58,6 @@ type officeFile struct {
 
 type gitFile struct {
 	Commit bool `yaml:"commit"`
-}
-
-type clocksFile struct {
-	ForwardBusinessDays int `yaml:"forward_business_days"`
-	ReferralReport      int `yaml:"referral_report"`
-	StatusUpdate        int `yaml:"status_update"`
-	ReviewRequest       int `yaml:"review_request"`
-	ReviewDecision      int `yaml:"review_decision"`
-	InformationRequest  int `yaml:"information_request"`
-	SixMonthLimit       int `yaml:"six_month_limit"`
 }
 
 type codeFile struct {
@@ -172,6 +162,9 @@ func checkNode(name string, n *yaml.Node, t reflect.Type, path string) error {
 	fail := func(want string) error {
 		return fmt.Errorf("%s:%d: %s: expected %s", name, n.Line, path, want)
 	}
+	if t == clockDefsType {
+		return checkClocks(name, n, path)
+	}
 	if isDeclarations(t) {
 		// a mapping keyed by name, each declaration checked key by key like any setting
 		if n.Kind != yaml.MappingNode {
@@ -201,24 +194,7 @@ func checkNode(name string, n *yaml.Node, t reflect.Type, path string) error {
 	}
 	switch t.Kind() {
 	case reflect.Struct:
-		if n.Kind != yaml.MappingNode {
-			return fail("a mapping (" + strings.Join(tags(t), ", ") + ")")
-		}
-		seen := map[string]bool{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			f, ok := fieldByTag(t, k.Value)
-			if !ok {
-				return fmt.Errorf("%s:%d: %s.%s: unknown setting%s; settings are %s", name, k.Line, path, k.Value, records.Suggest(k.Value, tags(t)), strings.Join(tags(t), ", "))
-			}
-			if seen[k.Value] {
-				return fmt.Errorf("%s:%d: %s.%s: set twice", name, k.Line, path, k.Value)
-			}
-			seen[k.Value] = true
-			if err := checkNode(name, v, f.Type, path+"."+k.Value); err != nil {
-				return err
-			}
-		}
+		return checkStruct(name, n, t, path)
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
 			return fail("a mapping")
@@ -253,6 +229,29 @@ func checkNode(name string, n *yaml.Node, t reflect.Type, path string) error {
 		}
 		if err := n.Decode(reflect.New(t).Interface()); err != nil {
 			return fail(want + ", not " + printable(n.Value))
+		}
+	}
+	return nil
+}
+
+// checkStruct checks a mapping against the keys of a settings struct.
+func checkStruct(name string, n *yaml.Node, t reflect.Type, path string) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("%s:%d: %s: expected a mapping (%s)", name, n.Line, path, strings.Join(tags(t), ", "))
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		f, ok := fieldByTag(t, k.Value)
+		if !ok {
+			return fmt.Errorf("%s:%d: %s.%s: unknown setting%s; settings are %s", name, k.Line, path, k.Value, records.Suggest(k.Value, tags(t)), strings.Join(tags(t), ", "))
+		}
+		if seen[k.Value] {
+			return fmt.Errorf("%s:%d: %s.%s: set twice", name, k.Line, path, k.Value)
+		}
+		seen[k.Value] = true
+		if err := checkNode(name, v, f.Type, path+"."+k.Value); err != nil {
+			return err
 		}
 	}
 	return nil

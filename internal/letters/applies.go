@@ -15,10 +15,15 @@ import (
 //	  status: [closed]
 //	  facts: [decision]
 //	  unless: [screened-out, redirected]
+//
+// A profile that declares its own workflow also says which of its actions the history must
+// hold (after:) and which outcomes a closed case must have (outcome:).
 type Applies struct {
-	Status []string `yaml:"status"`
-	Facts  []string `yaml:"facts"`
-	Unless []string `yaml:"unless"`
+	Status  []string `yaml:"status"`
+	Facts   []string `yaml:"facts"`
+	Unless  []string `yaml:"unless"`
+	After   []string `yaml:"after"`
+	Outcome []string `yaml:"outcome"`
 }
 
 // Fact names (a contract: office templates use them in their front matter).
@@ -215,6 +220,12 @@ func (t *Template) Check(c *records.Case, p *records.Profile, today records.Date
 	if len(ap.Status) > 0 && !slices.Contains(ap.Status, c.Status) {
 		return nil, refuse("the case is %s and the letter is for a case that is %s", c.Status, orList(ap.Status))
 	}
+	if len(ap.After) > 0 && !slices.ContainsFunc(c.History, func(h records.Entry) bool { return slices.Contains(ap.After, h.Do) }) {
+		return nil, refuse("the letter is for a case after %s, and the case's history has none", orList(ap.After))
+	}
+	if len(ap.Outcome) > 0 && !slices.Contains(ap.Outcome, c.Outcome()) {
+		return nil, refuse("the case's outcome is %s and the letter is for the outcome %s", outcomeOrOpen(c.Outcome()), orList(ap.Outcome))
+	}
 	sub := &Subject{Reader: t.Reader, Referral: -1, Decision: LatestDecision(c)}
 	holds := map[string]bool{
 		FactScreenedOut:      c.Outcome() == "screened-out" || (c.Screening != nil && c.Screening.Decision == "out"),
@@ -366,6 +377,13 @@ func orList(xs []string) string {
 func orNone(s string) string {
 	if s == "" {
 		return "no purpose"
+	}
+	return s
+}
+
+func outcomeOrOpen(s string) string {
+	if s == "" {
+		return "none yet (the case is open)"
 	}
 	return s
 }

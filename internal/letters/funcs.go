@@ -40,8 +40,14 @@ func funcs(e *env) template.FuncMap {
 		"chronology":         e.chronology,
 		"daysLate":           e.daysLate,
 		"clock":              e.clock,
+		"clockDue":           e.clockDue,
+		"clockLabel":         e.clockLabel,
 		"last":               last,
 		"join":               strings.Join,
+		"field":              e.field,
+		"optfield":           e.optfield,
+		"fieldLabel":         e.fieldLabel,
+		"latestReferral":     e.latestReferral,
 	}
 }
 
@@ -154,10 +160,14 @@ func (e *env) labels(kind string, codes []string) (string, error) {
 	}
 }
 
-// clock is the number of days of a configured clock, for a letter to state it.
+// clock is the number of days of a configured clock, for a letter to state it (a declared
+// clock of the profile's own: its length for the case, see declaredClockDays).
 func (e *env) clock(name string) (int, error) {
 	if name == "forward_business_days" {
 		return e.in.Profile.Clocks.ForwardBusinessDays, nil
+	}
+	if d := e.in.Profile.Deadlines.Find(name); d != nil && d.Runs() {
+		return e.declaredClockDays(d)
 	}
 	d, err := e.deadline(name, records.Date{Year: 2000, Month: 1, Day: 1})
 	if err != nil {

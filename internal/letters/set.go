@@ -56,9 +56,22 @@ type Set struct {
 // records repository's root, may be nil; its templates/letters/ may be missing). Same names
 // win. A file that cannot be read is an error; a template whose front matter is wrong is kept
 // as a problem that Get and Check report.
-func Load(embedded, repo fs.FS) (*Set, error) {
+func Load(embedded, repo fs.FS) (*Set, error) { return LoadProfile(embedded, "", repo) }
+
+// LoadProfile is Load for an office on the named profile: a profile whose letters are
+// embedded under letters/PROFILE/ (templates/letters/quebec-alternative-measures/...) has
+// those letters instead of the default ones, which speak of complaints and police services;
+// a profile without such a directory has the default letters. The office's own
+// templates/letters/ overlay them the same way.
+func LoadProfile(embedded fs.FS, profile string, repo fs.FS) (*Set, error) {
 	s := &Set{all: map[string]*Template{}}
-	if err := s.add(embedded, Dir, "(embedded) ", false); err != nil {
+	dir := Dir
+	if profile != "" {
+		if info, err := fs.Stat(embedded, path.Join(Dir, profile)); err == nil && info.IsDir() {
+			dir = path.Join(Dir, profile)
+		}
+	}
+	if err := s.add(embedded, dir, "(embedded) ", false); err != nil {
 		return nil, err
 	}
 	if repo != nil {
@@ -271,6 +284,9 @@ type CheckOptions struct {
 	Policy     privacy.Policy
 	Statuses   []string
 	AllowWider []string
+	// Actions and Outcomes, when given, are what applies: after: and outcome: may name.
+	Actions  []string
+	Outcomes []string
 }
 
 // Check reports what is wrong with the set for an office writing in langs: files that are not
@@ -296,7 +312,7 @@ func (s *Set) Check(o CheckOptions) []records.Problem {
 			} else if err := t.Widening(o.Policy, o.AllowWider); err != nil {
 				probs = append(probs, records.Problem{Msg: err.Error()})
 			}
-			probs = append(probs, t.checkApplies(o.Statuses)...)
+			probs = append(probs, t.checkApplies(o)...)
 			if _, err := parseTemplate(t, funcs(&env{lang: lang})); err != nil {
 				probs = append(probs, records.Problem{Msg: err.Error()})
 			}
@@ -318,7 +334,8 @@ func (t *Template) line(key string) int {
 
 // checkApplies reports an applies: section that is missing or names a status or fact dossier
 // does not know.
-func (t *Template) checkApplies(statuses []string) []records.Problem {
+func (t *Template) checkApplies(o CheckOptions) []records.Problem {
+	statuses := o.Statuses
 	if t.Applies == nil {
 		return []records.Problem{{File: t.File, Line: 1, Msg: fmt.Sprintf("front matter: applies: missing: say when the letter may be written (status: [...], facts: [...]; facts are %s)", strings.Join(FactNames(), ", "))}}
 	}
@@ -329,6 +346,16 @@ func (t *Template) checkApplies(statuses []string) []records.Problem {
 	for _, st := range t.Applies.Status {
 		if !slices.Contains(statuses, st) {
 			probs = append(probs, records.Problem{File: t.File, Line: t.line("status=" + st), Msg: fmt.Sprintf("front matter: applies: status: unknown status %q%s: use %s", st, records.Suggest(st, statuses), strings.Join(statuses, ", "))})
+		}
+	}
+	for _, x := range []struct {
+		key        string
+		list, know []string
+	}{{"after", t.Applies.After, o.Actions}, {"outcome", t.Applies.Outcome, o.Outcomes}} {
+		for _, v := range x.list {
+			if x.know != nil && !slices.Contains(x.know, v) {
+				probs = append(probs, records.Problem{File: t.File, Line: t.line(x.key + "=" + v), Msg: fmt.Sprintf("front matter: applies: %s: unknown %s %q%s: use %s", x.key, map[string]string{"after": "action", "outcome": "outcome"}[x.key], v, records.Suggest(v, x.know), strings.Join(x.know, ", "))})
+			}
 		}
 	}
 	for _, key := range []string{"facts", "unless"} {

@@ -99,6 +99,9 @@ func groundCodes(r *stats.Oversight) []string {
 // dueWhat is what an overdue item is owed for: the partner of a referral, the document and
 // who was asked for it of a request.
 func (e *Engine) dueWhat(it records.DueItem) string {
+	if it.Clock != "" {
+		return it.Label.Label(e.lang) // a declared clock: its label
+	}
 	switch it.Kind {
 	case records.DueReferralReport, records.DueStatusUpdate:
 		if it.Purpose != "" && it.Purpose != records.PurposeInvestigation {

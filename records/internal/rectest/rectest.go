@@ -29,15 +29,7 @@ func Profile(tb testing.TB) *records.Profile {
 		}
 		Partners records.Codes
 		Workflow records.Workflow
-		Clocks   struct {
-			Forward        int `yaml:"forward_business_days"`
-			ReferralReport int `yaml:"referral_report"`
-			StatusUpdate   int `yaml:"status_update"`
-			ReviewRequest  int `yaml:"review_request"`
-			ReviewDecision int `yaml:"review_decision"`
-			Information    int `yaml:"information_request"`
-			SixMonthLimit  int `yaml:"six_month_limit"`
-		}
+		Clocks   records.ClockDefs
 	}
 	if err := yaml.Unmarshal(templates.DefaultProfile(), &raw); err != nil {
 		tb.Fatal(err)
@@ -46,10 +38,7 @@ func Profile(tb testing.TB) *records.Profile {
 	p := &records.Profile{Types: c.Types, Channels: c.Channels, Languages: c.Languages, Categories: c.Categories,
 		Grounds: c.Grounds, Routings: c.Routings, Outcomes: c.Outcomes, ReviewOutcomes: c.ReviewOutcomes,
 		Flags: c.Flags, Purposes: c.Purposes, Partners: raw.Partners, Statuses: raw.Workflow.StatusCodesLabelled(c.Statuses), Workflow: raw.Workflow,
-		Clocks: records.Clocks{ForwardBusinessDays: raw.Clocks.Forward, ReferralReport: raw.Clocks.ReferralReport,
-			StatusUpdate: raw.Clocks.StatusUpdate, ReviewRequest: raw.Clocks.ReviewRequest,
-			ReviewDecision: raw.Clocks.ReviewDecision, InformationRequest: raw.Clocks.Information,
-			SixMonthLimit: raw.Clocks.SixMonthLimit}}
+		Clocks: records.ClocksOf(raw.Clocks), Deadlines: raw.Clocks}
 	if probs := p.Validate(); len(probs) > 0 || len(p.Partners) == 0 || p.Clocks.SixMonthLimit == 0 {
 		tb.Fatalf("embedded profile read badly: %v", probs)
 	}
@@ -143,7 +132,7 @@ func ScreenedOutCase(t *testing.T, p *records.Profile, id string, received, clos
 	t.Helper()
 	c := &records.Case{ID: id, Language: "en", Received: received, Channel: "email",
 		Complainant: &records.Party{Name: "Zorblax Quintavius", Email: "zq@example.org"}, Summary: "Zorblax says so"}
-	records.NewCase(c, ActOn(received))
+	records.NewCase(c, p, ActOn(received))
 	if err := records.Classify(c, p, ActOn(received), "conduct", []string{"deceit"}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +146,7 @@ func ScreenedOutCase(t *testing.T, p *records.Profile, id string, received, clos
 func WithdrawnCase(t *testing.T, p *records.Profile, id string, received, closed records.Date) *records.Case {
 	t.Helper()
 	c := &records.Case{ID: id, Language: "en", Received: received, Channel: "phone", Summary: "Zorblax again"}
-	records.NewCase(c, ActOn(received))
+	records.NewCase(c, p, ActOn(received))
 	if err := records.Withdraw(c, p, ActOn(closed), "Zorblax moved"); err != nil {
 		t.Fatal(err)
 	}
@@ -175,13 +164,13 @@ func FullClosedCase(t *testing.T, p *records.Profile, received, closed records.D
 		Incident:       &records.Incident{Date: received.AddDays(-3), Location: "outside Zorblax's home"},
 		Summary:        "Zorblax says the officer swore", Flags: []string{"vulnerable-person"}}
 	a := ActOn(received)
-	records.NewCase(c, a)
+	records.NewCase(c, p, a)
 	steps := []error{
 		records.Classify(c, p, a, "conduct", []string{"discreditable-conduct"}, nil),
 		records.RequestItem(c, p, a, "Zorblax medical records", "complainant", records.Date{}),
 		records.ScreenIn(c, p, a),
 		records.Refer(c, p, a, "ottawa-ps", "", records.Date{}),
-		records.Note(c, a, "Zorblax called twice"),
+		records.Note(c, p, a, "Zorblax called twice"),
 		records.ReferralReturned(c, p, ActOn(received.AddDays(20)), records.ReferralChoice{}, "unsubstantiated"),
 		records.Close(c, p, ActOn(closed), "unsubstantiated", "Zorblax satisfied"),
 	}
