@@ -33,7 +33,7 @@ func (p *Profile) clockActions() []string {
 // CheckClocks reports what is wrong with the declared clocks: a start naming an unknown action
 // or date field, a stop naming an unknown action, a clock that never stops, a by field that is
 // not a code field, days_by without a length for a code (when there is no days) or naming an
-// unknown code, lengths that are not positive, and missing English or French labels.
+// unknown code, lengths that are not positive, and labels missing in a language of the office.
 func (p *Profile) CheckClocks() []Problem {
 	var probs []Problem
 	actions := p.clockActions()
@@ -77,10 +77,11 @@ func (p *Profile) CheckClocks() []Problem {
 			add("every", "a before clock falls due once, before its date: drop every or before")
 		}
 		p.checkClockLengths(d, add)
-		if d.En == "" {
+		langs := p.labelLanguages() // the office's languages
+		if d.En == "" && slices.Contains(langs, "en") {
 			add("en", "missing: give the clock an English label")
 		}
-		if d.Fr == "" {
+		if d.Fr == "" && slices.Contains(langs, "fr") {
 			add("fr", "missing: give the clock a French label")
 		}
 	}

@@ -255,6 +255,20 @@ func TestCheckClocks(t *testing.T) {
 	}
 }
 
+// A French-only office needs no English labels.
+func TestCheckClocksOfficeLanguages(t *testing.T) {
+	t.Parallel()
+	p := clockProfile(t, "  c: {start: refer, stop: [complete], days: 30, fr: B}\n")
+	p.Languages = Codes{{Code: "fr"}}
+	if probs := p.CheckClocks(); len(probs) > 0 {
+		t.Fatalf("got %v", probs)
+	}
+	p.Languages = Codes{{Code: "fr"}, {Code: "en"}}
+	if probs := p.CheckClocks(); len(probs) != 1 || probs[0].Field != "clocks.c.en" {
+		t.Fatalf("got %v", probs)
+	}
+}
+
 // A clock may not take the name of a built-in deadline; a built-in clock needs no start; a
 // profile without declared actions starts clocks on the Ontario verbs.
 func TestCheckClocksBuiltins(t *testing.T) {
