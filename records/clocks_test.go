@@ -277,6 +277,11 @@ func TestCheckClocksBuiltins(t *testing.T) {
 	if probs := p.CheckClocks(); len(probs) > 0 {
 		t.Fatalf("Ontario's clocks: %v", probs)
 	}
+	p.Deadlines = append(p.Deadlines, ClockDef{Name: "Due\x1b[31m", Start: ActRefer, Stop: []string{ActReturn}, Days: 3, En: "A", Fr: "B", Line: 8})
+	if probs := p.CheckClocks(); len(probs) != 1 || !strings.Contains(probs[0].Error(), "is not a clock name") {
+		t.Fatalf("got %v", probs)
+	}
+	p.Deadlines = p.Deadlines[:len(p.Deadlines)-1]
 	p.Deadlines = append(p.Deadlines, ClockDef{Name: "forwarding", Start: ActRefer, Stop: []string{ActReturn}, Days: 3, En: "A", Fr: "B", Line: 9})
 	probs := p.CheckClocks()
 	if len(probs) != 1 || probs[0].Error() != `dossier.yaml:9: clocks.forwarding: "forwarding" is the name of a built-in deadline: choose another name` {
