@@ -120,6 +120,9 @@ func TestDoDeclaredWorkflow(t *testing.T) {
 		t.Fatalf("program = %q", got)
 	}
 	c = &c2
+	early := a
+	early.Date = Date{2026, 2, 28}
+	wantRefused(t, Do(c, p, early, "send", DoInput{To: "ottawa-ps"}), "dated 2026-02-28, before the screening decision (2026-03-02)")
 	wfMust(t, Do(c, p, a, "send", DoInput{To: "ottawa-ps"}))
 	r := c.Referrals[0]
 	if c.Status != "referred" || r.To != "ottawa-ps" || r.Sent != a.Date || r.Due != a.Date.AddDays(365) {
