@@ -133,7 +133,7 @@ func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
 	if to == "" {
 		to = tmpl.Reader
 	}
-	redacted, err := privacy.Redact(&rec.Case, policy, to)
+	redacted, err := f.redact(&rec.Case, policy, to)
 	if err != nil {
 		return fmt.Errorf("--to: %w", err)
 	}
@@ -221,7 +221,11 @@ func (f *Factory) disclosure() (privacy.Policy, error) {
 	if err != nil {
 		return nil, err
 	}
-	if probs := p.Validate(); len(probs) > 0 {
+	prof, err := f.Profile()
+	if err != nil {
+		return nil, err
+	}
+	if probs := p.ValidateFor(prof); len(probs) > 0 {
 		return nil, fmt.Errorf("dossier.yaml: %s", records.Joined(probs))
 	}
 	return p, nil
@@ -246,16 +250,9 @@ func letterProblems(f *Factory) ([]records.Problem, error) {
 }
 
 // letterCheckOptions is what check holds the letters to: the statuses, actions and outcomes of
-// the profile's declared workflow, or dossier's own statuses when it declares none.
+// the profile's workflow.
 func letterCheckOptions(p *records.Profile, policy privacy.Policy, allowWider []string) letters.CheckOptions {
-	o := letters.CheckOptions{Langs: p.Languages.List(), Policy: policy, Statuses: records.AllStatuses, AllowWider: allowWider}
-	if len(p.Workflow.Statuses) == 0 {
-		return o
-	}
-	o.Statuses = nil
-	for _, st := range p.Workflow.Statuses {
-		o.Statuses = append(o.Statuses, st.Code)
-	}
+	o := letters.CheckOptions{Langs: p.Languages.List(), Policy: policy, Statuses: p.Workflow.StatusCodes(), AllowWider: allowWider}
 	for _, a := range p.Workflow.Actions {
 		o.Actions = append(o.Actions, a.Name)
 	}
@@ -280,7 +277,7 @@ func showAs(f *Factory, pr *render.Printer, rec *records.Record, audience string
 	if err != nil {
 		return err
 	}
-	c, err := privacy.Redact(&rec.Case, policy, audience)
+	c, err := f.redact(&rec.Case, policy, audience)
 	if err != nil {
 		return usageErrorf("--as: %v", err)
 	}
