@@ -50,7 +50,7 @@ func TestMergeFieldsKeyByKey(t *testing.T) {
 			if swap {
 				o, th = th, o
 			}
-			ro, rt, conflicts := MergeCases(base, o, th)
+			ro, rt, conflicts := MergeCases(base, o, th, rectest.Profile(t))
 			if tc.conflict != "" {
 				if len(conflicts) != 1 || (conflicts[0].String() != tc.conflict && !swap) || conflicts[0].Field != "fields.district" {
 					t.Errorf("%s: conflicts %v, want %s", tc.name, conflicts, tc.conflict)
@@ -74,7 +74,7 @@ func TestMergeFilesFieldsConflictWithheld(t *testing.T) {
 	base := "id: 2026-K7M2Q\nstatus: received\nlanguage: en\nreceived: 2026-03-01\nfields:\n  nickname: Jean\nhistory:\n  - {at: 2026-03-01T10:00:00Z, date: 2026-03-01, by: t, do: create}\n"
 	ours := strings.Replace(base, "nickname: Jean", "nickname: Zorblax", 1)
 	theirs := strings.Replace(base, "nickname: Jean", "nickname: Quintavius", 1)
-	res, err := MergeFiles("records/2026/2026-K7M2Q.yaml", []byte(base), []byte(ours), []byte(theirs))
+	res, err := MergeFiles("records/2026/2026-K7M2Q.yaml", []byte(base), []byte(ours), []byte(theirs), rectest.Profile(t))
 	if err != nil {
 		t.Fatal(err)
 	}

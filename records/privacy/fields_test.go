@@ -108,9 +108,9 @@ func TestDisposeKeepsPublicAndInternalDeclaredFields(t *testing.T) {
 	if _, due := DefaultRetention().DueFor(p, &rec.Case, records.Date{Year: 2026, Month: 3, Day: 3}); due {
 		t.Error("a disposed file keeping its public fields is due again")
 	}
-	// without the profile, every declared field goes
+	// with a profile that does not declare them, every declared field goes
 	rec2 := &records.Record{Case: *closed}
-	if err := DisposeRecord(rec2, nil, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 2}), DefaultRetention(), "J. Registrar"); err != nil {
+	if err := DisposeRecord(rec2, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 2}), DefaultRetention(), "J. Registrar"); err != nil {
 		t.Fatal(err)
 	}
 	if rec2.Case.Fields != nil {

@@ -26,18 +26,18 @@ func DisposeRecord(r *records.Record, p *records.Profile, a records.Act, ret Ret
 	if records.Disposed(c) {
 		return redispose(r, p, a, authorizedBy)
 	}
-	if why := records.Disallowed(c, records.ActDispose); why != "" {
-		return records.Refuse(c, "dispose", why)
+	if why := p.Disallowed(c, records.ActDispose); why != "" {
+		return p.Refuse(c, "dispose", why)
 	}
 	due, years, _ := ret.DueDate(c)
 	if c.Hold != nil {
-		return records.Refuse(c, "dispose", fmt.Sprintf("the file is on hold since %s (lift the hold with hold --lift when its reason has passed)", c.Hold.Since))
+		return p.Refuse(c, "dispose", fmt.Sprintf("the file is on hold since %s (lift the hold with hold --lift when its reason has passed)", c.Hold.Since))
 	}
 	if due.After(a.Date) {
-		return records.Refuse(c, "dispose", fmt.Sprintf("it is kept until %s (%d years after closing on %s, outcome %s)", due, years, c.Disposition.Closed, c.Disposition.Outcome))
+		return p.Refuse(c, "dispose", fmt.Sprintf("it is kept until %s (%d years after closing on %s, outcome %s)", due, years, c.Disposition.Closed, c.Disposition.Outcome))
 	}
 	detail := fmt.Sprintf("authorized by %s; %s, kept %d years after closing on %s (due %s)", authorizedBy, c.Disposition.Outcome, years, c.Disposition.Closed, due)
-	return records.Apply(c, a, "dispose", records.ActDispose, detail, func() error {
+	return records.Apply(c, p, a, "dispose", records.ActDispose, detail, func() error {
 		p.Scrub(c)
 		r.Doc = nil
 		return nil
@@ -65,7 +65,7 @@ func CheckDispose(r *records.Record, p *records.Profile, a records.Act, ret Rete
 func redispose(r *records.Record, p *records.Profile, a records.Act, authorizedBy string) error {
 	c := &r.Case
 	if len(p.DisposedResidue(c)) == 0 {
-		return records.Refuse(c, "dispose", "the file was disposed of under the retention schedule already")
+		return p.Refuse(c, "dispose", "the file was disposed of under the retention schedule already")
 	}
 	p.ScrubResidue(c)
 	r.Doc = nil
