@@ -118,7 +118,8 @@ func (p *Profile) CheckGroups() []Problem {
 	var out []Problem
 	for i := range p.Fields {
 		f := &p.Fields[i]
-		if !f.Group || (f.Kind != KindText && f.Kind != KindList) {
+		// A personal or confidential one is refused for its class already (CheckFields).
+		if !f.Group || (f.Kind != KindText && f.Kind != KindList) || f.Class.Removable() {
 			continue
 		}
 		out = append(out, Problem{File: "dossier.yaml", Line: f.Line, Field: "fields." + f.Name + ".group",
