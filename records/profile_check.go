@@ -42,7 +42,7 @@ func (p *Profile) CheckLabels() []Problem {
 	for _, x := range []struct {
 		key string
 		cs  Codes
-	}{{"codes.languages", p.Languages}, {"codes.types", p.Types}, {"codes.statuses", p.Statuses}, {"codes.channels", p.Channels},
+	}{{"codes.languages", p.Languages}, {"codes.types", p.Types}, {"codes.channels", p.Channels},
 		{"codes.categories", p.Categories}, {"codes.grounds", p.Grounds}, {"codes.routings", p.Routings}, {"codes.purposes", p.Purposes},
 		{"codes.items", p.Items}, {"codes.review_outcomes", p.ReviewOutcomes}, {"codes.flags", p.Flags}, {"codes.areas", p.Areas},
 		{"partners", p.Partners}} {
