@@ -176,6 +176,9 @@ type ReportDef struct {
 	// Measures: count, sum:FIELD (money, integer), rate:ACTION/ACTION (cases with the first
 	// over cases with the second), median:ACTION..ACTION (days between two actions).
 	Measures []string `yaml:"measures"`
+	// Labels: a measure's column heading in en and fr, by measure ("rate:complete/refer":
+	// {en: Completion rate, fr: Taux de réussite}); default: one made of the labels it names.
+	Labels map[string]Code `yaml:"labels"`
 	// Period: the date that puts a case in the report's period: received, or an action name.
 	Period string `yaml:"period"`
 	Line   int    `yaml:"-"`

@@ -164,15 +164,10 @@ func (p *Profile) MissingRoles(roles ...string) []string {
 }
 
 // ReportDimensions are what a declared report may group by: the built-in dimensions and the
-// groupable declared fields.
+// groupable declared fields (FieldDef.Groupable).
 func (p *Profile) ReportDimensions() []string {
 	out := []string{DimStatus, DimType, DimOutcome, DimPartner}
-	for _, f := range p.Fields {
-		if f.Group {
-			out = append(out, f.Name)
-		}
-	}
-	return out
+	return append(out, p.GroupFieldNames()...)
 }
 
 // DimensionCodes are the codes of a dimension, in report order, and whether it has a code
@@ -296,6 +291,11 @@ func (p *Profile) CheckReports() []Problem {
 		if r.Period != "" {
 			event(".period", r.Period)
 		}
+		for _, k := range sortedKeys(r.Labels) {
+			if !slices.Contains(r.Measures, k) && !(len(r.Measures) == 0 && k == MeasureCount) {
+				add(".labels", "%q is not a measure of the report: label one of %s", k, strings.Join(r.Measures, ", "))
+			}
+		}
 		seen := map[string]bool{}
 		for _, s := range r.Measures {
 			m, err := ParseMeasure(s)
@@ -328,15 +328,16 @@ func (p *Profile) checkDimension(dim string) string {
 		return ""
 	}
 	f := p.Fields.Find(dim)
-	switch {
-	case f == nil:
+	if f == nil {
 		return fmt.Sprintf("unknown field %q%s: group by %s", dim, Suggest(dim, p.ReportDimensions()), strings.Join(p.ReportDimensions(), ", "))
-	case f.Kind == KindList:
-		return fmt.Sprintf("%s is a list of records: a report groups by a code, codes, partner, text, date or integer field", dim)
-	case !f.Group:
-		return fmt.Sprintf("%s is not groupable: declare it with group: true (public or internal fields only)", dim)
 	}
-	return reportClass(f)
+	if msg := reportClass(f); msg != "" {
+		return msg
+	}
+	if !f.Groupable() {
+		return fmt.Sprintf("%s cannot be grouped by (%s): a report groups by a code, codes or partner field declared group: true", dim, f.whyNotGroupable())
+	}
+	return ""
 }
 
 // checkSum says why a report cannot sum field ("" when it can).

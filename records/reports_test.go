@@ -41,7 +41,7 @@ func TestCheckReportsAcceptsAGoodReport(t *testing.T) {
   quarterly:
     en: Quarterly report
     fr: Rapport trimestriel
-    rows: [program, theme, type, outcome, partner, opened]
+    rows: [program, theme, type, outcome, partner]
     columns: status
     filter: {type: [conduct], program: [pmrg]}
     measures: [count, sum:value, sum:people, rate:close/refer, median:received..close, median:refer..close]
@@ -59,12 +59,13 @@ func TestCheckReportsProblems(t *testing.T) {
 	for _, tt := range []struct {
 		name, report, field, msg string
 	}{
-		{"unknown row", "{en: A, fr: A, rows: progam}", "reports.r.rows", `unknown field "progam" (did you mean program?): group by status, type, outcome, partner, program, theme, accused, opened, orders`},
-		{"non-groupable row", "{en: A, fr: A, rows: notes}", "reports.r.rows", "notes is not groupable: declare it with group: true (public or internal fields only)"},
+		{"unknown row", "{en: A, fr: A, rows: progam}", "reports.r.rows", `unknown field "progam" (did you mean program?): group by status, type, outcome, partner, program, theme`},
+		{"text row", "{en: A, fr: A, rows: notes}", "reports.r.rows", "notes cannot be grouped by (a text field may hold anything a person typed): a report groups by a code, codes or partner field declared group: true"},
 		{"personal row", "{en: A, fr: A, rows: accused}", "reports.r.rows", "accused is personal: a report shows only public or internal fields (purge removes personal ones)"},
-		{"list row", "{en: A, fr: A, rows: orders}", "reports.r.rows", "orders is a list of records: a report groups by a code, codes, partner, text, date or integer field"},
-		{"no rows", "{en: A, fr: A}", "reports.r.rows", "no rows: name what the report counts by (status, type, outcome, partner, program, theme, accused, opened, orders)"},
-		{"unknown column", "{en: A, fr: A, rows: program, columns: nope}", "reports.r.columns", `unknown field "nope" (did you mean type?): group by status, type, outcome, partner, program, theme, accused, opened, orders`},
+		{"list row", "{en: A, fr: A, rows: orders}", "reports.r.rows", "orders cannot be grouped by (a list field may hold anything a person typed): a report groups by a code, codes or partner field declared group: true"},
+		{"date row", "{en: A, fr: A, rows: opened}", "reports.r.rows", "opened cannot be grouped by (a date field: only code, codes and partner fields are grouped): a report groups by a code, codes or partner field declared group: true"},
+		{"no rows", "{en: A, fr: A}", "reports.r.rows", "no rows: name what the report counts by (status, type, outcome, partner, program, theme)"},
+		{"unknown column", "{en: A, fr: A, rows: program, columns: nope}", "reports.r.columns", `unknown field "nope" (did you mean type?): group by status, type, outcome, partner, program, theme`},
 		{"column is a row", "{en: A, fr: A, rows: program, columns: program}", "reports.r.columns", "program is also a row: choose another dimension for the columns, or none"},
 		{"sum of text", "{en: A, fr: A, rows: program, measures: [sum:notes]}", "reports.r.measures", "sum:notes: notes is a text field: sum a money or integer field"},
 		{"sum of a code", "{en: A, fr: A, rows: program, measures: [sum:program]}", "reports.r.measures", "sum:program: program is a code field: sum a money or integer field"},

@@ -40,23 +40,62 @@ func addReportFlags(cmd *cobra.Command, o *reportOptions, withPeriod bool) {
 }
 
 func newReportCmd(f *Factory) *cobra.Command {
+	o := &reportOptions{}
+	var as string
 	cmd := &cobra.Command{
 		Use:     "report NAME",
-		Short:   "Named reports: oversight statistics, workload, overdue, trends",
+		Short:   "Named reports: oversight statistics, workload, overdue, trends, and the profile's own",
 		GroupID: "cases",
 		Long: `Reports for management, partners and publication, rendered from the templates in
 templates/reports (an office overrides any of them, and the words of each language in
 messages.LANG.yaml, with a file of the same name under templates/reports/ in its records
 repository).
 
+A profile declares its own reports (reports: in dossier.yaml): count tables of cases by
+status, type, outcome, partner or a groupable declared field, with counts, sums of money
+or integer fields, rates of one step over another and median days between two steps.
+'dossier report NAME' runs one, for the cases of --period (or --from/--to) by the date the
+report declares (received, or the day of an action), or every case without a period.
+They share the templates declared.md.tmpl and declared.html.tmpl (NAME.md.tmpl in the
+repository overrides one report's); -o json is a contract of codes whose keys only grow
+(money as exact decimal strings); -o csv is one line per number (dimension, row, column,
+measure, value; * for a total). A declared report groups and sums only public or
+internal fields; --as AUDIENCE refuses one that reads a field the audience may not see.
+
 The same commit and the same DOSSIER_NOW give byte-identical output, so a cron job can
-commit its reports and a past report can be rebuilt.` + exitStatusHelp,
-		Example: "  dossier report oversight --period 2025-Q1\n  dossier report workload -o csv\n  dossier report overdue --service ottawa-ps -O overdue.md",
-		Args:    cobra.NoArgs,
+commit its reports and a past report can be rebuilt.%s` + exitStatusHelp,
+		Example:           "  dossier report oversight --period 2025-Q1\n  dossier report workload -o csv\n  dossier report overdue --service ottawa-ps -O overdue.md",
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeDeclaredReports(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageErrorf("report: name a report: oversight, workload, overdue or trends")
+			if len(args) == 0 {
+				p, err := f.Profile()
+				if err != nil || len(p.Reports) == 0 {
+					return usageErrorf("report: name a report: oversight, workload, overdue or trends")
+				}
+				return usageErrorf("report: name a report: oversight, workload, overdue, trends or one of the profile's: %s", strings.Join(declaredNames(p), ", "))
+			}
+			return runDeclaredReport(f, o, args[0], as)
 		},
 	}
+	long := cmd.Long
+	cmd.Long = fmt.Sprintf(long, "")
+	help := cmd.HelpFunc()
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if c == cmd {
+			c.Long = fmt.Sprintf(long, f.declaredReportsHelp())
+			defer func() { c.Long = fmt.Sprintf(long, "") }()
+		}
+		help(c, args)
+	})
+	fl := cmd.Flags()
+	fl.StringVar(&o.period, "period", "", "the period of a declared report: a year (2025), a quarter (2025-Q1) or a month (2025-03)")
+	fl.StringVar(&o.from, "from", "", "first day of an explicit period (`DATE`, with --to)")
+	fl.StringVar(&o.to, "to", "", "last day of an explicit period (`DATE`, with --from)")
+	fl.StringVarP(&o.output, "output", "o", "md", "output format: "+strings.Join(reportOutput.Formats, ", "))
+	fl.StringVarP(&o.outFile, "out-file", "O", "", "write the report to `FILE` (atomically, creating its directory) instead of stdout")
+	fl.StringVar(&o.lang, "lang", "", "language of the report: en or fr (default: the office's first language)")
+	fl.StringVar(&as, "as", "", "refuse a declared report that reads a field this audience may not see (default: internal)")
 	cmd.AddCommand(newReportOversightCmd(f), newReportWorkloadCmd(f), newReportOverdueCmd(f), newReportTrendsCmd(f))
 	return cmd
 }
@@ -197,6 +236,9 @@ func (f *Factory) reportContext(o *reportOptions) (*reportContext, error) {
 func runReportOversight(f *Factory, o *reportOptions) error {
 	period, _, err := reportPeriod(o, true)
 	if err != nil {
+		return err
+	}
+	if err := f.requireRoles("oversight", oversightRoles); err != nil {
 		return err
 	}
 	rc, err := f.reportContext(o)

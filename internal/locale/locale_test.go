@@ -74,10 +74,26 @@ func TestMoney(t *testing.T) {
 		want  string
 	}{
 		{"en", 123450, "$1,234.50"}, {"fr", 123450, "1\u202f234,50\u00a0$"}, {"en", 5, "$0.05"},
+		{"fr", -5, "-0,05\u00a0$"}, {"en", -100000000, "-$1,000,000.00"}, {"en", 0, "$0.00"},
 		{"fr", 100000000, "1\u202f000\u202f000,00\u00a0$"}, {"en", -1250, "-$12.50"}, {"fr", -1250, "-12,50\u00a0$"},
 	} {
 		if got := Money(tt.lang, tt.cents); got != tt.want {
 			t.Errorf("Money(%s, %d) = %q, want %q", tt.lang, tt.cents, got, tt.want)
+		}
+	}
+}
+
+func TestPercentAndTenths(t *testing.T) {
+	for _, tt := range []struct {
+		lang, got, want string
+	}{
+		{"en", Percent("en", 125), "12.5%"}, {"fr", Percent("fr", 125), "12,5\u00a0%"},
+		{"en", Percent("en", 1000), "100.0%"}, {"fr", Tenths("fr", 123455, false), "12\u202f345,5"},
+		{"en", Tenths("en", 120, false), "12"}, {"en", Tenths("en", 120, true), "12.0"},
+		{"en", Tenths("en", -5, false), "-0.5"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.lang, tt.got, tt.want)
 		}
 	}
 }

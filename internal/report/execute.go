@@ -13,7 +13,8 @@ import (
 )
 
 // Execute renders report name in format (md or html) from the repository's template when it
-// has one (NAME.LANG.FORMAT.tmpl, then NAME.FORMAT.tmpl), else the embedded one.
+// has one (NAME.LANG.FORMAT.tmpl, then NAME.FORMAT.tmpl), else the embedded one; a declared
+// report without a template of its own is rendered from the declared one.
 func (e *Engine) Execute(out io.Writer, name, format string, data *Data) error {
 	var src []byte
 	var file string
@@ -31,6 +32,9 @@ func (e *Engine) Execute(out io.Writer, name, format string, data *Data) error {
 			src, file = b, "(embedded) templates/reports/"+base
 			break
 		}
+	}
+	if src == nil && data.Declared != nil && name != DeclaredTemplate {
+		return e.Execute(out, DeclaredTemplate, format, data) // a declared report without its own
 	}
 	if src == nil {
 		return fmt.Errorf("no template for the %s report in %s", name, format)

@@ -31,6 +31,7 @@ type Data struct {
 	Workload   *stats.Workload
 	Overdue    []DueRow
 	Trends     *stats.TrendReport
+	Declared   *DeclaredView
 	Charts     []Chart
 }
 
@@ -56,6 +57,10 @@ type Engine struct {
 	lang    string
 	today   records.Date
 	texts   *texts
+	// ActionLabel labels the actions a declared report names that the workflow does not
+	// declare (a profile without workflow actions: Ontario's, as the letters' chronology
+	// names them); nil: the action's name.
+	ActionLabel func(action, lang string) string
 }
 
 // New is the engine for the repository's files and profile, in lang (en or fr), on today.

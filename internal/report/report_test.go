@@ -76,3 +76,33 @@ func TestTemplateErrorNamesFileAndLine(t *testing.T) {
 		t.Errorf("error = %v, want it to start with templates/reports/workload.md.tmpl:2:", err)
 	}
 }
+
+func TestDeclaredReportTemplates(t *testing.T) {
+	data := func(e *Engine) *Data {
+		d := e.NewData("Office", stats.Period{}, "")
+		d.Declared = &DeclaredView{Title: "Quarterly", Scope: "Cases: 0."}
+		return d
+	}
+	// no template of its own: the declared one
+	e := newEngine(t, repoFiles{}, "en")
+	var out bytes.Buffer
+	if err := e.Execute(&out, "quarterly", "md", data(e)); err != nil {
+		t.Fatal(err)
+	}
+	if want := "# Quarterly\n\nOffice. Cases: 0. Figures as of March 2, 2026.\n"; out.String() != want {
+		t.Errorf("got %q, want %q", out.String(), want)
+	}
+	// the repository's template for this report wins
+	e = newEngine(t, repoFiles{"templates/reports/quarterly.md.tmpl": "own {{.Declared.Title}}\n"}, "en")
+	out.Reset()
+	if err := e.Execute(&out, "quarterly", "md", data(e)); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "own Quarterly\n" {
+		t.Errorf("got %q, want the repository's template", out.String())
+	}
+	// a report that is not declared and has no template is an error
+	if err := e.Execute(&out, "nothing", "md", e.NewData("Office", stats.Period{}, "")); err == nil {
+		t.Error("want an error for a report without a template")
+	}
+}
