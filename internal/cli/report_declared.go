@@ -15,7 +15,6 @@ import (
 	"github.com/dossier-dev/dossier/internal/stats"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/privacy"
-	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
 
@@ -140,13 +139,10 @@ func runDeclaredReport(f *Factory, o *reportOptions, name, as string) error {
 	if err != nil {
 		return err
 	}
-	cases := rc.cases
-	if declaredNeedsRecords(p, def) {
-		if cases, err = loadRecords(rc.store, cases); err != nil {
-			return err
-		}
-	}
-	r, err := stats.ComputeDeclared(cases, p, def, period, !hasPeriod)
+	// The summaries hold all a declared report reads: its fields are groupable or numeric public
+	// or internal ones, which the index carries, and the index keeps the history entries of the
+	// actions the profile's reports name (store.Summarize).
+	r, err := stats.ComputeDeclared(rc.cases, p, def, period, !hasPeriod)
 	if err != nil {
 		return err
 	}
@@ -155,56 +151,6 @@ func runDeclaredReport(f *Factory, o *reportOptions, name, as string) error {
 	data.Declared = rc.engine.Declared(def, r, data.PeriodName)
 	table := func() render.Table { return report.DeclaredTable(r) }
 	return f.renderReport(o, rc, name, data, r, table, nil)
-}
-
-// declaredNeedsRecords reports whether a report reads what the index does not keep: a
-// declared field it does not carry (records.FieldDef.Indexed), or the dates of an action of
-// which it keeps only some entries. A report by status, type, outcome, partner or groupable
-// fields, summing indexed numbers, dated by received or Ontario's screening, routing and
-// closing steps, runs from the index.
-func declaredNeedsRecords(p *records.Profile, def *records.ReportDef) bool {
-	fields := append(slices.Clone([]string(def.Rows)), def.Columns)
-	fields = append(fields, slices.Collect(maps.Keys(def.Filter))...)
-	actions := []string{def.PeriodBy()}
-	for _, m := range def.ParsedMeasures() {
-		switch m.Kind {
-		case records.MeasureSum:
-			fields = append(fields, m.Field)
-		case records.MeasureRate, records.MeasureMedian:
-			actions = append(actions, m.A, m.B)
-		}
-	}
-	for _, name := range fields {
-		if f := p.Fields.Find(name); f != nil && !f.Indexed() {
-			return true
-		}
-	}
-	for _, a := range actions {
-		if a != records.PeriodReceived && !recstore.SummaryKeeps(a) {
-			return true
-		}
-	}
-	return false
-}
-
-// loadRecords replaces summaries by the full records they summarise, on every core.
-func loadRecords(store *recstore.Store, summaries []*records.Case) ([]*records.Case, error) {
-	out := make([]*records.Case, len(summaries))
-	errs := make([]error, len(summaries))
-	recstore.Parallel(len(summaries), func(i int) {
-		rec, err := store.Load(summaries[i].ID)
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		out[i] = &rec.Case
-	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
 }
 
 // checkReportAudience refuses a report for an audience that may not see a field it groups,

@@ -79,8 +79,12 @@ func Summarize(c *records.Case, p *records.Profile) *records.Case {
 		s.Referrals[i].Reason = ""
 	}
 	s.History = nil
+	var reported []string // the actions the profile's declared reports date
+	if p != nil {
+		reported = p.ReportedActions()
+	}
 	for i, e := range c.History {
-		if !keptInSummary(e.Do) && i != len(c.History)-1 {
+		if !keptInSummary(e.Do) && !slices.Contains(reported, e.Do) && i != len(c.History)-1 {
 			continue
 		}
 		if !codedDetail(e) {
@@ -138,6 +142,10 @@ func indexFields(p *records.Profile) string {
 			b.WriteString("\x00" + c.Code)
 		}
 		b.WriteString("\n")
+	}
+	// the history entries kept for the declared reports: another list, other entries
+	if acts := p.ReportedActions(); len(acts) > 0 {
+		b.WriteString("\x00actions\x00" + strings.Join(acts, "\x00") + "\n")
 	}
 	return b.String()
 }
