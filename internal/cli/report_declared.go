@@ -150,7 +150,8 @@ func runDeclaredReport(f *Factory, o *reportOptions, name, as string) error {
 	data := rc.data(f, period, "")
 	data.Declared = rc.engine.Declared(def, r, data.PeriodName)
 	table := func() render.Table { return report.DeclaredTable(r) }
-	return f.renderReport(o, rc, name, data, r, table, nil)
+	charts := func() []report.Chart { return rc.engine.DeclaredCharts(def, r) }
+	return f.renderReport(o, rc, name, data, r, table, charts)
 }
 
 // checkReportAudience refuses a report for an audience that may not see a field it groups,
