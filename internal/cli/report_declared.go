@@ -61,7 +61,7 @@ func declaredNames(p *records.Profile) []string {
 }
 
 // declaredReportsHelp lists the declared reports of the repository's profile with their
-// titles, for `report --help`; nothing outside a repository or when its settings do not load.
+// titles (in the office's first language), for `report --help`; nothing outside a repository or when its settings do not load.
 func (f *Factory) declaredReportsHelp() string {
 	s, err := f.Settings()
 	if err != nil || s.Root == "" || len(s.Profile.Reports) == 0 {
@@ -74,9 +74,17 @@ func (f *Factory) declaredReportsHelp() string {
 		width = max(width, len(r.Name))
 	}
 	for _, r := range s.Profile.Reports {
-		fmt.Fprintf(&b, "  %-*s  %s\n", width, r.Name, r.Label("en"))
+		fmt.Fprintf(&b, "  %-*s  %s\n", width, r.Name, r.Label(officeLang(s.Profile)))
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// officeLang is the office's first language, in which help and completion title its reports.
+func officeLang(p *records.Profile) string {
+	if len(p.Languages) > 0 {
+		return p.Languages[0].Code
+	}
+	return "en"
 }
 
 // completeDeclaredReports offers the declared reports of the repository's profile, with their
@@ -93,7 +101,7 @@ func completeDeclaredReports(f *Factory) func(*cobra.Command, []string, string) 
 		var out []cobra.Completion
 		for _, r := range p.Reports {
 			if strings.HasPrefix(r.Name, toComplete) {
-				out = append(out, cobra.CompletionWithDesc(r.Name, r.Label("en")))
+				out = append(out, cobra.CompletionWithDesc(r.Name, r.Label(officeLang(p))))
 			}
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
