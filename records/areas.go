@@ -70,7 +70,7 @@ func SetArea(c *Case, p *Profile, a Act, code string) error {
 	if c.Area() != "" {
 		return InputErr("incident.area", "the case has an area already (%s): migrate areas never replaces one", c.Area())
 	}
-	return Apply(c, a, "set the area", ActEdit, "incident.area: "+code+" (migrate areas)", func() error {
+	return Apply(c, p, a, "set the area", ActEdit, "incident.area: "+code+" (migrate areas)", func() error {
 		if c.Incident == nil {
 			c.Incident = &Incident{}
 		}

@@ -41,9 +41,9 @@ func TestDeriveStatusValid(t *testing.T) {
 		{[]string{"create", "classify", "screen-in", "refer", "withdraw", "reopen", "return"}, StatusDecided},
 		{[]string{"create", "withdraw", "note", "edit"}, StatusClosed},
 	} {
-		got, err := DeriveStatus(history(tc.acts...))
+		got, err := testProfile(t).DeriveStatus(history(tc.acts...))
 		if err != nil || got != tc.want {
-			t.Errorf("DeriveStatus(%v) = %q, %v; want %s", tc.acts, got, err, tc.want)
+			t.Errorf("testProfile(t).DeriveStatus(%v) = %q, %v; want %s", tc.acts, got, err, tc.want)
 		}
 	}
 }
@@ -67,9 +67,9 @@ func TestDeriveStatusInvalid(t *testing.T) {
 		{[]string{"create", "classify", "screen-in", "refer", "return", "close", "close"}, "history[6]: close is not allowed while closed"},
 		{[]string{"create", "classify", "screen-in", "review-request"}, "history[3]: review-request is not allowed while screened-in"},
 	} {
-		got, err := DeriveStatus(history(tc.acts...))
+		got, err := testProfile(t).DeriveStatus(history(tc.acts...))
 		if err == nil || err.Error() != tc.err {
-			t.Errorf("DeriveStatus(%v) = %q, %v; want error %q", tc.acts, got, err, tc.err)
+			t.Errorf("testProfile(t).DeriveStatus(%v) = %q, %v; want error %q", tc.acts, got, err, tc.err)
 		}
 	}
 }

@@ -9,8 +9,8 @@ import (
 // status; the hold's reason is checked for control characters like every text.
 func TestHoldOnAnOpenCase(t *testing.T) {
 	c := &Case{ID: "2026-AAAA1", Language: "en", Received: Date{2026, 1, 10}, Channel: "email"}
-	NewCase(c, actOn(c.Received))
-	if err := PlaceHold(c, actOn(Date{2026, 2, 1}), "litigation\x1b[2J"); err != nil {
+	NewCase(c, testProfile(t), actOn(c.Received))
+	if err := PlaceHold(c, testProfile(t), actOn(Date{2026, 2, 1}), "litigation\x1b[2J"); err != nil {
 		t.Fatal(err)
 	}
 	if c.Status != StatusReceived || c.Hold.Since != (Date{2026, 2, 1}) {

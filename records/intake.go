@@ -39,7 +39,7 @@ func Intake(c *Case, p *Profile, a Act) error {
 	typ, cats, flags := c.Type, c.Categories, c.Flags
 	c.Type, c.Categories = "", nil
 	a.Date = c.Received
-	NewCase(c, a)
+	NewCase(c, p, a)
 	if typ == "" && len(cats) == 0 {
 		for _, fl := range flags {
 			if err := checkCode(p.Flags, "flags", "flag", fl); err != nil {

@@ -23,6 +23,10 @@ type invariant struct {
 	full bool
 }
 
+// Ontario's statuses after and before screening, which its invariants speak of.
+var screenedStatuses = []string{StatusScreenedIn, StatusReferred, StatusRetained, StatusDecided, StatusUnderReview}
+var unscreenedStatuses = []string{StatusReceived, StatusClassified}
+
 var invariants = []invariant{
 	{"screened-in-with-grounds", func(c *Case, add func(string, string, ...any)) {
 		if s := c.Screening; s != nil && s.Decision == "in" && len(s.Grounds) > 0 {

@@ -39,10 +39,10 @@ func describeReferrals(c *Case, idx []int) string {
 
 // ChooseReferral returns the index of the open referral ch names. flag is the step as typed
 // (for messages). With no referral open the step is refused (exit 4).
-func ChooseReferral(c *Case, ch ReferralChoice, step string) (int, error) {
+func ChooseReferral(c *Case, p *Profile, ch ReferralChoice, step string) (int, error) {
 	open := OpenReferrals(c)
 	if len(open) == 0 {
-		return -1, Refuse(c, step, "no referral is open (each referral is returned or cancelled once)")
+		return -1, p.Refuse(c, step, "no referral is open (each referral is returned or cancelled once)")
 	}
 	var match []int
 	for _, i := range open {
@@ -91,14 +91,14 @@ func Refer(c *Case, p *Profile, a Act, to, purpose string, due Date) error {
 	}
 	for _, i := range OpenReferrals(c) {
 		if r := c.Referrals[i]; r.To == to && r.Purpose == purpose {
-			return Refuse(c, "refer", fmt.Sprintf("a referral to %s for %s is already open (sent %s): follow it with refer --update, --returned or --cancel", to, purpose, r.Sent))
+			return p.Refuse(c, "refer", fmt.Sprintf("a referral to %s for %s is already open (sent %s): follow it with refer --update, --returned or --cancel", to, purpose, r.Sent))
 		}
 	}
 	act := ActReferFor
 	if purpose == PurposeInvestigation {
 		act = ActRefer
 	}
-	return Apply(c, a, "refer", act, fmt.Sprintf("%s (%s), due %s", to, purpose, due), func() error {
+	return Apply(c, p, a, "refer", act, fmt.Sprintf("%s (%s), due %s", to, purpose, due), func() error {
 		c.Referrals = append(c.Referrals, Referral{To: to, Purpose: purpose, Sent: a.Date, Due: due})
 		if act == ActRefer {
 			c.Routing = routingTo(c, to)
@@ -118,11 +118,11 @@ func routingTo(c *Case, to string) string {
 
 // referralStep runs a follow-up step on the chosen referral: the step must not be dated before
 // the referral was sent (or its last update).
-func referralStep(c *Case, a Act, ch ReferralChoice, step string) (int, error) {
-	if why := Disallowed(c, ActUpdate); why != "" {
-		return -1, Refuse(c, step, why)
+func referralStep(c *Case, p *Profile, a Act, ch ReferralChoice, step string) (int, error) {
+	if why := p.Disallowed(c, ActUpdate); why != "" {
+		return -1, p.Refuse(c, step, why)
 	}
-	i, err := ChooseReferral(c, ch, step)
+	i, err := ChooseReferral(c, p, ch, step)
 	if err != nil {
 		return -1, err
 	}
@@ -132,7 +132,7 @@ func referralStep(c *Case, a Act, ch ReferralChoice, step string) (int, error) {
 		after = r.Updates[n-1]
 	}
 	if a.Date.Before(after) {
-		return -1, Refuse(c, step, fmt.Sprintf("dated %s, before the referral to %s was sent or last updated (%s): a step cannot happen before the step it follows", a.Date, r.To, after))
+		return -1, p.Refuse(c, step, fmt.Sprintf("dated %s, before the referral to %s was sent or last updated (%s): a step cannot happen before the step it follows", a.Date, r.To, after))
 	}
 	return i, nil
 }
@@ -149,12 +149,12 @@ func referralDetail(r Referral) string {
 // ReferralUpdate logs a status update received from the partner of one open referral; the next
 // is due a status_update clock later.
 func ReferralUpdate(c *Case, p *Profile, a Act, ch ReferralChoice) error {
-	i, err := referralStep(c, a, ch, "refer --update")
+	i, err := referralStep(c, p, a, ch, "refer --update")
 	if err != nil {
 		return err
 	}
 	r := &c.Referrals[i]
-	return Apply(c, a, "refer --update", ActUpdate, referralDetail(*r), func() error {
+	return Apply(c, p, a, "refer --update", ActUpdate, referralDetail(*r), func() error {
 		r.Updates = append(r.Updates, a.Date)
 		return nil
 	})
@@ -164,7 +164,7 @@ func ReferralUpdate(c *Case, p *Profile, a Act, ch ReferralChoice) error {
 // referred case brings the finding (the case is decided); any other referral's report changes
 // no status (an information referral on a retained case, say).
 func ReferralReturned(c *Case, p *Profile, a Act, ch ReferralChoice, finding string) error {
-	i, err := referralStep(c, a, ch, "refer --returned")
+	i, err := referralStep(c, p, a, ch, "refer --returned")
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ func ReferralReturned(c *Case, p *Profile, a Act, ch ReferralChoice, finding str
 			}
 		}
 	}
-	return Apply(c, a, "refer --returned", act, strings.TrimSpace(referralDetail(*r)+" "+finding), func() error {
+	return Apply(c, p, a, "refer --returned", act, strings.TrimSpace(referralDetail(*r)+" "+finding), func() error {
 		r.Returned, r.Finding = a.Date, finding
 		return nil
 	})
@@ -191,7 +191,7 @@ func ReferralCancel(c *Case, p *Profile, a Act, ch ReferralChoice, reason string
 	if strings.TrimSpace(reason) == "" {
 		return InputErr("referral.reason", "say why the referral is cancelled")
 	}
-	i, err := referralStep(c, a, ch, "refer --cancel")
+	i, err := referralStep(c, p, a, ch, "refer --cancel")
 	if err != nil {
 		return err
 	}
@@ -200,7 +200,7 @@ func ReferralCancel(c *Case, p *Profile, a Act, ch ReferralChoice, reason string
 	if drivesStatus(c, i) {
 		act = ActCancelInvest
 	}
-	return Apply(c, a, "refer --cancel", act, referralDetail(*r), func() error {
+	return Apply(c, p, a, "refer --cancel", act, referralDetail(*r), func() error {
 		r.Cancelled, r.Reason = a.Date, reason
 		if act == ActCancelInvest {
 			c.Routing = ""
@@ -224,7 +224,7 @@ func RequestItem(c *Case, p *Profile, a Act, item, from string, due Date) error 
 	if !due.After(a.Date) {
 		return InputErr("request.due", "%s is not after the request date %s", due, a.Date)
 	}
-	return Apply(c, a, "request", ActRequest, fmt.Sprintf("%s from %s, due %s", item, from, due), func() error {
+	return Apply(c, p, a, "request", ActRequest, fmt.Sprintf("%s from %s, due %s", item, from, due), func() error {
 		c.Requests = append(c.Requests, Request{Item: item, From: from, Sent: a.Date, Due: due})
 		return nil
 	})
@@ -269,8 +269,8 @@ func ChooseRequest(c *Case, item, from, field string) (int, error) {
 // RequestReceived marks the open request for item (from the party from, when given) as
 // received.
 func RequestReceived(c *Case, p *Profile, a Act, item, from string) error {
-	if why := Disallowed(c, ActReceive); why != "" {
-		return Refuse(c, "request --received", why)
+	if why := p.Disallowed(c, ActReceive); why != "" {
+		return p.Refuse(c, "request --received", why)
 	}
 	i, err := ChooseRequest(c, item, from, "request.received")
 	if err != nil {
@@ -278,9 +278,9 @@ func RequestReceived(c *Case, p *Profile, a Act, item, from string) error {
 	}
 	rq := &c.Requests[i]
 	if a.Date.Before(rq.Sent) {
-		return Refuse(c, "request --received", fmt.Sprintf("dated %s, before the request was sent (%s): a step cannot happen before the step it follows", a.Date, rq.Sent))
+		return p.Refuse(c, "request --received", fmt.Sprintf("dated %s, before the request was sent (%s): a step cannot happen before the step it follows", a.Date, rq.Sent))
 	}
-	return Apply(c, a, "request --received", ActReceive, item, func() error {
+	return Apply(c, p, a, "request --received", ActReceive, item, func() error {
 		rq.Received = a.Date
 		return nil
 	})
@@ -288,8 +288,8 @@ func RequestReceived(c *Case, p *Profile, a Act, item, from string) error {
 
 // RequestCancel records that an open request is no longer needed: it leaves due.
 func RequestCancel(c *Case, p *Profile, a Act, item, from, reason string) error {
-	if why := Disallowed(c, ActCancelRequest); why != "" {
-		return Refuse(c, "request --cancel", why)
+	if why := p.Disallowed(c, ActCancelRequest); why != "" {
+		return p.Refuse(c, "request --cancel", why)
 	}
 	if strings.TrimSpace(reason) == "" {
 		return InputErr("request.reason", "say why the request is cancelled")
@@ -300,9 +300,9 @@ func RequestCancel(c *Case, p *Profile, a Act, item, from, reason string) error 
 	}
 	rq := &c.Requests[i]
 	if a.Date.Before(rq.Sent) {
-		return Refuse(c, "request --cancel", fmt.Sprintf("dated %s, before the request was sent (%s): a step cannot happen before the step it follows", a.Date, rq.Sent))
+		return p.Refuse(c, "request --cancel", fmt.Sprintf("dated %s, before the request was sent (%s): a step cannot happen before the step it follows", a.Date, rq.Sent))
 	}
-	return Apply(c, a, "request --cancel", ActCancelRequest, item, func() error {
+	return Apply(c, p, a, "request --cancel", ActCancelRequest, item, func() error {
 		rq.Cancelled, rq.Reason = a.Date, reason
 		return nil
 	})
@@ -321,7 +321,7 @@ func Redirect(c *Case, p *Profile, a Act, to, reason string) error {
 	if strings.TrimSpace(reason) == "" {
 		return InputErr("redirect.reason", "say why the complaint goes elsewhere (e.g. no jurisdiction: a municipal by-law matter)")
 	}
-	return Apply(c, a, "redirect", ActRedirect, "", func() error {
+	return Apply(c, p, a, "redirect", ActRedirect, "", func() error {
 		settleObligations(c, a, OutcomeRedirected)
 		c.Disposition = &Disposition{Outcome: OutcomeRedirected, Closed: a.Date, Reason: reason, RedirectedTo: to}
 		return nil

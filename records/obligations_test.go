@@ -11,12 +11,12 @@ func TestChooseReferral(t *testing.T) {
 	c := wfState(t, "referred") // ottawa-ps, investigation
 	wfMust(t, Refer(c, p, a, "siu", "information", Date{}))
 	wfMust(t, Refer(c, p, a, "siu", "program", Date{}))
-	if _, err := ChooseReferral(c, ReferralChoice{}, "refer --update"); err == nil || !strings.Contains(err.Error(), "3 open referrals") {
+	if _, err := ChooseReferral(c, testProfile(t), ReferralChoice{}, "refer --update"); err == nil || !strings.Contains(err.Error(), "3 open referrals") {
 		t.Errorf("no --to with three open: %v", err)
 	}
 	wfInputErr(t, ReferralUpdate(c, p, a, ReferralChoice{To: "siu"}), "field=referral.purpose", "2 open referrals to siu")
 	wfInputErr(t, ReferralUpdate(c, p, a, ReferralChoice{To: "opp"}), "field=referral.to", "no open referral")
-	if i, err := ChooseReferral(c, ReferralChoice{To: "siu", Purpose: "program"}, "x"); err != nil || c.Referrals[i].Purpose != "program" {
+	if i, err := ChooseReferral(c, testProfile(t), ReferralChoice{To: "siu", Purpose: "program"}, "x"); err != nil || c.Referrals[i].Purpose != "program" {
 		t.Errorf("siu program: %d %v", i, err)
 	}
 	// the information report changes no status; the investigation's does

@@ -185,7 +185,8 @@ func (p *Profile) AllOutcomes() Codes {
 	return out
 }
 
-// Validate reports what is wrong with the profile itself (empty taxonomies, duplicates).
+// Validate reports what is wrong with the profile itself: empty taxonomies, duplicates, and
+// every check of its declarations (unknown references, missing labels...).
 func (p *Profile) Validate() []Problem {
 	var probs []Problem
 	for name, cs := range map[string]Codes{"codes.types": p.Types, "codes.channels": p.Channels, "codes.languages": p.Languages} {
@@ -216,6 +217,10 @@ func (p *Profile) Validate() []Problem {
 			probs = append(probs, Problem{File: "dossier.yaml", Field: "codes.outcomes." + t.Code, Msg: "no outcomes for type " + t.Code})
 		}
 		check("codes.outcomes."+t.Code, p.Outcomes[t.Code])
+	}
+	// each construct's own checks, then the ones across them (profile_check.go)
+	for _, c := range []func() []Problem{p.CheckFields, p.CheckGroups, p.CheckReports, p.CheckLabels, p.CheckAudiences, p.CheckLetters} {
+		probs = append(probs, c()...)
 	}
 	SortProblems(probs)
 	return probs

@@ -186,9 +186,9 @@ func Validate(r *Record, p *Profile) []Problem {
 			add("hold.since", "missing: the date the hold was placed")
 		}
 	}
-	if !isStatus(c.Status) {
-		add("status", "unknown status %q: allowed: %s", Printable(c.Status), strings.Join(AllStatuses, ", "))
-	} else if derived, err := DeriveStatus(c.History); err != nil {
+	if !p.Workflow.HasStatus(c.Status) {
+		add("status", "unknown status %q: allowed: %s", Printable(c.Status), strings.Join(p.Workflow.StatusCodes(), ", "))
+	} else if derived, err := p.DeriveStatus(c.History); err != nil {
 		add("history", "%v", err)
 	} else if derived != c.Status {
 		add("status", "says %s but the history says %s: the status is derived from the history (run the workflow verb, or fix the status)", c.Status, derived)
@@ -259,13 +259,4 @@ func orNone(t string) string {
 		return "(unclassified)"
 	}
 	return t
-}
-
-func isStatus(s string) bool {
-	for _, st := range AllStatuses {
-		if st == s {
-			return true
-		}
-	}
-	return false
 }

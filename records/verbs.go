@@ -49,14 +49,14 @@ func checkCode(cs Codes, field, what, v string) error {
 		Msg: fmt.Sprintf("unknown %s %q%s; allowed: %s", what, Printable(v), Suggest(v, cs.List()), strings.Join(cs.List(), ", "))}
 }
 
-// Apply checks the transition table, runs mutate, appends the history entry and derives the
+// Apply checks the workflow (the profile's declared actions), runs mutate, appends the history entry and derives the
 // status from the history: the one path every verb takes.
-func Apply(c *Case, a Act, verb, act, detail string, mutate func() error) error {
-	if why := Disallowed(c, act); why != "" {
-		return Refuse(c, verb, why)
+func Apply(c *Case, p *Profile, a Act, verb, act, detail string, mutate func() error) error {
+	if why := p.Disallowed(c, act); why != "" {
+		return p.Refuse(c, verb, why)
 	}
 	if what, d := stepFollows(c, act); !d.IsZero() && a.Date.Before(d) {
-		return Refuse(c, verb, fmt.Sprintf("dated %s, before %s (%s): a step cannot happen before the step it follows (check --date)", a.Date, what, d))
+		return p.Refuse(c, verb, fmt.Sprintf("dated %s, before %s (%s): a step cannot happen before the step it follows (check --date)", a.Date, what, d))
 	}
 	if mutate != nil {
 		if err := mutate(); err != nil {
@@ -64,7 +64,7 @@ func Apply(c *Case, a Act, verb, act, detail string, mutate func() error) error 
 		}
 	}
 	c.History = append(c.History, a.Entry(act, detail))
-	st, err := DeriveStatus(c.History)
+	st, err := p.DeriveStatus(c.History)
 	if err != nil {
 		return err
 	}
@@ -72,14 +72,20 @@ func Apply(c *Case, a Act, verb, act, detail string, mutate func() error) error 
 	return nil
 }
 
-// NewCase prepares a case received by the office: status received, a create entry.
-func NewCase(c *Case, a Act) {
-	c.Status = StatusReceived
+// NewCase prepares a case received by the office: the workflow's first status, a create entry.
+func NewCase(c *Case, p *Profile, a Act) {
+	c.Status = p.Workflow.InitialStatus()
 	c.History = []Entry{a.Entry(ActCreate, "")}
 }
 
 // Classify sets the type, categories (conduct only) and adds flags. Allowed until screening.
 func Classify(c *Case, p *Profile, a Act, typ string, categories, flags []string) error {
+	return classifyAs(c, p, a, "classify", ActClassify, typ, categories, flags, nil)
+}
+
+// classifyAs is the classify role under the action act (run by verb); also sets the declared
+// fields of fields (applied, like the rest, only if the step is allowed).
+func classifyAs(c *Case, p *Profile, a Act, verb, act, typ string, categories, flags []string, fields Fields) error {
 	if typ == "" {
 		typ = c.Type
 	}
@@ -110,7 +116,10 @@ func Classify(c *Case, p *Profile, a Act, typ string, categories, flags []string
 	if len(flags) > 0 {
 		detail += " [" + strings.Join(flags, ", ") + "]"
 	}
-	return Apply(c, a, "classify", ActClassify, detail, func() error {
+	return Apply(c, p, a, verb, act, detail, func() error {
+		if fields != nil {
+			c.Fields = fields
+		}
 		c.Type = typ
 		if len(categories) > 0 {
 			c.Categories = uniq(categories)
@@ -138,7 +147,7 @@ func uniq(s []string) []string {
 
 // ScreenIn records the decision to deal with the complaint.
 func ScreenIn(c *Case, p *Profile, a Act) error {
-	return Apply(c, a, "screen", ActScreenIn, "", func() error {
+	return Apply(c, p, a, "screen", ActScreenIn, "", func() error {
 		c.Screening = &Screening{Decision: "in", Decided: a.Date}
 		return nil
 	})
@@ -155,7 +164,7 @@ func ScreenOut(c *Case, p *Profile, a Act, grounds []string) error {
 		}
 	}
 	grounds = uniq(grounds)
-	return Apply(c, a, "screen", ActScreenOut, strings.Join(grounds, ", "), func() error {
+	return Apply(c, p, a, "screen", ActScreenOut, strings.Join(grounds, ", "), func() error {
 		c.Screening = &Screening{Decision: "out", Decided: a.Date, Grounds: grounds}
 		settleObligations(c, a, OutcomeScreenedOut)
 		c.Disposition = &Disposition{Outcome: OutcomeScreenedOut, Closed: a.Date}
@@ -165,7 +174,7 @@ func ScreenOut(c *Case, p *Profile, a Act, grounds []string) error {
 
 // Retain: the office investigates itself.
 func Retain(c *Case, p *Profile, a Act) error {
-	return Apply(c, a, "retain", ActRetain, "", func() error {
+	return Apply(c, p, a, "retain", ActRetain, "", func() error {
 		c.Routing = "retained"
 		return nil
 	})
@@ -177,20 +186,20 @@ func Decide(c *Case, p *Profile, a Act, finding string) error {
 	if c.Status == StatusReferred {
 		return ReferralReturned(c, p, a, ReferralChoice{Purpose: PurposeInvestigation}, finding)
 	}
-	if finding != "" && Disallowed(c, ActDecide) == "" {
+	if finding != "" && p.Disallowed(c, ActDecide) == "" {
 		if err := checkCode(p.OutcomesFor(c.Type), "finding", "finding for a "+orNone(c.Type)+" complaint", finding); err != nil {
 			return err
 		}
 	}
-	return Apply(c, a, "decide", ActDecide, finding, nil)
+	return Apply(c, p, a, "decide", ActDecide, finding, nil)
 }
 
 // Note appends free text to the history (internal: never disclosed outside the office).
-func Note(c *Case, a Act, text string) error {
+func Note(c *Case, p *Profile, a Act, text string) error {
 	if strings.TrimSpace(text) == "" {
 		return InputErr("note", "the text is empty")
 	}
-	return Apply(c, a, "note", ActNote, text, nil)
+	return Apply(c, p, a, "note", ActNote, text, nil)
 }
 
 // lastFinding is the date of the latest decision entry (return or decide).
@@ -213,7 +222,7 @@ func ReviewRequest(c *Case, p *Profile, a Act) (warning string, err error) {
 		}
 	}
 	due := a.Date.AddDays(p.Clocks.ReviewDecision)
-	err = Apply(c, a, "review --request", ActReviewRequest, "due "+due.String(), func() error {
+	err = Apply(c, p, a, "review --request", ActReviewRequest, "due "+due.String(), func() error {
 		c.Review = &Review{Requested: a.Date, Due: due}
 		c.Disposition = nil
 		return nil
@@ -227,10 +236,22 @@ func ReviewDecide(c *Case, p *Profile, a Act, outcome string) error {
 	if err := checkCode(p.ReviewOutcomes, "review.outcome", "review outcome", outcome); err != nil {
 		return err
 	}
-	if outcome == "new-investigation" && Disallowed(c, ActReviewDecision) == "" && newInvestigationPartner(c) == "" {
-		return Refuse(c, "review --decide", "a new investigation goes to the partner of the last referral or the service complained about, and the case has neither: set respondent.service, or decide taken-over and refer it with refer --to")
+	return reviewDecideAs(c, p, a, "review --decide", ActReviewDecision, outcome, nil)
+}
+
+// reviewDecideAs is the review-decide role under the action act (run by verb); also sets the
+// declared fields of fields.
+func reviewDecideAs(c *Case, p *Profile, a Act, verb, act, outcome string, fields Fields) error {
+	if outcome == "new-investigation" && p.Disallowed(c, act) == "" && newInvestigationPartner(c) == "" {
+		return p.Refuse(c, verb, "a new investigation goes to the partner of the last referral or the service complained about, and the case has neither: set respondent.service, or decide taken-over and refer it with refer --to")
 	}
-	return Apply(c, a, "review --decide", ActReviewDecision, outcome, func() error {
+	return Apply(c, p, a, verb, act, outcome, func() error {
+		if fields != nil {
+			c.Fields = fields
+		}
+		if c.Review == nil {
+			c.Review = &Review{}
+		}
 		c.Review.Decided, c.Review.Outcome = a.Date, outcome
 		switch outcome {
 		case "new-investigation":
@@ -258,12 +279,12 @@ func Close(c *Case, p *Profile, a Act, outcome, reason string) error {
 	if outcome == "" {
 		return InputErr("disposition.outcome", "required (%s)", strings.Join(p.OutcomesFor(c.Type).List(), ", "))
 	}
-	if c.Type != "" && Disallowed(c, ActClose) == "" {
+	if c.Type != "" && p.Disallowed(c, ActClose) == "" {
 		if err := checkCode(p.OutcomesFor(c.Type), "disposition.outcome", "outcome for a "+c.Type+" complaint", outcome); err != nil {
 			return err
 		}
 	}
-	return Apply(c, a, "close", ActClose, outcome, func() error {
+	return Apply(c, p, a, "close", ActClose, outcome, func() error {
 		settleObligations(c, a, outcome)
 		c.Disposition = &Disposition{Outcome: outcome, Closed: a.Date, Reason: reason}
 		return nil
@@ -272,7 +293,7 @@ func Close(c *Case, p *Profile, a Act, outcome, reason string) error {
 
 // Withdraw closes the case at the complainant's request, at any open stage.
 func Withdraw(c *Case, p *Profile, a Act, reason string) error {
-	return Apply(c, a, "withdraw", ActWithdraw, "", func() error {
+	return Apply(c, p, a, "withdraw", ActWithdraw, "", func() error {
 		settleObligations(c, a, OutcomeWithdrawn)
 		c.Disposition = &Disposition{Outcome: OutcomeWithdrawn, Closed: a.Date, Reason: reason}
 		return nil
@@ -284,7 +305,7 @@ func Reopen(c *Case, p *Profile, a Act, reason string) error {
 	if strings.TrimSpace(reason) == "" {
 		return InputErr("reopen.reason", "say why the file is reopened")
 	}
-	return Apply(c, a, "reopen", ActReopen, reason, func() error {
+	return Apply(c, p, a, "reopen", ActReopen, reason, func() error {
 		c.Disposition = nil
 		return nil
 	})

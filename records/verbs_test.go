@@ -89,7 +89,7 @@ func TestScreenOut(t *testing.T) {
 			wfRefused(t, err, "cannot "+name, "screened out, which is final", "status closed allows: note")
 		})
 	}
-	wfMust(t, Note(c, a, "judicial review application filed"))
+	wfMust(t, Note(c, testProfile(t), a, "judicial review application filed"))
 }
 
 func TestReferRoutingAndDue(t *testing.T) {
@@ -248,7 +248,7 @@ func TestReviewNewInvestigationOfRetainedCase(t *testing.T) {
 func TestNoteAndReopenNeedText(t *testing.T) {
 	p, a := wfProfile(), wfAct()
 	c := wfState(t, "withdrawn")
-	wfInputErr(t, Note(c, a, " \n"), "field=note", "empty")
+	wfInputErr(t, Note(c, testProfile(t), a, " \n"), "field=note", "empty")
 	wfInputErr(t, Reopen(c, p, a, ""), "field=reopen.reason")
 	wfMust(t, Reopen(c, p, a, "complainant came back"))
 	if c.Status != StatusReceived || c.Disposition != nil {

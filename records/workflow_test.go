@@ -53,7 +53,7 @@ func wfCase(t *testing.T) *Case {
 		Respondent: &Respondent{Service: "ottawa-ps"}}
 	a := wfAct()
 	a.Date = c.Received
-	NewCase(c, a)
+	NewCase(c, testProfile(t), a)
 	return c
 }
 
@@ -162,7 +162,7 @@ var wfActions = []struct {
 	{ActRedirect, "redirect", func(c *Case, p *Profile, a Act) error {
 		return Redirect(c, p, a, "Ontario Ombudsman", "no jurisdiction: a municipal matter")
 	}},
-	{ActNote, "note", func(c *Case, p *Profile, a Act) error { return Note(c, a, "called back") }},
+	{ActNote, "note", func(c *Case, p *Profile, a Act) error { return Note(c, p, a, "called back") }},
 	{ActReviewRequest, "review", func(c *Case, p *Profile, a Act) error { _, err := ReviewRequest(c, p, a); return err }},
 	{ActReviewDecision, "review", func(c *Case, p *Profile, a Act) error { return ReviewDecide(c, p, a, "confirmed") }},
 	{ActClose, "close", func(c *Case, p *Profile, a Act) error { return Close(c, p, a, "early-resolution", "") }},
@@ -237,7 +237,7 @@ func TestTransitionTable(t *testing.T) {
 				if len(c.History) != len(before.History)+1 {
 					t.Errorf("history grew by %d entries, want 1", len(c.History)-len(before.History))
 				}
-				derived, err := DeriveStatus(c.History)
+				derived, err := testProfile(t).DeriveStatus(c.History)
 				if err != nil || derived != c.Status {
 					t.Errorf("DeriveStatus = %q, %v; the verb left status %q", derived, err, c.Status)
 				}
@@ -265,7 +265,7 @@ func TestAllowedMatchesTable(t *testing.T) {
 				wantVerbs = append(wantVerbs, act.verb)
 			}
 		}
-		got := Allowed(c)
+		got := testProfile(t).Allowed(c)
 		slices.Sort(got)
 		slices.Sort(wantVerbs)
 		if !slices.Equal(got, wantVerbs) {
@@ -285,7 +285,7 @@ func TestReviewDecisionOutcomes(t *testing.T) {
 		if c.Status != status {
 			t.Errorf("review --decide --outcome %s: status %s, want %s", outcome, c.Status, status)
 		}
-		if d, err := DeriveStatus(c.History); err != nil || d != c.Status {
+		if d, err := testProfile(t).DeriveStatus(c.History); err != nil || d != c.Status {
 			t.Errorf("%s: DeriveStatus = %q, %v, want %s", outcome, d, err, c.Status)
 		}
 		if got := c.Review.Outcome; got != outcome {
@@ -328,7 +328,7 @@ func TestReopenRestoresStatus(t *testing.T) {
 	if c.Status != StatusDecided {
 		t.Errorf("second reopen: status %s, want decided", c.Status)
 	}
-	if d, err := DeriveStatus(c.History); err != nil || d != c.Status {
+	if d, err := testProfile(t).DeriveStatus(c.History); err != nil || d != c.Status {
 		t.Errorf("DeriveStatus = %q, %v, want %s", d, err, c.Status)
 	}
 }
@@ -353,7 +353,7 @@ func TestDeriveStatusRejects(t *testing.T) {
 		{"reopen open", []Entry{e(ActCreate), e(ActReopen)}, "history[1]: reopen is not allowed while received"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			st, err := DeriveStatus(tc.history)
+			st, err := testProfile(t).DeriveStatus(tc.history)
 			if err == nil || !strings.Contains(err.Error(), tc.msg) {
 				t.Errorf("DeriveStatus = %q, %v; want an error containing %q", st, err, tc.msg)
 			}
@@ -378,13 +378,13 @@ func TestDeriveStatusReplays(t *testing.T) {
 			e(ActReviewRequest, ""), e(ActReviewDecision, "taken-over")}, StatusRetained},
 		{[]Entry{e(ActCreate, ""), e(ActClassify, ""), e(ActScreenIn, ""), e(ActRefer, ""), e(ActClose, ""), e(ActReopen, "")}, StatusReferred},
 	} {
-		got, err := DeriveStatus(tc.history)
+		got, err := testProfile(t).DeriveStatus(tc.history)
 		if err != nil || got != tc.want {
 			var dos []string
 			for _, h := range tc.history {
 				dos = append(dos, h.Do)
 			}
-			t.Errorf("DeriveStatus(%v) = %q, %v; want %s", dos, got, err, tc.want)
+			t.Errorf("testProfile(t).DeriveStatus(%v) = %q, %v; want %s", dos, got, err, tc.want)
 		}
 	}
 }

@@ -51,6 +51,9 @@ A merge conflict is explained field by field; the value of a personal or confide
 }
 
 func runCheck(f *Factory, against string, showValues bool) error {
+	if n, err := checkProfile(f); err != nil || n > 0 {
+		return err
+	}
 	store, err := f.Store()
 	if err != nil {
 		return err
@@ -117,4 +120,21 @@ func runCheck(f *Factory, against string, showValues bool) error {
 		return &problemsFound{n: errs}
 	}
 	return nil
+}
+
+// checkProfile reports the problems of the profile as dossier.yaml extends it. The records are
+// checked against the profile, so they are not checked until it has none.
+func checkProfile(f *Factory) (int, error) {
+	s, err := f.profileSettings()
+	if err != nil {
+		return 0, err
+	}
+	for _, p := range s.Problems {
+		fmt.Fprintln(f.Out, render.Printable(p.Error()))
+	}
+	if n := len(s.Problems); n > 0 {
+		f.Talk("%s in the profile (the records are checked once it has none)", plural(n, "problem", "problems"))
+		return n, &problemsFound{n: n}
+	}
+	return 0, nil
 }

@@ -19,7 +19,7 @@ func newConfigCmd(f *Factory) *cobra.Command {
 		GroupID: "repo",
 		Long: `Print every setting in force, one per line, with where its value came from:
 
-  default  the embedded default profile
+  default  the embedded profile dossier.yaml names (profile:, default ontario-oversight)
   user     your own $XDG_CONFIG_HOME/dossier/config.yaml (default ~/.config/dossier)
   repo     the repository's dossier.yaml
   env      a DOSSIER_* environment variable
@@ -31,8 +31,13 @@ partners, the fields of an audience) or a text by language replaces the value be
 An unknown key or a wrong type in dossier.yaml or config.yaml is an error naming the file,
 the line and the key, for every command.
 
-A repository may set office, ids, git, clocks, codes, partners, disclosure, retention and
-templates. Settings that name a command or an identity (actor, editor) come only from
+Declarations (fields, the statuses and actions of workflow, reports, audiences, letters)
+merge name by name: one declared in dossier.yaml is added after the profile's, or replaces
+the profile's of the same name.
+
+A repository may set profile, title, office, ids, git, clocks, holidays, codes, partners,
+disclosure, retention, templates, workflow, fields, reports, audiences and letters. When
+the profile has problems, config prints the settings and warns about each problem. Settings that name a command or an identity (actor, editor) come only from
 your own config.yaml, the environment and flags: a repository's dossier.yaml that sets
 them is ignored with a warning, and 'dossier check' reports it.
 
@@ -44,9 +49,12 @@ Outside a repository, config prints the settings without a dossier.yaml.` + exit
 			if err != nil {
 				return err
 			}
-			s, err := f.Settings()
+			s, err := f.profileSettings() // shown even when the profile has problems
 			if err != nil {
 				return err
+			}
+			for _, p := range s.Problems {
+				f.Warn("%v", &p)
 			}
 			return writeConfig(pr, s.Entries)
 		},

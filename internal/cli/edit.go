@@ -190,7 +190,7 @@ func checkEdited(store *recstore.Store, orig *records.Record, body []byte, a rec
 		return nil, []string{orig.Path + ": " + err.Error()}
 	}
 	records.AppendEdit(&rec.Case, a)
-	if st, err := records.DeriveStatus(rec.Case.History); err == nil {
+	if st, err := store.Profile.DeriveStatus(rec.Case.History); err == nil {
 		rec.Case.Status = st
 	}
 	var out []string

@@ -57,8 +57,21 @@ func (f *Factory) runSettings() (*config.Settings, error) {
 // Settings are every setting, read once: with the repository's dossier.yaml when there is a
 // repository (-C/--dir, DOSSIER_DIR, else the nearest ancestor holding dossier.yaml), without
 // it otherwise (Root is then empty). Settings the repository may not set are reported once,
-// as warnings.
+// as warnings. A profile with problems is an error (*config.ProfileError): no command runs on
+// a workflow that is not what it declares; check and config read it with profileSettings.
 func (f *Factory) Settings() (*config.Settings, error) {
+	s, err := f.profileSettings()
+	if err != nil {
+		return nil, err
+	}
+	if len(s.Problems) > 0 {
+		return nil, &config.ProfileError{Problems: s.Problems}
+	}
+	return s, nil
+}
+
+// profileSettings are the settings even when the profile has problems (s.Problems).
+func (f *Factory) profileSettings() (*config.Settings, error) {
 	if f.settings != nil {
 		return f.settings, nil
 	}

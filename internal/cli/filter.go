@@ -35,9 +35,10 @@ func (fl *caseFilter) complete(p *records.Profile) error {
 	fl.statuses = splitList(fl.statuses)
 	fl.types, fl.services = splitList(fl.types), splitList(fl.services)
 	fl.categories, fl.flags = splitList(fl.categories), splitList(fl.flags)
+	statuses := p.Workflow.StatusCodes()
 	for _, s := range fl.statuses {
-		if s != "open" && !slices.Contains(records.AllStatuses, s) {
-			return usageErrorf("--status: unknown status %q%s; use one of open, %s", s, records.Suggest(s, records.AllStatuses), strings.Join(records.AllStatuses, ", "))
+		if s != "open" && !slices.Contains(statuses, s) {
+			return usageErrorf("--status: unknown status %q%s; use one of open, %s", s, records.Suggest(s, statuses), strings.Join(statuses, ", "))
 		}
 	}
 	checks := []struct {

@@ -25,13 +25,13 @@ and its history, never in a commit message or a public export.`),
 			}
 			s := step{arg: args[0], date: date, action: "hold",
 				apply: func(c *records.Case, p *records.Profile, a records.Act) error {
-					return records.PlaceHold(c, a, reason)
+					return records.PlaceHold(c, p, a, reason)
 				},
 				detail: func(c *records.Case) string { return "placed" }}
 			if lift {
 				s.label = "hold lift"
 				s.apply = func(c *records.Case, p *records.Profile, a records.Act) error {
-					return records.LiftHold(c, a, reason)
+					return records.LiftHold(c, p, a, reason)
 				}
 				s.detail = func(c *records.Case) string { return "lifted" }
 			}

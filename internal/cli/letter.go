@@ -246,16 +246,9 @@ func letterProblems(f *Factory) ([]records.Problem, error) {
 }
 
 // letterCheckOptions is what check holds the letters to: the statuses, actions and outcomes of
-// the profile's declared workflow, or dossier's own statuses when it declares none.
+// the profile's workflow.
 func letterCheckOptions(p *records.Profile, policy privacy.Policy, allowWider []string) letters.CheckOptions {
-	o := letters.CheckOptions{Langs: p.Languages.List(), Policy: policy, Statuses: records.AllStatuses, AllowWider: allowWider}
-	if len(p.Workflow.Statuses) == 0 {
-		return o
-	}
-	o.Statuses = nil
-	for _, st := range p.Workflow.Statuses {
-		o.Statuses = append(o.Statuses, st.Code)
-	}
+	o := letters.CheckOptions{Langs: p.Languages.List(), Policy: policy, Statuses: p.Workflow.StatusCodes(), AllowWider: allowWider}
 	for _, a := range p.Workflow.Actions {
 		o.Actions = append(o.Actions, a.Name)
 	}

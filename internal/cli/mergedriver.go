@@ -81,7 +81,11 @@ func runMergeDriver(f *Factory, basePath, oursPath, theirsPath, name string) err
 	}
 	tmpDir := filepath.Join(repo, recstore.CacheDir, "tmp")
 	sweepMergeTemps(repo, tmpDir)
-	res, err := merge.MergeFiles(name, base, ours, theirs)
+	settings, err := f.ForRepo(repo).Settings()
+	if err != nil {
+		return err
+	}
+	res, err := merge.MergeFiles(name, base, ours, theirs, settings.Profile)
 	if err != nil {
 		// Not a record on one side: leave git's usual line merge, so nothing is lost.
 		f.Warn("%v: merging %s line by line instead", err, name)

@@ -29,7 +29,7 @@ record a judicial review of a screen-out.`),
 			}
 			_, err := f.runStep(step{arg: args[0], date: date, action: "note",
 				apply: func(c *records.Case, p *records.Profile, a records.Act) error {
-					return records.Note(c, a, text)
+					return records.Note(c, p, a, text)
 				}})
 			return err
 		},

@@ -98,7 +98,7 @@ func runPurge(f *Factory, o *purgeOptions) error {
 	var done []string
 	for _, id := range ids {
 		_, err := store.Update(id, func(r *records.Record) error {
-			return privacy.DisposeRecord(r, a, ret, o.authorizedBy)
+			return privacy.DisposeRecord(r, store.Profile, a, ret, o.authorizedBy)
 		})
 		if err != nil {
 			if cerr := f.commitDisposals(done, o.authorizedBy); cerr != nil {
@@ -159,7 +159,7 @@ func purgeDryRun(f *Factory, pr *render.Printer, store *recstore.Store, ret priv
 		if err != nil {
 			return err
 		}
-		fields, err := privacy.CheckDispose(rec, records.Act{Actor: "dry-run", Date: today}, ret)
+		fields, err := privacy.CheckDispose(rec, store.Profile, records.Act{Actor: "dry-run", Date: today}, ret)
 		if err != nil {
 			return err
 		}

@@ -181,7 +181,7 @@ ENVIRONMENT
 		newClassifyCmd(f), newScreenCmd(f), newReferCmd(f), newRetainCmd(f), newDecideCmd(f), newRequestCmd(f),
 		newNoteCmd(f), newReviewCmd(f), newCloseCmd(f), newRedirectCmd(f), newWithdrawCmd(f), newReopenCmd(f), newDueCmd(f), newHistoryCmd(f), newDemoCmd(f), newEditCmd(f),
 		newReportCmd(f), newStatsCmd(f), newExportCmd(f), newImportCmd(f), newMergeDriverCmd(f), newHooksCmd(f), newRenumberCmd(f), newMigrateCmd(f), newTrendsCmd(f), newLetterCmd(f),
-		newHoldCmd(f), newRetentionCmd(f), newPurgeCmd(f), newConfigCmd(f), newProfilesCmd(f),
+		newHoldCmd(f), newDoCmd(f), newRetentionCmd(f), newPurgeCmd(f), newConfigCmd(f), newProfilesCmd(f),
 	} {
 		root.AddCommand(c)
 	}

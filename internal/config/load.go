@@ -89,7 +89,10 @@ func Load(in Input) (*Settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	base, _ := templates.Profile(name)
+	base, embedded := templates.Profile(name)
+	if !embedded {
+		base = []byte(ownProfileBase())
+	}
 
 	m := &merger{origins: map[string]Source{}, files: map[Source]string{}}
 	for _, d := range []struct {
@@ -109,6 +112,9 @@ func Load(in Input) (*Settings, error) {
 		m.add(doc, FromDefault)
 	}
 	m.files[FromDefault] = embeddedName(name)
+	if !embedded {
+		m.files[FromDefault] = "(defaults)"
+	}
 
 	if p := UserFile(in.Getenv); p != "" {
 		data, err := readOptional(p)
@@ -166,8 +172,10 @@ func Load(in Input) (*Settings, error) {
 	return s, nil
 }
 
-// profileOf is the embedded profile a repository's file names (profile:), by default
-// ontario-oversight; an unknown name is an error naming the embedded ones.
+// profileOf is the profile a repository's file names (profile:), by default
+// ontario-oversight. A name dossier does not embed is a profile of the file's own, which
+// must then declare its workflow's statuses; otherwise the name is an error naming the
+// embedded ones (a misspelt name would silently drop the whole profile).
 func profileOf(path string, repo *yaml.Node) (string, error) {
 	if repo == nil {
 		return templates.DefaultProfileName, nil
@@ -177,10 +185,27 @@ func profileOf(path string, repo *yaml.Node) (string, error) {
 		return templates.DefaultProfileName, nil
 	}
 	name := repo.Content[i+1].Value
-	if err := CheckProfileName(name); err != nil {
-		return "", fmt.Errorf("%s:%d: profile: %v", path, repo.Content[i].Line, err)
+	if err := CheckProfileName(name); err != nil && !declaresStatuses(repo) {
+		return "", fmt.Errorf("%s:%d: profile: %v; or make dossier.yaml a profile of its own: declare its workflow (workflow.statuses, docs/profiles.md)", path, repo.Content[i].Line, err)
 	}
 	return name, nil
+}
+
+// declaresStatuses reports whether a settings file declares workflow.statuses.
+func declaresStatuses(doc *yaml.Node) bool {
+	i := mapIndex(doc, "workflow")
+	if i < 0 || doc.Content[i+1].Kind != yaml.MappingNode {
+		return false
+	}
+	w := doc.Content[i+1]
+	j := mapIndex(w, "statuses")
+	return j >= 0 && w.Content[j+1].Kind == yaml.MappingNode && len(w.Content[j+1].Content) > 0
+}
+
+// ownProfileBase is the layer below a dossier.yaml that is a profile of its own: the settings
+// every repository has, and nothing of any office.
+func ownProfileBase() string {
+	return fmt.Sprintf("ids: random\ngit:\n  commit: false\nretention:\n  default: %d\n", privacy.DefaultRetentionYears)
 }
 
 // CheckProfileName is nil when name is an embedded profile, else an error naming them.
@@ -483,9 +508,6 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		}
 		p.Holidays = append(p.Holidays, d)
 	}
-	if probs := p.Validate(); len(probs) > 0 {
-		return nil, fmt.Errorf("%s: %s", FileName, records.Joined(probs))
-	}
 	if f.IDs != records.IDsRandom && f.IDs != records.IDsSequential {
 		where := FileName + ": ids"
 		if m.source("ids") == FromEnv {
@@ -511,6 +533,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		Quiet: f.Quiet, Debug: f.Debug, NoCache: f.NoCache,
 		Entries: m.entries(),
 	}
+	s.Problems = m.located(append(p.Validate(), checkDisclosureFields(s.Disclosure, p)...))
 	if s.Disclosure == nil {
 		s.Disclosure = privacy.Policy{}
 	}

@@ -254,3 +254,33 @@ func TestTopLevelSection(t *testing.T) {
 		t.Errorf("missing section: %q", got)
 	}
 }
+
+// A dossier.yaml naming a profile dossier does not embed is a profile of its own: nothing of
+// Ontario's lies below it (no codes, no actions), only the settings every repository has.
+func TestProfileOfItsOwn(t *testing.T) {
+	t.Parallel()
+	s, err := load(t, `profile: register
+title: {en: Register, fr: Registre}
+codes:
+  languages: [{code: en, en: English, fr: anglais}]
+  types: [{code: item, en: Item}]
+  channels: [{code: desk, en: Desk}]
+  outcomes: {item: [{code: returned, en: Returned}]}
+workflow:
+  statuses: {held: {en: Held}, closed: {en: Closed}}
+  actions:
+    return: {role: close, from: [held], to: closed, en: Returned}
+`, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Problems) > 0 {
+		t.Fatalf("problems:\n%s", problemLines(s.Problems))
+	}
+	if s.Profile.Name != "register" || len(s.Profile.Workflow.Actions) != 1 || len(s.Profile.Partners) != 0 || s.Disclosure == nil || s.IDs != "random" {
+		t.Errorf("profile %q, actions %v, partners %v, ids %q: want register's alone", s.Profile.Name, s.Profile.Workflow.Actions, s.Profile.Partners, s.IDs)
+	}
+	if source(s, "codes.types") != FromRepo || source(s, "ids") != FromDefault {
+		t.Errorf("sources: codes.types %s, ids %s", source(s, "codes.types"), source(s, "ids"))
+	}
+}

@@ -90,7 +90,7 @@ func Case(p *records.Profile, o Options, i int) (*records.Case, error) {
 		return records.Act{Actor: o.Actor, Now: day.Time().Add(14 * time.Hour), Date: day}, !day.After(o.Today)
 	}
 	a, _ := act(0)
-	records.NewCase(c, a)
+	records.NewCase(c, p, a)
 	if i%100 == 7 {
 		if err := underReview(c, p, act, pick(categories)); err != nil {
 			return nil, fmt.Errorf("demo case %d: %w", i, err)

@@ -72,7 +72,7 @@ func stages(t testing.TB, p *records.Profile) map[string]struct {
 		Incident:    &records.Incident{Date: day("2025-12-20"), Location: "Ottawa, rue Rideau"},
 		Summary:     "Allègue qu’un agent a tenu des propos grossiers et l’a poussée contre un véhicule lors d’une interpellation.\nDit avoir consulté un médecin le lendemain.",
 	}
-	records.NewCase(c, act("2026-01-15"))
+	records.NewCase(c, p, act("2026-01-15"))
 	ok(records.Classify(c, p, act("2026-01-16"), "conduct", []string{"discreditable-conduct", "unlawful-exercise-of-authority"}, []string{"vulnerable-person"}))
 	snap("acknowledgement", c, "2026-01-16")
 	ok(records.RequestItem(c, p, act("2026-01-16"), "medical-records", "complainant", records.Date{}))
@@ -98,7 +98,7 @@ func stages(t testing.TB, p *records.Profile) map[string]struct {
 	snap("referral-notice-complainant", c, "2026-01-21")
 	ok(records.RequestReceived(c, p, act("2026-02-01"), "medical-records", ""))
 	ok(records.ReferralUpdate(c, p, act("2026-03-07"), records.ReferralChoice{}))
-	ok(records.Note(c, act("2026-03-08"), "Complainant called, very upset; internal only."))
+	ok(records.Note(c, p, act("2026-03-08"), "Complainant called, very upset; internal only."))
 	snap("status-update", c, "2026-03-10")
 	snap("overdue-reminder", c, "2026-05-30")
 	ok(records.ReferralReturned(c, p, act("2026-06-10"), records.ReferralChoice{}, "unsubstantiated"))

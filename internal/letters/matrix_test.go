@@ -41,7 +41,7 @@ func lifecycle(t *testing.T, p *records.Profile) (map[string]*records.Case, map[
 		Incident:    &records.Incident{Date: day("2025-12-20"), Location: "Ottawa"},
 		Summary:     "Propos grossiers lors d’une interpellation.",
 	}
-	records.NewCase(c, act("2026-01-15"))
+	records.NewCase(c, p, act("2026-01-15"))
 	received := snap("received", c, "2026-01-16")
 	redirect(t, received, p, act("2026-01-17"))
 	snap("redirected", received, "2026-01-17")

@@ -104,7 +104,7 @@ func build(t *testing.T, p *records.Profile, id, received, service string, steps
 	if service != "" {
 		c.Respondent = &records.Respondent{Service: service}
 	}
-	records.NewCase(c, records.Act{Actor: "test", Now: rd.Time(), Date: rd})
+	records.NewCase(c, p, records.Act{Actor: "test", Now: rd.Time(), Date: rd})
 	for i, s := range steps {
 		d := date(t, s.date)
 		if err := s.do(c, p, records.Act{Actor: "test", Now: d.Time(), Date: d}); err != nil {

@@ -36,7 +36,7 @@ func ageBucket(days int) string {
 // worked on it.
 func ComputeWorkload(cases []*records.Case, p *records.Profile, today records.Date, service string) *Workload {
 	var open []string
-	for _, s := range records.AllStatuses {
+	for _, s := range p.Workflow.StatusCodes() {
 		if s != records.StatusClosed {
 			open = append(open, s)
 		}

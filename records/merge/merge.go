@@ -69,8 +69,8 @@ const absent = "(absent)"
 // on is a conflict, and lists are united. It returns the merged case resolved with ours'
 // values at each conflict and the same case resolved with theirs' values: they are equal when
 // there is no conflict.
-func MergeCases(base, ours, theirs *records.Case) (resolvedOurs, resolvedTheirs *records.Case, conflicts []Conflict) {
-	m := &merger{}
+func MergeCases(base, ours, theirs *records.Case, p *records.Profile) (resolvedOurs, resolvedTheirs *records.Case, conflicts []Conflict) {
+	m := &merger{profile: p}
 	var b records.Case
 	if base != nil {
 		b = *base
@@ -95,7 +95,8 @@ func DiffCases(a, b *records.Case) []Conflict {
 }
 
 type merger struct {
-	diff      bool // report every difference between ours and theirs; base is ignored
+	diff      bool             // report every difference between ours and theirs; base is ignored
+	profile   *records.Profile // whose workflow derives the merged status
 	conflicts []Conflict
 }
 
@@ -444,7 +445,7 @@ func (m *merger) status(co, ct *records.Case, ours, theirs *records.Case) {
 	if !slices.Equal(co.History, ct.History) {
 		return // a history conflict, already reported: each side keeps its own status
 	}
-	st, err := records.DeriveStatus(co.History)
+	st, err := m.profile.DeriveStatus(co.History)
 	switch {
 	case err == nil:
 		co.Status, ct.Status = st, st

@@ -23,7 +23,7 @@ func TestMergeKeepsDisposal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := privacy.DisposeRecord(disposed, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 2}), privacy.DefaultRetention(), "J. Registrar"); err != nil {
+	if err := privacy.DisposeRecord(disposed, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 2}), privacy.DefaultRetention(), "J. Registrar"); err != nil {
 		t.Fatal(err)
 	}
 	ours := encodedForTest(t, &disposed.Case)
@@ -31,13 +31,13 @@ func TestMergeKeepsDisposal(t *testing.T) {
 	other := *c
 	other.History = slices.Clone(c.History)
 	other.Summary = "Zorblax adds a new allegation"
-	if err := records.Note(&other, rectest.ActOn(records.Date{Year: 2020, Month: 10, Day: 1}), "Zorblax phoned from 613 555 0199"); err != nil {
+	if err := records.Note(&other, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2020, Month: 10, Day: 1}), "Zorblax phoned from 613 555 0199"); err != nil {
 		t.Fatal(err)
 	}
 	theirs := append([]byte("# Zorblax's comment\n"), encodedForTest(t, &other)...)
 
 	for _, sides := range [][2][]byte{{ours, theirs}, {theirs, ours}} {
-		res, err := MergeFiles(records.RecordPath(c.ID), base, sides[0], sides[1])
+		res, err := MergeFiles(records.RecordPath(c.ID), base, sides[0], sides[1], rectest.Profile(t))
 		if err != nil {
 			t.Fatal(err)
 		}

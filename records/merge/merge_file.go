@@ -33,8 +33,9 @@ const (
 // MergeFiles merges three versions of the record file name. An empty base means both sides
 // added the file (two branches minted the same id): the result is a collision, written as
 // one conflict block around the two whole files. It fails when a side cannot be read as a
-// record: the caller then falls back to a line merge.
-func MergeFiles(name string, base, ours, theirs []byte) (*MergeResult, error) {
+// record: the caller then falls back to a line merge. The profile's workflow derives the
+// merged status.
+func MergeFiles(name string, base, ours, theirs []byte, p *records.Profile) (*MergeResult, error) {
 	parse := func(side string, data []byte) (*records.Record, error) {
 		r, err := codec.Parse(name, data)
 		if err != nil {
@@ -66,7 +67,7 @@ func MergeFiles(name string, base, ours, theirs []byte) (*MergeResult, error) {
 		return nil, err
 	}
 	scrubAfterDisposal(br, o, t)
-	co, ct, conflicts := MergeCases(&br.Case, &o.Case, &t.Case)
+	co, ct, conflicts := MergeCases(&br.Case, &o.Case, &t.Case, p)
 	dataO, err := encodeMerged(co, o.Doc, t.Doc)
 	if err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/codec"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 )
 
 // An edit changes one part of a case (its resource). Two sides whose edits touch different
@@ -146,7 +147,7 @@ func disjoint(a, b []edit) []edit {
 // expectedMerge applies both sides' edits one after the other, then puts what both sides
 // appended to a list in the documented order: history by (effective date, recorded time,
 // entry id); officers, referrals and requests added on either side by their identity.
-func expectedMerge(base records.Case, a, b []edit) records.Case {
+func expectedMerge(p *records.Profile, base records.Case, a, b []edit) records.Case {
 	c := applyEdits(applyEdits(base, a), b)
 	nb := len(base.History)
 	slices.SortStableFunc(c.History[nb:], entryOrder)
@@ -155,7 +156,7 @@ func expectedMerge(base records.Case, a, b []edit) records.Case {
 	}
 	sortAdded(c.Referrals, len(base.Referrals), func(r records.Referral) string { return r.Sent.String() + "\x00" + r.To })
 	sortAdded(c.Requests, len(base.Requests), func(r records.Request) string { return r.Sent.String() + "\x00" + r.Item })
-	st, err := records.DeriveStatus(c.History)
+	st, err := p.DeriveStatus(c.History)
 	if err == nil {
 		c.Status = st
 	}
@@ -172,6 +173,7 @@ func sortAdded[T any](s []T, n int, key func(T) string) {
 // edits, and does not depend on the direction.
 func TestMergeDisjointEditsProperty(t *testing.T) {
 	const runs = 400
+	p := rectest.Profile(t)
 	for seed := range uint64(runs) {
 		r := rand.New(rand.NewPCG(seed, 42))
 		base := genBase(r)
@@ -181,19 +183,19 @@ func TestMergeDisjointEditsProperty(t *testing.T) {
 		baseData, _ := codec.Encode(&base)
 		oursData, _ := codec.Encode(&ours)
 		theirsData, _ := codec.Encode(&theirs)
-		res, err := MergeFiles("records/2026/2026-K7M2Q.yaml", baseData, oursData, theirsData)
+		res, err := MergeFiles("records/2026/2026-K7M2Q.yaml", baseData, oursData, theirsData, p)
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
 		if !res.Clean() {
 			t.Fatalf("seed %d: disjoint edits conflict: %v\nours:\n%s\ntheirs:\n%s", seed, res.Conflicts, oursData, theirsData)
 		}
-		want := expectedMerge(base, a, b)
+		want := expectedMerge(p, base, a, b)
 		wantData, _ := codec.Encode(&want)
 		if string(res.Data) != string(wantData) {
 			t.Fatalf("seed %d: merged:\n%s\nwant:\n%s", seed, res.Data, wantData)
 		}
-		back, err := MergeFiles("records/2026/2026-K7M2Q.yaml", baseData, theirsData, oursData)
+		back, err := MergeFiles("records/2026/2026-K7M2Q.yaml", baseData, theirsData, oursData, p)
 		if err != nil || string(back.Data) != string(res.Data) {
 			t.Fatalf("seed %d: the other direction gives a different file (%v):\n%s", seed, err, back.Data)
 		}

@@ -55,7 +55,7 @@ const noteTheirs = `  - at: 2026-01-19T08:00:00Z
 
 func mergeBytes(t *testing.T, base, ours, theirs string) *MergeResult {
 	t.Helper()
-	r, err := MergeFiles("records/2026/2026-K7M2Q.yaml", []byte(base), []byte(ours), []byte(theirs))
+	r, err := MergeFiles("records/2026/2026-K7M2Q.yaml", []byte(base), []byte(ours), []byte(theirs), rectest.Profile(t))
 	if err != nil {
 		t.Fatalf("MergeFiles: %v", err)
 	}
@@ -217,7 +217,7 @@ func TestValidateAliasesAndRelated(t *testing.T) {
 	c := records.Case{ID: "2026-0001", Language: "en", Received: records.Date{Year: 2026, Month: 2, Day: 27}, Aliases: []string{"2026-K7M2Q", "../x"}, Related: []string{"2026-0001"}}
 	a := rectest.Act()
 	a.Date = c.Received
-	records.NewCase(&c, a)
+	records.NewCase(&c, rectest.Profile(t), a)
 	var got []string
 	for _, pr := range records.Validate(&records.Record{Path: records.RecordPath(c.ID), Case: c}, p) {
 		got = append(got, pr.Field+": "+pr.Msg)

@@ -16,10 +16,10 @@ func TestDisposedResidue(t *testing.T) {
 	c := rectest.FullClosedCase(t, p, records.Date{Year: 2020, Month: 3, Day: 2}, records.Date{Year: 2020, Month: 9, Day: 1})
 	rec := &records.Record{Path: records.RecordPath(c.ID), Case: *c}
 	ret := DefaultRetention()
-	if err := DisposeRecord(rec, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 2}), ret, "J. Registrar"); err != nil {
+	if err := DisposeRecord(rec, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 2}), ret, "J. Registrar"); err != nil {
 		t.Fatal(err)
 	}
-	if err := records.Note(&rec.Case, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 3}), "court asked for the file: nothing left"); err != nil {
+	if err := records.Note(&rec.Case, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 3}), "court asked for the file: nothing left"); err != nil {
 		t.Fatal(err)
 	}
 	if probs := records.Validate(rec, p); records.HasErrors(probs) {
@@ -43,11 +43,11 @@ func TestDisposedResidue(t *testing.T) {
 	if _, due := ret.DueFor(&rec.Case, records.Date{Year: 2026, Month: 3, Day: 4}); !due {
 		t.Fatal("a disposed file holding personal data again is due")
 	}
-	if got, err := CheckDispose(rec, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 4}), ret); err != nil || !slices.Equal(got, []string{"summary", "history[4].detail"}) {
+	if got, err := CheckDispose(rec, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 4}), ret); err != nil || !slices.Equal(got, []string{"summary", "history[4].detail"}) {
 		t.Fatalf("CheckDispose: %v, %v", got, err)
 	}
 	n := len(rec.Case.History)
-	if err := DisposeRecord(rec, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 4}), ret, "J. Registrar"); err != nil {
+	if err := DisposeRecord(rec, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 4}), ret, "J. Registrar"); err != nil {
 		t.Fatal(err)
 	}
 	if probs := records.Validate(rec, p); records.HasErrors(probs) {
@@ -56,7 +56,7 @@ func TestDisposedResidue(t *testing.T) {
 	if len(rec.Case.History) != n+1 || rec.Case.History[n].Do != records.ActEdit || rec.Case.History[n-1].Detail != "court asked for the file: nothing left" {
 		t.Fatalf("history after purge again: %+v", rec.Case.History[n-1:])
 	}
-	wfRefused(t, DisposeRecord(rec, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 5}), ret, "J. Registrar"), "disposed of")
+	wfRefused(t, DisposeRecord(rec, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 5}), ret, "J. Registrar"), "disposed of")
 }
 
 func TestLostEntries(t *testing.T) {

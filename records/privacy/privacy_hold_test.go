@@ -15,13 +15,13 @@ func TestHoldAndDisposeInTheTransitionTable(t *testing.T) {
 	c := rectest.ScreenedOutCase(t, p, "2023-AAAA1", records.Date{Year: 2023, Month: 1, Day: 10}, records.Date{Year: 2023, Month: 1, Day: 15})
 	steps := []func() error{
 		func() error {
-			return records.PlaceHold(c, rectest.ActOn(records.Date{Year: 2024, Month: 1, Day: 1}), "legal hold")
+			return records.PlaceHold(c, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2024, Month: 1, Day: 1}), "legal hold")
 		},
 		func() error {
-			return records.LiftHold(c, rectest.ActOn(records.Date{Year: 2025, Month: 1, Day: 1}), "")
+			return records.LiftHold(c, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2025, Month: 1, Day: 1}), "")
 		},
 		func() error {
-			return DisposeRecord(&records.Record{Case: *c}, rectest.ActOn(records.Date{Year: 2025, Month: 1, Day: 15}), DefaultRetention(), "J. Registrar")
+			return DisposeRecord(&records.Record{Case: *c}, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2025, Month: 1, Day: 15}), DefaultRetention(), "J. Registrar")
 		},
 	}
 	for i, step := range steps {
@@ -36,7 +36,7 @@ func TestHoldAndDisposeInTheTransitionTable(t *testing.T) {
 		t.Errorf("hold not lifted: %+v", c.Hold)
 	}
 	h := append(c.History[:len(c.History):len(c.History)], records.Entry{Do: records.ActDispose})
-	if st, err := records.DeriveStatus(h); err != nil || st != records.StatusClosed {
+	if st, err := rectest.Profile(t).DeriveStatus(h); err != nil || st != records.StatusClosed {
 		t.Errorf("dispose after a screen-out: %s %v", st, err)
 	}
 	for _, tc := range []struct {
@@ -48,12 +48,12 @@ func TestHoldAndDisposeInTheTransitionTable(t *testing.T) {
 		{records.ActReopen, "after a screen-out"},
 	} {
 		h := append(append([]records.Entry{}, h...), records.Entry{Do: tc.do})
-		_, err := records.DeriveStatus(h)
+		_, err := rectest.Profile(t).DeriveStatus(h)
 		if (err == nil) != (tc.want == "") || (err != nil && !strings.Contains(err.Error(), tc.want)) {
 			t.Errorf("%s after dispose: %v, want %q", tc.do, err, tc.want)
 		}
 	}
-	if st, err := records.DeriveStatus([]records.Entry{{Do: records.ActCreate}, {Do: records.ActDispose}}); err == nil {
+	if st, err := rectest.Profile(t).DeriveStatus([]records.Entry{{Do: records.ActCreate}, {Do: records.ActDispose}}); err == nil {
 		t.Errorf("dispose of an open case replayed as %s", st)
 	}
 }

@@ -13,7 +13,7 @@ import (
 // comments of the file are dropped (a person may have written anything there), and a dispose
 // entry naming who authorised it is appended. What the statistics read — type, dates, codes,
 // outcome, the coded history — stays, so the reports of past periods count the same.
-func DisposeRecord(r *records.Record, a records.Act, ret Retention, authorizedBy string) error {
+func DisposeRecord(r *records.Record, p *records.Profile, a records.Act, ret Retention, authorizedBy string) error {
 	c := &r.Case
 	authorizedBy = strings.TrimSpace(authorizedBy)
 	if authorizedBy == "" {
@@ -23,20 +23,20 @@ func DisposeRecord(r *records.Record, a records.Act, ret Retention, authorizedBy
 		return records.InputErr("authorized_by", "one line, a name")
 	}
 	if records.Disposed(c) {
-		return redispose(r, a, authorizedBy)
+		return redispose(r, p, a, authorizedBy)
 	}
-	if why := records.Disallowed(c, records.ActDispose); why != "" {
-		return records.Refuse(c, "dispose", why)
+	if why := p.Disallowed(c, records.ActDispose); why != "" {
+		return p.Refuse(c, "dispose", why)
 	}
 	due, years, _ := ret.DueDate(c)
 	if c.Hold != nil {
-		return records.Refuse(c, "dispose", fmt.Sprintf("the file is on hold since %s (lift the hold with hold --lift when its reason has passed)", c.Hold.Since))
+		return p.Refuse(c, "dispose", fmt.Sprintf("the file is on hold since %s (lift the hold with hold --lift when its reason has passed)", c.Hold.Since))
 	}
 	if due.After(a.Date) {
-		return records.Refuse(c, "dispose", fmt.Sprintf("it is kept until %s (%d years after closing on %s, outcome %s)", due, years, c.Disposition.Closed, c.Disposition.Outcome))
+		return p.Refuse(c, "dispose", fmt.Sprintf("it is kept until %s (%d years after closing on %s, outcome %s)", due, years, c.Disposition.Closed, c.Disposition.Outcome))
 	}
 	detail := fmt.Sprintf("authorized by %s; %s, kept %d years after closing on %s (due %s)", authorizedBy, c.Disposition.Outcome, years, c.Disposition.Closed, due)
-	return records.Apply(c, a, "dispose", records.ActDispose, detail, func() error {
+	return records.Apply(c, p, a, "dispose", records.ActDispose, detail, func() error {
 		records.Scrub(c)
 		r.Doc = nil
 		return nil
@@ -45,12 +45,12 @@ func DisposeRecord(r *records.Record, a records.Act, ret Retention, authorizedBy
 
 // CheckDispose tells what DisposeRecord would do to r on a.Date without changing r: the fields
 // it would remove, or the refusal it would give.
-func CheckDispose(r *records.Record, a records.Act, ret Retention) ([]string, error) {
+func CheckDispose(r *records.Record, p *records.Profile, a records.Act, ret Retention) ([]string, error) {
 	cp, err := Redact(&r.Case, nil, records.AudienceInternal)
 	if err != nil {
 		return nil, err
 	}
-	if err := DisposeRecord(&records.Record{Path: r.Path, Case: *cp}, a, ret, "dry run"); err != nil {
+	if err := DisposeRecord(&records.Record{Path: r.Path, Case: *cp}, p, a, ret, "dry run"); err != nil {
 		return nil, err
 	}
 	if records.Disposed(&r.Case) {
@@ -61,10 +61,10 @@ func CheckDispose(r *records.Record, a records.Act, ret Retention) ([]string, er
 
 // redispose removes the residue of a disposed case again and records it with an edit entry
 // (the workflow has one dispose step).
-func redispose(r *records.Record, a records.Act, authorizedBy string) error {
+func redispose(r *records.Record, p *records.Profile, a records.Act, authorizedBy string) error {
 	c := &r.Case
 	if len(records.DisposedResidue(c)) == 0 {
-		return records.Refuse(c, "dispose", "the file was disposed of under the retention schedule already")
+		return p.Refuse(c, "dispose", "the file was disposed of under the retention schedule already")
 	}
 	records.ScrubResidue(c)
 	r.Doc = nil

@@ -48,7 +48,7 @@ func TestDisposeRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := DisposeRecord(rec, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 2}), DefaultRetention(), "J. Registrar"); err != nil {
+	if err := DisposeRecord(rec, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 2}), DefaultRetention(), "J. Registrar"); err != nil {
 		t.Fatal(err)
 	}
 	if probs := records.Validate(rec, p); records.HasErrors(probs) {
@@ -102,8 +102,8 @@ func TestDisposeRecord(t *testing.T) {
 	}
 	// A disposed file takes no step but a note.
 	wfRefused(t, records.Reopen(&rec.Case, p, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 3}), "x"), "disposed of")
-	wfRefused(t, DisposeRecord(rec, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 3}), DefaultRetention(), "J. Registrar"), "disposed of")
-	if err := records.Note(&rec.Case, rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 3}), "access request: nothing left to disclose"); err != nil {
+	wfRefused(t, DisposeRecord(rec, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 3}), DefaultRetention(), "J. Registrar"), "disposed of")
+	if err := records.Note(&rec.Case, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 3}), "access request: nothing left to disclose"); err != nil {
 		t.Error(err)
 	}
 }
@@ -122,12 +122,12 @@ func TestDisposeRefusals(t *testing.T) {
 	p := rectest.Profile(t)
 	ret := DefaultRetention()
 	closed := rectest.FullClosedCase(t, p, records.Date{Year: 2024, Month: 3, Day: 2}, records.Date{Year: 2024, Month: 9, Day: 1})
-	wfRefused(t, DisposeRecord(&records.Record{Case: *closed}, rectest.ActOn(records.Date{Year: 2029, Month: 8, Day: 31}), ret, "J. Registrar"), "kept until 2029-09-01 (5 years after closing on 2024-09-01, outcome unsubstantiated)")
-	wfInputErr(t, DisposeRecord(&records.Record{Case: *closed}, rectest.ActOn(records.Date{Year: 2029, Month: 9, Day: 1}), ret, " "), "field=authorized_by")
-	wfInputErr(t, DisposeRecord(&records.Record{Case: *closed}, rectest.ActOn(records.Date{Year: 2029, Month: 9, Day: 1}), ret, "a\nb"), "field=authorized_by")
+	wfRefused(t, DisposeRecord(&records.Record{Case: *closed}, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2029, Month: 8, Day: 31}), ret, "J. Registrar"), "kept until 2029-09-01 (5 years after closing on 2024-09-01, outcome unsubstantiated)")
+	wfInputErr(t, DisposeRecord(&records.Record{Case: *closed}, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2029, Month: 9, Day: 1}), ret, " "), "field=authorized_by")
+	wfInputErr(t, DisposeRecord(&records.Record{Case: *closed}, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2029, Month: 9, Day: 1}), ret, "a\nb"), "field=authorized_by")
 	open := &records.Case{ID: "2024-AAAA2", Language: "en", Received: records.Date{Year: 2020, Month: 1, Day: 1}}
-	records.NewCase(open, rectest.ActOn(open.Received))
-	wfRefused(t, DisposeRecord(&records.Record{Case: *open}, rectest.ActOn(records.Date{Year: 2040, Month: 1, Day: 1}), ret, "J. Registrar"), "cannot dispose")
+	records.NewCase(open, rectest.Profile(t), rectest.ActOn(open.Received))
+	wfRefused(t, DisposeRecord(&records.Record{Case: *open}, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2040, Month: 1, Day: 1}), ret, "J. Registrar"), "cannot dispose")
 }
 
 // TestDisposeHandWrittenCodedDetail: a hand-written detail in an entry whose detail is

@@ -61,7 +61,7 @@ func TestDueExactlyOnTheDay(t *testing.T) {
 		}
 	}
 	open := &records.Case{ID: "2024-AAAA4", Language: "en", Received: records.Date{Year: 2020, Month: 1, Day: 1}}
-	records.NewCase(open, rectest.ActOn(open.Received))
+	records.NewCase(open, rectest.Profile(t), rectest.ActOn(open.Received))
 	if _, isDue := r.DueFor(open, records.Date{Year: 2040, Month: 1, Day: 1}); isDue {
 		t.Error("an open case is never due")
 	}
@@ -73,10 +73,10 @@ func TestHoldBlocksDisposal(t *testing.T) {
 	p := rectest.Profile(t)
 	r := DefaultRetention()
 	c := rectest.ScreenedOutCase(t, p, "2024-AAAA1", records.Date{Year: 2024, Month: 1, Day: 10}, records.Date{Year: 2024, Month: 1, Day: 15})
-	if err := records.PlaceHold(c, rectest.ActOn(records.Date{Year: 2025, Month: 6, Day: 1}), "access request"); err != nil {
+	if err := records.PlaceHold(c, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2025, Month: 6, Day: 1}), "access request"); err != nil {
 		t.Fatal(err)
 	}
-	wfRefused(t, records.PlaceHold(c, rectest.ActOn(records.Date{Year: 2025, Month: 6, Day: 2}), "again"), "on hold already since 2025-06-01")
+	wfRefused(t, records.PlaceHold(c, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2025, Month: 6, Day: 2}), "again"), "on hold already since 2025-06-01")
 	today := records.Date{Year: 2026, Month: 3, Day: 2}
 	d, isDue := r.DueFor(c, today)
 	if !isDue || !d.Held || d.HeldSince != (records.Date{Year: 2025, Month: 6, Day: 1}) {
@@ -84,21 +84,21 @@ func TestHoldBlocksDisposal(t *testing.T) {
 	}
 	rec := &records.Record{Case: *c}
 	before := jsonForTest(t, c)
-	wfRefused(t, DisposeRecord(rec, rectest.ActOn(today), r, "J. Registrar"), "on hold since 2025-06-01")
+	wfRefused(t, DisposeRecord(rec, rectest.Profile(t), rectest.ActOn(today), r, "J. Registrar"), "on hold since 2025-06-01")
 	if jsonForTest(t, &rec.Case) != before {
 		t.Error("a refused disposal changed the case")
 	}
-	if err := records.LiftHold(&rec.Case, rectest.ActOn(today), "answered"); err != nil {
+	if err := records.LiftHold(&rec.Case, rectest.Profile(t), rectest.ActOn(today), "answered"); err != nil {
 		t.Fatal(err)
 	}
-	wfRefused(t, records.LiftHold(&rec.Case, rectest.ActOn(today), ""), "not on hold")
-	if err := DisposeRecord(rec, rectest.ActOn(today), r, "J. Registrar"); err != nil {
+	wfRefused(t, records.LiftHold(&rec.Case, rectest.Profile(t), rectest.ActOn(today), ""), "not on hold")
+	if err := DisposeRecord(rec, rectest.Profile(t), rectest.ActOn(today), r, "J. Registrar"); err != nil {
 		t.Fatal(err)
 	}
 	if _, isDue := r.DueFor(&rec.Case, today); isDue {
 		t.Error("a disposed file is still due")
 	}
-	wfInputErr(t, records.PlaceHold(c, rectest.ActOn(today), "  "), "field=hold.reason")
+	wfInputErr(t, records.PlaceHold(c, rectest.Profile(t), rectest.ActOn(today), "  "), "field=hold.reason")
 }
 
 func holdMark(d Disposal) string {

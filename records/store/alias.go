@@ -56,7 +56,7 @@ func (s *Store) Renumber(old string, avoid map[string]bool, a records.Act, reaso
 		entry.Date = c.Received
 	}
 	c.History = append(c.History, entry)
-	if st, err := records.DeriveStatus(c.History); err == nil {
+	if st, err := s.Profile.DeriveStatus(c.History); err == nil {
 		c.Status = st
 	}
 	id, err := s.claimNewID(rec, func() (string, error) { return s.freeID(year, avoid) }, func(err error) error {

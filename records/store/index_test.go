@@ -54,7 +54,7 @@ func TestIndexSummariesEqualParsedRecords(t *testing.T) {
 		if err := records.Refer(&r.Case, p, a, "ottawa-ps", "", records.Date{}); err != nil {
 			return err
 		}
-		return records.Note(&r.Case, a, "called the complainant")
+		return records.Note(&r.Case, rectest.Profile(t), a, "called the complainant")
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -172,12 +172,12 @@ func TestIndexKeepsNoPersonalInformation(t *testing.T) {
 		Complainant: &records.Party{Name: "CANARY-NAME", Email: "canary@example.org", Phone: "+1 555 0100"},
 		Respondent:  &records.Respondent{Service: "ottawa-ps", Officers: []records.Officer{{Name: "CANARY-OFFICER", Badge: "99"}}}}
 	a.Date = c.Received
-	records.NewCase(&c, a)
+	records.NewCase(&c, rectest.Profile(t), a)
 	id, err := s.Create(&c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Update(id, func(r *records.Record) error { return records.Note(&r.Case, a, "CANARY-NOTE") }); err != nil {
+	if _, err := s.Update(id, func(r *records.Record) error { return records.Note(&r.Case, rectest.Profile(t), a, "CANARY-NOTE") }); err != nil {
 		t.Fatal(err)
 	}
 	summaryView(t, s, true)

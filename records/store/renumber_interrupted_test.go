@@ -56,7 +56,7 @@ func TestInterruptedRenumber(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := records.Note(&rec.Case, rectest.Act(), "called back"); err != nil {
+	if err := records.Note(&rec.Case, rectest.Profile(t), rectest.Act(), "called back"); err != nil {
 		t.Fatal(err)
 	}
 	noted, err := codec.EncodeRecord(rec)

@@ -22,7 +22,7 @@ func TestCommentsSurviveUpdate(t *testing.T) {
 	file := filepath.Join(dir, "records", "2026", "2026-K7M2Q.yaml")
 	writeFile(t, file, string(golden))
 	a := rectest.Act()
-	if _, err := st.Update("2026-K7M2Q", func(r *records.Record) error { return records.Note(&r.Case, a, "called back") }); err != nil {
+	if _, err := st.Update("2026-K7M2Q", func(r *records.Record) error { return records.Note(&r.Case, rectest.Profile(t), a, "called back") }); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(file)

@@ -36,7 +36,7 @@ func createCase(tb testing.TB, s *Store) string {
 	c := records.Case{Language: "en", Received: records.Date{Year: 2026, Month: 2, Day: 27}, Channel: "email"}
 	a := rectest.Act()
 	a.Date = c.Received
-	records.NewCase(&c, a)
+	records.NewCase(&c, s.Profile, a)
 	id, err := s.Create(&c)
 	if err != nil {
 		tb.Fatal(err)

@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
 )
 
 func TestStoreInsert(t *testing.T) {
 	dir := t.TempDir()
-	p := &records.Profile{Types: records.Codes{{Code: "conduct"}}, Channels: records.Codes{{Code: "email"}}, Languages: records.Codes{{Code: "en"}}}
+	p := &records.Profile{Types: records.Codes{{Code: "conduct"}}, Channels: records.Codes{{Code: "email"}}, Languages: records.Codes{{Code: "en"}}, Workflow: rectest.Profile(t).Workflow}
 	s, err := OpenStore(dir, p, records.IDsRandom)
 	if err != nil {
 		t.Fatal(err)
@@ -19,7 +20,7 @@ func TestStoreInsert(t *testing.T) {
 	defer s.Close()
 	rd, _ := records.ParseDate("2025-02-01")
 	c := &records.Case{ID: "2025-ABCDE", Language: "en", Received: rd}
-	records.NewCase(c, records.Act{Actor: "t", Now: rd.Time(), Date: rd})
+	records.NewCase(c, p, records.Act{Actor: "t", Now: rd.Time(), Date: rd})
 	if s.Exists(c.ID) {
 		t.Fatal("exists before insert")
 	}

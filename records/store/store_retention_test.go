@@ -24,7 +24,7 @@ func TestDueForDisposalReadsHoldsFromFiles(t *testing.T) {
 		}
 	}
 	if _, err := s.Update("2023-AAAA1", func(r *records.Record) error {
-		return records.PlaceHold(&r.Case, rectest.ActOn(records.Date{Year: 2026, Month: 1, Day: 1}), "appeal")
+		return records.PlaceHold(&r.Case, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2026, Month: 1, Day: 1}), "appeal")
 	}); err != nil {
 		t.Fatal(err)
 	}

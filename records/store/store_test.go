@@ -38,7 +38,7 @@ func TestHelperProcess(t *testing.T) {
 		n, _ := strconv.Atoi(os.Getenv("DOSSIER_STORE_N"))
 		for i := range n {
 			text := fmt.Sprintf("%s note %d", os.Getenv("DOSSIER_STORE_WHO"), i)
-			if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, rectest.Act(), text) }); err != nil {
+			if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, rectest.Profile(t), rectest.Act(), text) }); err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
@@ -94,7 +94,9 @@ func TestConcurrentUpdates(t *testing.T) {
 				return
 			}
 			defer s.Close()
-			_, err = s.Update(id, func(r *records.Record) error { return records.Note(&r.Case, rectest.Act(), fmt.Sprintf("note %d", i)) })
+			_, err = s.Update(id, func(r *records.Record) error {
+				return records.Note(&r.Case, rectest.Profile(t), rectest.Act(), fmt.Sprintf("note %d", i))
+			})
 			errs <- err
 		})
 	}
@@ -312,7 +314,7 @@ func TestTempFilesIgnoredAndSwept(t *testing.T) {
 	if err != nil || len(files) != 2 || len(stray) != 0 {
 		t.Fatalf("RecordFiles = %v, stray %v, %v", files, stray, err)
 	}
-	if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, rectest.Act(), "x") }); err != nil {
+	if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, rectest.Profile(t), rectest.Act(), "x") }); err != nil {
 		t.Fatal(err)
 	}
 	for f, want := range map[string]bool{mine: false, staleOther: false, freshOther: true} {
@@ -371,7 +373,7 @@ func TestCreateRefusedWritesNothing(t *testing.T) {
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
 	c := records.Case{Language: "en", Received: records.Date{Year: 2026, Month: 2, Day: 27}, Channel: "fax"}
-	records.NewCase(&c, rectest.Act())
+	records.NewCase(&c, rectest.Profile(t), rectest.Act())
 	if _, err := st.Create(&c); err == nil || !strings.Contains(err.Error(), `unknown channel "fax"`) {
 		t.Fatalf("Create = %v", err)
 	}

@@ -132,7 +132,7 @@ func ScreenedOutCase(t *testing.T, p *records.Profile, id string, received, clos
 	t.Helper()
 	c := &records.Case{ID: id, Language: "en", Received: received, Channel: "email",
 		Complainant: &records.Party{Name: "Zorblax Quintavius", Email: "zq@example.org"}, Summary: "Zorblax says so"}
-	records.NewCase(c, ActOn(received))
+	records.NewCase(c, p, ActOn(received))
 	if err := records.Classify(c, p, ActOn(received), "conduct", []string{"deceit"}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func ScreenedOutCase(t *testing.T, p *records.Profile, id string, received, clos
 func WithdrawnCase(t *testing.T, p *records.Profile, id string, received, closed records.Date) *records.Case {
 	t.Helper()
 	c := &records.Case{ID: id, Language: "en", Received: received, Channel: "phone", Summary: "Zorblax again"}
-	records.NewCase(c, ActOn(received))
+	records.NewCase(c, p, ActOn(received))
 	if err := records.Withdraw(c, p, ActOn(closed), "Zorblax moved"); err != nil {
 		t.Fatal(err)
 	}
@@ -164,13 +164,13 @@ func FullClosedCase(t *testing.T, p *records.Profile, received, closed records.D
 		Incident:       &records.Incident{Date: received.AddDays(-3), Location: "outside Zorblax's home"},
 		Summary:        "Zorblax says the officer swore", Flags: []string{"vulnerable-person"}}
 	a := ActOn(received)
-	records.NewCase(c, a)
+	records.NewCase(c, p, a)
 	steps := []error{
 		records.Classify(c, p, a, "conduct", []string{"discreditable-conduct"}, nil),
 		records.RequestItem(c, p, a, "Zorblax medical records", "complainant", records.Date{}),
 		records.ScreenIn(c, p, a),
 		records.Refer(c, p, a, "ottawa-ps", "", records.Date{}),
-		records.Note(c, a, "Zorblax called twice"),
+		records.Note(c, p, a, "Zorblax called twice"),
 		records.ReferralReturned(c, p, ActOn(received.AddDays(20)), records.ReferralChoice{}, "unsubstantiated"),
 		records.Close(c, p, ActOn(closed), "unsubstantiated", "Zorblax satisfied"),
 	}
