@@ -109,7 +109,8 @@ func completeDeclaredReports(f *Factory) func(*cobra.Command, []string, string) 
 }
 
 // runDeclaredReport runs the declared report name: its cases (the period's, when one is
-// given), its numbers, then the one template every declared report shares.
+// given), its numbers, then the one template every declared report shares. The profile has
+// passed CheckReports (a profile with problems is refused when it is loaded).
 func runDeclaredReport(f *Factory, o *reportOptions, name, as string) error {
 	p, err := f.Profile()
 	if err != nil {
@@ -119,15 +120,6 @@ func runDeclaredReport(f *Factory, o *reportOptions, name, as string) error {
 	if def == nil {
 		names := append(slices.Clone(records.BuiltinReports), declaredNames(p)...)
 		return usageErrorf("report: unknown report %q%s: use one of %s", records.Printable(name), records.Suggest(name, names), strings.Join(names, ", "))
-	}
-	var probs []string
-	for _, pr := range p.CheckReports() {
-		if strings.HasPrefix(pr.Field+".", "reports."+name+".") {
-			probs = append(probs, pr.Error())
-		}
-	}
-	if len(probs) > 0 {
-		return fmt.Errorf("%s; run dossier check", strings.Join(probs, "; "))
 	}
 	if as == "" {
 		as = records.AudienceInternal
