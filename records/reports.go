@@ -189,7 +189,12 @@ func (p *Profile) MissingRoles(roles ...string) []string {
 // groupable declared fields (FieldDef.Groupable).
 func (p *Profile) ReportDimensions() []string {
 	out := []string{DimStatus, DimType, DimOutcome, DimPartner}
-	return append(out, p.GroupFieldNames()...)
+	for _, f := range p.GroupFields() {
+		if codedKind(f.Kind) {
+			out = append(out, f.Name)
+		}
+	}
+	return out
 }
 
 // DimensionCodes are the codes of a dimension, in report order, and whether it has a code
@@ -359,7 +364,15 @@ func (p *Profile) checkDimension(dim string) string {
 	if !f.Groupable() {
 		return fmt.Sprintf("%s cannot be grouped by (%s): a report groups by a code, codes or partner field declared group: true", dim, f.whyNotGroupable())
 	}
+	if !codedKind(f.Kind) {
+		return fmt.Sprintf("%s cannot be grouped by (a %s field: only code, codes and partner fields are grouped): a report groups by a code, codes or partner field declared group: true", dim, f.Kind)
+	}
 	return ""
+}
+
+// codedKind reports whether a field of this kind has a list of codes a report's rows follow.
+func codedKind(kind string) bool {
+	return kind == KindCode || kind == KindCodes || kind == KindPartner
 }
 
 // checkSum says why a report cannot sum field ("" when it can).
