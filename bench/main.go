@@ -74,7 +74,8 @@ func workloads() map[string]workload {
 
 type result struct {
 	wall time.Duration
-	rss  int64 // KiB
+	cpu  time.Duration // user + system time of the process and the children it waited for
+	rss  int64         // KiB
 }
 
 func main() {
@@ -271,7 +272,7 @@ func timeItOK(runs int, dir string, env []string, name string, args ...string) r
 }
 
 func timeItPrep(runs int, prep func(), dir string, env []string, name string, args ...string) result {
-	var times []time.Duration
+	var times, cpus []time.Duration
 	var rss int64
 	for range runs {
 		if prep != nil {
@@ -287,12 +288,14 @@ func timeItPrep(runs int, prep func(), dir string, env []string, name string, ar
 			fail(fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String()))
 		}
 		times = append(times, time.Since(start))
+		cpus = append(cpus, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			rss = max(rss, ru.Maxrss)
 		}
 	}
 	slices.Sort(times)
-	return result{wall: times[len(times)/2], rss: rss}
+	slices.Sort(cpus)
+	return result{wall: times[len(times)/2], cpu: cpus[len(cpus)/2], rss: rss}
 }
 
 func run(dir string, env []string, name string, args ...string) string {

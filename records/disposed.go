@@ -59,9 +59,9 @@ func ScrubResidue(c *Case) {
 }
 
 // disposedProblems reports the residue of a disposed case as errors.
-func disposedProblems(c *Case) []Problem {
+func disposedProblems(c *Case, p *Profile) []Problem {
 	var ps []Problem
-	for _, f := range DisposedResidue(c) {
+	for _, f := range p.DisposedResidue(c) {
 		ps = append(ps, Problem{Field: f, Msg: fmt.Sprintf("personal data in a disposed file: the case was disposed of on %s and this field holds a value again (a merge or an edit brought it back): run dossier purge to remove it", c.History[FirstDispose(c)].Date)})
 	}
 	return ps

@@ -117,7 +117,12 @@ func (p *Profile) checkField(f *FieldDef, path string, sub bool) []Problem {
 	if len(p.Workflow.Actions) > 0 {
 		for i, a := range f.RequiredBefore {
 			if p.Workflow.Actions.Find(a) == nil && !slices.Contains(BuiltinActions(), a) {
-				names := append(p.actionNames(), BuiltinActions()...)
+				names := p.actionNames()
+				for _, b := range BuiltinActions() {
+					if !slices.Contains(names, b) {
+						names = append(names, b)
+					}
+				}
 				add(fmt.Sprintf("required_before[%d]", i), "unknown action %s%s: actions are %s", Quote(a), Suggest(a, names), strings.Join(names, ", "))
 			}
 		}

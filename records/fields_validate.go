@@ -114,7 +114,7 @@ func (p *Profile) valueProblems(def *FieldDef, path string, v FieldValue, add fu
 		}
 	default:
 		if v.Scalar == "" {
-			add(path, "expected a single value (%s), found %s", exampleValue(def), shapeName(v))
+			add(path, "expected a single value (%s), found %s", kindText(def), shapeName(v))
 			return
 		}
 		p.scalarProblem(def, def.Class, path, v.Scalar, add)
@@ -192,4 +192,67 @@ func (p *Profile) checkRequiredAtIntake(c *Case) error {
 		}
 	}
 	return nil
+}
+
+// canonicalFields rewrites the declared fields' valid values the way SetField writes them
+// (12.5 → 12.50, +7 → 7, spaces around a code dropped), so that a --from document or an
+// imported row may write them as a person would. Invalid values are left for Validate.
+func (p *Profile) canonicalFields(c *Case) {
+	if len(c.Fields) == 0 {
+		return
+	}
+	out := make(Fields, len(c.Fields))
+	for name, v := range c.Fields {
+		def := p.Fields.Find(name)
+		if def != nil {
+			v = p.canonicalValue(def, v)
+		}
+		out[name] = v
+	}
+	c.Fields = out
+}
+
+func (p *Profile) canonicalValue(def *FieldDef, v FieldValue) FieldValue {
+	canon := func(d *FieldDef, class Class, s string) string {
+		if c, err := p.parseScalar(d, class, "", s); err == nil {
+			return c
+		}
+		return s
+	}
+	switch {
+	case def.Kind == KindCodes && len(v.Codes) > 0:
+		codes := make([]string, len(v.Codes))
+		for i, c := range v.Codes {
+			codes[i] = strings.TrimSpace(c)
+		}
+		return FieldValue{Codes: codes}
+	case def.Kind == KindList && len(v.Items) > 0:
+		items := make([]map[string]string, len(v.Items))
+		for i, item := range v.Items {
+			items[i] = make(map[string]string, len(item))
+			for k, s := range item {
+				if sub := def.Fields.Find(k); sub != nil && s != "" {
+					s = canon(sub, subClass(def, sub), s)
+				}
+				items[i][k] = s
+			}
+		}
+		return FieldValue{Items: items}
+	case def.Kind != KindList && def.Kind != KindCodes && v.Scalar != "":
+		return FieldValue{Scalar: canon(def, def.Class, v.Scalar)}
+	}
+	return v
+}
+
+// kindText says what a value of def's kind is, for a record's messages.
+func kindText(def *FieldDef) string {
+	switch def.Kind {
+	case KindCode:
+		return "one code: " + strings.Join(firstCodes(def, 3), ", ")
+	case KindPartner:
+		return "a partner code"
+	case KindText:
+		return "text"
+	}
+	return exampleValue(def)
 }

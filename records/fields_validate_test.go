@@ -42,7 +42,7 @@ func TestValidateFields(t *testing.T) {
 	}{
 		{"distrct", FieldValue{Scalar: "quebec"}, "fields.distrct", `"distrct" is not declared (did you mean district?): declared fields: district, themes`, ""},
 		{"Jane Doe", FieldValue{Scalar: "x"}, "fields", "a field whose name is not shown (it is not a field name) is not declared", "Jane"},
-		{"district", FieldValue{Codes: []string{"quebec"}}, "fields.district", "expected a single value (e.g. district=montreal), found a list of values", ""},
+		{"district", FieldValue{Codes: []string{"quebec"}}, "fields.district", "expected a single value (one code: montreal, quebec), found a list of values", ""},
 		{"district", FieldValue{Scalar: "laval"}, "fields.district", `unknown code "laval"; allowed: montreal, quebec`, ""},
 		{"district", FieldValue{}, "fields.district", "missing: Judicial district is required from intake on", ""},
 		{"themes", FieldValue{Scalar: "conjugal"}, "fields.themes", "expected a list of codes ([conjugal, elders]), found a single value", ""},
@@ -54,7 +54,7 @@ func TestValidateFields(t *testing.T) {
 		{"value", FieldValue{Scalar: "10.5"}, "fields.value", `"10.5": a record writes this money value "10.50"`, ""},
 		{"value", FieldValue{Scalar: "1 000"}, "fields.value", "is not an amount", ""},
 		{"remarks", FieldValue{Scalar: "Jane\x00Doe"}, "fields.remarks", "contains a control character (U+0000) at byte 4", "Jane"},
-		{"remarks", FieldValue{Items: []map[string]string{{"number": "1"}}}, "fields.remarks", "expected a single value (some text), found a list of items", ""},
+		{"remarks", FieldValue{Items: []map[string]string{{"number": "1"}}}, "fields.remarks", "expected a single value (text), found a list of items", ""},
 		{"orders", FieldValue{Scalar: "1"}, "fields.orders", "expected a list of items (- {number: ..., date: ..., amount: ...}), found a single value", ""},
 		{"orders", FieldValue{Items: []map[string]string{{"number": "1"}, {}}}, "fields.orders[1]", "an empty item: give its sub-fields (number, date, amount), or remove it", ""},
 		{"orders", FieldValue{Items: []map[string]string{{"numbr": "1"}}}, "fields.orders[0].numbr", `"numbr" is not declared (did you mean number?): sub-fields: number, date, amount`, ""},
@@ -112,5 +112,19 @@ func TestIntakeRefusesMissingRequiredField(t *testing.T) {
 	ie, ok := err.(*InputError)
 	if !ok || ie.Field != "fields.district" || ie.Msg != "missing: Judicial district is required to open a case (e.g. district=montreal)" {
 		t.Fatalf("got %#v", err)
+	}
+}
+
+func TestIntakeWritesFieldsCanonically(t *testing.T) {
+	p := fieldsProfile(t)
+	c := &Case{Channel: "email", Summary: "s", Fields: Fields{"district": {Scalar: " quebec"}, "value": {Scalar: "12.5"},
+		"themes": {Codes: []string{" elders"}}, "orders": {Items: []map[string]string{{"amount": "3", "date": "2026-13-01"}}}, "count": {Scalar: "1,000"}}}
+	if err := Intake(c, p, testAct()); err != nil {
+		t.Fatal(err)
+	}
+	got := fmtAny(c.Fields)
+	want := "map[count:{1,000 [] []} district:{quebec [] []} orders:{ [] [map[amount:3.00 date:2026-13-01]]} themes:{ [elders] []} value:{12.50 [] []}]"
+	if got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
 	}
 }

@@ -10,7 +10,7 @@ import (
 //
 // The index holds no personal or confidential value and no free text, so it carries only the
 // fields of class public or internal whose values are codes, dates or numbers. Of those, the
-// fields declared `group: true` whose values are codes (code, codes, partner) are groupable.
+// fields declared `group: true` are groupable.
 
 // Indexed reports whether the index may carry the field's value: its class is public or
 // internal and its kind holds codes, a date or a number (never text or a list of records,
@@ -27,13 +27,8 @@ func (f *FieldDef) Indexed() bool {
 }
 
 // Groupable reports whether statistics, list filters and declared reports may group by the
-// field: declared group: true, indexed, and coded (code, codes or partner).
-func (f *FieldDef) Groupable() bool {
-	if !f.Group || !f.Indexed() {
-		return false
-	}
-	return f.Kind == KindCode || f.Kind == KindCodes || f.Kind == KindPartner
-}
+// field: declared group: true, and indexed (public or internal, not free text).
+func (f *FieldDef) Groupable() bool { return f.Group && f.Indexed() }
 
 // IndexedFields are the declared fields the index carries, in declared order.
 func (p *Profile) IndexedFields() FieldDefs {
@@ -70,7 +65,7 @@ func (p *Profile) GroupFieldNames() []string {
 // lists those that are.
 func (p *Profile) GroupField(name string) (*FieldDef, error) {
 	names := p.GroupFieldNames()
-	choices := "the profile declares no groupable field (group: true on a public or internal code, codes or partner field)"
+	choices := "the profile declares no groupable field (group: true on a public or internal field that is not text or a list)"
 	if len(names) > 0 {
 		choices = "the groupable fields are " + strings.Join(names, ", ")
 	}
@@ -94,7 +89,7 @@ func (f *FieldDef) whyNotGroupable() string {
 	case !f.Group:
 		return "it is not declared group: true"
 	}
-	return fmt.Sprintf("a %s field: only code, codes and partner fields are grouped", f.Kind)
+	return fmt.Sprintf("a field of kind %s", Quote(f.Kind))
 }
 
 func classOrNone(c Class) string {
@@ -116,18 +111,18 @@ func (p *Profile) FieldCodes(f *FieldDef) Codes {
 	return nil
 }
 
-// CheckGroups reports the fields declared group: true that cannot be grouped by (free text, a
-// list, a date or a number, or a personal or confidential class): the index does not carry
-// them and stats, list and reports refuse them.
+// CheckGroups reports the text and list fields declared group: true: the index never carries
+// free text (nor a list of records, which may hold some), so stats, list and reports cannot
+// group by them. (A personal or confidential field declared group: true is CheckFields'.)
 func (p *Profile) CheckGroups() []Problem {
 	var out []Problem
 	for i := range p.Fields {
 		f := &p.Fields[i]
-		if !f.Group || f.Groupable() {
+		if !f.Group || (f.Kind != KindText && f.Kind != KindList) {
 			continue
 		}
 		out = append(out, Problem{File: "dossier.yaml", Line: f.Line, Field: "fields." + f.Name + ".group",
-			Msg: fmt.Sprintf("group: true, but %s cannot be grouped by (%s): the index does not carry it and statistics refuse it; remove group: true", f.Name, f.whyNotGroupable())})
+			Msg: fmt.Sprintf("a %s field cannot be grouped by: it may hold anything a person typed, which the index and statistics never hold; remove group (or make it a code field)", f.Kind)})
 	}
 	return out
 }

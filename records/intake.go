@@ -30,6 +30,7 @@ func Intake(c *Case, p *Profile, a Act) error {
 			}
 		}
 	}
+	p.canonicalFields(c)
 	if err := p.checkRequiredAtIntake(c); err != nil {
 		return err
 	}

@@ -239,7 +239,7 @@ func Validate(r *Record, p *Profile) []Problem {
 		}
 	}
 	ps = append(ps, fieldProblems(c, p)...)
-	ps = append(ps, disposedProblems(c)...)
+	ps = append(ps, disposedProblems(c, p)...)
 	return ps
 }
 

@@ -26,9 +26,9 @@ var markerRE = regexp.MustCompile(`qzxv[a-z]+`)
 var forbidden = map[string][]string{
 	"public":      {"*"},
 	"":            {"*"},
-	"complainant": {"Qzxvofficer", "Qzxvbadge", "Qzxvnote", "Qzxvhold", "Qzxvlift", "Qzxvreopen", "Qzxvclose"},
-	"respondent":  {"Qzxvemail", "Qzxvphone", "Qzxvaddress", "Qzxvrepemail", "Qzxvrepphone", "Qzxvrepaddress", "Qzxvitem", "Qzxvnote", "Qzxvhold", "Qzxvlift", "Qzxvreopen"},
-	"panel":       {"Qzxvemail", "Qzxvphone", "Qzxvaddress", "Qzxvrepemail", "Qzxvrepphone", "Qzxvrepaddress", "Qzxvnote", "Qzxvhold", "Qzxvlift", "Qzxvreopen"},
+	"complainant": {"Qzxvofficer", "Qzxvbadge", "Qzxvnote", "Qzxvhold", "Qzxvlift", "Qzxvreopen", "Qzxvclose", "Qzxvnickname", "Qzxvremarks", "Qzxvorder"},
+	"respondent":  {"Qzxvemail", "Qzxvphone", "Qzxvaddress", "Qzxvrepemail", "Qzxvrepphone", "Qzxvrepaddress", "Qzxvitem", "Qzxvnote", "Qzxvhold", "Qzxvlift", "Qzxvreopen", "Qzxvnickname", "Qzxvremarks", "Qzxvorder"},
+	"panel":       {"Qzxvemail", "Qzxvphone", "Qzxvaddress", "Qzxvrepemail", "Qzxvrepphone", "Qzxvrepaddress", "Qzxvnote", "Qzxvhold", "Qzxvlift", "Qzxvreopen", "Qzxvnickname", "Qzxvremarks", "Qzxvorder"},
 	"internal":    nil,
 	// the index and untracked files: no personal or confidential value at all
 	"index": {"*"},
@@ -81,11 +81,23 @@ func TestCanaryEveryCommand(t *testing.T) {
 	if code := cli.Run([]string{"init", "-q", repo}, strings.NewReader(""), io.Discard, &errb, func(k string) string { return env[k] }); code != 0 {
 		t.Fatalf("init: %s", errb.String())
 	}
+	// Declared fields: a personal and a confidential one hold markers (and a personal
+	// sub-field of an internal list); the default policy grants declared fields to no one.
+	conf, err := os.OpenFile(filepath.Join(repo, "dossier.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conf.WriteString(canaryFields); err != nil {
+		t.Fatal(err)
+	}
+	conf.Close()
 	setup := [][]string{
 		{"create", "-q", "--received", "2026-01-10", "--channel", "email", "--complainant-name", "Qzxvname", "--complainant-email", "qzxvemail@example.org",
 			"--complainant-phone", "Qzxvphone", "--complainant-address", "Qzxvaddress", "--representative-name", "Qzxvrepname", "--representative-organization", "Qzxvreporg",
 			"--representative-email", "Qzxvrepemail@example.org", "--representative-phone", "Qzxvrepphone", "--representative-address", "Qzxvrepaddress",
-			"--service", "ottawa-ps", "--officer", "Qzxvofficer #Qzxvbadge", "--location", "Qzxvlocation", "--summary", "Qzxvsummary"},
+			"--service", "ottawa-ps", "--officer", "Qzxvofficer #Qzxvbadge", "--location", "Qzxvlocation", "--summary", "Qzxvsummary",
+			"--field", "district=montreal", "--field", "value=12.50", "--field", "nickname=Qzxvnickname", "--field", "remarks=Qzxvremarks",
+			"--field", "orders=number=1,judge=Qzxvorder"},
 		{"classify", "2026-0001", "--type", "conduct", "--category", "discreditable-conduct"},
 		{"request", "2026-0001", "--item", "Qzxvitem", "--from", "Qzxvfrom"},
 		{"note", "2026-0001", "Qzxvnote"},
@@ -109,33 +121,37 @@ func TestCanaryEveryCommand(t *testing.T) {
 	lower := func(s string) string { return strings.ToLower(s) }
 
 	invocations := map[string][]canaryInvocation{
-		"show":             {inv("internal", "show", "2026-0001"), inv("complainant", "show", "2026-0001", "--as", "complainant"), inv("respondent", "show", "2026-0001", "--as", "respondent", "-o", "json"), inv("panel", "show", "2026-0001", "--as", "panel"), inv("panel", "show", "2026-0001", "--as", "panel", "-o", "yaml"), inv("public", "show", "2026-0001", "--as", "public")},
-		"export":           {inv("internal", "export"), inv("complainant", "export", "--as", "complainant"), inv("respondent", "export", "--as", "respondent", "-o", "csv"), inv("panel", "export", "--as", "panel"), inv("panel", "export", "--as", "panel", "-o", "csv"), inv("public", "export", "--as", "public"), inv("public", "export", "--as", "public", "-o", "csv")},
-		"letter":           {inv("complainant", "letter", "2026-0001", "acknowledgement", "--lang", "en"), inv("public", "letter", "2026-0001", "acknowledgement", "--lang", "en", "--to", "public"), inv("panel", "letter", "2026-0001", "acknowledgement", "--lang", "fr", "--to", "panel")},
-		"list":             {inv("internal", "list"), inv("internal", "list", "-o", "json")},
-		"due":              {inv("internal", "due", "--within", "365d")},
-		"stats":            {inv("public", "stats", "--by", "type,service")},
-		"trends":           {inv("public", "trends")},
-		"history":          {inv("internal", "history", "2026-0001")},
-		"check":            {inv("public", "check")},
-		"fmt":              {inv("public", "fmt", "--check")},
-		"retention":        {inv("internal", "retention")},
-		"purge":            {inv("internal", "purge", "--dry-run")},
-		"edit":             {inv("internal", "edit", "2026-0001")},
-		"classify":         {inv("public", "classify", "2026-0001", "--type", "conduct")},
-		"screen":           {inv("public", "screen", "2026-0001", "--in")},
-		"refer":            {inv("public", "refer", "2026-0001", "--update")},
-		"retain":           {inv("public", "retain", "2026-0001")},
-		"decide":           {inv("public", "decide", "2026-0001", "--finding", "substantiated")},
-		"request":          {inv("public", "request", "2026-0001", "--received", "Qzxvitem")},
-		"note":             {inv("public", "note", "2026-0001", "a note")},
-		"review":           {inv("public", "review", "2026-0001", "--request")},
-		"close":            {inv("public", "close", "2026-0001", "--outcome", "substantiated", "--reason", "Qzxvclose")},
-		"withdraw":         {inv("public", "withdraw", "2026-0001", "--reason", "Qzxvclose")},
-		"reopen":           {inv("public", "reopen", "2026-0002", "--reason", "Qzxvreopen")},
-		"redirect":         {inv("public", "redirect", "2026-0003", "--to", "the municipal by-law office", "--reason", "Qzxvredirect")},
-		"hold":             {inv("public", "hold", "2026-0002", "--reason", "Qzxvhold")},
-		"create":           {inv("public", "create", "--received", "2026-01-12", "--channel", "email", "--complainant-name", "Qzxvname", "--summary", "Qzxvsummary")},
+		"show":      {inv("internal", "show", "2026-0001"), inv("complainant", "show", "2026-0001", "--as", "complainant"), inv("respondent", "show", "2026-0001", "--as", "respondent", "-o", "json"), inv("panel", "show", "2026-0001", "--as", "panel"), inv("panel", "show", "2026-0001", "--as", "panel", "-o", "yaml"), inv("public", "show", "2026-0001", "--as", "public")},
+		"export":    {inv("internal", "export"), inv("complainant", "export", "--as", "complainant"), inv("respondent", "export", "--as", "respondent", "-o", "csv"), inv("panel", "export", "--as", "panel"), inv("panel", "export", "--as", "panel", "-o", "csv"), inv("public", "export", "--as", "public"), inv("public", "export", "--as", "public", "-o", "csv")},
+		"letter":    {inv("complainant", "letter", "2026-0001", "acknowledgement", "--lang", "en"), inv("public", "letter", "2026-0001", "acknowledgement", "--lang", "en", "--to", "public"), inv("panel", "letter", "2026-0001", "acknowledgement", "--lang", "fr", "--to", "panel")},
+		"list":      {inv("internal", "list"), inv("internal", "list", "-o", "json")},
+		"due":       {inv("internal", "due", "--within", "365d")},
+		"stats":     {inv("public", "stats", "--by", "type,service")},
+		"trends":    {inv("public", "trends")},
+		"history":   {inv("internal", "history", "2026-0001")},
+		"check":     {inv("public", "check")},
+		"fmt":       {inv("public", "fmt", "--check")},
+		"retention": {inv("internal", "retention")},
+		"purge":     {inv("internal", "purge", "--dry-run")},
+		"edit":      {inv("internal", "edit", "2026-0001")},
+		"classify":  {inv("public", "classify", "2026-0001", "--type", "conduct")},
+		"screen":    {inv("public", "screen", "2026-0001", "--in")},
+		"refer":     {inv("public", "refer", "2026-0001", "--update")},
+		"retain":    {inv("public", "retain", "2026-0001")},
+		"decide":    {inv("public", "decide", "2026-0001", "--finding", "substantiated")},
+		"request":   {inv("public", "request", "2026-0001", "--received", "Qzxvitem")},
+		"note":      {inv("public", "note", "2026-0001", "a note")},
+		"review":    {inv("public", "review", "2026-0001", "--request")},
+		"close":     {inv("public", "close", "2026-0001", "--outcome", "substantiated", "--reason", "Qzxvclose")},
+		"withdraw":  {inv("public", "withdraw", "2026-0001", "--reason", "Qzxvclose")},
+		"reopen":    {inv("public", "reopen", "2026-0002", "--reason", "Qzxvreopen")},
+		"redirect":  {inv("public", "redirect", "2026-0003", "--to", "the municipal by-law office", "--reason", "Qzxvredirect")},
+		"hold":      {inv("public", "hold", "2026-0002", "--reason", "Qzxvhold")},
+		"create": {inv("public", "create", "--received", "2026-01-12", "--channel", "email", "--complainant-name", "Qzxvname", "--summary", "Qzxvsummary"),
+			// refused values of personal and confidential declared fields are not quoted back
+			inv("public", "create", "--channel", "email", "--summary", "s", "--field", "birth=Qzxvbirth"),
+			inv("public", "create", "--channel", "email", "--summary", "s", "--field", "nickname=Qzxvnick\x01"),
+			inv("public", "create", "--channel", "email", "--summary", "s", "--field", "orders=number=1,judge=Qzxvorder\x01")},
 		"report overdue":   {inv("public", "report", "overdue", "-o", "md"), inv("public", "report", "overdue", "--service", "ottawa-ps", "-o", "csv")},
 		"report oversight": {inv("public", "report", "oversight", "--period", "2026", "-o", "html"), inv("public", "report", "oversight", "--period", "2026", "-o", "json")},
 		"report trends":    {inv("public", "report", "trends", "-o", "md")},
@@ -231,6 +247,21 @@ func TestCanaryEveryCommand(t *testing.T) {
 		return nil
 	})
 }
+
+// canaryFields are the declared fields of the canary's repository (appended to dossier.yaml).
+const canaryFields = `
+fields:
+  district: {kind: code, class: public, group: true, en: District, fr: District,
+             codes: [{code: montreal, en: Montreal, fr: Montréal}]}
+  value: {kind: money, class: internal, en: Value, fr: Valeur}
+  nickname: {kind: text, class: personal, en: Nickname, fr: Surnom}
+  birth: {kind: date, class: personal, en: Date of birth, fr: Date de naissance}
+  remarks: {kind: text, class: confidential, en: Remarks, fr: Remarques}
+  orders: {kind: list, class: internal, en: Orders, fr: Ordonnances,
+           fields: {number: {kind: text, class: internal, en: Number, fr: Numéro},
+                    date: {kind: date, class: internal, en: Date, fr: Date},
+                    judge: {kind: text, class: personal, en: Judge, fr: Juge}}}
+`
 
 func orStderr(a string) string {
 	if a == "" {

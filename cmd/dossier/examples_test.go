@@ -146,6 +146,10 @@ func exampleFixture(t *testing.T, work string) []string {
 			t.Fatal(err)
 		}
 	}
+	// Declared fields the examples of list --field and stats --by name.
+	if err := appendFile(filepath.Join(repo, "dossier.yaml"), exampleFields); err != nil {
+		t.Fatal(err)
+	}
 	inProcess(t, env, "-C", repo, "-q", "import", filepath.Join(repo, "cases.jsonl"))
 	// origin/main, for the examples run in CI against the branch a pull request goes into
 	for _, args := range [][]string{{"add", "-A"}, {"commit", "-q", "-m", "fixture"}, {"update-ref", "refs/remotes/origin/main", "HEAD"}} {
@@ -307,4 +311,28 @@ func shellWords(line string) []string {
 		words = append(words, b.String())
 	}
 	return words
+}
+
+// exampleFields are the declared fields of the examples' repository.
+const exampleFields = `
+fields:
+  district:
+    kind: code
+    class: public
+    group: true
+    en: Judicial district
+    fr: District judiciaire
+    codes: [{code: montreal, en: Montreal, fr: Montréal}, {code: quebec, en: Quebec City, fr: Québec}]
+`
+
+func appendFile(name, text string) error {
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(text); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

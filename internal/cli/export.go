@@ -11,7 +11,6 @@ import (
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/codec"
-	"github.com/dossier-dev/dossier/records/privacy"
 	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
@@ -80,7 +79,7 @@ func runExport(f *Factory, o *exportOptions) error {
 		return err
 	}
 	if !policy.Has(o.audience) {
-		_, err := privacy.Redact(&records.Case{}, policy, o.audience)
+		_, err := f.redact(&records.Case{}, policy, o.audience)
 		return usageErrorf("--as: %v", err)
 	}
 	// Streamed: the summaries (from the index) choose and order the cases, then each case is
@@ -139,7 +138,7 @@ func runExport(f *Factory, o *exportOptions) error {
 			if !o.filter.match(&rec.Case) {
 				continue
 			}
-			r, err := privacy.Redact(&rec.Case, policy, o.audience)
+			r, err := f.redact(&rec.Case, policy, o.audience)
 			if err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/locale"
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/privacy"
 )
 
 // fieldFlagHelp is the help of --field, the same on every command that takes it.
@@ -79,4 +80,14 @@ func declaredFieldLines(c *records.Case, p *records.Profile, lb *labeler) []fiel
 		add(name, name)
 	}
 	return out
+}
+
+// redact is privacy.RedactFor under the repository's profile: its declared fields are disclosed
+// by their own class or by name.
+func (f *Factory) redact(c *records.Case, policy privacy.Policy, audience string) (*records.Case, error) {
+	p, err := f.Profile()
+	if err != nil {
+		return nil, err
+	}
+	return privacy.RedactFor(p, c, policy, audience)
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -56,7 +57,8 @@ func completeGroupField(p *records.Profile, toComplete string) ([]cobra.Completi
 }
 
 // completeFields checks the --field filters against the profile: each names a groupable
-// declared field and gives codes of it. The same field given twice matches any of its values.
+// declared field and gives values of it (codes of a code field). The same field given twice
+// matches any of its values.
 func (fl *caseFilter) completeFields(p *records.Profile) error {
 	fl.fieldFilters = nil
 	for _, arg := range fl.fieldArgs {
@@ -73,11 +75,19 @@ func (fl *caseFilter) completeFields(p *records.Profile) error {
 		if err != nil {
 			return usageErrorf("--field: %v", err)
 		}
-		values := splitList([]string{value})
-		for _, v := range values {
-			if err := p.FieldCodes(fd).Check(name, v); err != nil {
+		// Each value read as create --field reads it (the one parser, SetField), so that it
+		// is compared in the form the record holds (a date, an amount with two decimals).
+		var values []string
+		for _, v := range splitList([]string{value}) {
+			var scratch records.Case
+			if err := p.SetField(&scratch, fd.Name, v); err != nil {
+				var ie *records.InputError
+				if errors.As(err, &ie) {
+					return usageErrorf("%s", flagMessage(ie))
+				}
 				return usageErrorf("--field %s: %v", name, err)
 			}
+			values = append(values, scratch.Field(fd.Name).Values()...)
 		}
 		i := slices.IndexFunc(fl.fieldFilters, func(ff fieldFilter) bool { return ff.name == name })
 		if i < 0 {

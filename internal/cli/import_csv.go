@@ -44,9 +44,11 @@ func parseCSVImport(data []byte, m *importMap, p *records.Profile, act records.A
 	for i, h := range header {
 		h = strings.TrimSpace(h)
 		switch {
+		case m.Columns[h] != "" && strings.HasPrefix(m.Columns[h], "fields.") && !isDeclaredColumn(p, m.Columns[h]):
+			probs = append(probs, fmt.Sprintf("1: column %d: --map names %s, which the profile does not declare (declared: %s)", i+1, m.Columns[h], strings.Join(declaredColumnNames(p), ", ")))
 		case m.Columns[h] != "":
 			fields[i] = m.Columns[h]
-		case len(m.Columns) == 0 && slices.Contains(importFields, h):
+		case len(m.Columns) == 0 && (slices.Contains(importFields, h) || isDeclaredColumn(p, h)):
 			fields[i] = h
 		case len(m.Columns) == 0:
 			// The cell is quoted only when it is close to a field name: in a file without a

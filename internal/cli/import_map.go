@@ -39,7 +39,8 @@ func loadImportMap(file string) (*importMap, error) {
 		return nil, usageErrorf("--map %s: %v (keys: columns, values, defaults, list_separator)", file, err)
 	}
 	check := func(where, field string) error {
-		if !slices.Contains(importFields, field) {
+		// fields.NAME: a declared field, checked against the profile with the header.
+		if !slices.Contains(importFields, field) && !strings.HasPrefix(field, "fields.") {
 			return usageErrorf("--map %s: %s: unknown field %q%s; fields are %s", file, where, field, records.Suggest(field, importFields), strings.Join(importFields, ", "))
 		}
 		return nil
@@ -82,7 +83,7 @@ func fieldColumn(field string) string {
 	if field == "finding" {
 		return "disposition.outcome"
 	}
-	if slices.Contains(importFields, field) {
+	if slices.Contains(importFields, field) || strings.HasPrefix(field, "fields.") {
 		return field
 	}
 	return ""

@@ -17,6 +17,9 @@ type importRow struct {
 	act   records.Act
 	dates map[string]records.Date
 	probs []string
+	// refused: the declared fields whose cell was refused (intake does not then say they
+	// are missing)
+	refused map[string]bool
 }
 
 func (r *importRow) bad(column, format string, args ...any) {
@@ -63,6 +66,9 @@ func (r *importRow) step(column string, err error) bool {
 	}
 	if col := fieldColumn(ie.Field); col != "" {
 		column = col
+	}
+	if r.refused[column] {
+		return false
 	}
 	r.bad(column, "%s", ie.Msg)
 	return false
@@ -119,6 +125,7 @@ var importFieldRules = []func(r *importRow, c *records.Case){
 	func(r *importRow, c *records.Case) {
 		c.Type, c.Categories, c.Flags = r.v["type"], r.list("categories"), r.list("flags")
 	},
+	func(r *importRow, c *records.Case) { r.declaredFields(c) },
 }
 
 // party is the party of the columns PREFIX.name, .organization, .email, .phone and

@@ -133,7 +133,7 @@ func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
 	if to == "" {
 		to = tmpl.Reader
 	}
-	redacted, err := privacy.Redact(&rec.Case, policy, to)
+	redacted, err := f.redact(&rec.Case, policy, to)
 	if err != nil {
 		return fmt.Errorf("--to: %w", err)
 	}
@@ -221,7 +221,11 @@ func (f *Factory) disclosure() (privacy.Policy, error) {
 	if err != nil {
 		return nil, err
 	}
-	if probs := p.Validate(); len(probs) > 0 {
+	prof, err := f.Profile()
+	if err != nil {
+		return nil, err
+	}
+	if probs := p.ValidateFor(prof); len(probs) > 0 {
 		return nil, fmt.Errorf("dossier.yaml: %s", records.Joined(probs))
 	}
 	return p, nil
@@ -273,7 +277,7 @@ func showAs(f *Factory, pr *render.Printer, rec *records.Record, audience string
 	if err != nil {
 		return err
 	}
-	c, err := privacy.Redact(&rec.Case, policy, audience)
+	c, err := f.redact(&rec.Case, policy, audience)
 	if err != nil {
 		return usageErrorf("--as: %v", err)
 	}

@@ -29,8 +29,8 @@ func newListCmd(f *Factory) *cobra.Command {
 		Long: `List the cases that match every filter given, oldest received first.
 
 --field NAME=VALUE filters by a declared field of the profile that statistics may group by
-(group: true in dossier.yaml fields:, a public or internal code, codes or partner field):
-a codes field matches when it holds the value among others; comma-separated values match
+(group: true in dossier.yaml fields:, a public or internal field that is not text or a
+list), in the form create --field takes: a codes field matches when it holds the value among others; comma-separated values match
 any of them; --field given for several fields matches all of them.
 
 On a terminal the list is a table; piped, it is tab-separated with a header line.
@@ -42,6 +42,7 @@ A record file that cannot be read is skipped with a warning on stderr (run
 		Example: `  dossier list --status open --service ottawa-ps
   dossier list --received-from 2026-01-01 -o csv > q1.csv
   dossier list --type conduct -o ids | xargs -n1 dossier show
+  dossier list --field district=montreal,quebec --status open
   dossier list --template '{{.id}} {{.complainant.name}}{{"\n"}}'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

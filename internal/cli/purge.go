@@ -163,7 +163,7 @@ func purgeDryRun(f *Factory, pr *render.Printer, store *recstore.Store, ret priv
 		if err != nil {
 			return err
 		}
-		d, _ := ret.DueFor(&rec.Case, today)
+		d, _ := ret.DueFor(store.Profile, &rec.Case, today)
 		rows = append(rows, purgeRow{Disposal: d, Fields: fields})
 	}
 	f.Talk("%s would be disposed of (dry run: nothing changed)", plural(len(rows), "file", "files"))

@@ -9,7 +9,6 @@ import (
 	"github.com/dossier-dev/dossier/internal/report"
 	"github.com/dossier-dev/dossier/internal/stats"
 	"github.com/dossier-dev/dossier/records"
-	"github.com/dossier-dev/dossier/records/privacy"
 	"github.com/spf13/cobra"
 )
 
@@ -105,7 +104,7 @@ func runReportOverdue(f *Factory, o *reportOptions, partner, as string) error {
 	f.completeWithheld(rc.store, mine, dueFacts(rc.profile))
 	var cases []*records.Case
 	for _, c := range mine {
-		seen, err := privacy.Redact(c, policy, audience)
+		seen, err := f.redact(c, policy, audience)
 		if err != nil {
 			return usageErrorf("--as: %v", err)
 		}

@@ -27,8 +27,8 @@ func newStatsCmd(f *Factory) *cobra.Command {
 		GroupID: "cases",
 		Long: `Count the cases that match the filters (as in list) over a period, grouped by the
 fields given with --by: ` + strings.Join(stats.Dimensions, ", ") + `, or any
-declared field of the profile with group: true (a public or internal code, codes or
-partner field; dossier.yaml fields:). --field NAME=VALUE keeps the cases whose declared
+declared field of the profile with group: true (a public or internal field that is not
+text or a list; dossier.yaml fields:). --field NAME=VALUE keeps the cases whose declared
 field holds the value, as in list.
 
 Measures:
@@ -51,7 +51,8 @@ in JSON. TSV and CSV escape a cell a spreadsheet would run as a formula with a l
 apostrophe, as export does.` + exitStatusHelp,
 		Example: `  dossier stats --period 2025-Q1 --by type
   dossier stats --period 2025 --by service,quarter -o csv > by-service.csv
-  dossier stats --by category --type conduct --from 2024-04-01 --to 2025-03-31 -o md`,
+  dossier stats --by category --type conduct --from 2024-04-01 --to 2025-03-31 -o md
+  dossier stats --period 2026 --by district,type`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.given = outputGiven(cmd)

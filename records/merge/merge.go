@@ -131,6 +131,9 @@ func (m *merger) value(path string, b, o, t reflect.Value) (reflect.Value, refle
 	}
 	typ := o.Type()
 	switch {
+	case typ == fieldsType:
+		ro, rt := m.fields(path, b.Interface().(records.Fields), o.Interface().(records.Fields), t.Interface().(records.Fields))
+		return reflect.ValueOf(ro), reflect.ValueOf(rt)
 	case isScalar(typ):
 		m.conflict(path, o, t, "")
 		return o, t
@@ -485,6 +488,10 @@ func NormalizedCase(c records.Case) records.Case {
 }
 
 func normalizeValue(v reflect.Value) {
+	if v.Type() == fieldsType {
+		v.Set(reflect.ValueOf(normalizedFields(v.Interface().(records.Fields))))
+		return
+	}
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {

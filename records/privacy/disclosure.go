@@ -54,15 +54,47 @@ func (p Policy) Has(audience string) bool {
 }
 
 // DisclosureFields lists every field name a policy may grant, in record order.
-func DisclosureFields() []string {
+func DisclosureFields() []string { return DisclosureFieldsFor(nil) }
+
+// DisclosureFieldsFor lists every field name a policy may grant under the profile prof (its
+// declared fields as fields.NAME, a list's sub-fields as fields.NAME.SUB), in record order.
+func DisclosureFieldsFor(prof *records.Profile) []string {
 	var out []string
-	records.WalkSchema(func(path string, _ bool) { out = append(out, path) })
+	records.WalkSchema(func(path string, _ bool) {
+		out = append(out, path)
+		if path == "fields" {
+			out = append(out, declaredPaths(prof, true)...)
+		}
+	})
 	return append(out, records.NotesField)
 }
 
+// declaredPaths lists the paths of the declared fields of prof: fields.NAME, and with subs each
+// list's fields.NAME.SUB after it (without: only the leaves, a list by its sub-fields).
+func declaredPaths(prof *records.Profile, groups bool) []string {
+	if prof == nil {
+		return nil
+	}
+	var out []string
+	for _, def := range prof.Fields {
+		path := records.FieldPath(def.Name)
+		if groups || len(def.Fields) == 0 {
+			out = append(out, path)
+		}
+		for _, sub := range def.Fields {
+			out = append(out, path+"."+sub.Name)
+		}
+	}
+	return out
+}
+
 // Validate reports the policy's problems: unknown fields, a redefined internal audience.
-func (p Policy) Validate() []records.Problem {
-	known := DisclosureFields()
+func (p Policy) Validate() []records.Problem { return p.ValidateFor(nil) }
+
+// ValidateFor is Validate under the profile prof: its declared fields may be granted by name
+// (fields.NAME), and the public may not be granted a personal or confidential one.
+func (p Policy) ValidateFor(prof *records.Profile) []records.Problem {
+	known := DisclosureFieldsFor(prof)
 	var probs []records.Problem
 	for _, a := range p.Audiences() {
 		if a == records.AudienceInternal {
@@ -86,8 +118,8 @@ func (p Policy) Validate() []records.Problem {
 		}
 		if a == records.AudiencePublic {
 			var leaks []string
-			for _, leaf := range DisclosureLeaves() {
-				if cl := records.LeafClass(leaf); cl.Removable() && grantsLeaf(p[a], leaf) {
+			for _, leaf := range DisclosureLeavesFor(prof) {
+				if cl := leafClass(prof, leaf); cl.Removable() && grantsLeaf(p[a], leaf, cl) {
 					leaks = append(leaks, fmt.Sprintf("%s (%s)", leaf, cl))
 				}
 			}
@@ -108,8 +140,29 @@ func classNames() []string {
 }
 
 // DisclosureLeaves lists the classified fields (leaves and the notes) in record order.
-func DisclosureLeaves() []string {
-	return append(records.SchemaLeaves(), records.NotesField)
+func DisclosureLeaves() []string { return DisclosureLeavesFor(nil) }
+
+// DisclosureLeavesFor lists the classified fields (leaves and the notes) in record order, the
+// declared fields of prof one by one where the fields: key is (a list by its sub-fields).
+func DisclosureLeavesFor(prof *records.Profile) []string {
+	var out []string
+	for _, leaf := range records.SchemaLeaves() {
+		if leaf == "fields" && prof != nil && len(prof.Fields) > 0 {
+			out = append(out, declaredPaths(prof, false)...)
+			continue
+		}
+		out = append(out, leaf)
+	}
+	return append(out, records.NotesField)
+}
+
+// leafClass is the class of a classified field: the declared fields' by the profile.
+func leafClass(prof *records.Profile, leaf string) records.Class {
+	if strings.HasPrefix(leaf, "fields.") {
+		c, _ := prof.ClassOf(leaf)
+		return c
+	}
+	return records.LeafClass(leaf)
 }
 
 // grants tells how the audience's list covers one field: the whole field, some fields under it,
@@ -123,16 +176,16 @@ const (
 )
 
 func grantOf(fields []string, path string) grant {
-	return compileAccess(fields).of(path)
+	return compileAccess(nil, fields).of(path)
 }
 
-// grantsLeaf tells whether the entries grant one classified field: some entry grants it and no
-// exception withholds it.
-func grantsLeaf(fields []string, leaf string) bool {
+// grantsLeaf tells whether the entries grant one classified field of class cl: some entry
+// grants it and no exception withholds it.
+func grantsLeaf(fields []string, leaf string, cl records.Class) bool {
 	in := false
 	for _, f := range fields {
 		entry, except := strings.CutPrefix(f, "-")
-		if !entryCovers(entry, leaf) {
+		if !entryCovers(entry, leaf, cl) {
 			continue
 		}
 		if except {
@@ -143,9 +196,9 @@ func grantsLeaf(fields []string, leaf string) bool {
 	return in
 }
 
-func entryCovers(entry, leaf string) bool {
+func entryCovers(entry, leaf string, leafCl records.Class) bool {
 	if cl, ok := strings.CutPrefix(entry, ClassPrefix); ok {
-		return records.LeafClass(leaf) == records.Class(cl)
+		return leafCl == records.Class(cl)
 	}
 	return entry == "*" || entry == leaf || strings.HasPrefix(leaf, entry+".")
 }
@@ -154,10 +207,14 @@ func entryCovers(entry, leaf string) bool {
 // path, and how many of them are granted.
 type access struct{ granted, total map[string]int }
 
-func compileAccess(fields []string) access {
+func compileAccess(prof *records.Profile, fields []string) access {
 	a := access{granted: map[string]int{}, total: map[string]int{}}
-	for _, leaf := range records.ClassifiedLeaves() {
-		ok := grantsLeaf(fields, leaf)
+	leaves := records.ClassifiedLeaves()
+	if prof != nil && len(prof.Fields) > 0 {
+		leaves = append(slices.DeleteFunc(leaves, func(l string) bool { return l == "fields" }), declaredPaths(prof, false)...)
+	}
+	for _, leaf := range leaves {
+		ok := grantsLeaf(fields, leaf, leafClass(prof, leaf))
 		for p := leaf; ; {
 			a.total[p]++
 			if ok {
@@ -185,8 +242,16 @@ func (a access) of(path string) grant {
 
 // Redact returns a deep copy of c holding only what audience may see under the policy; withheld
 // fields are zero (nil for a withheld group such as the complainant). The internal audience gets
-// a full copy. c is not changed.
+// a full copy. c is not changed. The declared fields are withheld as a whole unless the audience
+// is granted every field (RedactFor classifies them by the profile).
 func Redact(c *records.Case, p Policy, audience string) (*records.Case, error) {
+	return RedactFor(nil, c, p, audience)
+}
+
+// RedactFor is Redact under the profile prof: each declared field is disclosed when granted by
+// name (fields.NAME, or fields for all of them) or by its class; a list keeps, in each item,
+// the sub-fields granted.
+func RedactFor(prof *records.Profile, c *records.Case, p Policy, audience string) (*records.Case, error) {
 	fields, ok := p[audience]
 	switch {
 	case audience == records.AudienceInternal:
@@ -195,8 +260,9 @@ func Redact(c *records.Case, p Policy, audience string) (*records.Case, error) {
 		return nil, &UnknownAudienceError{Audience: audience, Known: p.Audiences()}
 	}
 	out := new(records.Case)
-	acc := compileAccess(fields)
+	acc := compileAccess(prof, fields)
 	copyGranted(reflect.ValueOf(out).Elem(), reflect.ValueOf(c).Elem(), acc, "")
+	out.Fields = grantedFields(prof, c.Fields, acc)
 	if out.History != nil && acc.of(records.NotesField) != grantAll {
 		out.History = slices.DeleteFunc(out.History, func(e records.Entry) bool { return e.Do == records.ActNote })
 		if len(out.History) == 0 {
@@ -265,4 +331,52 @@ func detailDisclosed(acc access, action string) bool {
 		return false
 	}
 	return !slices.ContainsFunc(records.DetailFields(action), func(f string) bool { return acc.of(f) != grantAll })
+}
+
+// grantedFields is a deep copy of the declared fields acc grants: without declarations (prof
+// nil or declaring none) all or nothing, as the fields group; otherwise field by field, and in
+// a list item sub-field by sub-field. A field the profile does not declare is withheld but from
+// an audience granted every field.
+func grantedFields(prof *records.Profile, fs records.Fields, acc access) records.Fields {
+	var out records.Fields
+	keep := func(name string, v records.FieldValue) {
+		if out == nil {
+			out = records.Fields{}
+		}
+		out[name] = v
+	}
+	for name, v := range fs {
+		if v.IsZero() {
+			continue
+		}
+		path := records.FieldPath(name)
+		var def *records.FieldDef
+		if prof != nil && len(prof.Fields) > 0 {
+			def = prof.Fields.Find(name)
+		}
+		if def == nil && acc.of("fields") != grantAll {
+			continue // an undeclared field: only for who sees every field
+		}
+		switch {
+		case len(v.Items) > 0:
+			var items []map[string]string
+			for _, item := range v.Items {
+				kept := map[string]string{}
+				for k, s := range item {
+					if def == nil || acc.of(path+"."+k) == grantAll {
+						kept[k] = s
+					}
+				}
+				if len(kept) > 0 {
+					items = append(items, kept)
+				}
+			}
+			if len(items) > 0 {
+				keep(name, records.FieldValue{Items: items})
+			}
+		case def == nil || acc.of(path) == grantAll:
+			keep(name, records.FieldValue{Scalar: v.Scalar, Codes: slices.Clone(v.Codes)})
+		}
+	}
+	return out
 }

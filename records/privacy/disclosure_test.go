@@ -60,7 +60,7 @@ func TestRedactDefaultPolicy(t *testing.T) {
 			for path, vals := range rectest.TextLeaves(c) {
 				allowed := aud == records.AudienceInternal || grantOf(pol[aud], path) == grantAll
 				if path == "history.detail" { // the canary's actions are unknown: their details count as notes
-					allowed = aud == records.AudienceInternal || detailDisclosed(compileAccess(pol[aud]), "CANARY[history.do]")
+					allowed = aud == records.AudienceInternal || detailDisclosed(compileAccess(nil, pol[aud]), "CANARY[history.do]")
 				}
 				if path == "history.detail" || path == "history.by" {
 					// the note entry's values are checked as notes below

@@ -4,17 +4,20 @@ import "github.com/dossier-dev/dossier/records"
 
 // Discloses lists the classified fields (and the notes) audience may see under p, in record
 // order; internal sees everything.
-func (p Policy) Discloses(audience string) ([]string, error) {
+func (p Policy) Discloses(audience string) ([]string, error) { return p.DisclosesFor(nil, audience) }
+
+// DisclosesFor is Discloses under the profile prof, its declared fields one by one.
+func (p Policy) DisclosesFor(prof *records.Profile, audience string) ([]string, error) {
 	if audience == records.AudienceInternal {
-		return DisclosureLeaves(), nil
+		return DisclosureLeavesFor(prof), nil
 	}
 	fields, ok := p[audience]
 	if !ok {
 		return nil, &UnknownAudienceError{Audience: audience, Known: p.Audiences()}
 	}
 	var out []string
-	for _, leaf := range DisclosureLeaves() {
-		if grantsLeaf(fields, leaf) {
+	for _, leaf := range DisclosureLeavesFor(prof) {
+		if grantsLeaf(fields, leaf, leafClass(prof, leaf)) {
 			out = append(out, leaf)
 		}
 	}

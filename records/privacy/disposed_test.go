@@ -25,7 +25,7 @@ func TestDisposedResidue(t *testing.T) {
 	if probs := records.Validate(rec, p); records.HasErrors(probs) {
 		t.Fatalf("disposed record with a later note: %v", probs)
 	}
-	if _, due := ret.DueFor(&rec.Case, records.Date{Year: 2026, Month: 3, Day: 4}); due {
+	if _, due := ret.DueFor(nil, &rec.Case, records.Date{Year: 2026, Month: 3, Day: 4}); due {
 		t.Fatal("a clean disposed file is not due")
 	}
 	rec.Case.Summary = "Zorblax is back"
@@ -40,7 +40,7 @@ func TestDisposedResidue(t *testing.T) {
 	if want := []string{"summary", "history[4].detail"}; !slices.Equal(fields, want) {
 		t.Fatalf("errors on %v, want %v (%v)", fields, want, probs)
 	}
-	if _, due := ret.DueFor(&rec.Case, records.Date{Year: 2026, Month: 3, Day: 4}); !due {
+	if _, due := ret.DueFor(nil, &rec.Case, records.Date{Year: 2026, Month: 3, Day: 4}); !due {
 		t.Fatal("a disposed file holding personal data again is due")
 	}
 	if got, err := CheckDispose(rec, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2026, Month: 3, Day: 4}), ret); err != nil || !slices.Equal(got, []string{"summary", "history[4].detail"}) {

@@ -35,11 +35,11 @@ func TestPublicClassIsTheDefaultPublicPolicy(t *testing.T) {
 func TestDefaultPolicyPublicSeesNothingRemovable(t *testing.T) {
 	pol := defaultPolicy(t)
 	for _, leaf := range DisclosureLeaves() {
-		if records.LeafClass(leaf).Removable() && grantsLeaf(pol[records.AudiencePublic], leaf) {
+		if records.LeafClass(leaf).Removable() && grantsLeaf(pol[records.AudiencePublic], leaf, records.LeafClass(leaf)) {
 			t.Errorf("the default policy discloses %s (%s) to the public", leaf, records.LeafClass(leaf))
 		}
 		for _, aud := range slices.Sorted(maps.Keys(pol)) {
-			if leaf == "hold.reason" && grantsLeaf(pol[aud], leaf) {
+			if leaf == "hold.reason" && grantsLeaf(pol[aud], leaf, records.LeafClass(leaf)) {
 				t.Errorf("%s sees hold.reason", aud)
 			}
 		}
@@ -153,13 +153,13 @@ func FuzzRedactClasses(f *testing.F) {
 				if tag == "⟦note⟧" || path == "history.do" {
 					continue
 				}
-				want := grantsLeaf(fields, path)
+				want := grantsLeaf(fields, path, records.LeafClass(path))
 				if strings.Contains(got, tag) != want {
 					t.Fatalf("%v: %s (%s) present=%v, granted=%v", fields, path, tag, !want, want)
 				}
 			}
 		}
-		if strings.Contains(got, "⟦note⟧") != (grantsLeaf(fields, records.NotesField) && grantsLeaf(fields, "history.detail")) {
+		if strings.Contains(got, "⟦note⟧") != (grantsLeaf(fields, records.NotesField, records.LeafClass(records.NotesField)) && grantsLeaf(fields, "history.detail", records.LeafClass("history.detail"))) {
 			t.Fatalf("%v: notes present=%v", fields, strings.Contains(got, "⟦note⟧"))
 		}
 	})

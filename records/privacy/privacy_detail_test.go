@@ -27,7 +27,7 @@ func TestDetailDisclosedPerAction(t *testing.T) {
 			if !want && grantOf(pol[aud], "history.detail") == grantAll {
 				want = true
 				for _, f := range records.DetailFields(a) {
-					if !grantsLeaf(pol[aud], f) {
+					if !grantsLeaf(pol[aud], f, records.LeafClass(f)) {
 						want = false
 					}
 				}

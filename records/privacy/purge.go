@@ -9,7 +9,8 @@ import (
 
 // DisposeRecord disposes of the personal information of a closed case that is due under the
 // retention schedule r on a.Date: every personal and confidential field (see the
-// classification table) is replaced by DisposedMarker (text) or emptied (other values), the
+// classification table; the declared fields by their class in the profile p, which may be nil:
+// then every declared field goes) is replaced by DisposedMarker (text) or emptied (other values), the
 // comments of the file are dropped (a person may have written anything there), and a dispose
 // entry naming who authorised it is appended. What the statistics read — type, dates, codes,
 // outcome, the coded history — stays, so the reports of past periods count the same.
@@ -37,7 +38,7 @@ func DisposeRecord(r *records.Record, p *records.Profile, a records.Act, ret Ret
 	}
 	detail := fmt.Sprintf("authorized by %s; %s, kept %d years after closing on %s (due %s)", authorizedBy, c.Disposition.Outcome, years, c.Disposition.Closed, due)
 	return records.Apply(c, p, a, "dispose", records.ActDispose, detail, func() error {
-		records.Scrub(c)
+		p.Scrub(c)
 		r.Doc = nil
 		return nil
 	})
@@ -54,19 +55,19 @@ func CheckDispose(r *records.Record, p *records.Profile, a records.Act, ret Rete
 		return nil, err
 	}
 	if records.Disposed(&r.Case) {
-		return records.DisposedResidue(&r.Case), nil
+		return p.DisposedResidue(&r.Case), nil
 	}
-	return records.RemovedFields(&r.Case), nil
+	return p.RemovedFields(&r.Case), nil
 }
 
 // redispose removes the residue of a disposed case again and records it with an edit entry
 // (the workflow has one dispose step).
 func redispose(r *records.Record, p *records.Profile, a records.Act, authorizedBy string) error {
 	c := &r.Case
-	if len(records.DisposedResidue(c)) == 0 {
+	if len(p.DisposedResidue(c)) == 0 {
 		return p.Refuse(c, "dispose", "the file was disposed of under the retention schedule already")
 	}
-	records.ScrubResidue(c)
+	p.ScrubResidue(c)
 	r.Doc = nil
 	e := a.Entry(records.ActEdit, fmt.Sprintf("disposed of again, authorized by %s: personal data brought back after the disposal removed", authorizedBy))
 	if e.Date.Before(c.History[records.FirstDispose(c)].Date) {

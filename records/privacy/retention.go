@@ -85,10 +85,10 @@ type Disposal struct {
 
 // DueFor tells whether c is due for disposal on today, and the disposal if so. A held case is
 // still due (Held says it is blocked); a disposed one is not, unless personal data came back
-// into it (DisposedResidue).
-func (r Retention) DueFor(c *records.Case, today records.Date) (Disposal, bool) {
+// into it (DisposedResidue; the declared fields classified by the profile p, which may be nil).
+func (r Retention) DueFor(p *records.Profile, c *records.Case, today records.Date) (Disposal, bool) {
 	due, years, ok := r.DueDate(c)
-	if !ok || due.After(today) || records.Disposed(c) && len(records.DisposedResidue(c)) == 0 {
+	if !ok || due.After(today) || records.Disposed(c) && len(p.DisposedResidue(c)) == 0 {
 		return Disposal{}, false
 	}
 	d := Disposal{ID: c.ID, Outcome: c.Disposition.Outcome, Closed: c.Disposition.Closed, Years: years, Due: due}

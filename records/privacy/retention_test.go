@@ -50,11 +50,11 @@ func TestDueExactlyOnTheDay(t *testing.T) {
 		if !ok || due != tc.due || years != tc.years {
 			t.Errorf("%s: due %s (%d years, %v), want %s (%d years)", tc.c.ID, due, years, ok, tc.due, tc.years)
 		}
-		if _, isDue := r.DueFor(tc.c, tc.due.AddDays(-1)); isDue {
+		if _, isDue := r.DueFor(nil, tc.c, tc.due.AddDays(-1)); isDue {
 			t.Errorf("%s: due the day before %s", tc.c.ID, tc.due)
 		}
 		for _, d := range []records.Date{tc.due, tc.dayAfter} {
-			got, isDue := r.DueFor(tc.c, d)
+			got, isDue := r.DueFor(nil, tc.c, d)
 			if !isDue || got.Due != tc.due || got.ID != tc.c.ID || got.Held {
 				t.Errorf("%s on %s: %+v, %v", tc.c.ID, d, got, isDue)
 			}
@@ -62,7 +62,7 @@ func TestDueExactlyOnTheDay(t *testing.T) {
 	}
 	open := &records.Case{ID: "2024-AAAA4", Language: "en", Received: records.Date{Year: 2020, Month: 1, Day: 1}}
 	records.NewCase(open, rectest.Profile(t), rectest.ActOn(open.Received))
-	if _, isDue := r.DueFor(open, records.Date{Year: 2040, Month: 1, Day: 1}); isDue {
+	if _, isDue := r.DueFor(nil, open, records.Date{Year: 2040, Month: 1, Day: 1}); isDue {
 		t.Error("an open case is never due")
 	}
 }
@@ -78,7 +78,7 @@ func TestHoldBlocksDisposal(t *testing.T) {
 	}
 	wfRefused(t, records.PlaceHold(c, rectest.Profile(t), rectest.ActOn(records.Date{Year: 2025, Month: 6, Day: 2}), "again"), "on hold already since 2025-06-01")
 	today := records.Date{Year: 2026, Month: 3, Day: 2}
-	d, isDue := r.DueFor(c, today)
+	d, isDue := r.DueFor(nil, c, today)
 	if !isDue || !d.Held || d.HeldSince != (records.Date{Year: 2025, Month: 6, Day: 1}) {
 		t.Errorf("held: %+v %v", d, isDue)
 	}
@@ -95,7 +95,7 @@ func TestHoldBlocksDisposal(t *testing.T) {
 	if err := DisposeRecord(rec, rectest.Profile(t), rectest.ActOn(today), r, "J. Registrar"); err != nil {
 		t.Fatal(err)
 	}
-	if _, isDue := r.DueFor(&rec.Case, today); isDue {
+	if _, isDue := r.DueFor(nil, &rec.Case, today); isDue {
 		t.Error("a disposed file is still due")
 	}
 	wfInputErr(t, records.PlaceHold(c, rectest.Profile(t), rectest.ActOn(today), "  "), "field=hold.reason")

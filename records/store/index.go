@@ -163,7 +163,9 @@ func keptInSummary(do string) bool {
 // Summaries returns a summary of every readable record (see Summarize), in path order,
 // from the index where a file is unchanged and by parsing it otherwise, and the errors of the
 // files that cannot be read. The index is then brought up to date. With useIndex false every
-// file is parsed and the index is neither read nor written.
+// file is parsed and the index is neither read nor written. Summaries are to be read, not
+// changed: those with the same declared field values share one Fields map (SetField copies
+// a case's map before it writes).
 func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []error, err error) {
 	found, _, err := s.scan(true)
 	if err != nil {
@@ -506,7 +508,14 @@ type indexReader struct {
 	screenings  slab[records.Screening]
 	reviews     slab[records.Review]
 	disposals   slab[records.Disposition]
+
+	// fieldSets shares one map between the entries whose declared fields are the same (a
+	// district and a theme: a few hundred combinations over thousands of cases), keyed by
+	// their encoding; at most maxFieldSets, so unique values (amounts) cost one lookup.
+	fieldSets map[string]records.Fields
 }
+
+const maxFieldSets = 4096
 
 func (ir *indexReader) uint() uint64 {
 	if ir.err != nil {
@@ -567,14 +576,22 @@ func (ir *indexReader) date() records.Date {
 func decodeIndex(data []byte) ([]indexEntry, error) {
 	ir := &indexReader{data: data}
 	n := ir.count()
-	table := make([]string, 0, n)
-	for range n {
+	// The strings are cut from one copy of the table (one allocation, not one per string).
+	bounds := make([][2]int, n)
+	start := ir.data
+	for i := range n {
 		l := ir.count()
 		if ir.err != nil {
 			return nil, errIndex
 		}
-		table = append(table, string(ir.data[:l]))
+		at := len(start) - len(ir.data)
+		bounds[i] = [2]int{at, at + l}
 		ir.data = ir.data[l:]
+	}
+	all := string(start[:len(start)-len(ir.data)])
+	table := make([]string, n)
+	for i, b := range bounds {
+		table[i] = all[b[0]:b[1]]
 	}
 	count := ir.count()
 	if ir.err != nil {
@@ -666,13 +683,7 @@ func (ir *indexReader) entry() indexEntry {
 	if aliases := ir.strs(); len(aliases) > 0 {
 		c.Aliases = aliases
 	}
-	if n := ir.count(); n > 0 {
-		c.Fields = make(records.Fields, n)
-		for range n {
-			name, scalar := ir.str(), ir.str()
-			c.Fields[name] = records.FieldValue{Scalar: scalar, Codes: ir.strs()}
-		}
-	}
+	c.Fields = ir.fields()
 	c.History = ir.entries.take(ir.count())
 	for i := range c.History {
 		h := &c.History[i]
@@ -681,6 +692,57 @@ func (ir *indexReader) entry() indexEntry {
 	}
 	e.c = c
 	return e
+}
+
+// fields reads the declared fields of an entry (nil when none), sharing the map of an earlier
+// entry with the same values.
+func (ir *indexReader) fields() records.Fields {
+	start := ir.data
+	n := ir.count()
+	if n == 0 {
+		return nil
+	}
+	for range n {
+		ir.uint() // name
+		ir.uint() // scalar
+		for range ir.count() {
+			ir.uint() // code
+		}
+	}
+	if ir.err != nil {
+		return nil
+	}
+	raw := start[:len(start)-len(ir.data)]
+	if fs, ok := ir.fieldSets[string(raw)]; ok {
+		return fs
+	}
+	sub := &indexReader{data: raw, table: ir.table}
+	sub.count()
+	fs := make(records.Fields, n)
+	for range n {
+		name, scalar := sub.str(), sub.str()
+		fs[name] = records.FieldValue{Scalar: scalar, Codes: ir.strsOf(sub)}
+	}
+	if sub.err != nil {
+		ir.err = sub.err
+		return nil
+	}
+	if ir.fieldSets == nil {
+		ir.fieldSets = map[string]records.Fields{}
+	}
+	if len(ir.fieldSets) < maxFieldSets {
+		ir.fieldSets[string(raw)] = fs
+	}
+	return fs
+}
+
+// strsOf reads a list of strings from sub into ir's slab.
+func (ir *indexReader) strsOf(sub *indexReader) []string {
+	out := ir.strings.take(sub.count())
+	for i := range out {
+		out[i] = sub.str()
+	}
+	return out
 }
 
 // Complete replaces, in place, each summary for which need is true by the full record it

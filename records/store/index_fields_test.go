@@ -109,6 +109,7 @@ func TestIndexedAndGroupableFields(t *testing.T) {
 		"secret":  "field secret cannot be grouped or filtered by (it is confidential: only public or internal fields are grouped)",
 		"program": "field program cannot be grouped or filtered by (it is not declared group: true)",
 		"value":   "field value cannot be grouped or filtered by (it is not declared group: true)",
+		"orders":  "field orders cannot be grouped or filtered by (a list field may hold anything a person typed)",
 	} {
 		if _, err := p.GroupField(name); err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("GroupField(%s): %v, want %s", name, err, want)
@@ -117,11 +118,16 @@ func TestIndexedAndGroupableFields(t *testing.T) {
 	if f, err := p.GroupField("themes"); err != nil || f.Name != "themes" {
 		t.Errorf("GroupField(themes): %v %v", f, err)
 	}
+	// a date, an integer or an amount declared group: true is grouped by its values
+	p.Fields.Find("expiry").Group = true
+	if _, err := p.GroupField("expiry"); err != nil {
+		t.Errorf("GroupField(expiry): %v", err)
+	}
 	var checked []string
 	for _, pr := range p.CheckGroups() {
 		checked = append(checked, pr.Field)
 	}
-	if got := strings.Join(checked, " "); got != "fields.person.group fields.comment.group fields.secret.group" {
+	if got := strings.Join(checked, " "); got != "fields.person.group fields.comment.group" {
 		t.Errorf("CheckGroups: %s", got)
 	}
 }
@@ -138,8 +144,9 @@ func TestIndexCarriesDeclaredFields(t *testing.T) {
 			// the values check refuses (undeclared, unknown codes) cannot be written: the
 			// store validates first; the canaries left are in fields the index must skip.
 			r.Case.Fields = canaryFields()
-			delete(r.Case.Fields, "unknown")
-			r.Case.Fields["program"] = records.FieldValue{Scalar: "pmrg"}
+			for _, invalid := range []string{"program", "unknown"} {
+				delete(r.Case.Fields, invalid)
+			}
 			r.Case.Fields["themes"] = records.FieldValue{Codes: []string{"conjugal", "child"}}
 			if i == 1 {
 				r.Case.Fields["district"] = records.FieldValue{Scalar: "gaspe"}
@@ -148,6 +155,20 @@ func TestIndexCarriesDeclaredFields(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// Edited by hand behind the store's back: values check would refuse stay out of the index.
+	path := filepath.Join(dir, records.RecordPath(ids[0]))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(data, []byte("[conjugal, child]"), []byte("[conjugal, CANARY-not-a-code, child]"), 1)
+	edited = bytes.Replace(edited, []byte("\nfields:\n"), []byte("\nfields:\n  program: canary lives at 12 main st\n"), 1)
+	if len(edited) != len(data)+len(", CANARY-not-a-code")+len("  program: canary lives at 12 main st\n") {
+		t.Fatalf("the test's edit did not apply:\n%s", data)
+	}
+	if err := os.WriteFile(path, edited, 0o644); err != nil {
+		t.Fatal(err)
 	}
 	for round, useIndex := range []bool{true, true, false} {
 		cases, problems, err := s.Summaries(useIndex)
@@ -163,11 +184,11 @@ func TestIndexCarriesDeclaredFields(t *testing.T) {
 			t.Fatalf("round %d: %v, want %v", round, got, want)
 		}
 	}
-	data, err := os.ReadFile(filepath.Join(dir, indexFile))
+	index, err := os.ReadFile(filepath.Join(dir, indexFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Contains(bytes.ToLower(data), []byte("canary")) {
+	if bytes.Contains(bytes.ToLower(index), []byte("canary")) {
 		t.Error("the index holds a canary")
 	}
 }
@@ -241,4 +262,31 @@ func slicesWithout(fs records.FieldDefs, name string) records.FieldDefs {
 		}
 	}
 	return out
+}
+
+// FuzzDecodeIndex: a damaged index (declared fields included) is refused or read, never a
+// panic; what it reads encodes to an index that reads again.
+func FuzzDecodeIndex(f *testing.F) {
+	p := declaredProfile(f)
+	var entries []indexEntry
+	for i, d := range []string{"montreal", "quebec"} {
+		c := &records.Case{ID: "2026-0001", Status: "received", Fields: canaryFields()}
+		c.Fields["district"] = records.FieldValue{Scalar: d}
+		entries = append(entries, indexEntry{path: "records/2026/2026-000" + string(rune('1'+i)) + ".yaml", c: Summarize(c, p)})
+	}
+	var buf bytes.Buffer
+	encodeIndex(&buf, entries)
+	f.Add(buf.Bytes())
+	f.Add(buf.Bytes()[:buf.Len()/2])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := decodeIndex(data)
+		if err != nil {
+			return
+		}
+		var again bytes.Buffer
+		encodeIndex(&again, got)
+		if _, err := decodeIndex(again.Bytes()); err != nil {
+			t.Fatalf("a decoded index does not decode once encoded again: %v", err)
+		}
+	})
 }

@@ -17,7 +17,7 @@ func (s *Store) DueForDisposal(r privacy.Retention, today records.Date, useIndex
 	}
 	var out []privacy.Disposal
 	for _, c := range sums {
-		if _, due := r.DueFor(c, today); !due && !records.Disposed(c) {
+		if _, due := r.DueFor(s.Profile, c, today); !due && !records.Disposed(c) {
 			continue // a disposed file may hold personal data again (a merge): read it
 		}
 		rec, err := s.Load(c.ID)
@@ -25,7 +25,7 @@ func (s *Store) DueForDisposal(r privacy.Retention, today records.Date, useIndex
 			errs = append(errs, err)
 			continue
 		}
-		if d, due := r.DueFor(&rec.Case, today); due {
+		if d, due := r.DueFor(s.Profile, &rec.Case, today); due {
 			out = append(out, d)
 		}
 	}
