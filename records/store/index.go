@@ -79,9 +79,13 @@ func Summarize(c *records.Case, p *records.Profile) *records.Case {
 		s.Referrals[i].Reason = ""
 	}
 	s.History = nil
-	clockActions := p.ClockActions()
+	// the actions declared clocks start or stop on and declared reports date stay in the summary
+	kept := p.ClockActions()
+	if p != nil {
+		kept = append(kept, p.ReportedActions()...)
+	}
 	for i, e := range c.History {
-		if !keptInSummary(e.Do) && i != len(c.History)-1 && !slices.Contains(clockActions, e.Do) {
+		if !keptInSummary(e.Do) && i != len(c.History)-1 && !slices.Contains(kept, e.Do) {
 			continue
 		}
 		if !codedDetail(e) {
@@ -143,6 +147,10 @@ func indexFields(p *records.Profile) string {
 			b.WriteString("\x00" + c.Code)
 		}
 		b.WriteString("\n")
+	}
+	// the history entries kept for the declared reports: another list, other entries
+	if acts := p.ReportedActions(); len(acts) > 0 {
+		b.WriteString("\x00actions\x00" + strings.Join(acts, "\x00") + "\n")
 	}
 	return b.String()
 }
