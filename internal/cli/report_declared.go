@@ -160,7 +160,7 @@ func checkReportAudience(p *records.Profile, def *records.ReportDef, policy priv
 	if audience == records.AudienceInternal {
 		return nil
 	}
-	leaves, err := policy.Discloses(audience)
+	leaves, err := policy.DisclosesFor(p, audience)
 	if err != nil {
 		return usageErrorf("--as: %v", err)
 	}
@@ -181,7 +181,7 @@ func checkReportAudience(p *records.Profile, def *records.ReportDef, policy priv
 			continue
 		}
 		leaf, class := dimensionLeaf(p, d)
-		if !slices.Contains(leaves, leaf) && !grantsDeclaredField(policy[audience], d, class) {
+		if !slices.Contains(leaves, leaf) {
 			hidden = append(hidden, fmt.Sprintf("%s (%s)", d, class))
 		}
 	}
@@ -203,20 +203,4 @@ func dimensionLeaf(p *records.Profile, dim string) (string, records.Class) {
 		class = f.Class
 	}
 	return "fields." + dim, class
-}
-
-// grantsDeclaredField reports whether a policy's entries for an audience grant the declared
-// field name of class: "*", "fields", "fields.NAME" or its class, with no exception for it.
-func grantsDeclaredField(entries []string, name string, class records.Class) bool {
-	names := []string{"*", "fields", "fields." + name, privacy.ClassPrefix + string(class)}
-	granted := false
-	for _, e := range entries {
-		if strings.HasPrefix(e, "-") && slices.Contains(names[1:], e[1:]) {
-			return false
-		}
-		if slices.Contains(names, e) {
-			granted = true
-		}
-	}
-	return granted && class != ""
 }
