@@ -41,7 +41,7 @@ then by when it was recorded. The file keeps recording order: the history only g
 				if lb == nil {
 					return do
 				}
-				return letters.ActionLabel(do, lb.lang)
+				return letters.ProfileActionLabel(store.Profile, do, lb.lang)
 			}
 			type line struct{ when, text string }
 			var lines []line

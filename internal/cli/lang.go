@@ -93,7 +93,7 @@ func (l *labeler) action(do string) string {
 	if l == nil {
 		return do
 	}
-	return letters.ActionLabel(do, l.lang)
+	return letters.ProfileActionLabel(l.p, do, l.lang)
 }
 
 // frWords are the words of show's text in French (English is the text as written).

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -310,8 +311,29 @@ func emailOf(name string, i int) string {
 	return fmt.Sprintf("%s%d@example.org", string(b), i%100)
 }
 
-// Build writes o.Cases cases into the store, on all cores.
+// Profiles are the embedded profiles demo builds a repository for.
+func Profiles() []string { return []string{OntarioProfile, QuebecProfile} }
+
+// OntarioProfile is the name of the profile Case makes cases for.
+const OntarioProfile = "ontario-oversight"
+
+// generatorFor is the function that makes the cases of a profile's demo.
+func generatorFor(profile string) (func(*records.Profile, Options, int) (*records.Case, error), error) {
+	switch profile {
+	case OntarioProfile, "":
+		return Case, nil
+	case QuebecProfile:
+		return QuebecCase, nil
+	}
+	return nil, fmt.Errorf("no demo for the profile %q: demo builds %s", profile, strings.Join(Profiles(), ", "))
+}
+
+// Build writes o.Cases cases of the store's profile into the store, on all cores.
 func Build(s *store.Store, o Options) error {
+	gen, err := generatorFor(s.Profile.Name)
+	if err != nil {
+		return err
+	}
 	var (
 		mu   sync.Mutex
 		done int
@@ -322,7 +344,7 @@ func Build(s *store.Store, o Options) error {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				c, err := Case(s.Profile, o, i)
+				c, err := gen(s.Profile, o, i)
 				if err == nil {
 					_, err = s.Create(c)
 				}

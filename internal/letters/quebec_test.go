@@ -24,6 +24,7 @@ func quebecProfile(t *testing.T) (*records.Profile, func(lang string) Office) {
 		Profile  string            `yaml:"profile"`
 		Fields   records.FieldDefs `yaml:"fields"`
 		Workflow records.Workflow  `yaml:"workflow"`
+		Clocks   records.ClockDefs `yaml:"clocks"`
 		Partners records.Codes     `yaml:"partners"`
 		Codes    struct {
 			Languages records.Codes            `yaml:"languages"`
@@ -39,7 +40,7 @@ func quebecProfile(t *testing.T) (*records.Profile, func(lang string) Office) {
 	if err := yaml.Unmarshal(data, &f); err != nil {
 		t.Fatal(err)
 	}
-	p := &records.Profile{Name: f.Profile, Fields: f.Fields, Workflow: f.Workflow, Partners: f.Partners,
+	p := &records.Profile{Name: f.Profile, Fields: f.Fields, Workflow: f.Workflow, Partners: f.Partners, Deadlines: f.Clocks,
 		Languages: f.Codes.Languages, Types: f.Codes.Types, Outcomes: f.Codes.Outcomes}
 	office := func(lang string) Office {
 		return Office{Name: f.Office.Name[lang], Address: f.Office.Address[:len(f.Office.Address)-1], Phone: f.Office.Phone, Email: f.Office.Email, Signature: f.Office.Signature[lang]}
@@ -66,10 +67,10 @@ func quebecCase(stage string) *records.Case {
 	if stage == "received" {
 		return c
 	}
-	c.Status = "referred"
+	c.Status = "sent"
 	c.History = append(c.History, entry("2026-01-20", "admit", ""), entry("2026-01-22", "refer", "equijustice-montreal"))
 	c.Referrals = []records.Referral{{To: "equijustice-montreal", Sent: day("2026-01-22"), Due: day("2026-03-08")}}
-	if stage == "referred" {
+	if stage == "sent" {
 		return c
 	}
 	c.Status = "agreement"
@@ -100,10 +101,10 @@ func TestQuebecLetters(t *testing.T) {
 	if got := s.Names(); !slices.Equal(got, []string{"completion-notice", "failure-notice", "notice-person", "referral-organisation"}) {
 		t.Fatalf("the Quebec profile's letters are %v", got)
 	}
-	stages := []string{"received", "referred", "agreement", "completed", "failed"}
+	stages := []string{"received", "sent", "agreement", "completed", "failed"}
 	applies := map[string][]string{
-		"referral-organisation": {"referred"},
-		"notice-person":         {"referred", "agreement"},
+		"referral-organisation": {"sent"},
+		"notice-person":         {"sent", "agreement"},
 		"completion-notice":     {"completed"},
 		"failure-notice":        {"failed"},
 	}
