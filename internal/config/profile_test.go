@@ -284,3 +284,28 @@ workflow:
 		t.Errorf("sources: codes.types %s, ids %s", source(s, "codes.types"), source(s, "ids"))
 	}
 }
+
+// A problem is given the file its key was written in and the line of the deepest part of the
+// key written there; one about a key written nowhere keeps the file the check names.
+func TestProblemsLocated(t *testing.T) {
+	t.Parallel()
+	_, m := merged(t, baseDecls, "\nworkflow:\n  actions:\n    fail:\n      from:\n        - received\n        - sent\n")
+	m.files[FromDefault], m.files[FromRepo] = "(embedded profile x)", FileName
+	probs := m.located([]records.Problem{
+		{File: FileName, Field: "workflow.actions.fail.from[1]", Msg: "unknown status"},
+		{File: FileName, Field: "workflow.actions.complete.fr", Msg: "missing"},
+		{File: FileName, Field: "title.fr", Msg: "missing"},
+	})
+	var got []string
+	for _, p := range probs {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		"(embedded profile x):9: workflow.actions.complete.fr: missing",
+		"dossier.yaml: title.fr: missing",
+		"dossier.yaml:7: workflow.actions.fail.from[1]: unknown status",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
