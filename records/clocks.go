@@ -81,6 +81,61 @@ func (d ClockDef) StartField() string {
 	return name
 }
 
+// ClockActions are the actions the running clocks start and stop on, sorted, without repeats:
+// a summary of a case (the index) keeps their history entries, so that due reads the clocks
+// from it.
+func (p *Profile) ClockActions() []string {
+	if p == nil {
+		return nil
+	}
+	var out []string
+	for _, d := range p.Deadlines {
+		if !d.Runs() {
+			continue
+		}
+		if d.Start != ClockReceived && d.StartField() == "" {
+			out = append(out, d.Start)
+		}
+		out = append(out, d.Stop...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// ClockFields are the declared fields the running clocks read: the date fields they start on
+// and the code fields their lengths depend on.
+func (p *Profile) ClockFields() []string {
+	if p == nil {
+		return nil
+	}
+	var out []string
+	for _, d := range p.Deadlines {
+		if !d.Runs() {
+			continue
+		}
+		if f := d.StartField(); f != "" {
+			out = append(out, f)
+		}
+		if d.By != "" {
+			out = append(out, d.By)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// ClocksIndexed reports whether the summary of a case (the index, see store.Summarize) holds
+// everything the running clocks read: the history entries of their actions (always kept) and
+// their fields (kept when the index may carry them: FieldDef.Indexed).
+func (p *Profile) ClocksIndexed() bool {
+	for _, name := range p.ClockFields() {
+		if f := p.Fields.Find(name); f == nil || !f.Indexed() {
+			return false
+		}
+	}
+	return true
+}
+
 // ClockItems lists the declared clocks running on an open case on today, earliest first:
 // for each clock with a start, its current deadline (see ClockItem).
 func (p *Profile) ClockItems(c *Case, today Date) []DueItem {

@@ -291,25 +291,23 @@ func outcomesOf(def *ActionDef, p *Profile, caseType string) Codes {
 	return p.OutcomesFor(caseType)
 }
 
-// ActionDue is when the clock that starts on action is due for c, counted from day; zero when
-// the profile declares no such clock. A clock with by takes its length from the case's value of
-// that field (days_by), else days.
+// ActionDue is when the clock that starts on action falls due for c, counted from day (its
+// length for the case, ClockDef.Length; business days when it counts them); zero when the
+// profile declares no such clock.
 func (p *Profile) ActionDue(c *Case, action string, day Date) Date {
-	for _, k := range p.Deadlines {
-		if k.Start != action {
+	for i := range p.Deadlines {
+		k := &p.Deadlines[i]
+		if k.Start != action || k.Before {
 			continue
 		}
-		days := k.Days
-		if n, ok := k.DaysBy[caseFieldValue(c, k.By)]; ok && k.By != "" {
-			days = n
-		}
-		if days <= 0 {
+		n, ok := k.Length(c)
+		if !ok || n <= 0 {
 			continue
 		}
 		if k.Business {
-			return day.AddBusinessDaysSkipping(days, p.Holidays)
+			return day.AddBusinessDaysSkipping(n, p.Holidays)
 		}
-		return day.AddDays(days)
+		return day.AddDays(n)
 	}
 	return Date{}
 }

@@ -3,8 +3,14 @@ package records
 // stepFollows is the fact a step of act depends on and its date: a step dated before it is
 // refused (a screening before the complaint was received, a referral before the screen-in, a
 // finding before the retention...). The follow-ups of one referral or request are checked
-// against that referral or request (referralStep, RequestReceived, RequestCancel).
-func stepFollows(c *Case, act string) (what string, d Date) {
+// against that referral or request (referralStep, RequestReceived, RequestCancel). A declared
+// action follows what the Ontario action of its role follows.
+func stepFollows(c *Case, p *Profile, act string) (what string, d Date) {
+	if r, ok := p.Workflow.rule(act); ok && r.Role != "" {
+		if named, ok := roleActions()[r.Role]; ok {
+			act = named
+		}
+	}
 	what, d = "the complaint was received", c.Received
 	later := func(w string, x Date) {
 		if !x.IsZero() && x.After(d) {
@@ -57,4 +63,10 @@ func EntryDate(e Entry) Date {
 		return Date{}
 	}
 	return DateOf(e.At.UTC())
+}
+
+// roleActions are the Ontario actions of the roles whose steps follow another (stepFollows).
+func roleActions() map[string]string {
+	return map[string]string{RoleRefer: ActRefer, RoleRetain: ActRetain, RoleClose: ActClose, RoleDecide: ActDecide,
+		RoleReviewReq: ActReviewRequest, RoleReviewDecide: ActReviewDecision, RoleReopen: ActReopen}
 }

@@ -113,12 +113,13 @@ func (p *Profile) FieldCodes(f *FieldDef) Codes {
 
 // CheckGroups reports the text and list fields declared group: true: the index never carries
 // free text (nor a list of records, which may hold some), so stats, list and reports cannot
-// group by them. (A personal or confidential field declared group: true is CheckFields'.)
+// group by them. A personal or confidential one is left to CheckFields, which refuses it for
+// its class.
 func (p *Profile) CheckGroups() []Problem {
 	var out []Problem
 	for i := range p.Fields {
 		f := &p.Fields[i]
-		if !f.Group || (f.Kind != KindText && f.Kind != KindList) {
+		if !f.Group || (f.Kind != KindText && f.Kind != KindList) || f.Class.Removable() {
 			continue
 		}
 		out = append(out, Problem{File: "dossier.yaml", Line: f.Line, Field: "fields." + f.Name + ".group",

@@ -219,7 +219,7 @@ func (p *Profile) Validate() []Problem {
 		check("codes.outcomes."+t.Code, p.Outcomes[t.Code])
 	}
 	// each construct's own checks, then the ones across them (profile_check.go)
-	for _, c := range []func() []Problem{p.CheckFields, p.CheckGroups, p.CheckReports, p.CheckLabels, p.CheckAudiences, p.CheckLetters} {
+	for _, c := range []func() []Problem{p.CheckWorkflow, p.CheckFields, p.CheckGroups, p.CheckClocks, p.CheckReports, p.CheckLabels, p.CheckAudiences, p.CheckLetters} {
 		probs = append(probs, c()...)
 	}
 	SortProblems(probs)

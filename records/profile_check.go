@@ -18,8 +18,8 @@ func builtinAudiences() []string {
 }
 
 // CheckLabels reports every label missing in a language the office works in (codes.languages):
-// the profile's title, codes and partners, statuses, actions (their reasons and outcomes),
-// audiences and letters. CheckFields, CheckClocks and CheckReports report their own.
+// the profile's title, codes and partners, the reasons and outcomes of actions, audiences and
+// letters. CheckWorkflow, CheckFields, CheckClocks and CheckReports report their own.
 func (p *Profile) CheckLabels() []Problem {
 	langs := p.labelLanguages()
 	var probs []Problem
@@ -42,7 +42,7 @@ func (p *Profile) CheckLabels() []Problem {
 	for _, x := range []struct {
 		key string
 		cs  Codes
-	}{{"codes.languages", p.Languages}, {"codes.types", p.Types}, {"codes.statuses", p.Statuses}, {"codes.channels", p.Channels},
+	}{{"codes.languages", p.Languages}, {"codes.types", p.Types}, {"codes.channels", p.Channels},
 		{"codes.categories", p.Categories}, {"codes.grounds", p.Grounds}, {"codes.routings", p.Routings}, {"codes.purposes", p.Purposes},
 		{"codes.items", p.Items}, {"codes.review_outcomes", p.ReviewOutcomes}, {"codes.flags", p.Flags}, {"codes.areas", p.Areas},
 		{"partners", p.Partners}} {
@@ -51,12 +51,8 @@ func (p *Profile) CheckLabels() []Problem {
 	for _, t := range p.Types {
 		codes("codes.outcomes."+t.Code, 0, p.Outcomes[t.Code])
 	}
-	for _, s := range p.Workflow.Statuses {
-		need("workflow.statuses."+s.Code, "status", s.Line, s.En, s.Fr)
-	}
 	for _, a := range p.Workflow.Actions {
 		key := "workflow.actions." + a.Name
-		need(key, "action", a.Line, a.En, a.Fr)
 		codes(key+".reasons", a.Line, a.Reasons)
 		for _, t := range sortedKeys(a.Outcomes) {
 			codes(key+".outcomes."+t, a.Line, a.Outcomes[t])

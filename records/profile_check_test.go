@@ -32,8 +32,6 @@ func TestProfileCrossChecks(t *testing.T) {
 		decl, field, msg string
 		line             int
 	}{
-		{"workflow:\n  statuses: {received: {en: Received}}\n", "workflow.statuses.received.fr", "missing: the status's label in French (fr)", 2},
-		{base + "    open: {from: [closed], to: received, fr: Ouvrir}\n", "workflow.actions.open.en", "missing: the action's label in English (en)", 5},
 		{base + "    refuse: {from: [received], to: closed, en: R, fr: R, reasons: [{code: late, en: Late}]}\n", "workflow.actions.refuse.reasons[0].fr", "missing: the code's label in French (fr)", 5},
 		{"types: [{code: conduct, en: Conduct}]\n", "codes.types[0].fr", "missing: the code's label in French (fr)", 0},
 		{"audiences:\n  prosecutor: {en: Prosecutor}\n", "audiences.prosecutor.fr", "missing: the audience's label in French (fr)", 2},
@@ -62,7 +60,7 @@ func TestProfileCrossChecks(t *testing.T) {
 // A profile whose office works in English only needs no French label.
 func TestLabelsOnlyInTheOfficeLanguages(t *testing.T) {
 	t.Parallel()
-	p := checkProfile(t, "workflow:\n  statuses: {received: {en: Received}}\n")
+	p := checkProfile(t, "audiences:\n  prosecutor: {en: Prosecutor}\n")
 	p.Languages = Codes{{Code: "en", En: "English", Fr: "anglais"}}
 	if probs := p.CheckLabels(); len(probs) > 0 {
 		t.Errorf("got %v", probs)

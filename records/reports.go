@@ -147,6 +147,28 @@ func (p *Profile) ReportActions() []string {
 	return out
 }
 
+// ReportedActions are the actions the declared reports date: their periods, rates and
+// medians (received aside), each once, in the order first named. The index keeps the history
+// entries of these actions so that the reports run from it.
+func (p *Profile) ReportedActions() []string {
+	var out []string
+	add := func(a string) {
+		if a != PeriodReceived && a != "" && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	for _, r := range p.Reports {
+		add(r.Period)
+		for _, s := range r.Measures {
+			if m, err := ParseMeasure(s); err == nil && (m.Kind == MeasureRate || m.Kind == MeasureMedian) {
+				add(m.A)
+				add(m.B)
+			}
+		}
+	}
+	return out
+}
+
 // MissingRoles are the roles of roles that no action of the workflow declares: a report
 // written in code that reads them cannot run on the profile. A workflow that declares no
 // action is Ontario's, which has them all.

@@ -161,13 +161,7 @@ func Validate(r *Record, p *Profile) []Problem {
 		}
 	}
 	if d := c.Disposition; d != nil {
-		allowedOutcomes := append(Codes{{Code: OutcomeScreenedOut}}, p.OutcomesFor(c.Type)...)
-		// A profile's close actions may declare their own outcomes (for every type: "*").
-		for i := range p.Workflow.Actions {
-			if def := &p.Workflow.Actions[i]; def.Role == RoleClose && len(def.Outcomes) > 0 {
-				allowedOutcomes = append(allowedOutcomes, outcomesOf(def, p, c.Type)...)
-			}
-		}
+		allowedOutcomes := p.ClosingOutcomes(c)
 		if !allowedOutcomes.Has(d.Outcome) && d.Outcome != OutcomeWithdrawn && d.Outcome != OutcomeRedirected {
 			add("disposition.outcome", "%q is not an outcome of a %s complaint: allowed: %s", Printable(d.Outcome), orNone(c.Type), strings.Join(allowedOutcomes.List(), ", "))
 		}

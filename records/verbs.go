@@ -55,7 +55,7 @@ func Apply(c *Case, p *Profile, a Act, verb, act, detail string, mutate func() e
 	if why := p.Disallowed(c, act); why != "" {
 		return p.Refuse(c, verb, why)
 	}
-	if what, d := stepFollows(c, act); !d.IsZero() && a.Date.Before(d) {
+	if what, d := stepFollows(c, p, act); !d.IsZero() && a.Date.Before(d) {
 		return p.Refuse(c, verb, fmt.Sprintf("dated %s, before %s (%s): a step cannot happen before the step it follows (check --date)", a.Date, what, d))
 	}
 	if mutate != nil {

@@ -141,6 +141,7 @@ func TestCanaryEveryCommand(t *testing.T) {
 		"decide":    {inv("public", "decide", "2026-0001", "--finding", "substantiated")},
 		"request":   {inv("public", "request", "2026-0001", "--received", "Qzxvitem")},
 		"note":      {inv("public", "note", "2026-0001", "a note")},
+		"do":        {inv("public", "do", "2026-0001", "close", "--outcome", "substantiated", "--reason", "Qzxvclose"), inv("public", "do", "2026-0003", "screen-out")},
 		"review":    {inv("public", "review", "2026-0001", "--request")},
 		"close":     {inv("public", "close", "2026-0001", "--outcome", "substantiated", "--reason", "Qzxvclose")},
 		"withdraw":  {inv("public", "withdraw", "2026-0001", "--reason", "Qzxvclose")},

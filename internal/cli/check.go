@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/stats"
@@ -71,7 +72,7 @@ func runCheck(f *Factory, against string, showValues bool) error {
 		fmt.Fprintln(f.Out, render.Printable(msg)) // a file name can hold escape sequences
 	}
 	// What statistics group by must survive a purge (a past report never changes).
-	for _, p := range append(stats.CheckGroupable(stats.DimensionFields, records.ClassOf), stats.CheckFieldDimensions(store.Profile)...) {
+	for _, p := range stats.CheckGroupable(stats.DimensionFields, records.ClassOf) {
 		report(p.Error())
 		errs++
 	}
@@ -129,10 +130,12 @@ func checkProfile(f *Factory) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	for _, p := range s.Problems {
+	// A groupable declared field must not hide a dimension stats already has.
+	problems := append(slices.Clip(s.Problems), stats.CheckFieldDimensions(s.Profile)...)
+	for _, p := range problems {
 		fmt.Fprintln(f.Out, render.Printable(p.Error()))
 	}
-	if n := len(s.Problems); n > 0 {
+	if n := len(problems); n > 0 {
 		f.Talk("%s in the profile (the records are checked once it has none)", plural(n, "problem", "problems"))
 		return n, &problemsFound{n: n}
 	}

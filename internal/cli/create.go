@@ -110,6 +110,7 @@ holds them under fields:. A field the profile requires at intake must be given.`
 	fl.StringVar(&o.location, "location", "", "where the incident happened")
 	fl.StringVar(&o.summary, "summary", "", "what the complaint is about (- reads it from stdin)")
 	fl.StringArrayVar(&o.fields, "field", nil, fieldFlagHelp)
+	registerFieldCompletion(f, cmd)
 	return cmd
 }
 

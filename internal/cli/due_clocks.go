@@ -48,11 +48,11 @@ func filterClock(rows []dueRow, name string) []dueRow {
 }
 
 // dueFacts selects the summaries due must read in full: the open cases owing a document
-// (hasOpenRequest) and, when the profile declares clocks of its own, every open case: a clock
-// starts and stops on any action and reads the declared fields, and the index keeps only the
-// history the reports read.
+// (hasOpenRequest) and, when the profile's clocks read a field the index may not carry (a
+// confidential date...), every open case. The index keeps the history entries of the clocks'
+// actions.
 func dueFacts(p *records.Profile) func(*records.Case) bool {
-	if len(runningClocks(p)) == 0 {
+	if len(runningClocks(p)) == 0 || p.ClocksIndexed() {
 		return hasOpenRequest
 	}
 	return func(c *records.Case) bool { return c.Open() }

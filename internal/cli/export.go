@@ -52,6 +52,7 @@ The cases are read and written in small batches: memory does not grow with the r
 		RunE: func(cmd *cobra.Command, args []string) error { return runExport(f, o) },
 	}
 	addFilterFlags(cmd, &o.filter)
+	addFieldFilterFlag(f, cmd, &o.filter)
 	cmd.Flags().StringVarP(&o.output, "output", "o", "jsonl", "output format: "+strings.Join(exportOutput.Formats, ", "))
 	cmd.Flags().StringVar(&o.audience, "as", records.AudienceInternal, "export only what this `AUDIENCE` may see (internal, complainant, respondent, panel, public...)")
 	return cmd

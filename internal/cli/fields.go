@@ -7,6 +7,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/locale"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/privacy"
+	"github.com/spf13/cobra"
 )
 
 // fieldFlagHelp is the help of --field, the same on every command that takes it.
@@ -90,4 +91,52 @@ func (f *Factory) redact(c *records.Case, policy privacy.Policy, audience string
 		return nil, err
 	}
 	return privacy.RedactFor(p, c, policy, audience)
+}
+
+// registerFieldCompletion completes --field of a command that sets declared fields: NAME= for
+// each declared field, then after NAME= the codes of a code, codes or partner field (the last
+// of a comma-separated list).
+func registerFieldCompletion(f *Factory, cmd *cobra.Command) {
+	_ = cmd.RegisterFlagCompletionFunc("field", func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		p, err := f.Profile()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		return completeSetField(p, toComplete)
+	})
+}
+
+func completeSetField(p *records.Profile, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	name, value, ok := strings.Cut(toComplete, "=")
+	var out []cobra.Completion
+	if !ok {
+		for _, fd := range p.Fields {
+			if strings.HasPrefix(fd.Name, name) {
+				out = append(out, cobra.CompletionWithDesc(fd.Name+"=", fd.Label("en")))
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	}
+	fd := p.Fields.Find(name)
+	if fd == nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	codes := fd.Codes
+	switch fd.Kind {
+	case records.KindPartner:
+		codes = p.Partners
+	case records.KindCode, records.KindCodes:
+	default:
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	done, last := name+"=", value
+	if i := strings.LastIndex(value, ","); i >= 0 && fd.Kind == records.KindCodes {
+		done, last = name+"="+value[:i+1], value[i+1:]
+	}
+	for _, c := range codes {
+		if strings.HasPrefix(c.Code, last) {
+			out = append(out, cobra.CompletionWithDesc(done+c.Code, c.Label("en")))
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }

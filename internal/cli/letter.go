@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -207,7 +208,20 @@ func (f *Factory) letterSet() (*letters.Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	return letters.LoadProfile(templates.FS, p.Name, r.FS())
+	embedded := fs.FS(templates.FS)
+	if _, ok := templates.Profile(p.Name); !ok {
+		// a profile of the repository's own: the embedded letters speak of another office's
+		// cases; its letters are its own templates/letters/
+		embedded = noFiles{}
+	}
+	return letters.LoadProfile(embedded, p.Name, r.FS())
+}
+
+// noFiles is a file system with nothing in it.
+type noFiles struct{}
+
+func (noFiles) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
 
 // disclosure is the office's disclosure policy (dossier.yaml disclosure:, over the embedded

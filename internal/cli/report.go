@@ -59,8 +59,9 @@ report declares (received, or the day of an action), or every case without a per
 They share the templates declared.md.tmpl and declared.html.tmpl (NAME.md.tmpl in the
 repository overrides one report's); -o json is a contract of codes whose keys only grow
 (money as exact decimal strings); -o csv is one line per number (dimension, row, column,
-measure, value; * for a total). A declared report groups and sums only public or
-internal fields; --as AUDIENCE refuses one that reads a field the audience may not see.
+measure, value; * for a total); -o html carries a bar chart of the cases per dimension.
+A declared report groups and sums only public or internal fields; --as AUDIENCE refuses
+one that reads a field the audience may not see.
 
 The same commit and the same DOSSIER_NOW give byte-identical output, so a cron job can
 commit its reports and a past report can be rebuilt.%s` + exitStatusHelp,

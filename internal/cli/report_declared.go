@@ -15,7 +15,6 @@ import (
 	"github.com/dossier-dev/dossier/internal/stats"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/privacy"
-	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
 
@@ -62,7 +61,7 @@ func declaredNames(p *records.Profile) []string {
 }
 
 // declaredReportsHelp lists the declared reports of the repository's profile with their
-// titles, for `report --help`; nothing outside a repository or when its settings do not load.
+// titles (in the office's first language), for `report --help`; nothing outside a repository or when its settings do not load.
 func (f *Factory) declaredReportsHelp() string {
 	s, err := f.Settings()
 	if err != nil || s.Root == "" || len(s.Profile.Reports) == 0 {
@@ -75,9 +74,17 @@ func (f *Factory) declaredReportsHelp() string {
 		width = max(width, len(r.Name))
 	}
 	for _, r := range s.Profile.Reports {
-		fmt.Fprintf(&b, "  %-*s  %s\n", width, r.Name, r.Label("en"))
+		fmt.Fprintf(&b, "  %-*s  %s\n", width, r.Name, r.Label(officeLang(s.Profile)))
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// officeLang is the office's first language, in which help and completion title its reports.
+func officeLang(p *records.Profile) string {
+	if len(p.Languages) > 0 {
+		return p.Languages[0].Code
+	}
+	return "en"
 }
 
 // completeDeclaredReports offers the declared reports of the repository's profile, with their
@@ -94,7 +101,7 @@ func completeDeclaredReports(f *Factory) func(*cobra.Command, []string, string) 
 		var out []cobra.Completion
 		for _, r := range p.Reports {
 			if strings.HasPrefix(r.Name, toComplete) {
-				out = append(out, cobra.CompletionWithDesc(r.Name, r.Label("en")))
+				out = append(out, cobra.CompletionWithDesc(r.Name, r.Label(officeLang(p))))
 			}
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
@@ -102,7 +109,8 @@ func completeDeclaredReports(f *Factory) func(*cobra.Command, []string, string) 
 }
 
 // runDeclaredReport runs the declared report name: its cases (the period's, when one is
-// given), its numbers, then the one template every declared report shares.
+// given), its numbers, then the one template every declared report shares. The profile has
+// passed CheckReports (a profile with problems is refused when it is loaded).
 func runDeclaredReport(f *Factory, o *reportOptions, name, as string) error {
 	p, err := f.Profile()
 	if err != nil {
@@ -112,15 +120,6 @@ func runDeclaredReport(f *Factory, o *reportOptions, name, as string) error {
 	if def == nil {
 		names := append(slices.Clone(records.BuiltinReports), declaredNames(p)...)
 		return usageErrorf("report: unknown report %q%s: use one of %s", records.Printable(name), records.Suggest(name, names), strings.Join(names, ", "))
-	}
-	var probs []string
-	for _, pr := range p.CheckReports() {
-		if strings.HasPrefix(pr.Field+".", "reports."+name+".") {
-			probs = append(probs, pr.Error())
-		}
-	}
-	if len(probs) > 0 {
-		return fmt.Errorf("%s; run dossier check", strings.Join(probs, "; "))
 	}
 	if as == "" {
 		as = records.AudienceInternal
@@ -140,13 +139,10 @@ func runDeclaredReport(f *Factory, o *reportOptions, name, as string) error {
 	if err != nil {
 		return err
 	}
-	cases := rc.cases
-	if declaredNeedsRecords(p, def) {
-		if cases, err = loadRecords(rc.store, cases); err != nil {
-			return err
-		}
-	}
-	r, err := stats.ComputeDeclared(cases, p, def, period, !hasPeriod)
+	// The summaries hold all a declared report reads: its fields are groupable or numeric public
+	// or internal ones, which the index carries, and the index keeps the history entries of the
+	// actions the profile's reports name (store.Summarize).
+	r, err := stats.ComputeDeclared(rc.cases, p, def, period, !hasPeriod)
 	if err != nil {
 		return err
 	}
@@ -154,57 +150,8 @@ func runDeclaredReport(f *Factory, o *reportOptions, name, as string) error {
 	data := rc.data(f, period, "")
 	data.Declared = rc.engine.Declared(def, r, data.PeriodName)
 	table := func() render.Table { return report.DeclaredTable(r) }
-	return f.renderReport(o, rc, name, data, r, table, nil)
-}
-
-// declaredNeedsRecords reports whether a report reads what the index does not keep: a
-// declared field it does not carry (records.FieldDef.Indexed), or the dates of an action of
-// which it keeps only some entries. A report by status, type, outcome, partner or groupable
-// fields, summing indexed numbers, dated by received or Ontario's screening, routing and
-// closing steps, runs from the index.
-func declaredNeedsRecords(p *records.Profile, def *records.ReportDef) bool {
-	fields := append(slices.Clone([]string(def.Rows)), def.Columns)
-	fields = append(fields, slices.Collect(maps.Keys(def.Filter))...)
-	actions := []string{def.PeriodBy()}
-	for _, m := range def.ParsedMeasures() {
-		switch m.Kind {
-		case records.MeasureSum:
-			fields = append(fields, m.Field)
-		case records.MeasureRate, records.MeasureMedian:
-			actions = append(actions, m.A, m.B)
-		}
-	}
-	for _, name := range fields {
-		if f := p.Fields.Find(name); f != nil && !f.Indexed() {
-			return true
-		}
-	}
-	for _, a := range actions {
-		if a != records.PeriodReceived && !recstore.SummaryKeeps(a) {
-			return true
-		}
-	}
-	return false
-}
-
-// loadRecords replaces summaries by the full records they summarise, on every core.
-func loadRecords(store *recstore.Store, summaries []*records.Case) ([]*records.Case, error) {
-	out := make([]*records.Case, len(summaries))
-	errs := make([]error, len(summaries))
-	recstore.Parallel(len(summaries), func(i int) {
-		rec, err := store.Load(summaries[i].ID)
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		out[i] = &rec.Case
-	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	charts := func() []report.Chart { return rc.engine.DeclaredCharts(def, r) }
+	return f.renderReport(o, rc, name, data, r, table, charts)
 }
 
 // checkReportAudience refuses a report for an audience that may not see a field it groups,

@@ -84,22 +84,3 @@ func setKey(n *yaml.Node, key string, v *yaml.Node) {
 	}
 	n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, v)
 }
-
-// checkDeclaredClocks reports the problems of the declared clocks (records.CheckClocks), each
-// naming the file that declares the clock: a settings error, like an unknown setting.
-func checkDeclaredClocks(p *records.Profile, m *merger, files map[Source]string) error {
-	probs := p.CheckClocks()
-	if len(probs) == 0 {
-		return nil
-	}
-	msgs := make([]string, len(probs))
-	for i, pr := range probs {
-		name := strings.TrimPrefix(pr.Field, "clocks.")
-		name, _, _ = strings.Cut(name, ".")
-		if f, ok := files[m.source("clocks."+name)]; ok {
-			pr.File = f
-		}
-		msgs[i] = pr.Error()
-	}
-	return fmt.Errorf("%s", strings.Join(msgs, "\n"))
-}

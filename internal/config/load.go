@@ -161,13 +161,6 @@ func Load(in Input) (*Settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := map[Source]string{FromDefault: "(embedded default profile)", FromUser: UserFile(in.Getenv)}
-	if in.Root != "" {
-		files[FromRepo] = filepath.Join(in.Root, FileName)
-	}
-	if err := checkDeclaredClocks(s.Profile, m, files); err != nil {
-		return nil, err
-	}
 	s.Root, s.Ignored = in.Root, ignored
 	return s, nil
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	htmltemplate "html/template"
 	"maps"
 	"slices"
 	"strings"
@@ -228,4 +229,23 @@ func DeclaredTable(r *stats.Declared) render.Table {
 		add(s.Rows, "*", s.Total)
 	}
 	return t
+}
+
+// DeclaredCharts are the HTML report's charts: the cases of each line, one bar chart per rows
+// dimension, when the report counts cases.
+func (e *Engine) DeclaredCharts(def *records.ReportDef, r *stats.Declared) []Chart {
+	i := slices.IndexFunc(def.ParsedMeasures(), func(m records.Measure) bool { return m.Kind == records.MeasureCount })
+	if i < 0 {
+		return nil
+	}
+	var out []Chart
+	for _, s := range r.Sections {
+		var bars []stats.Bar
+		for _, l := range s.Lines {
+			bars = append(bars, stats.Bar{Label: e.dimValue(s.Rows, l.Value), Value: int(l.Total[i].N)})
+		}
+		title := fmt.Sprintf(e.texts.get("declared.chart"), e.dimLabel(s.Rows))
+		out = append(out, Chart{Title: title, SVG: htmltemplate.HTML(stats.BarChart(title, bars, e.lang))})
+	}
+	return out
 }

@@ -79,8 +79,13 @@ func Summarize(c *records.Case, p *records.Profile) *records.Case {
 		s.Referrals[i].Reason = ""
 	}
 	s.History = nil
+	// the actions declared clocks start or stop on and declared reports date stay in the summary
+	kept := p.ClockActions()
+	if p != nil {
+		kept = append(kept, p.ReportedActions()...)
+	}
 	for i, e := range c.History {
-		if !keptInSummary(e.Do) && i != len(c.History)-1 {
+		if !keptInSummary(e.Do) && i != len(c.History)-1 && !slices.Contains(kept, e.Do) {
 			continue
 		}
 		if !codedDetail(e) {
@@ -125,19 +130,27 @@ func summaryFields(fs records.Fields, p *records.Profile) records.Fields {
 }
 
 // indexFields names what the index holds of the declared fields: each indexed field's name,
-// kind and codes, in declared order. An index written under another profile (a field added,
-// reclassified, a code removed) holds other values: it is rebuilt.
+// kind and codes, in declared order; and the actions of the declared clocks whose history
+// entries it keeps. An index written under another profile (a field added, reclassified, a
+// code removed, a clock starting on another action) holds other values: it is rebuilt.
 func indexFields(p *records.Profile) string {
 	if p == nil {
 		return ""
 	}
 	var b strings.Builder
+	if acts := p.ClockActions(); len(acts) > 0 {
+		b.WriteString("\x01clocks\x00" + strings.Join(acts, "\x00") + "\n")
+	}
 	for _, f := range p.IndexedFields() {
 		b.WriteString(f.Name + "\x00" + f.Kind)
 		for _, c := range p.FieldCodes(&f) {
 			b.WriteString("\x00" + c.Code)
 		}
 		b.WriteString("\n")
+	}
+	// the history entries kept for the declared reports: another list, other entries
+	if acts := p.ReportedActions(); len(acts) > 0 {
+		b.WriteString("\x00actions\x00" + strings.Join(acts, "\x00") + "\n")
 	}
 	return b.String()
 }
