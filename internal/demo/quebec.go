@@ -107,16 +107,18 @@ func QuebecCase(p *records.Profile, o Options, i int) (*records.Case, error) {
 	if r.IntN(100) < 14 {
 		themes = pick(qcThemes)
 	}
-	typ, offence := "criminal", pick(qcOffences)
+	// A penal (regulatory) offence goes to the measures alternative to penal prosecution. The
+	// case's type stays unset: create cannot set it on this profile (it declares no classify).
+	offence := pick(qcOffences)
 	if program == "non-judiciarisation" && r.IntN(3) == 0 {
-		typ, offence = "penal", pick(qcPenalOffences)
+		offence = pick(qcPenalOffences)
 	}
 	city := qcCity[district]
 	if city == "" {
 		city = p.Fields.Find("district").Codes.Find(district).Label("fr")
 	}
 	c := &records.Case{
-		Type: typ, Language: lang, Received: received, Channel: pick([]string{"form", "form", "form", "email", "court", "mail"}),
+		Language: lang, Received: received, Channel: pick([]string{"form", "form", "form", "email", "court", "mail"}),
 		Summary: pick(qcSummaries),
 	}
 	set := map[string]string{
