@@ -135,7 +135,14 @@ func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *label
 	}
 	line("Routing", code("routing", c.Routing))
 	for _, r := range c.Referrals {
-		v := fmt.Sprintf("%s (%s) %s %s, %s %s", lb.of("partner", r.To), lb.of("purpose", r.Purpose), lb.word("sent"), r.Sent, lb.word("due"), r.Due)
+		v := lb.of("partner", r.To)
+		if r.Purpose != "" { // a profile's refer action may record no purpose: no empty "()"
+			v += " (" + lb.of("purpose", r.Purpose) + ")"
+		}
+		v += fmt.Sprintf(" %s %s", lb.word("sent"), r.Sent)
+		if !r.Due.IsZero() {
+			v += fmt.Sprintf(", %s %s", lb.word("due"), r.Due)
+		}
 		if !r.Returned.IsZero() {
 			v += fmt.Sprintf(", %s %s %s", lb.word("returned"), r.Returned, lb.of("outcome", r.Finding))
 		}
