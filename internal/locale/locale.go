@@ -64,17 +64,7 @@ func MonthYear(lang string, year int, month time.Month) string {
 // Number writes a count for people: 12,345 in English, 12 345 (narrow no-break space) in
 // French.
 func Number(lang string, n int) string {
-	s := strconv.Itoa(max(n, -n))
-	sep := ","
-	if lang == "fr" {
-		sep = NarrowNBSP
-	}
-	out := ""
-	for len(s) > 3 {
-		out = sep + s[len(s)-3:] + out
-		s = s[:len(s)-3]
-	}
-	out = s + out
+	out := group(lang, strconv.Itoa(max(n, -n)))
 	if n < 0 {
 		out = "-" + out
 	}
