@@ -70,8 +70,8 @@ func (e *env) optfield(name string) (string, error) {
 			return locale.Number(e.lang, n), nil
 		}
 	case records.KindMoney:
-		if f, err := strconv.ParseFloat(v.Scalar, 64); err == nil {
-			return locale.Decimal(e.lang, f), nil
+		if cents, err := records.ParseMoney(v.Scalar); err == nil {
+			return locale.Money(e.lang, cents), nil // exact, as show and the reports print it
 		}
 	case records.KindPartner:
 		return e.label("partner", v.Scalar)
