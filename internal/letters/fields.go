@@ -102,15 +102,39 @@ func (e *env) joinAnd(out []string) string {
 	return strings.Join(out, "")
 }
 
-// latestReferral is the case's last referral as the reader may see it (a profile whose refer
-// action sends the case to one organisation at a time speaks of that one).
+// latestReferral is the referral the letter speaks of, as the reader may see it: the one open
+// referral, or, when none is open, the only one not cancelled, or the case's only referral. It is never guessed from the
+// order of the referrals: with several candidates the letter refuses and says why.
 func (e *env) latestReferral() (*records.Referral, error) {
-	rs := e.in.Case.Referrals
-	if len(rs) == 0 {
+	var live []records.Referral // the referrals not cancelled
+	for _, r := range e.in.Case.Referrals {
+		if r.Cancelled.IsZero() {
+			live = append(live, r)
+		}
+	}
+	var open []records.Referral
+	for _, r := range live {
+		if r.Open() {
+			open = append(open, r)
+		}
+	}
+	all := e.in.Case.Referrals
+	switch {
+	case len(open) == 1:
+		return &open[0], nil
+	case len(open) == 0 && len(live) == 1:
+		return &live[0], nil
+	case len(all) == 1: // closing settles the open referral: the case's only one
+		return &all[0], nil
+	case len(all) == 0:
 		return nil, &ErrZero{What: "referral", Helper: "latestReferral"}
 	}
-	r := rs[len(rs)-1]
-	return &r, nil
+	// Several: the letter would have to guess which one it speaks of.
+	var to []string
+	for _, r := range all {
+		to = append(to, r.To)
+	}
+	return nil, fmt.Errorf("latestReferral: %s has %d referrals (%s) and no one of them is the only open one: the letter cannot tell which it speaks of; write it by hand", e.in.Case.ID, len(all), strings.Join(to, ", "))
 }
 
 // codeLabel is the code's label in lang, or the code itself when the list does not have it

@@ -19,3 +19,20 @@ func TestFieldMoneyExact(t *testing.T) {
 		}
 	}
 }
+
+// The referral a profile's letter speaks of is never guessed from the order of the referrals:
+// the one open referral, else the only one; with several candidates the letter refuses.
+func TestLatestReferralNeverGuesses(t *testing.T) {
+	d := func(s string) records.Date { v, _ := records.ParseDate(s); return v }
+	p := &records.Profile{}
+	one := &records.Case{ID: "2026-0001", Referrals: []records.Referral{{To: "a", Sent: d("2026-01-02"), Cancelled: d("2026-03-01")}, {To: "b", Sent: d("2026-02-01")}}}
+	e := &env{lang: "en", in: &Input{Case: one, Profile: p}}
+	if r, err := e.latestReferral(); err != nil || r.To != "b" {
+		t.Errorf("one open referral: %v, %v; want b", r, err)
+	}
+	two := &records.Case{ID: "2026-0002", Referrals: []records.Referral{{To: "b", Sent: d("2026-02-01")}, {To: "a", Sent: d("2026-01-02")}}}
+	e = &env{lang: "en", in: &Input{Case: two, Profile: p}}
+	if r, err := e.latestReferral(); err == nil {
+		t.Errorf("two open referrals: chose %s, want a refusal", r.To)
+	}
+}
