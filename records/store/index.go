@@ -618,9 +618,14 @@ func (ir *indexReader) blob() blobID {
 	ir.data = ir.data[len(id):]
 	return id
 }
-func (ir *indexReader) count() int {
+func (ir *indexReader) count() int { return ir.countOf(1) }
+
+// countOf reads a number of items that each take at least size bytes: a count the data
+// cannot hold is an error before anything is allocated for it (a hostile index cannot make
+// the decoder allocate much more than its own size).
+func (ir *indexReader) countOf(size uint64) int {
 	n := ir.uint()
-	if n > uint64(len(ir.data)) { // each item takes at least one byte
+	if n > uint64(len(ir.data))/size {
 		ir.err = errIndex
 		return 0
 	}
@@ -735,7 +740,7 @@ func (ir *indexReader) entry() indexEntry {
 		c.Screening = ir.screenings.one()
 		*c.Screening = records.Screening{Decision: ir.str(), Decided: ir.date(), Grounds: ir.strs()}
 	}
-	c.Referrals = ir.referrals.take(ir.count())
+	c.Referrals = ir.referrals.take(ir.countOf(8))
 	for i := range c.Referrals {
 		r := &c.Referrals[i]
 		r.To, r.Purpose, r.Sent, r.Due = ir.str(), ir.str(), ir.date(), ir.date()
@@ -745,7 +750,7 @@ func (ir *indexReader) entry() indexEntry {
 		}
 		r.Returned, r.Finding, r.Cancelled = ir.date(), ir.str(), ir.date()
 	}
-	c.Requests = ir.requests.take(ir.count())
+	c.Requests = ir.requests.take(ir.countOf(4))
 	for i := range c.Requests {
 		r := &c.Requests[i]
 		r.Sent, r.Due, r.Received, r.Cancelled = ir.date(), ir.date(), ir.date(), ir.date()
@@ -762,7 +767,7 @@ func (ir *indexReader) entry() indexEntry {
 		c.Aliases = aliases
 	}
 	c.Fields = ir.fields()
-	c.History = ir.entries.take(ir.count())
+	c.History = ir.entries.take(ir.countOf(5))
 	for i := range c.History {
 		h := &c.History[i]
 		h.At = records.Timestamp{Time: time.Unix(ir.int(), 0).UTC()}
