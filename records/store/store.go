@@ -36,6 +36,13 @@ type Store struct {
 	// Progress, when set, is told how many files of a long read are done (reading a
 	// repository without its index, check). It is called from one goroutine at a time.
 	Progress func(done, total int)
+	// GitBlobs, when set, lists the record files whose working copy git's index vouches for,
+	// with their blob ids (path → 40 hex digits; see gitx.Git.Blobs). Summaries asks it when
+	// many files changed identity (a fresh clone), instead of reading and hashing each. An
+	// error (no repository, no git, SHA-256 objects) means: hash them.
+	GitBlobs func() (map[string]string, error)
+	// LastRead is how the last Summaries got its summaries.
+	LastRead ReadStats
 	root     *os.Root
 }
 
