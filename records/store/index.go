@@ -209,6 +209,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 	progress := s.newProgress(len(stale))
 	reader := s.newDirReader()
 	defer reader.close()
+	in := newInterner() // summaries share one copy of each code (intern.go)
 	parallel(len(stale), func(k int) {
 		defer progress.add()
 		i := stale[k]
@@ -223,7 +224,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 			errs[i] = err
 			return
 		}
-		fresh[i] = indexEntry{path: p, id: found[i].id, c: Summarize(&rec.Case, s.Profile)}
+		fresh[i] = indexEntry{path: p, id: found[i].id, c: in.compact(Summarize(&rec.Case, s.Profile))}
 	})
 	cases = make([]*records.Case, 0, len(found))
 	hits := len(found) - len(stale)
