@@ -161,6 +161,7 @@ func (f *Factory) Store() (*recstore.Store, error) {
 			}
 		}
 	}
+	s.Sized = raiseMemoryLimit // memory.go
 	f.store = s
 	return s, nil
 }

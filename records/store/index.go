@@ -184,6 +184,9 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 	if err != nil {
 		return nil, nil, err
 	}
+	if s.Sized != nil {
+		s.Sized(len(found))
+	}
 	var cached []indexEntry
 	if useIndex {
 		cached = s.readIndex()

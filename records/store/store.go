@@ -36,7 +36,11 @@ type Store struct {
 	// Progress, when set, is told how many files of a long read are done (reading a
 	// repository without its index, check). It is called from one goroutine at a time.
 	Progress func(done, total int)
-	root     *os.Root
+	// Sized, when set, is told how many record files Summaries found, before it reads them:
+	// the summaries of that many cases are the command's live set (the CLI's memory ceiling
+	// scales with it).
+	Sized func(files int)
+	root  *os.Root
 }
 
 // CacheDir is the local, git-ignored directory for locks and caches.
