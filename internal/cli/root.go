@@ -168,7 +168,7 @@ ENVIRONMENT
 	pf.BoolP("quiet", "q", false, "no talk on stderr (results and errors still print)")
 	pf.Bool("commit", false, "git-commit the change, with a message naming the case and the action")
 	pf.String("actor", "", "who acts, recorded in the history (env DOSSIER_ACTOR; default: git's user.name)")
-	pf.Bool("debug", false, "show internal details of errors")
+	pf.Bool("debug", false, "show internal details: of errors, and how a read command used the index")
 	pf.Bool("no-cache", false, "read every record file, bypassing the local index in .dossier/")
 	f.GlobalFlags = pf
 	root.CompletionOptions.HiddenDefaultCmd = false

@@ -28,8 +28,8 @@ import (
 // after its magic line, and an index written for other declared fields is rebuilt.
 
 const (
-	indexFile  = CacheDir + "/index-v7.bin"
-	indexMagic = "dossier-index-v7\n"
+	indexFile  = CacheDir + "/index-v8.bin"
+	indexMagic = "dossier-index-v8\n"
 )
 
 // fileID is what identifies one version of a file on disk.
@@ -175,10 +175,13 @@ func keptInSummary(do string) bool {
 
 // Summaries returns a summary of every readable record (see Summarize), in path order,
 // from the index where a file is unchanged and by parsing it otherwise, and the errors of the
-// files that cannot be read. The index is then brought up to date. With useIndex false every
-// file is parsed and the index is neither read nor written. Summaries are to be read, not
-// changed: those with the same declared field values share one Fields map (SetField copies
-// a case's map before it writes).
+// files that cannot be read. A file whose stat identity changed but whose content did not
+// (the same blob id: a fresh clone, a checkout that rewrote it) is not parsed: its blob id
+// comes from git's index (Store.GitBlobs) when many files changed, else from hashing it. The
+// index is then brought up to date. With useIndex false every file is parsed and the index
+// is neither read nor written. Summaries are to be read, not changed: those with the same
+// declared field values share one Fields map (SetField copies a case's map before it writes).
+// s.LastRead tells how each summary was obtained.
 func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []error, err error) {
 	found, _, err := s.scan(true)
 	if err != nil {
@@ -194,21 +197,41 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 	// Both lists are sorted by path: join them without a map.
 	fresh := make([]indexEntry, len(found))
 	errs := make([]error, len(found))
-	var stale []int
+	var stale []int          // files to read: identity changed, or not in the index
+	var before []*indexEntry // their index entry, if any
 	j := 0
 	for i, f := range found {
 		for j < len(cached) && cached[j].path < f.path {
 			j++
 		}
+		inIndex := j < len(cached) && cached[j].path == f.path
 		switch {
 		case f.err != nil:
 			errs[i] = fmt.Errorf("%s: %w", f.path, f.err)
-		case j < len(cached) && cached[j].path == f.path && cached[j].id == f.id:
+		case inIndex && cached[j].id == f.id:
 			fresh[i] = cached[j]
 		default:
 			stale = append(stale, i)
+			if inIndex {
+				before = append(before, &cached[j])
+			} else {
+				before = append(before, nil)
+			}
 		}
 	}
+	var fromGit map[string]string
+	if useIndex && len(stale) >= gitBlobsAt && s.GitBlobs != nil {
+		fromGit, _ = s.GitBlobs() // an error: hash each file instead
+	}
+	// how each stale file was resolved, counted afterwards (the workers write only their own)
+	const (
+		readFailed = iota
+		sameBlob
+		parsed
+	)
+	how := make([]uint8, len(stale))
+	hashed := make([]bool, len(stale))
+	gitIDs := make([]bool, len(stale))
 	progress := s.newProgress(len(stale))
 	reader := s.newDirReader()
 	defer reader.close()
@@ -217,33 +240,62 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 		defer progress.add()
 		i := stale[k]
 		p := found[i].path
+		blob, known := parseBlobID(fromGit[p])
+		gitIDs[k] = known
+		if prev := before[k]; known && prev != nil && prev.blob == blob {
+			fresh[i] = indexEntry{path: p, id: found[i].id, blob: blob, c: prev.c}
+			how[k] = sameBlob
+			return
+		}
 		data, err := reader.read(p)
 		if err != nil {
 			errs[i] = fmt.Errorf("%s: %w", p, err)
 			return
+		}
+		if !known && useIndex {
+			blob, hashed[k] = hashBlob(data), true
+			if prev := before[k]; prev != nil && prev.blob == blob {
+				fresh[i] = indexEntry{path: p, id: found[i].id, blob: blob, c: prev.c}
+				how[k] = sameBlob
+				return
+			}
 		}
 		rec, err := codec.Parse(p, data)
 		if err != nil {
 			errs[i] = err
 			return
 		}
-		fresh[i] = indexEntry{path: p, id: found[i].id, c: in.compact(Summarize(&rec.Case, s.Profile))}
+		fresh[i] = indexEntry{path: p, id: found[i].id, blob: blob, c: in.compact(Summarize(&rec.Case, s.Profile))}
+		how[k] = parsed
 	})
+	st := ReadStats{Files: len(found), Indexed: len(cached)}
+	for k := range stale {
+		switch how[k] {
+		case sameBlob:
+			st.SameBlob++
+		case parsed:
+			st.Parsed++
+		}
+		if hashed[k] {
+			st.Hashed++
+		}
+		if gitIDs[k] {
+			st.FromGit++
+		}
+	}
 	cases = make([]*records.Case, 0, len(found))
-	hits := len(found) - len(stale)
 	for i := range found {
 		if errs[i] != nil {
 			problems = append(problems, errs[i])
-			if !slices.Contains(stale, i) {
-				hits--
-			}
 			continue
 		}
 		cases = append(cases, fresh[i].c)
 	}
-	// Rewrite the index when it gained or lost an entry; a file that stays unreadable is
-	// parsed again next time, but does not make every run rewrite the index.
-	if useIndex && (len(cases) != hits || hits != len(cached)) {
+	st.Unchanged = len(cases) - st.SameBlob - st.Parsed
+	s.LastRead = st
+	// Rewrite the index when it gained, lost or changed an entry; a file that stays
+	// unreadable is parsed again next time, but does not make every run rewrite the index.
+	if useIndex && (st.Unchanged != len(cases) || st.Unchanged != len(cached)) {
 		s.writeIndex(fresh)
 	}
 	cases, dups := s.dropRenumbered(cases)
@@ -284,6 +336,7 @@ func parallel(n int, fn func(i int)) {
 type indexEntry struct {
 	path string
 	id   fileID
+	blob blobID // the content's git blob id (see blobID)
 	c    *records.Case
 }
 
@@ -393,6 +446,7 @@ func (iw *indexWriter) entry(e indexEntry) {
 	iw.int(e.id.mtime)
 	iw.int(e.id.ctime)
 	iw.uint(e.id.ino)
+	iw.body.Write(e.blob[:])
 	for _, s := range []string{c.ID, c.Type, c.Status, c.Language, c.Channel, c.Service(), c.Routing} {
 		iw.str(s)
 	}
@@ -558,9 +612,24 @@ func (ir *indexReader) int() int64 {
 	ir.data = ir.data[n:]
 	return v
 }
-func (ir *indexReader) count() int {
+func (ir *indexReader) blob() blobID {
+	var id blobID
+	if ir.err != nil || len(ir.data) < len(id) {
+		ir.err = errIndex
+		return id
+	}
+	copy(id[:], ir.data)
+	ir.data = ir.data[len(id):]
+	return id
+}
+func (ir *indexReader) count() int { return ir.countOf(1) }
+
+// countOf reads a number of items that each take at least size bytes: a count the data
+// cannot hold is an error before anything is allocated for it (a hostile index cannot make
+// the decoder allocate much more than its own size).
+func (ir *indexReader) countOf(size uint64) int {
 	n := ir.uint()
-	if n > uint64(len(ir.data)) { // each item takes at least one byte
+	if n > uint64(len(ir.data))/size {
 		ir.err = errIndex
 		return 0
 	}
@@ -655,6 +724,7 @@ func (ir *indexReader) entry() indexEntry {
 	var e indexEntry
 	e.path = ir.str()
 	e.id = fileID{size: ir.int(), mtime: ir.int(), ctime: ir.int(), ino: ir.uint()}
+	e.blob = ir.blob()
 	c := ir.cases.one()
 	c.ID, c.Type, c.Status, c.Language, c.Channel = ir.str(), ir.str(), ir.str(), ir.str(), ir.str()
 	service := ir.str()
@@ -674,7 +744,7 @@ func (ir *indexReader) entry() indexEntry {
 		c.Screening = ir.screenings.one()
 		*c.Screening = records.Screening{Decision: ir.str(), Decided: ir.date(), Grounds: ir.strs()}
 	}
-	c.Referrals = ir.referrals.take(ir.count())
+	c.Referrals = ir.referrals.take(ir.countOf(8))
 	for i := range c.Referrals {
 		r := &c.Referrals[i]
 		r.To, r.Purpose, r.Sent, r.Due = ir.str(), ir.str(), ir.date(), ir.date()
@@ -684,7 +754,7 @@ func (ir *indexReader) entry() indexEntry {
 		}
 		r.Returned, r.Finding, r.Cancelled = ir.date(), ir.str(), ir.date()
 	}
-	c.Requests = ir.requests.take(ir.count())
+	c.Requests = ir.requests.take(ir.countOf(4))
 	for i := range c.Requests {
 		r := &c.Requests[i]
 		r.Sent, r.Due, r.Received, r.Cancelled = ir.date(), ir.date(), ir.date(), ir.date()
@@ -701,7 +771,7 @@ func (ir *indexReader) entry() indexEntry {
 		c.Aliases = aliases
 	}
 	c.Fields = ir.fields()
-	c.History = ir.entries.take(ir.count())
+	c.History = ir.entries.take(ir.countOf(5))
 	for i := range c.History {
 		h := &c.History[i]
 		h.At = records.Timestamp{Time: time.Unix(ir.int(), 0).UTC()}

@@ -40,7 +40,14 @@ type Store struct {
 	// the summaries of that many cases are the command's live set (the CLI's memory ceiling
 	// scales with it).
 	Sized func(files int)
-	root  *os.Root
+	// GitBlobs, when set, lists the record files whose working copy git's index vouches for,
+	// with their blob ids (path → 40 hex digits; see gitx.Git.Blobs). Summaries asks it when
+	// many files changed identity (a fresh clone), instead of reading and hashing each. An
+	// error (no repository, no git, SHA-256 objects) means: hash them.
+	GitBlobs func() (map[string]string, error)
+	// LastRead is how the last Summaries got its summaries.
+	LastRead ReadStats
+	root     *os.Root
 }
 
 // CacheDir is the local, git-ignored directory for locks and caches.
