@@ -180,7 +180,8 @@ func keptInSummary(do string) bool {
 // comes from git's index (Store.GitBlobs) when many files changed, else from hashing it. The
 // index is then brought up to date. With useIndex false every file is parsed and the index
 // is neither read nor written. Summaries are to be read, not changed: those with the same
-// declared field values share one Fields map (SetField copies a case's map before it writes).
+// declared field values share one Fields map (SetField copies a case's map before it writes),
+// those with the same service one Respondent.
 // s.LastRead tells how each summary was obtained.
 func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []error, err error) {
 	found, _, err := s.scan(true)
@@ -574,7 +575,7 @@ type indexReader struct {
 	referrals   slab[records.Referral]
 	requests    slab[records.Request]
 	dates       slab[records.Date]
-	respondents slab[records.Respondent]
+	respondents sharedRespondents
 	incidents   slab[records.Incident]
 	screenings  slab[records.Screening]
 	reviews     slab[records.Review]
@@ -732,8 +733,7 @@ func (ir *indexReader) entry() indexEntry {
 	c.Received = ir.date()
 	c.PoliceReceived = ir.date()
 	if service != "" {
-		c.Respondent = ir.respondents.one()
-		c.Respondent.Service = service
+		c.Respondent = ir.respondents.of(service) // one per service (intern.go)
 	}
 	if ir.uint() == 1 {
 		c.Incident = ir.incidents.one()

@@ -24,11 +24,30 @@ const maxInterned = 1 << 16
 
 // interner hands out one shared copy of each string it is given; safe on all cores.
 type interner struct {
-	mu   sync.Mutex
-	seen map[string]string
+	mu          sync.Mutex
+	seen        map[string]string
+	respondents sharedRespondents
 }
 
 func newInterner() *interner { return &interner{seen: make(map[string]string, 256)} }
+
+// sharedRespondents hands out one Respondent per service: in a summary it holds nothing else
+// (the officers are personal), and summaries are read, never changed.
+type sharedRespondents map[string]*records.Respondent
+
+func (sr *sharedRespondents) of(service string) *records.Respondent {
+	r, ok := (*sr)[service]
+	if !ok {
+		if *sr == nil {
+			*sr = sharedRespondents{}
+		}
+		r = &records.Respondent{Service: service}
+		if len(*sr) < maxInterned {
+			(*sr)[service] = r
+		}
+	}
+	return r
+}
 
 // str is s's shared copy.
 func (in *interner) str(s string) string {
@@ -81,7 +100,10 @@ func (in *interner) compact(s *records.Case) *records.Case {
 	s.Type, s.Status, s.Language = in.str(s.Type), in.str(s.Status), in.str(s.Language)
 	s.Channel, s.Routing = in.str(s.Channel), in.str(s.Routing)
 	if s.Respondent != nil {
-		s.Respondent = &records.Respondent{Service: in.str(s.Respondent.Service)}
+		service := in.str(s.Respondent.Service)
+		in.mu.Lock()
+		s.Respondent = in.respondents.of(service)
+		in.mu.Unlock()
 	}
 	if s.Incident != nil {
 		s.Incident = &records.Incident{Date: s.Incident.Date, Area: in.str(s.Incident.Area), Location: strings.Clone(s.Incident.Location)}

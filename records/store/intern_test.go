@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"runtime"
 
 	"github.com/dossier-dev/dossier/records"
@@ -106,6 +107,9 @@ func TestCompactSummaryIsTheSameSummary(t *testing.T) {
 			t.Errorf("%s is not shared between summaries", name)
 		}
 	}
+	if got.Respondent != again.Respondent {
+		t.Error("summaries of one service do not share their respondent")
+	}
 	// ...but not its id, which is the case's own.
 	if unsafe.StringData(got.ID) == unsafe.StringData(again.ID) {
 		t.Error("ids are interned")
@@ -179,5 +183,24 @@ func BenchmarkSummaryLiveSet(b *testing.B) {
 			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "live-bytes/summary")
 			runtime.KeepAlive(kept)
 		})
+	}
+}
+
+// TestIndexSharesRespondents: the warm path, too, gives the summaries of one service one
+// Respondent.
+func TestIndexSharesRespondents(t *testing.T) {
+	var entries []indexEntry
+	for _, id := range []string{"2026-AAAA1", "2026-AAAA2"} {
+		c := &records.Case{ID: id, Status: "received", Respondent: &records.Respondent{Service: "toronto-ps"}}
+		entries = append(entries, indexEntry{path: "records/2026/" + id + ".yaml", c: c})
+	}
+	var buf bytes.Buffer
+	encodeIndex(&buf, entries)
+	got, err := decodeIndex(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].c.Respondent != got[1].c.Respondent || got[0].c.Service() != "toronto-ps" {
+		t.Fatalf("respondents %p %p (%q)", got[0].c.Respondent, got[1].c.Respondent, got[0].c.Service())
 	}
 }

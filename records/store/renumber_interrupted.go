@@ -126,12 +126,22 @@ func (s *Store) twoFilesOneCase(checks []FileCheck) {
 // dropRenumbered removes from summaries the old file of every interrupted renumber (the
 // case counts once, under its new id), with a problem for each.
 func (s *Store) dropRenumbered(cases []*records.Case) ([]*records.Case, []error) {
-	if !slices.ContainsFunc(cases, func(c *records.Case) bool { return len(c.Aliases) > 0 }) {
+	// Only the files with aliases and the files an alias names can be one of a pair: the
+	// others get no claim (at a million summaries, one each would be tens of MB).
+	named := map[string]bool{}
+	for _, c := range cases {
+		for _, a := range c.Aliases {
+			named[a] = true
+		}
+	}
+	if len(named) == 0 {
 		return cases, nil
 	}
 	claims := make([]*claim, len(cases))
 	for i, c := range cases {
-		claims[i] = claimOf(c)
+		if len(c.Aliases) > 0 || named[c.ID] {
+			claims[i] = claimOf(c)
+		}
 	}
 	pairs := s.renumberPairs(claims)
 	if len(pairs) == 0 {
