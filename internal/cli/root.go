@@ -15,10 +15,7 @@ import (
 
 // Main runs dossier with the process's streams and returns the exit status.
 func Main() int {
-	// A soft ceiling on the heap: warm commands at 100,000 cases stay well under it (about
-	// 100 MB live); a cold run, which parses every file, collects harder near it instead of
-	// growing to twice its live set.
-	debug.SetMemoryLimit(256 << 20)
+	debug.SetMemoryLimit(memoryFloor) // raised with the repository's size: memory.go
 	return Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 }
 
