@@ -218,7 +218,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 			errs[i] = fmt.Errorf("%s: %w", p, err)
 			return
 		}
-		rec, err := codec.Parse(p, data)
+		rec, err := codec.ParseReadOnly(p, data)
 		if err != nil {
 			errs[i] = err
 			return
