@@ -261,7 +261,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 				return
 			}
 		}
-		rec, err := codec.Parse(p, data)
+		rec, err := codec.ParseReadOnly(p, data)
 		if err != nil {
 			errs[i] = err
 			return
