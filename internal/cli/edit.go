@@ -234,7 +234,8 @@ func stripEditHeader(b []byte) []byte {
 
 func (f *Factory) runEditor(file string) error {
 	cmd := exec.Command("sh", "-c", f.editor()+` "$1"`, "editor", file)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = f.In, f.Out, f.Err
+	cmd.Dir, cmd.Env = f.Dir, f.Environ
 	if err := cmd.Run(); err != nil {
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {

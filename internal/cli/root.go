@@ -25,6 +25,22 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	return f.run(args)
 }
 
+// RunIn runs dossier as a process started in dir with exactly the environment env
+// (KEY=VALUE; the last value of a name wins) would, without reading this process's working
+// directory or environment: relative paths are read against dir, and git and the editor
+// run there with env. Tests run many commands in one process with it.
+func RunIn(dir string, env []string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	vars := make(map[string]string, len(env))
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			vars[k] = v
+		}
+	}
+	getenv := func(k string) string { return vars[k] }
+	f := &Factory{IOStreams: iostreams.System(stdin, stdout, stderr), Getenv: getenv, Version: version(), Dir: dir, Environ: env}
+	return f.run(args)
+}
+
 // run runs the command line args with the factory's streams and terminal settings (tests
 // set InTerminal and ErrTerminal to drive the prompts with piped input).
 func (f *Factory) run(args []string) (code int) {
@@ -42,11 +58,11 @@ func (f *Factory) run(args []string) (code int) {
 		}
 	}()
 	root := NewRootCmd(f)
-	strictCompletionCmd(root)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
+	strictCompletionCmd(root) // after SetOut: cobra's completion command keeps the writer it finds
 	err := root.Execute()
 	if err == nil {
 		return ExitOK

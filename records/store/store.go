@@ -238,7 +238,9 @@ type Loaded struct {
 	Err    error
 }
 
-// LoadAll parses every record file, using all cores, and returns them in path order.
+// LoadAll parses every record file, using all cores, and returns them in path order. A
+// record read by the canonical reader has no node tree (codec.ParseReadOnly): it has no
+// comments to keep either.
 func (s *Store) LoadAll() ([]Loaded, []string, error) {
 	files, stray, err := s.RecordFiles()
 	if err != nil {
@@ -252,7 +254,7 @@ func (s *Store) LoadAll() ([]Loaded, []string, error) {
 			out[i].Err = fmt.Errorf("%s: %w", files[i], err)
 			return
 		}
-		out[i].Record, out[i].Err = codec.Parse(files[i], data)
+		out[i].Record, out[i].Err = codec.ParseReadOnly(files[i], data)
 	})
 	return out, stray, nil
 }
