@@ -2,8 +2,13 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
+	"os"
+	"slices"
 	"strings"
 	"time"
 )
@@ -230,4 +235,67 @@ func axisSeconds(s float64) string {
 
 func xmlText(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `\|`, "|").Replace(s)
+}
+
+// savedSize is one size's figures in the -results file.
+type savedSize struct {
+	Cases    int            `json:"cases"`
+	FloorMS  float64        `json:"floor_ms"`
+	Measures []savedMeasure `json:"measures"`
+}
+
+type savedMeasure struct {
+	Name   string  `json:"name"`
+	WallMS float64 `json:"wall_ms"`
+	CPUMS  float64 `json:"cpu_ms"`
+	RSSKB  int64   `json:"rss_kb"`
+}
+
+func msOf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func durationOf(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
+
+// mergeResults adds the sizes of file (if it exists) that now did not measure, writes the
+// union back, and returns it by size.
+func mergeResults(file string, now []sizeResult) []sizeResult {
+	var saved []savedSize
+	data, err := os.ReadFile(file)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		fail(err)
+	default:
+		if err := json.Unmarshal(data, &saved); err != nil {
+			fail(fmt.Errorf("%s: %v", file, err))
+		}
+	}
+	all := slices.Clone(now)
+	for _, sv := range saved {
+		if slices.ContainsFunc(now, func(s sizeResult) bool { return s.n == sv.Cases }) {
+			continue
+		}
+		s := sizeResult{n: sv.Cases, floor: result{wall: durationOf(sv.FloorMS)}}
+		for _, m := range sv.Measures {
+			s.add(m.Name, result{wall: durationOf(m.WallMS), cpu: durationOf(m.CPUMS), rss: m.RSSKB})
+		}
+		all = append(all, s)
+	}
+	slices.SortFunc(all, func(a, b sizeResult) int { return a.n - b.n })
+	saved = saved[:0]
+	for _, s := range all {
+		sv := savedSize{Cases: s.n, FloorMS: msOf(s.floor.wall)}
+		for _, name := range s.names {
+			r := s.times[name]
+			sv.Measures = append(sv.Measures, savedMeasure{Name: name, WallMS: msOf(r.wall), CPUMS: msOf(r.cpu), RSSKB: r.rss})
+		}
+		saved = append(saved, sv)
+	}
+	out, err := json.MarshalIndent(saved, "", "  ")
+	if err != nil {
+		fail(err)
+	}
+	if err := os.WriteFile(file, append(out, '\n'), 0o644); err != nil {
+		fail(err)
+	}
+	return all
 }
