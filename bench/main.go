@@ -4,6 +4,7 @@
 //	go run ./bench -sizes 1000,10000,100000
 //	go run ./bench -sizes 20000 -fields   # also with declared fields in use (bench/fields.go)
 //	go run ./bench -profile quebec-alternative-measures -sizes 100000
+//	go run ./bench -sizes 100000 -clone    # a fresh clone with .dossier/ restored (bench/clone.go)
 //
 // It builds the dossier binary, generates (once, then reuses) demo repositories under -dir,
 // and times: the read floor (find | xargs cat), the mikefarah yq v4 pipeline (when yq is on
@@ -85,6 +86,7 @@ func main() {
 	fields := flag.Bool("fields", false, "also time the warm commands on a copy of each repository with declared fields (repo-N-fields)")
 	only := flag.Bool("fields-only", false, "time only the copies with declared fields")
 	profile := flag.String("profile", "ontario-oversight", "the profile of the demo repositories (ontario-oversight, quebec-alternative-measures)")
+	clone := flag.Bool("clone", false, "time only a fresh clone with .dossier/ restored against warm (bench/clone.go)")
 	flag.Parse()
 	if (*fields || *only) && *profile != "ontario-oversight" {
 		fail(fmt.Errorf("-fields adds declared fields to Ontario repositories; the %s repositories have their own", *profile))
@@ -113,6 +115,10 @@ func main() {
 		}
 		repo := filepath.Join(*dir, prefix+strconv.Itoa(n))
 		ensureRepo(bin, repo, n, *profile)
+		if *clone {
+			measureClone(bin, repo, *runs)
+			continue
+		}
 		if !*only {
 			measure(bin, repo, small, n, *runs, w)
 		}
