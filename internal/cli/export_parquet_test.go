@@ -268,7 +268,8 @@ func runWith(t *testing.T, env map[string]string, args ...string) string {
 
 // The demo repositories (the Ontario profile, and the Québec one with its declared fields)
 // read back from Parquet value for value as export -o jsonl has them, in every table; the
-// case count and the count by type equal stats.
+// case count and the count by type equal stats; on the Ontario one, --as public and the
+// encodings (checkAudience, checkEncodings).
 func TestExportParquetDemoRoundTrip(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ profile, cases, by string }{
@@ -311,6 +312,10 @@ func TestExportParquetDemoRoundTrip(t *testing.T) {
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("count by %s: parquet %v, stats %v", tc.by, got, want)
 			}
+			if tc.profile == "" { // the same demo: the public's export and the encodings
+				checkAudience(t, repo, pf)
+				checkEncodings(t, repo)
+			}
 		})
 	}
 }
@@ -342,13 +347,9 @@ func TestExportParquetDeclaredFieldKinds(t *testing.T) {
 	}
 }
 
-// --as public: the schema is the internal one (stable), the columns the public may not see
+// checkAudience: --as public: the schema is the internal one (stable), the columns the public may not see
 // are null in every row, and what it may see reads back as export --as public has it.
-func TestExportParquetAudience(t *testing.T) {
-	t.Parallel()
-	repo := filepath.Join(t.TempDir(), "demo")
-	runWith(t, nil, "-q", "demo", repo, "--cases", "30")
-	internal := compareWithJSONL(t, repo, nil)
+func checkAudience(t *testing.T, repo string, internal parquetFile) {
 	public := compareWithJSONL(t, repo, nil, "--as", "public")
 	if internal.schema.String() != public.schema.String() {
 		t.Errorf("the schema depends on the audience:\ninternal %s\npublic %s", internal.schema, public.schema)
@@ -372,12 +373,9 @@ func TestExportParquetAudience(t *testing.T) {
 	}
 }
 
-// The dictionary encoding of codes, and none for ids (unique: a dictionary would only grow
-// the file).
-func TestExportParquetEncodings(t *testing.T) {
-	t.Parallel()
-	repo := filepath.Join(t.TempDir(), "demo")
-	runWith(t, nil, "-q", "demo", repo, "--cases", "20")
+// checkEncodings: the dictionary encoding of codes, and none for ids (unique: a dictionary
+// would only grow the file).
+func checkEncodings(t *testing.T, repo string) {
 	name := filepath.Join(t.TempDir(), "cases.parquet")
 	runWith(t, nil, "-C", repo, "-q", "export", "-o", "parquet", "-O", name)
 	data, err := os.ReadFile(name)
@@ -405,5 +403,24 @@ func TestExportParquetEncodings(t *testing.T) {
 		}
 	}), "received") {
 		t.Errorf("no received column: %v", enc)
+	}
+}
+
+// -O - writes the Parquet file on stdout when it is not a terminal (a pipe to an uploader):
+// the same bytes as -O FILE.
+func TestExportParquetToPipe(t *testing.T) {
+	t.Parallel()
+	repo := filepath.Join(t.TempDir(), "repo")
+	runWith(t, nil, "-q", "init", repo)
+	runWith(t, nil, "-C", repo, "-q", "create", "--received", "2026-02-01", "--channel", "email", "--summary", "Rude officer")
+	piped := runWith(t, nil, "-C", repo, "export", "-o", "parquet", "-O", "-")
+	name := filepath.Join(t.TempDir(), "cases.parquet")
+	runWith(t, nil, "-C", repo, "-q", "export", "-o", "parquet", "-O", name)
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if piped != string(data) || !strings.HasPrefix(piped, "PAR1") {
+		t.Errorf("-O - wrote %d bytes, -O FILE %d", len(piped), len(data))
 	}
 }

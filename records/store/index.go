@@ -180,12 +180,16 @@ func keptInSummary(do string) bool {
 // comes from git's index (Store.GitBlobs) when many files changed, else from hashing it. The
 // index is then brought up to date. With useIndex false every file is parsed and the index
 // is neither read nor written. Summaries are to be read, not changed: those with the same
-// declared field values share one Fields map (SetField copies a case's map before it writes).
+// declared field values share one Fields map (SetField copies a case's map before it writes),
+// those with the same service one Respondent.
 // s.LastRead tells how each summary was obtained.
 func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []error, err error) {
 	found, _, err := s.scan(true)
 	if err != nil {
 		return nil, nil, err
+	}
+	if s.Sized != nil {
+		s.Sized(len(found))
 	}
 	var cached []indexEntry
 	if useIndex {
@@ -232,6 +236,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 	progress := s.newProgress(len(stale))
 	reader := s.newDirReader()
 	defer reader.close()
+	in := newInterner() // summaries share one copy of each code (intern.go)
 	parallel(len(stale), func(k int) {
 		defer progress.add()
 		i := stale[k]
@@ -256,12 +261,12 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 				return
 			}
 		}
-		rec, err := codec.Parse(p, data)
+		rec, err := codec.ParseReadOnly(p, data)
 		if err != nil {
 			errs[i] = err
 			return
 		}
-		fresh[i] = indexEntry{path: p, id: found[i].id, blob: blob, c: Summarize(&rec.Case, s.Profile)}
+		fresh[i] = indexEntry{path: p, id: found[i].id, blob: blob, c: in.compact(Summarize(&rec.Case, s.Profile))}
 		how[k] = parsed
 	})
 	st := ReadStats{Files: len(found), Indexed: len(cached)}
@@ -579,7 +584,7 @@ type indexReader struct {
 	referrals   slab[records.Referral]
 	requests    slab[records.Request]
 	dates       slab[records.Date]
-	respondents slab[records.Respondent]
+	respondents sharedRespondents
 	incidents   slab[records.Incident]
 	screenings  slab[records.Screening]
 	reviews     slab[records.Review]
@@ -745,8 +750,7 @@ func (ir *indexReader) entry(path, id string) indexEntry {
 	c.Received = ir.date()
 	c.PoliceReceived = ir.date()
 	if service != "" {
-		c.Respondent = ir.respondents.one()
-		c.Respondent.Service = service
+		c.Respondent = ir.respondents.of(service) // one per service (intern.go)
 	}
 	if ir.uint() == 1 {
 		c.Incident = ir.incidents.one()
