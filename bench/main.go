@@ -5,6 +5,7 @@
 //	go run ./bench -sizes 20000 -fields   # also with declared fields in use (bench/fields.go)
 //	go run ./bench -profile quebec-alternative-measures -sizes 100000
 //	go run ./bench -sizes 10000,100000,1000000 -runs 1 -svg docs/bench-growth.svg   # issue 16
+//	go run ./bench -sizes 100000 -clone    # a fresh clone with .dossier/ restored (bench/clone.go)
 //
 // It builds the dossier binary, generates (once, then reuses) demo repositories under -dir,
 // and times: the read floor (find | xargs cat), the mikefarah yq v4 pipeline (when yq is on
@@ -96,6 +97,7 @@ func main() {
 	withCheck := flag.Bool("check", true, "time check (as long as a cold list)")
 	svg := flag.String("svg", "", "write the growth chart (time against cases, log-log) to this SVG `file`")
 	results := flag.String("results", "", "keep each size's figures in this JSON `file`: sizes measured now replace their earlier figures, the growth table and chart cover every size in it (measure 1,000,000 once, smaller sizes again)")
+	clone := flag.Bool("clone", false, "time only a fresh clone with .dossier/ restored against warm (bench/clone.go)")
 	flag.Parse()
 	if (*fields || *only) && *profile != "ontario-oversight" {
 		fail(fmt.Errorf("-fields adds declared fields to Ontario repositories; the %s repositories have their own", *profile))
@@ -130,6 +132,10 @@ func main() {
 		}
 		repo := filepath.Join(*dir, prefix+strconv.Itoa(n))
 		ensureRepo(bin, repo, n, *profile)
+		if *clone {
+			measureClone(bin, repo, *runs)
+			continue
+		}
 		if !*only {
 			all = append(all, measure(bin, repo, small, n, *runs, w, measureOptions{yq: *withYQ && n <= yqMax, bare: *withBare, cold: *withCold, check: *withCheck}))
 		}

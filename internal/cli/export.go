@@ -92,7 +92,7 @@ func runExport(f *Factory, o *exportOptions) error {
 	if _, err := exportOutput.Choose(o.output, true, false); err != nil {
 		return err
 	}
-	if err := o.checkFileFlags(); err != nil {
+	if err := o.checkFileFlags(f.OutTerminal); err != nil {
 		return err
 	}
 	store, err := f.Store()
@@ -110,18 +110,17 @@ func runExport(f *Factory, o *exportOptions) error {
 		_, err := f.redact(&records.Case{}, policy, o.audience)
 		return usageErrorf("--as: %v", err)
 	}
+	changes, err := f.changesSince(o.since) // nil without --since
+	if err != nil {
+		return err
+	}
 	// Streamed: the summaries (from the index) choose and order the cases, then each case is
 	// read, written and dropped, so memory holds one full case at a time.
 	summaries, err := f.loadSummaries(store)
 	if err != nil {
 		return err
 	}
-	var changes *sinceChanges
-	if o.since != "" {
-		if changes, err = f.changesSince(o.since, summaries); err != nil {
-			return err
-		}
-	}
+	changes.findRenumbered(summaries)
 	location := o.filter.location
 	o.filter.location = "" // the index may not hold locations: matched on the full case below
 	var chosen []string

@@ -25,7 +25,7 @@ func addExportFileFlags(cmd *cobra.Command, o *exportOptions) {
 }
 
 // checkFileFlags refuses the combinations that cannot be written, before anything is read.
-func (o *exportOptions) checkFileFlags() error {
+func (o *exportOptions) checkFileFlags(outTerminal bool) error {
 	parquet := o.output == "parquet"
 	if !parquet && o.table != parquetx.TableCases {
 		return usageErrorf("--table is for -o parquet: %s holds a case's referrals, requests and history in its line", o.output)
@@ -35,6 +35,9 @@ func (o *exportOptions) checkFileFlags() error {
 	}
 	if parquet && o.outFile == "" {
 		return usageErrorf("-o parquet writes a binary file: name it with -O FILE (or -O - to send it down a pipe)")
+	}
+	if parquet && o.outFile == "-" && outTerminal {
+		return usageErrorf("-o parquet -O -: stdout is a terminal: name a file with -O FILE")
 	}
 	if o.since != "" && o.output == "csv" {
 		return usageErrorf("--since is for -o jsonl and -o parquet: a CSV file has no room for tombstones")
@@ -54,9 +57,6 @@ type exportFile struct {
 
 func (f *Factory) exportTarget(o *exportOptions) (*exportFile, error) {
 	if o.outFile == "" || o.outFile == "-" {
-		if o.output == "parquet" && f.OutTerminal {
-			return nil, usageErrorf("-o parquet -O -: stdout is a terminal: name a file with -O FILE")
-		}
 		return &exportFile{Writer: f.Out}, nil
 	}
 	dir, base := filepath.Split(o.outFile)

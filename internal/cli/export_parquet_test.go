@@ -405,3 +405,22 @@ func checkEncodings(t *testing.T, repo string) {
 		t.Errorf("no received column: %v", enc)
 	}
 }
+
+// -O - writes the Parquet file on stdout when it is not a terminal (a pipe to an uploader):
+// the same bytes as -O FILE.
+func TestExportParquetToPipe(t *testing.T) {
+	t.Parallel()
+	repo := filepath.Join(t.TempDir(), "repo")
+	runWith(t, nil, "-q", "init", repo)
+	runWith(t, nil, "-C", repo, "-q", "create", "--received", "2026-02-01", "--channel", "email", "--summary", "Rude officer")
+	piped := runWith(t, nil, "-C", repo, "export", "-o", "parquet", "-O", "-")
+	name := filepath.Join(t.TempDir(), "cases.parquet")
+	runWith(t, nil, "-C", repo, "-q", "export", "-o", "parquet", "-O", name)
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if piped != string(data) || !strings.HasPrefix(piped, "PAR1") {
+		t.Errorf("-O - wrote %d bytes, -O FILE %d", len(piped), len(data))
+	}
+}

@@ -30,9 +30,15 @@ type tombstone struct {
 }
 
 // changesSince compares the commit rev with the working tree (committed, staged and
-// unstaged changes, and new files not yet added: what export reads), under records/.
-// summaries (every case now) find where a renumbered id went: the case holding it as an alias.
-func (f *Factory) changesSince(rev string, summaries []*records.Case) (*sinceChanges, error) {
+// unstaged changes, and new files not yet added: what export reads), under records/; nil
+// when rev is "" (a full export).
+func (f *Factory) changesSince(rev string) (*sinceChanges, error) {
+	if rev == "" {
+		return nil, nil
+	}
+	if _, err := f.Root(); err != nil {
+		return nil, err
+	}
 	g := f.Git()
 	if !g.IsRepo() {
 		return nil, usageErrorf("--since %s: the repository is not in git, so there is nothing to compare with (export without --since)", rev)
@@ -76,24 +82,32 @@ func (f *Factory) changesSince(rev string, summaries []*records.Case) (*sinceCha
 			ch.changed[id] = true
 		}
 	}
+	slices.Sort(deleted)
+	for _, id := range deleted {
+		if !ch.changed[id] { // else deleted from git's index but back in the tree
+			ch.gone = append(ch.gone, tombstone{ID: id, Reason: parquetx.Deleted})
+		}
+	}
+	return ch, nil
+}
+
+// findRenumbered turns the tombstone of a deleted id that a case now holds as an alias
+// (summaries: every case) into a renumbered one naming that case.
+func (ch *sinceChanges) findRenumbered(summaries []*records.Case) {
+	if ch == nil || len(ch.gone) == 0 {
+		return
+	}
 	aliases := map[string]string{}
 	for _, c := range summaries {
 		for _, a := range c.Aliases {
 			aliases[a] = c.ID
 		}
 	}
-	slices.Sort(deleted)
-	for _, id := range deleted {
-		if ch.changed[id] {
-			continue // deleted from git's index but back in the tree
-		}
-		if to, ok := aliases[id]; ok {
-			ch.gone = append(ch.gone, tombstone{ID: id, Reason: parquetx.Renumbered, To: to})
-		} else {
-			ch.gone = append(ch.gone, tombstone{ID: id, Reason: parquetx.Deleted})
+	for i, t := range ch.gone {
+		if to, ok := aliases[t.ID]; ok {
+			ch.gone[i] = tombstone{ID: t.ID, Reason: parquetx.Renumbered, To: to}
 		}
 	}
-	return ch, nil
 }
 
 // recordID is the case id of a record file's path (records/YYYY/ID.yaml), if it is one.
