@@ -234,7 +234,10 @@ func stripEditHeader(b []byte) []byte {
 
 func (f *Factory) runEditor(file string) error {
 	cmd := exec.Command("sh", "-c", f.editor()+` "$1"`, "editor", file)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = f.In, f.Out, f.Err
+	cmd.Stdout, cmd.Stderr = f.Out, f.Err
+	if in, ok := f.In.(*os.File); ok {
+		cmd.Stdin = in // the terminal; input that is not a file is the prompts' answers, not the editor's
+	}
 	cmd.Dir, cmd.Env = f.Dir, f.Environ
 	if err := cmd.Run(); err != nil {
 		var ee *exec.ExitError
