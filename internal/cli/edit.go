@@ -235,8 +235,10 @@ func stripEditHeader(b []byte) []byte {
 func (f *Factory) runEditor(file string) error {
 	cmd := exec.Command("sh", "-c", f.editor()+` "$1"`, "editor", file)
 	cmd.Stdout, cmd.Stderr = f.Out, f.Err
+	// The editor reads the terminal itself: handed a reader that is not a file, exec would
+	// copy it into the editor and eat the answers meant for the prompts after it.
 	if in, ok := f.In.(*os.File); ok {
-		cmd.Stdin = in // the terminal; input that is not a file is the prompts' answers, not the editor's
+		cmd.Stdin = in
 	}
 	cmd.Dir, cmd.Env = f.Dir, f.Environ
 	if err := cmd.Run(); err != nil {

@@ -19,13 +19,16 @@ type exportOptions struct {
 	filter   caseFilter
 	output   string
 	audience string
+	outFile  string // -O: written atomically instead of stdout
+	table    string // --table: the Parquet table
+	since    string // --since: only the cases changed since this commit, and tombstones
 }
 
 func newExportCmd(f *Factory) *cobra.Command {
 	o := &exportOptions{}
 	cmd := &cobra.Command{
-		Use:     "export [-o jsonl|csv] [--as AUDIENCE] [filters]",
-		Short:   "Export cases as JSON Lines or CSV",
+		Use:     "export [-o jsonl|csv|parquet] [-O FILE] [--as AUDIENCE] [--since REV] [filters]",
+		Short:   "Export cases as JSON Lines, CSV or Parquet",
 		GroupID: "repo",
 		Long: `Write the cases that match the filters (as in list) on stdout, oldest received first.
 
@@ -41,13 +44,33 @@ cell, text as it is (line breaks stay LF; records end with CRLF). A cell startin
 = + - @, a tab, a carriage return or an apostrophe gets one leading apostrophe (a plain
 number such as -91 does not); import removes exactly one.
 
+-o parquet -O FILE writes one table with typed columns for DuckDB or a warehouse:
+--table cases (the default: one row a case), referrals, requests or history (one row
+each, keyed by case_id and n). Dates are DATEs, codes dictionary-encoded strings, lists
+LISTs, declared fields a group fields.NAME typed by kind; README.md ("Parquet")
+documents the schema, whose version is in the file's metadata (dossier.schema).
+Parquet is binary: it needs -O (-O - sends it down a pipe, never to a terminal).
+
+-O FILE writes to FILE atomically (a temporary file renamed into place): an error leaves
+no partial file and the previous FILE as it was.
+
 The cases are read and written in small batches: memory does not grow with the repository.
 
 --as AUDIENCE exports only what that audience may see (disclosure: in dossier.yaml):
---as public for open data.` + exitStatusHelp,
+--as public for open data. In Parquet the schema stays the same for every audience: what
+the audience may not see is null.
+
+--since REV exports only the cases whose files changed since the commit REV (committed
+or not: the working tree against REV), and a tombstone for each case deleted,
+renumbered (with its new id) or disposed of since: a nightly job loads the delta.
+jsonl ends with one {"id":..., "tombstone":...} line each; parquet has tombstone and
+renumbered_to columns. Filters choose among the changed cases, never among tombstones.` + exitStatusHelp,
 		Example: `  dossier export > all.jsonl
   dossier export -o csv --received-from 2025-01-01 > 2025.csv
-  dossier export --as public --status closed > open-data.jsonl`,
+  dossier export --as public --status closed > open-data.jsonl
+  dossier export -o parquet -O cases.parquet
+  dossier export -o parquet --table history -O history.parquet
+  dossier export -o parquet --since HEAD -O delta.parquet`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runExport(f, o) },
 	}
@@ -55,6 +78,7 @@ The cases are read and written in small batches: memory does not grow with the r
 	addFieldFilterFlag(f, cmd, &o.filter)
 	cmd.Flags().StringVarP(&o.output, "output", "o", "jsonl", "output format: "+strings.Join(exportOutput.Formats, ", "))
 	cmd.Flags().StringVar(&o.audience, "as", records.AudienceInternal, "export only what this `AUDIENCE` may see (internal, complainant, respondent, panel, public...)")
+	addExportFileFlags(cmd, o)
 	return cmd
 }
 
@@ -66,6 +90,9 @@ const exportMemoryLimit = 128 << 20
 func runExport(f *Factory, o *exportOptions) error {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(exportMemoryLimit))
 	if _, err := exportOutput.Choose(o.output, true, false); err != nil {
+		return err
+	}
+	if err := o.checkFileFlags(f.OutTerminal); err != nil {
 		return err
 	}
 	store, err := f.Store()
@@ -83,18 +110,23 @@ func runExport(f *Factory, o *exportOptions) error {
 		_, err := f.redact(&records.Case{}, policy, o.audience)
 		return usageErrorf("--as: %v", err)
 	}
+	changes, err := f.changesSince(o.since) // nil without --since
+	if err != nil {
+		return err
+	}
 	// Streamed: the summaries (from the index) choose and order the cases, then each case is
 	// read, written and dropped, so memory holds one full case at a time.
 	summaries, err := f.loadSummaries(store)
 	if err != nil {
 		return err
 	}
+	changes.findRenumbered(summaries)
 	location := o.filter.location
 	o.filter.location = "" // the index may not hold locations: matched on the full case below
 	var chosen []string
 	sortCases(summaries)
 	for _, c := range summaries {
-		if o.filter.match(c) {
+		if o.filter.match(c) && changes.includes(c.ID) {
 			chosen = append(chosen, c.ID)
 		}
 	}
@@ -102,9 +134,19 @@ func runExport(f *Factory, o *exportOptions) error {
 	o.filter.location = location
 	prog := newProgress(f, "cases exported")
 	defer prog.done()
-	w := bufio.NewWriter(f.Out)
+	out, err := f.exportTarget(o)
+	if err != nil {
+		return err
+	}
+	defer out.discard()
+	w := bufio.NewWriter(out)
 	var write func(c *records.Case) error
-	if o.output == "csv" {
+	var finish func() error
+	if o.output == "parquet" {
+		if write, finish, err = f.parquetSink(o, store.Profile, w, changes); err != nil {
+			return err
+		}
+	} else if o.output == "csv" {
 		cols := codec.CSVColumnsFor(store.Profile)
 		if err := writeCSVRecord(w, codec.CSVHeader(cols)); err != nil {
 			return err
@@ -123,6 +165,7 @@ func runExport(f *Factory, o *exportOptions) error {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		write = func(c *records.Case) error { return enc.Encode(c) }
+		finish = func() error { return changes.writeJSONTombstones(enc) }
 	}
 	// Read a batch in parallel, write it in order, drop it: memory holds one batch.
 	const batch = 256
@@ -143,13 +186,24 @@ func runExport(f *Factory, o *exportOptions) error {
 			if err != nil {
 				return err
 			}
+			if err := changes.noteDisposal(f, &rec.Case); err != nil {
+				return err
+			}
 			if err := write(r); err != nil {
 				return err
 			}
 			prog.update(start+i+1, len(chosen))
 		}
 	}
-	return w.Flush()
+	if finish != nil {
+		if err := finish(); err != nil {
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return out.commit()
 }
 
 // csvColumns are the fields a migrated spreadsheet may hold, named by their columns (a file

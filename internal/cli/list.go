@@ -146,6 +146,9 @@ func (f *Factory) loadSummaries(store *recstore.Store) ([]*records.Case, error) 
 	if err != nil {
 		return nil, err
 	}
+	if f.Debug() {
+		debugIndex(f, store.LastRead)
+	}
 	for _, p := range problems {
 		f.Warn("skipped %v", p)
 	}

@@ -15,7 +15,7 @@ var (
 	purgeOutput     = render.Offer{Formats: []string{"table", "tsv", "json"}, Pipe: "tsv"}
 	showOutput      = render.Offer{Formats: []string{"text", "yaml", "json"}}
 	reportOutput    = render.Offer{Formats: []string{"md", "html", "json", "csv"}}
-	exportOutput    = render.Offer{Formats: []string{"jsonl", "csv"}}
+	exportOutput    = render.Offer{Formats: []string{"jsonl", "csv", "parquet"}}
 	lettersOutput   = render.Offer{Formats: []string{"table"}, Pipe: "tsv"}
 	configOutput    = render.Offer{Formats: []string{"table", "tsv", "json", "yaml"}, Pipe: "tsv"}
 	profilesOutput  = render.Offer{Formats: []string{"table", "tsv", "json", "yaml"}, Pipe: "tsv"}

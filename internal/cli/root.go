@@ -15,10 +15,7 @@ import (
 
 // Main runs dossier with the process's streams and returns the exit status.
 func Main() int {
-	// A soft ceiling on the heap: warm commands at 100,000 cases stay well under it (about
-	// 100 MB live); a cold run, which parses every file, collects harder near it instead of
-	// growing to twice its live set.
-	debug.SetMemoryLimit(256 << 20)
+	debug.SetMemoryLimit(memoryFloor) // raised with the repository's size: memory.go
 	return Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 }
 
@@ -187,7 +184,7 @@ ENVIRONMENT
 	pf.BoolP("quiet", "q", false, "no talk on stderr (results and errors still print)")
 	pf.Bool("commit", false, "git-commit the change, with a message naming the case and the action")
 	pf.String("actor", "", "who acts, recorded in the history (env DOSSIER_ACTOR; default: git's user.name)")
-	pf.Bool("debug", false, "show internal details of errors")
+	pf.Bool("debug", false, "show internal details: of errors, and how a read command used the index")
 	pf.Bool("no-cache", false, "read every record file, bypassing the local index in .dossier/")
 	f.GlobalFlags = pf
 	root.CompletionOptions.HiddenDefaultCmd = false

@@ -44,25 +44,41 @@ func conflictMarkerAt(data []byte) int {
 	return -1
 }
 
-// Parse reads a record strictly. name is used in error messages only.
+// Parse reads a record strictly, with the node tree that keeps its comments (Record.Doc). name
+// is used in error messages only.
 func Parse(name string, data []byte) (*records.Record, error) {
+	if err := precheck(name, data); err != nil {
+		return nil, err
+	}
+	return parseStrict(name, data)
+}
+
+// precheck applies the rules that hold on the bytes as written, before either reader sees them.
+func precheck(name string, data []byte) error {
 	fail := func(e *records.Problem) error { e.File = name; return e }
 	if len(data) > records.MaxRecordSize {
-		return nil, fail(&records.Problem{Msg: fmt.Sprintf("file is over the %d-byte (1 MiB) limit for a record: keep attachments out of the record", records.MaxRecordSize)})
+		return fail(&records.Problem{Msg: fmt.Sprintf("file is over the %d-byte (1 MiB) limit for a record: keep attachments out of the record", records.MaxRecordSize)})
 	}
 	if at := conflictMarkerAt(data); at >= 0 {
 		line := bytes.Count(data[:at], []byte("\n")) + 1
-		return nil, fail(&records.Problem{Line: line, Col: 1, Msg: "git conflict marker: resolve the merge conflict (or run the dossier merge driver) and remove the markers"})
+		return fail(&records.Problem{Line: line, Col: 1, Msg: "git conflict marker: resolve the merge conflict (or run the dossier merge driver) and remove the markers"})
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		line := bytes.Count(data[:i], []byte("\n")) + 1
-		return nil, fail(&records.Problem{Line: line, Msg: "NUL byte in the file: a record is UTF-8 text"})
+		return fail(&records.Problem{Line: line, Msg: "NUL byte in the file: a record is UTF-8 text"})
 	}
 	// The text rules hold on the bytes as written: a YAML parser folds a raw U+0085 into a
 	// space, and reports invalid UTF-8 without a place.
 	if line, col, terr := records.CheckDocumentText(data); terr != nil {
-		return nil, fail(&records.Problem{Line: line, Col: col, Msg: terr.Error()})
+		return fail(&records.Problem{Line: line, Col: col, Msg: terr.Error()})
 	}
+	return nil
+}
+
+// parseStrict decodes a file that passed precheck through a yaml.v3 node tree: every YAML
+// form, every error with its line and field.
+func parseStrict(name string, data []byte) (*records.Record, error) {
+	fail := func(e *records.Problem) error { e.File = name; return e }
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {

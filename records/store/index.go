@@ -28,8 +28,8 @@ import (
 // after its magic line, and an index written for other declared fields is rebuilt.
 
 const (
-	indexFile  = CacheDir + "/index-v7.bin"
-	indexMagic = "dossier-index-v7\n"
+	indexFile  = CacheDir + "/index-v8.bin"
+	indexMagic = "dossier-index-v8\n"
 )
 
 // fileID is what identifies one version of a file on disk.
@@ -175,14 +175,21 @@ func keptInSummary(do string) bool {
 
 // Summaries returns a summary of every readable record (see Summarize), in path order,
 // from the index where a file is unchanged and by parsing it otherwise, and the errors of the
-// files that cannot be read. The index is then brought up to date. With useIndex false every
-// file is parsed and the index is neither read nor written. Summaries are to be read, not
-// changed: those with the same declared field values share one Fields map (SetField copies
-// a case's map before it writes).
+// files that cannot be read. A file whose stat identity changed but whose content did not
+// (the same blob id: a fresh clone, a checkout that rewrote it) is not parsed: its blob id
+// comes from git's index (Store.GitBlobs) when many files changed, else from hashing it. The
+// index is then brought up to date. With useIndex false every file is parsed and the index
+// is neither read nor written. Summaries are to be read, not changed: those with the same
+// declared field values share one Fields map (SetField copies a case's map before it writes),
+// those with the same service one Respondent.
+// s.LastRead tells how each summary was obtained.
 func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []error, err error) {
 	found, _, err := s.scan(true)
 	if err != nil {
 		return nil, nil, err
+	}
+	if s.Sized != nil {
+		s.Sized(len(found))
 	}
 	var cached []indexEntry
 	if useIndex {
@@ -191,55 +198,105 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 	// Both lists are sorted by path: join them without a map.
 	fresh := make([]indexEntry, len(found))
 	errs := make([]error, len(found))
-	var stale []int
+	var stale []int          // files to read: identity changed, or not in the index
+	var before []*indexEntry // their index entry, if any
 	j := 0
 	for i, f := range found {
 		for j < len(cached) && cached[j].path < f.path {
 			j++
 		}
+		inIndex := j < len(cached) && cached[j].path == f.path
 		switch {
 		case f.err != nil:
 			errs[i] = fmt.Errorf("%s: %w", f.path, f.err)
-		case j < len(cached) && cached[j].path == f.path && cached[j].id == f.id:
+		case inIndex && cached[j].id == f.id:
 			fresh[i] = cached[j]
 		default:
 			stale = append(stale, i)
+			if inIndex {
+				before = append(before, &cached[j])
+			} else {
+				before = append(before, nil)
+			}
 		}
 	}
+	var fromGit map[string]string
+	if useIndex && len(stale) >= gitBlobsAt && s.GitBlobs != nil {
+		fromGit, _ = s.GitBlobs() // an error: hash each file instead
+	}
+	// how each stale file was resolved, counted afterwards (the workers write only their own)
+	const (
+		readFailed = iota
+		sameBlob
+		parsed
+	)
+	how := make([]uint8, len(stale))
+	hashed := make([]bool, len(stale))
+	gitIDs := make([]bool, len(stale))
 	progress := s.newProgress(len(stale))
 	reader := s.newDirReader()
 	defer reader.close()
+	in := newInterner() // summaries share one copy of each code (intern.go)
 	parallel(len(stale), func(k int) {
 		defer progress.add()
 		i := stale[k]
 		p := found[i].path
+		blob, known := parseBlobID(fromGit[p])
+		gitIDs[k] = known
+		if prev := before[k]; known && prev != nil && prev.blob == blob {
+			fresh[i] = indexEntry{path: p, id: found[i].id, blob: blob, c: prev.c}
+			how[k] = sameBlob
+			return
+		}
 		data, err := reader.read(p)
 		if err != nil {
 			errs[i] = fmt.Errorf("%s: %w", p, err)
 			return
 		}
-		rec, err := codec.Parse(p, data)
+		if !known && useIndex {
+			blob, hashed[k] = hashBlob(data), true
+			if prev := before[k]; prev != nil && prev.blob == blob {
+				fresh[i] = indexEntry{path: p, id: found[i].id, blob: blob, c: prev.c}
+				how[k] = sameBlob
+				return
+			}
+		}
+		rec, err := codec.ParseReadOnly(p, data)
 		if err != nil {
 			errs[i] = err
 			return
 		}
-		fresh[i] = indexEntry{path: p, id: found[i].id, c: Summarize(&rec.Case, s.Profile)}
+		fresh[i] = indexEntry{path: p, id: found[i].id, blob: blob, c: in.compact(Summarize(&rec.Case, s.Profile))}
+		how[k] = parsed
 	})
+	st := ReadStats{Files: len(found), Indexed: len(cached)}
+	for k := range stale {
+		switch how[k] {
+		case sameBlob:
+			st.SameBlob++
+		case parsed:
+			st.Parsed++
+		}
+		if hashed[k] {
+			st.Hashed++
+		}
+		if gitIDs[k] {
+			st.FromGit++
+		}
+	}
 	cases = make([]*records.Case, 0, len(found))
-	hits := len(found) - len(stale)
 	for i := range found {
 		if errs[i] != nil {
 			problems = append(problems, errs[i])
-			if !slices.Contains(stale, i) {
-				hits--
-			}
 			continue
 		}
 		cases = append(cases, fresh[i].c)
 	}
-	// Rewrite the index when it gained or lost an entry; a file that stays unreadable is
-	// parsed again next time, but does not make every run rewrite the index.
-	if useIndex && (len(cases) != hits || hits != len(cached)) {
+	st.Unchanged = len(cases) - st.SameBlob - st.Parsed
+	s.LastRead = st
+	// Rewrite the index when it gained, lost or changed an entry; a file that stays
+	// unreadable is parsed again next time, but does not make every run rewrite the index.
+	if useIndex && (st.Unchanged != len(cases) || st.Unchanged != len(cached)) {
 		s.writeIndex(fresh)
 	}
 	cases, dups := s.dropRenumbered(cases)
@@ -280,6 +337,7 @@ func parallel(n int, fn func(i int)) {
 type indexEntry struct {
 	path string
 	id   fileID
+	blob blobID // the content's git blob id (see blobID)
 	c    *records.Case
 }
 
@@ -341,9 +399,12 @@ func (s *Store) writeIndex(entries []indexEntry) {
 	}
 }
 
-// The encoding: a string table (every distinct string once), the number of entries, then
-// each entry prefixed by its length in bytes (so several cores can decode parts of the index),
-// all numbers as varints. A date is packed as year<<9 | month<<5 | day (0 = no date).
+// The encoding: a string table (every distinct code, name and detail once), the names (each
+// entry's path and case id, which no two entries share: kept out of the table, whose lookups
+// they would slow down), the number of entries, then each entry prefixed by its length in
+// bytes (so several cores can decode parts of the index): its stat identity, its blob id (20
+// bytes) and its summary; all numbers as varints; a string is its length and its bytes. A
+// date is packed as year<<9 | month<<5 | day (0 = no date).
 
 type indexWriter struct {
 	strings map[string]int
@@ -384,12 +445,12 @@ func (iw *indexWriter) date(d records.Date) {
 
 func (iw *indexWriter) entry(e indexEntry) {
 	c := e.c
-	iw.str(e.path)
 	iw.int(e.id.size)
 	iw.int(e.id.mtime)
 	iw.int(e.id.ctime)
 	iw.uint(e.id.ino)
-	for _, s := range []string{c.ID, c.Type, c.Status, c.Language, c.Channel, c.Service(), c.Routing} {
+	iw.body.Write(e.blob[:])
+	for _, s := range []string{c.Type, c.Status, c.Language, c.Channel, c.Service(), c.Routing} {
 		iw.str(s)
 	}
 	iw.date(c.Received)
@@ -468,19 +529,26 @@ func (iw *indexWriter) entry(e indexEntry) {
 
 func encodeIndex(out *bytes.Buffer, entries []indexEntry) {
 	iw := &indexWriter{strings: map[string]int{}}
-	var bodies bytes.Buffer
+	var bodies, names bytes.Buffer
 	var b [binary.MaxVarintLen64]byte
+	str := func(buf *bytes.Buffer, s string) {
+		buf.Write(b[:binary.PutUvarint(b[:], uint64(len(s)))])
+		buf.WriteString(s)
+	}
 	for _, e := range entries {
 		iw.body.Reset()
 		iw.entry(e)
 		bodies.Write(b[:binary.PutUvarint(b[:], uint64(iw.body.Len()))])
 		bodies.Write(iw.body.Bytes())
+		str(&names, e.path)
+		str(&names, e.c.ID)
 	}
 	out.Write(b[:binary.PutUvarint(b[:], uint64(len(iw.table)))])
 	for _, s := range iw.table {
-		out.Write(b[:binary.PutUvarint(b[:], uint64(len(s)))])
-		out.WriteString(s)
+		str(out, s)
 	}
+	out.Write(b[:binary.PutUvarint(b[:], uint64(2*len(entries)))])
+	out.Write(names.Bytes())
 	out.Write(b[:binary.PutUvarint(b[:], uint64(len(entries)))])
 	out.Write(bodies.Bytes())
 }
@@ -516,7 +584,7 @@ type indexReader struct {
 	referrals   slab[records.Referral]
 	requests    slab[records.Request]
 	dates       slab[records.Date]
-	respondents slab[records.Respondent]
+	respondents sharedRespondents
 	incidents   slab[records.Incident]
 	screenings  slab[records.Screening]
 	reviews     slab[records.Review]
@@ -554,9 +622,24 @@ func (ir *indexReader) int() int64 {
 	ir.data = ir.data[n:]
 	return v
 }
-func (ir *indexReader) count() int {
+func (ir *indexReader) blob() blobID {
+	var id blobID
+	if ir.err != nil || len(ir.data) < len(id) {
+		ir.err = errIndex
+		return id
+	}
+	copy(id[:], ir.data)
+	ir.data = ir.data[len(id):]
+	return id
+}
+func (ir *indexReader) count() int { return ir.countOf(1) }
+
+// countOf reads a number of items that each take at least size bytes: a count the data
+// cannot hold is an error before anything is allocated for it (a hostile index cannot make
+// the decoder allocate much more than its own size).
+func (ir *indexReader) countOf(size uint64) int {
 	n := ir.uint()
-	if n > uint64(len(ir.data)) { // each item takes at least one byte
+	if n > uint64(len(ir.data))/size {
 		ir.err = errIndex
 		return 0
 	}
@@ -585,29 +668,36 @@ func (ir *indexReader) date() records.Date {
 	return records.Date{Year: int(v >> 9), Month: time.Month(v >> 5 & 15), Day: int(v & 31)}
 }
 
-// decodeIndex reads an index: the string table, then the entries, on all cores.
-func decodeIndex(data []byte) ([]indexEntry, error) {
-	ir := &indexReader{data: data}
+// stringList reads a number of strings, each its length and its bytes, cut from one copy of
+// their bytes (one allocation, not one per string).
+func (ir *indexReader) stringList() []string {
 	n := ir.count()
-	// The strings are cut from one copy of the table (one allocation, not one per string).
 	bounds := make([][2]int, n)
 	start := ir.data
 	for i := range n {
 		l := ir.count()
 		if ir.err != nil {
-			return nil, errIndex
+			return nil
 		}
 		at := len(start) - len(ir.data)
 		bounds[i] = [2]int{at, at + l}
 		ir.data = ir.data[l:]
 	}
 	all := string(start[:len(start)-len(ir.data)])
-	table := make([]string, n)
+	list := make([]string, n)
 	for i, b := range bounds {
-		table[i] = all[b[0]:b[1]]
+		list[i] = all[b[0]:b[1]]
 	}
+	return list
+}
+
+// decodeIndex reads an index: the string table, then the entries, on all cores.
+func decodeIndex(data []byte) ([]indexEntry, error) {
+	ir := &indexReader{data: data}
+	table := ir.stringList()
+	names := ir.stringList()
 	count := ir.count()
-	if ir.err != nil {
+	if ir.err != nil || len(names) != 2*count {
 		return nil, errIndex
 	}
 	bodies := make([][]byte, count)
@@ -632,7 +722,7 @@ func decodeIndex(data []byte) ([]indexEntry, error) {
 			r := &indexReader{table: table}
 			for i := w * count / workers; i < (w+1)*count/workers; i++ {
 				r.data = bodies[i]
-				entries[i] = r.entry()
+				entries[i] = r.entry(names[2*i], names[2*i+1])
 				if r.err != nil || len(r.data) != 0 {
 					errs[w] = errIndex
 					return
@@ -647,19 +737,20 @@ func decodeIndex(data []byte) ([]indexEntry, error) {
 	return entries, nil
 }
 
-func (ir *indexReader) entry() indexEntry {
+func (ir *indexReader) entry(path, id string) indexEntry {
 	var e indexEntry
-	e.path = ir.str()
+	e.path = path
 	e.id = fileID{size: ir.int(), mtime: ir.int(), ctime: ir.int(), ino: ir.uint()}
+	e.blob = ir.blob()
 	c := ir.cases.one()
-	c.ID, c.Type, c.Status, c.Language, c.Channel = ir.str(), ir.str(), ir.str(), ir.str(), ir.str()
+	c.ID = id
+	c.Type, c.Status, c.Language, c.Channel = ir.str(), ir.str(), ir.str(), ir.str()
 	service := ir.str()
 	c.Routing = ir.str()
 	c.Received = ir.date()
 	c.PoliceReceived = ir.date()
 	if service != "" {
-		c.Respondent = ir.respondents.one()
-		c.Respondent.Service = service
+		c.Respondent = ir.respondents.of(service) // one per service (intern.go)
 	}
 	if ir.uint() == 1 {
 		c.Incident = ir.incidents.one()
@@ -670,7 +761,7 @@ func (ir *indexReader) entry() indexEntry {
 		c.Screening = ir.screenings.one()
 		*c.Screening = records.Screening{Decision: ir.str(), Decided: ir.date(), Grounds: ir.strs()}
 	}
-	c.Referrals = ir.referrals.take(ir.count())
+	c.Referrals = ir.referrals.take(ir.countOf(8))
 	for i := range c.Referrals {
 		r := &c.Referrals[i]
 		r.To, r.Purpose, r.Sent, r.Due = ir.str(), ir.str(), ir.date(), ir.date()
@@ -680,7 +771,7 @@ func (ir *indexReader) entry() indexEntry {
 		}
 		r.Returned, r.Finding, r.Cancelled = ir.date(), ir.str(), ir.date()
 	}
-	c.Requests = ir.requests.take(ir.count())
+	c.Requests = ir.requests.take(ir.countOf(4))
 	for i := range c.Requests {
 		r := &c.Requests[i]
 		r.Sent, r.Due, r.Received, r.Cancelled = ir.date(), ir.date(), ir.date(), ir.date()
@@ -697,7 +788,7 @@ func (ir *indexReader) entry() indexEntry {
 		c.Aliases = aliases
 	}
 	c.Fields = ir.fields()
-	c.History = ir.entries.take(ir.count())
+	c.History = ir.entries.take(ir.countOf(5))
 	for i := range c.History {
 		h := &c.History[i]
 		h.At = records.Timestamp{Time: time.Unix(ir.int(), 0).UTC()}
