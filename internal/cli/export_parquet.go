@@ -59,12 +59,12 @@ func (f *Factory) exportTarget(o *exportOptions) (*exportFile, error) {
 	if o.outFile == "" || o.outFile == "-" {
 		return &exportFile{Writer: f.Out}, nil
 	}
-	dir, base := filepath.Split(o.outFile)
+	dir, base := filepath.Split(f.path(o.outFile))
 	if dir == "" {
 		dir = "."
 	}
 	if err := os.MkdirAll(filepath.Clean(dir), 0o755); err != nil {
-		return nil, fmt.Errorf("-O %s: cannot create its directory: %w", o.outFile, err)
+		return nil, fmt.Errorf("-O %s: cannot create its directory: %w", o.outFile, f.relErr(o.outFile, err))
 	}
 	var rnd [6]byte
 	if _, err := rand.Read(rnd[:]); err != nil {
@@ -73,7 +73,7 @@ func (f *Factory) exportTarget(o *exportOptions) (*exportFile, error) {
 	tmp := filepath.Join(dir, "."+base+".tmp-"+hex.EncodeToString(rnd[:]))
 	fh, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("-O %s: %w", o.outFile, err)
+		return nil, fmt.Errorf("-O %s: %w", o.outFile, f.relErr(o.outFile, err))
 	}
 	return &exportFile{Writer: fh, tmp: tmp, name: o.outFile, fh: fh, f: f}, nil
 }
@@ -89,11 +89,11 @@ func (e *exportFile) commit() error {
 	}
 	e.fh = nil
 	if err == nil {
-		err = os.Rename(e.tmp, e.name)
+		err = os.Rename(e.tmp, e.f.path(e.name))
 	}
 	if err != nil {
 		os.Remove(e.tmp)
-		return fmt.Errorf("-O %s: %w", e.name, err)
+		return fmt.Errorf("-O %s: %w", e.name, e.f.relErr(e.name, err))
 	}
 	e.tmp = ""
 	e.f.Talk("wrote %s", e.name)
