@@ -4,12 +4,18 @@
 //	go run ./bench -sizes 1000,10000,100000
 //	go run ./bench -sizes 20000 -fields   # also with declared fields in use (bench/fields.go)
 //	go run ./bench -profile quebec-alternative-measures -sizes 100000
+//	go run ./bench -sizes 10000,100000,1000000 -runs 1 -svg docs/bench-growth.svg   # issue 16
+//	go run ./bench -sizes 100000 -clone    # a fresh clone with .dossier/ restored (bench/clone.go)
 //
 // It builds the dossier binary, generates (once, then reuses) demo repositories under -dir,
 // and times: the read floor (find | xargs cat), the mikefarah yq v4 pipeline (when yq is on
 // PATH; `go install github.com/mikefarah/yq/v4@v4.45.1`), a bare parallel parse loop with
 // yaml.v3, dossier's warm and cold reads, check, and the write path against a 10-case repo.
-// Peak memory comes from the kernel's rusage of each process.
+// Peak memory comes from the kernel's rusage of each process. With several sizes it ends with
+// a growth table (how each cost grows with the number of cases) and, with -svg, draws it
+// (growth.go). The write path leaves each repository as it found it: the case create makes is
+// removed and the file note changes is written back, so a repository given by a symbolic link
+// under -dir (one generated elsewhere) is measured without being changed.
 package main
 
 import (
@@ -85,6 +91,13 @@ func main() {
 	fields := flag.Bool("fields", false, "also time the warm commands on a copy of each repository with declared fields (repo-N-fields)")
 	only := flag.Bool("fields-only", false, "time only the copies with declared fields")
 	profile := flag.String("profile", "ontario-oversight", "the profile of the demo repositories (ontario-oversight, quebec-alternative-measures)")
+	withYQ := flag.Bool("yq", true, "time the yq pipeline (never above 100,000 cases: it takes the better part of an hour at 1,000,000)")
+	withBare := flag.Bool("bare", true, "time the bare yaml.v3 parse loop")
+	withCold := flag.Bool("cold", true, "time the cold list (minutes at 1,000,000 cases)")
+	withCheck := flag.Bool("check", true, "time check (as long as a cold list)")
+	svg := flag.String("svg", "", "write the growth chart (time against cases, log-log) to this SVG `file`")
+	results := flag.String("results", "", "keep each size's figures in this JSON `file`: sizes measured now replace their earlier figures, the growth table and chart cover every size in it (measure 1,000,000 once, smaller sizes again)")
+	clone := flag.Bool("clone", false, "time only a fresh clone with .dossier/ restored against warm (bench/clone.go)")
 	flag.Parse()
 	if (*fields || *only) && *profile != "ontario-oversight" {
 		fail(fmt.Errorf("-fields adds declared fields to Ontario repositories; the %s repositories have their own", *profile))
@@ -106,6 +119,7 @@ func main() {
 	fmt.Printf("machine: %d cores (GOMAXPROCS), %s/%s, %s\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
 	small := filepath.Join(*dir, prefix+"10")
 	ensureRepo(bin, small, 10, *profile)
+	var all []sizeResult
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
@@ -113,14 +127,32 @@ func main() {
 		}
 		repo := filepath.Join(*dir, prefix+strconv.Itoa(n))
 		ensureRepo(bin, repo, n, *profile)
+		if *clone {
+			measureClone(bin, repo, *runs)
+			continue
+		}
 		if !*only {
-			measure(bin, repo, small, n, *runs, w)
+			all = append(all, measure(bin, repo, small, n, *runs, w, measureOptions{yq: *withYQ && n <= yqMax, bare: *withBare, cold: *withCold, check: *withCheck}))
 		}
 		if *fields || *only {
 			measureFields(bin, repo, n, *runs)
 		}
 	}
+	if *results != "" {
+		all = mergeResults(*results, all)
+	}
+	if len(all) > 1 {
+		printGrowth(all)
+	}
+	if *svg != "" && len(all) > 0 {
+		if err := os.WriteFile(*svg, growthSVG(all), 0o644); err != nil {
+			fail(err)
+		}
+	}
 }
+
+// yqMax is the largest repository the yq pipeline is timed on.
+const yqMax = 100000
 
 func ensureRepo(bin, repo string, n int, profile string) {
 	if _, err := os.Stat(filepath.Join(repo, "dossier.yaml")); err == nil {
@@ -135,7 +167,11 @@ func ensureRepo(bin, repo string, n int, profile string) {
 	fmt.Fprintf(os.Stderr, "generated %d cases in %s\n", n, time.Since(start).Round(time.Millisecond))
 }
 
-func measure(bin, repo, small string, n, runs int, w workload) {
+// measureOptions says which of the slow measures to take.
+type measureOptions struct{ yq, bare, cold, check bool }
+
+func measure(bin, repo, small string, n, runs int, w workload, opt measureOptions) sizeResult {
+	withYQ, withBare := opt.yq, opt.bare
 	env := []string{"DOSSIER_NOW=" + now, "DOSSIER_DIR=" + repo, "DOSSIER_ACTOR=bench"}
 	sh := func(script string) result { return timeIt(runs, repo, env, "sh", "-c", script) }
 	dossier := func(args ...string) result { return timeIt(runs, repo, env, bin, args...) }
@@ -150,17 +186,30 @@ func measure(bin, repo, small string, n, runs int, w workload) {
 
 	floor := sh(`find records -name '*.yaml' -print0 | xargs -0 cat > /dev/null`)
 	var yq result
-	ver, _ := exec.Command("yq", "--version").Output()
-	haveYQ := bytes.Contains(ver, []byte("mikefarah"))
-	if !haveYQ {
-		fmt.Fprintln(os.Stderr, "bench: mikefarah yq v4 is not first on PATH; skipping the yq comparison (go install github.com/mikefarah/yq/v4@v4.45.1)")
+	haveYQ := false
+	if withYQ {
+		ver, _ := exec.Command("yq", "--version").Output()
+		haveYQ = bytes.Contains(ver, []byte("mikefarah"))
+		if !haveYQ {
+			fmt.Fprintln(os.Stderr, "bench: mikefarah yq v4 is not first on PATH; skipping the yq comparison (go install github.com/mikefarah/yq/v4@v4.45.1)")
+		}
 	}
 	if haveYQ {
 		yq = timeIt(1, repo, env, "sh", "-c", `find records -name '*.yaml' -print0 | xargs -0 yq -N '`+w.yq+`' | sort | uniq -c > /dev/null`)
 	}
-	parse := bareParse(repo, runs)
+	var parse time.Duration
+	if withBare {
+		parse = bareParse(repo, runs)
+	}
 
-	dossier("list", "--status", "open", "-o", "ids") // build the index
+	// The cold list runs first: the index its last run writes serves the warm commands (at
+	// 1,000,000 cases a cold run takes minutes: not one more to build the index).
+	var coldList result
+	if opt.cold {
+		coldList = cold("list", "--status", "open", "-o", "tsv")
+	} else {
+		timeIt(1, repo, env, bin, "list", "--status", "open", "-o", "ids") // build the index
+	}
 	type row struct {
 		name string
 		r    result
@@ -170,15 +219,25 @@ func measure(bin, repo, small string, n, runs int, w workload) {
 	for _, b := range w.warm {
 		rows = append(rows, row{b.name, dossier(b.args...), "warm"})
 	}
-	rows = append(rows, row{"list (cold: no index)", cold("list", "--status", "open", "-o", "tsv"), "cold"},
-		row{"check", timeItOK(runs, repo, env, bin, "check", "-q"), "cold"})
+	if opt.cold {
+		rows = append(rows, row{"list (cold: no index)", coldList, "cold"})
+	}
+	if opt.check {
+		rows = append(rows, row{"check", timeItOK(runs, repo, env, bin, "check", "-q"), "cold"})
+	}
 	fmt.Printf("## %d cases\n\n", n)
 	fmt.Printf("| measure | time | ratio | target | peak RSS |\n|---|--:|--:|---|--:|\n")
 	fmt.Printf("| read floor: find \\| xargs cat | %s | 1.00 | | |\n", ms(floor.wall))
 	if haveYQ {
 		fmt.Printf("| yq v4 pipeline (%s counts) | %s | %.1f | | |\n", map[bool]string{true: "service/type", false: "program/district"}[w.create == nil], ms(yq.wall), ratio(yq.wall, floor.wall))
 	}
-	fmt.Printf("| bare parse loop, yaml.v3, all cores | %s | %.2f | | |\n", ms(parse), ratio(parse, floor.wall))
+	if withBare {
+		fmt.Printf("| bare parse loop, yaml.v3, all cores | %s | %.2f | | |\n", ms(parse), ratio(parse, floor.wall))
+	}
+	out := sizeResult{n: n, floor: floor}
+	if withBare {
+		out.add("bare parse loop (yaml.v3)", result{wall: parse})
+	}
 	for _, r := range rows {
 		switch r.kind {
 		case "warm":
@@ -187,8 +246,14 @@ func measure(bin, repo, small string, n, runs int, w workload) {
 				vsYQ = fmt.Sprintf(", %.0f× faster than yq", ratio(yq.wall, r.r.wall))
 			}
 			fmt.Printf("| %s (warm) | %s | %.2f of floor%s | ≤ 0.5 of floor, ≥ 30× yq | %d MB |\n", r.name, ms(r.r.wall), ratio(r.r.wall, floor.wall), vsYQ, r.r.rss/1024)
+			out.add(r.name+" (warm)", r.r)
 		default:
-			fmt.Printf("| %s | %s | %.2f of bare parse | ≤ 1.2 of bare parse | %d MB |\n", r.name, ms(r.r.wall), ratio(r.r.wall, parse), r.r.rss/1024)
+			if withBare {
+				fmt.Printf("| %s | %s | %.2f of bare parse | ≤ 1.2 of bare parse | %d MB |\n", r.name, ms(r.r.wall), ratio(r.r.wall, parse), r.r.rss/1024)
+			} else {
+				fmt.Printf("| %s | %s | %.2f of floor | | %d MB |\n", r.name, ms(r.r.wall), ratio(r.r.wall, floor.wall), r.r.rss/1024)
+			}
+			out.add(r.name, r.r)
 		}
 	}
 	// The write path: the same commands on this repository and on a 10-case one.
@@ -205,17 +270,56 @@ func measure(bin, repo, small string, n, runs int, w workload) {
 	} {
 		idBig := firstOpen(bin, env)
 		idSmall := firstOpen(bin, smallEnv)
-		big := timeIt(runs, repo, env, bin, w.args(idBig)...)
-		sm := timeIt(runs, small, smallEnv, bin, w.args(idSmall)...)
+		big := timeWrite(runs, repo, env, bin, idBig, w.args(idBig)...)
+		sm := timeWrite(runs, small, smallEnv, bin, idSmall, w.args(idSmall)...)
 		fmt.Printf("| %s: %d cases vs 10 | %s vs %s | %.2f | ≤ 2 | %d MB |\n", w.name, n, ms(big.wall), ms(sm.wall), ratio(big.wall, sm.wall), big.rss/1024)
+		if w.name == "create" {
+			out.add("create", big)
+		}
 	}
 	fmt.Println()
+	return out
+}
+
+// timeWrite times a command that may write to the case id (note) or create one (create),
+// and undoes it after each run: the case file is written back as it was, a created case
+// (its id is create's output) is removed.
+func timeWrite(runs int, repo string, env []string, bin, id string, args ...string) result {
+	var file string
+	var before []byte
+	if args[0] != "create" {
+		file = filepath.Join(repo, "records", id[:4], id+".yaml")
+		var err error
+		if before, err = os.ReadFile(file); err != nil {
+			fail(err)
+		}
+	}
+	return timeItPrepAfter(runs, nil, func(stdout string) {
+		if file != "" {
+			if err := os.WriteFile(file, before, 0o644); err != nil {
+				fail(err)
+			}
+		} else {
+			created := strings.TrimSpace(stdout)
+			if !strings.Contains(created, "-") || strings.ContainsAny(created, "/. \n") {
+				fail(fmt.Errorf("create printed %q, not an id", stdout))
+			}
+			if err := os.Remove(filepath.Join(repo, "records", created[:4], created+".yaml")); err != nil {
+				fail(err)
+			}
+		}
+	}, repo, env, bin, args...)
 }
 
 func firstOpen(bin string, env []string) string {
-	out := run("", env, bin, "list", "--status", "received", "-o", "ids")
-	id, _, _ := strings.Cut(out, "\n")
-	return id
+	for _, status := range []string{"received", "open"} {
+		out := run("", env, bin, "list", "--status", status, "-o", "ids")
+		if id, _, _ := strings.Cut(out, "\n"); id != "" {
+			return id
+		}
+	}
+	fail(fmt.Errorf("no open case to time show and note on"))
+	return ""
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d.Microseconds())/1000) }
@@ -272,6 +376,11 @@ func timeItOK(runs int, dir string, env []string, name string, args ...string) r
 }
 
 func timeItPrep(runs int, prep func(), dir string, env []string, name string, args ...string) result {
+	return timeItPrepAfter(runs, prep, nil, dir, env, name, args...)
+}
+
+// timeItPrepAfter is timeItPrep with after called with the standard output of each run.
+func timeItPrepAfter(runs int, prep func(), after func(stdout string), dir string, env []string, name string, args ...string) result {
 	var times, cpus []time.Duration
 	var rss int64
 	for range runs {
@@ -281,13 +390,19 @@ func timeItPrep(runs int, prep func(), dir string, env []string, name string, ar
 		cmd := exec.Command(name, args...)
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), env...)
-		var stderr bytes.Buffer
+		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = nil, &stderr
+		if after != nil {
+			cmd.Stdout = &stdout
+		}
 		start := time.Now()
 		if err := cmd.Run(); err != nil {
 			fail(fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String()))
 		}
 		times = append(times, time.Since(start))
+		if after != nil {
+			after(stdout.String())
+		}
 		cpus = append(cpus, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			rss = max(rss, ru.Maxrss)

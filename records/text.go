@@ -69,6 +69,10 @@ func IsNonCharacter(r rune) bool {
 func CheckDocumentText(data []byte) (line, col int, err *TextError) {
 	line, lineStart := 1, 0
 	for i := 0; i < len(data); {
+		if b := data[i]; b >= 0x20 && b < 0x7f { // printable ASCII: most of every record
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRune(data[i:])
 		var kind string
 		switch {

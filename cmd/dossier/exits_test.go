@@ -9,7 +9,8 @@ import (
 )
 
 // exits N CMD [ARGS...] runs CMD like exec and fails unless its exit status is exactly N;
-// stdout and stderr are kept for the stdout/stderr commands that follow.
+// stdout and stderr are kept for the stdout/stderr commands that follow. exits N dossier
+// runs dossier in this process, like the dossier command (inprocess_test.go).
 func exits(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
 		ts.Fatalf("usage: exits N CMD [ARGS...]")
@@ -19,7 +20,9 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("exits: %q is not an exit status", args[0])
 	}
 	got := 0
-	if err := ts.Exec(args[1], args[2:]...); err != nil {
+	if args[1] == "dossier" {
+		got = runDossierIn(ts, args[2:])
+	} else if err := ts.Exec(args[1], args[2:]...); err != nil {
 		var ee *exec.ExitError
 		if !errors.As(err, &ee) {
 			ts.Fatalf("exits: %v", err)

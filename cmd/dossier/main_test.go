@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"log"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,17 +16,56 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// TestMain is either the test binary or, run under the name dossier, the command itself:
+// testDossierOnPath puts this binary on PATH as dossier for what must start a real process
+// (git's merge driver and hooks, sh -c, commands run in the background, the tests of
+// processes and signals).
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
-		"dossier": func() { os.Exit(cli.Main()) },
-	})
+	if filepath.Base(os.Args[0]) == "dossier" {
+		os.Exit(cli.Main())
+	}
+	os.Exit(testDossierOnPath(m))
+}
+
+func testDossierOnPath(m *testing.M) int {
+	tmp, err := os.MkdirTemp("", "dossier-test-bin-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	exe, err := os.Executable()
+	if err != nil {
+		log.Fatal(err)
+	}
+	bin := filepath.Join(tmp, "dossier")
+	if err := os.Link(exe, bin); err != nil {
+		data, err := os.ReadFile(exe)
+		if err == nil {
+			err = os.WriteFile(bin, data, 0o755)
+		}
+		if err != nil {
+			log.Fatalf("putting dossier on PATH: %v", err)
+		}
+	}
+	os.Setenv("PATH", tmp+string(filepath.ListSeparator)+os.Getenv("PATH"))
+	return m.Run()
 }
 
 // TestScripts runs testdata/script/*.txtar: one script per user-visible behaviour.
 // UPDATE_SCRIPTS=1 go test ./cmd/dossier rewrites the expected output in the scripts.
+//
+// A script's `exec dossier` lines run in this process (dossier, below: the same command
+// line, working directory, environment and streams, and no process to start); lines that
+// end in & (in the background) start the real command, as do sh -c, git hooks and the
+// merge driver. UPDATE_SCRIPTS runs the scripts as written, every command a process.
 func TestScripts(t *testing.T) {
 	t.Parallel()
-	testscript.Run(t, scriptParams("testdata/script"))
+	p := scriptParams("testdata/script")
+	if !p.UpdateScripts {
+		p.Files = inProcessScripts(t, p.Dir)
+		p.Dir = ""
+	}
+	testscript.Run(t, p)
 }
 
 // examplesDir holds the example profiles of docs/profiles.md; the scripts read them from there
@@ -60,6 +100,7 @@ func scriptParams(dir string) testscript.Params {
 			"treesnap": treeSnap,
 			"treecmp":  treeCmp,
 			"exits":    exits,
+			"dossier":  dossierInProcess,
 		},
 	}
 }

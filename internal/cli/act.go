@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -62,11 +61,7 @@ func (f *Factory) readInput(name string) ([]byte, error) {
 	if name == "-" {
 		return io.ReadAll(io.LimitReader(f.In, records.MaxRecordSize+1))
 	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
-	return data, nil
+	return f.readFile(name)
 }
 
 // resolve opens the store and turns an id argument into the one case it names.

@@ -56,7 +56,7 @@ Outside a repository, config prints the settings without a dossier.yaml.` + exit
 			for _, p := range s.Problems {
 				f.Warn("%v", &p)
 			}
-			return writeConfig(pr, s.Entries)
+			return writeConfig(pr, s.Entries())
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(configOutput.Formats, ", "))

@@ -3,11 +3,11 @@ package cli
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/demo"
+	"github.com/dossier-dev/dossier/internal/iostreams"
 	"github.com/dossier-dev/dossier/templates"
 	"github.com/spf13/cobra"
 )
@@ -44,14 +44,14 @@ profile's quarterly report.` + exitStatusHelp,
 			dir := ""
 			if len(args) == 1 {
 				dir = args[0]
-				if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+				if fi, err := os.Stat(f.path(dir)); err == nil && !fi.IsDir() {
 					return fmt.Errorf("%s is a file: give a new or empty directory for the demo", dir)
 				}
-				if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+				if entries, err := os.ReadDir(f.path(dir)); err == nil && len(entries) > 0 {
 					return fmt.Errorf("%s is not empty: give a new or empty directory for the demo", dir)
 				}
 			} else {
-				d, err := os.MkdirTemp("", "dossier-demo-")
+				d, err := os.MkdirTemp(f.tempDir(), "dossier-demo-")
 				if err != nil {
 					return err
 				}
@@ -88,10 +88,11 @@ func runDemo(f *Factory, dir string, cases int, seed uint64, profile string) err
 		return err
 	}
 	progress.done()
-	abs, _ := filepath.Abs(dir)
+	abs := f.abs(dir)
 	args := demoReportArgs(abs, today, profile)
 	f.Talk("\n$ dossier %s\n", joinArgs(args))
-	if code := Run(args, f.In, f.Out, f.Err, f.Getenv); code != 0 {
+	report := &Factory{IOStreams: iostreams.System(f.In, f.Out, f.Err), Getenv: f.Getenv, Version: f.Version, Dir: f.Dir, Environ: f.Environ}
+	if code := report.run(args); code != 0 {
 		return fmt.Errorf("the demo report failed (exit status %d)", code)
 	}
 	f.Talk("\nThe demo repository is %s. Try (after go install ./cmd/dossier, from a checkout):\n  cd %s\n  dossier list --status open\n  dossier due --overdue\n  dossier show <ID>", abs, abs)

@@ -234,7 +234,13 @@ func stripEditHeader(b []byte) []byte {
 
 func (f *Factory) runEditor(file string) error {
 	cmd := exec.Command("sh", "-c", f.editor()+` "$1"`, "editor", file)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	cmd.Stdout, cmd.Stderr = f.Out, f.Err
+	// The editor reads the terminal itself: handed a reader that is not a file, exec would
+	// copy it into the editor and eat the answers meant for the prompts after it.
+	if in, ok := f.In.(*os.File); ok {
+		cmd.Stdin = in
+	}
+	cmd.Dir, cmd.Env = f.Dir, f.Environ
 	if err := cmd.Run(); err != nil {
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {

@@ -3,8 +3,12 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/config"
@@ -23,6 +27,11 @@ type Factory struct {
 	*iostreams.IOStreams
 	Getenv  func(string) string
 	Version string
+	// Dir is the working directory relative paths are read against, and Environ the
+	// environment of the processes dossier starts (git, the editor): "" and nil are this
+	// process's. Tests set both to run many commands in one process (RunIn).
+	Dir     string
+	Environ []string
 	// GlobalFlags are the root command's persistent flags (-C, -q, --commit, --actor,
 	// --debug, --no-cache), read by the settings after parsing.
 	GlobalFlags *pflag.FlagSet
@@ -36,7 +45,7 @@ type Factory struct {
 // ForRepo is a factory on the same streams and flags for the repository in dir (demo makes
 // one, then works in it).
 func (f *Factory) ForRepo(dir string) *Factory {
-	return &Factory{IOStreams: f.IOStreams, Getenv: f.Getenv, Version: f.Version, GlobalFlags: f.GlobalFlags, repoDir: dir}
+	return &Factory{IOStreams: f.IOStreams, Getenv: f.Getenv, Version: f.Version, Dir: f.Dir, Environ: f.Environ, GlobalFlags: f.GlobalFlags, repoDir: dir}
 }
 
 // runSettings are the settings that do not depend on a repository: flags, environment, the
@@ -84,15 +93,15 @@ func (f *Factory) profileSettings() (*config.Settings, error) {
 		start = run.Dir
 	}
 	if start == "" {
-		wd, err := os.Getwd()
+		wd, err := f.workDir()
 		if err != nil {
 			return nil, err
 		}
 		start = wd
-	} else if _, err := os.Stat(start); err != nil {
+	} else if _, err := os.Stat(f.path(start)); err != nil {
 		return nil, fmt.Errorf("-C %s: no such directory", start)
 	}
-	root, err := config.FindRoot(start)
+	root, err := config.FindRoot(f.path(start))
 	if err != nil {
 		return run, nil
 	}
@@ -121,7 +130,7 @@ func (f *Factory) Root() (string, error) {
 		if start == "" {
 			start = "."
 		}
-		_, err := config.FindRoot(start)
+		_, err := config.FindRoot(f.path(start))
 		return "", err
 	}
 	return s.Root, nil
@@ -161,6 +170,7 @@ func (f *Factory) Store() (*recstore.Store, error) {
 			}
 		}
 	}
+	s.Sized = raiseMemoryLimit // memory.go
 	// the blob ids of git's index, so that a fresh clone with a restored .dossier/ reads no file
 	s.GitBlobs = func() (map[string]string, error) { return f.Git().Blobs("records") }
 	f.store = s
@@ -215,7 +225,73 @@ func (f *Factory) Git() gitx.Git {
 	if f.settings != nil {
 		dir = f.settings.Root
 	}
-	return gitx.Git{Dir: dir}
+	if dir == "" {
+		dir = f.Dir
+	}
+	return gitx.Git{Dir: dir, Environ: f.Environ}
+}
+
+// workDir is the working directory: Dir, else this process's.
+func (f *Factory) workDir() (string, error) {
+	if f.Dir != "" {
+		return f.Dir, nil
+	}
+	return os.Getwd()
+}
+
+// path is a path the user gave, as this process opens it: relative to Dir when Dir is set.
+// Messages name the path as given, not this.
+func (f *Factory) path(p string) string {
+	if p == "" || f.Dir == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(f.Dir, p)
+}
+
+// abs is the absolute form of a path the user gave.
+func (f *Factory) abs(p string) string {
+	a, err := filepath.Abs(f.path(p))
+	if err != nil {
+		return p
+	}
+	return a
+}
+
+// tempDir is where throwaway directories go: $TMPDIR of the run, else the system's.
+func (f *Factory) tempDir() string {
+	if d := f.Getenv("TMPDIR"); d != "" {
+		return d
+	}
+	return os.TempDir()
+}
+
+// readFile reads a file the user named; an error names it as given.
+func (f *Factory) readFile(name string) ([]byte, error) {
+	data, err := os.ReadFile(f.path(name))
+	return data, asGiven(err, name)
+}
+
+// relErr makes an error about a file under the relative path given name that file relative
+// to Dir, as it would be named had the path been opened from the working directory.
+func (f *Factory) relErr(given string, err error) error {
+	var pe *fs.PathError
+	if f.Dir == "" || filepath.IsAbs(given) || !errors.As(err, &pe) {
+		return err
+	}
+	rel, rerr := filepath.Rel(f.Dir, pe.Path)
+	if rerr != nil || !filepath.IsAbs(pe.Path) || strings.HasPrefix(rel, "..") {
+		return err
+	}
+	return &fs.PathError{Op: pe.Op, Path: rel, Err: pe.Err}
+}
+
+// asGiven makes a file error name the path the user gave rather than the one opened.
+func asGiven(err error, given string) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return &fs.PathError{Op: pe.Op, Path: given, Err: pe.Err}
+	}
+	return err
 }
 
 // Debug reports whether errors show internal details.

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -109,7 +108,7 @@ func runImport(f *Factory, o *importOptions, file string) error {
 		name = "(stdin)"
 		data, err = io.ReadAll(f.In)
 	} else {
-		data, err = os.ReadFile(file)
+		data, err = f.readFile(file)
 	}
 	if err != nil {
 		return err
@@ -126,7 +125,7 @@ func runImport(f *Factory, o *importOptions, file string) error {
 	var lines []int
 	var probs []string
 	if format == "csv" {
-		m, err := loadImportMap(o.mapFile)
+		m, err := loadImportMap(f, o.mapFile)
 		if err != nil {
 			return err
 		}

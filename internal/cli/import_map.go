@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
@@ -24,12 +23,12 @@ type importMap struct {
 
 var importFields = append(append([]string{}, csvColumns...), "referral.to")
 
-func loadImportMap(file string) (*importMap, error) {
+func loadImportMap(f *Factory, file string) (*importMap, error) {
 	m := &importMap{ListSeparator: listSep}
 	if file == "" {
 		return m, nil
 	}
-	data, err := os.ReadFile(file)
+	data, err := f.readFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("--map: %w", err)
 	}

@@ -51,7 +51,7 @@ rest stays the embedded profile's (docs/profiles.md).` + exitStatusHelp,
 			if err := runInit(f, dir, profile); err != nil {
 				return err
 			}
-			warnDriver(f, f.Git().In(dir)) // not for demo: its repository is thrown away
+			warnDriver(f, f.Git().In(f.path(dir))) // not for demo: its repository is thrown away
 			return nil
 		},
 	}
@@ -65,12 +65,14 @@ func runInit(f *Factory, dir, profile string) error {
 	if err != nil {
 		return usageErrorf("--profile: %v", err)
 	}
+	given := dir
+	dir = f.path(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return asGiven(err, given)
 	}
 	cfg := filepath.Join(dir, config.FileName)
 	if _, err := os.Stat(cfg); err == nil {
-		return fmt.Errorf("%s already exists: this is a dossier repository already (nothing changed)", cfg)
+		return fmt.Errorf("%s already exists: this is a dossier repository already (nothing changed)", filepath.Join(given, config.FileName))
 	}
 	g := f.Git().In(dir)
 	if !g.IsRepo() {

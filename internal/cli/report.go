@@ -270,12 +270,12 @@ func (f *Factory) writeReport(file string, data []byte) error {
 		_, err := f.Out.Write(data)
 		return err
 	}
-	dir, base := filepath.Split(file)
+	dir, base := filepath.Split(f.path(file))
 	if dir == "" {
 		dir = "."
 	}
 	if err := os.MkdirAll(filepath.Clean(dir), 0o755); err != nil {
-		return fmt.Errorf("-O %s: cannot create its directory: %w", file, err)
+		return fmt.Errorf("-O %s: cannot create its directory: %w", file, f.relErr(file, err))
 	}
 	var rnd [6]byte
 	if _, err := rand.Read(rnd[:]); err != nil {
@@ -284,7 +284,7 @@ func (f *Factory) writeReport(file string, data []byte) error {
 	tmp := filepath.Join(dir, "."+base+".tmp-"+hex.EncodeToString(rnd[:]))
 	fh, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if err != nil {
-		return fmt.Errorf("-O %s: %w", file, err)
+		return fmt.Errorf("-O %s: %w", file, f.relErr(file, err))
 	}
 	_, werr := fh.Write(data)
 	if werr == nil {
@@ -294,11 +294,11 @@ func (f *Factory) writeReport(file string, data []byte) error {
 		werr = cerr
 	}
 	if werr == nil {
-		werr = os.Rename(tmp, file)
+		werr = os.Rename(tmp, f.path(file))
 	}
 	if werr != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("-O %s: %w", file, werr)
+		return fmt.Errorf("-O %s: %w", file, f.relErr(file, werr))
 	}
 	f.Talk("wrote %s", file)
 	return nil

@@ -15,16 +15,29 @@ import (
 
 // Main runs dossier with the process's streams and returns the exit status.
 func Main() int {
-	// A soft ceiling on the heap: warm commands at 100,000 cases stay well under it (about
-	// 100 MB live); a cold run, which parses every file, collects harder near it instead of
-	// growing to twice its live set.
-	debug.SetMemoryLimit(256 << 20)
+	debug.SetMemoryLimit(memoryFloor) // raised with the repository's size: memory.go
 	return Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 }
 
 // Run runs dossier with the given arguments and streams (tests call it directly).
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	f := &Factory{IOStreams: iostreams.System(stdin, stdout, stderr), Getenv: getenv, Version: version()}
+	return f.run(args)
+}
+
+// RunIn runs dossier as a process started in dir with exactly the environment env
+// (KEY=VALUE; the last value of a name wins) would, without reading this process's working
+// directory or environment: relative paths are read against dir, and git and the editor
+// run there with env. Tests run many commands in one process with it.
+func RunIn(dir string, env []string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	vars := make(map[string]string, len(env))
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			vars[k] = v
+		}
+	}
+	getenv := func(k string) string { return vars[k] }
+	f := &Factory{IOStreams: iostreams.System(stdin, stdout, stderr), Getenv: getenv, Version: version(), Dir: dir, Environ: env}
 	return f.run(args)
 }
 
@@ -45,11 +58,11 @@ func (f *Factory) run(args []string) (code int) {
 		}
 	}()
 	root := NewRootCmd(f)
-	strictCompletionCmd(root)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
+	strictCompletionCmd(root) // after SetOut: cobra's completion command keeps the writer it finds
 	err := root.Execute()
 	if err == nil {
 		return ExitOK

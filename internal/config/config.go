@@ -64,8 +64,9 @@ type Settings struct {
 	// Ignored lists what the repository's dossier.yaml set but may not (it names a command
 	// or an identity); every command warns about them and `check` reports them.
 	Ignored []Ignored
-	// Entries is every setting with its value and where it came from, sorted by key.
-	Entries []Entry
+	// entries lists every setting with its value and where it came from (Entries), made
+	// only when asked for: dossier config asks, other commands do not.
+	entries func() []Entry
 }
 
 // Office is the office as letters and reports name it.
@@ -169,4 +170,12 @@ func readOptional(p string) ([]byte, error) {
 // Defaults are the settings of the embedded default profile alone (no file, no environment).
 func Defaults() (*Settings, error) {
 	return Load(Input{Getenv: func(string) string { return "" }})
+}
+
+// Entries is every setting with its value and where it came from, sorted by key.
+func (s *Settings) Entries() []Entry {
+	if s.entries == nil {
+		return nil
+	}
+	return s.entries()
 }

@@ -44,7 +44,7 @@ func load(t *testing.T, repo, user string, env map[string]string, flags ...strin
 }
 
 func source(s *Settings, key string) Source {
-	for _, e := range s.Entries {
+	for _, e := range s.Entries() {
 		if e.Key == key {
 			return e.Source
 		}

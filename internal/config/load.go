@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/privacy"
@@ -89,31 +91,10 @@ func Load(in Input) (*Settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	base, embedded := templates.Profile(name)
-	if !embedded {
-		base = []byte(ownProfileBase())
-	}
-
-	m := &merger{origins: map[string]Source{}, files: map[Source]string{}}
-	for _, d := range []struct {
-		name string
-		data []byte
-	}{{embeddedName(name), base}, {"(run defaults)", []byte(runDefaults)}} {
-		doc, err := parse(d.name, d.data)
-		if err != nil {
-			return nil, err
-		}
-		if err := checkLayer(d.name, doc, tags(reflect.TypeFor[file]())); err != nil {
-			return nil, err
-		}
-		if err := checkClockShorthand(d.name, doc, m.doc); err != nil {
-			return nil, err
-		}
-		m.add(doc, FromDefault)
-	}
-	m.files[FromDefault] = embeddedName(name)
-	if !embedded {
-		m.files[FromDefault] = "(defaults)"
+	embedded := slices.Contains(templates.ProfileNames(), name)
+	m, err := baseLayers(name, embedded)
+	if err != nil {
+		return nil, err
 	}
 
 	if p := UserFile(in.Getenv); p != "" {
@@ -163,6 +144,89 @@ func Load(in Input) (*Settings, error) {
 	}
 	s.Root, s.Ignored = in.Root, ignored
 	return s, nil
+}
+
+// baseLayers is a merger holding the lowest layers, the embedded profile name (a profile of
+// the repository's own when not embedded: ownProfileBase) and the run defaults, parsed,
+// checked and merged. They are the same in every run, so each is read once per process and
+// every Load merges over its own copy.
+func baseLayers(name string, embedded bool) (*merger, error) {
+	key := ""
+	if embedded {
+		key = name
+	}
+	load, ok := bases()[key]
+	if !ok {
+		return nil, fmt.Errorf("%s: no such embedded profile", name) // CheckProfileName said it was: cannot happen
+	}
+	b, err := load()
+	if err != nil {
+		return nil, err
+	}
+	m := &merger{doc: copyNode(b.doc, map[*yaml.Node]*yaml.Node{}), origins: maps.Clone(b.origins), files: maps.Clone(b.files)}
+	return m, nil
+}
+
+// bases reads each base once, when first asked for (a constant of the binary, never changed
+// after: nothing here is state of a run).
+var bases = sync.OnceValue(func() map[string]func() (*merger, error) {
+	loads := map[string]func() (*merger, error){}
+	for _, name := range append(templates.ProfileNames(), "") {
+		loads[name] = sync.OnceValues(func() (*merger, error) { return readBase(name) })
+	}
+	return loads
+})
+
+// readBase parses, checks and merges the base layers of the embedded profile name ("" : of a
+// profile of the repository's own).
+func readBase(name string) (*merger, error) {
+	base, from := []byte(ownProfileBase()), "(defaults)"
+	if name != "" {
+		base, _ = templates.Profile(name)
+		from = embeddedName(name)
+	} else {
+		name = "(own profile)"
+	}
+	m := &merger{origins: map[string]Source{}, files: map[Source]string{}}
+	for _, d := range []struct {
+		name string
+		data []byte
+	}{{embeddedName(name), base}, {"(run defaults)", []byte(runDefaults)}} {
+		doc, err := parse(d.name, d.data)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkLayer(d.name, doc, tags(reflect.TypeFor[file]())); err != nil {
+			return nil, err
+		}
+		if err := checkClockShorthand(d.name, doc, m.doc); err != nil {
+			return nil, err
+		}
+		m.add(doc, FromDefault)
+	}
+	m.files[FromDefault] = from
+	return m, nil
+}
+
+// copyNode is a deep copy of a node tree (seen: the copies made so far, so that an alias
+// points into the copy).
+func copyNode(n *yaml.Node, seen map[*yaml.Node]*yaml.Node) *yaml.Node {
+	if n == nil {
+		return nil
+	}
+	if c, ok := seen[n]; ok {
+		return c
+	}
+	c := *n
+	seen[n] = &c
+	if n.Content != nil {
+		c.Content = make([]*yaml.Node, len(n.Content))
+		for i, k := range n.Content {
+			c.Content[i] = copyNode(k, seen)
+		}
+	}
+	c.Alias = copyNode(n.Alias, seen)
+	return &c
 }
 
 // profileOf is the profile a repository's file names (profile:), by default
@@ -524,7 +588,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		Templates: Templates{AllowWider: f.Templates.AllowWider},
 		Actor:     strings.TrimSpace(f.Actor), Editor: f.Editor, Dir: f.Dir,
 		Quiet: f.Quiet, Debug: f.Debug, NoCache: f.NoCache,
-		Entries: m.entries(),
+		entries: m.entries,
 	}
 	s.Problems = m.located(append(p.Validate(), checkDisclosureFields(s.Disclosure, p)...))
 	if s.Disclosure == nil {

@@ -220,7 +220,7 @@ func TestInitFilesRepeatTheirProfile(t *testing.T) {
 		}
 		values := func(s *Settings) map[string]string {
 			out := map[string]string{}
-			for _, e := range s.Entries {
+			for _, e := range s.Entries() {
 				b, _ := yaml.Marshal(e.Value)
 				out[e.Key] = string(b)
 			}

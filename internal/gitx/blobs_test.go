@@ -11,7 +11,7 @@ import (
 // Blobs lists the files whose working copy is what git's index holds, with git's blob ids,
 // relative to the runner's directory (a records repository inside a larger git repository):
 // not a file modified since, nor one marked assume-unchanged (git does not look at it), nor an
-// untracked one, nor a symbolic link.
+// untracked one, nor a symbolic link; a file only touched (new times, same content) is kept.
 func TestBlobsVouchesOnlyForUnmodifiedFiles(t *testing.T) {
 	g := testGit(t)
 	write(t, g, "office/records/2026/a.yaml", "a\n")
@@ -34,6 +34,7 @@ func TestBlobsVouchesOnlyForUnmodifiedFiles(t *testing.T) {
 	write(t, g, "office/records/2026/b.yaml", "b edited\n")
 	write(t, g, "office/records/2026/c.yaml", "c edited\n")
 	write(t, g, "office/records/2026/new.yaml", "new\n")
+	write(t, g, "office/records/2026/d.yaml", "d\n") // rewritten, the same content
 	got, err := g.In(g.Dir + "/office").Blobs("records")
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +58,12 @@ func TestBlobsRefusesSHA256(t *testing.T) {
 	if _, err := g.In(dir).Run("init", "-q", "--object-format=sha256"); err != nil {
 		t.Skipf("this git has no sha256 repositories: %v", err)
 	}
-	if _, err := g.In(dir).Blobs("records"); !errors.Is(err, ErrNotSHA1) {
+	sha256 := g.In(dir)
+	write(t, sha256, "records/2026/a.yaml", "a\n")
+	if _, err := sha256.Run("add", "-A"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sha256.Blobs("records"); !errors.Is(err, ErrNotSHA1) {
 		t.Fatalf("Blobs in a sha256 repository: %v, want ErrNotSHA1", err)
 	}
 }

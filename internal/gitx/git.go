@@ -16,7 +16,9 @@ import (
 // Git runs git in Dir.
 type Git struct {
 	Dir string
-	Env []string // extra environment (KEY=VALUE), e.g. for tests
+	// Environ is git's whole environment (KEY=VALUE); nil is this process's.
+	Environ []string
+	Env     []string // extra environment (KEY=VALUE) over Environ, e.g. for tests
 }
 
 // In is the same runner working in dir.
@@ -30,7 +32,10 @@ func (g Git) In(dir string) Git {
 func (g Git) Output(stdin []byte, args ...string) ([]byte, error) {
 	cmd := exec.Command("git", args...)
 	cmd.Dir = g.Dir
-	if len(g.Env) > 0 {
+	switch {
+	case g.Environ != nil:
+		cmd.Env = append(append([]string{}, g.Environ...), g.Env...)
+	case len(g.Env) > 0:
 		cmd.Env = append(cmd.Environ(), g.Env...)
 	}
 	if stdin != nil {

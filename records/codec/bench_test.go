@@ -65,3 +65,16 @@ func BenchmarkValidate(b *testing.B) {
 		records.Validate(rec, p)
 	}
 }
+
+// BenchmarkParseReadOnly is the read the scans use: the canonical reader, straight into the
+// case (compare BenchmarkParse, the strict reader on the same file).
+func BenchmarkParseReadOnly(b *testing.B) {
+	data := typicalRecord(b)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		rec, err := ParseReadOnly("records/2025/2025-00PED.yaml", data)
+		if err != nil || rec.Doc != nil {
+			b.Fatal("the canonical reader declined the file", err)
+		}
+	}
+}

@@ -52,7 +52,7 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 			fail(&records.Problem{File: p, Msg: fmt.Sprint(err)})
 			return
 		}
-		rec, err := codec.Parse(p, data)
+		rec, err := codec.ParseReadOnly(p, data)
 		if err != nil {
 			if explained := merge.ExplainConflicts(p, data, s.ShowConflictValues); len(explained) > 0 {
 				for _, e := range explained {
@@ -69,6 +69,14 @@ func (s *Store) CheckFiles() ([]FileCheck, []string, error) {
 		}
 		out[i].claim = claimOf(&rec.Case)
 		probs := append(records.Validate(rec, s.Profile), checkWarnings(&rec.Case, s.Profile)...)
+		if rec.Doc == nil && (len(probs) > 0 || len(rec.Case.LegacyIDs) > 0) {
+			// Lines and columns come from the node tree, which the canonical reader does not
+			// build: the few files that need them are parsed again (to the same case).
+			if rec, err = codec.Parse(p, data); err != nil { // the readers agree: never
+				fail(&records.Problem{File: p, Msg: fmt.Sprint(err)})
+				return
+			}
+		}
 		claims[i] = claimsOf(rec)
 		out[i].Problems = records.Located(rec, probs)
 	})

@@ -180,12 +180,16 @@ func keptInSummary(do string) bool {
 // comes from git's index (Store.GitBlobs) when many files changed, else from hashing it. The
 // index is then brought up to date. With useIndex false every file is parsed and the index
 // is neither read nor written. Summaries are to be read, not changed: those with the same
-// declared field values share one Fields map (SetField copies a case's map before it writes).
+// declared field values share one Fields map (SetField copies a case's map before it writes),
+// those with the same service one Respondent.
 // s.LastRead tells how each summary was obtained.
 func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []error, err error) {
 	found, _, err := s.scan(true)
 	if err != nil {
 		return nil, nil, err
+	}
+	if s.Sized != nil {
+		s.Sized(len(found))
 	}
 	var cached []indexEntry
 	if useIndex {
@@ -232,6 +236,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 	progress := s.newProgress(len(stale))
 	reader := s.newDirReader()
 	defer reader.close()
+	in := newInterner() // summaries share one copy of each code (intern.go)
 	parallel(len(stale), func(k int) {
 		defer progress.add()
 		i := stale[k]
@@ -256,12 +261,12 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 				return
 			}
 		}
-		rec, err := codec.Parse(p, data)
+		rec, err := codec.ParseReadOnly(p, data)
 		if err != nil {
 			errs[i] = err
 			return
 		}
-		fresh[i] = indexEntry{path: p, id: found[i].id, blob: blob, c: Summarize(&rec.Case, s.Profile)}
+		fresh[i] = indexEntry{path: p, id: found[i].id, blob: blob, c: in.compact(Summarize(&rec.Case, s.Profile))}
 		how[k] = parsed
 	})
 	st := ReadStats{Files: len(found), Indexed: len(cached)}
@@ -394,9 +399,12 @@ func (s *Store) writeIndex(entries []indexEntry) {
 	}
 }
 
-// The encoding: a string table (every distinct string once), the number of entries, then
-// each entry prefixed by its length in bytes (so several cores can decode parts of the index),
-// all numbers as varints. A date is packed as year<<9 | month<<5 | day (0 = no date).
+// The encoding: a string table (every distinct code, name and detail once), the names (each
+// entry's path and case id, which no two entries share: kept out of the table, whose lookups
+// they would slow down), the number of entries, then each entry prefixed by its length in
+// bytes (so several cores can decode parts of the index): its stat identity, its blob id (20
+// bytes) and its summary; all numbers as varints; a string is its length and its bytes. A
+// date is packed as year<<9 | month<<5 | day (0 = no date).
 
 type indexWriter struct {
 	strings map[string]int
@@ -437,13 +445,12 @@ func (iw *indexWriter) date(d records.Date) {
 
 func (iw *indexWriter) entry(e indexEntry) {
 	c := e.c
-	iw.str(e.path)
 	iw.int(e.id.size)
 	iw.int(e.id.mtime)
 	iw.int(e.id.ctime)
 	iw.uint(e.id.ino)
 	iw.body.Write(e.blob[:])
-	for _, s := range []string{c.ID, c.Type, c.Status, c.Language, c.Channel, c.Service(), c.Routing} {
+	for _, s := range []string{c.Type, c.Status, c.Language, c.Channel, c.Service(), c.Routing} {
 		iw.str(s)
 	}
 	iw.date(c.Received)
@@ -522,19 +529,26 @@ func (iw *indexWriter) entry(e indexEntry) {
 
 func encodeIndex(out *bytes.Buffer, entries []indexEntry) {
 	iw := &indexWriter{strings: map[string]int{}}
-	var bodies bytes.Buffer
+	var bodies, names bytes.Buffer
 	var b [binary.MaxVarintLen64]byte
+	str := func(buf *bytes.Buffer, s string) {
+		buf.Write(b[:binary.PutUvarint(b[:], uint64(len(s)))])
+		buf.WriteString(s)
+	}
 	for _, e := range entries {
 		iw.body.Reset()
 		iw.entry(e)
 		bodies.Write(b[:binary.PutUvarint(b[:], uint64(iw.body.Len()))])
 		bodies.Write(iw.body.Bytes())
+		str(&names, e.path)
+		str(&names, e.c.ID)
 	}
 	out.Write(b[:binary.PutUvarint(b[:], uint64(len(iw.table)))])
 	for _, s := range iw.table {
-		out.Write(b[:binary.PutUvarint(b[:], uint64(len(s)))])
-		out.WriteString(s)
+		str(out, s)
 	}
+	out.Write(b[:binary.PutUvarint(b[:], uint64(2*len(entries)))])
+	out.Write(names.Bytes())
 	out.Write(b[:binary.PutUvarint(b[:], uint64(len(entries)))])
 	out.Write(bodies.Bytes())
 }
@@ -570,7 +584,7 @@ type indexReader struct {
 	referrals   slab[records.Referral]
 	requests    slab[records.Request]
 	dates       slab[records.Date]
-	respondents slab[records.Respondent]
+	respondents sharedRespondents
 	incidents   slab[records.Incident]
 	screenings  slab[records.Screening]
 	reviews     slab[records.Review]
@@ -654,29 +668,36 @@ func (ir *indexReader) date() records.Date {
 	return records.Date{Year: int(v >> 9), Month: time.Month(v >> 5 & 15), Day: int(v & 31)}
 }
 
-// decodeIndex reads an index: the string table, then the entries, on all cores.
-func decodeIndex(data []byte) ([]indexEntry, error) {
-	ir := &indexReader{data: data}
+// stringList reads a number of strings, each its length and its bytes, cut from one copy of
+// their bytes (one allocation, not one per string).
+func (ir *indexReader) stringList() []string {
 	n := ir.count()
-	// The strings are cut from one copy of the table (one allocation, not one per string).
 	bounds := make([][2]int, n)
 	start := ir.data
 	for i := range n {
 		l := ir.count()
 		if ir.err != nil {
-			return nil, errIndex
+			return nil
 		}
 		at := len(start) - len(ir.data)
 		bounds[i] = [2]int{at, at + l}
 		ir.data = ir.data[l:]
 	}
 	all := string(start[:len(start)-len(ir.data)])
-	table := make([]string, n)
+	list := make([]string, n)
 	for i, b := range bounds {
-		table[i] = all[b[0]:b[1]]
+		list[i] = all[b[0]:b[1]]
 	}
+	return list
+}
+
+// decodeIndex reads an index: the string table, then the entries, on all cores.
+func decodeIndex(data []byte) ([]indexEntry, error) {
+	ir := &indexReader{data: data}
+	table := ir.stringList()
+	names := ir.stringList()
 	count := ir.count()
-	if ir.err != nil {
+	if ir.err != nil || len(names) != 2*count {
 		return nil, errIndex
 	}
 	bodies := make([][]byte, count)
@@ -701,7 +722,7 @@ func decodeIndex(data []byte) ([]indexEntry, error) {
 			r := &indexReader{table: table}
 			for i := w * count / workers; i < (w+1)*count/workers; i++ {
 				r.data = bodies[i]
-				entries[i] = r.entry()
+				entries[i] = r.entry(names[2*i], names[2*i+1])
 				if r.err != nil || len(r.data) != 0 {
 					errs[w] = errIndex
 					return
@@ -716,20 +737,20 @@ func decodeIndex(data []byte) ([]indexEntry, error) {
 	return entries, nil
 }
 
-func (ir *indexReader) entry() indexEntry {
+func (ir *indexReader) entry(path, id string) indexEntry {
 	var e indexEntry
-	e.path = ir.str()
+	e.path = path
 	e.id = fileID{size: ir.int(), mtime: ir.int(), ctime: ir.int(), ino: ir.uint()}
 	e.blob = ir.blob()
 	c := ir.cases.one()
-	c.ID, c.Type, c.Status, c.Language, c.Channel = ir.str(), ir.str(), ir.str(), ir.str(), ir.str()
+	c.ID = id
+	c.Type, c.Status, c.Language, c.Channel = ir.str(), ir.str(), ir.str(), ir.str()
 	service := ir.str()
 	c.Routing = ir.str()
 	c.Received = ir.date()
 	c.PoliceReceived = ir.date()
 	if service != "" {
-		c.Respondent = ir.respondents.one()
-		c.Respondent.Service = service
+		c.Respondent = ir.respondents.of(service) // one per service (intern.go)
 	}
 	if ir.uint() == 1 {
 		c.Incident = ir.incidents.one()

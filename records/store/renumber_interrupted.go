@@ -70,9 +70,24 @@ func twoFilesMsg(old, renumbered string) string {
 // pairs (new, old) of files that are one case. Candidates (an alias that names an existing
 // file) are rare; only their two files are read again to compare them.
 func (s *Store) renumberPairs(claims []*claim) [][2]int {
+	// Aliases are rare: only the files an alias names are looked up (a map of every id would
+	// be most of the memory a million summaries do not already take).
 	byID := map[string]int{}
-	for i, cl := range claims {
+	for _, cl := range claims {
 		if cl != nil {
+			for _, alias := range cl.aliases {
+				byID[alias] = -1
+			}
+		}
+	}
+	if len(byID) == 0 {
+		return nil
+	}
+	for i, cl := range claims {
+		if cl == nil {
+			continue
+		}
+		if _, named := byID[cl.id]; named {
 			byID[cl.id] = i
 		}
 	}
@@ -82,8 +97,8 @@ func (s *Store) renumberPairs(claims []*claim) [][2]int {
 			continue
 		}
 		for _, alias := range cl.aliases {
-			j, ok := byID[alias]
-			if !ok || j == i {
+			j := byID[alias]
+			if j < 0 || j == i {
 				continue
 			}
 			newer, err1 := s.Load(cl.id)
@@ -111,9 +126,22 @@ func (s *Store) twoFilesOneCase(checks []FileCheck) {
 // dropRenumbered removes from summaries the old file of every interrupted renumber (the
 // case counts once, under its new id), with a problem for each.
 func (s *Store) dropRenumbered(cases []*records.Case) ([]*records.Case, []error) {
+	// Only the files with aliases and the files an alias names can be one of a pair: the
+	// others get no claim (at a million summaries, one each would be tens of MB).
+	named := map[string]bool{}
+	for _, c := range cases {
+		for _, a := range c.Aliases {
+			named[a] = true
+		}
+	}
+	if len(named) == 0 {
+		return cases, nil
+	}
 	claims := make([]*claim, len(cases))
 	for i, c := range cases {
-		claims[i] = claimOf(c)
+		if len(c.Aliases) > 0 || named[c.ID] {
+			claims[i] = claimOf(c)
+		}
 	}
 	pairs := s.renumberPairs(claims)
 	if len(pairs) == 0 {

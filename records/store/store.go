@@ -36,6 +36,10 @@ type Store struct {
 	// Progress, when set, is told how many files of a long read are done (reading a
 	// repository without its index, check). It is called from one goroutine at a time.
 	Progress func(done, total int)
+	// Sized, when set, is told how many record files Summaries found, before it reads them:
+	// the summaries of that many cases are the command's live set (the CLI's memory ceiling
+	// scales with it).
+	Sized func(files int)
 	// GitBlobs, when set, lists the record files whose working copy git's index vouches for,
 	// with their blob ids (path → 40 hex digits; see gitx.Git.Blobs). Summaries asks it when
 	// many files changed identity (a fresh clone), instead of reading and hashing each. An
@@ -234,7 +238,9 @@ type Loaded struct {
 	Err    error
 }
 
-// LoadAll parses every record file, using all cores, and returns them in path order.
+// LoadAll parses every record file, using all cores, and returns them in path order. A
+// record read by the canonical reader has no node tree (codec.ParseReadOnly): it has no
+// comments to keep either.
 func (s *Store) LoadAll() ([]Loaded, []string, error) {
 	files, stray, err := s.RecordFiles()
 	if err != nil {
@@ -248,7 +254,7 @@ func (s *Store) LoadAll() ([]Loaded, []string, error) {
 			out[i].Err = fmt.Errorf("%s: %w", files[i], err)
 			return
 		}
-		out[i].Record, out[i].Err = codec.Parse(files[i], data)
+		out[i].Record, out[i].Err = codec.ParseReadOnly(files[i], data)
 	})
 	return out, stray, nil
 }
