@@ -50,7 +50,8 @@ func (o *exportOptions) checkFileFlags(outTerminal bool) error {
 // leaves a partial file, nor replaces the last good one.
 type exportFile struct {
 	io.Writer
-	tmp, name string
+	tmp, name string // the temporary file; the file it becomes
+	given     string // -O as typed, for messages
 	fh        *os.File
 	f         *Factory
 }
@@ -59,7 +60,8 @@ func (f *Factory) exportTarget(o *exportOptions) (*exportFile, error) {
 	if o.outFile == "" || o.outFile == "-" {
 		return &exportFile{Writer: f.Out}, nil
 	}
-	dir, base := filepath.Split(f.path(o.outFile))
+	name := f.path(o.outFile) // relative to the working directory of the run
+	dir, base := filepath.Split(name)
 	if dir == "" {
 		dir = "."
 	}
@@ -75,7 +77,7 @@ func (f *Factory) exportTarget(o *exportOptions) (*exportFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("-O %s: %w", o.outFile, f.relErr(o.outFile, err))
 	}
-	return &exportFile{Writer: fh, tmp: tmp, name: o.outFile, fh: fh, f: f}, nil
+	return &exportFile{Writer: fh, tmp: tmp, name: name, given: o.outFile, fh: fh, f: f}, nil
 }
 
 // commit syncs the temporary file and renames it to its name.
@@ -89,14 +91,14 @@ func (e *exportFile) commit() error {
 	}
 	e.fh = nil
 	if err == nil {
-		err = os.Rename(e.tmp, e.f.path(e.name))
+		err = os.Rename(e.tmp, e.name)
 	}
 	if err != nil {
 		os.Remove(e.tmp)
-		return fmt.Errorf("-O %s: %w", e.name, e.f.relErr(e.name, err))
+		return fmt.Errorf("-O %s: %w", e.given, asGiven(err, e.given))
 	}
 	e.tmp = ""
-	e.f.Talk("wrote %s", e.name)
+	e.f.Talk("wrote %s", e.given)
 	return nil
 }
 
