@@ -118,9 +118,14 @@ func main() {
 	run("", nil, "go", "build", "-o", bin, "./cmd/dossier")
 	fmt.Printf("machine: %d cores (GOMAXPROCS), %s/%s, %s\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
 	small := filepath.Join(*dir, prefix+"10")
-	ensureRepo(bin, small, 10, *profile)
+	if strings.TrimSpace(*sizes) != "" {
+		ensureRepo(bin, small, 10, *profile)
+	}
 	var all []sizeResult
 	for _, s := range strings.Split(*sizes, ",") {
+		if strings.TrimSpace(s) == "" { // -sizes "": only the growth table and chart of -results
+			continue
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
 			fail(err)
