@@ -135,8 +135,8 @@ func seconds(d time.Duration) string {
 // floor dashed. Only the decades the data spans are drawn.
 func growthSVG(all []sizeResult) []byte {
 	const (
-		width, height     = 760, 460
-		left, right       = 70, 290 // the legend sits on the right
+		width, height     = 900, 460
+		left, right       = 70, 430 // the legend sits on the right
 		top, bottom       = 30, 50
 		plotW, plotH      = width - left - right, height - top - bottom
 		floorName         = "read floor (find | xargs cat)"
