@@ -50,7 +50,7 @@ func measures(all []sizeResult) []string {
 
 func printGrowth(all []sizeResult) {
 	fmt.Printf("## Growth\n\n")
-	fmt.Printf("Time, ratio to the read floor of the same size, and peak RSS; the growth columns divide the time at one size by the time at the previous one (%s the cases: that factor again is linear).\n\n", sizeStep(all))
+	fmt.Printf("Time, ratio to the read floor of the same size, and peak RSS; the growth columns divide the time at one size by the time at the previous one, wall and CPU (user + system: steadier than the wall time on a busy machine); %s the cases and that factor again is linear.\n\n", sizeStep(all))
 	var head, rule strings.Builder
 	head.WriteString("| measure |")
 	rule.WriteString("|---|")
@@ -81,9 +81,12 @@ func printGrowth(all []sizeResult) {
 		for i := 1; i < len(all); i++ {
 			a, ok1 := get(all[i-1])
 			c, ok2 := get(all[i])
-			if ok1 && ok2 {
+			switch {
+			case ok1 && ok2 && a.cpu > 0 && c.cpu > 0:
+				fmt.Fprintf(&b, " %.1f× (CPU %.1f×) |", ratio(c.wall, a.wall), ratio(c.cpu, a.cpu))
+			case ok1 && ok2:
 				fmt.Fprintf(&b, " %.1f× |", ratio(c.wall, a.wall))
-			} else {
+			default:
 				b.WriteString(" |")
 			}
 		}
@@ -132,8 +135,8 @@ func seconds(d time.Duration) string {
 // floor dashed. Only the decades the data spans are drawn.
 func growthSVG(all []sizeResult) []byte {
 	const (
-		width, height     = 760, 460
-		left, right       = 70, 290 // the legend sits on the right
+		width, height     = 900, 460
+		left, right       = 70, 430 // the legend sits on the right
 		top, bottom       = 30, 50
 		plotW, plotH      = width - left - right, height - top - bottom
 		floorName         = "read floor (find | xargs cat)"
