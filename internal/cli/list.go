@@ -77,11 +77,14 @@ func runList(f *Factory, o *listOptions) error {
 		}
 		pr.Format = render.FormatTemplate
 	}
+	showLocation := tmpl == nil && slices.Contains([]string{"table", "tsv", "csv"}, o.output)
+	// a cold run keeps the locations it parses: the table needs no second read of each file
+	store.KeepLocations = showLocation || o.filter.location != ""
 	cases, err := f.loadSummaries(store)
 	if err != nil {
 		return err
 	}
-	matched := f.matchCases(store, cases, o.filter, tmpl == nil && slices.Contains([]string{"table", "tsv", "csv"}, o.output))
+	matched := f.matchCases(store, cases, o.filter, showLocation)
 	sortCases(matched)
 	if pr.Format == render.FormatTemplate || pr.Format == render.FormatJSON || pr.Format == render.FormatYAML {
 		// These print whole records: read the matching files (the index holds summaries).

@@ -46,7 +46,9 @@ func (f *Factory) matchCases(store *recstore.Store, cases []*records.Case, fl ca
 	if location == "" && !showLocation {
 		return matched
 	}
-	f.completeWithheld(store, matched, hasIncident)
+	if err := store.CompleteLocations(matched); err != nil {
+		f.Warn("%v", err)
+	}
 	fl.location = location
 	return slices.DeleteFunc(matched, func(c *records.Case) bool { return !fl.match(c) })
 }

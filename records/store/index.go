@@ -237,6 +237,10 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 	reader := s.newDirReader()
 	defer reader.close()
 	in := newInterner() // summaries share one copy of each code (intern.go)
+	var incidents []*records.Incident // the parsed incidents, when KeepLocations (locations.go)
+	if s.KeepLocations {
+		incidents = make([]*records.Incident, len(found))
+	}
 	parallel(len(stale), func(k int) {
 		defer progress.add()
 		i := stale[k]
@@ -268,6 +272,9 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 		}
 		fresh[i] = indexEntry{path: p, id: found[i].id, blob: blob, c: in.compact(Summarize(&rec.Case, s.Profile))}
 		how[k] = parsed
+		if incidents != nil {
+			incidents[i] = rec.Case.Incident
+		}
 	})
 	st := ReadStats{Files: len(found), Indexed: len(cached)}
 	for k := range stale {
@@ -293,6 +300,15 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 		cases = append(cases, fresh[i].c)
 	}
 	st.Unchanged = len(cases) - st.SameBlob - st.Parsed
+	if incidents != nil {
+		sums := make([]*records.Case, len(found))
+		for i := range found {
+			if errs[i] == nil {
+				sums[i] = fresh[i].c
+			}
+		}
+		s.keptLocations(sums, incidents)
+	}
 	s.LastRead = st
 	// Rewrite the index when it gained, lost or changed an entry; a file that stays
 	// unreadable is parsed again next time, but does not make every run rewrite the index.

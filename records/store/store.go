@@ -47,6 +47,10 @@ type Store struct {
 	GitBlobs func() (map[string]string, error)
 	// LastRead is how the last Summaries got its summaries.
 	LastRead ReadStats
+	// KeepLocations makes Summaries keep in memory the incident location of each file it
+	// parses, for CompleteLocations (a command that shows locations). Never written anywhere.
+	KeepLocations bool
+	locations     map[*records.Case]string
 	root     *os.Root
 }
 
