@@ -236,7 +236,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 	progress := s.newProgress(len(stale))
 	reader := s.newDirReader()
 	defer reader.close()
-	in := newInterner() // summaries share one copy of each code (intern.go)
+	in := newInterner()               // summaries share one copy of each code (intern.go)
 	var incidents []*records.Incident // the parsed incidents, when KeepLocations (locations.go)
 	if s.KeepLocations {
 		incidents = make([]*records.Incident, len(found))

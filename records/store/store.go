@@ -51,7 +51,7 @@ type Store struct {
 	// parses, for CompleteLocations (a command that shows locations). Never written anywhere.
 	KeepLocations bool
 	locations     map[*records.Case]string
-	root     *os.Root
+	root          *os.Root
 }
 
 // CacheDir is the local, git-ignored directory for locks and caches.
