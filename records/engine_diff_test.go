@@ -76,6 +76,7 @@ func dos(h []records.Entry) []string {
 }
 
 func TestWorkflowAgreesWithOracleOnDemo(t *testing.T) {
+	t.Parallel()
 	p := ontario(t)
 	o := demo.Options{Cases: 400, Today: records.Date{Year: 2026, Month: 3, Day: 2}, Seed: 1, Actor: "demo"}
 	statuses := map[string]int{}
@@ -177,6 +178,7 @@ func (s sim) run(t testing.TB, choose func(n int) int, steps int) {
 // TestWorkflowAgreesWithOracleOnRandomCases is the deterministic property test: 1,500 cases of
 // up to 40 random steps each, the same every run.
 func TestWorkflowAgreesWithOracleOnRandomCases(t *testing.T) {
+	t.Parallel()
 	p := ontario(t)
 	s := sim{p: p, acts: everyAction(p)}
 	for seed := uint64(0); seed < 1500; seed++ {

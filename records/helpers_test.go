@@ -3,12 +3,23 @@ package records
 import (
 	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/dossier-dev/dossier/templates"
 	"go.yaml.in/yaml/v3"
 )
+
+// defaultProfileNode is the embedded default profile parsed once for the whole test binary
+// (read only: each test decodes its own values from it).
+var defaultProfileNode = sync.OnceValue(func() *yaml.Node {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(templates.DefaultProfile(), &doc); err != nil {
+		panic(err)
+	}
+	return &doc
+})
 
 // testProfile is the embedded default profile (the one `dossier init` writes), read without
 // the config package (records cannot import internal/config).
@@ -25,7 +36,7 @@ func testProfile(tb testing.TB) *Profile {
 		Workflow Workflow
 		Clocks   ClockDefs
 	}
-	if err := yaml.Unmarshal(templates.DefaultProfile(), &raw); err != nil {
+	if err := defaultProfileNode().Decode(&raw); err != nil {
 		tb.Fatal(err)
 	}
 	c := raw.Codes
@@ -124,7 +135,7 @@ func actOn(d Date) Act {
 // ontarioWorkflow is the workflow the embedded default profile declares.
 func ontarioWorkflow() Workflow {
 	var raw struct{ Workflow Workflow }
-	if err := yaml.Unmarshal(templates.DefaultProfile(), &raw); err != nil {
+	if err := defaultProfileNode().Decode(&raw); err != nil {
 		panic(err)
 	}
 	return raw.Workflow

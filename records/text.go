@@ -3,6 +3,7 @@ package records
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -99,10 +100,26 @@ func isMultiLine(leaf string) bool { return freeTextFields[leaf] }
 
 // visitStrings calls fn for every text field of c with its path (summary,
 // respondent.officers[0].name) and leaf name, walking the Case type so that a field added to
-// the model is covered without a change here.
-func visitStrings(c *Case, fn func(field, leaf, v string)) {
-	var walk func(v reflect.Value, path, leaf string)
-	walk = func(v reflect.Value, path, leaf string) {
+// the model is covered without a change here. The path is built only when fn asks for it:
+// check walks every string of every record, and almost all pass.
+func visitStrings(c *Case, fn func(field func() string, leaf, v string)) {
+	var stack []pathPart // index -1: a field name; otherwise a list index
+	path := func() string {
+		var b strings.Builder
+		for _, p := range stack {
+			if p.index >= 0 {
+				fmt.Fprintf(&b, "[%d]", p.index)
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(p.name)
+		}
+		return b.String()
+	}
+	var walk func(v reflect.Value, leaf string)
+	walk = func(v reflect.Value, leaf string) {
 		switch v.Kind() {
 		case reflect.String:
 			if s := v.String(); s != "" {
@@ -110,36 +127,67 @@ func visitStrings(c *Case, fn func(field, leaf, v string)) {
 			}
 		case reflect.Pointer:
 			if !v.IsNil() {
-				walk(v.Elem(), path, leaf)
+				walk(v.Elem(), leaf)
 			}
 		case reflect.Slice:
 			for i := 0; i < v.Len(); i++ {
-				walk(v.Index(i), fmt.Sprintf("%s[%d]", path, i), leaf)
+				stack = append(stack, pathPart{index: i})
+				walk(v.Index(i), leaf)
+				stack = stack[:len(stack)-1]
 			}
 		case reflect.Struct:
-			t := v.Type()
-			for i := 0; i < t.NumField(); i++ {
-				f := t.Field(i)
-				if !f.IsExported() {
-					continue
-				}
-				name := FieldName(f)
-				if name == "" || name == "-" {
-					continue
-				}
-				walk(v.Field(i), JoinPath(path, name), name)
+			for _, f := range textFieldsOf[v.Type()] {
+				stack = append(stack, pathPart{name: f.name, index: -1})
+				walk(v.Field(f.index), f.name)
+				stack = stack[:len(stack)-1]
 			}
 		}
 	}
-	walk(reflect.ValueOf(c).Elem(), "", "")
+	walk(reflect.ValueOf(c).Elem(), "")
+}
+
+type textField struct {
+	name  string
+	index int
+}
+
+// textFieldsOf lists, for each struct type of the model, the fields visitStrings walks into
+// with their names: built once when the package is loaded, only read afterwards.
+var textFieldsOf = textFieldTable(reflect.TypeFor[Case](), map[reflect.Type][]textField{})
+
+func textFieldTable(t reflect.Type, table map[reflect.Type][]textField) map[reflect.Type][]textField {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice:
+		return textFieldTable(t.Elem(), table)
+	case reflect.Struct:
+		if _, done := table[t]; done {
+			return table
+		}
+		fields := []textField{}
+		table[t] = fields
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name := FieldName(f)
+			if name == "" || name == "-" {
+				continue
+			}
+			fields = append(fields, textField{name: name, index: i})
+			textFieldTable(f.Type, table)
+		}
+		table[t] = fields
+	}
+	return table
 }
 
 // checkText applies the text rules to every text field of c. The value is not quoted back (it
 // may be personal information).
 func checkText(c *Case, add func(field, format string, args ...any)) {
-	visitStrings(c, func(field, leaf, v string) {
+	visitStrings(c, func(field func() string, leaf, v string) {
 		if err := CheckText(v, isMultiLine(leaf)); err != nil {
-			add(field, "%s", err.Error())
+			add(field(), "%s", err.Error())
 		}
 	})
 }
@@ -147,7 +195,7 @@ func checkText(c *Case, add func(field, format string, args ...any)) {
 // VisitText calls fn for every non-empty text field of c with its path
 // (respondent.officers[0].name).
 func VisitText(c *Case, fn func(field, v string)) {
-	visitStrings(c, func(field, _, v string) { fn(field, v) })
+	visitStrings(c, func(field func() string, _, v string) { fn(field(), v) })
 }
 
 // CheckUTF8 is the part of the text rules a JSON document needs on its raw bytes: a JSON

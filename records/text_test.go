@@ -51,7 +51,7 @@ func TestCheckTextOffset(t *testing.T) {
 func TestVisitStringsWalksTheModel(t *testing.T) {
 	c := &Case{ImportKey: "k", Respondent: &Respondent{Officers: []Officer{{Name: "n"}}}, History: []Entry{{Detail: "d"}}}
 	seen := map[string]string{}
-	visitStrings(c, func(field, leaf, v string) { seen[field] = leaf })
+	visitStrings(c, func(field func() string, leaf, v string) { seen[field()] = leaf })
 	for field, leaf := range map[string]string{"import_key": "import_key", "respondent.officers[0].name": "name", "history[0].detail": "detail"} {
 		if seen[field] != leaf {
 			t.Errorf("visitStrings: %s (leaf %s) not visited: %v", field, leaf, seen)

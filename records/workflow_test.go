@@ -200,6 +200,7 @@ var wfWant = map[string]map[string]string{
 // history the replay agrees with and a record that validates, or refused with a
 // RefusedError naming the case and its status, leaving the case untouched.
 func TestTransitionTable(t *testing.T) {
+	t.Parallel()
 	p := wfProfile()
 	for _, s := range wfStates {
 		for _, act := range wfActions {

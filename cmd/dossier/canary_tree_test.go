@@ -68,6 +68,7 @@ var canaryExempt = map[string]string{
 // index under .dossier/ and the repository's untracked files. A command with neither an
 // invocation nor an exemption fails the test.
 func TestCanaryEveryCommand(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	repo := filepath.Join(t.TempDir(), "repo")
 	env := map[string]string{"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config"), "DOSSIER_NOW": "2026-03-02T10:00:00Z",

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -174,26 +175,18 @@ type segment struct {
 
 func runSegment(t *testing.T, env []string, dir string, seg segment, stdin []byte) ([]byte, int) {
 	t.Helper()
-	cmd := dossier(t, dir, append(append([]string(nil), env...), seg.env...), seg.args...)
-	cmd.Env = append(append([]string(nil), env...), seg.env...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	switch {
-	case seg.stdin != "":
+	var in io.Reader = bytes.NewReader(stdin)
+	if seg.stdin != "" {
 		f, err := os.Open(filepath.Join(dir, seg.stdin))
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		cmd.Stdin = f
-	case stdin != nil:
-		cmd.Stdin = bytes.NewReader(stdin)
+		in = f
 	}
-	err := cmd.Run()
-	code := exitCodeOf(err)
-	if code < 0 {
-		t.Fatalf("dossier %s: %v", strings.Join(seg.args, " "), err)
-	}
+	// in this process, as the command would run in dir with that environment
+	var out, errb bytes.Buffer
+	code := cli.RunIn(dir, append(append([]string(nil), env...), seg.env...), seg.args, in, &out, &errb)
 	if seg.stdout != "" {
 		if err := os.WriteFile(filepath.Join(dir, seg.stdout), out.Bytes(), 0o644); err != nil {
 			t.Fatal(err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -28,20 +29,23 @@ func mustGit(t *testing.T, dir string, env []string, args ...string) string {
 	return out
 }
 
-// createCases creates n cases in dir and commits them. The creates run in-process (the same
-// code as the command, without starting n processes); git and the merge driver run as
+// createCases takes in n cases in dir with one CSV import (which replays each through create) (in-process: the same code as the
+// command, and one run instead of n) and commits them; git and the merge driver run as
 // processes.
-func createCases(t *testing.T, dir string, env []string, n int, who string) []string {
+func createCases(t *testing.T, dir string, env []string, n int, who string) {
 	t.Helper()
-	var ids []string
+	rows := strings.Builder{}
+	rows.WriteString("received,channel,summary\n")
 	for i := range n {
-		id := strings.TrimSpace(inProcess(t, env, "-C", dir, "-q", "create", "--received", "2026-02-27", "--channel", "email",
-			"--summary", fmt.Sprintf("complaint %d taken by %s", i, who)))
-		ids = append(ids, id)
+		fmt.Fprintf(&rows, "2026-02-27,email,complaint %d taken by %s\n", i, who)
 	}
+	file := filepath.Join(t.TempDir(), who+".csv")
+	if err := os.WriteFile(file, []byte(rows.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inProcess(t, env, "-C", dir, "-q", "import", file)
 	mustGit(t, dir, env, "add", "records")
 	mustGit(t, dir, env, "commit", "-q", "-m", fmt.Sprintf("%s: %d cases", who, n))
-	return ids
 }
 
 func newRecordsRepo(t *testing.T, env []string) string {

@@ -115,3 +115,12 @@ func scriptEnv(ts *testscript.TestScript) []string {
 func pendingStdin(ts *testscript.TestScript) bool {
 	return scriptState(ts, "stdin").String() != "" || scriptState(ts, "ttyin").String() != ""
 }
+
+// The copy changes only foreground exec dossier lines of the script part.
+func TestInProcessScript(t *testing.T) {
+	in := "exec dossier init -q repo\n! exec dossier check\n[unix] exec dossier list &\n[!windows] ! exec dossier show x\nexec dossier serve &\nexec dossierx\nexec git status\n# exec dossier in a comment\nexits 2 dossier init a b\n-- hook.sh --\nexec dossier hooks pre-commit\n"
+	want := "dossier init -q repo\n! dossier check\n[unix] exec dossier list &\n[!windows] ! dossier show x\nexec dossier serve &\nexec dossierx\nexec git status\n# exec dossier in a comment\nexits 2 dossier init a b\n-- hook.sh --\nexec dossier hooks pre-commit\n"
+	if got := inProcessScript(in); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}

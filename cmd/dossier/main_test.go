@@ -64,8 +64,34 @@ func TestScripts(t *testing.T) {
 	if !p.UpdateScripts {
 		p.Files = inProcessScripts(t, p.Dir)
 		p.Dir = ""
+		strayFiles(t)
 	}
 	testscript.Run(t, p)
+}
+
+// strayFiles fails the test when the scripts leave a file in this package's directory: a
+// command that opened a path the user gave as os.Open(arg), not through the Factory
+// (f.path), reads and writes beside the test instead of in the script's $WORK.
+func strayFiles(t *testing.T) {
+	list := func() map[string]bool {
+		names := map[string]bool{}
+		entries, err := os.ReadDir(".")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			names[e.Name()] = true
+		}
+		return names
+	}
+	before := list()
+	t.Cleanup(func() {
+		for name := range list() {
+			if !before[name] {
+				t.Errorf("a script left %s in cmd/dossier: a command opens a relative path without f.path (internal/cli/factory.go)", name)
+			}
+		}
+	})
 }
 
 // examplesDir holds the example profiles of docs/profiles.md; the scripts read them from there

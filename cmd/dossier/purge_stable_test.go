@@ -19,6 +19,7 @@ import (
 // of every past year and quarter, workload, overdue) in every format, and stats grouped by
 // every dimension, are byte-identical before and after disposing of every file due.
 func TestPurgeKeepsPastReports(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	repo := filepath.Join(dir, "office")
 	env := map[string]string{

@@ -173,7 +173,7 @@ func runExport(f *Factory, o *exportOptions) error {
 		ids := chosen[start:min(start+batch, len(chosen))]
 		recs := make([]*records.Record, len(ids))
 		errs := make([]error, len(ids))
-		recstore.Parallel(len(ids), func(i int) { recs[i], errs[i] = store.Load(ids[i]) })
+		recstore.Parallel(len(ids), func(i int) { recs[i], errs[i] = store.LoadReadOnly(ids[i]) })
 		for i, rec := range recs {
 			if errs[i] != nil {
 				f.Warn("skipped %v", errs[i])

@@ -50,7 +50,8 @@ func (o *exportOptions) checkFileFlags(outTerminal bool) error {
 // leaves a partial file, nor replaces the last good one.
 type exportFile struct {
 	io.Writer
-	tmp, name string
+	tmp, name string // the temporary file; the file it becomes
+	given     string // -O as typed, for messages
 	fh        *os.File
 	f         *Factory
 }
@@ -59,12 +60,13 @@ func (f *Factory) exportTarget(o *exportOptions) (*exportFile, error) {
 	if o.outFile == "" || o.outFile == "-" {
 		return &exportFile{Writer: f.Out}, nil
 	}
-	dir, base := filepath.Split(o.outFile)
+	name := f.path(o.outFile) // relative to the working directory of the run
+	dir, base := filepath.Split(name)
 	if dir == "" {
 		dir = "."
 	}
 	if err := os.MkdirAll(filepath.Clean(dir), 0o755); err != nil {
-		return nil, fmt.Errorf("-O %s: cannot create its directory: %w", o.outFile, err)
+		return nil, fmt.Errorf("-O %s: cannot create its directory: %w", o.outFile, f.relErr(o.outFile, err))
 	}
 	var rnd [6]byte
 	if _, err := rand.Read(rnd[:]); err != nil {
@@ -73,9 +75,9 @@ func (f *Factory) exportTarget(o *exportOptions) (*exportFile, error) {
 	tmp := filepath.Join(dir, "."+base+".tmp-"+hex.EncodeToString(rnd[:]))
 	fh, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("-O %s: %w", o.outFile, err)
+		return nil, fmt.Errorf("-O %s: %w", o.outFile, f.relErr(o.outFile, err))
 	}
-	return &exportFile{Writer: fh, tmp: tmp, name: o.outFile, fh: fh, f: f}, nil
+	return &exportFile{Writer: fh, tmp: tmp, name: name, given: o.outFile, fh: fh, f: f}, nil
 }
 
 // commit syncs the temporary file and renames it to its name.
@@ -93,10 +95,10 @@ func (e *exportFile) commit() error {
 	}
 	if err != nil {
 		os.Remove(e.tmp)
-		return fmt.Errorf("-O %s: %w", e.name, err)
+		return fmt.Errorf("-O %s: %w", e.given, asGiven(err, e.given))
 	}
 	e.tmp = ""
-	e.f.Talk("wrote %s", e.name)
+	e.f.Talk("wrote %s", e.given)
 	return nil
 }
 

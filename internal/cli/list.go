@@ -159,7 +159,7 @@ func (f *Factory) loadSummaries(store *recstore.Store) ([]*records.Case, error) 
 func loadFull(store *recstore.Store, summaries []*records.Case) ([]*records.Case, error) {
 	out := make([]*records.Case, len(summaries))
 	for i, c := range summaries {
-		rec, err := store.Load(c.ID)
+		rec, err := store.LoadReadOnly(c.ID)
 		if err != nil {
 			return nil, err
 		}

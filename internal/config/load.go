@@ -163,7 +163,7 @@ func baseLayers(name string, embedded bool) (*merger, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &merger{doc: copyNode(b.doc, map[*yaml.Node]*yaml.Node{}), origins: maps.Clone(b.origins), files: maps.Clone(b.files)}
+	m := &merger{doc: copyNode(b.doc), origins: maps.Clone(b.origins), files: maps.Clone(b.files)}
 	return m, nil
 }
 
@@ -208,25 +208,41 @@ func readBase(name string) (*merger, error) {
 	return m, nil
 }
 
-// copyNode is a deep copy of a node tree (seen: the copies made so far, so that an alias
-// points into the copy).
-func copyNode(n *yaml.Node, seen map[*yaml.Node]*yaml.Node) *yaml.Node {
+// copyNode is a deep copy of a node tree, its nodes allocated in one block (an alias gets a
+// copy of what it points to: decoding follows it the same way).
+func copyNode(n *yaml.Node) *yaml.Node {
 	if n == nil {
 		return nil
 	}
-	if c, ok := seen[n]; ok {
+	block := make([]yaml.Node, 0, countNodes(n))
+	var cp func(n *yaml.Node) *yaml.Node
+	cp = func(n *yaml.Node) *yaml.Node {
+		if n == nil {
+			return nil
+		}
+		block = append(block, *n)
+		c := &block[len(block)-1]
+		if n.Content != nil {
+			c.Content = make([]*yaml.Node, len(n.Content))
+			for i, k := range n.Content {
+				c.Content[i] = cp(k)
+			}
+		}
+		c.Alias = cp(n.Alias)
 		return c
 	}
-	c := *n
-	seen[n] = &c
-	if n.Content != nil {
-		c.Content = make([]*yaml.Node, len(n.Content))
-		for i, k := range n.Content {
-			c.Content[i] = copyNode(k, seen)
-		}
+	return cp(n)
+}
+
+func countNodes(n *yaml.Node) int {
+	if n == nil {
+		return 0
 	}
-	c.Alias = copyNode(n.Alias, seen)
-	return &c
+	count := 1 + countNodes(n.Alias)
+	for _, k := range n.Content {
+		count += countNodes(k)
+	}
+	return count
 }
 
 // profileOf is the profile a repository's file names (profile:), by default

@@ -2,7 +2,6 @@ package parquetx
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
@@ -168,6 +167,3 @@ func SchemaText(table string, p *records.Profile) (string, error) {
 	}
 	return s.String(), nil
 }
-
-// validTable reports whether name is a table.
-func validTable(name string) bool { return slices.Contains(Tables(), name) }

@@ -35,10 +35,6 @@ type Writer struct {
 
 // NewWriter starts a Parquet file of table on out.
 func NewWriter(out io.Writer, table string, p *records.Profile, m Meta) (*Writer, error) {
-	if !validTable(table) {
-		_, err := Schema(table, p)
-		return nil, err
-	}
 	schema, err := Schema(table, p)
 	if err != nil {
 		return nil, err

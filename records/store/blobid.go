@@ -11,6 +11,10 @@ import (
 // restored into a fresh clone (whose files all have new inodes and times) still knows which
 // summaries hold: a file whose identity changed but whose content did not is not parsed.
 //
+// An id from git's index names the content as git stores it: where a clean/smudge filter or
+// an end-of-line conversion makes the working copy differ from it, the entry made from one
+// working copy serves every working copy git checks out from the same blob.
+//
 // The id is always SHA-1, whatever the repository's object format: in a repository of
 // SHA-256 objects git's ids are not used (Store.GitBlobs says none) and every changed file is
 // hashed here. SHA-1's known collisions need a crafted pair of files; a cache restored from a

@@ -862,7 +862,7 @@ func (s *Store) Complete(cases []*records.Case, need func(*records.Case) bool) e
 	}
 	errs := make([]error, len(todo))
 	parallel(len(todo), func(i int) {
-		rec, err := s.Load(todo[i].ID)
+		rec, err := s.LoadReadOnly(todo[i].ID)
 		if err != nil {
 			errs[i] = err
 			return

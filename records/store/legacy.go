@@ -37,7 +37,7 @@ func (s *Store) lookupLegacy(id string) (string, bool, error) {
 		if err != nil || !bytes.Contains(bytes.ToLower(data), needle) {
 			return
 		}
-		rec, err := codec.Parse(files[i], data)
+		rec, err := codec.ParseReadOnly(files[i], data)
 		if err != nil {
 			return
 		}
@@ -73,7 +73,7 @@ func (s *Store) LegacyOwners() (map[string][]string, error) {
 		if err != nil || !bytes.Contains(data, []byte("legacy_ids")) {
 			return
 		}
-		rec, err := codec.Parse(files[i], data)
+		rec, err := codec.ParseReadOnly(files[i], data)
 		if err != nil {
 			return
 		}

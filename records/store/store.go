@@ -118,6 +118,16 @@ func (s *Store) ReadFile(name string) ([]byte, error) {
 
 // Load reads and parses the case with exactly this id.
 func (s *Store) Load(id string) (*records.Record, error) {
+	return s.load(id, codec.Parse)
+}
+
+// LoadReadOnly is Load for a caller that only reads the case: a canonical file is read by the
+// canonical reader and the record has no node tree (codec.ParseReadOnly).
+func (s *Store) LoadReadOnly(id string) (*records.Record, error) {
+	return s.load(id, codec.ParseReadOnly)
+}
+
+func (s *Store) load(id string, parse func(string, []byte) (*records.Record, error)) (*records.Record, error) {
 	if !records.ValidID(id) {
 		return nil, fmt.Errorf("%q is not a case id", records.Printable(id))
 	}
@@ -129,7 +139,7 @@ func (s *Store) Load(id string) (*records.Record, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p, err)
 	}
-	return codec.Parse(p, data)
+	return parse(p, data)
 }
 
 // Resolve turns what a person typed (any case, a unique prefix) into one existing id.
