@@ -57,11 +57,12 @@ func testDossierOnPath(m *testing.M) int {
 // A script's `exec dossier` lines run in this process (dossier, below: the same command
 // line, working directory, environment and streams, and no process to start); lines that
 // end in & (in the background) start the real command, as do sh -c, git hooks and the
-// merge driver. UPDATE_SCRIPTS runs the scripts as written, every command a process.
+// merge driver. UPDATE_SCRIPTS, and DOSSIER_SCRIPTS_EXEC=1 (to compare), run the scripts as
+// written, every exec dossier a process.
 func TestScripts(t *testing.T) {
 	t.Parallel()
 	p := scriptParams("testdata/script")
-	if !p.UpdateScripts {
+	if !p.UpdateScripts && os.Getenv("DOSSIER_SCRIPTS_EXEC") == "" {
 		p.Files = inProcessScripts(t, p.Dir)
 		p.Dir = ""
 		strayFiles(t)
