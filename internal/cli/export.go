@@ -174,6 +174,9 @@ func runExport(f *Factory, o *exportOptions) error {
 		recs := make([]*records.Record, len(ids))
 		errs := make([]error, len(ids))
 		recstore.Parallel(len(ids), func(i int) { recs[i], errs[i] = store.LoadReadOnly(ids[i]) })
+		if err := changes.noteDisposals(f, recs, o.filter.match); err != nil {
+			return err
+		}
 		for i, rec := range recs {
 			if errs[i] != nil {
 				f.Warn("skipped %v", errs[i])
@@ -184,9 +187,6 @@ func runExport(f *Factory, o *exportOptions) error {
 			}
 			r, err := f.redact(&rec.Case, policy, o.audience)
 			if err != nil {
-				return err
-			}
-			if err := changes.noteDisposal(f, &rec.Case); err != nil {
 				return err
 			}
 			if err := write(r); err != nil {

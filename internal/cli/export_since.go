@@ -46,38 +46,36 @@ func (f *Factory) changesSince(rev string) (*sinceChanges, error) {
 	if strings.HasPrefix(rev, "-") || !g.VerifyCommit(rev) {
 		return nil, usageErrorf("--since %s: no such commit in this repository (give a commit id, a tag or a branch: git log shows them)", records.Quote(rev))
 	}
-	base, err := g.Run("rev-parse", "--verify", rev+"^{commit}")
+	base, err := g.RevParse(rev)
 	if err != nil {
 		return nil, err
 	}
-	head, _ := g.Run("rev-parse", "--verify", "--quiet", "HEAD")
-	diff, err := g.Output(nil, "diff", "--name-status", "-z", "--no-renames", "--relative", base, "--", "records")
+	head, _ := g.RevParse("HEAD")
+	diff, err := g.ChangedSince(base, "records")
 	if err != nil {
 		return nil, err
 	}
-	untracked, err := g.Output(nil, "ls-files", "-z", "--others", "--exclude-standard", "--", "records")
+	untracked, err := g.Untracked("records")
 	if err != nil {
 		return nil, err
 	}
 	ch := &sinceChanges{base: base, head: head, changed: map[string]bool{}, modified: map[string]bool{}, disposed: map[string]bool{}}
 	var deleted []string
-	fields := splitNUL(diff)
-	for i := 0; i+1 < len(fields); i += 2 {
-		status, p := fields[i], fields[i+1]
+	for p, status := range diff {
 		id, ok := recordID(p)
 		if !ok {
 			continue
 		}
-		switch status[:1] {
-		case "D":
+		switch status {
+		case 'D':
 			deleted = append(deleted, id)
-		case "A":
+		case 'A':
 			ch.changed[id] = true
 		default: // M, T, U (a conflict being resolved): the file as it is now
 			ch.changed[id], ch.modified[id] = true, true
 		}
 	}
-	for _, p := range splitNUL(untracked) {
+	for _, p := range untracked {
 		if id, ok := recordID(p); ok {
 			ch.changed[id] = true
 		}
@@ -119,33 +117,40 @@ func recordID(p string) (string, bool) {
 	return id, true
 }
 
-func splitNUL(b []byte) []string {
-	var out []string
-	for _, s := range strings.Split(string(b), "\x00") {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // includes reports whether case id is exported.
 func (ch *sinceChanges) includes(id string) bool { return ch == nil || ch.changed[id] }
 
-// noteDisposal records whether c (as it is now, before any redaction) was disposed of since
-// base: disposed now, not in the file at base.
-func (ch *sinceChanges) noteDisposal(f *Factory, c *records.Case) error {
-	if ch == nil || !ch.modified[c.ID] || !records.Disposed(c) {
+// noteDisposals records which of recs that exported selects (as they are now, before any
+// redaction) were disposed of since base: disposed now, not in the file at base. The versions
+// at base are read with one git process for the whole batch.
+func (ch *sinceChanges) noteDisposals(f *Factory, recs []*records.Record, exported func(*records.Case) bool) error {
+	if ch == nil {
 		return nil
 	}
-	p := records.RecordPath(c.ID)
-	data, err := f.Git().Output(nil, "cat-file", "blob", ch.base+":./"+p)
+	var paths []string
+	for _, rec := range recs {
+		if rec != nil && ch.modified[rec.Case.ID] && records.Disposed(&rec.Case) && exported(&rec.Case) {
+			paths = append(paths, records.RecordPath(rec.Case.ID))
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	old, err := f.Git().FilesAt(ch.base, paths)
 	if err != nil {
 		return err
 	}
-	old, err := codec.Parse(p+" (at "+ch.base[:min(12, len(ch.base))]+")", data)
-	if err != nil || !records.Disposed(&old.Case) {
-		ch.disposed[c.ID] = true // an old version that does not parse: the safe side, a loader purges
+	for _, p := range paths {
+		id, _ := recordID(p)
+		data, ok := old[p]
+		if !ok {
+			ch.disposed[id] = true // not at base (a type change): the safe side, a loader purges
+			continue
+		}
+		rec, err := codec.Parse(p+" (at "+ch.base[:min(12, len(ch.base))]+")", data)
+		if err != nil || !records.Disposed(&rec.Case) {
+			ch.disposed[id] = true // an old version that does not parse: the safe side, a loader purges
+		}
 	}
 	return nil
 }

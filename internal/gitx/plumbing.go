@@ -293,3 +293,66 @@ func (g Git) Parents(ref string) ([]string, error) {
 	}
 	return strings.Fields(out), nil
 }
+
+// ChangedSince lists the files under dir (relative to Dir) that differ between the commit base
+// and the work tree, renames counted as a deletion and an addition: path → status letter
+// (A added, D deleted, M modified, T type changed, U unmerged).
+func (g Git) ChangedSince(base, dir string) (map[string]byte, error) {
+	out, err := g.Output(nil, "diff", "--name-status", "-z", "--no-renames", "--relative", base, "--", dir)
+	if err != nil {
+		return nil, err
+	}
+	fields := splitZ(out)
+	m := make(map[string]byte, len(fields)/2)
+	for i := 0; i+1 < len(fields); i += 2 {
+		m[fields[i+1]] = fields[i][0]
+	}
+	return m, nil
+}
+
+// Untracked lists the files under dir (relative to Dir) git does not track and does not ignore.
+func (g Git) Untracked(dir string) ([]string, error) {
+	out, err := g.Output(nil, "ls-files", "-z", "--others", "--exclude-standard", "--", dir)
+	if err != nil {
+		return nil, err
+	}
+	return splitZ(out), nil
+}
+
+// FilesAt reads files (paths relative to Dir) as they are in the commit ref, with one git
+// cat-file --batch: path → content; a path the commit does not hold is left out.
+func (g Git) FilesAt(ref string, paths []string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	if len(paths) == 0 {
+		return out, nil
+	}
+	var in strings.Builder
+	for _, p := range paths {
+		in.WriteString(ref + ":./" + p + "\n")
+	}
+	data, err := g.Output([]byte(in.String()), "cat-file", "--batch")
+	if err != nil {
+		return nil, err
+	}
+	// one answer per line asked, in order: "ID blob SIZE\n" + content + "\n", or "NAME missing\n"
+	for _, p := range paths {
+		header, rest, ok := bytes.Cut(data, []byte("\n"))
+		if !ok {
+			return nil, fmt.Errorf("git cat-file: output ends before %s", p)
+		}
+		f := strings.Fields(string(header))
+		if len(f) != 3 {
+			data = rest // missing (or not a blob: ambiguous, a tree)
+			continue
+		}
+		size, err := strconv.Atoi(f[2])
+		if err != nil || size+1 > len(rest) {
+			return nil, fmt.Errorf("git cat-file: unexpected output %q", header)
+		}
+		if f[1] == "blob" {
+			out[p] = rest[:size]
+		}
+		data = rest[size+1:]
+	}
+	return out, nil
+}
