@@ -102,7 +102,7 @@ func (p *Profile) parseScalar(def *FieldDef, class Class, path, value string) (s
 	bad := func(format string, args ...any) error {
 		return &InputError{Field: path, Msg: fmt.Sprintf(format, args...)}
 	}
-	shown := fieldValueText(class, value)
+	shown := FieldValueText(class, value)
 	if def.Kind != KindText {
 		value = strings.TrimSpace(value)
 	}
@@ -215,12 +215,12 @@ func checkFieldCode(cs Codes, kind string, class Class, path, v string) error {
 		allowed = "(none declared)"
 	}
 	return &InputError{Field: path, Value: v, Allowed: cs.List(),
-		Msg: fmt.Sprintf("unknown %s %s%s; allowed: %s", what, fieldValueText(class, v), hint, allowed)}
+		Msg: fmt.Sprintf("unknown %s %s%s; allowed: %s", what, FieldValueText(class, v), hint, allowed)}
 }
 
-// fieldValueText is how a message shows a value of a field of class c: quoted when the class
+// FieldValueText is how a message shows a value of a field of class c: quoted when the class
 // is public or internal, only described otherwise (and when the class is not declared).
-func fieldValueText(c Class, v string) string {
+func FieldValueText(c Class, v string) string {
 	if c == Public || c == Internal {
 		return Quote(v)
 	}

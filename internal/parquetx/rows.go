@@ -114,7 +114,7 @@ func fieldValue(def records.FieldDef, v records.FieldValue) (any, error) {
 			}
 			out := row{}
 			for _, sub := range def.Fields {
-				x, err := scalarValue(sub, item[sub.Name])
+				x, err := scalarValue(sub, def.Class, item[sub.Name])
 				if err != nil {
 					return nil, fmt.Errorf("item %d: %s: %w", i+1, sub.Name, err)
 				}
@@ -127,10 +127,12 @@ func fieldValue(def records.FieldDef, v records.FieldValue) (any, error) {
 		}
 		return items, nil
 	}
-	return scalarValue(def, v.Scalar)
+	return scalarValue(def, def.Class, v.Scalar)
 }
 
-func scalarValue(def records.FieldDef, s string) (any, error) {
+// scalarValue is the column value of a scalar (class: the field's, whose value an error may
+// quote only when it is public or internal).
+func scalarValue(def records.FieldDef, class records.Class, s string) (any, error) {
 	if s == "" {
 		return nil, nil
 	}
@@ -138,19 +140,19 @@ func scalarValue(def records.FieldDef, s string) (any, error) {
 	case records.KindDate:
 		d, err := records.ParseDate(s)
 		if err != nil {
-			return nil, fmt.Errorf("%v: run dossier check", err)
+			return nil, fmt.Errorf("%s is not a date (YYYY-MM-DD): run dossier check", records.FieldValueText(class, s))
 		}
 		return dayNumber(d), nil
 	case records.KindInteger:
 		n, err := records.ParseInteger(s)
 		if err != nil {
-			return nil, fmt.Errorf("%s %v: run dossier check", records.Quote(s), err)
+			return nil, fmt.Errorf("%s %v: run dossier check", records.FieldValueText(class, s), err)
 		}
 		return n, nil
 	case records.KindMoney:
 		cents, err := records.ParseMoney(s)
 		if err != nil {
-			return nil, fmt.Errorf("%s %v: run dossier check", records.Quote(s), err)
+			return nil, fmt.Errorf("%s %v: run dossier check", records.FieldValueText(class, s), err)
 		}
 		return cents, nil
 	}
