@@ -88,7 +88,9 @@ renumbered_to columns. Filters choose among the changed cases, never among tombs
 const exportMemoryLimit = 128 << 20
 
 func runExport(f *Factory, o *exportOptions) error {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(exportMemoryLimit))
+	if f.ownsProcess {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(exportMemoryLimit))
+	}
 	if _, err := exportOutput.Choose(o.output, true, false); err != nil {
 		return err
 	}
