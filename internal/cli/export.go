@@ -78,7 +78,7 @@ renumbered_to columns. Filters choose among the changed cases, never among tombs
 	addFieldFilterFlag(f, cmd, &o.filter)
 	cmd.Flags().StringVarP(&o.output, "output", "o", "jsonl", "output format: "+strings.Join(exportOutput.Formats, ", "))
 	cmd.Flags().StringVar(&o.audience, "as", records.AudienceInternal, "export only what this `AUDIENCE` may see (internal, complainant, respondent, panel, public...)")
-	addExportFileFlags(cmd, o)
+	addExportFileFlags(f, cmd, o)
 	return cmd
 }
 

@@ -40,10 +40,13 @@ type Factory struct {
 	// soft heap ceiling for a phase (export). Runs sharing a process (Run, RunIn: tests)
 	// leave it alone: one run's ceiling would be every other's.
 	ownsProcess bool
-	repoDir     string           // ForRepo: the repository, whatever -C says
-	runS        *config.Settings // flags, environment, user file, defaults
-	settings    *config.Settings // the same and the repository's dossier.yaml
-	store       *recstore.Store
+	// completing is set when the run is a shell's completion request (__complete): only
+	// then are flag completion functions registered (completeFlag).
+	completing bool
+	repoDir    string           // ForRepo: the repository, whatever -C says
+	runS       *config.Settings // flags, environment, user file, defaults
+	settings   *config.Settings // the same and the repository's dossier.yaml
+	store      *recstore.Store
 }
 
 // ForRepo is a factory on the same streams and flags for the repository in dir (demo makes

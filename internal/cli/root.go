@@ -64,6 +64,7 @@ func (f *Factory) run(args []string) (code int) {
 			code = ExitError
 		}
 	}()
+	f.completing = len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(stdin)
