@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/cli"
+	"github.com/dossier-dev/dossier/internal/scratch"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -29,7 +30,13 @@ func TestMain(m *testing.M) {
 	// dropping them: a larger heap goal (the test process holds little) spends a quarter
 	// of the collector's time.
 	debug.SetGCPercent(400)
-	os.Exit(testDossierOnPath(m))
+	os.Exit(testInMemory(m))
+}
+
+// testInMemory runs the tests with their temporary files in memory (internal/scratch).
+func testInMemory(m *testing.M) int {
+	defer scratch.InMemory()()
+	return testDossierOnPath(m)
 }
 
 func testDossierOnPath(m *testing.M) int {
