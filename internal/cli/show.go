@@ -60,7 +60,11 @@ object with snake_case keys. --as AUDIENCE shows only what that audience may see
 func exactArgs(n int, names string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return usageErrorf("%s needs %s (got %d arguments): %s", cmd.Name(), names, len(args), cmd.UseLine())
+			got := fmt.Sprintf("%d arguments", len(args))
+			if len(args) == 1 {
+				got = "1 argument"
+			}
+			return usageErrorf("%s needs %s (got %s): %s", cmd.Name(), names, got, cmd.UseLine())
 		}
 		return nil
 	}
