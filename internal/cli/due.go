@@ -50,6 +50,10 @@ police service S. Run it every morning.` + exitStatusHelp,
 			if err != nil {
 				return err
 			}
+			lb, err := f.tableLabels(lang, store.Profile, pr.Format) // a table is read by people: labels; tsv, csv and json keep codes
+			if err != nil {
+				return err
+			}
 			today, err := f.Today()
 			if err != nil {
 				return err
@@ -73,12 +77,6 @@ police service S. Run it every morning.` + exitStatusHelp,
 			}
 			f.completeWithheld(store, cases, dueFacts(store.Profile))
 			rows := filterClock(filterDue(dueRows(cases, store.Profile, today, horizon, overdue), partner, service), clock)
-			var lb *labeler // a table is read by people: labels; tsv, csv and json keep codes
-			if pr.Format == render.FormatTable {
-				if lb, err = f.labels(lang, store.Profile, true); err != nil {
-					return err
-				}
-			}
 			return writeDue(pr, rows, lb)
 		},
 	}
