@@ -32,6 +32,9 @@ object with snake_case keys. --as AUDIENCE shows only what that audience may see
 			if err != nil {
 				return err
 			}
+			if _, err := f.displayLang(lang, store.Profile); err != nil {
+				return err // checked in every format: -o json has no labels, but a typo is never ignored
+			}
 			rec, err := store.Load(id)
 			if err != nil {
 				return err
