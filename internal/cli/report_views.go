@@ -115,7 +115,9 @@ func runReportOverdue(f *Factory, o *reportOptions, partner, as string) error {
 		}
 		cases = append(cases, seen)
 	}
-	rows := disclosedDue(filterDue(dueRows(cases, rc.profile, rc.today, rc.today, true), partner, ""))
+	all := dueRows(cases, rc.profile, rc.today, rc.today, true)
+	warnUnknownParty(f, rc.profile, partner, all)
+	rows := disclosedDue(filterDue(all, partner, ""))
 	if rows == nil {
 		rows = []dueRow{}
 	}
