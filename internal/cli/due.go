@@ -77,7 +77,7 @@ police service S. Run it every morning.` + exitStatusHelp,
 			}
 			f.completeWithheld(store, cases, dueFacts(store.Profile))
 			all := dueRows(cases, store.Profile, today, horizon, overdue)
-			warnUnknownParty(f, store.Profile, partner, all)
+			warnUnknownParty(f, store.Profile, partner, func() []dueRow { return all })
 			rows := filterClock(filterDue(all, partner, service), clock)
 			return writeDue(pr, rows, lb)
 		},
@@ -155,9 +155,10 @@ func checkPartnerFlag(p *records.Profile, flag, v string) error {
 
 // warnUnknownParty says so when --partner names no partner of the profile and nothing in
 // the list is owed by a party of that name: an empty list from a typo is never silent. (A
-// party with nothing due is not an error: cron may ask every day.)
-func warnUnknownParty(f *Factory, p *records.Profile, party string, rows []dueRow) {
-	if party == "" || p.Partners.Has(party) || slices.ContainsFunc(rows, func(r dueRow) bool { return r.Partner == party }) {
+// party with nothing due is not an error: cron may ask every day.) rows are the items before
+// any audience's redaction, computed only when the name is no partner code.
+func warnUnknownParty(f *Factory, p *records.Profile, party string, rows func() []dueRow) {
+	if party == "" || p.Partners.Has(party) || slices.ContainsFunc(rows(), func(r dueRow) bool { return r.Partner == party }) {
 		return
 	}
 	codes := p.Partners.List()
