@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -681,7 +682,11 @@ func (ir *indexReader) date() records.Date {
 	if v == 0 {
 		return records.Date{}
 	}
-	return records.Date{Year: int(v >> 9), Month: time.Month(v >> 5 & 15), Day: int(v & 31)}
+	if v>>9 > math.MaxInt16 {
+		ir.err = errIndex
+		return records.Date{}
+	}
+	return records.Date{Year: int16(v >> 9), Month: uint8(v >> 5 & 15), Day: uint8(v & 31)}
 }
 
 // stringList reads a number of strings, each its length and its bytes, cut from one copy of

@@ -280,7 +280,7 @@ func (s *Store) Create(c *records.Case) (id string, err error) {
 	if c.Received.IsZero() {
 		return "", fmt.Errorf("received: the date the complaint was received is required")
 	}
-	year := c.Received.Year
+	year := int(c.Received.Year)
 	if year < 1000 || year > 9999 {
 		return "", fmt.Errorf("received: year %d is out of range", year)
 	}
