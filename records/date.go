@@ -108,8 +108,10 @@ func cmpInt(a, b int) int {
 	return 0
 }
 
-func (d Date) Before(o Date) bool { return d.Time().Before(o.Time()) }
-func (d Date) After(o Date) bool  { return d.Time().After(o.Time()) }
+// Before and After compare the fields (as Compare does), not two time.Time: the reports
+// test every date of every case against a period.
+func (d Date) Before(o Date) bool { return d.Compare(o) < 0 }
+func (d Date) After(o Date) bool  { return d.Compare(o) > 0 }
 
 // AddBusinessDays skips Saturdays and Sundays (see AddBusinessDaysSkipping for holidays).
 func (d Date) AddBusinessDays(n int) Date { return d.AddBusinessDaysSkipping(n, nil) }
