@@ -192,7 +192,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 		return nil, nil, err
 	}
 	if s.Sized != nil {
-		s.Sized(len(found))
+		s.Sized(len(found), 0)
 	}
 	var cached []indexEntry
 	if useIndex {
@@ -225,6 +225,9 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 	}
 	indexed := len(cached)
 	cached = nil // the entries kept are in fresh (and before): the rest is garbage from here
+	if s.Sized != nil {
+		s.Sized(len(found), len(stale))
+	}
 	var fromGit map[string]string
 	if useIndex && len(stale) >= gitBlobsAt && s.GitBlobs != nil {
 		fromGit, _ = s.GitBlobs() // an error: hash each file instead
