@@ -33,13 +33,19 @@ const (
 // history, more declared fields) would have a ceiling under its live set: the ceiling is
 // also kept a quarter above the live heap the last collection found.
 func raiseMemoryLimit(files, parse int) {
-	want := int64(files)*summaryBudget + int64(parse)*parseBudget
-	if files > 0 {
-		want = max(want, liveHeap()*5/4)
-	}
-	if want > debug.SetMemoryLimit(-1) {
+	if want := memoryCeiling(files, parse, liveHeap()); want > debug.SetMemoryLimit(-1) {
 		debug.SetMemoryLimit(want)
 	}
+}
+
+// memoryCeiling is the ceiling files cases, parse of them parsed, need, with live the heap
+// the last collection found live.
+func memoryCeiling(files, parse int, live int64) int64 {
+	want := int64(files)*summaryBudget + int64(parse)*parseBudget
+	if files > 0 {
+		want = max(want, live*5/4)
+	}
+	return want
 }
 
 // liveHeap is the heap the last collection marked live (0 before the first).
