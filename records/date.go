@@ -6,11 +6,22 @@ import (
 	"time"
 )
 
-// Date is a civil date (no time, no zone). The zero Date is "unset".
+// Date is a civil date (no time, no zone). The zero Date is "unset". It takes 4 bytes: a
+// summary holds about ten of them and a read command keeps every case's summary alive (a
+// million cases: BENCHMARKS.md "One million cases"); the years a record can name (0000–9999,
+// ParseDate) and those a clock adds days to fit an int16.
 type Date struct {
-	Year  int
-	Month time.Month
-	Day   int
+	Year  int16
+	Month uint8 // 1–12, as time.Month
+	Day   uint8
+}
+
+// NewDate is the date y-m-d, normalised as time.Date does (2026-02-30 is 2026-03-02).
+func NewDate(y int, m time.Month, d int) Date {
+	if m < time.January || m > time.December || d < 1 || d > daysIn(y, m) {
+		return DateOf(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+	}
+	return Date{int16(y), uint8(m), uint8(d)}
 }
 
 // ParseDate reads YYYY-MM-DD and refuses impossible dates such as 2026-13-45. (By hand: it
@@ -35,7 +46,7 @@ func ParseDate(s string) (Date, error) {
 	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, time.Month(m)) {
 		return Date{}, fmt.Errorf("%q is not a real date (YYYY-MM-DD with a valid month and day)", s)
 	}
-	return Date{y, time.Month(m), d}, nil
+	return Date{int16(y), uint8(m), uint8(d)}, nil
 }
 
 func daysIn(y int, m time.Month) int {
@@ -54,7 +65,7 @@ func daysIn(y int, m time.Month) int {
 // DateOf is the calendar date of t in t's own location.
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()
-	return Date{y, m, d}
+	return Date{int16(y), uint8(m), uint8(d)}
 }
 
 func (d Date) IsZero() bool { return d == Date{} }
@@ -67,7 +78,9 @@ func (d Date) String() string {
 }
 
 // Time is midnight UTC of the date.
-func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+func (d Date) Time() time.Time {
+	return time.Date(int(d.Year), time.Month(d.Month), int(d.Day), 0, 0, 0, 0, time.UTC)
+}
 
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
@@ -78,11 +91,11 @@ func (d Date) DaysUntil(o Date) int { return int(o.Time().Sub(d.Time()).Hours() 
 func (d Date) Compare(o Date) int {
 	switch {
 	case d.Year != o.Year:
-		return cmpInt(d.Year, o.Year)
+		return cmpInt(int(d.Year), int(o.Year))
 	case d.Month != o.Month:
 		return cmpInt(int(d.Month), int(o.Month))
 	}
-	return cmpInt(d.Day, o.Day)
+	return cmpInt(int(d.Day), int(o.Day))
 }
 
 func cmpInt(a, b int) int {
@@ -95,8 +108,10 @@ func cmpInt(a, b int) int {
 	return 0
 }
 
-func (d Date) Before(o Date) bool { return d.Time().Before(o.Time()) }
-func (d Date) After(o Date) bool  { return d.Time().After(o.Time()) }
+// Before and After compare the fields (as Compare does), not two time.Time: the reports
+// test every date of every case against a period.
+func (d Date) Before(o Date) bool { return d.Compare(o) < 0 }
+func (d Date) After(o Date) bool  { return d.Compare(o) > 0 }
 
 // AddBusinessDays skips Saturdays and Sundays (see AddBusinessDaysSkipping for holidays).
 func (d Date) AddBusinessDays(n int) Date { return d.AddBusinessDaysSkipping(n, nil) }

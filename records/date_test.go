@@ -36,14 +36,14 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestDateArithmetic(t *testing.T) {
-	d := Date{2026, time.January, 30}
+	d := Date{2026, 1, 30}
 	if got := d.AddDays(30).String(); got != "2026-03-01" {
 		t.Errorf("AddDays(30) = %s", got)
 	}
-	if got := d.DaysUntil(Date{2026, time.March, 1}); got != 30 {
+	if got := d.DaysUntil(Date{2026, 3, 1}); got != 30 {
 		t.Errorf("DaysUntil = %d", got)
 	}
-	if got := (Date{2026, time.March, 1}).DaysUntil(d); got != -30 {
+	if got := (Date{2026, 3, 1}).DaysUntil(d); got != -30 {
 		t.Errorf("DaysUntil backwards = %d", got)
 	}
 	// 2026-01-30 is a Friday: three business days later is Wednesday 2026-02-04.

@@ -39,7 +39,7 @@ func TestQuebecCases(t *testing.T) {
 		if !reflect.DeepEqual(c, again) {
 			t.Fatalf("case %d differs for the same seed", i)
 		}
-		c.ID = records.SequentialID(c.Received.Year, i+1)
+		c.ID = records.SequentialID(int(c.Received.Year), i+1)
 		if ps := records.Validate(&records.Record{Case: *c}, p); records.HasErrors(ps) {
 			t.Fatalf("case %d: %v", i, ps)
 		}

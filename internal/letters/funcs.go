@@ -1,6 +1,8 @@
 package letters
 
 import (
+	"time"
+
 	"fmt"
 	"sort"
 	"strings"
@@ -57,7 +59,7 @@ func FormatDate(d records.Date, lang string) string {
 	if d.IsZero() {
 		return ""
 	}
-	return locale.LongDate(lang, d.Year, d.Month, d.Day)
+	return locale.LongDate(lang, int(d.Year), time.Month(d.Month), int(d.Day))
 }
 
 // ErrZero is a helper given a value the case does not have: the template must say what to

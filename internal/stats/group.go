@@ -1,6 +1,8 @@
 package stats
 
 import (
+	"time"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -216,11 +218,11 @@ func buckets(period Period, by []string) []Period {
 		var b Period
 		switch finest {
 		case "year":
-			b = Year(d.Year)
+			b = Year(int(d.Year))
 		case "quarter":
-			b = Quarter(d.Year, (int(d.Month)+2)/3)
+			b = Quarter(int(d.Year), (int(d.Month)+2)/3)
 		default:
-			b = Month(d.Year, d.Month)
+			b = Month(int(d.Year), time.Month(d.Month))
 		}
 		if b.From.Before(period.From) {
 			b.From = period.From

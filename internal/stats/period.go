@@ -62,16 +62,16 @@ func Range(from, to records.Date) (Period, error) {
 }
 
 func Year(y int) Period {
-	return Period{From: records.Date{Year: y, Month: 1, Day: 1}, To: records.Date{Year: y, Month: 12, Day: 31}, Kind: KindYear}
+	return Period{From: records.NewDate(y, time.January, 1), To: records.NewDate(y, time.December, 31), Kind: KindYear}
 }
 
 func Quarter(y, q int) Period {
-	from := records.Date{Year: y, Month: time.Month(3*q - 2), Day: 1}
+	from := records.NewDate(y, time.Month(3*q-2), 1)
 	return Period{From: from, To: records.DateOf(from.Time().AddDate(0, 3, -1)), Kind: KindQuarter}
 }
 
 func Month(y int, m time.Month) Period {
-	from := records.Date{Year: y, Month: m, Day: 1}
+	from := records.NewDate(y, m, 1)
 	return Period{From: from, To: records.DateOf(from.Time().AddDate(0, 1, -1)), Kind: KindMonth}
 }
 
@@ -87,13 +87,13 @@ func (p Period) Days() int { return p.From.DaysUntil(p.To) + 1 }
 func (p Period) Previous() Period {
 	switch p.Kind {
 	case KindYear:
-		return Year(p.From.Year - 1)
+		return Year(int(p.From.Year) - 1)
 	case KindQuarter:
 		prev := p.From.AddDays(-1)
-		return Quarter(prev.Year, (int(prev.Month)+2)/3)
+		return Quarter(int(prev.Year), (int(prev.Month)+2)/3)
 	case KindMonth:
 		prev := p.From.AddDays(-1)
-		return Month(prev.Year, prev.Month)
+		return Month(int(prev.Year), time.Month(prev.Month))
 	}
 	n := p.Days()
 	return Period{From: p.From.AddDays(-n), To: p.From.AddDays(-1), Kind: KindRange}

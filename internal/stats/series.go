@@ -39,7 +39,7 @@ func ReceivedBy(cases []*records.Case, period Period, service string, key func(*
 // QuarterlyReceived counts complaints received in each of the n quarters ending with the one
 // holding end, oldest first, labelled 2025-Q1.
 func QuarterlyReceived(cases []*records.Case, service string, end records.Date, n int) []Bar {
-	q := Quarter(end.Year, (int(end.Month)+2)/3)
+	q := Quarter(int(end.Year), (int(end.Month)+2)/3)
 	quarters := make([]Period, n)
 	for i := n - 1; i >= 0; i-- {
 		quarters[i] = q

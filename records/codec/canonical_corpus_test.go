@@ -63,7 +63,7 @@ func TestCanonicalAgreesOnDemoRecords(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c.ID = records.SequentialID(c.Received.Year, i+1)
+			c.ID = records.SequentialID(int(c.Received.Year), i+1)
 			data, err := codec.Encode(c)
 			if err != nil {
 				t.Fatal(err)

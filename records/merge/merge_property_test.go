@@ -45,7 +45,7 @@ func genBase(r *rand.Rand) records.Case {
 		c.Incident = &records.Incident{Date: records.Date{Year: 2026, Month: 1, Day: 2}, Location: "Ottawa"}
 	}
 	for i := range r.IntN(3) {
-		c.Referrals = append(c.Referrals, records.Referral{To: fmt.Sprintf("partner-%d", i), Purpose: "investigation", Sent: records.Date{Year: 2026, Month: 1, Day: 12 + i}, Due: records.Date{Year: 2026, Month: 5, Day: 12 + i}})
+		c.Referrals = append(c.Referrals, records.Referral{To: fmt.Sprintf("partner-%d", i), Purpose: "investigation", Sent: records.Date{Year: 2026, Month: 1, Day: uint8(12 + i)}, Due: records.Date{Year: 2026, Month: 5, Day: uint8(12 + i)}})
 	}
 	for i := range r.IntN(3) {
 		c.Requests = append(c.Requests, records.Request{Item: fmt.Sprintf("item-%d", i), From: "complainant", Sent: records.Date{Year: 2026, Month: 1, Day: 12}, Due: records.Date{Year: 2026, Month: 2, Day: 12}})
@@ -59,7 +59,7 @@ func genEdits(r *rand.Rand, base *records.Case, side string) []edit {
 	// Every value is drawn here, not when an edit is applied: applying it twice gives the same.
 	summary, mail, place, related := s("summary"), s("mail")+"@example.org", s("place"), "2026-0"+fmt.Sprint(100+r.IntN(800))
 	channel, phone, badge := []string{"phone", "mail", "web"}[r.IntN(3)], "+1 613 555 0"+fmt.Sprint(100+r.IntN(899)), fmt.Sprint(r.IntN(9000)+1000)
-	refSent, reqSent := records.Date{Year: 2026, Month: 2, Day: 1 + r.IntN(20)}, records.Date{Year: 2026, Month: 2, Day: 1 + r.IntN(20)}
+	refSent, reqSent := records.Date{Year: 2026, Month: 2, Day: uint8(1 + r.IntN(20))}, records.Date{Year: 2026, Month: 2, Day: uint8(1 + r.IntN(20))}
 	var all []edit
 	all = append(all,
 		edit{"summary", func(c *records.Case) { c.Summary = summary }},
@@ -88,11 +88,11 @@ func genEdits(r *rand.Rand, base *records.Case, side string) []edit {
 		}},
 	)
 	for i := range base.Referrals {
-		returned := records.Date{Year: 2026, Month: 3, Day: 1 + r.IntN(20)}
+		returned := records.Date{Year: 2026, Month: 3, Day: uint8(1 + r.IntN(20))}
 		all = append(all, edit{fmt.Sprintf("referrals[%d]", i), func(c *records.Case) { c.Referrals[i].Returned = returned }})
 	}
 	for i := range base.Requests {
-		received := records.Date{Year: 2026, Month: 2, Day: 1 + r.IntN(20)}
+		received := records.Date{Year: 2026, Month: 2, Day: uint8(1 + r.IntN(20))}
 		all = append(all, edit{fmt.Sprintf("requests[%d]", i), func(c *records.Case) { c.Requests[i].Received = received }})
 	}
 	closed := records.Date{Year: 2026, Month: 1, Day: 12} // before any note, so that each side appends in date order
@@ -113,7 +113,7 @@ func genEdits(r *rand.Rand, base *records.Case, side string) []edit {
 		day += r.IntN(3)
 		d, h, detail := day, hour+i, s("note")
 		out = append(out, edit{"history+" + side, func(c *records.Case) {
-			c.History = append(c.History, records.Entry{At: records.Timestamp{Time: time.Date(2026, 2, d, h, 0, 0, 0, time.UTC)}, Date: records.Date{Year: 2026, Month: 1, Day: d}, By: side, Do: records.ActNote, Detail: detail})
+			c.History = append(c.History, records.Entry{At: records.Timestamp{Time: time.Date(2026, 2, d, h, 0, 0, 0, time.UTC)}, Date: records.Date{Year: 2026, Month: 1, Day: uint8(d)}, By: side, Do: records.ActNote, Detail: detail})
 		}})
 	}
 	return out

@@ -1,12 +1,15 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -189,7 +192,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 		return nil, nil, err
 	}
 	if s.Sized != nil {
-		s.Sized(len(found))
+		s.Sized(len(found), 0)
 	}
 	var cached []indexEntry
 	if useIndex {
@@ -219,6 +222,11 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 				before = append(before, nil)
 			}
 		}
+	}
+	indexed := len(cached)
+	cached = nil // the entries kept are in fresh (and before): the rest is garbage from here
+	if s.Sized != nil {
+		s.Sized(len(found), len(stale))
 	}
 	var fromGit map[string]string
 	if useIndex && len(stale) >= gitBlobsAt && s.GitBlobs != nil {
@@ -276,7 +284,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 			incidents[i] = rec.Case.Incident
 		}
 	})
-	st := ReadStats{Files: len(found), Indexed: len(cached)}
+	st := ReadStats{Files: len(found), Indexed: indexed}
 	for k := range stale {
 		switch how[k] {
 		case sameBlob:
@@ -312,7 +320,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 	s.LastRead = st
 	// Rewrite the index when it gained, lost or changed an entry; a file that stays
 	// unreadable is parsed again next time, but does not make every run rewrite the index.
-	if useIndex && (st.Unchanged != len(cases) || st.Unchanged != len(cached)) {
+	if useIndex && (st.Unchanged != len(cases) || st.Unchanged != indexed) {
 		s.writeIndex(fresh)
 	}
 	cases, dups := s.dropRenumbered(cases)
@@ -359,17 +367,31 @@ type indexEntry struct {
 
 // readIndex loads the index, sorted by path; any problem means "no index" (it is rebuilt).
 func (s *Store) readIndex() []indexEntry {
-	data, err := s.root.ReadFile(indexFile)
-	if err != nil || !bytes.HasPrefix(data, []byte(indexMagic)) {
+	f, err := s.root.Open(indexFile)
+	if err != nil {
 		return nil
 	}
-	data = data[len(indexMagic):]
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil
+	}
+	r := bufio.NewReaderSize(f, 1<<20)
+	magic := make([]byte, len(indexMagic))
+	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != indexMagic {
+		return nil
+	}
 	fields := indexFields(s.Profile)
-	l, k := binary.Uvarint(data)
-	if k <= 0 || l != uint64(len(fields)) || uint64(len(data)-k) < l || string(data[k:k+int(l)]) != fields {
+	l, err := binary.ReadUvarint(r)
+	if err != nil || l != uint64(len(fields)) {
 		return nil
 	}
-	entries, err := decodeIndex(data[k+int(l):])
+	got := make([]byte, len(fields))
+	if _, err := io.ReadFull(r, got); err != nil || string(got) != fields {
+		return nil
+	}
+	head := len(indexMagic) + len(binary.AppendUvarint(nil, l)) + len(fields)
+	entries, err := decodeIndexFrom(r, info.Size()-int64(head))
 	if err != nil {
 		return nil
 	}
@@ -681,76 +703,35 @@ func (ir *indexReader) date() records.Date {
 	if v == 0 {
 		return records.Date{}
 	}
-	return records.Date{Year: int(v >> 9), Month: time.Month(v >> 5 & 15), Day: int(v & 31)}
+	if v>>9 > math.MaxInt16 {
+		ir.err = errIndex
+		return records.Date{}
+	}
+	return records.Date{Year: int16(v >> 9), Month: uint8(v >> 5 & 15), Day: uint8(v & 31)}
 }
 
-// stringList reads a number of strings, each its length and its bytes, cut from one copy of
-// their bytes (one allocation, not one per string).
-func (ir *indexReader) stringList() []string {
-	n := ir.count()
-	bounds := make([][2]int, n)
-	start := ir.data
-	for i := range n {
-		l := ir.count()
-		if ir.err != nil {
-			return nil
-		}
-		at := len(start) - len(ir.data)
-		bounds[i] = [2]int{at, at + l}
-		ir.data = ir.data[l:]
+// compactIDs copies the case ids of names (path, id, path, id...) into one string of their
+// own: the summaries keep their ids for the whole command, and a substring of names would keep
+// every path alive with them (about 30 bytes a case).
+func compactIDs(names []string) []string {
+	n := 0
+	for i := 1; i < len(names); i += 2 {
+		n += len(names[i])
 	}
-	all := string(start[:len(start)-len(ir.data)])
-	list := make([]string, n)
-	for i, b := range bounds {
-		list[i] = all[b[0]:b[1]]
+	var b strings.Builder
+	b.Grow(n)
+	for i := 1; i < len(names); i += 2 {
+		b.WriteString(names[i])
 	}
-	return list
-}
-
-// decodeIndex reads an index: the string table, then the entries, on all cores.
-func decodeIndex(data []byte) ([]indexEntry, error) {
-	ir := &indexReader{data: data}
-	table := ir.stringList()
-	names := ir.stringList()
-	count := ir.count()
-	if ir.err != nil || len(names) != 2*count {
-		return nil, errIndex
+	all := b.String()
+	ids := make([]string, len(names)/2)
+	at := 0
+	for i := range ids {
+		l := len(names[2*i+1])
+		ids[i] = all[at : at+l]
+		at += l
 	}
-	bodies := make([][]byte, count)
-	rest := ir.data
-	for i := range bodies {
-		l, k := binary.Uvarint(rest)
-		if k <= 0 || l > uint64(len(rest)-k) {
-			return nil, errIndex
-		}
-		bodies[i] = rest[k : k+int(l)]
-		rest = rest[k+int(l):]
-	}
-	if len(rest) != 0 {
-		return nil, errIndex
-	}
-	entries := make([]indexEntry, count)
-	workers := max(1, min(runtime.GOMAXPROCS(0), count/1000))
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			r := &indexReader{table: table}
-			for i := w * count / workers; i < (w+1)*count/workers; i++ {
-				r.data = bodies[i]
-				entries[i] = r.entry(names[2*i], names[2*i+1])
-				if r.err != nil || len(r.data) != 0 {
-					errs[w] = errIndex
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, errIndex
-	}
-	return entries, nil
+	return ids
 }
 
 func (ir *indexReader) entry(path, id string) indexEntry {

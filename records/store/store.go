@@ -36,10 +36,11 @@ type Store struct {
 	// Progress, when set, is told how many files of a long read are done (reading a
 	// repository without its index, check). It is called from one goroutine at a time.
 	Progress func(done, total int)
-	// Sized, when set, is told how many record files Summaries found, before it reads them:
-	// the summaries of that many cases are the command's live set (the CLI's memory ceiling
-	// scales with it).
-	Sized func(files int)
+	// Sized, when set, is told how many record files Summaries found, before it reads them
+	// (parse 0), and again how many of them it must parse, once it has joined them with the
+	// index: the summaries of that many cases are the command's live set, and each parse
+	// makes garbage (the CLI's memory ceiling scales with both).
+	Sized func(files, parse int)
 	// GitBlobs, when set, lists the record files whose working copy git's index vouches for,
 	// with their blob ids (path → 40 hex digits; see gitx.Git.Blobs). Summaries asks it when
 	// many files changed identity (a fresh clone), instead of reading and hashing each. An
@@ -280,7 +281,7 @@ func (s *Store) Create(c *records.Case) (id string, err error) {
 	if c.Received.IsZero() {
 		return "", fmt.Errorf("received: the date the complaint was received is required")
 	}
-	year := c.Received.Year
+	year := int(c.Received.Year)
 	if year < 1000 || year > 9999 {
 		return "", fmt.Errorf("received: year %d is out of range", year)
 	}

@@ -1,0 +1,168 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"runtime"
+	"sync"
+)
+
+// The index is decoded as it is read, a chunk of entries at a time, never held whole: at a
+// million cases the file is about 150 MB, which a read command held alive next to the
+// summaries it decoded (the peak of a warm read, BENCHMARKS.md "One million cases").
+
+// indexChunk is how many bytes of entries are read before they are decoded on all cores.
+const indexChunk = 8 << 20
+
+// indexSource reads the index's numbers and strings from a stream, never more than the left
+// bytes the file holds: a count or a length larger than what is left is an error before
+// anything is allocated for it (a hostile index cannot make the decoder allocate much more
+// than its own size).
+type indexSource struct {
+	r    *bufio.Reader
+	left int64
+	err  error
+}
+
+func (src *indexSource) fail() { src.err = errIndex }
+
+func (src *indexSource) uint() uint64 {
+	var v uint64
+	for shift := 0; src.err == nil; shift += 7 {
+		b, err := src.r.ReadByte()
+		if err != nil || shift > 63 {
+			src.fail()
+			return 0
+		}
+		src.left--
+		v |= uint64(b&0x7f) << shift
+		if b < 0x80 {
+			return v
+		}
+	}
+	return 0
+}
+
+// count reads a number of items that each take at least one byte of what is left.
+func (src *indexSource) count() int {
+	n := src.uint()
+	if src.err == nil && n > uint64(max(src.left, 0)) {
+		src.fail()
+	}
+	if src.err != nil {
+		return 0
+	}
+	return int(n)
+}
+
+// bytes reads n bytes into buf[at:], growing buf; n was checked by count.
+func (src *indexSource) read(buf []byte, n int) []byte {
+	if src.err != nil {
+		return buf
+	}
+	at := len(buf)
+	buf = append(buf, make([]byte, n)...)
+	if _, err := io.ReadFull(src.r, buf[at:]); err != nil {
+		src.fail()
+	}
+	src.left -= int64(n)
+	return buf
+}
+
+// stringList reads a number of strings, each its length and its bytes, cut from one copy of
+// their bytes (one allocation, not one per string).
+func (src *indexSource) stringList() []string {
+	n := src.count()
+	bounds := make([]int, n+1)
+	var buf []byte
+	for i := range n {
+		buf = src.read(buf, src.count())
+		bounds[i+1] = len(buf)
+	}
+	if src.err != nil {
+		return nil
+	}
+	all := string(buf)
+	list := make([]string, n)
+	for i := range list {
+		list[i] = all[bounds[i]:bounds[i+1]]
+	}
+	return list
+}
+
+// decodeIndex reads an index held in memory (the tests and benchmarks: the store streams it).
+func decodeIndex(data []byte) ([]indexEntry, error) {
+	return decodeIndexFrom(bufio.NewReader(bytes.NewReader(data)), int64(len(data)))
+}
+
+// decodeIndexFrom reads an index of size bytes from r: the string table, the names, then the
+// entries, a chunk at a time, each chunk on all cores.
+func decodeIndexFrom(r *bufio.Reader, size int64) ([]indexEntry, error) {
+	src := &indexSource{r: r, left: size}
+	table := src.stringList()
+	names := src.stringList()
+	count := src.count()
+	if src.err != nil || len(names) != 2*count {
+		return nil, errIndex
+	}
+	ids := compactIDs(names)
+	entries := make([]indexEntry, count)
+	workers := max(1, min(runtime.GOMAXPROCS(0), count/1000))
+	readers := make([]*indexReader, workers) // each keeps its slabs from chunk to chunk
+	for w := range readers {
+		readers[w] = &indexReader{table: table}
+	}
+	var chunk []byte
+	var ends []int
+	for done := 0; done < count; {
+		chunk, ends = chunk[:0], ends[:0]
+		for done+len(ends) < count && len(chunk) < indexChunk {
+			chunk = src.read(chunk, src.count())
+			ends = append(ends, len(chunk))
+			if src.err != nil {
+				return nil, errIndex
+			}
+		}
+		if err := decodeChunk(readers, chunk, ends, entries[done:done+len(ends)], names[2*done:], ids[done:]); err != nil {
+			return nil, err
+		}
+		done += len(ends)
+	}
+	if _, err := r.ReadByte(); err != io.EOF {
+		return nil, errIndex // more than the entries
+	}
+	return entries, nil
+}
+
+// decodeChunk decodes the entries whose bodies chunk holds (each ending at its ends value)
+// into out, on all the readers at once.
+func decodeChunk(readers []*indexReader, chunk []byte, ends []int, out []indexEntry, names, ids []string) error {
+	workers := min(len(readers), max(1, len(ends)/1000))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			r := readers[w]
+			for i := w * len(ends) / workers; i < (w+1)*len(ends)/workers; i++ {
+				start := 0
+				if i > 0 {
+					start = ends[i-1]
+				}
+				r.data = chunk[start:ends[i]]
+				out[i] = r.entry(names[2*i], ids[i])
+				if r.err != nil || len(r.data) != 0 {
+					errs[w] = errIndex
+					return
+				}
+			}
+			r.data = nil
+		})
+	}
+	wg.Wait()
+	if errors.Join(errs...) != nil {
+		return errIndex
+	}
+	return nil
+}
