@@ -337,6 +337,9 @@ func (p *Profile) unknownAction(c *Case, action string) error {
 	if len(allowed) > 0 {
 		now = strings.Join(allowed, ", ")
 	}
+	if action == "" {
+		return &InputError{Allowed: allowed, Msg: fmt.Sprintf("no action given: name one after the id; allowed from %s: %s", orNone(c.Status), now)}
+	}
 	return &InputError{Value: action, Allowed: allowed,
 		Msg: fmt.Sprintf("unknown action %s%s; allowed from %s: %s", Quote(Printable(action)), Suggest(action, names), orNone(c.Status), now)}
 }

@@ -184,14 +184,34 @@ func firstCodes(def *FieldDef, n int) []string {
 }
 
 // checkRequiredAtIntake refuses a new case without a field its profile requires at intake.
+// The error names the first missing field (the flag or column to fix) and says which others
+// are missing too, so that one refusal tells everything the case lacks.
 func (p *Profile) checkRequiredAtIntake(c *Case) error {
+	var first *FieldDef
+	var also []string
 	for i := range p.Fields {
 		def := &p.Fields[i]
-		if def.Required == "intake" && c.Field(def.Name).IsZero() {
-			return &InputError{Field: FieldPath(def.Name), Msg: fmt.Sprintf("missing: %s is required to open a case (%s)", def.Label("en"), exampleValue(def))}
+		if def.Required != "intake" || !c.Field(def.Name).IsZero() {
+			continue
+		}
+		if first == nil {
+			first = def
+		} else {
+			also = append(also, fmt.Sprintf("%s (%s)", def.Label("en"), exampleValue(def)))
 		}
 	}
-	return nil
+	if first == nil {
+		return nil
+	}
+	msg := fmt.Sprintf("missing: %s is required to open a case (%s)", first.Label("en"), exampleValue(first))
+	switch len(also) {
+	case 0:
+	case 1:
+		msg += "; so is " + also[0]
+	default:
+		msg += "; so are " + strings.Join(also, ", ")
+	}
+	return &InputError{Field: FieldPath(first.Name), Msg: msg}
 }
 
 // canonicalFields rewrites the declared fields' valid values the way SetField writes them

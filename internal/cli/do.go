@@ -45,9 +45,15 @@ follows its role:
 an action refuses to run while a field that is required before it is empty. The actions a
 case allows now are offered by completion; an unknown ACTION lists them.`),
 		Example: "  dossier do 2026-K7M2Q classify --field type=conduct --field categories=deceit\n  dossier do 2026-K7M2Q withdraw --reason 'resolved with the officer directly'",
-		Args:    exactArgs(2, "ID and ACTION"),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 { // the ID alone: the refusal lists the actions the case allows now
+				return nil
+			}
+			return exactArgs(2, "ID and ACTION")(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runDo(f, args[0], args[1], &o)
+			_, action := doCase(f, args)
+			return runDo(f, args[0], action, &o)
 		},
 	}
 	fl := cmd.Flags()

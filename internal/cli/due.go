@@ -50,6 +50,10 @@ police service S. Run it every morning.` + exitStatusHelp,
 			if err != nil {
 				return err
 			}
+			lb, err := f.tableLabels(lang, store.Profile, pr.Format) // a table is read by people: labels; tsv, csv and json keep codes
+			if err != nil {
+				return err
+			}
 			today, err := f.Today()
 			if err != nil {
 				return err
@@ -72,13 +76,9 @@ police service S. Run it every morning.` + exitStatusHelp,
 				return err
 			}
 			f.completeWithheld(store, cases, dueFacts(store.Profile))
-			rows := filterClock(filterDue(dueRows(cases, store.Profile, today, horizon, overdue), partner, service), clock)
-			var lb *labeler // a table is read by people: labels; tsv, csv and json keep codes
-			if pr.Format == render.FormatTable {
-				if lb, err = f.labels(lang, store.Profile, true); err != nil {
-					return err
-				}
-			}
+			all := dueRows(cases, store.Profile, today, horizon, overdue)
+			warnUnknownParty(f, store.Profile, partner, func() []dueRow { return all })
+			rows := filterClock(filterDue(all, partner, service), clock)
 			return writeDue(pr, rows, lb)
 		},
 	}
@@ -151,6 +151,19 @@ func checkPartnerFlag(p *records.Profile, flag, v string) error {
 		return usageErrorf("%s: %v", flag, err)
 	}
 	return nil
+}
+
+// warnUnknownParty says so when --partner names no partner of the profile and nothing in
+// the list is owed by a party of that name: an empty list from a typo is never silent. (A
+// party with nothing due is not an error: cron may ask every day.) rows are the items before
+// any audience's redaction, computed only when the name is no partner code.
+func warnUnknownParty(f *Factory, p *records.Profile, party string, rows func() []dueRow) {
+	if party == "" || p.Partners.Has(party) || slices.ContainsFunc(rows(), func(r dueRow) bool { return r.Partner == party }) {
+		return
+	}
+	codes := p.Partners.List()
+	f.Warn("--partner %s: no partner has that code%s, and nothing listed is owed by a party of that name (partners: %s)",
+		records.Quote(party), records.Suggest(party, codes), strings.Join(codes, ", "))
 }
 
 // dueWhatLabel is the WHAT of a due row with the partner's or the clock's label (a table for

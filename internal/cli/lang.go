@@ -5,6 +5,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/letters"
 	"github.com/dossier-dev/dossier/internal/locale"
+	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
@@ -72,6 +73,17 @@ func (f *Factory) displayLang(flag string, p *records.Profile) (string, error) {
 		return p.Languages[0].Code, nil
 	}
 	return "en", nil
+}
+
+// tableLabels is the labeler of a command whose labels only its table shows (nil for any
+// other format); --lang is checked whatever the format, so that a language the office does
+// not have is refused in a pipe as on a terminal.
+func (f *Factory) tableLabels(flag string, p *records.Profile, format string) (*labeler, error) {
+	lb, err := f.labels(flag, p, true)
+	if err != nil || format != render.FormatTable {
+		return nil, err
+	}
+	return lb, nil
 }
 
 // labels is the labeler of a command's terminal output. always is true for output that is

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -38,6 +39,8 @@ audience: internal, complainant, respondent (the police service), panel, public,
 any other that dossier.yaml defines under disclosure:. The case is redacted for that
 audience before the template sees it, so a letter never shows a field its reader may
 not see.
+
+letter ID without a TEMPLATE names the letters the case is in a state for now.
 
 Each template says in its front matter when it applies: the statuses the case may be
 in (applies: status:) and the facts that must hold (facts:) or must not (unless:):
@@ -76,11 +79,17 @@ statuses and facts, and widens no reader.` + exitStatusHelp + `
 				}
 				return nil
 			}
+			if len(args) == 1 { // the ID alone: the refusal lists the letters the case is in a state for
+				return nil
+			}
 			return exactArgs(2, "ID and TEMPLATE")(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.List {
 				return listLetters(f)
+			}
+			if len(args) == 1 {
+				return lettersFor(f, args[0])
 			}
 			return runLetter(f, args[0], args[1], opts)
 		},
@@ -120,6 +129,10 @@ func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
 		lang = store.Profile.Languages[0].Code
 	}
 	tmpl, err := set.Get(name, lang)
+	var unknown *letters.UnknownTemplateError
+	if errors.As(err, &unknown) && (len(unknown.Langs) == 0 || opts.Lang != "") {
+		return usageErrorf("%v", err) // a name or --lang the set does not have; a case's language it lacks is the repository's to fix
+	}
 	if err != nil {
 		return err
 	}
@@ -135,6 +148,10 @@ func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
 		to = tmpl.Reader
 	}
 	redacted, err := f.redact(&rec.Case, policy, to)
+	var audience *privacy.UnknownAudienceError
+	if errors.As(err, &audience) && opts.To != "" {
+		return usageErrorf("--to: %v", err)
+	}
 	if err != nil {
 		return fmt.Errorf("--to: %w", err)
 	}
@@ -162,6 +179,42 @@ func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
 		return err
 	}
 	return f.writeReport(opts.File, b.Bytes())
+}
+
+// lettersFor is the refusal of `letter ID` without a template: the templates the case is in
+// a state for now (those that need --referral or --request count), in its language.
+func lettersFor(f *Factory, idArg string) error {
+	store, id, err := f.resolve(idArg)
+	if err != nil {
+		return err
+	}
+	rec, err := store.Load(id)
+	if err != nil {
+		return err
+	}
+	set, err := f.letterSet()
+	if err != nil {
+		return err
+	}
+	today, err := f.Today()
+	if err != nil {
+		return err
+	}
+	var now []string
+	for _, name := range set.Names() {
+		tmpl, err := set.Get(name, set.Langs(name)[0])
+		if err != nil {
+			continue
+		}
+		var notFor *letters.NotApplicableError
+		if _, err := tmpl.Check(&rec.Case, store.Profile, today, letters.Choice{}); !errors.As(err, &notFor) {
+			now = append(now, name)
+		}
+	}
+	if len(now) == 0 {
+		return usageErrorf("letter needs a TEMPLATE after the id, and no letter applies to %s now (%s): `dossier letter --list` shows every template", rec.Case.ID, rec.Case.Status)
+	}
+	return usageErrorf("letter needs a TEMPLATE after the id; %s (%s) can have: %s", rec.Case.ID, rec.Case.Status, strings.Join(now, ", "))
 }
 
 func listLetters(f *Factory) error {

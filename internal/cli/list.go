@@ -67,6 +67,10 @@ func runList(f *Factory, o *listOptions) error {
 	if err != nil {
 		return err
 	}
+	lb, err := f.tableLabels(o.lang, store.Profile, pr.Format) // a table is read by people: labels; tsv and csv keep codes
+	if err != nil {
+		return err
+	}
 	if err := o.filter.complete(store.Profile); err != nil {
 		return err
 	}
@@ -89,12 +93,6 @@ func runList(f *Factory, o *listOptions) error {
 	if pr.Format == render.FormatTemplate || pr.Format == render.FormatJSON || pr.Format == render.FormatYAML {
 		// These print whole records: read the matching files (the index holds summaries).
 		if matched, err = loadFull(store, matched); err != nil {
-			return err
-		}
-	}
-	var lb *labeler // a table is read by people: labels; tsv and csv keep codes
-	if pr.Format == render.FormatTable {
-		if lb, err = f.labels(o.lang, store.Profile, true); err != nil {
 			return err
 		}
 	}

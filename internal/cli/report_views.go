@@ -115,6 +115,7 @@ func runReportOverdue(f *Factory, o *reportOptions, partner, as string) error {
 		}
 		cases = append(cases, seen)
 	}
+	warnUnknownParty(f, rc.profile, partner, func() []dueRow { return dueRows(mine, rc.profile, rc.today, rc.today, true) })
 	rows := disclosedDue(filterDue(dueRows(cases, rc.profile, rc.today, rc.today, true), partner, ""))
 	if rows == nil {
 		rows = []dueRow{}

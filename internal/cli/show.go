@@ -32,6 +32,9 @@ object with snake_case keys. --as AUDIENCE shows only what that audience may see
 			if err != nil {
 				return err
 			}
+			if _, err := f.displayLang(lang, store.Profile); err != nil {
+				return err // checked in every format: -o json has no labels, but a typo is never ignored
+			}
 			rec, err := store.Load(id)
 			if err != nil {
 				return err
@@ -60,7 +63,11 @@ object with snake_case keys. --as AUDIENCE shows only what that audience may see
 func exactArgs(n int, names string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return usageErrorf("%s needs %s (got %d arguments): %s", cmd.Name(), names, len(args), cmd.UseLine())
+			got := fmt.Sprintf("%d arguments", len(args))
+			if len(args) == 1 {
+				got = "1 argument"
+			}
+			return usageErrorf("%s needs %s (got %s): %s", cmd.Name(), names, got, cmd.UseLine())
 		}
 		return nil
 	}

@@ -102,6 +102,10 @@ func runStats(f *Factory, o *statsOptions) error {
 	if err != nil {
 		return err
 	}
+	lb, err := f.tableLabels(o.lang, store.Profile, pr.Format) // a table is read by people: labels; tsv, csv, md and json keep codes
+	if err != nil {
+		return err
+	}
 	if err := o.filter.complete(store.Profile); err != nil {
 		return err
 	}
@@ -132,12 +136,6 @@ func runStats(f *Factory, o *statsOptions) error {
 	}
 	if rows == nil {
 		rows = []*stats.Row{}
-	}
-	var lb *labeler // a table is read by people: labels; tsv, csv, md and json keep codes
-	if pr.Format == render.FormatTable {
-		if lb, err = f.labels(o.lang, store.Profile, true); err != nil {
-			return err
-		}
 	}
 	t := render.Table{}
 	for _, d := range by {
