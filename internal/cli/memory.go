@@ -27,16 +27,23 @@ const (
 	parseBudget   = 768  // bytes more a case parsed
 )
 
+// sizeMemory is the store's Sized hook: the ceiling the budget gives, kept a quarter above
+// the live heap the last collection found. A repository whose summaries are larger than the
+// budget (more history, more declared fields) would otherwise have a ceiling under its live
+// set, and the collector would run without end.
+func sizeMemory(files, parse int) {
+	raiseMemoryLimit(files, parse)
+	raiseMemoryLimitTo(liveHeap() * 5 / 4)
+}
+
 // raiseMemoryLimit raises the soft heap ceiling to what files cases, parse of them parsed,
 // need, never lowers it (a command may have set a tighter one for its own phase, export
-// does; a test run has none). A repository whose summaries are larger than the budget (more
-// history, more declared fields) would have a ceiling under its live set: the ceiling is
-// also kept a quarter above the live heap the last collection found.
+// does; a test run has none).
 func raiseMemoryLimit(files, parse int) {
-	want := int64(files)*summaryBudget + int64(parse)*parseBudget
-	if files > 0 {
-		want = max(want, liveHeap()*5/4)
-	}
+	raiseMemoryLimitTo(int64(files)*summaryBudget + int64(parse)*parseBudget)
+}
+
+func raiseMemoryLimitTo(want int64) {
 	if want > debug.SetMemoryLimit(-1) {
 		debug.SetMemoryLimit(want)
 	}
