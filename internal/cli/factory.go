@@ -170,7 +170,7 @@ func (f *Factory) Store() (*recstore.Store, error) {
 			}
 		}
 	}
-	s.Sized = sizeMemory // memory.go
+	s.Sized = raiseMemoryLimit // memory.go
 	// the blob ids of git's index, so that a fresh clone with a restored .dossier/ reads no file
 	s.GitBlobs = func() (map[string]string, error) { return f.Git().Blobs("records") }
 	f.store = s

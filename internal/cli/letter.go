@@ -14,6 +14,7 @@ import (
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/codec"
 	"github.com/dossier-dev/dossier/records/privacy"
+	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/dossier-dev/dossier/templates"
 	"github.com/spf13/cobra"
 )
@@ -109,15 +110,7 @@ func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
 	if err := render.CheckFormat(opts.Format, letters.Formats); err != nil {
 		return usageErrorf("--format: unknown letter format %q: use one of %s", opts.Format, strings.Join(letters.Formats, ", "))
 	}
-	store, id, err := f.resolve(idArg)
-	if err != nil {
-		return err
-	}
-	rec, err := store.Load(id)
-	if err != nil {
-		return err
-	}
-	set, err := f.letterSet()
+	store, rec, set, err := f.letterCase(idArg)
 	if err != nil {
 		return err
 	}
@@ -181,18 +174,24 @@ func runLetter(f *Factory, idArg, name string, opts letterOptions) error {
 	return f.writeReport(opts.File, b.Bytes())
 }
 
-// lettersFor is the refusal of `letter ID` without a template: the templates the case is in
-// a state for now (those that need --referral or --request count), in its language.
-func lettersFor(f *Factory, idArg string) error {
+// letterCase is the case idArg names, its store and the letter templates.
+func (f *Factory) letterCase(idArg string) (*recstore.Store, *records.Record, *letters.Set, error) {
 	store, id, err := f.resolve(idArg)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	rec, err := store.Load(id)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	set, err := f.letterSet()
+	return store, rec, set, err
+}
+
+// lettersFor is the refusal of `letter ID` without a template: the templates the case is in
+// a state for now (those that need --referral or --request count), in its language.
+func lettersFor(f *Factory, idArg string) error {
+	store, rec, set, err := f.letterCase(idArg)
 	if err != nil {
 		return err
 	}

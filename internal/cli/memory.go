@@ -27,26 +27,25 @@ const (
 	parseBudget   = 768  // bytes more a case parsed
 )
 
-// sizeMemory is the store's Sized hook: the ceiling the budget gives, kept a quarter above
-// the live heap the last collection found. A repository whose summaries are larger than the
-// budget (more history, more declared fields) would otherwise have a ceiling under its live
-// set, and the collector would run without end.
-func sizeMemory(files, parse int) {
-	raiseMemoryLimit(files, parse)
-	raiseMemoryLimitTo(liveHeap() * 5 / 4)
-}
-
 // raiseMemoryLimit raises the soft heap ceiling to what files cases, parse of them parsed,
 // need, never lowers it (a command may have set a tighter one for its own phase, export
-// does; a test run has none).
+// does; a test run has none). A repository whose summaries are larger than the budget (more
+// history, more declared fields) would have a ceiling under its live set: the ceiling is
+// also kept a quarter above the live heap the last collection found.
 func raiseMemoryLimit(files, parse int) {
-	raiseMemoryLimitTo(int64(files)*summaryBudget + int64(parse)*parseBudget)
-}
-
-func raiseMemoryLimitTo(want int64) {
-	if want > debug.SetMemoryLimit(-1) {
+	if want := memoryCeiling(files, parse, liveHeap()); want > debug.SetMemoryLimit(-1) {
 		debug.SetMemoryLimit(want)
 	}
+}
+
+// memoryCeiling is the ceiling files cases, parse of them parsed, need, with live the heap
+// the last collection found live.
+func memoryCeiling(files, parse int, live int64) int64 {
+	want := int64(files)*summaryBudget + int64(parse)*parseBudget
+	if files > 0 {
+		want = max(want, live*5/4)
+	}
+	return want
 }
 
 // liveHeap is the heap the last collection marked live (0 before the first).

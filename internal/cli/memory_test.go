@@ -1,23 +1,23 @@
 package cli
 
-import (
-	"runtime/debug"
-	"testing"
-)
+import "testing"
 
-// TestRaiseMemoryLimit: the ceiling grows with the number of cases, never shrinks.
-func TestRaiseMemoryLimit(t *testing.T) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryFloor))
-	raiseMemoryLimit(1000, 0)
-	if got := debug.SetMemoryLimit(-1); got != memoryFloor {
-		t.Fatalf("1,000 cases: ceiling %d, want the floor %d", got, memoryFloor)
-	}
-	raiseMemoryLimit(1_000_000, 0)
-	if got, want := debug.SetMemoryLimit(-1), int64(1_000_000*summaryBudget); got != want {
-		t.Fatalf("1,000,000 cases: ceiling %d, want %d", got, want)
-	}
-	raiseMemoryLimit(10, 0)
-	if got, want := debug.SetMemoryLimit(-1), int64(1_000_000*summaryBudget); got != want {
-		t.Fatalf("the ceiling went down to %d", got)
+// TestMemoryCeiling: the ceiling grows with the cases read and parsed, and stays a quarter
+// above the live heap. (The pure computation: the process's limit and live heap are shared
+// by every test running in parallel, so raiseMemoryLimit itself is not asserted on.)
+func TestMemoryCeiling(t *testing.T) {
+	for _, tc := range []struct {
+		files, parse int
+		live, want   int64
+	}{
+		{0, 0, 1 << 30, 0},
+		{1000, 0, 0, 1000 * summaryBudget},
+		{1_000_000, 0, 0, 1_000_000 * summaryBudget},
+		{1_000_000, 1_000_000, 0, 1_000_000 * (summaryBudget + parseBudget)},
+		{1000, 0, 400 << 20, 500 << 20},
+	} {
+		if got := memoryCeiling(tc.files, tc.parse, tc.live); got != tc.want {
+			t.Errorf("memoryCeiling(%d, %d, %d) = %d, want %d", tc.files, tc.parse, tc.live, got, tc.want)
+		}
 	}
 }
