@@ -16,6 +16,7 @@ import (
 // working copy under .dossier/editing (mode 0600) and nothing in the temp directory; the next
 // edit sweeps the copy.
 func TestEditKilledLeavesNothingOutside(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	env := append(dossierEnv(t), "DOSSIER_IDS=sequential", "TMPDIR="+tmp)
 	repo := filepath.Join(t.TempDir(), "repo")

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -45,9 +46,7 @@ func TestHelpExamplesRun(t *testing.T) {
 			for _, line := range lines {
 				// each line runs on its own copy: the examples of a command are alternatives
 				work := t.TempDir()
-				if err := os.CopyFS(work, os.DirFS(fixture)); err != nil {
-					t.Fatal(err)
-				}
+				copyFixture(t, work, fixture)
 				repo := filepath.Join(work, "repo")
 				for _, setup := range append(exampleSetup[path], exampleBefore[line]...) {
 					if setup[0] == "init" {
@@ -153,7 +152,9 @@ func exampleFixture(t *testing.T, work string) []string {
 	}
 	inProcess(t, env, "-C", repo, "-q", "import", filepath.Join(repo, "cases.jsonl"))
 	// origin/main, for the examples run in CI against the branch a pull request goes into
-	for _, args := range [][]string{{"add", "-A"}, {"commit", "-q", "-m", "fixture"}, {"update-ref", "refs/remotes/origin/main", "HEAD"}} {
+	// packed (git gc would): every example line copies the fixture, one pack instead of a
+	// directory and a file for each object
+	for _, args := range [][]string{{"add", "-A"}, {"commit", "-q", "-m", "fixture"}, {"update-ref", "refs/remotes/origin/main", "HEAD"}, {"repack", "-a", "-d", "-q"}, {"prune-packed"}} {
 		cmd := exec.Command("git", args...)
 		cmd.Dir, cmd.Env = repo, env
 		if out, err := cmd.CombinedOutput(); err != nil {
@@ -161,6 +162,41 @@ func exampleFixture(t *testing.T, work string) []string {
 		}
 	}
 	return env
+}
+
+// copyFixture copies the fixture into work for one example line, but for the sample hooks
+// git init puts in .git/hooks (inert: git runs no *.sample), each a file to create on every
+// copy.
+func copyFixture(t *testing.T, work, fixture string) {
+	t.Helper()
+	err := filepath.WalkDir(fixture, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(fixture, p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(work, rel)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(dst, 0o755)
+		case strings.HasSuffix(p, ".sample") && filepath.Base(filepath.Dir(p)) == "hooks":
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, info.Mode().Perm())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // segment is one dossier command of an example line.

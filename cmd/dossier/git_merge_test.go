@@ -83,26 +83,33 @@ func TestGitMergeHundredCasesEachRandomIDs(t *testing.T) {
 	}
 }
 
-// With sequential ids, two branches each creating 100 cases mint the same ids: git merge
-// reports the collisions instead of merging two cases into one, check --against names every
-// one, renumber --against fixes them, and the merge is then clean. Old ids still find the
-// renumbered cases.
+// With sequential ids, two branches each creating the same number of cases mint the same
+// ids: git merge reports the collisions instead of merging two cases into one, check
+// --against names every one, renumber --against fixes them, and the merge is then clean.
+// Old ids still find the renumbered cases.
+//
+// Twenty cases a branch: git runs the merge driver once a file and each collision takes the
+// same path through it, check --against reads the other branch with one git cat-file for
+// every file, and renumber numbers after the highest id of both; none of them works in
+// batches or changes path with the count, so twenty collisions exercise what a hundred did
+// (at a fifth of the merge driver processes).
 func TestGitMergeSequentialCollisionsRenumber(t *testing.T) {
 	t.Parallel()
+	const n = 20
 	env := append(dossierEnv(t), "DOSSIER_IDS=sequential")
 	dir := newRecordsRepo(t, env)
 	mustGit(t, dir, env, "checkout", "-q", "-b", "bob")
-	createCases(t, dir, env, 100, "bob")
+	createCases(t, dir, env, n, "bob")
 	mustGit(t, dir, env, "checkout", "-q", "main")
-	createCases(t, dir, env, 100, "ana")
+	createCases(t, dir, env, n, "ana")
 	mustGit(t, dir, env, "checkout", "-q", "bob")
 
 	out, err := gitRun(dir, env, "merge", "--no-edit", "main")
 	if err == nil {
 		t.Fatalf("git merge of two sets of different cases under the same ids succeeded:\n%s", out)
 	}
-	if got := strings.Count(out, "id collision: both branches created a different case as"); got != 100 {
-		t.Errorf("the merge driver reported %d id collisions, want 100:\n%s", got, out)
+	if got := strings.Count(out, "id collision: both branches created a different case as"); got != n {
+		t.Errorf("the merge driver reported %d id collisions, want %d:\n%s", got, n, out)
 	}
 	mustGit(t, dir, env, "merge", "--abort")
 
@@ -110,17 +117,17 @@ func TestGitMergeSequentialCollisionsRenumber(t *testing.T) {
 	if code := exitCodeOf(err); code != 3 {
 		t.Fatalf("check --against main: exit %d, want 3\n%s", code, out)
 	}
-	if got := strings.Count(out, ": id: id collision with main: "); got != 100 {
-		t.Errorf("check --against main reported %d collisions, want 100:\n%s", got, out)
+	if got := strings.Count(out, ": id: id collision with main: "); got != n {
+		t.Errorf("check --against main reported %d collisions, want %d:\n%s", got, n, out)
 	}
-	if !strings.Contains(out, "records/2026/2026-0042.yaml: id: id collision with main: 2026-0042 there is a different case (received 2026-02-27, created 2026-03-02T10:00:00Z by tester): give this one a new id with dossier renumber 2026-0042 --against main\n") {
-		t.Errorf("check --against main does not explain 2026-0042:\n%s", out)
+	if !strings.Contains(out, "records/2026/2026-0012.yaml: id: id collision with main: 2026-0012 there is a different case (received 2026-02-27, created 2026-03-02T10:00:00Z by tester): give this one a new id with dossier renumber 2026-0012 --against main\n") {
+		t.Errorf("check --against main does not explain 2026-0012:\n%s", out)
 	}
 
 	out = mustDossier(t, env, "-C", dir, "-q", "--commit", "renumber", "--against", "main")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 100 || lines[0] != "2026-0001 2026-0101" || lines[99] != "2026-0100 2026-0200" {
-		t.Errorf("renumber printed %d lines, first %q, last %q; want 100, 2026-0001 2026-0101 ... 2026-0100 2026-0200", len(lines), lines[0], lines[len(lines)-1])
+	if len(lines) != n || lines[0] != "2026-0001 2026-0021" || lines[n-1] != "2026-0020 2026-0040" {
+		t.Errorf("renumber printed %d lines, first %q, last %q; want %d, 2026-0001 2026-0021 ... 2026-0020 2026-0040", len(lines), lines[0], lines[len(lines)-1], n)
 	}
 	if st := gitOut(t, dir, env, "status", "--porcelain", "records"); st != "" {
 		t.Errorf("renumber --commit left changes uncommitted:\n%s", st)
@@ -129,7 +136,7 @@ func TestGitMergeSequentialCollisionsRenumber(t *testing.T) {
 		t.Errorf("check --against main after renumber: %v\n%s", err, out)
 	}
 	// The old id still finds the case, by its alias.
-	if out := mustDossier(t, env, "-C", dir, "show", "2026-0007", "-o", "yaml"); !strings.Contains(out, "id: 2026-0107\naliases: [2026-0007]\n") || !strings.Contains(out, "complaint 6 taken by bob") {
+	if out := mustDossier(t, env, "-C", dir, "show", "2026-0007", "-o", "yaml"); !strings.Contains(out, "id: 2026-0027\naliases: [2026-0007]\n") || !strings.Contains(out, "complaint 6 taken by bob") {
 		t.Errorf("show 2026-0007 after renumbering:\n%s", out)
 	}
 
@@ -137,8 +144,8 @@ func TestGitMergeSequentialCollisionsRenumber(t *testing.T) {
 	if out, err := runDossier(t, env, "-C", dir, "check"); err != nil || out != "" {
 		t.Errorf("check after the merge: %v\n%s", err, out)
 	}
-	if n := len(strings.Fields(gitOut(t, dir, env, "ls-files", "records"))); n != 200 {
-		t.Errorf("%d record files after the merge, want 200", n)
+	if got := len(strings.Fields(gitOut(t, dir, env, "ls-files", "records"))); got != 2*n {
+		t.Errorf("%d record files after the merge, want %d", got, 2*n)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 // value reach no output raw (escaped as \xNN, \uNNNN); fmt reports a directory, a FIFO or a
 // symlink out of the repository and goes on; a .dossier symlink is refused.
 func TestOddFilesAndTerminals(t *testing.T) {
+	t.Parallel()
 	env := append(dossierEnv(t), "DOSSIER_IDS=sequential")
 	work := t.TempDir()
 	repo := filepath.Join(work, "repo")

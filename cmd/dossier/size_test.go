@@ -32,6 +32,7 @@ func runStdin(t *testing.T, env []string, dir, stdin string, args ...string) (st
 // record bigger than the reader accepts, naming the field, and write nothing; the case stays
 // readable by show, note and list.
 func TestWriteRefusesOverSize(t *testing.T) {
+	t.Parallel()
 	env := append(dossierEnv(t), "DOSSIER_IDS=sequential")
 	repo := filepath.Join(t.TempDir(), "repo")
 	mustDossier(t, env, "init", "-q", repo)

@@ -64,7 +64,7 @@ func registerCompletions(f *Factory, root *cobra.Command) {
 			if c.Flags().Lookup(name) == nil {
 				continue
 			}
-			_ = c.RegisterFlagCompletionFunc(name, func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			completeFlag(f, c, name, func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 				p, err := f.Profile()
 				if err != nil {
 					return nil, cobra.ShellCompDirectiveError
@@ -85,7 +85,7 @@ func registerCompletions(f *Factory, root *cobra.Command) {
 		}
 		for name, values := range fixedValueFlags(c) {
 			values := values
-			_ = c.RegisterFlagCompletionFunc(name, func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			completeFlag(f, c, name, func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 				if cmd.Name() == "stats" && name == "by" { // and the profile's groupable declared fields
 					if p, err := f.Profile(); err == nil {
 						values = stats.AllDimensions(p)
@@ -228,4 +228,13 @@ func codesFor(f *Factory, cmd *cobra.Command, args []string, flag string, p *rec
 		}
 	}
 	return codes(cmd, p)
+}
+
+// completeFlag registers fn to complete cmd's flag name when the run is a completion request,
+// and only then: cobra keeps these functions, and the flags they complete, in a package map
+// for the life of the process, and a process running many commands (tests) kept every run's.
+func completeFlag(f *Factory, cmd *cobra.Command, name string, fn cobra.CompletionFunc) {
+	if f.completing {
+		_ = cmd.RegisterFlagCompletionFunc(name, fn)
+	}
 }

@@ -63,7 +63,7 @@ profile's quarterly report.` + exitStatusHelp,
 	cmd.Flags().IntVar(&cases, "cases", 500, "how many cases to generate")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed (the same seed and DOSSIER_NOW give the same cases)")
 	cmd.Flags().StringVar(&profile, "profile", templates.DefaultProfileName, "the embedded `profile` of the repository ("+strings.Join(demo.Profiles(), ", ")+")")
-	_ = cmd.RegisterFlagCompletionFunc("profile", cobra.FixedCompletions(demo.Profiles(), cobra.ShellCompDirectiveNoFileComp))
+	completeFlag(f, cmd, "profile", cobra.FixedCompletions(demo.Profiles(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

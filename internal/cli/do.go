@@ -87,14 +87,14 @@ case allows now are offered by completion; an unknown ACTION lists them.`),
 			return out, cobra.ShellCompDirectiveNoFileComp
 		}
 	}
-	_ = cmd.RegisterFlagCompletionFunc("to", complete(func(p *records.Profile, _ *records.Case, _ string) records.Codes { return p.Partners }))
-	_ = cmd.RegisterFlagCompletionFunc("outcome", complete(func(p *records.Profile, c *records.Case, action string) records.Codes {
+	completeFlag(f, cmd, "to", complete(func(p *records.Profile, _ *records.Case, _ string) records.Codes { return p.Partners }))
+	completeFlag(f, cmd, "outcome", complete(func(p *records.Profile, c *records.Case, action string) records.Codes {
 		return p.ActionOutcomes(c, action)
 	}))
-	_ = cmd.RegisterFlagCompletionFunc("reason", complete(func(p *records.Profile, _ *records.Case, action string) records.Codes {
+	completeFlag(f, cmd, "reason", complete(func(p *records.Profile, _ *records.Case, action string) records.Codes {
 		return p.ActionReasons(action)
 	}))
-	_ = cmd.RegisterFlagCompletionFunc("field", func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	completeFlag(f, cmd, "field", func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		p, err := f.Profile()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveError

@@ -78,7 +78,7 @@ renumbered_to columns. Filters choose among the changed cases, never among tombs
 	addFieldFilterFlag(f, cmd, &o.filter)
 	cmd.Flags().StringVarP(&o.output, "output", "o", "jsonl", "output format: "+strings.Join(exportOutput.Formats, ", "))
 	cmd.Flags().StringVar(&o.audience, "as", records.AudienceInternal, "export only what this `AUDIENCE` may see (internal, complainant, respondent, panel, public...)")
-	addExportFileFlags(cmd, o)
+	addExportFileFlags(f, cmd, o)
 	return cmd
 }
 
@@ -88,7 +88,9 @@ renumbered_to columns. Filters choose among the changed cases, never among tombs
 const exportMemoryLimit = 128 << 20
 
 func runExport(f *Factory, o *exportOptions) error {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(exportMemoryLimit))
+	if f.ownsProcess {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(exportMemoryLimit))
+	}
 	if _, err := exportOutput.Choose(o.output, true, false); err != nil {
 		return err
 	}

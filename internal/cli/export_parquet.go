@@ -16,12 +16,12 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func addExportFileFlags(cmd *cobra.Command, o *exportOptions) {
+func addExportFileFlags(f *Factory, cmd *cobra.Command, o *exportOptions) {
 	fl := cmd.Flags()
 	fl.StringVarP(&o.outFile, "out-file", "O", "", "write to `FILE` (atomically, creating its directory) instead of stdout; -O - is stdout")
 	fl.StringVar(&o.table, "table", parquetx.TableCases, "-o parquet: the `TABLE` to write: "+strings.Join(parquetx.Tables(), ", "))
 	fl.StringVar(&o.since, "since", "", "only the cases whose files changed since the commit `REV`, and a tombstone for each one gone (jsonl, parquet)")
-	_ = cmd.RegisterFlagCompletionFunc("table", cobra.FixedCompletions(parquetx.Tables(), cobra.ShellCompDirectiveNoFileComp))
+	completeFlag(f, cmd, "table", cobra.FixedCompletions(parquetx.Tables(), cobra.ShellCompDirectiveNoFileComp))
 }
 
 // checkFileFlags refuses the combinations that cannot be written, before anything is read.

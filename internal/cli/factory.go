@@ -36,10 +36,17 @@ type Factory struct {
 	// --debug, --no-cache), read by the settings after parsing.
 	GlobalFlags *pflag.FlagSet
 
-	repoDir  string           // ForRepo: the repository, whatever -C says
-	runS     *config.Settings // flags, environment, user file, defaults
-	settings *config.Settings // the same and the repository's dossier.yaml
-	store    *recstore.Store
+	// ownsProcess is set by Main: the run is the whole process, so it may set the process's
+	// soft heap ceiling for a phase (export). Runs sharing a process (Run, RunIn: tests)
+	// leave it alone: one run's ceiling would be every other's.
+	ownsProcess bool
+	// completing is set when the run is a shell's completion request (__complete): only
+	// then are flag completion functions registered (completeFlag).
+	completing bool
+	repoDir    string           // ForRepo: the repository, whatever -C says
+	runS       *config.Settings // flags, environment, user file, defaults
+	settings   *config.Settings // the same and the repository's dossier.yaml
+	store      *recstore.Store
 }
 
 // ForRepo is a factory on the same streams and flags for the repository in dir (demo makes

@@ -97,7 +97,7 @@ func (f *Factory) redact(c *records.Case, policy privacy.Policy, audience string
 // each declared field, then after NAME= the codes of a code, codes or partner field (the last
 // of a comma-separated list).
 func registerFieldCompletion(f *Factory, cmd *cobra.Command) {
-	_ = cmd.RegisterFlagCompletionFunc("field", func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	completeFlag(f, cmd, "field", func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		p, err := f.Profile()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveError

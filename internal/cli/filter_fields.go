@@ -18,7 +18,7 @@ type fieldFilter struct {
 // addFieldFilterFlag adds --field NAME=VALUE to a command that filters cases (list, stats).
 func addFieldFilterFlag(f *Factory, cmd *cobra.Command, fl *caseFilter) {
 	cmd.Flags().StringArrayVar(&fl.fieldArgs, "field", nil, "only cases whose declared field NAME holds VALUE (`NAME=VALUE`; comma-separate values for any of them; repeat for several fields: all must match)")
-	_ = cmd.RegisterFlagCompletionFunc("field", func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	completeFlag(f, cmd, "field", func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		p, err := f.Profile()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveError

@@ -63,6 +63,7 @@ type shown struct {
 // json and a second export); control characters, non-characters and invalid UTF-8 are refused
 // with the field named and nothing written.
 func TestHostileCorpusRoundTrips(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	repo := filepath.Join(dir, "repo")
 	if code, _, errs := corpusRun("", "init", "-q", repo); code != 0 {

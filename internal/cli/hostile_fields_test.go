@@ -15,6 +15,7 @@ import (
 // through show -o json and an export → import round trip (JSON Lines and CSV); the rest is
 // refused naming --field NAME, without quoting the value, and nothing is written.
 func TestHostileCorpusDeclaredText(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	repo := filepath.Join(dir, "repo")
 	const fields = "ids: sequential\nfields:\n  remarks: {kind: text, class: confidential, en: Remarks, fr: Remarques}\n" +

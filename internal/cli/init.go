@@ -56,7 +56,7 @@ rest stays the embedded profile's (docs/profiles.md).` + exitStatusHelp,
 		},
 	}
 	cmd.Flags().StringVar(&profile, "profile", templates.DefaultProfileName, "the embedded `profile` the repository starts on (dossier profiles lists them)")
-	_ = cmd.RegisterFlagCompletionFunc("profile", completeProfiles)
+	completeFlag(f, cmd, "profile", completeProfiles)
 	return cmd
 }
 

@@ -16,7 +16,8 @@ import (
 // Main runs dossier with the process's streams and returns the exit status.
 func Main() int {
 	debug.SetMemoryLimit(memoryFloor) // raised with the repository's size: memory.go
-	return Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	f := &Factory{IOStreams: iostreams.System(os.Stdin, os.Stdout, os.Stderr), Getenv: os.Getenv, Version: version(), ownsProcess: true}
+	return f.run(os.Args[1:])
 }
 
 // Run runs dossier with the given arguments and streams (tests call it directly).
@@ -45,7 +46,13 @@ func RunIn(dir string, env []string, args []string, stdin io.Reader, stdout, std
 // set InTerminal and ErrTerminal to drive the prompts with piped input).
 func (f *Factory) run(args []string) (code int) {
 	stdin, stdout, stderr := f.In, f.Out, f.Err
-	defer f.Close()
+	defer func() {
+		f.Close()
+		// cobra keeps every flag completion function, and with it this factory, in a
+		// package map for the life of the process: a process that runs many commands
+		// (tests, RunIn) must not keep each run's settings, store and streams.
+		*f = Factory{}
+	}()
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "dossier: internal error: %v\n", r)
@@ -57,6 +64,7 @@ func (f *Factory) run(args []string) (code int) {
 			code = ExitError
 		}
 	}()
+	f.completing = len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(stdin)
