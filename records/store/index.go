@@ -208,7 +208,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 		switch {
 		case f.err != nil:
 			errs[i] = fmt.Errorf("%s: %w", f.path, f.err)
-		case fresh[i].c != nil:
+		case fresh[i].c != nil: // unchanged since the index was written: its summary is the index's
 		default:
 			stale = append(stale, i)
 			if changed != nil {
@@ -218,7 +218,6 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 			}
 		}
 	}
-	changed = nil
 	if s.Sized != nil {
 		s.Sized(len(found), len(stale))
 	}
