@@ -97,6 +97,7 @@ type Profile struct {
 	Reports   ReportDefs
 	Audiences AudienceDefs
 	Letters   LetterDefs
+	List      ListDef // what list shows of each case (listcols.go)
 }
 
 // PartnerAudience is the disclosure audience of a partner: its audience: in dossier.yaml, else
@@ -219,7 +220,7 @@ func (p *Profile) Validate() []Problem {
 		check("codes.outcomes."+t.Code, p.Outcomes[t.Code])
 	}
 	// each construct's own checks, then the ones across them (profile_check.go)
-	for _, c := range []func() []Problem{p.CheckWorkflow, p.CheckFields, p.CheckGroups, p.CheckClocks, p.CheckReports, p.CheckLabels, p.CheckAudiences, p.CheckLetters} {
+	for _, c := range []func() []Problem{p.CheckWorkflow, p.CheckFields, p.CheckGroups, p.CheckClocks, p.CheckReports, p.CheckLabels, p.CheckAudiences, p.CheckLetters, p.CheckList} {
 		probs = append(probs, c()...)
 	}
 	SortProblems(probs)

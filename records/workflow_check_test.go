@@ -36,6 +36,7 @@ func TestCheckWorkflowProblems(t *testing.T) {
 		{"unknown role", "  shut: {role: clse, from: [open], to: closed, en: S, fr: S}\n", "workflow.actions.shut.role", `unknown role "clse" (did you mean close?)`, 6},
 		{"label missing", "  shut: {from: [open], to: closed, en: Shut}\n", "workflow.actions.shut.fr", "missing: the label in French", 6},
 		{"create declared", "  create: {from: [open]}\n  shut: {from: [open], to: closed, en: S, fr: S}\n", "workflow.actions.create", "create is built in", 6},
+		{"create labelled, one label missing", "  create: {en: Intake}\n  shut: {from: [open], to: closed, en: S, fr: S}\n", "workflow.actions.create.fr", "missing: the label in French", 6},
 	} {
 		p := testProfile(t)
 		p.Workflow = Workflow{}

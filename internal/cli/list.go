@@ -33,7 +33,9 @@ func newListCmd(f *Factory) *cobra.Command {
 list), in the form create --field takes: a codes field matches when it holds the value among others; comma-separated values match
 any of them; --field given for several fields matches all of them.
 
-On a terminal the list is a table; piped, it is tab-separated with a header line.
+On a terminal the list is a table; piped, it is tab-separated with a header line. Its
+columns are the id, the date received, the status, the profile's list columns (list: in
+dossier.yaml, docs/profiles.md; by default type, service and location) and the next due date.
 -o json prints an array of objects (the record fields, snake_case keys); -o ids one id
 a line, for shell loops. --template runs a Go template on each case's JSON form.
 
@@ -81,7 +83,8 @@ func runList(f *Factory, o *listOptions) error {
 		}
 		pr.Format = render.FormatTemplate
 	}
-	showLocation := tmpl == nil && slices.Contains([]string{"table", "tsv", "csv"}, o.output)
+	columns := listColumns(store.Profile, lb)
+	showLocation := tmpl == nil && slices.Contains([]string{"table", "tsv", "csv"}, o.output) && slices.Contains(store.Profile.ListColumns(), records.ColLocation)
 	// a cold run keeps the locations it parses: the table needs no second read of each file
 	store.KeepLocations = showLocation || o.filter.location != ""
 	cases, err := f.loadSummaries(store)
@@ -96,10 +99,18 @@ func runList(f *Factory, o *listOptions) error {
 			return err
 		}
 	}
-	t := render.Table{Header: []string{"ID", "RECEIVED", "STATUS", "TYPE", "SERVICE", "LOCATION", "DUE"}}
+	t := render.Table{Header: []string{"ID", "RECEIVED", "STATUS"}}
+	for _, col := range columns {
+		t.Header = append(t.Header, strings.ToUpper(col.name))
+	}
+	t.Header = append(t.Header, "DUE")
 	items := make([]any, len(matched))
 	for i, c := range matched {
-		t.Rows = append(t.Rows, []string{c.ID, c.Received.String(), lb.of("status", c.Status), lb.of("type", c.Type), lb.of("service", c.Service()), c.Location(), nextDue(c)})
+		row := []string{c.ID, c.Received.String(), lb.of("status", c.Status)}
+		for _, col := range columns {
+			row = append(row, col.cell(c))
+		}
+		t.Rows = append(t.Rows, append(row, nextDue(c)))
 		items[i] = c
 	}
 	if matched == nil {

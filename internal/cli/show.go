@@ -138,7 +138,12 @@ func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *label
 	line("Categories", codes("category", c.Categories))
 	line("Flags", codes("flag", c.Flags))
 	if s := c.Screening; s != nil {
-		line("Screening", strings.TrimSpace(fmt.Sprintf("%s %s %s %s", lb.word(s.Decision), lb.word("on"), s.Decided, codes("ground", s.Grounds))))
+		if act := screeningAction(c, p); act != "" {
+			// a profile's own screening action (admit, refuse): its label says what was decided
+			line(lb.action(act), strings.TrimSpace(fmt.Sprintf("%s %s %s", lb.word("on"), s.Decided, codes("ground", s.Grounds))))
+		} else {
+			line("Screening", strings.TrimSpace(fmt.Sprintf("%s %s %s %s", lb.word(s.Decision), lb.word("on"), s.Decided, codes("ground", s.Grounds))))
+		}
 	}
 	line("Routing", code("routing", c.Routing))
 	for _, r := range c.Referrals {
@@ -186,12 +191,33 @@ func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *label
 	}
 	if len(c.History) > 0 {
 		b.WriteString("\n" + lb.word("History") + "\n")
-		for _, e := range records.Timeline(c) {
-			fmt.Fprintf(&b, "  %s  %-16s %s %s\n", records.EntryDate(e), lb.action(e.Do), e.By, oneLine(e.Detail))
+		timeline := records.Timeline(c)
+		actWidth := 16 // the actions' labels in one column, however long a profile's are
+		for _, e := range timeline {
+			actWidth = max(actWidth, utf8.RuneCountInString(lb.action(e.Do)))
+		}
+		for _, e := range timeline {
+			fmt.Fprintf(&b, "  %s  %-*s %s %s\n", records.EntryDate(e), actWidth, lb.action(e.Do), e.By, oneLine(e.Detail))
 		}
 	}
 	_, err := io.WriteString(w, render.Printable(strings.ReplaceAll(b.String(), " \n", "\n")))
 	return err
+}
+
+// screeningAction is the profile's own action (not dossier's screen verb) that made the
+// case's screening decision: the latest entry of an action whose role is to screen in or
+// out; "" when the decision was the built-in screen's, or none is found.
+func screeningAction(c *records.Case, p *records.Profile) string {
+	for i := len(c.History) - 1; i >= 0; i-- {
+		do := c.History[i].Do
+		if do == records.ActScreenIn || do == records.ActScreenOut {
+			return ""
+		}
+		if d := p.Workflow.Actions.Find(do); d != nil && (d.Role == records.RoleScreenIn || d.Role == records.RoleScreenOut) {
+			return do
+		}
+	}
+	return ""
 }
 
 func partyText(p *records.Party) string {

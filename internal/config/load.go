@@ -30,7 +30,7 @@ type Input struct {
 // repoKeys are the settings a repository's dossier.yaml may hold.
 func repoKeys() []string {
 	return []string{"profile", "title", "office", "ids", "git", "clocks", "holidays", "codes", "partners", "disclosure", "retention", "templates",
-		"workflow", "fields", "reports", "audiences", "letters"}
+		"workflow", "fields", "reports", "audiences", "letters", "list"}
 }
 
 // userOnlyKeys name a command or an identity: the user's file, the environment and flags only.
@@ -569,7 +569,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		Outcomes: map[string]records.Codes{},
 		Name:     f.Profile, Title: records.Code{Code: f.Profile, En: f.Title.In("en"), Fr: f.Title.In("fr")},
 		Workflow: f.Workflow, Fields: f.Fields, Reports: f.Reports, Audiences: f.Audiences, Letters: f.Letters,
-		Deadlines: f.Clocks,
+		Deadlines: f.Clocks, List: f.List,
 	}
 	for t, cs := range c.Outcomes {
 		p.Outcomes[t] = codesOf(cs)

@@ -23,6 +23,7 @@ type file struct {
 	Reports   records.ReportDefs   `yaml:"reports"`
 	Audiences records.AudienceDefs `yaml:"audiences"`
 	Letters   records.LetterDefs   `yaml:"letters"`
+	List      records.ListDef      `yaml:"list"`
 
 	Office     officeFile          `yaml:"office"`
 	IDs        string              `yaml:"ids"`

@@ -194,37 +194,30 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 	if s.Sized != nil {
 		s.Sized(len(found), 0)
 	}
-	var cached []indexEntry
+	fresh := make([]summaryOf, len(found)) // found[i]'s summary: 32 bytes a case, not an indexEntry's 80
+	indexed := 0
+	var changed []*indexEntry // found[i]'s entry in the index, when its identity changed
 	if useIndex {
-		cached = s.readIndex()
+		changed = make([]*indexEntry, len(found))
+		indexed, _ = s.joinIndex(found, fresh, changed)
 	}
-	// Both lists are sorted by path: join them without a map.
-	fresh := make([]indexEntry, len(found))
 	errs := make([]error, len(found))
 	var stale []int          // files to read: identity changed, or not in the index
 	var before []*indexEntry // their index entry, if any
-	j := 0
 	for i, f := range found {
-		for j < len(cached) && cached[j].path < f.path {
-			j++
-		}
-		inIndex := j < len(cached) && cached[j].path == f.path
 		switch {
 		case f.err != nil:
 			errs[i] = fmt.Errorf("%s: %w", f.path, f.err)
-		case inIndex && cached[j].id == f.id:
-			fresh[i] = cached[j]
+		case fresh[i].c != nil: // unchanged since the index was written: its summary is the index's
 		default:
 			stale = append(stale, i)
-			if inIndex {
-				before = append(before, &cached[j])
+			if changed != nil {
+				before = append(before, changed[i])
 			} else {
 				before = append(before, nil)
 			}
 		}
 	}
-	indexed := len(cached)
-	cached = nil // the entries kept are in fresh (and before): the rest is garbage from here
 	if s.Sized != nil {
 		s.Sized(len(found), len(stale))
 	}
@@ -256,7 +249,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 		blob, known := parseBlobID(fromGit[p])
 		gitIDs[k] = known
 		if prev := before[k]; known && prev != nil && prev.blob == blob {
-			fresh[i] = indexEntry{path: p, id: found[i].id, blob: blob, c: prev.c}
+			fresh[i] = summaryOf{blob: blob, c: prev.c}
 			how[k] = sameBlob
 			return
 		}
@@ -268,7 +261,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 		if !known && useIndex {
 			blob, hashed[k] = hashBlob(data), true
 			if prev := before[k]; prev != nil && prev.blob == blob {
-				fresh[i] = indexEntry{path: p, id: found[i].id, blob: blob, c: prev.c}
+				fresh[i] = summaryOf{blob: blob, c: prev.c}
 				how[k] = sameBlob
 				return
 			}
@@ -278,7 +271,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 			errs[i] = err
 			return
 		}
-		fresh[i] = indexEntry{path: p, id: found[i].id, blob: blob, c: in.compact(Summarize(&rec.Case, s.Profile))}
+		fresh[i] = summaryOf{blob: blob, c: in.compact(Summarize(&rec.Case, s.Profile))}
 		how[k] = parsed
 		if incidents != nil {
 			incidents[i] = rec.Case.Incident
@@ -321,7 +314,11 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 	// Rewrite the index when it gained, lost or changed an entry; a file that stays
 	// unreadable is parsed again next time, but does not make every run rewrite the index.
 	if useIndex && (st.Unchanged != len(cases) || st.Unchanged != indexed) {
-		s.writeIndex(fresh)
+		entries := make([]indexEntry, len(found))
+		for i, f := range found {
+			entries[i] = indexEntry{path: f.path, id: f.id, blob: fresh[i].blob, c: fresh[i].c}
+		}
+		s.writeIndex(entries)
 	}
 	cases, dups := s.dropRenumbered(cases)
 	return cases, append(problems, dups...), nil
@@ -358,6 +355,12 @@ func parallel(n int, fn func(i int)) {
 	wg.Wait()
 }
 
+// summaryOf is the summary of a file found and the blob id of the content it summarises.
+type summaryOf struct {
+	blob blobID
+	c    *records.Case
+}
+
 type indexEntry struct {
 	path string
 	id   fileID
@@ -367,40 +370,88 @@ type indexEntry struct {
 
 // readIndex loads the index, sorted by path; any problem means "no index" (it is rebuilt).
 func (s *Store) readIndex() []indexEntry {
+	var entries []indexEntry
+	if !s.streamIndex(func(chunk []indexEntry) bool {
+		entries = append(entries, chunk...)
+		return true
+	}) {
+		return nil
+	}
+	return entries
+}
+
+// streamIndex decodes the index and gives each chunk of its entries, in path order, to each
+// (which must copy what it keeps: the chunk is reused); false when there is no usable index
+// or each returned false — what each was given must then be forgotten.
+func (s *Store) streamIndex(each func(chunk []indexEntry) bool) bool {
 	f, err := s.root.Open(indexFile)
 	if err != nil {
-		return nil
+		return false
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil
+		return false
 	}
 	r := bufio.NewReaderSize(f, 1<<20)
 	magic := make([]byte, len(indexMagic))
 	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != indexMagic {
-		return nil
+		return false
 	}
 	fields := indexFields(s.Profile)
 	l, err := binary.ReadUvarint(r)
 	if err != nil || l != uint64(len(fields)) {
-		return nil
+		return false
 	}
 	got := make([]byte, len(fields))
 	if _, err := io.ReadFull(r, got); err != nil || string(got) != fields {
-		return nil
+		return false
 	}
 	head := len(indexMagic) + len(binary.AppendUvarint(nil, l)) + len(fields)
-	entries, err := decodeIndexFrom(r, info.Size()-int64(head))
-	if err != nil {
-		return nil
-	}
-	for i := 1; i < len(entries); i++ {
-		if entries[i-1].path >= entries[i].path {
-			return nil
+	last, n := "", 0
+	return decodeIndexEach(r, info.Size()-int64(head), func(chunk []indexEntry) bool {
+		for _, e := range chunk {
+			if n > 0 && e.path <= last {
+				return false // out of order or twice: not an index this version wrote
+			}
+			last, n = e.path, n+1
 		}
+		return each(chunk)
+	}) == nil
+}
+
+// joinIndex streams the index into the summaries of the files found (both sorted by path,
+// joined without a map and without holding the index's entries): fresh[i] for a file whose
+// identity is the one the index knows, prev[i] for one whose identity changed. It returns
+// how many entries the index holds; false when it holds none usable (fresh and prev are then
+// cleared).
+func (s *Store) joinIndex(found []scanned, fresh []summaryOf, prev []*indexEntry) (int, bool) {
+	i, n := 0, 0
+	ok := s.streamIndex(func(chunk []indexEntry) bool {
+		for k := range chunk {
+			e := &chunk[k]
+			n++
+			for i < len(found) && found[i].path < e.path {
+				i++
+			}
+			if i == len(found) || found[i].path != e.path || found[i].err != nil {
+				continue
+			}
+			if found[i].id == e.id {
+				fresh[i] = summaryOf{blob: e.blob, c: e.c}
+			} else {
+				changed := *e
+				prev[i] = &changed
+			}
+		}
+		return true
+	})
+	if !ok {
+		clear(fresh)
+		clear(prev)
+		return 0, false
 	}
-	return entries
+	return n, true
 }
 
 // writeIndex replaces the index atomically under its lock; failures only cost speed later.

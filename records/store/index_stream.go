@@ -97,18 +97,31 @@ func decodeIndex(data []byte) ([]indexEntry, error) {
 	return decodeIndexFrom(bufio.NewReader(bytes.NewReader(data)), int64(len(data)))
 }
 
-// decodeIndexFrom reads an index of size bytes from r: the string table, the names, then the
-// entries, a chunk at a time, each chunk on all cores.
+// decodeIndexFrom reads an index of size bytes from r.
 func decodeIndexFrom(r *bufio.Reader, size int64) ([]indexEntry, error) {
+	var entries []indexEntry
+	err := decodeIndexEach(r, size, func(chunk []indexEntry) bool {
+		entries = append(entries, chunk...)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return entries, nil
+}
+
+// decodeIndexEach reads an index of size bytes from r: the string table, the names, then the
+// entries, a chunk at a time, each chunk on all cores and then given to each (the chunk is
+// reused: each copies what it keeps; false stops with an error).
+func decodeIndexEach(r *bufio.Reader, size int64, each func(chunk []indexEntry) bool) error {
 	src := &indexSource{r: r, left: size}
 	table := src.stringList()
 	names := src.stringList()
 	count := src.count()
 	if src.err != nil || len(names) != 2*count {
-		return nil, errIndex
+		return errIndex
 	}
 	ids := compactIDs(names)
-	entries := make([]indexEntry, count)
 	workers := max(1, min(runtime.GOMAXPROCS(0), count/1000))
 	readers := make([]*indexReader, workers) // each keeps its slabs from chunk to chunk
 	for w := range readers {
@@ -116,24 +129,29 @@ func decodeIndexFrom(r *bufio.Reader, size int64) ([]indexEntry, error) {
 	}
 	var chunk []byte
 	var ends []int
+	var out []indexEntry
 	for done := 0; done < count; {
 		chunk, ends = chunk[:0], ends[:0]
 		for done+len(ends) < count && len(chunk) < indexChunk {
 			chunk = src.read(chunk, src.count())
 			ends = append(ends, len(chunk))
 			if src.err != nil {
-				return nil, errIndex
+				return errIndex
 			}
 		}
-		if err := decodeChunk(readers, chunk, ends, entries[done:done+len(ends)], names[2*done:], ids[done:]); err != nil {
-			return nil, err
+		out = append(out[:0], make([]indexEntry, len(ends))...)
+		if err := decodeChunk(readers, chunk, ends, out, names[2*done:], ids[done:]); err != nil {
+			return err
+		}
+		if !each(out) {
+			return errIndex
 		}
 		done += len(ends)
 	}
 	if _, err := r.ReadByte(); err != io.EOF {
-		return nil, errIndex // more than the entries
+		return errIndex // more than the entries
 	}
-	return entries, nil
+	return nil
 }
 
 // decodeChunk decodes the entries whose bodies chunk holds (each ending at its ends value)
