@@ -57,11 +57,12 @@ func (f *Factory) ForRepo(dir string) *Factory {
 
 // runSettings are the settings that do not depend on a repository: flags, environment, the
 // user's file and the defaults (quiet, debug, actor, clock...). A repository cannot set them.
+// They are read without a profile (config.LoadRun): only those fields are set.
 func (f *Factory) runSettings() (*config.Settings, error) {
 	if f.runS != nil {
 		return f.runS, nil
 	}
-	s, err := config.Load(config.Input{Getenv: f.Getenv, Flags: f.GlobalFlags})
+	s, err := config.LoadRun(config.Input{Getenv: f.Getenv, Flags: f.GlobalFlags})
 	if err != nil {
 		return nil, err
 	}
@@ -108,11 +109,11 @@ func (f *Factory) profileSettings() (*config.Settings, error) {
 	} else if _, err := os.Stat(f.path(start)); err != nil {
 		return nil, fmt.Errorf("-C %s: no such directory", start)
 	}
-	root, err := config.FindRoot(f.path(start))
-	if err != nil {
-		return run, nil
-	}
-	s, err := config.Load(config.Input{Getenv: f.Getenv, Flags: f.GlobalFlags, Root: root})
+	in := config.Input{Getenv: f.Getenv, Flags: f.GlobalFlags}
+	if root, err := config.FindRoot(f.path(start)); err == nil {
+		in.Root = root
+	} // else no repository: the settings of the default profile (Root stays empty)
+	s, err := config.Load(in)
 	if err != nil {
 		return nil, err
 	}

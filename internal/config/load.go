@@ -97,28 +97,8 @@ func Load(in Input) (*Settings, error) {
 		return nil, err
 	}
 
-	if p := UserFile(in.Getenv); p != "" {
-		data, err := readOptional(p)
-		if err != nil {
-			return nil, err
-		}
-		doc, err := parse(p, data)
-		if err != nil {
-			return nil, err
-		}
-		if err := checkLayer(p, doc, append(repoKeys(), userOnlyKeys()...)); err != nil {
-			return nil, err
-		}
-		if err := checkClockShorthand(p, doc, m.doc); err != nil {
-			return nil, err
-		}
-		if doc != nil {
-			if i := mapIndex(doc, "profile"); i >= 0 {
-				return nil, fmt.Errorf("%s:%d: profile: only a repository's %s names its profile: remove it from your own file", p, doc.Content[i].Line, FileName)
-			}
-		}
-		m.add(doc, FromUser)
-		m.files[FromUser] = p
+	if err := m.addUserFile(in.Getenv, true); err != nil {
+		return nil, err
 	}
 
 	if err := checkClockShorthand(repoPath, repo, m.doc); err != nil {
@@ -144,6 +124,39 @@ func Load(in Input) (*Settings, error) {
 	}
 	s.Root, s.Ignored = in.Root, ignored
 	return s, nil
+}
+
+// addUserFile adds the user's config.yaml, when there is one, checked against the schema; with
+// clocks, its clock shorthands are checked against the profile below it.
+func (m *merger) addUserFile(getenv func(string) string, clocks bool) error {
+	p := UserFile(getenv)
+	if p == "" {
+		return nil
+	}
+	data, err := readOptional(p)
+	if err != nil {
+		return err
+	}
+	doc, err := parse(p, data)
+	if err != nil {
+		return err
+	}
+	if err := checkLayer(p, doc, append(repoKeys(), userOnlyKeys()...)); err != nil {
+		return err
+	}
+	if clocks {
+		if err := checkClockShorthand(p, doc, m.doc); err != nil {
+			return err
+		}
+	}
+	if doc != nil {
+		if i := mapIndex(doc, "profile"); i >= 0 {
+			return fmt.Errorf("%s:%d: profile: only a repository's %s names its profile: remove it from your own file", p, doc.Content[i].Line, FileName)
+		}
+	}
+	m.add(doc, FromUser)
+	m.files[FromUser] = p
+	return nil
 }
 
 // baseLayers is a merger holding the lowest layers, the embedded profile name (a profile of
