@@ -84,6 +84,10 @@ func runList(f *Factory, o *listOptions) error {
 		pr.Format = render.FormatTemplate
 	}
 	columns := listColumns(store.Profile, lb)
+	today, err := f.Today()
+	if err != nil {
+		return err
+	}
 	showLocation := tmpl == nil && slices.Contains([]string{"table", "tsv", "csv"}, o.output) && slices.Contains(store.Profile.ListColumns(), records.ColLocation)
 	// a cold run keeps the locations it parses: the table needs no second read of each file
 	store.KeepLocations = showLocation || o.filter.location != ""
@@ -110,7 +114,7 @@ func runList(f *Factory, o *listOptions) error {
 		for _, col := range columns {
 			row = append(row, col.cell(c))
 		}
-		t.Rows = append(t.Rows, append(row, nextDue(c)))
+		t.Rows = append(t.Rows, append(row, nextDue(c, store.Profile, today)))
 		items[i] = c
 	}
 	if matched == nil {
@@ -121,9 +125,10 @@ func runList(f *Factory, o *listOptions) error {
 }
 
 // nextDue is the earliest date something is owed on the case (a referral report, an update,
-// a document, a review decision), or "".
-func nextDue(c *records.Case) string {
-	items := records.DueItems(c, nil)
+// a document, a review decision, a deadline of the profile's clocks), or "": what due lists
+// of the case, on today.
+func nextDue(c *records.Case, p *records.Profile, today records.Date) string {
+	items := records.DueItemsOn(c, p, today)
 	if len(items) == 0 {
 		return ""
 	}
