@@ -123,7 +123,7 @@ func writeDue(pr *render.Printer, rows []dueRow, lb *labeler) error {
 	if rows == nil {
 		rows = []dueRow{}
 	}
-	t := render.Table{Header: []string{"DUE", "DAYS", "ID", "KIND", "WHAT", "STATUS"}}
+	t := render.Table{Header: lb.headers([]string{"DUE", "DAYS", "ID", "KIND", "WHAT", "STATUS"})}
 	for _, r := range rows {
 		t.Rows = append(t.Rows, []string{r.Due.String(), strconv.Itoa(r.Days), r.ID, r.Kind, dueWhatLabel(lb, r.DueItem), lb.of("status", r.Status)})
 	}

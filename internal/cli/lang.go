@@ -120,6 +120,30 @@ var frWords = map[string]string{
 	"decided": "tranchée le", ":": locale.NBSP + ":",
 }
 
+// frHeaders are the headers of the terminal tables of list and due in French (tsv, csv and
+// json keep the English ones: scripts read them).
+var frHeaders = map[string]string{
+	"ID": "DOSSIER", "RECEIVED": "REÇU", "STATUS": "STATUT", "TYPE": "TYPE", "SERVICE": "SERVICE",
+	"LOCATION": "LIEU", "AREA": "RÉGION", "CHANNEL": "CANAL", "LANGUAGE": "LANGUE",
+	"PARTNER": "PARTENAIRE", "OUTCOME": "ISSUE", "ROUTING": "ORIENTATION", "DUE": "ÉCHÉANCE",
+	"DAYS": "JOURS", "KIND": "NATURE", "WHAT": "OBJET",
+}
+
+// headers are a table's headers in the labeler's language (nil: as given).
+func (l *labeler) headers(en []string) []string {
+	if l == nil || l.lang != "fr" {
+		return en
+	}
+	out := make([]string, len(en))
+	for i, h := range en {
+		out[i] = h
+		if fr, ok := frHeaders[h]; ok {
+			out[i] = fr
+		}
+	}
+	return out
+}
+
 // word is one of show's words in the labeler's language.
 func (l *labeler) word(en string) string {
 	if l != nil && l.lang == "fr" {

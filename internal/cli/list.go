@@ -105,9 +105,9 @@ func runList(f *Factory, o *listOptions) error {
 	}
 	t := render.Table{Header: []string{"ID", "RECEIVED", "STATUS"}}
 	for _, col := range columns {
-		t.Header = append(t.Header, strings.ToUpper(col.name))
+		t.Header = append(t.Header, col.header)
 	}
-	t.Header = append(t.Header, "DUE")
+	t.Header = lb.headers(append(t.Header, "DUE"))
 	items := make([]any, len(matched))
 	for i, c := range matched {
 		row := []string{c.ID, c.Received.String(), lb.of("status", c.Status)}

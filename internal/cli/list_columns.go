@@ -10,15 +10,19 @@ import (
 // listColumn is one column of list's table between STATUS and DUE: the profile's list:
 // columns (records.ListDef), each a built-in column or a declared field.
 type listColumn struct {
-	name string
-	cell func(c *records.Case) string
+	header string // the name in capitals; a declared field's label in French on a French table
+	cell   func(c *records.Case) string
 }
 
 // listColumns are the profile's list columns, labelled by lb (nil: codes).
 func listColumns(p *records.Profile, lb *labeler) []listColumn {
 	var out []listColumn
 	for _, name := range p.ListColumns() {
-		out = append(out, listColumn{name: name, cell: listCell(p, lb, name)})
+		header := strings.ToUpper(name)
+		if def := p.Fields.Find(name); def != nil && lb != nil && lb.lang == "fr" {
+			header = strings.ToUpper(def.Label("fr"))
+		}
+		out = append(out, listColumn{header: header, cell: listCell(p, lb, name)})
 	}
 	return out
 }
