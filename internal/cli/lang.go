@@ -120,13 +120,18 @@ var frWords = map[string]string{
 	"decided": "tranchée le", ":": locale.NBSP + ":",
 }
 
-// frHeaders are the headers of the terminal tables of list and due in French (tsv, csv and
+// frHeaders are the headers of the terminal tables of list, due and stats in French (tsv, csv and
 // json keep the English ones: scripts read them).
 var frHeaders = map[string]string{
 	"ID": "DOSSIER", "RECEIVED": "REÇU", "STATUS": "STATUT", "TYPE": "TYPE", "SERVICE": "SERVICE",
 	"LOCATION": "LIEU", "AREA": "RÉGION", "CHANNEL": "CANAL", "LANGUAGE": "LANGUE",
 	"PARTNER": "PARTENAIRE", "OUTCOME": "ISSUE", "ROUTING": "ORIENTATION", "DUE": "ÉCHÉANCE",
 	"DAYS": "JOURS", "KIND": "NATURE", "WHAT": "OBJET",
+	// stats: its dimensions and measures
+	"CATEGORY": "CATÉGORIE", "FLAG": "INDICATEUR", "GROUND": "MOTIF", "YEAR": "ANNÉE",
+	"QUARTER": "TRIMESTRE", "MONTH": "MOIS", "SCREENED_IN": "RETENUES", "SCREENED_OUT": "ÉCARTÉES",
+	"CLOSED": "FERMÉES", "OPEN_AT_END": "OUVERTES_FIN", "MEDIAN_DAYS": "MÉDIANE_JOURS",
+	"P90_DAYS": "P90_JOURS",
 }
 
 // headers are a table's headers in the labeler's language (nil: as given).

@@ -139,11 +139,16 @@ func runStats(f *Factory, o *statsOptions) error {
 	}
 	t := render.Table{}
 	for _, d := range by {
-		t.Header = append(t.Header, strings.ToUpper(d))
+		h := strings.ToUpper(d)
+		if def := store.Profile.Fields.Find(d); def != nil && lb != nil && lb.lang == "fr" {
+			h = strings.ToUpper(def.Label("fr"))
+		}
+		t.Header = append(t.Header, h)
 	}
 	for _, m := range stats.Measures {
 		t.Header = append(t.Header, strings.ToUpper(m))
 	}
+	t.Header = lb.headers(t.Header)
 	for _, r := range rows {
 		var cells []string
 		for i, v := range r.Values {
