@@ -107,23 +107,44 @@ func Load(in Input) (*Settings, error) {
 	m.add(repo, FromRepo)
 	m.files[FromRepo] = FileName
 
+	f, err := m.decodeWithTop(in)
+	if err != nil {
+		return nil, err
+	}
+	s, err := settingsOf(f, m)
+	if err != nil {
+		return nil, err
+	}
+	s.Root, s.Ignored = in.Root, ignored
+	return s, nil
+}
+
+// decodeWithTop adds the highest layers, the environment and the flags, and decodes the
+// merged settings.
+func (m *merger) decodeWithTop(in Input) (*file, error) {
 	env, err := envLayer(in.Getenv)
 	if err != nil {
 		return nil, err
 	}
 	m.add(env, FromEnv)
 	m.add(flagLayer(in.Flags), FromFlag)
-
 	var f file
 	if err := m.doc.Decode(&f); err != nil {
 		return nil, fmt.Errorf("settings: %v", err) // checked layer by layer: cannot happen
 	}
-	s, err := settingsOf(&f, m)
-	if err != nil {
-		return nil, err
+	return &f, nil
+}
+
+// checkIDs refuses an id scheme other than random and sequential, naming where it was set.
+func checkIDs(ids string, m *merger) error {
+	if ids == records.IDsRandom || ids == records.IDsSequential {
+		return nil
 	}
-	s.Root, s.Ignored = in.Root, ignored
-	return s, nil
+	where := FileName + ": ids"
+	if m.source("ids") == FromEnv {
+		where = envName("ids")
+	}
+	return fmt.Errorf("%s: %q is not an id scheme: use random or sequential", where, ids)
 }
 
 // addUserFile adds the user's config.yaml, when there is one, checked against the schema; with
@@ -594,12 +615,8 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		}
 		p.Holidays = append(p.Holidays, d)
 	}
-	if f.IDs != records.IDsRandom && f.IDs != records.IDsSequential {
-		where := FileName + ": ids"
-		if m.source("ids") == FromEnv {
-			where = envName("ids")
-		}
-		return nil, fmt.Errorf("%s: %q is not an id scheme: use random or sequential", where, f.IDs)
+	if err := checkIDs(f.IDs, m); err != nil {
+		return nil, err
 	}
 	ret := privacy.DefaultRetention()
 	ret.Default = f.Retention.Default

@@ -1,11 +1,6 @@
 package config
 
-import (
-	"fmt"
-	"strings"
-
-	"github.com/dossier-dev/dossier/records"
-)
+import "strings"
 
 // LoadRun reads the settings of a run alone — actor, editor, dir, clock, quiet, debug,
 // no-cache — from the run defaults, the user's file, the environment and the flags, without a
@@ -25,22 +20,14 @@ func LoadRun(in Input) (*Settings, error) {
 	if err := m.addUserFile(in.Getenv, false); err != nil { // its clocks are checked by Load, against the profile
 		return nil, err
 	}
-	env, err := envLayer(in.Getenv)
+	f, err := m.decodeWithTop(in)
 	if err != nil {
 		return nil, err
 	}
-	m.add(env, FromEnv)
-	m.add(flagLayer(in.Flags), FromFlag)
-	var f file
-	if err := m.doc.Decode(&f); err != nil {
-		return nil, fmt.Errorf("settings: %v", err) // checked layer by layer: cannot happen
-	}
-	if f.IDs != "" && f.IDs != records.IDsRandom && f.IDs != records.IDsSequential {
-		where := FileName + ": ids"
-		if m.source("ids") == FromEnv {
-			where = envName("ids")
+	if f.IDs != "" { // the profile gives the default
+		if err := checkIDs(f.IDs, m); err != nil {
+			return nil, err
 		}
-		return nil, fmt.Errorf("%s: %q is not an id scheme: use random or sequential", where, f.IDs)
 	}
 	s := &Settings{Actor: strings.TrimSpace(f.Actor), Editor: f.Editor, Dir: f.Dir,
 		Quiet: f.Quiet, Debug: f.Debug, NoCache: f.NoCache}
