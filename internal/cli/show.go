@@ -175,7 +175,11 @@ func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *label
 		line("Review", v)
 	}
 	if d := c.Disposition; d != nil {
-		line("Closed", strings.TrimSpace(fmt.Sprintf("%s %s %s", d.Closed, lb.of("outcome", d.Outcome), orEmpty("— ", d.Reason))))
+		label := "Closed"
+		if lb != nil { // the profile's word for it: a complaint is fermée, a file fermé
+			label = lb.of("status", records.StatusClosed)
+		}
+		line(label, strings.TrimSpace(fmt.Sprintf("%s %s %s", d.Closed, lb.of("outcome", d.Outcome), orEmpty("— ", d.Reason))))
 	}
 	for _, f := range declaredFieldLines(c, p, lb) {
 		fmt.Fprintf(&b, "%-*s %s\n", width, f.label, f.lines[0])
