@@ -632,22 +632,31 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		IDs: f.IDs, Git: Git{Commit: f.Git.Commit}, Clocks: clocks, Partners: p.Partners,
 		Disclosure: privacy.Policy(f.Disclosure), Retention: ret, Profile: p,
 		Templates: Templates{AllowWider: f.Templates.AllowWider},
-		Actor:     strings.TrimSpace(f.Actor), Editor: f.Editor, Dir: f.Dir,
-		Quiet: f.Quiet, Debug: f.Debug, NoCache: f.NoCache,
-		entries: m.entries,
+		entries:   m.entries,
 	}
 	s.Problems = m.located(append(p.Validate(), checkDisclosureFields(s.Disclosure, p)...))
 	if s.Disclosure == nil {
 		s.Disclosure = privacy.Policy{}
 	}
+	if err := s.setRun(f); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// setRun sets the settings of the run itself (LoadRun reads only these): who acts, the
+// editor, the directory, the clock and the switches.
+func (s *Settings) setRun(f *file) error {
+	s.Actor, s.Editor, s.Dir = strings.TrimSpace(f.Actor), f.Editor, f.Dir
+	s.Quiet, s.Debug, s.NoCache = f.Quiet, f.Debug, f.NoCache
 	if f.Now != "" {
 		now, err := ParseNow(f.Now)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		s.Now = now
 	}
-	return s, nil
+	return nil
 }
 
 // child is the dotted key of name under path, and the Go type its value decodes into in t (a

@@ -1,7 +1,5 @@
 package config
 
-import "strings"
-
 // LoadRun reads the settings of a run alone — actor, editor, dir, clock, quiet, debug,
 // no-cache — from the run defaults, the user's file, the environment and the flags, without a
 // repository or a profile: what every command needs before it knows where the repository is,
@@ -29,14 +27,9 @@ func LoadRun(in Input) (*Settings, error) {
 			return nil, err
 		}
 	}
-	s := &Settings{Actor: strings.TrimSpace(f.Actor), Editor: f.Editor, Dir: f.Dir,
-		Quiet: f.Quiet, Debug: f.Debug, NoCache: f.NoCache}
-	if f.Now != "" {
-		now, err := ParseNow(f.Now)
-		if err != nil {
-			return nil, err
-		}
-		s.Now = now
+	s := &Settings{}
+	if err := s.setRun(f); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
