@@ -100,7 +100,7 @@ func decodeIndex(data []byte) ([]indexEntry, error) {
 // decodeIndexFrom reads an index of size bytes from r.
 func decodeIndexFrom(r *bufio.Reader, size int64) ([]indexEntry, error) {
 	var entries []indexEntry
-	err := decodeIndexEach(r, size, func(chunk []indexEntry) bool {
+	err := decodeIndexEach(r, size, indexChunk, false, func(chunk []indexEntry) bool {
 		entries = append(entries, chunk...)
 		return true
 	})
@@ -112,8 +112,10 @@ func decodeIndexFrom(r *bufio.Reader, size int64) ([]indexEntry, error) {
 
 // decodeIndexEach reads an index of size bytes from r: the string table, the names, then the
 // entries, a chunk at a time, each chunk on all cores and then given to each (the chunk is
-// reused: each copies what it keeps; false stops with an error).
-func decodeIndexEach(r *bufio.Reader, size int64, each func(chunk []indexEntry) bool) error {
+// reused: each copies what it keeps; false stops with an error), about chunkSize bytes of
+// entries at a time. With rewind the summaries'
+// memory is reused too, from one chunk to the next (streamIndex).
+func decodeIndexEach(r *bufio.Reader, size int64, chunkSize int, rewind bool, each func(chunk []indexEntry) bool) error {
 	src := &indexSource{r: r, left: size}
 	table := src.stringList()
 	names := src.stringList()
@@ -126,13 +128,16 @@ func decodeIndexEach(r *bufio.Reader, size int64, each func(chunk []indexEntry) 
 	readers := make([]*indexReader, workers) // each keeps its slabs from chunk to chunk
 	for w := range readers {
 		readers[w] = &indexReader{table: table}
+		if rewind {
+			readers[w].slabs(func(s rewinder) { s.setRewinds() })
+		}
 	}
 	var chunk []byte
 	var ends []int
 	var out []indexEntry
 	for done := 0; done < count; {
 		chunk, ends = chunk[:0], ends[:0]
-		for done+len(ends) < count && len(chunk) < indexChunk {
+		for done+len(ends) < count && len(chunk) < chunkSize {
 			chunk = src.read(chunk, src.count())
 			ends = append(ends, len(chunk))
 			if src.err != nil {
@@ -145,6 +150,11 @@ func decodeIndexEach(r *bufio.Reader, size int64, each func(chunk []indexEntry) 
 		}
 		if !each(out) {
 			return errIndex
+		}
+		if rewind {
+			for _, r := range readers {
+				r.slabs(rewinder.rewind)
+			}
 		}
 		done += len(ends)
 	}

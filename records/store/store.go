@@ -53,6 +53,7 @@ type Store struct {
 	KeepLocations bool
 	locations     map[*records.Case]string
 	root          *os.Root
+	indexChunk    int // bytes of index entries decoded at a time (0: indexChunk); tests make it small
 }
 
 // CacheDir is the local, git-ignored directory for locks and caches.

@@ -1,0 +1,153 @@
+package store
+
+import (
+	"slices"
+
+	"github.com/dossier-dev/dossier/records"
+)
+
+// A command that needs a few summaries (a filtered list, due, export) or small facts of each
+// (stats, the reports) need not hold a million of them. SummariesKept gives keep every
+// summary and holds only those it keeps: when the index answers for every file, each chunk
+// of it is decoded into memory the next chunk reuses and the kept summaries are copied out,
+// so the live set is what is kept (BENCHMARKS.md "One million cases"). When anything
+// changed (a file edited, added or removed, an unreadable file, no usable index) the index
+// must be rewritten from every summary: that run takes Summaries' path and keeps afterwards,
+// so the result is the same either way. So does a repository where a summary names aliases
+// (an interrupted renumber must be told from all of them: dropRenumbered).
+
+// SummariesKept is Summaries(useIndex) without the summaries for which keep is false. keep
+// is called on all cores, on summaries it must not keep a pointer to (it may be called more
+// than once for the same case): a pure predicate.
+func (s *Store) SummariesKept(useIndex bool, keep func(*records.Case) bool) (cases []*records.Case, problems []error, err error) {
+	found, _, err := s.scan(true)
+	if err != nil {
+		return nil, nil, err
+	}
+	if useIndex {
+		if cases, ok := s.keptFromIndex(found, keep); ok {
+			return cases, nil, nil
+		}
+	}
+	all, problems := s.summariesOf(found, useIndex)
+	marks := make([]bool, len(all))
+	parallel(len(all), func(i int) { marks[i] = keep(all[i]) })
+	for i, c := range all {
+		if marks[i] {
+			cases = append(cases, c)
+		}
+	}
+	return cases, problems, nil
+}
+
+// keptFromIndex is SummariesKept when the index holds every file found, unchanged, and no
+// summary names an alias; false otherwise (nothing kept then).
+func (s *Store) keptFromIndex(found []scanned, keep func(*records.Case) bool) ([]*records.Case, bool) {
+	for _, f := range found {
+		if f.err != nil {
+			return nil, false
+		}
+	}
+	if s.Sized != nil {
+		s.Sized(len(found), 0)
+	}
+	var kept []*records.Case
+	var cp summaryCopier
+	var marks []bool
+	i, n := 0, 0
+	ok := s.streamIndex(true, func(chunk []indexEntry) bool {
+		for k := range chunk {
+			e := &chunk[k]
+			for i < len(found) && found[i].path < e.path {
+				i++
+			}
+			if i == len(found) || found[i].path != e.path || found[i].id != e.id || len(e.c.Aliases) > 0 {
+				return false
+			}
+			i, n = i+1, n+1
+		}
+		marks = slices.Grow(marks[:0], len(chunk))[:len(chunk)]
+		parallel(len(chunk), func(k int) { marks[k] = keep(chunk[k].c) })
+		for k := range chunk {
+			if marks[k] {
+				kept = append(kept, cp.copy(chunk[k].c))
+			}
+		}
+		return true
+	})
+	if !ok || n != len(found) {
+		return nil, false
+	}
+	s.LastRead = ReadStats{Files: len(found), Indexed: n, Unchanged: n}
+	return kept, true
+}
+
+// rewinder is a slab of an indexReader (slab.rewind).
+type rewinder interface {
+	setRewinds()
+	rewind()
+}
+
+func (s *slab[T]) setRewinds() { s.rewinds = true }
+
+// slabs gives each of ir's slabs to fn.
+func (ir *indexReader) slabs(fn func(rewinder)) {
+	for _, s := range []rewinder{&ir.cases, &ir.strings, &ir.entries, &ir.referrals, &ir.requests, &ir.dates,
+		&ir.incidents, &ir.screenings, &ir.reviews, &ir.disposals} {
+		fn(s)
+	}
+}
+
+// summaryCopier copies summaries decoded from the index out of the memory the decoder
+// reuses, into slabs of its own (few large allocations). What the decoder already shares
+// between summaries (strings of the index's table, the ids, a service's Respondent, a set of
+// declared field values) stays shared: none of it is reused.
+type summaryCopier struct {
+	cases      slab[records.Case]
+	strings    slab[string]
+	entries    slab[records.Entry]
+	referrals  slab[records.Referral]
+	requests   slab[records.Request]
+	dates      slab[records.Date]
+	incidents  slab[records.Incident]
+	screenings slab[records.Screening]
+	reviews    slab[records.Review]
+	disposals  slab[records.Disposition]
+}
+
+func copyInto[T any](s *slab[T], from []T) []T {
+	out := s.take(len(from))
+	copy(out, from)
+	return out
+}
+
+func (cp *summaryCopier) copy(c *records.Case) *records.Case {
+	out := cp.cases.one()
+	*out = *c
+	out.Categories, out.Flags = copyInto(&cp.strings, c.Categories), copyInto(&cp.strings, c.Flags)
+	out.Aliases = copyInto(&cp.strings, c.Aliases)
+	if c.Incident != nil {
+		out.Incident = cp.incidents.one()
+		*out.Incident = *c.Incident
+	}
+	if c.Screening != nil {
+		out.Screening = cp.screenings.one()
+		*out.Screening = *c.Screening
+		out.Screening.Grounds = copyInto(&cp.strings, c.Screening.Grounds)
+	}
+	out.Referrals = copyInto(&cp.referrals, c.Referrals)
+	for i := range out.Referrals {
+		out.Referrals[i].Updates = copyInto(&cp.dates, c.Referrals[i].Updates)
+	}
+	out.Requests = copyInto(&cp.requests, c.Requests)
+	if c.Review != nil {
+		out.Review = cp.reviews.one()
+		*out.Review = *c.Review
+	}
+	if c.Disposition != nil {
+		out.Disposition = cp.disposals.one()
+		*out.Disposition = *c.Disposition
+	}
+	out.History = copyInto(&cp.entries, c.History)
+	return out
+}

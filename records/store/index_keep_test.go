@@ -1,0 +1,112 @@
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
+)
+
+// keptView is Summaries(useIndex) without what keep refuses: what SummariesKept must return.
+func keptView(t *testing.T, s *Store, useIndex bool, keep func(*records.Case) bool) []*records.Case {
+	t.Helper()
+	all, problems, err := s.Summaries(useIndex)
+	if err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
+	}
+	var out []*records.Case
+	for _, c := range all {
+		if keep(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func TestSummariesKeptAreSummariesKept(t *testing.T) {
+	s, dir, ids := demoStore(t, 30)
+	p := rectest.Profile(t)
+	a := rectest.Act()
+	for i, id := range ids[:20] {
+		if _, err := s.Update(id, func(r *records.Record) error {
+			typ, cats := "conduct", []string{"deceit"}
+			if i%2 == 1 {
+				typ, cats = "service", nil
+			}
+			if err := records.Classify(&r.Case, p, a, typ, cats, nil); err != nil {
+				return err
+			}
+			if i%3 == 0 {
+				return records.ScreenIn(&r.Case, p, a)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.indexChunk = 1 // a chunk an entry: every chunk reuses the memory of the one before
+	conduct := func(c *records.Case) bool { return c.Type == "conduct" }
+	check := func(name string, useIndex, fromIndex bool) {
+		t.Helper()
+		found, _, err := s.scan(true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := s.keptFromIndex(found, conduct); ok != fromIndex {
+			t.Fatalf("%s: taken from the index alone: %v, want %v", name, ok, fromIndex)
+		}
+		got, problems, err := s.SummariesKept(useIndex, conduct)
+		if err != nil || len(problems) > 0 {
+			t.Fatal(err, problems)
+		}
+		want := keptView(t, s, useIndex, conduct)
+		if len(want) != 10 || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: kept %d summaries, want %d:\ngot  %+v\nwant %+v", name, len(got), len(want), got, want)
+		}
+	}
+	check("no index", true, false) // and this run writes it
+	check("warm", true, true)
+	check("no cache", false, true)
+	if _, err := s.Update(ids[0], func(r *records.Record) error { return records.Note(&r.Case, p, a, "called back") }); err != nil {
+		t.Fatal(err)
+	}
+	// the keptFromIndex probe of the edited file is false; SummariesKept then rewrites the index
+	check("one file edited", true, false)
+	check("warm again", true, true)
+	if err := os.Remove(filepath.Join(dir, records.RecordPath(ids[25]))); err != nil {
+		t.Fatal(err)
+	}
+	check("a file removed", true, false)
+	createCase(t, s)
+	check("a file added", true, false)
+}
+
+// A summary that names an alias (a renumbered case) takes the whole path: an interrupted
+// renumber is told from every summary.
+func TestSummariesKeptWithAliasesTakeEveryone(t *testing.T) {
+	s, _, ids := demoStore(t, 3)
+	if _, err := s.Update(ids[1], func(r *records.Record) error {
+		r.Case.Aliases = []string{"2025-ABCDE"}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Summaries(true); err != nil {
+		t.Fatal(err)
+	}
+	found, _, err := s.scan(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := func(*records.Case) bool { return true }
+	if _, ok := s.keptFromIndex(found, all); ok {
+		t.Fatal("a summary with aliases was taken from the index alone")
+	}
+	got, _, err := s.SummariesKept(true, all)
+	if err != nil || len(got) != 3 {
+		t.Fatal(err, len(got))
+	}
+}
