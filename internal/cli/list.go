@@ -176,13 +176,18 @@ func (f *Factory) loadSummariesKept(store *recstore.Store, keep func(*records.Ca
 	if err != nil {
 		return nil, err
 	}
+	f.readDone(store, problems)
+	return cases, nil
+}
+
+// readDone tells how the summaries were read (--debug) and warns of each file skipped.
+func (f *Factory) readDone(store *recstore.Store, problems []error) {
 	if f.Debug() {
 		debugIndex(f, store.LastRead)
 	}
 	for _, p := range problems {
 		f.Warn("skipped %v", p)
 	}
-	return cases, nil
 }
 
 // loadFull replaces summaries by the full records they summarise.

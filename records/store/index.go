@@ -418,7 +418,11 @@ func (s *Store) streamIndex(rewind bool, each func(chunk []indexEntry) bool) boo
 	}
 	head := len(indexMagic) + len(binary.AppendUvarint(nil, l)) + len(fields)
 	last, n := "", 0
-	chunk := cmp.Or(s.indexChunk, indexChunk)
+	chunk := indexChunk
+	if rewind {
+		chunk = rewindChunk // what a chunk decodes to is live at once: a smaller one
+	}
+	chunk = cmp.Or(s.indexChunk, chunk)
 	return decodeIndexEach(r, info.Size()-int64(head), chunk, rewind, func(chunk []indexEntry) bool {
 		for _, e := range chunk {
 			if n > 0 && e.path <= last {

@@ -43,19 +43,39 @@ func (s *Store) SummariesKept(useIndex bool, keep func(*records.Case) bool) (cas
 // keptFromIndex is SummariesKept when the index holds every file found, unchanged, and no
 // summary names an alias; false otherwise (nothing kept then).
 func (s *Store) keptFromIndex(found []scanned, keep func(*records.Case) bool) ([]*records.Case, bool) {
+	var kept []*records.Case
+	var cp summaryCopier
+	var marks []bool
+	ok := s.eachFromIndex(found, func(chunk []*records.Case) {
+		marks = slices.Grow(marks[:0], len(chunk))[:len(chunk)]
+		parallel(len(chunk), func(k int) { marks[k] = keep(chunk[k]) })
+		for k, c := range chunk {
+			if marks[k] {
+				kept = append(kept, cp.copy(c))
+			}
+		}
+	})
+	return kept, ok
+}
+
+// eachFromIndex gives batch the summaries of the files found, a chunk at a time in path
+// order, when the index holds every one of them with the identity found and none names an
+// alias. The summaries of a chunk are valid only during its call (their memory is reused:
+// summaryCopier copies one out). False when the index is missing, unusable or stale: batch
+// may then have been given the first chunks, which must be forgotten.
+func (s *Store) eachFromIndex(found []scanned, batch func(chunk []*records.Case)) bool {
 	for _, f := range found {
 		if f.err != nil {
-			return nil, false
+			return false
 		}
 	}
 	if s.Sized != nil {
 		s.Sized(len(found), 0)
 	}
-	var kept []*records.Case
-	var cp summaryCopier
-	var marks []bool
+	var cases []*records.Case
 	i, n := 0, 0
 	ok := s.streamIndex(true, func(chunk []indexEntry) bool {
+		cases = cases[:0]
 		for k := range chunk {
 			e := &chunk[k]
 			for i < len(found) && found[i].path < e.path {
@@ -65,21 +85,62 @@ func (s *Store) keptFromIndex(found []scanned, keep func(*records.Case) bool) ([
 				return false
 			}
 			i, n = i+1, n+1
+			cases = append(cases, e.c)
 		}
-		marks = slices.Grow(marks[:0], len(chunk))[:len(chunk)]
-		parallel(len(chunk), func(k int) { marks[k] = keep(chunk[k].c) })
-		for k := range chunk {
-			if marks[k] {
-				kept = append(kept, cp.copy(chunk[k].c))
-			}
-		}
+		batch(cases)
 		return true
 	})
 	if !ok || n != len(found) {
-		return nil, false
+		return false
 	}
 	s.LastRead = ReadStats{Files: len(found), Indexed: n, Unchanged: n}
-	return kept, true
+	return true
+}
+
+// A Visitor reads every summary without holding them (EachSummary): Prepare works out, on
+// all cores, what Consume then takes in path order, one case at a time.
+type Visitor[T any] struct {
+	Prepare func(c *records.Case) T // a pure function: called on all cores
+	Consume func(c *records.Case, t T)
+	// Restart forgets everything consumed: the read starts again from the first case (an
+	// index found stale halfway). Each case is consumed once after the last Restart.
+	Restart func()
+}
+
+// EachSummary gives v every summary Summaries(useIndex) would return, in path order, and
+// returns the errors of the files that cannot be read. A summary is valid only while it is
+// prepared and consumed: a visitor that keeps one copies what it needs. When the index
+// answers for every file the summaries are never all held (see SummariesKept); otherwise
+// they are read as Summaries reads them (the index is rewritten) and then visited.
+func EachSummary[T any](s *Store, useIndex bool, v Visitor[T]) (problems []error, err error) {
+	found, _, err := s.scan(true)
+	if err != nil {
+		return nil, err
+	}
+	var prepared []T
+	visit := func(chunk []*records.Case) {
+		prepared = slices.Grow(prepared[:0], len(chunk))[:len(chunk)]
+		parallel(len(chunk), func(k int) { prepared[k] = v.Prepare(chunk[k]) })
+		for k, c := range chunk {
+			v.Consume(c, prepared[k])
+		}
+		clear(prepared) // nothing of this chunk kept alive
+	}
+	if useIndex {
+		consumed := false
+		if s.eachFromIndex(found, func(chunk []*records.Case) { consumed = true; visit(chunk) }) {
+			return nil, nil
+		}
+		if consumed {
+			v.Restart()
+		}
+	}
+	all, problems := s.summariesOf(found, useIndex)
+	const batch = 4096
+	for start := 0; start < len(all); start += batch {
+		visit(all[start:min(start+batch, len(all))])
+	}
+	return problems, nil
 }
 
 // rewinder is a slab of an indexReader (slab.rewind).

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/dossier-dev/dossier/records"
@@ -109,4 +110,46 @@ func TestSummariesKeptWithAliasesTakeEveryone(t *testing.T) {
 	if err != nil || len(got) != 3 {
 		t.Fatal(err, len(got))
 	}
+}
+
+// EachSummary visits what Summaries returns, in order, once each after the last Restart:
+// a stale index found halfway restarts the visit from the first case.
+func TestEachSummaryVisitsEverySummaryOnce(t *testing.T) {
+	s, _, ids := demoStore(t, 12)
+	p := rectest.Profile(t)
+	a := rectest.Act()
+	s.indexChunk = 1
+	var visited []string
+	restarts := 0
+	v := Visitor[string]{
+		Prepare: func(c *records.Case) string { return c.ID + " " + c.Status },
+		Consume: func(c *records.Case, t string) { visited = append(visited, t) },
+		Restart: func() { visited, restarts = nil, restarts+1 },
+	}
+	check := func(name string, wantRestarts int) {
+		t.Helper()
+		visited, restarts = nil, 0
+		problems, err := EachSummary(s, true, v)
+		if err != nil || len(problems) > 0 {
+			t.Fatal(err, problems)
+		}
+		all, _, err := s.Summaries(true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, c := range all {
+			want = append(want, c.ID+" "+c.Status)
+		}
+		if !reflect.DeepEqual(visited, want) || restarts != wantRestarts {
+			t.Fatalf("%s: visited %q (%d restarts), want %q (%d)", name, visited, restarts, want, wantRestarts)
+		}
+	}
+	check("no index", 0)
+	check("warm", 0)
+	last := slices.Max(ids) // the last file in path order: found stale after every other chunk
+	if _, err := s.Update(last, func(r *records.Record) error { return records.Withdraw(&r.Case, p, a, "") }); err != nil {
+		t.Fatal(err)
+	}
+	check("the last file edited", 1)
 }

@@ -16,6 +16,10 @@ import (
 // indexChunk is how many bytes of entries are read before they are decoded on all cores.
 const indexChunk = 8 << 20
 
+// rewindChunk is indexChunk when the decoded summaries are dropped or copied chunk by chunk
+// (streamIndex with rewind): about 7,000 entries, 6 MB of summaries.
+const rewindChunk = 1 << 20
+
 // indexSource reads the index's numbers and strings from a stream, never more than the left
 // bytes the file holds: a count or a length larger than what is left is an error before
 // anything is allocated for it (a hostile index cannot make the decoder allocate much more
