@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -67,7 +68,7 @@ func (src *indexSource) read(buf []byte, n int) []byte {
 		return buf
 	}
 	at := len(buf)
-	buf = append(buf, make([]byte, n)...)
+	buf = slices.Grow(buf, n)[:at+n] // no zeroed copy of n bytes to append: read in place
 	if _, err := io.ReadFull(src.r, buf[at:]); err != nil {
 		src.fail()
 	}
