@@ -18,6 +18,14 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// runner runs the commands of the tests in this process. It keeps each repository's
+// settings files parsed and merged over the profile (cli.Runner, config.Cache) instead of
+// every command doing it again: the first command on a dossier.yaml of a given content reads
+// it as a process does, the next ones decode their own settings from the same layers. The
+// commands that start a real process, and TestCanary's and the concurrency tests' cli.Run,
+// read every file each time.
+var runner = cli.NewRunner()
+
 // TestMain is either the test binary or, run under the name dossier, the command itself:
 // testDossierOnPath puts this binary on PATH as dossier for what must start a real process
 // (git's merge driver and hooks, sh -c, commands run in the background, the tests of
