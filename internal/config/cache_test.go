@@ -73,4 +73,14 @@ func TestCacheLoadsWhatLoadDoes(t *testing.T) {
 		t.Fatal(err)
 	}
 	same("the user file removed")
+
+	// Two repositories with the same dossier.yaml share the layers; an error names each one's file.
+	bad := string(init) + "\nunknown_key: 1\n"
+	for _, dir := range []string{root, t.TempDir()} {
+		write(filepath.Join(dir, FileName), bad)
+		_, err := Load(Input{Getenv: getenv, Root: dir, Cache: cache})
+		if err == nil || !strings.HasPrefix(err.Error(), filepath.Join(dir, FileName)+":") {
+			t.Errorf("a bad dossier.yaml in %s: %v, want an error naming its file", dir, err)
+		}
+	}
 }

@@ -180,15 +180,25 @@ func (c *Cache) fileLayers(sf settingsFiles) (*layers, error) {
 	if c == nil {
 		return readLayers(sf)
 	}
-	key := strings.Join([]string{sf.repoPath, sf.userPath, string(sf.repo), string(sf.user)}, "\x00")
-	if sf.repo == nil {
-		key += "\x00no repository file"
+	// What a success depends on: the contents, and the user file's path when there is one
+	// (where its settings come from). The repository's path is only in errors, which are
+	// not kept, so that the repositories of many tests with the same dossier.yaml share one.
+	var key strings.Builder
+	switch {
+	case sf.repoPath == "":
+		key.WriteString("no repository")
+	case sf.repo == nil:
+		key.WriteString("no repository file")
+	default:
+		key.WriteString("repository file\x00")
+		key.Write(sf.repo)
 	}
-	if sf.user == nil {
-		key += "\x00no user file"
+	if sf.user != nil {
+		key.WriteString("\x00user file\x00" + sf.userPath + "\x00")
+		key.Write(sf.user)
 	}
 	c.mu.Lock()
-	l, ok := c.layers[key]
+	l, ok := c.layers[key.String()]
 	c.mu.Unlock()
 	if ok {
 		return l, nil
@@ -198,7 +208,7 @@ func (c *Cache) fileLayers(sf settingsFiles) (*layers, error) {
 		return nil, err
 	}
 	c.mu.Lock()
-	c.layers[key] = l
+	c.layers[key.String()] = l
 	c.mu.Unlock()
 	return l, nil
 }
@@ -255,8 +265,10 @@ func (m *merger) addUserFile(p string, data []byte, clocks bool) error {
 			return fmt.Errorf("%s:%d: profile: only a repository's %s names its profile: remove it from your own file", p, doc.Content[i].Line, FileName)
 		}
 	}
-	m.add(doc, FromUser)
-	m.files[FromUser] = p
+	if doc != nil { // with no file, no setting comes from it
+		m.add(doc, FromUser)
+		m.files[FromUser] = p
+	}
 	return nil
 }
 
