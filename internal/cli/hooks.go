@@ -195,6 +195,16 @@ func runPreCommit(f *Factory) error {
 	if err != nil {
 		return err
 	}
+	var named []string // the record files, read from the index with one git process
+	for _, p := range list {
+		if records.IDFromPath(p) != "" {
+			named = append(named, p)
+		}
+	}
+	staged, err := g.FilesAt("", named) // "" : the index (stage 0)
+	if err != nil {
+		return err
+	}
 	problems := 0
 	for _, p := range list {
 		if records.IDFromPath(p) == "" {
@@ -202,9 +212,9 @@ func runPreCommit(f *Factory) error {
 			problems++
 			continue
 		}
-		data, err := g.IndexBlob(p)
-		if err != nil {
-			return err
+		data, ok := staged[p]
+		if !ok {
+			return fmt.Errorf("%s: staged, but git cat-file cannot read it from the index", p)
 		}
 		problems += reportRecord(f, store, p, data, true)
 	}

@@ -319,8 +319,9 @@ func (g Git) Untracked(dir string) ([]string, error) {
 	return splitZ(out), nil
 }
 
-// FilesAt reads files (paths relative to Dir) as they are in the commit ref, with one git
-// cat-file --batch: path → content; a path the commit does not hold is left out.
+// FilesAt reads files (paths relative to Dir) as they are in the commit ref (ref "": as
+// staged in the index), with one git cat-file --batch: path → content; a path the commit
+// does not hold is left out.
 func (g Git) FilesAt(ref string, paths []string) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	if len(paths) == 0 {
