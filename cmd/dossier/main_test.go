@@ -140,6 +140,11 @@ func scriptParams(dir string) testscript.Params {
 			env.Setenv("GIT_COMMITTER_NAME", "Test Coordinator")
 			env.Setenv("GIT_COMMITTER_EMAIL", "coordinator@example.org")
 			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+			// no automatic housekeeping after each commit (a git process each, doing nothing
+			// in a repository this small), as git -c maintenance.auto=false would
+			env.Setenv("GIT_CONFIG_COUNT", "1")
+			env.Setenv("GIT_CONFIG_KEY_0", "maintenance.auto")
+			env.Setenv("GIT_CONFIG_VALUE_0", "false")
 			env.Setenv("NO_COLOR", "1")
 			return os.MkdirAll(home, 0o755)
 		},

@@ -131,11 +131,7 @@ func (e *errForeignHook) Error() string {
 // installHook writes dossier's pre-commit hook in the repository of g (g.Dir is the records
 // repository) and returns its path. A hook dossier did not write is replaced only with force.
 func installHook(g gitx.Git, force bool) (string, error) {
-	hooks, err := g.GitPath("hooks")
-	if err != nil {
-		return "", err
-	}
-	prefix, err := g.Prefix()
+	hooks, prefix, err := g.GitPathAndPrefix("hooks")
 	if err != nil {
 		return "", err
 	}

@@ -134,10 +134,22 @@ func (g Git) GitPath(name string) (string, error) {
 	return p, nil
 }
 
-// Prefix is Dir relative to the top of the work tree ("" at the top).
-func (g Git) Prefix() (string, error) {
-	p, err := g.Run("rev-parse", "--show-prefix")
-	return strings.TrimSuffix(p, "/"), err
+// GitPathAndPrefix is GitPath(name) and Dir relative to the top of the work tree ("" at the
+// top), with one git process.
+func (g Git) GitPathAndPrefix(name string) (path, prefix string, err error) {
+	out, err := g.Output(nil, "rev-parse", "--git-path", name, "--show-prefix")
+	if err != nil {
+		return "", "", err
+	}
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(lines) != 2 {
+		return "", "", fmt.Errorf("git rev-parse --git-path %s --show-prefix: unexpected output %q", name, out)
+	}
+	path = lines[0]
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(g.Dir, path)
+	}
+	return path, strings.TrimSuffix(lines[1], "/"), nil
 }
 
 // Config is the value of a git configuration key, or "" when unset.
