@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // This file holds the value rules of the profile's declared fields: SetField, the one function
@@ -144,8 +144,20 @@ func (p *Profile) parseScalar(def *FieldDef, class Class, path, value string) (s
 	return "", bad("the profile declares kind %s, which holds no single value (kinds: %s)", Quote(def.Kind), strings.Join(FieldKinds(), ", "))
 }
 
-// subFieldName is what a sub-field's name looks like in a list value (number=123).
-var subFieldName = regexp.MustCompile(`^[\p{L}_][\p{L}\p{N}_-]*$`)
+// subFieldName reports whether key looks like a sub-field's name in a list value (number=123):
+// a letter of any script or _, then letters, digits, _ and - (^[\p{L}_][\p{L}\p{N}_-]*$,
+// written out so that no process compiles the classes at start).
+func subFieldName(key string) bool {
+	for i, r := range key {
+		switch {
+		case unicode.IsLetter(r) || r == '_':
+		case i > 0 && (unicode.IsNumber(r) || r == '-'):
+		default:
+			return false
+		}
+	}
+	return key != ""
+}
 
 // parseItem reads one item of a list field: SUB=VALUE pairs separated by commas. A comma
 // followed by something other than SUB= belongs to the value before it (a text with a comma).
@@ -169,7 +181,7 @@ func (p *Profile) parseItem(def *FieldDef, path, value string) (map[string]strin
 		switch {
 		case ok && def.Fields.Find(key) != nil:
 			pairs = append(pairs, pair{key, rest})
-		case ok && subFieldName.MatchString(key):
+		case ok && subFieldName(key):
 			return nil, bad("unknown sub-field %s%s: sub-fields: %s", Quote(key), Suggest(key, subs), strings.Join(subs, ", "))
 		case len(pairs) == 0:
 			return nil, bad("%s", usage)

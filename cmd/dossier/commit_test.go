@@ -28,6 +28,7 @@ func dossierEnv(t *testing.T) []string {
 		"GIT_COMMITTER_NAME=Test Coordinator",
 		"GIT_COMMITTER_EMAIL=coordinator@example.org",
 		"GIT_CONFIG_NOSYSTEM=1",
+		"GIT_CONFIG_COUNT=1", "GIT_CONFIG_KEY_0=maintenance.auto", "GIT_CONFIG_VALUE_0=false", // no housekeeping process after each commit
 		"NO_COLOR=1",
 	)
 }

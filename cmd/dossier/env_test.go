@@ -5,8 +5,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-
-	"github.com/dossier-dev/dossier/internal/cli"
 )
 
 // cleanEnv is the whole environment of a dossier or git process a Go test starts: PATH (to
@@ -40,7 +38,7 @@ func getenvOf(env []string) func(string) string {
 func inProcess(t *testing.T, env []string, args ...string) string {
 	t.Helper()
 	var out, errb bytes.Buffer
-	if code := cli.Run(args, strings.NewReader(""), &out, &errb, getenvOf(env)); code != 0 {
+	if code := runner.Run(args, strings.NewReader(""), &out, &errb, getenvOf(env)); code != 0 {
 		t.Fatalf("dossier %s: exit %d\n%s", strings.Join(args, " "), code, errb.String())
 	}
 	return out.String()

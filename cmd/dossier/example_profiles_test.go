@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/dossier-dev/dossier/internal/cli"
 )
 
 // TestExampleProfilesCheckClean starts a repository on each example profile of docs/examples
@@ -41,7 +39,7 @@ func TestExampleProfilesCheckClean(t *testing.T) {
 				t.Fatal(err)
 			}
 			var out, errb bytes.Buffer
-			code := cli.Run([]string{"-C", repo, "check"}, strings.NewReader(""), &out, &errb, getenvOf(env))
+			code := runner.Run([]string{"-C", repo, "check"}, strings.NewReader(""), &out, &errb, getenvOf(env))
 			if code != 0 || out.Len() > 0 || errb.Len() > 0 {
 				t.Errorf("%s: check exit %d, want 0 and no output:\n%s%s", file, code, out.String(), errb.String())
 			}

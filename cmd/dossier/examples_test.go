@@ -222,7 +222,7 @@ func runSegment(t *testing.T, env []string, dir string, seg segment, stdin []byt
 	}
 	// in this process, as the command would run in dir with that environment
 	var out, errb bytes.Buffer
-	code := cli.RunIn(dir, append(append([]string(nil), env...), seg.env...), seg.args, in, &out, &errb)
+	code := runner.RunIn(dir, append(append([]string(nil), env...), seg.env...), seg.args, in, &out, &errb)
 	if seg.stdout != "" {
 		if err := os.WriteFile(filepath.Join(dir, seg.stdout), out.Bytes(), 0o644); err != nil {
 			t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dossier-dev/dossier/internal/cli"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -89,7 +88,7 @@ func runDossierIn(ts *testscript.TestScript, args []string) int {
 	}
 	dir := ts.MkAbs(".")
 	env := append(scriptEnv(ts), "PWD="+dir)
-	return cli.RunIn(dir, env, args, strings.NewReader(""), ts.Stdout(), ts.Stderr())
+	return runner.RunIn(dir, env, args, strings.NewReader(""), ts.Stdout(), ts.Stderr())
 }
 
 // scriptState is testscript's own record of a script: its environment (what exec gives a

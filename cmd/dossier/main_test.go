@@ -18,6 +18,14 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// runner runs the commands of the tests in this process. It keeps each repository's
+// settings files parsed and merged over the profile (cli.Runner, config.Cache) instead of
+// every command doing it again: the first command on a dossier.yaml of a given content reads
+// it as a process does, the next ones decode their own settings from the same layers. The
+// commands that start a real process, and TestCanary's and the concurrency tests' cli.Run,
+// read every file each time.
+var runner = cli.NewRunner()
+
 // TestMain is either the test binary or, run under the name dossier, the command itself:
 // testDossierOnPath puts this binary on PATH as dossier for what must start a real process
 // (git's merge driver and hooks, sh -c, commands run in the background, the tests of
@@ -132,6 +140,11 @@ func scriptParams(dir string) testscript.Params {
 			env.Setenv("GIT_COMMITTER_NAME", "Test Coordinator")
 			env.Setenv("GIT_COMMITTER_EMAIL", "coordinator@example.org")
 			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+			// no automatic housekeeping after each commit (a git process each, doing nothing
+			// in a repository this small), as git -c maintenance.auto=false would
+			env.Setenv("GIT_CONFIG_COUNT", "1")
+			env.Setenv("GIT_CONFIG_KEY_0", "maintenance.auto")
+			env.Setenv("GIT_CONFIG_VALUE_0", "false")
 			env.Setenv("NO_COLOR", "1")
 			return os.MkdirAll(home, 0o755)
 		},

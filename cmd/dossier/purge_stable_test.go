@@ -10,7 +10,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/dossier-dev/dossier/internal/cli"
 	"github.com/dossier-dev/dossier/internal/stats"
 )
 
@@ -31,7 +30,7 @@ func TestPurgeKeepsPastReports(t *testing.T) {
 	run := func(args ...string) string {
 		t.Helper()
 		var out, errb bytes.Buffer
-		if code := cli.Run(args, strings.NewReader(""), &out, &errb, getenv); code != 0 {
+		if code := runner.Run(args, strings.NewReader(""), &out, &errb, getenv); code != 0 {
 			t.Errorf("dossier %s: exit %d\n%s", strings.Join(args, " "), code, errb.String())
 		}
 		return out.String()

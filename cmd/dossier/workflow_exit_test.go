@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/dossier-dev/dossier/internal/cli"
 )
 
 // workflowRun runs dossier in-process on the repository dir and returns the exit status and
@@ -16,7 +14,7 @@ import (
 func workflowRun(t *testing.T, env []string, dir string, args ...string) (int, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := cli.Run(append([]string{"-C", dir}, args...), strings.NewReader(""), &stdout, &stderr, getenvOf(env))
+	code := runner.Run(append([]string{"-C", dir}, args...), strings.NewReader(""), &stdout, &stderr, getenvOf(env))
 	return code, stderr.String()
 }
 

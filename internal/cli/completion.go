@@ -48,8 +48,12 @@ func closingOutcomes(p *records.Profile) records.Codes {
 }
 
 // registerCompletions wires completion of case ids (for commands whose first argument is an
-// ID) and of the profile's codes (for every flag that takes one) across the command tree.
+// ID) and of the profile's codes (for every flag that takes one) across the command tree,
+// when the run is a completion request (completeFlag): no other run calls them.
 func registerCompletions(f *Factory, root *cobra.Command) {
+	if !f.completing {
+		return
+	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		if fields := strings.Fields(c.Use); len(fields) > 1 && fields[1] == "ID" && c.ValidArgsFunction == nil {

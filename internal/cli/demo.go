@@ -91,7 +91,7 @@ func runDemo(f *Factory, dir string, cases int, seed uint64, profile string) err
 	abs := f.abs(dir)
 	args := demoReportArgs(abs, today, profile)
 	f.Talk("\n$ dossier %s\n", joinArgs(args))
-	report := &Factory{IOStreams: iostreams.System(f.In, f.Out, f.Err), Getenv: f.Getenv, Version: f.Version, Dir: f.Dir, Environ: f.Environ}
+	report := &Factory{IOStreams: iostreams.System(f.In, f.Out, f.Err), Getenv: f.Getenv, Version: f.Version, Dir: f.Dir, Environ: f.Environ, settingsCache: f.settingsCache}
 	if code := report.run(args); code != 0 {
 		return fmt.Errorf("the demo report failed (exit status %d)", code)
 	}

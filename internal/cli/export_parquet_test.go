@@ -260,7 +260,7 @@ func runWith(t *testing.T, env map[string]string, args ...string) string {
 		all[k] = v
 	}
 	var out, errb bytes.Buffer
-	if code := Run(args, strings.NewReader(""), &out, &errb, func(k string) string { return all[k] }); code != 0 {
+	if code := testRunner.Run(args, strings.NewReader(""), &out, &errb, func(k string) string { return all[k] }); code != 0 {
 		t.Fatalf("dossier %s: exit %d: %s", strings.Join(args, " "), code, errb.String())
 	}
 	return out.String()

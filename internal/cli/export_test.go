@@ -13,7 +13,7 @@ func runIn(t *testing.T, stdin string, args ...string) string {
 	t.Helper()
 	env := map[string]string{"DOSSIER_NOW": "2026-03-02T10:00:00Z", "DOSSIER_ACTOR": "tester", "DOSSIER_IDS": "sequential", "HOME": t.TempDir()}
 	var out, errb bytes.Buffer
-	if code := Run(args, strings.NewReader(stdin), &out, &errb, func(k string) string { return env[k] }); code != 0 {
+	if code := testRunner.Run(args, strings.NewReader(stdin), &out, &errb, func(k string) string { return env[k] }); code != 0 {
 		t.Fatalf("dossier %s: exit %d: %s", strings.Join(args, " "), code, errb.String())
 	}
 	return out.String()

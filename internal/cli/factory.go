@@ -43,16 +43,18 @@ type Factory struct {
 	// completing is set when the run is a shell's completion request (__complete): only
 	// then are flag completion functions registered (completeFlag).
 	completing bool
-	repoDir    string           // ForRepo: the repository, whatever -C says
-	runS       *config.Settings // flags, environment, user file, defaults
-	settings   *config.Settings // the same and the repository's dossier.yaml
-	store      *recstore.Store
+	// settingsCache keeps the settings files read by earlier runs of the same Runner.
+	settingsCache *config.Cache
+	repoDir       string           // ForRepo: the repository, whatever -C says
+	runS          *config.Settings // flags, environment, user file, defaults
+	settings      *config.Settings // the same and the repository's dossier.yaml
+	store         *recstore.Store
 }
 
 // ForRepo is a factory on the same streams and flags for the repository in dir (demo makes
 // one, then works in it).
 func (f *Factory) ForRepo(dir string) *Factory {
-	return &Factory{IOStreams: f.IOStreams, Getenv: f.Getenv, Version: f.Version, Dir: f.Dir, Environ: f.Environ, GlobalFlags: f.GlobalFlags, repoDir: dir}
+	return &Factory{IOStreams: f.IOStreams, Getenv: f.Getenv, Version: f.Version, Dir: f.Dir, Environ: f.Environ, GlobalFlags: f.GlobalFlags, settingsCache: f.settingsCache, repoDir: dir}
 }
 
 // runSettings are the settings that do not depend on a repository: flags, environment, the
@@ -109,7 +111,7 @@ func (f *Factory) profileSettings() (*config.Settings, error) {
 	} else if _, err := os.Stat(f.path(start)); err != nil {
 		return nil, fmt.Errorf("-C %s: no such directory", start)
 	}
-	in := config.Input{Getenv: f.Getenv, Flags: f.GlobalFlags}
+	in := config.Input{Getenv: f.Getenv, Flags: f.GlobalFlags, Cache: f.settingsCache}
 	if root, err := config.FindRoot(f.path(start)); err == nil {
 		in.Root = root
 	} // else no repository: the settings of the default profile (Root stays empty)

@@ -131,11 +131,7 @@ func (e *errForeignHook) Error() string {
 // installHook writes dossier's pre-commit hook in the repository of g (g.Dir is the records
 // repository) and returns its path. A hook dossier did not write is replaced only with force.
 func installHook(g gitx.Git, force bool) (string, error) {
-	hooks, err := g.GitPath("hooks")
-	if err != nil {
-		return "", err
-	}
-	prefix, err := g.Prefix()
+	hooks, prefix, err := g.GitPathAndPrefix("hooks")
 	if err != nil {
 		return "", err
 	}
@@ -195,6 +191,16 @@ func runPreCommit(f *Factory) error {
 	if err != nil {
 		return err
 	}
+	var named []string // the record files, read from the index with one git process
+	for _, p := range list {
+		if records.IDFromPath(p) != "" {
+			named = append(named, p)
+		}
+	}
+	staged, err := g.FilesAt("", named) // "" : the index (stage 0)
+	if err != nil {
+		return err
+	}
 	problems := 0
 	for _, p := range list {
 		if records.IDFromPath(p) == "" {
@@ -202,9 +208,9 @@ func runPreCommit(f *Factory) error {
 			problems++
 			continue
 		}
-		data, err := g.IndexBlob(p)
-		if err != nil {
-			return err
+		data, ok := staged[p]
+		if !ok {
+			return fmt.Errorf("%s: staged, but git cat-file cannot read it from the index", p)
 		}
 		problems += reportRecord(f, store, p, data, true)
 	}

@@ -17,7 +17,7 @@ import (
 func corpusRun(stdin string, args ...string) (code int, stdout, stderr string) {
 	env := map[string]string{"DOSSIER_NOW": "2026-03-02T10:00:00Z", "DOSSIER_ACTOR": "tester", "DOSSIER_IDS": "sequential", "HOME": "/nonexistent"}
 	var out, errb bytes.Buffer
-	code = Run(args, strings.NewReader(stdin), &out, &errb, func(k string) string { return env[k] })
+	code = testRunner.Run(args, strings.NewReader(stdin), &out, &errb, func(k string) string { return env[k] })
 	return code, out.String(), errb.String()
 }
 

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/config"
 	"github.com/dossier-dev/dossier/internal/iostreams"
 	"github.com/dossier-dev/dossier/internal/termtext"
 	"github.com/spf13/cobra"
@@ -22,8 +23,7 @@ func Main() int {
 
 // Run runs dossier with the given arguments and streams (tests call it directly).
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	f := &Factory{IOStreams: iostreams.System(stdin, stdout, stderr), Getenv: getenv, Version: version()}
-	return f.run(args)
+	return (&Runner{}).Run(args, stdin, stdout, stderr, getenv)
 }
 
 // RunIn runs dossier as a process started in dir with exactly the environment env
@@ -31,6 +31,29 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 // directory or environment: relative paths are read against dir, and git and the editor
 // run there with env. Tests run many commands in one process with it.
 func RunIn(dir string, env []string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return (&Runner{}).RunIn(dir, env, args, stdin, stdout, stderr)
+}
+
+// Runner runs many commands in one process (the tests, a program embedding dossier) and
+// keeps between them what every run would read the same: the settings files of a
+// repository, parsed, checked and merged over its profile once for each content
+// (config.Cache). Each run still reads the files, and decodes its own settings with its own
+// environment and flags. The zero Runner keeps nothing. Safe for concurrent use.
+type Runner struct {
+	settings *config.Cache
+}
+
+// NewRunner is a Runner that keeps the settings files it has read.
+func NewRunner() *Runner { return &Runner{settings: config.NewCache()} }
+
+// Run is the package's Run through r.
+func (r *Runner) Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	f := &Factory{IOStreams: iostreams.System(stdin, stdout, stderr), Getenv: getenv, Version: version(), settingsCache: r.settings}
+	return f.run(args)
+}
+
+// RunIn is the package's RunIn through r.
+func (r *Runner) RunIn(dir string, env []string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	vars := make(map[string]string, len(env))
 	for _, kv := range env {
 		if k, v, ok := strings.Cut(kv, "="); ok {
@@ -38,7 +61,7 @@ func RunIn(dir string, env []string, args []string, stdin io.Reader, stdout, std
 		}
 	}
 	getenv := func(k string) string { return vars[k] }
-	f := &Factory{IOStreams: iostreams.System(stdin, stdout, stderr), Getenv: getenv, Version: version(), Dir: dir, Environ: env}
+	f := &Factory{IOStreams: iostreams.System(stdin, stdout, stderr), Getenv: getenv, Version: version(), Dir: dir, Environ: env, settingsCache: r.settings}
 	return f.run(args)
 }
 

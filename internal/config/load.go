@@ -25,6 +25,7 @@ type Input struct {
 	Getenv func(string) string // the environment (never os.Getenv directly)
 	Flags  *pflag.FlagSet      // the global flags after parsing (nil: none given)
 	Root   string              // the records repository ("" : none yet)
+	Cache  *Cache              // the file layers already read in this process (nil: none)
 }
 
 // repoKeys are the settings a repository's dossier.yaml may hold.
@@ -68,26 +69,72 @@ const runDefaults = "actor: ''\neditor: ''\ndir: ''\nnow: ''\nquiet: false\ndebu
 // dossier.yaml names the embedded profile that is the lowest layer (profile:, default
 // ontario-oversight).
 func Load(in Input) (*Settings, error) {
-	var repo *yaml.Node
-	var repoPath string
-	var ignored []Ignored
+	files, err := readFiles(in)
+	if err != nil {
+		return nil, err
+	}
+	l, err := in.Cache.fileLayers(files)
+	if err != nil {
+		return nil, err
+	}
+	m := l.m.clone()
+	f, err := m.decodeWithTop(in)
+	if err != nil {
+		return nil, err
+	}
+	s, err := settingsOf(f, m)
+	if err != nil {
+		return nil, err
+	}
+	s.Root, s.Ignored = in.Root, slices.Clone(l.ignored)
+	return s, nil
+}
+
+// settingsFiles are the files a Load reads: the repository's dossier.yaml and the user's
+// config.yaml, each with its path ("" : none) and content (nil: no such file).
+type settingsFiles struct {
+	repoPath, userPath string
+	repo, user         []byte
+}
+
+func readFiles(in Input) (settingsFiles, error) {
+	var sf settingsFiles
+	var err error
 	if in.Root != "" {
-		repoPath = filepath.Join(in.Root, FileName)
-		data, err := readOptional(repoPath)
-		if err != nil {
-			return nil, err
+		sf.repoPath = filepath.Join(in.Root, FileName)
+		if sf.repo, err = readOptional(sf.repoPath); err != nil {
+			return sf, err
 		}
-		if repo, err = parse(repoPath, data); err != nil {
+	}
+	sf.userPath = UserFile(in.Getenv)
+	sf.user, err = readOptional(sf.userPath)
+	return sf, err
+}
+
+// layers are the file layers merged (the embedded profile, the run defaults, the user's
+// file, the repository's), checked, and the keys the repository may not set that it did.
+type layers struct {
+	m       *merger
+	ignored []Ignored
+}
+
+// readLayers parses, checks and merges the file layers.
+func readLayers(sf settingsFiles) (*layers, error) {
+	var repo *yaml.Node
+	var ignored []Ignored
+	if sf.repoPath != "" {
+		var err error
+		if repo, err = parse(sf.repoPath, sf.repo); err != nil {
 			return nil, err
 		}
 		if repo != nil && repo.Kind == yaml.MappingNode {
 			ignored = dropUserOnly(FileName, repo)
 		}
-		if err := checkLayer(repoPath, repo, repoKeys()); err != nil {
+		if err := checkLayer(sf.repoPath, repo, repoKeys()); err != nil {
 			return nil, err
 		}
 	}
-	name, err := profileOf(repoPath, repo)
+	name, err := profileOf(sf.repoPath, repo)
 	if err != nil {
 		return nil, err
 	}
@@ -97,26 +144,73 @@ func Load(in Input) (*Settings, error) {
 		return nil, err
 	}
 
-	if err := m.addUserFile(in.Getenv, true); err != nil {
+	if err := m.addUserFile(sf.userPath, sf.user, true); err != nil {
 		return nil, err
 	}
 
-	if err := checkClockShorthand(repoPath, repo, m.doc); err != nil {
+	if err := checkClockShorthand(sf.repoPath, repo, m.doc); err != nil {
 		return nil, err
 	}
 	m.add(repo, FromRepo)
 	m.files[FromRepo] = FileName
+	return &layers{m: m, ignored: ignored}, nil
+}
 
-	f, err := m.decodeWithTop(in)
+// clone is a copy of m that merging more layers over does not change m.
+func (m *merger) clone() *merger {
+	return &merger{doc: copyNode(m.doc), origins: maps.Clone(m.origins), files: maps.Clone(m.files)}
+}
+
+// Cache keeps the file layers of the settings between the Loads of one process that runs
+// many commands (tests, a program embedding the CLI), keyed by the files' paths and contents:
+// a repository's dossier.yaml is parsed, checked and merged over its profile once, and each
+// Load decodes its own copy with its own environment and flags. A command-line process runs
+// one command and has none (a nil *Cache reads every layer). Safe for concurrent use.
+type Cache struct {
+	mu     sync.Mutex
+	layers map[string]*layers
+}
+
+// NewCache is an empty Cache.
+func NewCache() *Cache { return &Cache{layers: map[string]*layers{}} }
+
+// fileLayers are the file layers of sf, from the cache when it has them. Layers that fail
+// are not kept: the error is found again each time, naming its file.
+func (c *Cache) fileLayers(sf settingsFiles) (*layers, error) {
+	if c == nil {
+		return readLayers(sf)
+	}
+	// What a success depends on: the contents, and the user file's path when there is one
+	// (where its settings come from). The repository's path is only in errors, which are
+	// not kept, so that the repositories of many tests with the same dossier.yaml share one.
+	var key strings.Builder
+	switch {
+	case sf.repoPath == "":
+		key.WriteString("no repository")
+	case sf.repo == nil:
+		key.WriteString("no repository file")
+	default:
+		key.WriteString("repository file\x00")
+		key.Write(sf.repo)
+	}
+	if sf.user != nil {
+		key.WriteString("\x00user file\x00" + sf.userPath + "\x00")
+		key.Write(sf.user)
+	}
+	c.mu.Lock()
+	l, ok := c.layers[key.String()]
+	c.mu.Unlock()
+	if ok {
+		return l, nil
+	}
+	l, err := readLayers(sf)
 	if err != nil {
 		return nil, err
 	}
-	s, err := settingsOf(f, m)
-	if err != nil {
-		return nil, err
-	}
-	s.Root, s.Ignored = in.Root, ignored
-	return s, nil
+	c.mu.Lock()
+	c.layers[key.String()] = l
+	c.mu.Unlock()
+	return l, nil
 }
 
 // decodeWithTop adds the highest layers, the environment and the flags, and decodes the
@@ -147,16 +241,12 @@ func checkIDs(ids string, m *merger) error {
 	return fmt.Errorf("%s: %q is not an id scheme: use random or sequential", where, ids)
 }
 
-// addUserFile adds the user's config.yaml, when there is one, checked against the schema; with
-// clocks, its clock shorthands are checked against the profile below it.
-func (m *merger) addUserFile(getenv func(string) string, clocks bool) error {
-	p := UserFile(getenv)
+// addUserFile adds the user's config.yaml (path p, content data; nil: there is none),
+// checked against the schema; with clocks, its clock shorthands are checked against the
+// profile below it.
+func (m *merger) addUserFile(p string, data []byte, clocks bool) error {
 	if p == "" {
 		return nil
-	}
-	data, err := readOptional(p)
-	if err != nil {
-		return err
 	}
 	doc, err := parse(p, data)
 	if err != nil {
@@ -175,8 +265,10 @@ func (m *merger) addUserFile(getenv func(string) string, clocks bool) error {
 			return fmt.Errorf("%s:%d: profile: only a repository's %s names its profile: remove it from your own file", p, doc.Content[i].Line, FileName)
 		}
 	}
-	m.add(doc, FromUser)
-	m.files[FromUser] = p
+	if doc != nil { // with no file, no setting comes from it
+		m.add(doc, FromUser)
+		m.files[FromUser] = p
+	}
 	return nil
 }
 
@@ -197,7 +289,7 @@ func baseLayers(name string, embedded bool) (*merger, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &merger{doc: copyNode(b.doc), origins: maps.Clone(b.origins), files: maps.Clone(b.files)}
+	m := b.clone()
 	return m, nil
 }
 

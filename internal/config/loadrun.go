@@ -15,7 +15,12 @@ func LoadRun(in Input) (*Settings, error) {
 	}
 	m.add(defaults, FromDefault)
 	m.files[FromDefault] = "(defaults)"
-	if err := m.addUserFile(in.Getenv, false); err != nil { // its clocks are checked by Load, against the profile
+	p := UserFile(in.Getenv)
+	data, err := readOptional(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.addUserFile(p, data, false); err != nil { // its clocks are checked by Load, against the profile
 		return nil, err
 	}
 	f, err := m.decodeWithTop(in)

@@ -134,10 +134,22 @@ func (g Git) GitPath(name string) (string, error) {
 	return p, nil
 }
 
-// Prefix is Dir relative to the top of the work tree ("" at the top).
-func (g Git) Prefix() (string, error) {
-	p, err := g.Run("rev-parse", "--show-prefix")
-	return strings.TrimSuffix(p, "/"), err
+// GitPathAndPrefix is GitPath(name) and Dir relative to the top of the work tree ("" at the
+// top), with one git process.
+func (g Git) GitPathAndPrefix(name string) (path, prefix string, err error) {
+	out, err := g.Output(nil, "rev-parse", "--git-path", name, "--show-prefix")
+	if err != nil {
+		return "", "", err
+	}
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(lines) != 2 {
+		return "", "", fmt.Errorf("git rev-parse --git-path %s --show-prefix: unexpected output %q", name, out)
+	}
+	path = lines[0]
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(g.Dir, path)
+	}
+	return path, strings.TrimSuffix(lines[1], "/"), nil
 }
 
 // Config is the value of a git configuration key, or "" when unset.
@@ -319,8 +331,9 @@ func (g Git) Untracked(dir string) ([]string, error) {
 	return splitZ(out), nil
 }
 
-// FilesAt reads files (paths relative to Dir) as they are in the commit ref, with one git
-// cat-file --batch: path → content; a path the commit does not hold is left out.
+// FilesAt reads files (paths relative to Dir) as they are in the commit ref (ref "": as
+// staged in the index), with one git cat-file --batch: path → content; a path the commit
+// does not hold is left out.
 func (g Git) FilesAt(ref string, paths []string) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	if len(paths) == 0 {

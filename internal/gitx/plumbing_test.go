@@ -101,3 +101,23 @@ func TestPlumbingDuringAMerge(t *testing.T) {
 		t.Fatalf("IndexBlob: %q, %v", data, err)
 	}
 }
+
+// GitPathAndPrefix answers for the top of the work tree and for a directory inside it.
+func TestGitPathAndPrefix(t *testing.T) {
+	g := testGit(t)
+	hooks, prefix, err := g.GitPathAndPrefix("hooks")
+	if err != nil || hooks != filepath.Join(g.Dir, ".git", "hooks") || prefix != "" {
+		t.Errorf("at the top: %q, %q, %v", hooks, prefix, err)
+	}
+	sub := filepath.Join(g.Dir, "office", "records")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	hooks, prefix, err = g.In(sub).GitPathAndPrefix("hooks")
+	if err != nil || hooks != filepath.Join(g.Dir, ".git", "hooks") || prefix != "office/records" {
+		t.Errorf("in office/records: %q, %q, %v", hooks, prefix, err)
+	}
+	if _, _, err := g.In(t.TempDir()).GitPathAndPrefix("hooks"); err == nil {
+		t.Errorf("outside a repository: no error")
+	}
+}

@@ -1,0 +1,86 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// A Load through a Cache is the Load without one: the same settings, sources, warnings and
+// errors, whatever the files became in between; and what one Load does with its settings
+// does not reach the next.
+func TestCacheLoadsWhatLoadDoes(t *testing.T) {
+	root, home := t.TempDir(), t.TempDir()
+	getenv := func(k string) string {
+		switch k {
+		case "HOME":
+			return home
+		case "DOSSIER_ACTOR":
+			return "env-actor"
+		}
+		return ""
+	}
+	userDir := filepath.Join(home, ".config", "dossier")
+	if err := os.MkdirAll(userDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(path, text string) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cache := NewCache()
+	same := func(step string) {
+		t.Helper()
+		want, wantErr := Load(Input{Getenv: getenv, Root: root})
+		for range 2 { // the first fills the cache, the second reads it
+			got, err := Load(Input{Getenv: getenv, Root: root, Cache: cache})
+			if (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+				t.Fatalf("%s: error %v through the cache, %v without", step, err, wantErr)
+			}
+			if err != nil {
+				continue
+			}
+			if !reflect.DeepEqual(got.Entries(), want.Entries()) || !reflect.DeepEqual(got.Profile, want.Profile) ||
+				!reflect.DeepEqual(got.Ignored, want.Ignored) || !reflect.DeepEqual(got.Office, want.Office) || got.Actor != want.Actor || got.Editor != want.Editor {
+				t.Fatalf("%s: the settings through the cache differ from a Load without one", step)
+			}
+			// a command that changes its settings changes its own copy only
+			got.Profile.Statuses = nil
+			got.Office.Name = nil
+			got.Ignored = append(got.Ignored, Ignored{Key: "x"})
+		}
+	}
+	init, err := InitFile("ontario-oversight")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(root, FileName)
+	write(cfg, string(init))
+	same("the file init writes")
+	write(cfg, strings.Replace(string(init), "ids: random", "ids: sequential\nactor: someone", 1))
+	same("a changed dossier.yaml, naming an actor (ignored, with a warning)")
+	write(filepath.Join(userDir, "config.yaml"), "editor: nano\nclocks:\n  status_update: 10\n")
+	same("a user file")
+	write(cfg, string(init)+"\nunknown_key: 1\n")
+	same("a dossier.yaml with an unknown key (an error each time)")
+	write(cfg, "profile: quebec-alternative-measures\n")
+	same("another profile")
+	if err := os.Remove(filepath.Join(userDir, "config.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	same("the user file removed")
+
+	// Two repositories with the same dossier.yaml share the layers; an error names each one's file.
+	bad := string(init) + "\nunknown_key: 1\n"
+	for _, dir := range []string{root, t.TempDir()} {
+		write(filepath.Join(dir, FileName), bad)
+		_, err := Load(Input{Getenv: getenv, Root: dir, Cache: cache})
+		if err == nil || !strings.HasPrefix(err.Error(), filepath.Join(dir, FileName)+":") {
+			t.Errorf("a bad dossier.yaml in %s: %v, want an error naming its file", dir, err)
+		}
+	}
+}
