@@ -470,18 +470,23 @@ func (s *Store) joinIndex(found []scanned, fresh []summaryOf, prev []*indexEntry
 
 // writeIndex replaces the index atomically under its lock; failures only cost speed later.
 func (s *Store) writeIndex(entries []indexEntry) {
-	var buf bytes.Buffer
-	buf.WriteString(indexMagic)
-	fields := indexFields(s.Profile)
-	buf.Write(binary.AppendUvarint(nil, uint64(len(fields))))
-	buf.WriteString(fields)
-	kept := entries[:0:0]
+	b := newIndexBuilder()
 	for _, e := range entries {
 		if e.c != nil {
-			kept = append(kept, e)
+			b.add(e)
 		}
 	}
-	encodeIndex(&buf, kept)
+	s.writeIndexFrom(b)
+}
+
+// writeIndexFrom writes the index b holds (writeIndex).
+func (s *Store) writeIndexFrom(b *indexBuilder) {
+	var head bytes.Buffer
+	head.WriteString(indexMagic)
+	fields := indexFields(s.Profile)
+	head.Write(binary.AppendUvarint(nil, uint64(len(fields))))
+	head.WriteString(fields)
+	b.writeHead(&head)
 	unlock, err := s.Lock("index")
 	if err != nil {
 		return
@@ -490,7 +495,7 @@ func (s *Store) writeIndex(entries []indexEntry) {
 	if err := s.root.MkdirAll(CacheDir, 0o755); err != nil {
 		return
 	}
-	if s.writeAtomic(indexFile, buf.Bytes(), false) == nil {
+	if s.writeAtomicParts(indexFile, [][]byte{head.Bytes(), b.bodies.Bytes()}) == nil {
 		// Indexes of older formats are dead weight once this one is written.
 		if old, err := fs.Glob(s.root.FS(), CacheDir+"/index-v*.bin"); err == nil {
 			for _, p := range old {
@@ -631,29 +636,55 @@ func (iw *indexWriter) entry(e indexEntry) {
 }
 
 func encodeIndex(out *bytes.Buffer, entries []indexEntry) {
-	iw := &indexWriter{strings: map[string]int{}}
-	var bodies, names bytes.Buffer
-	var b [binary.MaxVarintLen64]byte
-	str := func(buf *bytes.Buffer, s string) {
-		buf.Write(b[:binary.PutUvarint(b[:], uint64(len(s)))])
-		buf.WriteString(s)
-	}
+	b := newIndexBuilder()
 	for _, e := range entries {
-		iw.body.Reset()
-		iw.entry(e)
-		bodies.Write(b[:binary.PutUvarint(b[:], uint64(iw.body.Len()))])
-		bodies.Write(iw.body.Bytes())
-		str(&names, e.path)
-		str(&names, e.c.ID)
+		b.add(e)
 	}
-	out.Write(b[:binary.PutUvarint(b[:], uint64(len(iw.table)))])
-	for _, s := range iw.table {
-		str(out, s)
+	b.writeHead(out)
+	out.Write(b.bodies.Bytes())
+}
+
+// indexBuilder encodes the index an entry at a time, in path order (see encodeIndex): a
+// cold read keeps each summary's encoding (about 150 bytes) instead of the summary (index_cold.go).
+type indexBuilder struct {
+	iw            *indexWriter
+	bodies, names bytes.Buffer
+	n             int
+}
+
+func newIndexBuilder() *indexBuilder {
+	return &indexBuilder{iw: &indexWriter{strings: map[string]int{}}}
+}
+
+func (b *indexBuilder) str(buf *bytes.Buffer, s string) {
+	var l [binary.MaxVarintLen64]byte
+	buf.Write(l[:binary.PutUvarint(l[:], uint64(len(s)))])
+	buf.WriteString(s)
+}
+
+// add encodes e, whose summary is not nil.
+func (b *indexBuilder) add(e indexEntry) {
+	var l [binary.MaxVarintLen64]byte
+	b.iw.body.Reset()
+	b.iw.entry(e)
+	b.bodies.Write(l[:binary.PutUvarint(l[:], uint64(b.iw.body.Len()))])
+	b.bodies.Write(b.iw.body.Bytes())
+	b.str(&b.names, e.path)
+	b.str(&b.names, e.c.ID)
+	b.n++
+}
+
+// writeHead writes what comes before the entries' bodies: the string table, the names and
+// the number of entries.
+func (b *indexBuilder) writeHead(out *bytes.Buffer) {
+	var l [binary.MaxVarintLen64]byte
+	out.Write(l[:binary.PutUvarint(l[:], uint64(len(b.iw.table)))])
+	for _, s := range b.iw.table {
+		b.str(out, s)
 	}
-	out.Write(b[:binary.PutUvarint(b[:], uint64(2*len(entries)))])
-	out.Write(names.Bytes())
-	out.Write(b[:binary.PutUvarint(b[:], uint64(len(entries)))])
-	out.Write(bodies.Bytes())
+	out.Write(l[:binary.PutUvarint(l[:], uint64(2*b.n))])
+	out.Write(b.names.Bytes())
+	out.Write(l[:binary.PutUvarint(l[:], uint64(b.n))])
 }
 
 var errIndex = errors.New("corrupt index")

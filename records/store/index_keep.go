@@ -14,7 +14,9 @@ import (
 // changed (a file edited, added or removed, an unreadable file, no usable index) the index
 // must be rewritten from every summary: that run takes Summaries' path and keeps afterwards,
 // so the result is the same either way. So does a repository where a summary names aliases
-// (an interrupted renumber must be told from all of them: dropRenumbered).
+// (an interrupted renumber must be told from all of them: dropRenumbered). With no index to
+// read at all (a cold run) or none asked for, the files are parsed a chunk at a time and the
+// index is written from the chunks (index_cold.go).
 
 // SummariesKept is Summaries(useIndex) without the summaries for which keep is false. keep
 // is called on all cores, on summaries it must not keep a pointer to (it may be called more
@@ -24,10 +26,42 @@ func (s *Store) SummariesKept(useIndex bool, keep func(*records.Case) bool) (cas
 	if err != nil {
 		return nil, nil, err
 	}
+	stale := false
 	if useIndex {
-		if cases, ok := s.keptFromIndex(found, keep); ok {
+		var ok bool
+		if cases, ok, stale = s.keptFromIndex(found, keep); ok {
 			return cases, nil, nil
 		}
+	}
+	if !stale { // no index to read, or none asked for: a chunk of files parsed at a time
+		var cp summaryCopier
+		var marks []bool
+		var locations map[*records.Case]string // see keptLocations
+		if s.KeepLocations {
+			locations = map[*records.Case]string{}
+		}
+		cases = nil
+		problems, ok := s.coldEach(found, useIndex, func(chunk []*records.Case, incidents []*records.Incident) {
+			marks = slices.Grow(marks[:0], len(chunk))[:len(chunk)]
+			parallel(len(chunk), func(k int) { marks[k] = keep(chunk[k]) })
+			for k, c := range chunk {
+				if !marks[k] {
+					continue
+				}
+				c = cp.copy(c)
+				cases = append(cases, c)
+				if locations != nil && incidents[k] != nil {
+					locations[c] = incidents[k].Location
+				}
+			}
+		})
+		if ok {
+			if locations != nil {
+				s.locations = locations
+			}
+			return cases, problems, nil
+		}
+		cases = nil
 	}
 	all, problems := s.summariesOf(found, useIndex)
 	marks := make([]bool, len(all))
@@ -41,32 +75,37 @@ func (s *Store) SummariesKept(useIndex bool, keep func(*records.Case) bool) (cas
 }
 
 // keptFromIndex is SummariesKept when the index holds every file found, unchanged, and no
-// summary names an alias; false otherwise (nothing kept then).
-func (s *Store) keptFromIndex(found []scanned, keep func(*records.Case) bool) ([]*records.Case, bool) {
-	var kept []*records.Case
+// summary names an alias; false otherwise (nothing kept then), stale when the index could
+// serve Summaries in part (see eachFromIndex).
+func (s *Store) keptFromIndex(found []scanned, keep func(*records.Case) bool) (cases []*records.Case, ok, stale bool) {
 	var cp summaryCopier
 	var marks []bool
-	ok := s.eachFromIndex(found, func(chunk []*records.Case) {
+	batch := func(chunk []*records.Case) {
 		marks = slices.Grow(marks[:0], len(chunk))[:len(chunk)]
 		parallel(len(chunk), func(k int) { marks[k] = keep(chunk[k]) })
 		for k, c := range chunk {
 			if marks[k] {
-				kept = append(kept, cp.copy(c))
+				cases = append(cases, cp.copy(c))
 			}
 		}
-	})
-	return kept, ok
+	}
+	if ok, stale = s.eachFromIndex(found, batch); !ok {
+		return nil, false, stale
+	}
+	return cases, true, false
 }
 
 // eachFromIndex gives batch the summaries of the files found, a chunk at a time in path
 // order, when the index holds every one of them with the identity found and none names an
 // alias. The summaries of a chunk are valid only during its call (their memory is reused:
-// summaryCopier copies one out). False when the index is missing, unusable or stale: batch
-// may then have been given the first chunks, which must be forgotten.
-func (s *Store) eachFromIndex(found []scanned, batch func(chunk []*records.Case)) bool {
+// summaryCopier copies one out). Not ok when the index is missing, unusable or stale: batch
+// may then have been given the first chunks, which must be forgotten. stale tells that
+// Summaries can use part of the index (an entry of a file found, a file not stat-ed, an
+// alias): otherwise there is no index worth reading (missing, foreign, corrupt or empty).
+func (s *Store) eachFromIndex(found []scanned, batch func(chunk []*records.Case)) (ok, stale bool) {
 	for _, f := range found {
 		if f.err != nil {
-			return false
+			return false, true
 		}
 	}
 	if s.Sized != nil {
@@ -74,7 +113,7 @@ func (s *Store) eachFromIndex(found []scanned, batch func(chunk []*records.Case)
 	}
 	var cases []*records.Case
 	i, n := 0, 0
-	ok := s.streamIndex(true, func(chunk []indexEntry) bool {
+	ok = s.streamIndex(true, func(chunk []indexEntry) bool {
 		cases = cases[:0]
 		for k := range chunk {
 			e := &chunk[k]
@@ -82,6 +121,7 @@ func (s *Store) eachFromIndex(found []scanned, batch func(chunk []*records.Case)
 				i++
 			}
 			if i == len(found) || found[i].path != e.path || found[i].id != e.id || len(e.c.Aliases) > 0 {
+				stale = true
 				return false
 			}
 			i, n = i+1, n+1
@@ -91,10 +131,10 @@ func (s *Store) eachFromIndex(found []scanned, batch func(chunk []*records.Case)
 		return true
 	})
 	if !ok || n != len(found) {
-		return false
+		return false, stale || (ok && n > 0)
 	}
 	s.LastRead = ReadStats{Files: len(found), Indexed: n, Unchanged: n}
-	return true
+	return true, false
 }
 
 // A Visitor reads every summary without holding them (EachSummary): Prepare works out, on
@@ -126,10 +166,23 @@ func EachSummary[T any](s *Store, useIndex bool, v Visitor[T]) (problems []error
 		}
 		clear(prepared) // nothing of this chunk kept alive
 	}
+	stale := false
 	if useIndex {
 		consumed := false
-		if s.eachFromIndex(found, func(chunk []*records.Case) { consumed = true; visit(chunk) }) {
+		ok, partly := s.eachFromIndex(found, func(chunk []*records.Case) { consumed = true; visit(chunk) })
+		if ok {
 			return nil, nil
+		}
+		if consumed {
+			v.Restart()
+		}
+		stale = partly
+	}
+	if !stale { // no index to read, or none asked for: a chunk of files parsed at a time
+		consumed := false
+		problems, ok := s.coldEach(found, useIndex, func(chunk []*records.Case, _ []*records.Incident) { consumed = true; visit(chunk) })
+		if ok {
+			return problems, nil
 		}
 		if consumed {
 			v.Restart()

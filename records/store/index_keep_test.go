@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -56,7 +57,7 @@ func TestSummariesKeptAreSummariesKept(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := s.keptFromIndex(found, conduct); ok != fromIndex {
+		if _, ok, _ := s.keptFromIndex(found, conduct); ok != fromIndex {
 			t.Fatalf("%s: taken from the index alone: %v, want %v", name, ok, fromIndex)
 		}
 		got, problems, err := s.SummariesKept(useIndex, conduct)
@@ -103,11 +104,18 @@ func TestSummariesKeptWithAliasesTakeEveryone(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := func(*records.Case) bool { return true }
-	if _, ok := s.keptFromIndex(found, all); ok {
+	if _, ok, _ := s.keptFromIndex(found, all); ok {
 		t.Fatal("a summary with aliases was taken from the index alone")
 	}
 	got, _, err := s.SummariesKept(true, all)
 	if err != nil || len(got) != 3 {
+		t.Fatal(err, len(got))
+	}
+	if _, ok := s.coldEach(found, false, func([]*records.Case, []*records.Incident) {}); ok {
+		t.Fatal("a summary with aliases was read a chunk at a time")
+	}
+	os.Remove(filepath.Join(s.Dir, indexFile))
+	if got, _, err = s.SummariesKept(true, all); err != nil || len(got) != 3 {
 		t.Fatal(err, len(got))
 	}
 }
@@ -152,4 +160,54 @@ func TestEachSummaryVisitsEverySummaryOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("the last file edited", 1)
+}
+
+// A cold read of SummariesKept or EachSummary (index_cold.go) writes the index Summaries
+// writes, tells the same read statistics and the same unreadable files, and --no-cache
+// writes none.
+func TestColdKeptWritesTheIndexSummariesWrites(t *testing.T) {
+	s, dir, _ := demoStore(t, 9)
+	writeFile(t, filepath.Join(dir, "records/2026/2026-ZZZZZ.yaml"), "not: [a record\n")
+	index := filepath.Join(dir, indexFile)
+	cold := func(read func()) ([]byte, ReadStats) {
+		t.Helper()
+		os.Remove(index)
+		read()
+		data, err := os.ReadFile(index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data, s.LastRead
+	}
+	var problems []error
+	want, wantStats := cold(func() { _, problems, _ = s.Summaries(true) })
+	if len(problems) != 1 {
+		t.Fatalf("problems %v, want the broken file", problems)
+	}
+	none := func(*records.Case) bool { return false }
+	got, gotStats := cold(func() {
+		cases, ps, err := s.SummariesKept(true, none)
+		if err != nil || len(cases) != 0 || !reflect.DeepEqual(ps, problems) {
+			t.Fatalf("kept %d, problems %v (%v), want none and %v", len(cases), ps, err, problems)
+		}
+	})
+	if !bytes.Equal(got, want) || gotStats != wantStats {
+		t.Fatalf("SummariesKept cold: index of %d bytes, %+v; want %d bytes, %+v", len(got), gotStats, len(want), wantStats)
+	}
+	got, gotStats = cold(func() {
+		ps, err := EachSummary(s, true, Visitor[bool]{Prepare: none, Consume: func(*records.Case, bool) {}, Restart: func() {}})
+		if err != nil || !reflect.DeepEqual(ps, problems) {
+			t.Fatalf("problems %v (%v), want %v", ps, err, problems)
+		}
+	})
+	if !bytes.Equal(got, want) || gotStats != wantStats {
+		t.Fatalf("EachSummary cold: index of %d bytes, %+v; want %d bytes, %+v", len(got), gotStats, len(want), wantStats)
+	}
+	os.Remove(index)
+	if _, _, err := s.SummariesKept(false, none); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(index); !os.IsNotExist(err) {
+		t.Fatalf("--no-cache wrote an index: %v", err)
+	}
 }
