@@ -262,22 +262,7 @@ func runReportOversight(f *Factory, o *reportOptions) error {
 	if err := f.requireRoles("oversight", oversightRoles); err != nil {
 		return err
 	}
-	if format, err := reportOutput.Choose(o.output, true, false); err == nil && format != render.FormatHTML {
-		return f.reportOversightCounted(o, period) // no chart: the cases need not be held
-	}
-	rc, err := f.reportContext(o)
-	if err != nil {
-		return err
-	}
-	rep := stats.ComputeOversight(rc.cases, rc.profile, period, o.service)
-	data := rc.data(f, period, o.service)
-	data.Oversight = rep
-	table := func() render.Table { return report.OversightTable(rep) }
-	charts := func() []report.Chart {
-		f.completeWithheld(rc.store, rc.cases, hasIncident) // the chart of locations
-		return rc.engine.OversightCharts(rc.cases, rep, period, o.service)
-	}
-	return f.renderReport(o, rc, "oversight", data, rep, table, charts)
+	return f.reportOversightCounted(o, period)
 }
 
 func (rc *reportContext) data(f *Factory, period stats.Period, service string) *report.Data {
