@@ -190,12 +190,8 @@ type reportContext struct {
 	engine  *report.Engine
 }
 
-func (f *Factory) reportContext(o *reportOptions) (*reportContext, error) {
-	return f.reportContextKept(o, nil)
-}
-
-// reportContextKept is reportContext with only the cases keep keeps (nil: all), and those
-// not counted (countable warns of them): keep is a pure predicate (Store.SummariesKept) that
+// reportContextKept is what a report reads: only the cases keep keeps (nil: all), and those
+// not counted (countable warns of them); keep is a pure predicate (Store.SummariesKept) that
 // keeps every case the report reads, given the profile and today.
 func (f *Factory) reportContextKept(o *reportOptions, keep func(c *records.Case, p *records.Profile, today records.Date) bool) (*reportContext, error) {
 	rc, err := f.reportSetup(o)

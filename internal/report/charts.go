@@ -17,19 +17,9 @@ func (e *Engine) chart(key string, bars []stats.Bar) Chart {
 	return Chart{Title: title, SVG: htmltemplate.HTML(stats.BarChart(title, bars, e.lang))}
 }
 
-// OversightCharts are the HTML report's charts: managed by type, received by area (a public
-// code that purge keeps, so a past report stays the same), and received per quarter over the
-// two years ending with the period.
-func (e *Engine) OversightCharts(cases []*records.Case, r *stats.Oversight, period stats.Period, service string) []Chart {
-	oc := e.NewOversightChartCounter(period, service)
-	for _, c := range cases {
-		oc.Add(c)
-	}
-	return oc.Charts(r)
-}
-
-// An OversightChartCounter counts what OversightCharts draws a case at a time (Add), for a
-// reader that does not hold the cases.
+// An OversightChartCounter counts, a case at a time (Add), what the HTML oversight report's
+// charts draw: managed by type, received by area (a public code that purge keeps, so a past
+// report stays the same), and received per quarter over the two years ending with the period.
 type OversightChartCounter struct {
 	e     *Engine
 	areas *stats.ReceivedCounter
@@ -53,7 +43,7 @@ func (oc *OversightChartCounter) Add(c *records.Case) {
 	oc.trend.Add(c)
 }
 
-// Charts are OversightCharts of the cases added, with r their report.
+// Charts are the charts of the cases added, with r their report.
 func (oc *OversightChartCounter) Charts(r *stats.Oversight) []Chart {
 	e := oc.e
 	var types []stats.Bar
