@@ -110,7 +110,7 @@ func (l *labeler) action(do string) string {
 
 // frWords are the words of show's text in French (English is the text as written).
 var frWords = map[string]string{
-	"Legacy ids": "Anciens numéros", "Received": "Reçue", "by": "par", "Complainant": "Plaignant·e",
+	"Legacy ids": "Anciens numéros", "Received": "Réception", "Complainant": "Plaignant·e",
 	"Representative": "Représentant·e", "Respondent": "Service visé", "Incident": "Incident",
 	"Categories": "Catégories", "Flags": "Indicateurs", "Screening": "Examen préliminaire",
 	"Routing": "Orientation", "Referral": "Renvoi", "Request": "Demande", "Review": "Révision",
