@@ -66,7 +66,7 @@ func (e *Engine) funcs() map[string]any {
 		},
 		// cell makes text safe in a Markdown table cell.
 		"cell":    render.MarkdownCell,
-		"dueWhat": e.dueWhat,
+		"dueWhat": e.DueWhat,
 	}
 }
 
@@ -96,9 +96,18 @@ func groundCodes(r *stats.Oversight) []string {
 	return out
 }
 
-// dueWhat is what an overdue item is owed for: the partner of a referral, the document and
+// DueKind is the label of a kind of obligation (due.KIND in the catalog: "Investigation
+// report"), or the kind itself (a declared clock's name).
+func (e *Engine) DueKind(kind string) string {
+	if v, ok := e.texts.texts["due."+kind]; ok {
+		return v
+	}
+	return kind
+}
+
+// DueWhat is what an overdue item is owed for: the partner of a referral, the document and
 // who was asked for it of a request.
-func (e *Engine) dueWhat(it records.DueItem) string {
+func (e *Engine) DueWhat(it records.DueItem) string {
 	if it.Clock != "" {
 		return it.Label.Label(e.lang) // a declared clock: its label
 	}
