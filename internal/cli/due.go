@@ -64,7 +64,11 @@ police service S. Run it every morning.` + exitStatusHelp,
 			if err != nil {
 				return err
 			}
-			cases, err := f.loadSummaries(store)
+			// only the cases with something due, or whose full record may have (dueFacts)
+			need := dueFacts(store.Profile)
+			cases, err := f.loadSummariesKept(store, func(c *records.Case) bool {
+				return need(c) || len(records.DueItemsOn(c, store.Profile, today)) > 0
+			})
 			if err != nil {
 				return err
 			}

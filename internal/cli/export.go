@@ -118,7 +118,11 @@ func runExport(f *Factory, o *exportOptions) error {
 	}
 	// Streamed: the summaries (from the index) choose and order the cases, then each case is
 	// read, written and dropped, so memory holds one full case at a time.
-	summaries, err := f.loadSummaries(store)
+	var keep func(*records.Case) bool // with --since every summary: a renumbered case is found from its aliases
+	if changes == nil {
+		keep = o.filter.matchIndexed
+	}
+	summaries, err := f.loadSummariesKept(store, keep)
 	if err != nil {
 		return err
 	}

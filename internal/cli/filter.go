@@ -67,6 +67,14 @@ func (fl *caseFilter) complete(p *records.Profile) error {
 	return fl.completeFields(p)
 }
 
+// matchIndexed is match without the location filter, which a summary cannot answer (the
+// location is not in the index): it keeps the summaries that may match (matchCases decides).
+func (fl *caseFilter) matchIndexed(c *records.Case) bool {
+	without := *fl
+	without.location = ""
+	return without.match(c)
+}
+
 func (fl *caseFilter) match(c *records.Case) bool {
 	if len(fl.statuses) > 0 && !slices.Contains(fl.statuses, c.Status) && !(slices.Contains(fl.statuses, "open") && c.Open()) {
 		return false

@@ -91,7 +91,7 @@ func runList(f *Factory, o *listOptions) error {
 	showLocation := tmpl == nil && slices.Contains([]string{"table", "tsv", "csv"}, o.output) && slices.Contains(store.Profile.ListColumns(), records.ColLocation)
 	// a cold run keeps the locations it parses: the table needs no second read of each file
 	store.KeepLocations = showLocation || o.filter.location != ""
-	cases, err := f.loadSummaries(store)
+	cases, err := f.loadSummariesKept(store, o.filter.matchIndexed)
 	if err != nil {
 		return err
 	}
@@ -159,17 +159,35 @@ func (f *Factory) loadCases(store *recstore.Store) ([]*records.Case, error) {
 // last run (records.Summarize says what a summary holds). --no-cache parses every file.
 // The cases come in path order (year, then id): list sorts them for people.
 func (f *Factory) loadSummaries(store *recstore.Store) ([]*records.Case, error) {
-	cases, problems, err := store.Summaries(f.UseCache())
+	return f.loadSummariesKept(store, nil)
+}
+
+// loadSummariesKept is loadSummaries without the cases keep refuses (nil keeps all), which
+// are never held (Store.SummariesKept): keep is a pure predicate, called on all cores.
+func (f *Factory) loadSummariesKept(store *recstore.Store, keep func(*records.Case) bool) ([]*records.Case, error) {
+	var cases []*records.Case
+	var problems []error
+	var err error
+	if keep == nil {
+		cases, problems, err = store.Summaries(f.UseCache())
+	} else {
+		cases, problems, err = store.SummariesKept(f.UseCache(), keep)
+	}
 	if err != nil {
 		return nil, err
 	}
+	f.readDone(store, problems)
+	return cases, nil
+}
+
+// readDone tells how the summaries were read (--debug) and warns of each file skipped.
+func (f *Factory) readDone(store *recstore.Store, problems []error) {
 	if f.Debug() {
 		debugIndex(f, store.LastRead)
 	}
 	for _, p := range problems {
 		f.Warn("skipped %v", p)
 	}
-	return cases, nil
 }
 
 // loadFull replaces summaries by the full records they summarise.

@@ -191,6 +191,24 @@ type reportContext struct {
 }
 
 func (f *Factory) reportContext(o *reportOptions) (*reportContext, error) {
+	rc, err := f.reportSetup(o)
+	if err != nil {
+		return nil, err
+	}
+	prog := newProgress(f, "cases read")
+	prog.update(0, 1)
+	cases, err := f.loadSummaries(rc.store)
+	prog.update(1, 1)
+	prog.done()
+	if err != nil {
+		return nil, err
+	}
+	rc.cases = f.countable(cases)
+	return rc, nil
+}
+
+// reportSetup is reportContext without the cases.
+func (f *Factory) reportSetup(o *reportOptions) (*reportContext, error) {
 	if _, err := reportOutput.Choose(o.output, true, false); err != nil {
 		return nil, err
 	}
@@ -222,16 +240,7 @@ func (f *Factory) reportContext(o *reportOptions) (*reportContext, error) {
 	if err != nil {
 		return nil, err
 	}
-	prog := newProgress(f, "cases read")
-	prog.update(0, 1)
-	cases, err := f.loadSummaries(store)
-	prog.update(1, 1)
-	prog.done()
-	if err != nil {
-		return nil, err
-	}
-	cases = f.countable(cases)
-	return &reportContext{store: store, profile: p, cases: cases, today: today, engine: engine}, nil
+	return &reportContext{store: store, profile: p, today: today, engine: engine}, nil
 }
 
 func runReportOversight(f *Factory, o *reportOptions) error {
@@ -241,6 +250,9 @@ func runReportOversight(f *Factory, o *reportOptions) error {
 	}
 	if err := f.requireRoles("oversight", oversightRoles); err != nil {
 		return err
+	}
+	if format, err := reportOutput.Choose(o.output, true, false); err == nil && format != render.FormatHTML {
+		return f.reportOversightCounted(o, period) // no chart: the cases need not be held
 	}
 	rc, err := f.reportContext(o)
 	if err != nil {

@@ -2,11 +2,12 @@ package cli
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/stats"
+	"github.com/dossier-dev/dossier/records"
+	recstore "github.com/dossier-dev/dossier/records/store"
 	"github.com/spf13/cobra"
 )
 
@@ -109,28 +110,27 @@ func runStats(f *Factory, o *statsOptions) error {
 	if err := o.filter.complete(store.Profile); err != nil {
 		return err
 	}
-	cases, err := f.loadSummaries(store)
+	if err := stats.CheckDimensions(by, store.Profile); err != nil {
+		return err
+	}
+	g, first, err := f.statsCases(store, o.filter, by)
 	if err != nil {
 		return err
 	}
-	cases = f.countable(cases)
-	matched := f.matchCases(store, cases, o.filter, slices.Contains(by, "location"))
 	if !given {
 		today, err := f.Today()
 		if err != nil {
 			return err
 		}
 		from := today
-		for _, c := range matched {
-			if !c.Received.IsZero() && c.Received.Before(from) {
-				from = c.Received
-			}
+		if !first.IsZero() && first.Before(from) {
+			from = first
 		}
 		if period, err = stats.Range(from, today); err != nil {
 			return err
 		}
 	}
-	rows, err := stats.Group(matched, store.Profile, period, by)
+	rows, err := g.Rows(store.Profile, period)
 	if err != nil {
 		return err
 	}
@@ -166,4 +166,62 @@ func runStats(f *Factory, o *statsOptions) error {
 		t.Rows = append(t.Rows, cells)
 	}
 	return pr.Print(render.Output{Table: t, TextColumns: len(by), Object: rows})
+}
+
+// statsCases reads what stats counts of each countable case that matches fl, without holding
+// the cases (store.EachSummary), and the first day any of them was received. A filter by
+// location reads the locations of the candidates first (matchCases): it holds them.
+func (f *Factory) statsCases(store *recstore.Store, fl caseFilter, by []string) (*stats.Grouper, records.Date, error) {
+	g := stats.NewGrouper(by)
+	var first records.Date
+	add := func(c *records.Case, facts stats.GroupCase) {
+		g.Add(facts)
+		if !c.Received.IsZero() && (first.IsZero() || c.Received.Before(first)) {
+			first = c.Received
+		}
+	}
+	if fl.location != "" {
+		cases, err := f.loadSummaries(store)
+		if err != nil {
+			return nil, first, err
+		}
+		for _, c := range f.matchCases(store, f.countable(cases), fl, false) {
+			add(c, g.Facts(c))
+		}
+		return g, first, nil
+	}
+	type prepared struct {
+		warning string
+		facts   stats.GroupCase
+		matched bool
+	}
+	var warnings []string
+	problems, err := recstore.EachSummary(store, f.UseCache(), recstore.Visitor[prepared]{
+		Prepare: func(c *records.Case) prepared {
+			if w := uncountable(c); w != "" {
+				return prepared{warning: w}
+			}
+			if !fl.match(c) {
+				return prepared{}
+			}
+			return prepared{facts: g.Facts(c), matched: true}
+		},
+		Consume: func(c *records.Case, p prepared) {
+			if p.warning != "" {
+				warnings = append(warnings, p.warning)
+			}
+			if p.matched {
+				add(c, p.facts)
+			}
+		},
+		Restart: func() { g.Reset(); warnings, first = nil, records.Date{} },
+	})
+	if err != nil {
+		return nil, first, err
+	}
+	f.readDone(store, problems)
+	for _, w := range warnings {
+		f.Warn("%s", w)
+	}
+	return g, first, nil
 }

@@ -4,13 +4,16 @@ import (
 	"time"
 
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/store"
 )
 
 // Dimensions stats can group by. The last three bucket each measure by the date of its own
@@ -250,6 +253,98 @@ func Group(cases []*records.Case, p *records.Profile, period Period, by []string
 	if err := CheckDimensions(by, p); err != nil {
 		return nil, err
 	}
+	g := NewGrouper(by)
+	facts := make([]GroupCase, len(cases))
+	store.Parallel(len(cases), func(i int) { facts[i] = g.Facts(cases[i]) })
+	for _, f := range facts {
+		g.Add(f)
+	}
+	return g.Rows(p, period)
+}
+
+// A Grouper is Group for a caller that reads the cases one at a time without holding them
+// (store.EachSummary): Facts takes what Group counts of a case (on all cores), Add keeps it,
+// Rows counts. by must have passed CheckDimensions.
+type Grouper struct {
+	by     []string
+	cases  [][]GroupCase         // in blocks: a million cases are never copied to grow one slice
+	combos map[string][][]string // one shared copy of each set of value tuples
+	key    []byte
+}
+
+const groupBlock = 4096
+
+// GroupCase is what Group counts of one case: the value tuples of its non-time dimensions,
+// the day it was received, its screening and the days it was closed and reopened.
+type GroupCase struct {
+	combos    [][]string
+	received  records.Date
+	decided   records.Date
+	decision  string
+	changes   []change
+	screening bool
+}
+
+func NewGrouper(by []string) *Grouper { return &Grouper{by: by, combos: map[string][][]string{}} }
+
+// Facts is what Group counts of c (nothing of c is kept); safe on all cores.
+func (g *Grouper) Facts(c *records.Case) GroupCase {
+	f := GroupCase{received: c.Received}
+	if c.Received.IsZero() {
+		return f // never counted
+	}
+	combos := combinations(c, g.by, make([][]string, 1))
+	f.combos = make([][]string, len(combos))
+	for i, keys := range combos {
+		f.combos[i] = slices.Clip(slices.Clone(keys))
+	}
+	if s := c.Screening; s != nil {
+		f.screening, f.decision, f.decided = true, s.Decision, s.Decided
+	}
+	f.changes = slices.Clip(factsOf(c).changes)
+	return f
+}
+
+// Add keeps f, counted by Rows; one caller at a time.
+func (g *Grouper) Add(f GroupCase) {
+	g.key = g.key[:0]
+	for _, keys := range f.combos { // each value, and each tuple, by its length: no two sets alike
+		g.key = binary.AppendUvarint(g.key, uint64(len(keys)))
+		for _, k := range keys {
+			g.key = append(binary.AppendUvarint(g.key, uint64(len(k))), k...)
+		}
+	}
+	if shared, ok := g.combos[string(g.key)]; ok {
+		f.combos = shared
+	} else if len(g.combos) < 1<<16 {
+		g.combos[string(g.key)] = f.combos
+	}
+	if n := len(g.cases); n == 0 || len(g.cases[n-1]) == groupBlock {
+		g.cases = append(g.cases, make([]GroupCase, 0, groupBlock))
+	}
+	last := &g.cases[len(g.cases)-1]
+	*last = append(*last, f)
+}
+
+// Reset forgets every case added.
+func (g *Grouper) Reset() { g.cases = nil }
+
+// all lists the cases added, in order.
+func (g *Grouper) all() iter.Seq[*GroupCase] {
+	return func(yield func(*GroupCase) bool) {
+		for _, b := range g.cases {
+			for i := range b {
+				if !yield(&b[i]) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Rows are the rows of Group over the cases added.
+func (g *Grouper) Rows(p *records.Profile, period Period) ([]*Row, error) {
+	by := g.by
 	bks := buckets(period, by)
 	rows := map[string]*Row{}
 	var order []*Row
@@ -294,20 +389,18 @@ func Group(cases []*records.Case, p *records.Profile, period Period, by []string
 		}
 		return Period{}, false
 	}
-	all := allFacts(cases)
-	comboBuf := make([][]string, 1)
-	for i, c := range cases {
-		if c.Received.IsZero() || c.Received.After(period.To) {
+	for c := range g.all() {
+		if c.received.IsZero() || c.received.After(period.To) {
 			continue
 		}
-		f := all[i]
-		for _, keys := range combinations(c, by, comboBuf) {
-			if b, ok := bucketOf(c.Received); ok {
+		f := &facts{changes: c.changes}
+		for _, keys := range c.combos {
+			if b, ok := bucketOf(c.received); ok {
 				get(keys, b).Received++
 			}
-			if s := c.Screening; s != nil {
-				if b, ok := bucketOf(s.Decided); ok {
-					switch s.Decision {
+			if c.screening {
+				if b, ok := bucketOf(c.decided); ok {
+					switch c.decision {
 					case "in":
 						get(keys, b).ScreenedIn++
 					case "out":
@@ -325,12 +418,14 @@ func Group(cases []*records.Case, p *records.Profile, period Period, by []string
 				if last, ok := f.closedIn(b); ok {
 					r := get(keys, b)
 					r.Closed++
-					r.days = append(r.days, c.Received.DaysUntil(last.date))
+					r.days = append(r.days, c.received.DaysUntil(last.date))
 				}
 			}
 			for _, b := range bks {
-				if f.openAt(b.To) {
-					get(keys, b).OpenAtEnd++
+				if !c.received.After(b.To) {
+					if closed, _ := f.closedAt(b.To); !closed {
+						get(keys, b).OpenAtEnd++
+					}
 				}
 			}
 		}

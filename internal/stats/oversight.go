@@ -118,90 +118,123 @@ func newTypeCounts(p *records.Profile, typ string) *TypeCounts {
 // "Closed" on a day is read from the history, so a file reopened later still counts as closed
 // on the days it was; a file closed before the period and reopened during it is not carried in.
 func ComputeOversight(cases []*records.Case, p *records.Profile, period Period, service string) *Oversight {
-	o := NewOversight(p, period, service)
-	days := map[string][]int{}
-	before := period.From.AddDays(-1)
+	oc := NewOversightCounter(p, period, service)
 	all := allFacts(cases)
 	for i, c := range cases {
-		if service != "" && c.Service() != service {
-			continue
-		}
-		if c.Received.IsZero() || c.Received.After(period.To) {
-			continue
-		}
-		f := all[i]
-		openAtStart := f.openAt(before)
-		if period.Contains(c.Received) {
-			o.Complaints.Received++
-		} else if openAtStart {
-			o.Complaints.CarriedIn++
-		}
-		if slices.ContainsFunc(f.withdrawnUnscreened, period.Contains) {
-			o.Complaints.WithdrawnBeforeScreening++
-		}
-		if c.Type == "" {
-			continue
-		}
-		tc := *o.Types.At(c.Type, func() *TypeCounts { return newTypeCounts(p, c.Type) })
-		if _, ok := o.Durations.Get(c.Type); !ok {
-			o.Durations = append(o.Durations, KV[Duration]{Key: c.Type})
-		}
-		if ch, ok := f.closedIn(period); ok {
-			days[c.Type] = append(days[c.Type], c.Received.DaysUntil(ch.date))
-		}
-		s := c.Screening
-		if s == nil || s.Decided.IsZero() {
-			continue
-		}
-		screenedNow := period.Contains(s.Decided)
-		if screenedNow {
-			tc.Screened++
-			switch s.Decision {
-			case "in":
-				tc.ScreenedIn++
-			case "out":
-				tc.ScreenedOut++
-				for _, g := range uniq(s.Grounds) {
-					inc(&tc.ScreenedOutByGround, g)
-				}
+		oc.Add(c, CaseFacts{all[i]})
+	}
+	return oc.Result()
+}
+
+// An OversightCounter is ComputeOversight for a caller that reads the cases one at a time
+// without holding them (store.EachSummary): FactsOf on all cores, then Add in path order.
+type OversightCounter struct {
+	o       *Oversight
+	p       *records.Profile
+	period  Period
+	service string
+	days    map[string][]int
+}
+
+// CaseFacts are the dated events of one case that the reports read (FactsOf).
+type CaseFacts struct{ f *facts }
+
+// FactsOf are the dated events of c; safe on all cores.
+func FactsOf(c *records.Case) CaseFacts { return CaseFacts{factsOf(c)} }
+
+func NewOversightCounter(p *records.Profile, period Period, service string) *OversightCounter {
+	return &OversightCounter{o: NewOversight(p, period, service), p: p, period: period, service: service, days: map[string][]int{}}
+}
+
+// Add counts c, whose facts are cf; neither is kept.
+func (oc *OversightCounter) Add(c *records.Case, cf CaseFacts) {
+	if oc.service != "" && c.Service() != oc.service {
+		return
+	}
+	countReviews(&oc.o.Reviews, cf.f.reviews, oc.period) // only the reviews count them: in any order
+	oc.add(c, cf.f)
+}
+
+func (oc *OversightCounter) add(c *records.Case, f *facts) {
+	o, p, period := oc.o, oc.p, oc.period
+	if c.Received.IsZero() || c.Received.After(period.To) {
+		return
+	}
+	openAtStart := f.openAt(period.From.AddDays(-1))
+	if period.Contains(c.Received) {
+		o.Complaints.Received++
+	} else if openAtStart {
+		o.Complaints.CarriedIn++
+	}
+	if slices.ContainsFunc(f.withdrawnUnscreened, period.Contains) {
+		o.Complaints.WithdrawnBeforeScreening++
+	}
+	if c.Type == "" {
+		return
+	}
+	tc := *o.Types.At(c.Type, func() *TypeCounts { return newTypeCounts(p, c.Type) })
+	if _, ok := o.Durations.Get(c.Type); !ok {
+		o.Durations = append(o.Durations, KV[Duration]{Key: c.Type})
+	}
+	if ch, ok := f.closedIn(period); ok {
+		oc.days[c.Type] = append(oc.days[c.Type], c.Received.DaysUntil(ch.date))
+	}
+	s := c.Screening
+	if s == nil || s.Decided.IsZero() {
+		return
+	}
+	screenedNow := period.Contains(s.Decided)
+	if screenedNow {
+		tc.Screened++
+		switch s.Decision {
+		case "in":
+			tc.ScreenedIn++
+		case "out":
+			tc.ScreenedOut++
+			for _, g := range uniq(s.Grounds) {
+				inc(&tc.ScreenedOutByGround, g)
 			}
-		}
-		if s.Decision != "in" {
-			continue
-		}
-		earlier := s.Decided.Before(period.From) && openAtStart
-		if earlier {
-			tc.ScreenedEarlier++
-		}
-		if !screenedNow && !earlier {
-			continue
-		}
-		if c.Type == "conduct" && screenedNow {
-			for _, cat := range uniq(c.Categories) {
-				inc(&o.Allegations, cat)
-			}
-		}
-		if ch, ok := f.closedIn(period); ok {
-			r := orUnrouted(f.routingAt(ch.date))
-			byOutcome := tc.Outcomes.At(r, func() Counts { return countsOf(p.OutcomesFor(c.Type).List()) })
-			inc(byOutcome, ch.outcome)
-		} else {
-			inc(&tc.CarriedOver, orUnrouted(f.routingAt(period.To)))
 		}
 	}
+	if s.Decision != "in" {
+		return
+	}
+	earlier := s.Decided.Before(period.From) && openAtStart
+	if earlier {
+		tc.ScreenedEarlier++
+	}
+	if !screenedNow && !earlier {
+		return
+	}
+	if c.Type == "conduct" && screenedNow {
+		for _, cat := range uniq(c.Categories) {
+			inc(&o.Allegations, cat)
+		}
+	}
+	if ch, ok := f.closedIn(period); ok {
+		r := orUnrouted(f.routingAt(ch.date))
+		byOutcome := tc.Outcomes.At(r, func() Counts { return countsOf(p.OutcomesFor(c.Type).List()) })
+		inc(byOutcome, ch.outcome)
+	} else {
+		inc(&tc.CarriedOver, orUnrouted(f.routingAt(period.To)))
+	}
+}
+
+// Reset forgets every case added.
+func (oc *OversightCounter) Reset() {
+	*oc = *NewOversightCounter(oc.p, oc.period, oc.service)
+}
+
+// Result is the report of the cases added.
+func (oc *OversightCounter) Result() *Oversight {
+	o := oc.o
 	for _, kv := range o.Types {
 		kv.Value.Managed = kv.Value.Screened + kv.Value.ScreenedEarlier
 	}
 	o.Complaints.Managed = o.Complaints.Received + o.Complaints.CarriedIn
 	for i := range o.Durations {
-		d := days[o.Durations[i].Key]
+		d := oc.days[o.Durations[i].Key]
 		o.Durations[i].Value = Duration{Closed: len(d), MedianDays: Percentile(d, 50), P90Days: Percentile(d, 90)}
-	}
-	for i, c := range cases {
-		if service != "" && c.Service() != service {
-			continue
-		}
-		countReviews(&o.Reviews, all[i].reviews, period)
 	}
 	return o
 }

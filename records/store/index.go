@@ -3,6 +3,7 @@ package store
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -191,6 +192,12 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 	if err != nil {
 		return nil, nil, err
 	}
+	cases, problems = s.summariesOf(found, useIndex)
+	return cases, problems, nil
+}
+
+// summariesOf is Summaries of the files found by scan.
+func (s *Store) summariesOf(found []scanned, useIndex bool) (cases []*records.Case, problems []error) {
 	if s.Sized != nil {
 		s.Sized(len(found), 0)
 	}
@@ -321,7 +328,7 @@ func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []erro
 		s.writeIndex(entries)
 	}
 	cases, dups := s.dropRenumbered(cases)
-	return cases, append(problems, dups...), nil
+	return cases, append(problems, dups...)
 }
 
 // Parallel runs fn(0..n-1) on all cores; fn must only write to its own index's data.
@@ -371,7 +378,7 @@ type indexEntry struct {
 // readIndex loads the index, sorted by path; any problem means "no index" (it is rebuilt).
 func (s *Store) readIndex() []indexEntry {
 	var entries []indexEntry
-	if !s.streamIndex(func(chunk []indexEntry) bool {
+	if !s.streamIndex(false, func(chunk []indexEntry) bool {
 		entries = append(entries, chunk...)
 		return true
 	}) {
@@ -382,8 +389,10 @@ func (s *Store) readIndex() []indexEntry {
 
 // streamIndex decodes the index and gives each chunk of its entries, in path order, to each
 // (which must copy what it keeps: the chunk is reused); false when there is no usable index
-// or each returned false — what each was given must then be forgotten.
-func (s *Store) streamIndex(each func(chunk []indexEntry) bool) bool {
+// or each returned false — what each was given must then be forgotten. With rewind, the
+// summaries of a chunk are decoded into memory the next chunk reuses: each must deep-copy
+// the ones it keeps (index_keep.go).
+func (s *Store) streamIndex(rewind bool, each func(chunk []indexEntry) bool) bool {
 	f, err := s.root.Open(indexFile)
 	if err != nil {
 		return false
@@ -409,7 +418,12 @@ func (s *Store) streamIndex(each func(chunk []indexEntry) bool) bool {
 	}
 	head := len(indexMagic) + len(binary.AppendUvarint(nil, l)) + len(fields)
 	last, n := "", 0
-	return decodeIndexEach(r, info.Size()-int64(head), func(chunk []indexEntry) bool {
+	chunk := indexChunk
+	if rewind {
+		chunk = rewindChunk // what a chunk decodes to is live at once: a smaller one
+	}
+	chunk = cmp.Or(s.indexChunk, chunk)
+	return decodeIndexEach(r, info.Size()-int64(head), chunk, rewind, func(chunk []indexEntry) bool {
 		for _, e := range chunk {
 			if n > 0 && e.path <= last {
 				return false // out of order or twice: not an index this version wrote
@@ -427,7 +441,7 @@ func (s *Store) streamIndex(each func(chunk []indexEntry) bool) bool {
 // cleared).
 func (s *Store) joinIndex(found []scanned, fresh []summaryOf, prev []*indexEntry) (int, bool) {
 	i, n := 0, 0
-	ok := s.streamIndex(func(chunk []indexEntry) bool {
+	ok := s.streamIndex(false, func(chunk []indexEntry) bool {
 		for k := range chunk {
 			e := &chunk[k]
 			n++
@@ -456,18 +470,23 @@ func (s *Store) joinIndex(found []scanned, fresh []summaryOf, prev []*indexEntry
 
 // writeIndex replaces the index atomically under its lock; failures only cost speed later.
 func (s *Store) writeIndex(entries []indexEntry) {
-	var buf bytes.Buffer
-	buf.WriteString(indexMagic)
-	fields := indexFields(s.Profile)
-	buf.Write(binary.AppendUvarint(nil, uint64(len(fields))))
-	buf.WriteString(fields)
-	kept := entries[:0:0]
+	b := newIndexBuilder()
 	for _, e := range entries {
 		if e.c != nil {
-			kept = append(kept, e)
+			b.add(e)
 		}
 	}
-	encodeIndex(&buf, kept)
+	s.writeIndexFrom(b)
+}
+
+// writeIndexFrom writes the index b holds (writeIndex).
+func (s *Store) writeIndexFrom(b *indexBuilder) {
+	var head bytes.Buffer
+	head.WriteString(indexMagic)
+	fields := indexFields(s.Profile)
+	head.Write(binary.AppendUvarint(nil, uint64(len(fields))))
+	head.WriteString(fields)
+	b.writeHead(&head)
 	unlock, err := s.Lock("index")
 	if err != nil {
 		return
@@ -476,7 +495,7 @@ func (s *Store) writeIndex(entries []indexEntry) {
 	if err := s.root.MkdirAll(CacheDir, 0o755); err != nil {
 		return
 	}
-	if s.writeAtomic(indexFile, buf.Bytes(), false) == nil {
+	if s.writeAtomicParts(indexFile, [][]byte{head.Bytes(), b.bodies.Bytes()}) == nil {
 		// Indexes of older formats are dead weight once this one is written.
 		if old, err := fs.Glob(s.root.FS(), CacheDir+"/index-v*.bin"); err == nil {
 			for _, p := range old {
@@ -617,47 +636,101 @@ func (iw *indexWriter) entry(e indexEntry) {
 }
 
 func encodeIndex(out *bytes.Buffer, entries []indexEntry) {
-	iw := &indexWriter{strings: map[string]int{}}
-	var bodies, names bytes.Buffer
-	var b [binary.MaxVarintLen64]byte
-	str := func(buf *bytes.Buffer, s string) {
-		buf.Write(b[:binary.PutUvarint(b[:], uint64(len(s)))])
-		buf.WriteString(s)
-	}
+	b := newIndexBuilder()
 	for _, e := range entries {
-		iw.body.Reset()
-		iw.entry(e)
-		bodies.Write(b[:binary.PutUvarint(b[:], uint64(iw.body.Len()))])
-		bodies.Write(iw.body.Bytes())
-		str(&names, e.path)
-		str(&names, e.c.ID)
+		b.add(e)
 	}
-	out.Write(b[:binary.PutUvarint(b[:], uint64(len(iw.table)))])
-	for _, s := range iw.table {
-		str(out, s)
+	b.writeHead(out)
+	out.Write(b.bodies.Bytes())
+}
+
+// indexBuilder encodes the index an entry at a time, in path order (see encodeIndex): a
+// cold read keeps each summary's encoding (about 150 bytes) instead of the summary (index_cold.go).
+type indexBuilder struct {
+	iw            *indexWriter
+	bodies, names bytes.Buffer
+	n             int
+}
+
+func newIndexBuilder() *indexBuilder {
+	return &indexBuilder{iw: &indexWriter{strings: map[string]int{}}}
+}
+
+func (b *indexBuilder) str(buf *bytes.Buffer, s string) {
+	var l [binary.MaxVarintLen64]byte
+	buf.Write(l[:binary.PutUvarint(l[:], uint64(len(s)))])
+	buf.WriteString(s)
+}
+
+// add encodes e, whose summary is not nil.
+func (b *indexBuilder) add(e indexEntry) {
+	var l [binary.MaxVarintLen64]byte
+	b.iw.body.Reset()
+	b.iw.entry(e)
+	b.bodies.Write(l[:binary.PutUvarint(l[:], uint64(b.iw.body.Len()))])
+	b.bodies.Write(b.iw.body.Bytes())
+	b.str(&b.names, e.path)
+	b.str(&b.names, e.c.ID)
+	b.n++
+}
+
+// writeHead writes what comes before the entries' bodies: the string table, the names and
+// the number of entries.
+func (b *indexBuilder) writeHead(out *bytes.Buffer) {
+	var l [binary.MaxVarintLen64]byte
+	out.Write(l[:binary.PutUvarint(l[:], uint64(len(b.iw.table)))])
+	for _, s := range b.iw.table {
+		b.str(out, s)
 	}
-	out.Write(b[:binary.PutUvarint(b[:], uint64(2*len(entries)))])
-	out.Write(names.Bytes())
-	out.Write(b[:binary.PutUvarint(b[:], uint64(len(entries)))])
-	out.Write(bodies.Bytes())
+	out.Write(l[:binary.PutUvarint(l[:], uint64(2*b.n))])
+	out.Write(b.names.Bytes())
+	out.Write(l[:binary.PutUvarint(l[:], uint64(b.n))])
 }
 
 var errIndex = errors.New("corrupt index")
 
 // slab hands out sub-slices of one large allocation, so decoding 100,000 entries makes a few
 // hundred allocations instead of millions. Each sub-slice has its capacity cut to its length.
-type slab[T any] struct{ buf []T }
+// A slab that rewinds (index_keep.go) hands out its blocks again, cleared, once what was
+// decoded from them has been copied or dropped.
+type slab[T any] struct {
+	buf         []T
+	used, spare [][]T // with rewinds: the blocks handed out since the last rewind, and the free ones
+	rewinds     bool
+}
 
 func (s *slab[T]) take(n int) []T {
 	if n == 0 {
 		return nil
 	}
 	if len(s.buf) < n {
-		s.buf = make([]T, max(n, 4096))
+		s.buf = s.block(max(n, 4096))
 	}
 	out := s.buf[:n:n]
 	s.buf = s.buf[n:]
 	return out
+}
+
+// block is a zeroed block of at least n elements, a free one when the slab rewinds.
+func (s *slab[T]) block(n int) []T {
+	if !s.rewinds {
+		return make([]T, n)
+	}
+	var b []T
+	if k := len(s.spare); k > 0 && len(s.spare[k-1]) >= n {
+		b, s.spare = s.spare[k-1], s.spare[:k-1]
+		clear(b)
+	} else {
+		b = make([]T, n)
+	}
+	s.used = append(s.used, b)
+	return b
+}
+
+// rewind makes every block handed out free again: what was taken from them must no longer be used.
+func (s *slab[T]) rewind() {
+	s.spare = append(s.spare, s.used...)
+	s.used, s.buf = s.used[:0], nil
 }
 
 func (s *slab[T]) one() *T { return &s.take(1)[0] }

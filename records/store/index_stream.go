@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -15,6 +16,10 @@ import (
 
 // indexChunk is how many bytes of entries are read before they are decoded on all cores.
 const indexChunk = 8 << 20
+
+// rewindChunk is indexChunk when the decoded summaries are dropped or copied chunk by chunk
+// (streamIndex with rewind): about 7,000 entries, 6 MB of summaries.
+const rewindChunk = 1 << 20
 
 // indexSource reads the index's numbers and strings from a stream, never more than the left
 // bytes the file holds: a count or a length larger than what is left is an error before
@@ -63,7 +68,7 @@ func (src *indexSource) read(buf []byte, n int) []byte {
 		return buf
 	}
 	at := len(buf)
-	buf = append(buf, make([]byte, n)...)
+	buf = slices.Grow(buf, n)[:at+n] // no zeroed copy of n bytes to append: read in place
 	if _, err := io.ReadFull(src.r, buf[at:]); err != nil {
 		src.fail()
 	}
@@ -100,7 +105,7 @@ func decodeIndex(data []byte) ([]indexEntry, error) {
 // decodeIndexFrom reads an index of size bytes from r.
 func decodeIndexFrom(r *bufio.Reader, size int64) ([]indexEntry, error) {
 	var entries []indexEntry
-	err := decodeIndexEach(r, size, func(chunk []indexEntry) bool {
+	err := decodeIndexEach(r, size, indexChunk, false, func(chunk []indexEntry) bool {
 		entries = append(entries, chunk...)
 		return true
 	})
@@ -112,8 +117,10 @@ func decodeIndexFrom(r *bufio.Reader, size int64) ([]indexEntry, error) {
 
 // decodeIndexEach reads an index of size bytes from r: the string table, the names, then the
 // entries, a chunk at a time, each chunk on all cores and then given to each (the chunk is
-// reused: each copies what it keeps; false stops with an error).
-func decodeIndexEach(r *bufio.Reader, size int64, each func(chunk []indexEntry) bool) error {
+// reused: each copies what it keeps; false stops with an error), about chunkSize bytes of
+// entries at a time. With rewind the summaries'
+// memory is reused too, from one chunk to the next (streamIndex).
+func decodeIndexEach(r *bufio.Reader, size int64, chunkSize int, rewind bool, each func(chunk []indexEntry) bool) error {
 	src := &indexSource{r: r, left: size}
 	table := src.stringList()
 	names := src.stringList()
@@ -126,13 +133,16 @@ func decodeIndexEach(r *bufio.Reader, size int64, each func(chunk []indexEntry) 
 	readers := make([]*indexReader, workers) // each keeps its slabs from chunk to chunk
 	for w := range readers {
 		readers[w] = &indexReader{table: table}
+		if rewind {
+			readers[w].slabs(func(s rewinder) { s.setRewinds() })
+		}
 	}
 	var chunk []byte
 	var ends []int
 	var out []indexEntry
 	for done := 0; done < count; {
 		chunk, ends = chunk[:0], ends[:0]
-		for done+len(ends) < count && len(chunk) < indexChunk {
+		for done+len(ends) < count && len(chunk) < chunkSize {
 			chunk = src.read(chunk, src.count())
 			ends = append(ends, len(chunk))
 			if src.err != nil {
@@ -145,6 +155,11 @@ func decodeIndexEach(r *bufio.Reader, size int64, each func(chunk []indexEntry) 
 		}
 		if !each(out) {
 			return errIndex
+		}
+		if rewind {
+			for _, r := range readers {
+				r.slabs(rewinder.rewind)
+			}
 		}
 		done += len(ends)
 	}

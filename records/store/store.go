@@ -53,6 +53,7 @@ type Store struct {
 	KeepLocations bool
 	locations     map[*records.Case]string
 	root          *os.Root
+	indexChunk    int // bytes of index entries decoded at a time (0: indexChunk); tests make it small
 }
 
 // CacheDir is the local, git-ignored directory for locks and caches.
@@ -452,6 +453,16 @@ func (s *Store) writeAtomic(name string, data []byte, exclusive bool) error {
 			return err
 		}
 	}
+	return s.writeAtomicOf(name, [][]byte{data}, exclusive)
+}
+
+// writeAtomicParts is writeAtomic of the parts one after the other, for a file that is not a
+// record (the index: its parts are never copied into one).
+func (s *Store) writeAtomicParts(name string, parts [][]byte) error {
+	return s.writeAtomicOf(name, parts, false)
+}
+
+func (s *Store) writeAtomicOf(name string, parts [][]byte, exclusive bool) error {
 	dir, base := path.Split(name)
 	dir = strings.TrimSuffix(dir, "/")
 	if err := s.root.MkdirAll(tempDir, 0o700); err != nil {
@@ -467,7 +478,12 @@ func (s *Store) writeAtomic(name string, data []byte, exclusive bool) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	_, werr := f.Write(data)
+	var werr error
+	for _, part := range parts {
+		if _, werr = f.Write(part); werr != nil {
+			break
+		}
+	}
 	if werr == nil && !s.NoSync {
 		werr = f.Sync()
 	}

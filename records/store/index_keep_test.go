@@ -1,0 +1,213 @@
+package store
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
+)
+
+// keptView is Summaries(useIndex) without what keep refuses: what SummariesKept must return.
+func keptView(t *testing.T, s *Store, useIndex bool, keep func(*records.Case) bool) []*records.Case {
+	t.Helper()
+	all, problems, err := s.Summaries(useIndex)
+	if err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
+	}
+	var out []*records.Case
+	for _, c := range all {
+		if keep(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func TestSummariesKeptAreSummariesKept(t *testing.T) {
+	s, dir, ids := demoStore(t, 30)
+	p := rectest.Profile(t)
+	a := rectest.Act()
+	for i, id := range ids[:20] {
+		if _, err := s.Update(id, func(r *records.Record) error {
+			typ, cats := "conduct", []string{"deceit"}
+			if i%2 == 1 {
+				typ, cats = "service", nil
+			}
+			if err := records.Classify(&r.Case, p, a, typ, cats, nil); err != nil {
+				return err
+			}
+			if i%3 == 0 {
+				return records.ScreenIn(&r.Case, p, a)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.indexChunk = 1 // a chunk an entry: every chunk reuses the memory of the one before
+	conduct := func(c *records.Case) bool { return c.Type == "conduct" }
+	check := func(name string, useIndex, fromIndex bool) {
+		t.Helper()
+		found, _, err := s.scan(true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, _ := s.keptFromIndex(found, conduct); ok != fromIndex {
+			t.Fatalf("%s: taken from the index alone: %v, want %v", name, ok, fromIndex)
+		}
+		got, problems, err := s.SummariesKept(useIndex, conduct)
+		if err != nil || len(problems) > 0 {
+			t.Fatal(err, problems)
+		}
+		want := keptView(t, s, useIndex, conduct)
+		if len(want) != 10 || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: kept %d summaries, want %d:\ngot  %+v\nwant %+v", name, len(got), len(want), got, want)
+		}
+	}
+	check("no index", true, false) // and this run writes it
+	check("warm", true, true)
+	check("no cache", false, true)
+	if _, err := s.Update(ids[0], func(r *records.Record) error { return records.Note(&r.Case, p, a, "called back") }); err != nil {
+		t.Fatal(err)
+	}
+	// the keptFromIndex probe of the edited file is false; SummariesKept then rewrites the index
+	check("one file edited", true, false)
+	check("warm again", true, true)
+	if err := os.Remove(filepath.Join(dir, records.RecordPath(ids[25]))); err != nil {
+		t.Fatal(err)
+	}
+	check("a file removed", true, false)
+	createCase(t, s)
+	check("a file added", true, false)
+}
+
+// A summary that names an alias (a renumbered case) takes the whole path: an interrupted
+// renumber is told from every summary.
+func TestSummariesKeptWithAliasesTakeEveryone(t *testing.T) {
+	s, _, ids := demoStore(t, 3)
+	if _, err := s.Update(ids[1], func(r *records.Record) error {
+		r.Case.Aliases = []string{"2025-ABCDE"}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Summaries(true); err != nil {
+		t.Fatal(err)
+	}
+	found, _, err := s.scan(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := func(*records.Case) bool { return true }
+	if _, ok, _ := s.keptFromIndex(found, all); ok {
+		t.Fatal("a summary with aliases was taken from the index alone")
+	}
+	got, _, err := s.SummariesKept(true, all)
+	if err != nil || len(got) != 3 {
+		t.Fatal(err, len(got))
+	}
+	if _, ok := s.coldEach(found, false, func([]*records.Case, []*records.Incident) {}); ok {
+		t.Fatal("a summary with aliases was read a chunk at a time")
+	}
+	os.Remove(filepath.Join(s.Dir, indexFile))
+	if got, _, err = s.SummariesKept(true, all); err != nil || len(got) != 3 {
+		t.Fatal(err, len(got))
+	}
+}
+
+// EachSummary visits what Summaries returns, in order, once each after the last Restart:
+// a stale index found halfway restarts the visit from the first case.
+func TestEachSummaryVisitsEverySummaryOnce(t *testing.T) {
+	s, _, ids := demoStore(t, 12)
+	p := rectest.Profile(t)
+	a := rectest.Act()
+	s.indexChunk = 1
+	var visited []string
+	restarts := 0
+	v := Visitor[string]{
+		Prepare: func(c *records.Case) string { return c.ID + " " + c.Status },
+		Consume: func(c *records.Case, t string) { visited = append(visited, t) },
+		Restart: func() { visited, restarts = nil, restarts+1 },
+	}
+	check := func(name string, wantRestarts int) {
+		t.Helper()
+		visited, restarts = nil, 0
+		problems, err := EachSummary(s, true, v)
+		if err != nil || len(problems) > 0 {
+			t.Fatal(err, problems)
+		}
+		all, _, err := s.Summaries(true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, c := range all {
+			want = append(want, c.ID+" "+c.Status)
+		}
+		if !reflect.DeepEqual(visited, want) || restarts != wantRestarts {
+			t.Fatalf("%s: visited %q (%d restarts), want %q (%d)", name, visited, restarts, want, wantRestarts)
+		}
+	}
+	check("no index", 0)
+	check("warm", 0)
+	last := slices.Max(ids) // the last file in path order: found stale after every other chunk
+	if _, err := s.Update(last, func(r *records.Record) error { return records.Withdraw(&r.Case, p, a, "") }); err != nil {
+		t.Fatal(err)
+	}
+	check("the last file edited", 1)
+}
+
+// A cold read of SummariesKept or EachSummary (index_cold.go) writes the index Summaries
+// writes, tells the same read statistics and the same unreadable files, and --no-cache
+// writes none.
+func TestColdKeptWritesTheIndexSummariesWrites(t *testing.T) {
+	s, dir, _ := demoStore(t, 9)
+	writeFile(t, filepath.Join(dir, "records/2026/2026-ZZZZZ.yaml"), "not: [a record\n")
+	index := filepath.Join(dir, indexFile)
+	cold := func(read func()) ([]byte, ReadStats) {
+		t.Helper()
+		os.Remove(index)
+		read()
+		data, err := os.ReadFile(index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data, s.LastRead
+	}
+	var problems []error
+	want, wantStats := cold(func() { _, problems, _ = s.Summaries(true) })
+	if len(problems) != 1 {
+		t.Fatalf("problems %v, want the broken file", problems)
+	}
+	none := func(*records.Case) bool { return false }
+	got, gotStats := cold(func() {
+		cases, ps, err := s.SummariesKept(true, none)
+		if err != nil || len(cases) != 0 || !reflect.DeepEqual(ps, problems) {
+			t.Fatalf("kept %d, problems %v (%v), want none and %v", len(cases), ps, err, problems)
+		}
+	})
+	if !bytes.Equal(got, want) || gotStats != wantStats {
+		t.Fatalf("SummariesKept cold: index of %d bytes, %+v; want %d bytes, %+v", len(got), gotStats, len(want), wantStats)
+	}
+	got, gotStats = cold(func() {
+		ps, err := EachSummary(s, true, Visitor[bool]{Prepare: none, Consume: func(*records.Case, bool) {}, Restart: func() {}})
+		if err != nil || !reflect.DeepEqual(ps, problems) {
+			t.Fatalf("problems %v (%v), want %v", ps, err, problems)
+		}
+	})
+	if !bytes.Equal(got, want) || gotStats != wantStats {
+		t.Fatalf("EachSummary cold: index of %d bytes, %+v; want %d bytes, %+v", len(got), gotStats, len(want), wantStats)
+	}
+	os.Remove(index)
+	if _, _, err := s.SummariesKept(false, none); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(index); !os.IsNotExist(err) {
+		t.Fatalf("--no-cache wrote an index: %v", err)
+	}
+}
