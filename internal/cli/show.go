@@ -244,7 +244,7 @@ func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *label
 			actWidth = max(actWidth, utf8.RuneCountInString(lb.action(e.Do)))
 		}
 		for _, e := range timeline {
-			fmt.Fprintf(&b, "  %s  %-*s %s %s\n", records.EntryDate(e), actWidth, lb.action(e.Do), e.By, oneLine(e.Detail))
+			fmt.Fprintf(&b, "  %s  %-*s %s %s\n", records.EntryDate(e), actWidth, lb.action(e.Do), e.By, oneLine(lb.detail(e.Do, e.Detail)))
 		}
 	}
 	_, err := io.WriteString(w, render.Printable(strings.ReplaceAll(b.String(), " \n", "\n")))
