@@ -33,7 +33,8 @@ received it). DAYS is negative when overdue. --overdue lists only what is past d
 overdue report does; tsv, csv and json keep the codes, for scripts.
 
 The clocks the profile declares (clocks: in dossier.yaml, docs/profiles.md) are listed
-beside them, KIND being the clock's name and WHAT its label in the --lang language: each
+beside them, KIND being the clock's name (Deadline, Délai in a table) and WHAT its label in
+the --lang language: each
 running clock's deadline (a repeating clock: its next occurrence; a clock with warn: N is
 listed from N days before its deadline, whatever --within says). --clock NAME keeps that
 clock's deadlines only.
@@ -141,7 +142,7 @@ func writeDue(pr *render.Printer, rows []dueRow, lb *labeler, labels *report.Eng
 	for _, r := range rows {
 		kind, what := r.Kind, r.What
 		if labels != nil {
-			kind, what = labels.DueKind(r.Kind), labels.DueWhat(r.DueItem)
+			kind, what = labels.DueKind(r.DueItem), labels.DueWhat(r.DueItem)
 		}
 		t.Rows = append(t.Rows, []string{r.Due.String(), strconv.Itoa(r.Days), r.ID, kind, what, lb.of("status", r.Status)})
 	}

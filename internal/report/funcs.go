@@ -67,6 +67,7 @@ func (e *Engine) funcs() map[string]any {
 		// cell makes text safe in a Markdown table cell.
 		"cell":    render.MarkdownCell,
 		"dueWhat": e.DueWhat,
+		"dueKind": e.DueKind,
 	}
 }
 
@@ -96,13 +97,18 @@ func groundCodes(r *stats.Oversight) []string {
 	return out
 }
 
-// DueKind is the label of a kind of obligation (due.KIND in the catalog: "Investigation
-// report"), or the kind itself (a declared clock's name).
-func (e *Engine) DueKind(kind string) string {
-	if v, ok := e.texts.texts["due."+kind]; ok {
+// DueKind is the label of the kind of an obligation (due.KIND in the catalog: "Report on
+// the referral"); a deadline of a clock the profile declares is a "Deadline" (due.clock), its
+// own label being what is owed (DueWhat).
+func (e *Engine) DueKind(it records.DueItem) string {
+	key := "due." + it.Kind
+	if it.Clock != "" {
+		key = "due.clock"
+	}
+	if v, ok := e.texts.texts[key]; ok {
 		return v
 	}
-	return kind
+	return it.Kind
 }
 
 // DueWhat is what an overdue item is owed for: the partner of a referral, the document and
