@@ -28,13 +28,13 @@ each: the report of each open referral (referral-report) and its next status upd
 (review-decision), and a police service's late forwarding of a complaint still waiting for
 screening (forwarding: forward_business_days after the police service received it,
 skipping weekends and the holidays: list of dossier.yaml; DAYS is then how late the office
-received it). DAYS is negative when overdue. --overdue lists only what is past due. A table
-(on a terminal, or -o table) says KIND and WHAT in words in the --lang language, as the
-overdue report does; tsv, csv and json keep the codes, for scripts.
+received it). DAYS is negative when overdue. --overdue lists only what is past due. A
+table (on a terminal, or -o table) says KIND and WHAT in words in the --lang language, as
+the overdue report does; tsv, csv and json keep the codes, for scripts.
 
 The clocks the profile declares (clocks: in dossier.yaml, docs/profiles.md) are listed
-beside them, KIND being the clock's name (Deadline, Délai in a table) and WHAT its label in
-the --lang language: each
+beside them, KIND being the clock's name (Deadline, Délai in a table) and WHAT its label
+in the --lang language: each
 running clock's deadline (a repeating clock: its next occurrence; a clock with warn: N is
 listed from N days before its deadline, whatever --within says). --clock NAME keeps that
 clock's deadlines only.
