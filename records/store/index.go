@@ -695,7 +695,7 @@ var errIndex = errors.New("corrupt index")
 // decoded from them has been copied or dropped.
 type slab[T any] struct {
 	buf         []T
-	size        int // the next block's: doubling from 64 to 4096, so a small repository's read zeroes little
+	size        int   // the next block's: doubling from 64 to 4096, so a small repository's read zeroes little
 	used, spare [][]T // with rewinds: the blocks handed out since the last rewind, and the free ones
 	rewinds     bool
 }
