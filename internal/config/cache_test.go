@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 )
 
 // A Load through a Cache is the Load without one: the same settings, sources, warnings and
@@ -73,6 +75,26 @@ func TestCacheLoadsWhatLoadDoes(t *testing.T) {
 		t.Fatal(err)
 	}
 	same("the user file removed")
+
+	// The environment and the flags of one Load (ids, git.commit: a key of a mapping the
+	// layers below set too) do not reach the next one's through the shared layers.
+	write(cfg, string(init))
+	withEnv := func(k string) string {
+		if k == "DOSSIER_IDS" {
+			return "sequential"
+		}
+		return getenv(k)
+	}
+	fs := pflag.NewFlagSet("dossier", pflag.ContinueOnError)
+	fs.Bool("commit", false, "")
+	if err := fs.Parse([]string{"--commit"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(Input{Getenv: withEnv, Flags: fs, Root: root, Cache: cache})
+	if err != nil || s.IDs != "sequential" || !s.Git.Commit {
+		t.Fatalf("ids %q, commit %v, %v: want sequential and true", s.IDs, s.Git.Commit, err)
+	}
+	same("after a Load with its own environment and flags")
 
 	// Two repositories with the same dossier.yaml share the layers; an error names each one's file.
 	bad := string(init) + "\nunknown_key: 1\n"
