@@ -191,13 +191,24 @@ type reportContext struct {
 }
 
 func (f *Factory) reportContext(o *reportOptions) (*reportContext, error) {
+	return f.reportContextKept(o, nil)
+}
+
+// reportContextKept is reportContext with only the cases keep keeps (nil: all), and those
+// not counted (countable warns of them): keep is a pure predicate (Store.SummariesKept) that
+// keeps every case the report reads, given the profile and today.
+func (f *Factory) reportContextKept(o *reportOptions, keep func(c *records.Case, p *records.Profile, today records.Date) bool) (*reportContext, error) {
 	rc, err := f.reportSetup(o)
 	if err != nil {
 		return nil, err
 	}
+	var kept func(*records.Case) bool
+	if keep != nil {
+		kept = func(c *records.Case) bool { return keep(c, rc.profile, rc.today) || uncountable(c) != "" }
+	}
 	prog := newProgress(f, "cases read")
 	prog.update(0, 1)
-	cases, err := f.loadSummaries(rc.store)
+	cases, err := f.loadSummariesKept(rc.store, kept)
 	prog.update(1, 1)
 	prog.done()
 	if err != nil {

@@ -135,7 +135,8 @@ func runDeclaredReport(f *Factory, o *reportOptions, name, as string) error {
 	if err != nil {
 		return err
 	}
-	rc, err := f.reportContext(o)
+	counted := stats.InDeclared(def, period, !hasPeriod) // the others are never held
+	rc, err := f.reportContextKept(o, func(c *records.Case, _ *records.Profile, _ records.Date) bool { return counted(c) })
 	if err != nil {
 		return err
 	}

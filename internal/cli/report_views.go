@@ -36,7 +36,10 @@ count.` + exitStatusHelp,
 }
 
 func runReportWorkload(f *Factory, o *reportOptions) error {
-	rc, err := f.reportContext(o)
+	// the open cases, all ComputeWorkload counts
+	rc, err := f.reportContextKept(o, func(c *records.Case, _ *records.Profile, today records.Date) bool {
+		return (o.service == "" || c.Service() == o.service) && stats.OpenAt(c, today)
+	})
 	if err != nil {
 		return err
 	}
@@ -84,7 +87,10 @@ labels.` + exitStatusHelp,
 }
 
 func runReportOverdue(f *Factory, o *reportOptions, partner, as string) error {
-	rc, err := f.reportContext(o)
+	// the cases with something due, or whose full record may have, as due keeps
+	rc, err := f.reportContextKept(o, func(c *records.Case, p *records.Profile, today records.Date) bool {
+		return (o.service == "" || c.Service() == o.service) && (dueFacts(p)(c) || len(records.DueItemsOn(c, p, today)) > 0)
+	})
 	if err != nil {
 		return err
 	}

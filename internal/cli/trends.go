@@ -4,6 +4,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/report"
 	"github.com/dossier-dev/dossier/internal/stats"
+	"github.com/dossier-dev/dossier/records"
 	"github.com/spf13/cobra"
 )
 
@@ -55,7 +56,10 @@ func runTrends(f *Factory, o *reportOptions, minCount int) error {
 	if err != nil {
 		return err
 	}
-	rc, err := f.reportContext(o)
+	counted := stats.InTrends(period) // the cases ComputeTrends counts: the others are never held
+	rc, err := f.reportContextKept(o, func(c *records.Case, _ *records.Profile, _ records.Date) bool {
+		return (o.service == "" || c.Service() == o.service) && counted(c)
+	})
 	if err != nil {
 		return err
 	}

@@ -259,6 +259,13 @@ func kept(c *records.Case, filter map[string][]string) bool {
 	return true
 }
 
+// InDeclared tells whether ComputeDeclared of def over period (whole: every case) counts c:
+// in the period, through the report's filter (a reader keeps only those).
+func InDeclared(def *records.ReportDef, period Period, whole bool) func(*records.Case) bool {
+	by := def.PeriodBy()
+	return func(c *records.Case) bool { return (whole || inPeriod(c, by, period)) && kept(c, def.Filter) }
+}
+
 // ComputeDeclared computes the declared report def over cases, for the period when whole is
 // false (every case otherwise). Rates and medians read each case's whole history: the share
 // of the cases received in a quarter that completed their measure, as of today. def must pass
@@ -282,8 +289,9 @@ func ComputeDeclared(cases []*records.Case, p *records.Profile, def *records.Rep
 	}
 	var scope []*records.Case
 	var facts []*caseFacts
+	inScope := InDeclared(def, period, whole)
 	for _, c := range cases {
-		if (!whole && !inPeriod(c, r.PeriodBy, period)) || !kept(c, def.Filter) {
+		if !inScope(c) {
 			continue
 		}
 		f, err := declaredFacts(c, measures, money)

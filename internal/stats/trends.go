@@ -34,17 +34,11 @@ type TrendReport struct {
 // A complaint with several categories counts once in each. Flagged pairs come first, then by
 // count, service and category.
 func ComputeTrends(cases []*records.Case, period Period, minCount int) *TrendReport {
-	periods := []Period{period}
-	for range TrendBaselinePeriods {
-		periods = append(periods, periods[len(periods)-1].Previous())
-	}
+	periods := trendPeriods(period)
 	type key struct{ service, category string }
 	counts := map[key][]int{}
 	for _, c := range cases {
-		if c.Type != "conduct" {
-			continue
-		}
-		idx := slices.IndexFunc(periods, func(p Period) bool { return p.Contains(c.Received) })
+		idx := trendIndex(c, periods)
 		if idx < 0 {
 			continue
 		}
@@ -87,4 +81,28 @@ func ComputeTrends(cases []*records.Case, period Period, minCount int) *TrendRep
 		return strings.Compare(a.Category, b.Category)
 	})
 	return r
+}
+
+// trendPeriods are period and the TrendBaselinePeriods before it, latest first.
+func trendPeriods(period Period) []Period {
+	periods := []Period{period}
+	for range TrendBaselinePeriods {
+		periods = append(periods, periods[len(periods)-1].Previous())
+	}
+	return periods
+}
+
+// trendIndex is the index in periods of the one c, a conduct complaint, was received in; -1
+// when it is not counted.
+func trendIndex(c *records.Case, periods []Period) int {
+	if c.Type != "conduct" {
+		return -1
+	}
+	return slices.IndexFunc(periods, func(p Period) bool { return p.Contains(c.Received) })
+}
+
+// InTrends tells whether ComputeTrends of period counts c (a reader keeps only those).
+func InTrends(period Period) func(*records.Case) bool {
+	periods := trendPeriods(period)
+	return func(c *records.Case) bool { return trendIndex(c, periods) >= 0 }
 }

@@ -31,6 +31,10 @@ func ageBucket(days int) string {
 	return AgeBuckets[3]
 }
 
+// OpenAt tells whether c had been received and was not closed at the end of day d, by its
+// history (as the reports count it).
+func OpenAt(c *records.Case, d records.Date) bool { return factsOf(c).openAt(d) }
+
 // ComputeWorkload counts the cases open at the end of today (only those against service when
 // given). A case's actor is whoever recorded its latest history entry, the person who last
 // worked on it.

@@ -481,12 +481,11 @@ func (s *Store) writeIndex(entries []indexEntry) {
 
 // writeIndexFrom writes the index b holds (writeIndex).
 func (s *Store) writeIndexFrom(b *indexBuilder) {
-	var head bytes.Buffer
-	head.WriteString(indexMagic)
+	head := []byte(indexMagic)
 	fields := indexFields(s.Profile)
-	head.Write(binary.AppendUvarint(nil, uint64(len(fields))))
-	head.WriteString(fields)
-	b.writeHead(&head)
+	head = binary.AppendUvarint(head, uint64(len(fields)))
+	head = append(head, fields...)
+	parts := b.parts(head)
 	unlock, err := s.Lock("index")
 	if err != nil {
 		return
@@ -495,7 +494,7 @@ func (s *Store) writeIndexFrom(b *indexBuilder) {
 	if err := s.root.MkdirAll(CacheDir, 0o755); err != nil {
 		return
 	}
-	if s.writeAtomicParts(indexFile, [][]byte{head.Bytes(), b.bodies.Bytes()}) == nil {
+	if s.writeAtomicParts(indexFile, parts) == nil {
 		// Indexes of older formats are dead weight once this one is written.
 		if old, err := fs.Glob(s.root.FS(), CacheDir+"/index-v*.bin"); err == nil {
 			for _, p := range old {
@@ -640,15 +639,16 @@ func encodeIndex(out *bytes.Buffer, entries []indexEntry) {
 	for _, e := range entries {
 		b.add(e)
 	}
-	b.writeHead(out)
-	out.Write(b.bodies.Bytes())
+	for _, part := range b.parts(nil) {
+		out.Write(part)
+	}
 }
 
 // indexBuilder encodes the index an entry at a time, in path order (see encodeIndex): a
 // cold read keeps each summary's encoding (about 150 bytes) instead of the summary (index_cold.go).
 type indexBuilder struct {
 	iw            *indexWriter
-	bodies, names bytes.Buffer
+	bodies, names blockBuffer
 	n             int
 }
 
@@ -656,35 +656,59 @@ func newIndexBuilder() *indexBuilder {
 	return &indexBuilder{iw: &indexWriter{strings: map[string]int{}}}
 }
 
-func (b *indexBuilder) str(buf *bytes.Buffer, s string) {
-	var l [binary.MaxVarintLen64]byte
-	buf.Write(l[:binary.PutUvarint(l[:], uint64(len(s)))])
-	buf.WriteString(s)
-}
-
 // add encodes e, whose summary is not nil.
 func (b *indexBuilder) add(e indexEntry) {
-	var l [binary.MaxVarintLen64]byte
 	b.iw.body.Reset()
 	b.iw.entry(e)
-	b.bodies.Write(l[:binary.PutUvarint(l[:], uint64(b.iw.body.Len()))])
-	b.bodies.Write(b.iw.body.Bytes())
-	b.str(&b.names, e.path)
-	b.str(&b.names, e.c.ID)
+	b.bodies.uvarint(uint64(b.iw.body.Len()))
+	b.bodies.write(b.iw.body.Bytes())
+	b.names.str(e.path)
+	b.names.str(e.c.ID)
 	b.n++
 }
 
-// writeHead writes what comes before the entries' bodies: the string table, the names and
-// the number of entries.
-func (b *indexBuilder) writeHead(out *bytes.Buffer) {
-	var l [binary.MaxVarintLen64]byte
-	out.Write(l[:binary.PutUvarint(l[:], uint64(len(b.iw.table)))])
+// parts are the index's bytes after head, in order: the string table, the names, the number
+// of entries and their bodies.
+func (b *indexBuilder) parts(head []byte) [][]byte {
+	var table blockBuffer
+	table.write(head)
+	table.uvarint(uint64(len(b.iw.table)))
 	for _, s := range b.iw.table {
-		b.str(out, s)
+		table.str(s)
 	}
-	out.Write(l[:binary.PutUvarint(l[:], uint64(2*b.n))])
-	out.Write(b.names.Bytes())
-	out.Write(l[:binary.PutUvarint(l[:], uint64(b.n))])
+	table.uvarint(uint64(2 * b.n))
+	parts := append(table.blocks, b.names.blocks...)
+	parts = append(parts, binary.AppendUvarint(nil, uint64(b.n)))
+	return append(parts, b.bodies.blocks...)
+}
+
+// blockBuffer is a buffer of 1 MB blocks: growing it never copies what it holds (a bytes.Buffer
+// of 150 MB held twice that while it grew).
+type blockBuffer struct{ blocks [][]byte }
+
+func (bb *blockBuffer) write(p []byte) {
+	k := bb.room(len(p))
+	bb.blocks[k] = append(bb.blocks[k], p...)
+}
+
+// room is the block that takes the next n bytes: the last, or a new one.
+func (bb *blockBuffer) room(n int) int {
+	if k := len(bb.blocks); k == 0 || cap(bb.blocks[k-1])-len(bb.blocks[k-1]) < n {
+		bb.blocks = append(bb.blocks, make([]byte, 0, max(1<<20, n)))
+	}
+	return len(bb.blocks) - 1
+}
+
+func (bb *blockBuffer) uvarint(v uint64) {
+	var l [binary.MaxVarintLen64]byte
+	bb.write(l[:binary.PutUvarint(l[:], v)])
+}
+
+// str writes s's length and its bytes.
+func (bb *blockBuffer) str(s string) {
+	bb.uvarint(uint64(len(s)))
+	k := bb.room(len(s))
+	bb.blocks[k] = append(bb.blocks[k], s...)
 }
 
 var errIndex = errors.New("corrupt index")

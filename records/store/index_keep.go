@@ -33,38 +33,39 @@ func (s *Store) SummariesKept(useIndex bool, keep func(*records.Case) bool) (cas
 			return cases, nil, nil
 		}
 	}
-	if !stale { // no index to read, or none asked for: a chunk of files parsed at a time
-		var cp summaryCopier
-		var marks []bool
-		var locations map[*records.Case]string // see keptLocations
-		if s.KeepLocations {
-			locations = map[*records.Case]string{}
-		}
-		cases = nil
-		problems, ok := s.coldEach(found, useIndex, func(chunk []*records.Case, incidents []*records.Incident) {
-			marks = slices.Grow(marks[:0], len(chunk))[:len(chunk)]
-			parallel(len(chunk), func(k int) { marks[k] = keep(chunk[k]) })
-			for k, c := range chunk {
-				if !marks[k] {
-					continue
-				}
-				c = cp.copy(c)
-				cases = append(cases, c)
-				if locations != nil && incidents[k] != nil {
-					locations[c] = incidents[k].Location
-				}
-			}
-		})
-		if ok {
-			if locations != nil {
-				s.locations = locations
-			}
-			return cases, problems, nil
-		}
-		cases = nil
+	// no index to read, or none asked for: a chunk of files parsed at a time; an index that
+	// answers for part of the files: read twice (index_stale.go)
+	var cp summaryCopier
+	var marks []bool
+	var locations map[*records.Case]string // see keptLocations
+	if s.KeepLocations {
+		locations = map[*records.Case]string{}
 	}
+	cases = nil
+	var ok bool
+	problems, ok = s.chunked(found, useIndex, stale, func(chunk []*records.Case, incidents []*records.Incident) {
+		marks = slices.Grow(marks[:0], len(chunk))[:len(chunk)]
+		parallel(len(chunk), func(k int) { marks[k] = keep(chunk[k]) })
+		for k, c := range chunk {
+			if !marks[k] {
+				continue
+			}
+			c = cp.copy(c)
+			cases = append(cases, c)
+			if locations != nil && incidents[k] != nil {
+				locations[c] = incidents[k].Location
+			}
+		}
+	})
+	if ok {
+		if locations != nil {
+			s.locations = locations
+		}
+		return cases, problems, nil
+	}
+	cases = nil
 	all, problems := s.summariesOf(found, useIndex)
-	marks := make([]bool, len(all))
+	marks = make([]bool, len(all))
 	parallel(len(all), func(i int) { marks[i] = keep(all[i]) })
 	for i, c := range all {
 		if marks[i] {
@@ -137,6 +138,14 @@ func (s *Store) eachFromIndex(found []scanned, batch func(chunk []*records.Case)
 	return true, false
 }
 
+// chunked is coldEach, or staleEach when the index answers for part of the files found.
+func (s *Store) chunked(found []scanned, useIndex, stale bool, batch func(chunk []*records.Case, incidents []*records.Incident)) ([]error, bool) {
+	if stale {
+		return s.staleEach(found, batch)
+	}
+	return s.coldEach(found, useIndex, batch)
+}
+
 // A Visitor reads every summary without holding them (EachSummary): Prepare works out, on
 // all cores, what Consume then takes in path order, one case at a time.
 type Visitor[T any] struct {
@@ -178,15 +187,13 @@ func EachSummary[T any](s *Store, useIndex bool, v Visitor[T]) (problems []error
 		}
 		stale = partly
 	}
-	if !stale { // no index to read, or none asked for: a chunk of files parsed at a time
-		consumed := false
-		problems, ok := s.coldEach(found, useIndex, func(chunk []*records.Case, _ []*records.Incident) { consumed = true; visit(chunk) })
-		if ok {
-			return problems, nil
-		}
-		if consumed {
-			v.Restart()
-		}
+	consumed := false
+	problems, ok := s.chunked(found, useIndex, stale, func(chunk []*records.Case, _ []*records.Incident) { consumed = true; visit(chunk) })
+	if ok {
+		return problems, nil
+	}
+	if consumed {
+		v.Restart()
 	}
 	all, problems := s.summariesOf(found, useIndex)
 	const batch = 4096

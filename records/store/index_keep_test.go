@@ -2,11 +2,13 @@ package store
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/internal/rectest"
@@ -210,4 +212,72 @@ func TestColdKeptWritesTheIndexSummariesWrites(t *testing.T) {
 	if _, err := os.Stat(index); !os.IsNotExist(err) {
 		t.Fatalf("--no-cache wrote an index: %v", err)
 	}
+}
+
+// With an index that answers for part of the files (index_stale.go), SummariesKept and
+// EachSummary write the index Summaries writes from the same one, with the same statistics.
+func TestStaleKeptWritesTheIndexSummariesWrites(t *testing.T) {
+	s, dir, ids := demoStore(t, 12)
+	p := rectest.Profile(t)
+	a := rectest.Act()
+	s.indexChunk = 1
+	index := filepath.Join(dir, indexFile)
+	none := func(*records.Case) bool { return false }
+	same := func(name string) {
+		t.Helper()
+		stale, err := os.ReadFile(index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reads := map[string]func() []error{
+			"SummariesKept": func() []error { _, ps, _ := s.SummariesKept(true, none); return ps },
+			"EachSummary": func() []error {
+				ps, _ := EachSummary(s, true, Visitor[bool]{Prepare: none, Consume: func(*records.Case, bool) {}, Restart: func() {}})
+				return ps
+			},
+		}
+		reads["staleEach"] = func() []error {
+			found, _, err := s.scan(true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ps, ok := s.staleEach(found, func([]*records.Case, []*records.Incident) {})
+			if !ok {
+				t.Fatalf("%s: not read from the stale index", name)
+			}
+			return ps
+		}
+		_, wantProblems, _ := s.Summaries(true)
+		want, _ := os.ReadFile(index)
+		wantStats := s.LastRead
+		for _, how := range []string{"staleEach", "SummariesKept", "EachSummary"} {
+			if err := os.WriteFile(index, stale, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			problems := reads[how]()
+			got, _ := os.ReadFile(index)
+			if !bytes.Equal(got, want) || s.LastRead != wantStats || fmt.Sprint(problems) != fmt.Sprint(wantProblems) {
+				t.Fatalf("%s, %s: index of %d bytes, %+v, %v; want %d bytes, %+v, %v", name, how, len(got), s.LastRead, problems, len(want), wantStats, wantProblems)
+			}
+		}
+	}
+	if _, _, err := s.Summaries(true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Update(ids[3], func(r *records.Record) error { return records.Note(&r.Case, p, a, "called back") }); err != nil {
+		t.Fatal(err)
+	}
+	same("one file edited")
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(filepath.Join(dir, records.RecordPath(ids[5])), later, later); err != nil {
+		t.Fatal(err)
+	}
+	same("one file touched")
+	if err := os.Remove(filepath.Join(dir, records.RecordPath(ids[7]))); err != nil {
+		t.Fatal(err)
+	}
+	createCase(t, s)
+	same("one file removed, one added")
+	writeFile(t, filepath.Join(dir, "records/2026/2026-ZZZZZ.yaml"), "not: [a record\n")
+	same("an unreadable file")
 }

@@ -1,0 +1,228 @@
+package store
+
+import (
+	"fmt"
+
+	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/codec"
+)
+
+// When the index answers for most files but not all (a file edited since the last run, one
+// added or removed, a fresh clone with the cache restored), a command that does not hold
+// every summary reads the index twice instead of holding it: once to tell which files
+// changed, which are then resolved as Summaries resolves them (same blob id, or parsed), and
+// once more to hand on, a chunk at a time in path order, each file's summary from the index
+// or from its parse, writing the new index from them (index_cold.go). Only the summaries of
+// the files parsed are held until they are handed on.
+
+// file states, for staleEach
+const (
+	fileNew      = iota // not in the index (or not resolved yet)
+	fileFresh           // the identity the index knows
+	fileChanged         // in the index under another identity
+	fileSameBlob        // changed identity, same content: the index's summary
+	fileParsed          // parsed: its own summary
+)
+
+// staleEach is Summaries of the files found, handing batch the summaries of each chunk in path
+// order (with the incident of each file it parsed, when s.KeepLocations) and rewriting the
+// index as Summaries does. It returns the errors of the files that cannot be read; false
+// when there is no index to read, a summary names an alias, or the index changed between its
+// two reads (batch may have been given the first chunks, which must be forgotten).
+func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, incidents []*records.Incident)) (problems []error, ok bool) {
+	state := make([]uint8, len(found))
+	prev := map[int]blobID{} // a changed file's blob id in the index
+	indexed := 0
+	i := 0
+	if !s.streamIndex(true, func(chunk []indexEntry) bool {
+		for k := range chunk {
+			e := &chunk[k]
+			indexed++
+			if len(e.c.Aliases) > 0 {
+				return false
+			}
+			for i < len(found) && found[i].path < e.path {
+				i++
+			}
+			if i == len(found) || found[i].path != e.path || found[i].err != nil {
+				continue
+			}
+			if found[i].id == e.id {
+				state[i] = fileFresh
+			} else {
+				state[i], prev[i] = fileChanged, e.blob
+			}
+		}
+		return true
+	}) {
+		return nil, false
+	}
+	var stale []int
+	for i, f := range found {
+		if f.err == nil && state[i] != fileFresh {
+			stale = append(stale, i)
+		}
+	}
+	if s.Sized != nil {
+		s.Sized(len(found), len(stale))
+	}
+	var fromGit map[string]string
+	if len(stale) >= gitBlobsAt && s.GitBlobs != nil {
+		fromGit, _ = s.GitBlobs() // an error: hash each file instead
+	}
+	errs := map[int]error{}
+	parsed := map[int]*records.Case{}
+	blobs := map[int]blobID{}
+	var incidents map[int]*records.Incident
+	if s.KeepLocations {
+		incidents = map[int]*records.Incident{}
+	}
+	for i, f := range found {
+		if f.err != nil {
+			errs[i] = fmt.Errorf("%s: %w", f.path, f.err)
+		}
+	}
+	// resolved by the workers, each its own k; gathered into the maps afterwards
+	type resolved struct {
+		blob            blobID
+		sum             *records.Case
+		incident        *records.Incident
+		err             error
+		hashed, fromGit bool
+	}
+	res := make([]resolved, len(stale))
+	progress := s.newProgress(len(stale))
+	reader := s.newDirReader()
+	defer reader.close()
+	in := newInterner()
+	parallel(len(stale), func(k int) {
+		defer progress.add()
+		i, r := stale[k], &res[k]
+		p := found[i].path
+		before, changed := prev[i]
+		blob, known := parseBlobID(fromGit[p])
+		r.fromGit = known
+		if known && changed && before == blob {
+			r.blob = blob
+			return
+		}
+		data, err := reader.read(p)
+		if err != nil {
+			r.err = fmt.Errorf("%s: %w", p, err)
+			return
+		}
+		if !known {
+			blob, r.hashed = hashBlob(data), true
+		}
+		r.blob = blob
+		if changed && before == blob {
+			return
+		}
+		rec, err := codec.ParseReadOnly(p, data)
+		if err != nil {
+			r.err = err
+			return
+		}
+		r.sum = in.compact(Summarize(&rec.Case, s.Profile))
+		if s.KeepLocations {
+			r.incident = rec.Case.Incident
+		}
+	})
+	st := ReadStats{Files: len(found), Indexed: indexed}
+	for k, i := range stale {
+		r := &res[k]
+		if r.fromGit {
+			st.FromGit++
+		}
+		if r.hashed {
+			st.Hashed++
+		}
+		switch {
+		case r.err != nil:
+			errs[i] = r.err
+		case r.sum != nil:
+			if len(r.sum.Aliases) > 0 {
+				return nil, false
+			}
+			state[i], parsed[i], blobs[i] = fileParsed, r.sum, r.blob
+			if incidents != nil {
+				incidents[i] = r.incident
+			}
+			st.Parsed++
+		case state[i] == fileChanged:
+			state[i], blobs[i] = fileSameBlob, r.blob
+			st.SameBlob++
+		}
+	}
+	res = nil
+	// the second read: each file's summary in path order, a chunk of the index at a time
+	index := newIndexBuilder()
+	var cases []*records.Case
+	var kept []*records.Incident
+	count := 0
+	j := 0
+	emit := func(j int, e *indexEntry) bool {
+		if err := errs[j]; err != nil {
+			problems = append(problems, err)
+			return true
+		}
+		var c *records.Case
+		var blob blobID
+		switch state[j] {
+		case fileFresh, fileSameBlob:
+			if e == nil || (state[j] == fileFresh && e.id != found[j].id) {
+				return false // the index changed since its first read
+			}
+			c, blob = e.c, e.blob
+			if state[j] == fileSameBlob {
+				blob = blobs[j]
+			}
+		case fileParsed:
+			c, blob = parsed[j], blobs[j]
+			delete(parsed, j)
+		default:
+			return true // never: every file found is fresh, resolved or an error
+		}
+		cases = append(cases, c)
+		kept = append(kept, incidents[j])
+		index.add(indexEntry{path: found[j].path, id: found[j].id, blob: blob, c: c})
+		count++
+		return true
+	}
+	n := 0
+	if !s.streamIndex(true, func(chunk []indexEntry) bool {
+		cases, kept = cases[:0], kept[:0]
+		for k := range chunk {
+			e := &chunk[k]
+			n++
+			for ; j < len(found) && found[j].path < e.path; j++ {
+				if !emit(j, nil) {
+					return false
+				}
+			}
+			if j < len(found) && found[j].path == e.path {
+				if !emit(j, e) {
+					return false
+				}
+				j++
+			}
+		}
+		batch(cases, kept)
+		return true
+	}) || n != indexed {
+		return nil, false
+	}
+	cases, kept = cases[:0], kept[:0]
+	for ; j < len(found); j++ {
+		if !emit(j, nil) {
+			return nil, false
+		}
+	}
+	batch(cases, kept)
+	st.Unchanged = count - st.SameBlob - st.Parsed
+	s.LastRead = st
+	if st.Unchanged != count || st.Unchanged != indexed {
+		s.writeIndexFrom(index)
+	}
+	return problems, true
+}
