@@ -1,8 +1,6 @@
 package records_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -94,14 +92,10 @@ func TestDetailPartsOfTheDemo(t *testing.T) {
 	}
 }
 
-// quebec is the embedded Québec profile as the CLI loads it for a repository that names it.
+// quebec is the embedded Québec profile as a repository on it has it.
 func quebec(tb testing.TB) *records.Profile {
 	tb.Helper()
-	root := tb.TempDir()
-	if err := os.WriteFile(filepath.Join(root, config.FileName), []byte("profile: quebec-alternative-measures\n"), 0o644); err != nil {
-		tb.Fatal(err)
-	}
-	s, err := config.Load(config.Input{Getenv: func(string) string { return "" }, Root: root})
+	s, err := config.Embedded("quebec-alternative-measures")
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -106,3 +106,24 @@ func TestCacheLoadsWhatLoadDoes(t *testing.T) {
 		}
 	}
 }
+
+// Embedded is what Load gives a repository whose dossier.yaml names the profile and nothing
+// else; a name dossier does not embed is an error.
+func TestEmbeddedIsARepositoryOnTheProfile(t *testing.T) {
+	for _, name := range []string{"ontario-oversight", "quebec-alternative-measures"} {
+		got, err := Embedded(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := load(t, "profile: "+name+"\n", "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Profile, want.Profile) || !reflect.DeepEqual(got.Entries(), want.Entries()) {
+			t.Errorf("%s: Embedded differs from a repository naming the profile", name)
+		}
+	}
+	if _, err := Embedded("no-such-profile"); err == nil {
+		t.Error("Embedded(no-such-profile): no error")
+	}
+}

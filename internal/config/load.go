@@ -81,7 +81,30 @@ func Load(in Input) (*Settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	flags := flagLayer(in.Flags)
+	s, err := l.settings(env, flagLayer(in.Flags))
+	if err != nil {
+		return nil, err
+	}
+	s.Root = in.Root
+	return s, nil
+}
+
+// Embedded are the settings of the embedded profile name alone, as a repository whose
+// dossier.yaml says only `profile: NAME` has them, with no user file, environment or flag.
+func Embedded(name string) (*Settings, error) {
+	if err := CheckProfileName(name); err != nil {
+		return nil, err
+	}
+	l, err := readLayers(settingsFiles{repoPath: FileName, repo: []byte("profile: " + name + "\n")})
+	if err != nil {
+		return nil, err
+	}
+	return l.settings(nil, nil)
+}
+
+// settings merges the environment's and the flags' layers over l (l unchanged) and decodes
+// and checks the settings.
+func (l *layers) settings(env, flags *yaml.Node) (*Settings, error) {
 	m := l.m.cloneUnder(env, flags)
 	f, err := m.decodeOver(env, flags)
 	if err != nil {
@@ -91,7 +114,7 @@ func Load(in Input) (*Settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Root, s.Ignored = in.Root, slices.Clone(l.ignored)
+	s.Ignored = slices.Clone(l.ignored)
 	return s, nil
 }
 
