@@ -336,9 +336,10 @@ func (f *Factory) allowWider() []string {
 	return s.Templates.AllowWider
 }
 
-// showAs prints the case as audience may see it: the redacted copy, in text, YAML (canonical
-// encoding of the copy; the file's comments are not disclosed) or JSON.
-func showAs(f *Factory, pr *render.Printer, rec *records.Record, audience string) error {
+// showAs prints the case as audience may see it: the redacted copy, in text (labelled as
+// show's own text is: on a terminal or with --lang), YAML (canonical encoding of the copy;
+// the file's comments are not disclosed) or JSON.
+func showAs(f *Factory, pr *render.Printer, rec *records.Record, audience, lang string) error {
 	policy, err := f.disclosure()
 	if err != nil {
 		return err
@@ -353,5 +354,11 @@ func showAs(f *Factory, pr *render.Printer, rec *records.Record, audience string
 	}
 	return pr.Print(render.Output{Object: c,
 		YAML: func() ([]byte, error) { return codec.Encode(c) },
-		Text: func(w io.Writer) error { return writeCaseText(w, c, store.Profile) }})
+		Text: func(w io.Writer) error {
+			lb, err := f.labels(lang, store.Profile, false)
+			if err != nil {
+				return err
+			}
+			return writeCaseTextIn(w, c, store.Profile, lb)
+		}})
 }

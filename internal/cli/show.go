@@ -40,7 +40,7 @@ object with snake_case keys. --as AUDIENCE shows only what that audience may see
 				return err
 			}
 			if as != "" {
-				return showAs(f, pr, rec, as)
+				return showAs(f, pr, rec, as, lang)
 			}
 			return pr.Print(render.Output{Object: rec.Case,
 				YAML: func() ([]byte, error) { return rec.Raw, nil },
@@ -105,11 +105,7 @@ func receivedText(c *records.Case, lb *labeler, code func(kind, v string) string
 	return strings.TrimSpace(v)
 }
 
-func writeCaseText(w io.Writer, c *records.Case, p *records.Profile) error {
-	return writeCaseTextIn(w, c, p, nil)
-}
-
-// writeCaseText prints the case for people; with a labeler, codes are printed as the
+// writeCaseTextIn prints the case for people; with a labeler, codes are printed as the
 // profile's labels in its language (a nil one prints the codes).
 func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *labeler) error {
 	code := func(kind, v string) string {
