@@ -153,6 +153,8 @@ var frHeaders = map[string]string{
 	"QUARTER": "TRIMESTRE", "MONTH": "MOIS", "SCREENED_IN": "RETENUES", "SCREENED_OUT": "ÉCARTÉES",
 	"CLOSED": "FERMÉES", "OPEN_AT_END": "OUVERTES_FIN", "MEDIAN_DAYS": "MÉDIANE_JOURS",
 	"P90_DAYS": "P90_JOURS",
+	// profiles
+	"NAME": "NOM", "TITLE": "TITRE", "LANGUAGES": "LANGUES",
 }
 
 // headers are a table's headers in the labeler's language (nil: as given).
