@@ -33,13 +33,14 @@ cannot run.
 
 --against REF also compares the cases with those of the commit REF (the branch a pull
 request goes into): an id that names a different case there is an id collision (an error:
-dossier renumber fixes it); a history entry of REF missing here is an error (only entries of
-the merge base of HEAD and REF count, which is REF itself once merged); a case changed on
-both sides is a warning (merge it locally, where the merge driver works).
+dossier renumber fixes it); a history entry of REF missing here is an error (only entries
+of the merge base of HEAD and REF count, which is REF itself once merged); a case changed
+on both sides is a warning (merge it locally, where the merge driver works).
 
-A merge conflict is explained field by field; the value of a personal or confidential field
-(and of a history entry) is withheld, because check's output reaches CI logs.
---show-values prints those values for the person resolving the conflict, on a terminal only.` + exitStatusHelp,
+A merge conflict is explained field by field; the value of a personal or confidential
+field (and of a history entry) is withheld, because check's output reaches CI logs.
+--show-values prints those values for the person resolving the conflict, on a terminal
+only.` + exitStatusHelp,
 		Example: "  dossier check\n  dossier check || echo 'fix the records above'\n  dossier check --against origin/main   # in CI, for a pull request",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

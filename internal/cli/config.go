@@ -37,9 +37,10 @@ the profile's of the same name.
 
 A repository may set profile, title, office, ids, git, clocks, holidays, codes, partners,
 disclosure, retention, templates, workflow, fields, reports, audiences and letters. When
-the profile has problems, config prints the settings and warns about each problem. Settings that name a command or an identity (actor, editor) come only from
-your own config.yaml, the environment and flags: a repository's dossier.yaml that sets
-them is ignored with a warning, and 'dossier check' reports it.
+the profile has problems, config prints the settings and warns about each problem.
+Settings that name a command or an identity (actor, editor) come only from your own
+config.yaml, the environment and flags: a repository's dossier.yaml that sets them is
+ignored with a warning, and 'dossier check' reports it.
 
 Outside a repository, config prints the settings without a dossier.yaml.` + exitStatusHelp,
 		Example: "  dossier config\n  dossier config -o json\n  DOSSIER_IDS=sequential dossier config -o yaml",

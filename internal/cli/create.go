@@ -42,9 +42,9 @@ func newCreateCmd(f *Factory) *cobra.Command {
 		Long: `Open a new case from flags or from a YAML or JSON document (--from FILE, or - for
 stdin) holding the record's fields. A case needs at least its channel and a summary: on
 a terminal, create asks for what is missing and shows the record before saving; in a
-pipe or a script it never asks and fails with the list of missing fields. The case gets a new id (YYYY-XXXXX, the year it
-was received) and a create entry in its history; with --type it is also classified.
-The id is printed on stdout; -q prints nothing else.
+pipe or a script it never asks and fails with the list of missing fields. The case gets a
+new id (YYYY-XXXXX, the year it was received) and a create entry in its history; with
+--type it is also classified. The id is printed on stdout; -q prints nothing else.
 
 A complaint received more than six months after the incident is accepted with a
 warning (over-six-months is a discretionary screen-out ground).

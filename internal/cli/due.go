@@ -28,10 +28,13 @@ each: the report of each open referral (referral-report) and its next status upd
 (review-decision), and a police service's late forwarding of a complaint still waiting for
 screening (forwarding: forward_business_days after the police service received it,
 skipping weekends and the holidays: list of dossier.yaml; DAYS is then how late the office
-received it). DAYS is negative when overdue. --overdue lists only what is past due.
+received it). DAYS is negative when overdue. --overdue lists only what is past due. A
+table (on a terminal, or -o table) says KIND and WHAT in words in the --lang language, as
+the overdue report does; tsv, csv and json keep the codes, for scripts.
 
 The clocks the profile declares (clocks: in dossier.yaml, docs/profiles.md) are listed
-beside them, KIND being the clock's name and WHAT its label in the --lang language: each
+beside them, KIND being the clock's name (Deadline, Délai in a table) and WHAT its label
+in the --lang language: each
 running clock's deadline (a repeating clock: its next occurrence; a clock with warn: N is
 listed from N days before its deadline, whatever --within says). --clock NAME keeps that
 clock's deadlines only.
@@ -83,7 +86,13 @@ police service S. Run it every morning.` + exitStatusHelp,
 			all := dueRows(cases, store.Profile, today, horizon, overdue)
 			warnUnknownParty(f, store.Profile, partner, func() []dueRow { return all })
 			rows := filterClock(filterDue(all, partner, service), clock)
-			return writeDue(pr, rows, lb)
+			var labels *report.Engine // a table is read by people: the kinds and what is owed in words
+			if lb != nil {
+				if labels, err = report.New(store, store.Profile, lb.lang, today); err != nil {
+					return err
+				}
+			}
+			return writeDue(pr, rows, lb, labels)
 		},
 	}
 	cmd.Flags().StringVar(&within, "within", "14d", "how far ahead to look: a duration (30d, 6w, 2m) or a DATE")
@@ -123,13 +132,19 @@ func dueRows(cases []*records.Case, p *records.Profile, today, horizon records.D
 	return rows
 }
 
-func writeDue(pr *render.Printer, rows []dueRow, lb *labeler) error {
+// writeDue prints the rows; with labels (a table for people), the KIND and WHAT columns
+// in words, as the overdue report prints them.
+func writeDue(pr *render.Printer, rows []dueRow, lb *labeler, labels *report.Engine) error {
 	if rows == nil {
 		rows = []dueRow{}
 	}
 	t := render.Table{Header: lb.headers([]string{"DUE", "DAYS", "ID", "KIND", "WHAT", "STATUS"})}
 	for _, r := range rows {
-		t.Rows = append(t.Rows, []string{r.Due.String(), strconv.Itoa(r.Days), r.ID, r.Kind, dueWhatLabel(lb, r.DueItem), lb.of("status", r.Status)})
+		kind, what := r.Kind, r.What
+		if labels != nil {
+			kind, what = labels.DueKind(r.DueItem), labels.DueWhat(r.DueItem)
+		}
+		t.Rows = append(t.Rows, []string{r.Due.String(), strconv.Itoa(r.Days), r.ID, kind, what, lb.of("status", r.Status)})
 	}
 	return pr.Print(render.Output{Table: t, Object: rows})
 }
@@ -168,16 +183,4 @@ func warnUnknownParty(f *Factory, p *records.Profile, party string, rows func() 
 	codes := p.Partners.List()
 	f.Warn("--partner %s: no partner has that code%s, and nothing listed is owed by a party of that name (partners: %s)",
 		records.Quote(party), records.Suggest(party, codes), strings.Join(codes, ", "))
-}
-
-// dueWhatLabel is the WHAT of a due row with the partner's or the clock's label (a table for
-// people).
-func dueWhatLabel(lb *labeler, it records.DueItem) string {
-	if lb != nil && it.Clock != "" {
-		return it.Label.Label(lb.lang)
-	}
-	if lb != nil && it.Partner != "" && it.What == it.Partner {
-		return lb.of("partner", it.Partner)
-	}
-	return it.What
 }

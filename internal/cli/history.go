@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dossier-dev/dossier/internal/letters"
 	"github.com/dossier-dev/dossier/internal/render"
@@ -47,10 +48,15 @@ then by when it was recorded. The file keeps recording order: the history only g
 			var lines []line
 			// records.Timeline: by the day each step happened, then in recording order; the
 			// commits fall in by their day and time.
-			for _, e := range records.Timeline(&rec.Case) {
-				text := fmt.Sprintf("%-16s %s", action(e.Do), e.By)
+			timeline := records.Timeline(&rec.Case)
+			width := 16 // the actions in one column, however long a profile's labels are
+			for _, e := range timeline {
+				width = max(width, utf8.RuneCountInString(action(e.Do)))
+			}
+			for _, e := range timeline {
+				text := fmt.Sprintf("%-*s %s", width, action(e.Do), e.By)
 				if e.Detail != "" {
-					text += "  " + oneLine(e.Detail)
+					text += "  " + oneLine(lb.detail(e.Do, e.Detail))
 				}
 				day := records.EntryDate(e)
 				lines = append(lines, line{day.String() + " " + e.At.String(), fmt.Sprintf("%s  %s", day, text)})

@@ -38,9 +38,9 @@ losslessly, like JSON Lines (lists are JSON in their cells, and the one apostrop
 puts before a cell starting with = + - @ ' a tab or a carriage return is removed).
 
 Any other CSV file is a spreadsheet to migrate, kept as written (leading apostrophes
-included). Without --map the header names the fields (complainant.name, respondent.service,
-...). With --map MAP.yaml the file says which column holds which field and how values
-translate to codes:
+included). Without --map the header names the fields (complainant.name,
+respondent.service, ...). With --map MAP.yaml the file says which column holds which field
+and how values translate to codes:
 
   columns:                 # column header: field
     Case no.: id

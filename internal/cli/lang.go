@@ -108,9 +108,30 @@ func (l *labeler) action(do string) string {
 	return letters.ProfileActionLabel(l.p, do, l.lang)
 }
 
+// detail is a history entry's detail with its codes as labels and its words in the labeler's
+// language, where it is what dossier writes for the action (records.DetailParts); anything
+// else (a note, a hand edit) as written. A nil labeler prints it as stored.
+func (l *labeler) detail(do, detail string) string {
+	if l == nil {
+		return detail
+	}
+	var b strings.Builder
+	for _, part := range records.DetailParts(l.p, do, detail) {
+		switch part.Kind {
+		case records.PartText:
+			b.WriteString(part.Value)
+		case records.PartWord:
+			b.WriteString(l.word(part.Value))
+		default:
+			b.WriteString(l.of(part.Kind, part.Value))
+		}
+	}
+	return b.String()
+}
+
 // frWords are the words of show's text in French (English is the text as written).
 var frWords = map[string]string{
-	"Legacy ids": "Anciens numéros", "Received": "Reçue", "by": "par", "Complainant": "Plaignant·e",
+	"Legacy ids": "Anciens numéros", "Received": "Réception", "Complainant": "Plaignant·e",
 	"Representative": "Représentant·e", "Respondent": "Service visé", "Incident": "Incident",
 	"Categories": "Catégories", "Flags": "Indicateurs", "Screening": "Examen préliminaire",
 	"Routing": "Orientation", "Referral": "Renvoi", "Request": "Demande", "Review": "Révision",
@@ -132,6 +153,8 @@ var frHeaders = map[string]string{
 	"QUARTER": "TRIMESTRE", "MONTH": "MOIS", "SCREENED_IN": "RETENUES", "SCREENED_OUT": "ÉCARTÉES",
 	"CLOSED": "FERMÉES", "OPEN_AT_END": "OUVERTES_FIN", "MEDIAN_DAYS": "MÉDIANE_JOURS",
 	"P90_DAYS": "P90_JOURS",
+	// profiles
+	"NAME": "NOM", "TITLE": "TITRE", "LANGUAGES": "LANGUES",
 }
 
 // headers are a table's headers in the labeler's language (nil: as given).

@@ -48,24 +48,24 @@ in (applies: status:) and the facts that must hold (facts:) or must not (unless:
 screened-out, withdrawn, redirected, open-investigation-referral, overdue-referral,
 open-request-from-reader, decision, review-window-open, review-requested; a profile with
 its own workflow also names the actions the history must hold (after:) and the outcomes
-of a closed case (outcome:). A letter for a case in any other state is refused (exit 4) before anything is written: no closing
-letter for an open case, no reminder for a report not yet due. Dates and names in a
-letter come from the facts it speaks of (the overdue referral, the decision that opened
-the review window), and a value the case does not have is an error naming the
-template's line unless the template says what to print instead.
+of a closed case (outcome:). A letter for a case in any other state is refused (exit 4)
+before anything is written: no closing letter for an open case, no reminder for a report
+not yet due. Dates and names in a letter come from the facts it speaks of (the overdue
+referral, the decision that opened the review window), and a value the case does not have
+is an error naming the template's line unless the template says what to print instead.
 
 When the letter could speak of several obligations (two overdue referrals, two open
 requests from its reader), --referral PARTNER or --request ITEM chooses one; without
 it the letter exits 2 listing them.
 
 Templates are embedded (a profile may bring its own letters instead of the default
-ones: the quebec-alternative-measures profile does); a file templates/letters/NAME.LANG.md.tmpl in the records
-repository replaces the embedded one of the same name (keeping its applies: unless it
-declares its own), or adds a new letter (which must declare applies:). An override may
-not be written for a reader who sees more than the embedded template's reader unless
-dossier.yaml lists it under templates: {allow_wider: [NAME]}. 'dossier check'
-verifies that every template parses, exists in every language, declares known
-statuses and facts, and widens no reader.` + exitStatusHelp + `
+ones: the quebec-alternative-measures profile does); a file
+templates/letters/NAME.LANG.md.tmpl in the records repository replaces the embedded one of
+the same name (keeping its applies: unless it declares its own), or adds a new letter
+(which must declare applies:). An override may not be written for a reader who sees more
+than the embedded template's reader unless dossier.yaml lists it under templates:
+{allow_wider: [NAME]}. 'dossier check' verifies that every template parses, exists in
+every language, declares known statuses and facts, and widens no reader.` + exitStatusHelp + `
      here also: the case is not in a state for the letter, or an override widens its reader`,
 		Example: `  dossier letter --list
   dossier letter 2026-K7M2Q acknowledgement
@@ -336,9 +336,10 @@ func (f *Factory) allowWider() []string {
 	return s.Templates.AllowWider
 }
 
-// showAs prints the case as audience may see it: the redacted copy, in text, YAML (canonical
-// encoding of the copy; the file's comments are not disclosed) or JSON.
-func showAs(f *Factory, pr *render.Printer, rec *records.Record, audience string) error {
+// showAs prints the case as audience may see it: the redacted copy, in text (labelled as
+// show's own text is: on a terminal or with --lang), YAML (canonical encoding of the copy;
+// the file's comments are not disclosed) or JSON.
+func showAs(f *Factory, pr *render.Printer, rec *records.Record, audience, lang string) error {
 	policy, err := f.disclosure()
 	if err != nil {
 		return err
@@ -353,5 +354,11 @@ func showAs(f *Factory, pr *render.Printer, rec *records.Record, audience string
 	}
 	return pr.Print(render.Output{Object: c,
 		YAML: func() ([]byte, error) { return codec.Encode(c) },
-		Text: func(w io.Writer) error { return writeCaseText(w, c, store.Profile) }})
+		Text: func(w io.Writer) error {
+			lb, err := f.labels(lang, store.Profile, false)
+			if err != nil {
+				return err
+			}
+			return writeCaseTextIn(w, c, store.Profile, lb)
+		}})
 }

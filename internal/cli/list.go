@@ -30,12 +30,14 @@ func newListCmd(f *Factory) *cobra.Command {
 
 --field NAME=VALUE filters by a declared field of the profile that statistics may group by
 (group: true in dossier.yaml fields:, a public or internal field that is not text or a
-list), in the form create --field takes: a codes field matches when it holds the value among others; comma-separated values match
-any of them; --field given for several fields matches all of them.
+list), in the form create --field takes: a codes field matches when it holds the value
+among others; comma-separated values match any of them; --field given for several fields
+matches all of them.
 
 On a terminal the list is a table; piped, it is tab-separated with a header line. Its
 columns are the id, the date received, the status, the profile's list columns (list: in
-dossier.yaml, docs/profiles.md; by default type, service and location) and the next due date.
+dossier.yaml, docs/profiles.md; by default type, service and location) and the next due
+date.
 -o json prints an array of objects (the record fields, snake_case keys); -o ids one id
 a line, for shell loops. --template runs a Go template on each case's JSON form.
 

@@ -44,11 +44,15 @@ and yaml give every language.` + exitStatusHelp,
 			if err != nil {
 				return err
 			}
+			lb, err := f.tableLabels(lang, both, pr.Format) // a table's headers in its language too
+			if err != nil {
+				return err
+			}
 			infos, err := config.EmbeddedProfiles()
 			if err != nil {
 				return err
 			}
-			return writeProfiles(pr, infos, l)
+			return writeProfiles(pr, infos, l, lb)
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: "+strings.Join(profilesOutput.Formats, ", "))
@@ -56,8 +60,8 @@ and yaml give every language.` + exitStatusHelp,
 	return cmd
 }
 
-func writeProfiles(pr *render.Printer, infos []config.ProfileInfo, lang string) error {
-	t := render.Table{Header: []string{"NAME", "TITLE", "LANGUAGES"}}
+func writeProfiles(pr *render.Printer, infos []config.ProfileInfo, lang string, lb *labeler) error {
+	t := render.Table{Header: lb.headers([]string{"NAME", "TITLE", "LANGUAGES"})}
 	rows := make([]profileRow, 0, len(infos))
 	for _, p := range infos {
 		t.Rows = append(t.Rows, []string{p.Name, p.Title.In(lang), strings.Join(p.Languages, ", ")})

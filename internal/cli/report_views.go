@@ -74,7 +74,8 @@ public for any other body); with --service alone, that service's; otherwise inte
 -o md and -o html are rendered from the templates overdue.md.tmpl and overdue.html.tmpl
 (an office overrides them under templates/reports/ in its records repository); without
 --service or --partner, -o html carries a bar chart of the items past due by service as
-inline SVG. -o json is a contract whose keys only grow; -o csv has codes rather than labels.` + exitStatusHelp,
+inline SVG. -o json is a contract whose keys only grow; -o csv has codes rather than
+labels.` + exitStatusHelp,
 		Example: "  dossier report overdue\n  dossier report overdue --partner siu -o csv -O siu-overdue.csv\n  dossier report overdue --service ottawa-ps --lang fr -o html -O retards.html\n  dossier report overdue --service ottawa-ps --as internal",
 		Args:    cobra.NoArgs,
 		RunE:    func(cmd *cobra.Command, args []string) error { return runReportOverdue(f, o, partner, as) },

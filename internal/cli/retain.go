@@ -11,7 +11,8 @@ func newRetainCmd(f *Factory) *cobra.Command {
 		Use:     "retain ID",
 		Short:   "Keep a screened-in complaint for the office to investigate",
 		GroupID: "cases",
-		Long:    verbHelp(`Set the routing to "retained": the office investigates the complaint itself. Record its finding with decide.`),
+		Long: verbHelp(`Set the routing to "retained": the office investigates the complaint itself.
+Record its finding with decide.`),
 		Example: "  dossier retain 2026-K7M2Q",
 		Args:    exactArgs(1, "ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -40,7 +40,7 @@ object with snake_case keys. --as AUDIENCE shows only what that audience may see
 				return err
 			}
 			if as != "" {
-				return showAs(f, pr, rec, as)
+				return showAs(f, pr, rec, as, lang)
 			}
 			return pr.Print(render.Output{Object: rec.Case,
 				YAML: func() ([]byte, error) { return rec.Raw, nil },
@@ -73,11 +73,39 @@ func exactArgs(n int, names string) cobra.PositionalArgs {
 	}
 }
 
-func writeCaseText(w io.Writer, c *records.Case, p *records.Profile) error {
-	return writeCaseTextIn(w, c, p, nil)
+// labelMax is the widest label show aligns its values after.
+const labelMax = 28
+
+// receivedText is the value of show's Received line: the date, then how and in which language
+// the case came in, each left out when the record has none. Codes read as "by mail (fr)"; labels
+// are phrases ("Forwarded by police", "À l’audience") that no "by" or "par" fits before, so they
+// go in parentheses: "(Forwarded by police, English)".
+func receivedText(c *records.Case, lb *labeler, code func(kind, v string) string) string {
+	channel, lang := code("channel", c.Channel), code("language", c.Language)
+	if lb != nil {
+		var how []string
+		for _, v := range []string{channel, lang} {
+			if v != "" {
+				how = append(how, v)
+			}
+		}
+		v := c.Received.String()
+		if len(how) > 0 {
+			v += " (" + strings.Join(how, ", ") + ")"
+		}
+		return strings.TrimSpace(v)
+	}
+	v := c.Received.String()
+	if channel != "" {
+		v += " by " + channel
+	}
+	if lang != "" {
+		v += " (" + lang + ")"
+	}
+	return strings.TrimSpace(v)
 }
 
-// writeCaseText prints the case for people; with a labeler, codes are printed as the
+// writeCaseTextIn prints the case for people; with a labeler, codes are printed as the
 // profile's labels in its language (a nil one prints the codes).
 func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *labeler) error {
 	code := func(kind, v string) string {
@@ -96,10 +124,21 @@ func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *label
 	for _, f := range declaredFieldLines(c, p, lb) {
 		width = max(width, utf8.RuneCountInString(f.label))
 	}
+	// A profile's long field label ("Procureure ou procureur aux poursuites criminelles et
+	// pénales") does not push every value to the right: past labelMax, it has its own line
+	// and its value goes under it, in the values' column.
+	width = min(width, labelMax)
+	put := func(label, value string) {
+		if utf8.RuneCountInString(label) > width {
+			fmt.Fprintf(&b, "%s\n%-*s %s\n", label, width, "", value)
+			return
+		}
+		fmt.Fprintf(&b, "%-*s %s\n", width, label, value)
+	}
 	line := func(label, value string) {
 		label = lb.word(label)
 		if value != "" {
-			fmt.Fprintf(&b, "%-*s %s\n", width, label, value)
+			put(label, value)
 		}
 	}
 	// more continues the field above on the lines below (a postal address).
@@ -110,7 +149,7 @@ func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *label
 	}
 	fmt.Fprintf(&b, "%s  %s  %s\n", c.ID, orDash(code("type", c.Type)), code("status", c.Status))
 	line("Legacy ids", strings.Join(c.LegacyIDs, ", "))
-	line("Received", strings.TrimSpace(fmt.Sprintf("%s %s (%s)", c.Received, orEmpty(lb.word("by")+" ", code("channel", c.Channel)), code("language", c.Language))))
+	line("Received", receivedText(c, lb, code))
 	if pt := c.Complainant; pt != nil {
 		line("Complainant", partyText(pt))
 		more(pt.Address)
@@ -182,7 +221,7 @@ func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *label
 		line(label, strings.TrimSpace(fmt.Sprintf("%s %s %s", d.Closed, lb.of("outcome", d.Outcome), orEmpty("— ", d.Reason))))
 	}
 	for _, f := range declaredFieldLines(c, p, lb) {
-		fmt.Fprintf(&b, "%-*s %s\n", width, f.label, f.lines[0])
+		put(f.label, f.lines[0])
 		for _, l := range f.lines[1:] {
 			more(l)
 		}
@@ -201,7 +240,7 @@ func writeCaseTextIn(w io.Writer, c *records.Case, p *records.Profile, lb *label
 			actWidth = max(actWidth, utf8.RuneCountInString(lb.action(e.Do)))
 		}
 		for _, e := range timeline {
-			fmt.Fprintf(&b, "  %s  %-*s %s %s\n", records.EntryDate(e), actWidth, lb.action(e.Do), e.By, oneLine(e.Detail))
+			fmt.Fprintf(&b, "  %s  %-*s %s %s\n", records.EntryDate(e), actWidth, lb.action(e.Do), e.By, oneLine(lb.detail(e.Do, e.Detail)))
 		}
 	}
 	_, err := io.WriteString(w, render.Printable(strings.ReplaceAll(b.String(), " \n", "\n")))

@@ -27,10 +27,13 @@ func newStatsCmd(f *Factory) *cobra.Command {
 		Short:   "Counts and durations, grouped by any fields",
 		GroupID: "cases",
 		Long: `Count the cases that match the filters (as in list) over a period, grouped by the
-fields given with --by: ` + strings.Join(stats.Dimensions, ", ") + `, or any
-declared field of the profile with group: true (a public or internal field that is not
-text or a list; dossier.yaml fields:). --field NAME=VALUE keeps the cases whose declared
-field holds the value, as in list.
+fields given with --by:
+
+  ` + strings.Join(stats.Dimensions, ", ") + `
+
+or any declared field of the profile with group: true (a public or internal field that is
+not text or a list; dossier.yaml fields:). --field NAME=VALUE keeps the cases whose
+declared field holds the value, as in list.
 
 Measures:
   received      received in the period

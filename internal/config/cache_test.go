@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 )
 
 // A Load through a Cache is the Load without one: the same settings, sources, warnings and
@@ -74,6 +76,26 @@ func TestCacheLoadsWhatLoadDoes(t *testing.T) {
 	}
 	same("the user file removed")
 
+	// The environment and the flags of one Load (ids, git.commit: a key of a mapping the
+	// layers below set too) do not reach the next one's through the shared layers.
+	write(cfg, string(init))
+	withEnv := func(k string) string {
+		if k == "DOSSIER_IDS" {
+			return "sequential"
+		}
+		return getenv(k)
+	}
+	fs := pflag.NewFlagSet("dossier", pflag.ContinueOnError)
+	fs.Bool("commit", false, "")
+	if err := fs.Parse([]string{"--commit"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(Input{Getenv: withEnv, Flags: fs, Root: root, Cache: cache})
+	if err != nil || s.IDs != "sequential" || !s.Git.Commit {
+		t.Fatalf("ids %q, commit %v, %v: want sequential and true", s.IDs, s.Git.Commit, err)
+	}
+	same("after a Load with its own environment and flags")
+
 	// Two repositories with the same dossier.yaml share the layers; an error names each one's file.
 	bad := string(init) + "\nunknown_key: 1\n"
 	for _, dir := range []string{root, t.TempDir()} {
@@ -82,5 +104,26 @@ func TestCacheLoadsWhatLoadDoes(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), filepath.Join(dir, FileName)+":") {
 			t.Errorf("a bad dossier.yaml in %s: %v, want an error naming its file", dir, err)
 		}
+	}
+}
+
+// Embedded is what Load gives a repository whose dossier.yaml names the profile and nothing
+// else; a name dossier does not embed is an error.
+func TestEmbeddedIsARepositoryOnTheProfile(t *testing.T) {
+	for _, name := range []string{"ontario-oversight", "quebec-alternative-measures"} {
+		got, err := Embedded(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := load(t, "profile: "+name+"\n", "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Profile, want.Profile) || !reflect.DeepEqual(got.Entries(), want.Entries()) {
+			t.Errorf("%s: Embedded differs from a repository naming the profile", name)
+		}
+	}
+	if _, err := Embedded("no-such-profile"); err == nil {
+		t.Error("Embedded(no-such-profile): no error")
 	}
 }

@@ -77,8 +77,36 @@ func Load(in Input) (*Settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := l.m.clone()
-	f, err := m.decodeWithTop(in)
+	env, err := envLayer(in.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	s, err := l.settings(env, flagLayer(in.Flags))
+	if err != nil {
+		return nil, err
+	}
+	s.Root = in.Root
+	return s, nil
+}
+
+// Embedded are the settings of the embedded profile name alone, as a repository whose
+// dossier.yaml says only `profile: NAME` has them, with no user file, environment or flag.
+func Embedded(name string) (*Settings, error) {
+	if err := CheckProfileName(name); err != nil {
+		return nil, err
+	}
+	l, err := readLayers(settingsFiles{repoPath: FileName, repo: []byte("profile: " + name + "\n")})
+	if err != nil {
+		return nil, err
+	}
+	return l.settings(nil, nil)
+}
+
+// settings merges the environment's and the flags' layers over l (l unchanged) and decodes
+// and checks the settings.
+func (l *layers) settings(env, flags *yaml.Node) (*Settings, error) {
+	m := l.m.cloneUnder(env, flags)
+	f, err := m.decodeOver(env, flags)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +114,7 @@ func Load(in Input) (*Settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Root, s.Ignored = in.Root, slices.Clone(l.ignored)
+	s.Ignored = slices.Clone(l.ignored)
 	return s, nil
 }
 
@@ -156,6 +184,29 @@ func readLayers(sf settingsFiles) (*layers, error) {
 	return &layers{m: m, ignored: ignored}, nil
 }
 
+// cloneUnder is a copy of m that adding the layers tops over does not change, without
+// copying the whole tree: the list of the top-level keys is copied, and the value of each
+// key a top sets (merging a layer changes only what it sets); the other values are m's,
+// which nothing changes (decoding only reads them).
+func (m *merger) cloneUnder(tops ...*yaml.Node) *merger {
+	if m.doc == nil {
+		return m.clone()
+	}
+	root := *m.doc
+	root.Content = slices.Clone(m.doc.Content)
+	for _, top := range tops {
+		if top == nil {
+			continue
+		}
+		for i := 0; i+1 < len(top.Content); i += 2 {
+			if j := mapIndex(&root, top.Content[i].Value); j >= 0 {
+				root.Content[j+1] = copyNode(root.Content[j+1])
+			}
+		}
+	}
+	return &merger{doc: &root, origins: maps.Clone(m.origins), files: maps.Clone(m.files)}
+}
+
 // clone is a copy of m that merging more layers over does not change m.
 func (m *merger) clone() *merger {
 	return &merger{doc: copyNode(m.doc), origins: maps.Clone(m.origins), files: maps.Clone(m.files)}
@@ -220,8 +271,13 @@ func (m *merger) decodeWithTop(in Input) (*file, error) {
 	if err != nil {
 		return nil, err
 	}
+	return m.decodeOver(env, flagLayer(in.Flags))
+}
+
+// decodeOver adds the environment's and the flags' layers and decodes the merged settings.
+func (m *merger) decodeOver(env, flags *yaml.Node) (*file, error) {
 	m.add(env, FromEnv)
-	m.add(flagLayer(in.Flags), FromFlag)
+	m.add(flags, FromFlag)
 	var f file
 	if err := m.doc.Decode(&f); err != nil {
 		return nil, fmt.Errorf("settings: %v", err) // checked layer by layer: cannot happen

@@ -1,8 +1,6 @@
 package demo
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -12,11 +10,7 @@ import (
 
 func quebecProfile(t *testing.T) *records.Profile {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, config.FileName), []byte("profile: "+QuebecProfile+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s, err := config.Load(config.Input{Getenv: func(string) string { return "" }, Root: dir})
+	s, err := config.Embedded(QuebecProfile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,7 +66,8 @@ func (e *Engine) funcs() map[string]any {
 		},
 		// cell makes text safe in a Markdown table cell.
 		"cell":    render.MarkdownCell,
-		"dueWhat": e.dueWhat,
+		"dueWhat": e.DueWhat,
+		"dueKind": e.DueKind,
 	}
 }
 
@@ -96,9 +97,23 @@ func groundCodes(r *stats.Oversight) []string {
 	return out
 }
 
-// dueWhat is what an overdue item is owed for: the partner of a referral, the document and
+// DueKind is the label of the kind of an obligation (due.KIND in the catalog: "Report on
+// the referral"); a deadline of a clock the profile declares is a "Deadline" (due.clock), its
+// own label being what is owed (DueWhat).
+func (e *Engine) DueKind(it records.DueItem) string {
+	key := "due." + it.Kind
+	if it.Clock != "" {
+		key = "due.clock"
+	}
+	if v, ok := e.texts.texts[key]; ok {
+		return v
+	}
+	return it.Kind
+}
+
+// DueWhat is what an overdue item is owed for: the partner of a referral, the document and
 // who was asked for it of a request.
-func (e *Engine) dueWhat(it records.DueItem) string {
+func (e *Engine) DueWhat(it records.DueItem) string {
 	if it.Clock != "" {
 		return it.Label.Label(e.lang) // a declared clock: its label
 	}

@@ -1,7 +1,6 @@
 package codec_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -77,11 +76,7 @@ func TestCanonicalAgreesOnDemoRecords(t *testing.T) {
 
 func loadProfile(t *testing.T, name string) *records.Profile {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, config.FileName), []byte("profile: "+name+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s, err := config.Load(config.Input{Getenv: func(string) string { return "" }, Root: dir})
+	s, err := config.Embedded(name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -719,6 +719,7 @@ var errIndex = errors.New("corrupt index")
 // decoded from them has been copied or dropped.
 type slab[T any] struct {
 	buf         []T
+	size        int   // the next block's: doubling from 64 to 4096, so a small repository's read zeroes little
 	used, spare [][]T // with rewinds: the blocks handed out since the last rewind, and the free ones
 	rewinds     bool
 }
@@ -728,7 +729,8 @@ func (s *slab[T]) take(n int) []T {
 		return nil
 	}
 	if len(s.buf) < n {
-		s.buf = s.block(max(n, 4096))
+		s.size = min(max(2*s.size, 64), 4096)
+		s.buf = s.block(max(n, s.size))
 	}
 	out := s.buf[:n:n]
 	s.buf = s.buf[n:]
