@@ -12,7 +12,8 @@ import (
 // chunk's summaries to the command and keeps of each only its encoding in the new index
 // (about 150 bytes, against 1.2 KB for the summary): at a million cases the summaries alone
 // were over a gigabyte. A summary naming an alias stops it: an interrupted renumber is told
-// from every summary (dropRenumbered), so that run takes Summaries' path.
+// from every summary (dropRenumbered): the summaries are then handed on from the index just
+// written (readChunks).
 
 // coldChunk is how many files a cold read parses before it hands their summaries on.
 const coldChunk = 4096
@@ -20,12 +21,12 @@ const coldChunk = 4096
 // coldEach is Summaries' parse of every file found, handing batch the summaries of each chunk
 // in path order (with the incident each file holds, when s.KeepLocations) and writing the
 // index from them when useIndex. It returns the errors of the files that cannot be read;
-// false when a file could not be stat-ed or a summary names an alias (batch may have been
-// given the first chunks, which must be forgotten; the index is not written).
-func (s *Store) coldEach(found []scanned, useIndex bool, batch func(chunk []*records.Case, incidents []*records.Incident)) (problems []error, ok bool) {
+// false when a file could not be stat-ed. Once a summary names an alias (aliased), batch is
+// given no more chunks (those given must be forgotten), but the index is still written.
+func (s *Store) coldEach(found []scanned, useIndex bool, batch func(chunk []*records.Case, incidents []*records.Incident)) (problems []error, ok, aliased bool) {
 	for _, f := range found {
 		if f.err != nil {
-			return nil, false
+			return nil, false, false
 		}
 	}
 	if s.Sized != nil {
@@ -91,7 +92,7 @@ func (s *Store) coldEach(found []scanned, useIndex bool, batch func(chunk []*rec
 				continue
 			}
 			if len(sums[k].Aliases) > 0 {
-				return nil, false
+				aliased = true
 			}
 			st.Parsed++
 			cases, kept = append(cases, sums[k]), append(kept, incidents[k])
@@ -99,7 +100,9 @@ func (s *Store) coldEach(found []scanned, useIndex bool, batch func(chunk []*rec
 				index.add(indexEntry{path: chunk[k].path, id: chunk[k].id, blob: blobs[k], c: sums[k]})
 			}
 		}
-		batch(cases, kept)
+		if !aliased {
+			batch(cases, kept)
+		}
 	}
 	clear(sums)
 	clear(incidents)
@@ -108,5 +111,5 @@ func (s *Store) coldEach(found []scanned, useIndex bool, batch func(chunk []*rec
 	if index != nil && index.n > 0 {
 		s.writeIndexFrom(index)
 	}
-	return problems, true
+	return problems, true, aliased
 }

@@ -29,24 +29,13 @@ func (s *Store) SummariesKept(useIndex bool, keep func(*records.Case) bool) (cas
 	if err != nil {
 		return nil, nil, err
 	}
-	stale := false
-	if useIndex {
-		var ok bool
-		if cases, ok, stale = s.keptFromIndex(found, keep); ok {
-			return cases, nil, nil
-		}
-	}
-	// no index to read, or none asked for: a chunk of files parsed at a time; an index that
-	// answers for part of the files: read twice (index_stale.go)
 	var cp summaryCopier
 	var marks []bool
 	var locations map[*records.Case]string // see keptLocations
 	if s.KeepLocations {
 		locations = map[*records.Case]string{}
 	}
-	cases = nil
-	var ok bool
-	problems, ok = s.chunked(found, useIndex, stale, func(chunk []*records.Case, incidents []*records.Incident) {
+	problems, ok := s.readChunks(found, useIndex, func() { cases, locations = nil, map[*records.Case]string{} }, func(chunk []*records.Case, incidents []*records.Incident) {
 		marks = slices.Grow(marks[:0], len(chunk))[:len(chunk)]
 		parallel(len(chunk), func(k int) { marks[k] = keep(chunk[k]) })
 		for k, c := range chunk {
@@ -55,13 +44,13 @@ func (s *Store) SummariesKept(useIndex bool, keep func(*records.Case) bool) (cas
 			}
 			c = cp.copy(c)
 			cases = append(cases, c)
-			if locations != nil && incidents[k] != nil {
+			if s.KeepLocations && incidents != nil && incidents[k] != nil {
 				locations[c] = incidents[k].Location
 			}
 		}
 	})
 	if ok {
-		if locations != nil {
+		if s.KeepLocations {
 			s.locations = locations
 		}
 		return cases, problems, nil
@@ -78,38 +67,36 @@ func (s *Store) SummariesKept(useIndex bool, keep func(*records.Case) bool) (cas
 	return cases, problems, nil
 }
 
-// keptFromIndex is SummariesKept when the index holds every file found, unchanged, and no
-// summary names an alias; false otherwise (nothing kept then), stale when the index could
-// serve Summaries in part (see eachFromIndex).
+// keptFromIndex is SummariesKept from the index alone (eachFromIndex), for the tests: false
+// when the index does not answer for every file or a summary names an alias.
 func (s *Store) keptFromIndex(found []scanned, keep func(*records.Case) bool) (cases []*records.Case, ok, stale bool) {
 	var cp summaryCopier
-	var marks []bool
-	batch := func(chunk []*records.Case) {
-		marks = slices.Grow(marks[:0], len(chunk))[:len(chunk)]
-		parallel(len(chunk), func(k int) { marks[k] = keep(chunk[k]) })
-		for k, c := range chunk {
-			if marks[k] {
+	ok, stale, _ = s.eachFromIndex(found, nil, func(chunk []*records.Case) {
+		for _, c := range chunk {
+			if keep(c) {
 				cases = append(cases, cp.copy(c))
 			}
 		}
-	}
-	if ok, stale = s.eachFromIndex(found, batch); !ok {
+	})
+	if !ok {
 		return nil, false, stale
 	}
 	return cases, true, false
 }
 
 // eachFromIndex gives batch the summaries of the files found, a chunk at a time in path
-// order, when the index holds every one of them with the identity found and none names an
-// alias. The summaries of a chunk are valid only during its call (their memory is reused:
-// summaryCopier copies one out). Not ok when the index is missing, unusable or stale: batch
-// may then have been given the first chunks, which must be forgotten. stale tells that
-// Summaries can use part of the index (an entry of a file found, a file not stat-ed, an
-// alias): otherwise there is no index worth reading (missing, foreign, corrupt or empty).
-func (s *Store) eachFromIndex(found []scanned, batch func(chunk []*records.Case)) (ok, stale bool) {
+// order, when the index holds every one of them with the identity found, but those of the
+// paths in drop (the old files of interrupted renumbers: renumberedInIndex). The summaries of
+// a chunk are valid only during its call (their memory is reused: summaryCopier copies one
+// out). Not ok when the index is missing, unusable or stale, or, with drop nil, a summary
+// names an alias: batch may then have been given the first chunks, which must be forgotten.
+// stale tells that Summaries can use part of the index (an entry of a file found, a file not
+// stat-ed); aliased, that a summary names an alias (renumberedInIndex must be asked first;
+// the index is read to its end all the same, to tell whether it is stale).
+func (s *Store) eachFromIndex(found []scanned, drop map[string]bool, batch func(chunk []*records.Case)) (ok, stale, aliased bool) {
 	for _, f := range found {
 		if f.err != nil {
-			return false, true
+			return false, true, false
 		}
 	}
 	if s.Sized != nil {
@@ -124,29 +111,92 @@ func (s *Store) eachFromIndex(found []scanned, batch func(chunk []*records.Case)
 			for i < len(found) && found[i].path < e.path {
 				i++
 			}
-			if i == len(found) || found[i].path != e.path || found[i].id != e.id || len(e.c.Aliases) > 0 {
+			if i == len(found) || found[i].path != e.path || found[i].id != e.id {
 				stale = true
 				return false
 			}
+			if len(e.c.Aliases) > 0 && drop == nil {
+				aliased = true // nothing more is given, but the index is still checked
+			}
 			i, n = i+1, n+1
-			cases = append(cases, e.c)
+			if !drop[e.path] {
+				cases = append(cases, e.c)
+			}
 		}
-		batch(cases)
+		if !aliased {
+			batch(cases)
+		}
 		return true
 	})
-	if !ok || n != len(found) {
-		return false, stale || (ok && n > 0)
+	if !ok || n != len(found) || aliased {
+		return false, stale || (ok && n > 0 && n != len(found)), aliased
 	}
 	s.LastRead = ReadStats{Files: len(found), Indexed: n, Unchanged: n}
-	return true, false
+	return true, false, false
 }
 
-// chunked is coldEach, or staleEach when the index answers for part of the files found.
-func (s *Store) chunked(found []scanned, useIndex, stale bool, batch func(chunk []*records.Case, incidents []*records.Incident)) ([]error, bool) {
-	if stale {
-		return s.staleEach(found, batch)
+// readChunks gives batch every summary Summaries(useIndex) would return (a chunk at a time,
+// in path order, each valid only during its call, with the incidents of the files it parsed
+// when s.KeepLocations), and returns the errors Summaries would: from the index alone, a
+// chunk of files parsed at a time, or a stale index read twice (see the package comment),
+// the pairs of an interrupted renumber found first when a summary names an alias. restart
+// is called when chunks given must be forgotten: the read starts again. False when none of
+// these ways could read them (then nothing is to be kept: Summaries' path is left).
+func (s *Store) readChunks(found []scanned, useIndex bool, restart func(), batch func(chunk []*records.Case, incidents []*records.Incident)) ([]error, bool) {
+	given := false
+	give := func(chunk []*records.Case, incidents []*records.Incident) {
+		given = true
+		batch(chunk, incidents)
 	}
-	return s.coldEach(found, useIndex, batch)
+	fromIndex := func(chunk []*records.Case) { give(chunk, nil) }
+	forget := func() {
+		if given {
+			restart()
+			given = false
+		}
+	}
+	if !useIndex {
+		problems, ok, aliased := s.coldEach(found, false, give)
+		if ok && !aliased {
+			return problems, true
+		}
+		forget()
+		return nil, false
+	}
+	ok, stale, aliased := s.eachFromIndex(found, nil, fromIndex)
+	if ok {
+		return nil, true
+	}
+	forget()
+	var read ReadStats // how a cold or stale read got the summaries, when it must be read again
+	if !aliased || stale {
+		var problems []error
+		if stale {
+			problems, ok, aliased = s.staleEach(found, give)
+		} else {
+			problems, ok, aliased = s.coldEach(found, true, give)
+		}
+		if ok && !aliased {
+			return problems, true
+		}
+		forget()
+		if !ok || len(problems) > 0 {
+			return nil, false
+		}
+		read = s.LastRead // the index was just written: read it with the pairs found
+	}
+	drop, problems, ok := s.renumberedInIndex()
+	if !ok {
+		return nil, false
+	}
+	if ok, _, _ := s.eachFromIndex(found, drop, fromIndex); !ok {
+		forget()
+		return nil, false
+	}
+	if read.Files > 0 {
+		s.LastRead = read
+	}
+	return problems, true
 }
 
 // A Visitor reads every summary without holding them (EachSummary): Prepare works out, on
@@ -177,25 +227,9 @@ func EachSummary[T any](s *Store, useIndex bool, v Visitor[T]) (problems []error
 		}
 		clear(prepared) // nothing of this chunk kept alive
 	}
-	stale := false
-	if useIndex {
-		consumed := false
-		ok, partly := s.eachFromIndex(found, func(chunk []*records.Case) { consumed = true; visit(chunk) })
-		if ok {
-			return nil, nil
-		}
-		if consumed {
-			v.Restart()
-		}
-		stale = partly
-	}
-	consumed := false
-	problems, ok := s.chunked(found, useIndex, stale, func(chunk []*records.Case, _ []*records.Incident) { consumed = true; visit(chunk) })
+	problems, ok := s.readChunks(found, useIndex, v.Restart, func(chunk []*records.Case, _ []*records.Incident) { visit(chunk) })
 	if ok {
 		return problems, nil
-	}
-	if consumed {
-		v.Restart()
 	}
 	all, problems := s.summariesOf(found, useIndex)
 	const batch = 4096

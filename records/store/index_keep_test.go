@@ -89,38 +89,91 @@ func TestSummariesKeptAreSummariesKept(t *testing.T) {
 	check("a file added", true, false)
 }
 
-// A summary that names an alias (a renumbered case) takes the whole path: an interrupted
-// renumber is told from every summary.
-func TestSummariesKeptWithAliasesTakeEveryone(t *testing.T) {
-	s, _, ids := demoStore(t, 3)
-	if _, err := s.Update(ids[1], func(r *records.Record) error {
-		r.Case.Aliases = []string{"2025-ABCDE"}
-		return nil
-	}); err != nil {
+// In a repository with an interrupted renumber (two files of one case) and a finished one,
+// SummariesKept and EachSummary count the case once with the same problem as Summaries, and
+// write the same index, on every path: cold, warm, stale, --no-cache.
+func TestKeptReadsTellInterruptedRenumbers(t *testing.T) {
+	s, dir, ids := demoStore(t, 6)
+	s.indexChunk = 1
+	a := rectest.Act()
+	oldData, err := os.ReadFile(filepath.Join(dir, records.RecordPath(ids[2])))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Summaries(true); err != nil {
+	if _, err := s.Renumber(ids[2], map[string]bool{}, a, ""); err != nil {
 		t.Fatal(err)
 	}
+	writeFile(t, filepath.Join(dir, records.RecordPath(ids[2])), string(oldData)) // interrupted
+	if _, err := s.Renumber(ids[4], map[string]bool{}, a, ""); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(dir, indexFile)
+	all := func(*records.Case) bool { return true }
+	check := func(name string, useIndex bool) {
+		t.Helper()
+		before, _ := os.ReadFile(index)
+		want, wantProblems, err := s.Summaries(useIndex)
+		if err != nil || len(want) != 6 || len(wantProblems) != 1 {
+			t.Fatalf("%s: Summaries: %d cases, %v (%v)", name, len(want), wantProblems, err)
+		}
+		wantIndex, _ := os.ReadFile(index)
+		wantStats := s.LastRead
+		restore := func() {
+			t.Helper()
+			if before == nil {
+				os.Remove(index)
+			} else if err := os.WriteFile(index, before, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		restore()
+		if useIndex { // read without Summaries' path (--no-cache with aliases takes it)
+			found, _, err := s.scan(true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := s.readChunks(found, true, func() {}, func([]*records.Case, []*records.Incident) {}); !ok {
+				t.Fatalf("%s: not read a chunk at a time", name)
+			}
+			restore()
+		}
+		got, problems, err := s.SummariesKept(useIndex, all)
+		gotIndex, _ := os.ReadFile(index)
+		if err != nil || !reflect.DeepEqual(got, want) || fmt.Sprint(problems) != fmt.Sprint(wantProblems) || !bytes.Equal(gotIndex, wantIndex) || s.LastRead != wantStats {
+			t.Fatalf("%s: SummariesKept: %d cases, %v, %+v (%v); want %d, %v, %+v", name, len(got), problems, s.LastRead, err, len(want), wantProblems, wantStats)
+		}
+		restore()
+		var visited []string
+		problems, err = EachSummary(s, useIndex, Visitor[string]{
+			Prepare: func(c *records.Case) string { return c.ID },
+			Consume: func(_ *records.Case, id string) { visited = append(visited, id) },
+			Restart: func() { visited = nil },
+		})
+		var wantIDs []string
+		for _, c := range want {
+			wantIDs = append(wantIDs, c.ID)
+		}
+		gotIndex, _ = os.ReadFile(index)
+		if err != nil || !reflect.DeepEqual(visited, wantIDs) || fmt.Sprint(problems) != fmt.Sprint(wantProblems) || !bytes.Equal(gotIndex, wantIndex) || s.LastRead != wantStats {
+			t.Fatalf("%s: EachSummary: %v, %v, %+v (%v); want %v, %v, %+v", name, visited, problems, s.LastRead, err, wantIDs, wantProblems, wantStats)
+		}
+	}
+	os.Remove(index)
+	check("cold", true)
+	check("warm", true)
 	found, _, err := s.scan(true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := func(*records.Case) bool { return true }
-	if _, ok, _ := s.keptFromIndex(found, all); ok {
-		t.Fatal("a summary with aliases was taken from the index alone")
+	if ok, _, aliased := s.eachFromIndex(found, nil, func([]*records.Case) {}); ok || !aliased {
+		t.Fatalf("warm: taken from the index without telling its renumbers (ok %v, aliased %v)", ok, aliased)
 	}
-	got, _, err := s.SummariesKept(true, all)
-	if err != nil || len(got) != 3 {
-		t.Fatal(err, len(got))
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(filepath.Join(dir, records.RecordPath(ids[0])), later, later); err != nil {
+		t.Fatal(err)
 	}
-	if _, ok := s.coldEach(found, false, func([]*records.Case, []*records.Incident) {}); ok {
-		t.Fatal("a summary with aliases was read a chunk at a time")
-	}
-	os.Remove(filepath.Join(s.Dir, indexFile))
-	if got, _, err = s.SummariesKept(true, all); err != nil || len(got) != 3 {
-		t.Fatal(err, len(got))
-	}
+	check("stale", true)
+	check("no cache", false)
 }
 
 // EachSummary visits what Summaries returns, in order, once each after the last Restart:
@@ -242,7 +295,7 @@ func TestStaleKeptWritesTheIndexSummariesWrites(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ps, ok := s.staleEach(found, func([]*records.Case, []*records.Incident) {})
+			ps, ok, _ := s.staleEach(found, func([]*records.Case, []*records.Incident) {})
 			if !ok {
 				t.Fatalf("%s: not read from the stale index", name)
 			}

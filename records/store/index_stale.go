@@ -27,9 +27,10 @@ const (
 // staleEach is Summaries of the files found, handing batch the summaries of each chunk in path
 // order (with the incident of each file it parsed, when s.KeepLocations) and rewriting the
 // index as Summaries does. It returns the errors of the files that cannot be read; false
-// when there is no index to read, a summary names an alias, or the index changed between its
-// two reads (batch may have been given the first chunks, which must be forgotten).
-func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, incidents []*records.Incident)) (problems []error, ok bool) {
+// when there is no index to read or the index changed between its two reads (batch may have
+// been given the first chunks, which must be forgotten). When a summary names an alias
+// (aliased), batch is given nothing, but the index is still written.
+func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, incidents []*records.Incident)) (problems []error, ok, aliased bool) {
 	state := make([]uint8, len(found))
 	prev := map[int]blobID{} // a changed file's blob id in the index
 	indexed := 0
@@ -39,7 +40,7 @@ func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, inc
 			e := &chunk[k]
 			indexed++
 			if len(e.c.Aliases) > 0 {
-				return false
+				aliased = true
 			}
 			for i < len(found) && found[i].path < e.path {
 				i++
@@ -55,7 +56,7 @@ func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, inc
 		}
 		return true
 	}) {
-		return nil, false
+		return nil, false, false
 	}
 	var stale []int
 	for i, f := range found {
@@ -142,7 +143,7 @@ func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, inc
 			errs[i] = r.err
 		case r.sum != nil:
 			if len(r.sum.Aliases) > 0 {
-				return nil, false
+				aliased = true
 			}
 			state[i], parsed[i], blobs[i] = fileParsed, r.sum, r.blob
 			if incidents != nil {
@@ -207,22 +208,26 @@ func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, inc
 				j++
 			}
 		}
-		batch(cases, kept)
+		if !aliased {
+			batch(cases, kept)
+		}
 		return true
 	}) || n != indexed {
-		return nil, false
+		return nil, false, false
 	}
 	cases, kept = cases[:0], kept[:0]
 	for ; j < len(found); j++ {
 		if !emit(j, nil) {
-			return nil, false
+			return nil, false, false
 		}
 	}
-	batch(cases, kept)
+	if !aliased {
+		batch(cases, kept)
+	}
 	st.Unchanged = count - st.SameBlob - st.Parsed
 	s.LastRead = st
 	if st.Unchanged != count || st.Unchanged != indexed {
 		s.writeIndexFrom(index)
 	}
-	return problems, true
+	return problems, true, aliased
 }

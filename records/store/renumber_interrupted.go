@@ -143,19 +143,9 @@ func (s *Store) dropRenumbered(cases []*records.Case) ([]*records.Case, []error)
 			claims[i] = claimOf(c)
 		}
 	}
-	pairs := s.renumberPairs(claims)
-	if len(pairs) == 0 {
+	drop, problems := s.renumberDrops(claims)
+	if len(drop) == 0 {
 		return cases, nil
-	}
-	drop := map[int]bool{}
-	var problems []error
-	for _, p := range pairs {
-		if drop[p[1]] {
-			continue
-		}
-		drop[p[1]] = true
-		old, renumbered := cases[p[1]].ID, cases[p[0]].ID
-		problems = append(problems, &records.Problem{File: records.RecordPath(old), Msg: twoFilesMsg(old, renumbered) + " (counted once, as " + renumbered + ")"})
 	}
 	out := make([]*records.Case, 0, len(cases)-len(drop))
 	for i, c := range cases {
@@ -164,6 +154,22 @@ func (s *Store) dropRenumbered(cases []*records.Case) ([]*records.Case, []error)
 		}
 	}
 	return out, problems
+}
+
+// renumberDrops are the claims (by index) of the old files of the interrupted renumbers among
+// claims, to drop, with a problem for each (see dropRenumbered).
+func (s *Store) renumberDrops(claims []*claim) (map[int]bool, []error) {
+	drop := map[int]bool{}
+	var problems []error
+	for _, p := range s.renumberPairs(claims) {
+		if drop[p[1]] {
+			continue
+		}
+		drop[p[1]] = true
+		old, renumbered := claims[p[1]].id, claims[p[0]].id
+		problems = append(problems, &records.Problem{File: records.RecordPath(old), Msg: twoFilesMsg(old, renumbered) + " (counted once, as " + renumbered + ")"})
+	}
+	return drop, problems
 }
 
 // renumberedAs finds the file an interrupted renumber of rec wrote: the same case, in the same
