@@ -17,9 +17,10 @@ import (
 //     files are parsed a chunk at a time and the index is written from them (index_cold.go);
 //   - the index answers for part of the files (an edit, a fresh clone with the cache
 //     restored): it is read twice, the new index written from the second read (index_stale.go).
-// A repository where a summary names an alias takes Summaries' path (all summaries held, then
-// kept or visited): an interrupted renumber is told from every summary (dropRenumbered). The
-// result is Summaries' in every case, and so is the index written.
+// In a repository where a summary names an alias, the interrupted renumbers are found first
+// (index_renumber.go). The result is Summaries' in every case, and so is the index written;
+// only a repository with aliases read with --no-cache takes Summaries' path (all summaries
+// held, then kept or visited).
 
 // SummariesKept is Summaries(useIndex) without the summaries for which keep is false. keep
 // is called on all cores, on summaries it must not keep a pointer to (it may be called more
