@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/store"
@@ -137,6 +138,30 @@ func CheckFieldDimensions(p *records.Profile) []records.Problem {
 }
 
 func isTimeDim(d string) bool { return d == "year" || d == "quarter" || d == "month" }
+
+// singleValue is the value of a dimension that has exactly one for every case (the case's own
+// coded fields), without allocating; false for the others (see caseValues).
+func singleValue(c *records.Case, dim string) (string, bool) {
+	switch dim {
+	case "type":
+		return c.Type, true
+	case "status":
+		return c.Status, true
+	case "service":
+		return c.Service(), true
+	case "area":
+		return c.Area(), true
+	case "channel":
+		return c.Channel, true
+	case "language":
+		return c.Language, true
+	case "outcome":
+		return c.Outcome(), true
+	case "routing":
+		return c.Routing, true
+	}
+	return "", false
+}
 
 // caseValues are the values of a non-time dimension for a case (several for categories,
 // flags, grounds and a declared codes field; one "" when it has none).
@@ -267,9 +292,9 @@ func Group(cases []*records.Case, p *records.Profile, period Period, by []string
 // Rows counts. by must have passed CheckDimensions.
 type Grouper struct {
 	by     []string
-	cases  [][]GroupCase         // in blocks: a million cases are never copied to grow one slice
-	combos map[string][][]string // one shared copy of each set of value tuples
-	key    []byte
+	cases  [][]GroupCase // in blocks: a million cases are never copied to grow one slice
+	mu     sync.RWMutex
+	combos map[string][][]string // one shared copy of each set of value tuples, by comboKey
 }
 
 const groupBlock = 4096
@@ -293,11 +318,9 @@ func (g *Grouper) Facts(c *records.Case) GroupCase {
 	if c.Received.IsZero() {
 		return f // never counted
 	}
-	combos := combinations(c, g.by, make([][]string, 1))
-	f.combos = make([][]string, len(combos))
-	for i, keys := range combos {
-		f.combos[i] = slices.Clip(slices.Clone(keys))
-	}
+	var values [4]string
+	buf := [1][]string{values[:0]}
+	f.combos = g.shared(combinations(c, g.by, buf[:]))
 	if s := c.Screening; s != nil {
 		f.screening, f.decision, f.decided = true, s.Decision, s.Decided
 	}
@@ -305,20 +328,44 @@ func (g *Grouper) Facts(c *records.Case) GroupCase {
 	return f
 }
 
-// Add keeps f, counted by Rows; one caller at a time.
-func (g *Grouper) Add(f GroupCase) {
-	g.key = g.key[:0]
-	for _, keys := range f.combos { // each value, and each tuple, by its length: no two sets alike
-		g.key = binary.AppendUvarint(g.key, uint64(len(keys)))
+// shared is the one copy of combos the grouper keeps (combos may be reused by the caller).
+func (g *Grouper) shared(combos [][]string) [][]string {
+	var kb [128]byte
+	key := comboKey(kb[:0], combos)
+	g.mu.RLock()
+	out, ok := g.combos[string(key)]
+	g.mu.RUnlock()
+	if ok {
+		return out
+	}
+	out = make([][]string, len(combos))
+	for i, keys := range combos {
+		out[i] = slices.Clip(slices.Clone(keys))
+	}
+	g.mu.Lock()
+	if prev, ok := g.combos[string(key)]; ok {
+		out = prev
+	} else if len(g.combos) < 1<<16 {
+		g.combos[string(key)] = out
+	}
+	g.mu.Unlock()
+	return out
+}
+
+// comboKey appends to b an encoding of combos no other set of tuples has: each tuple and each
+// value by its length.
+func comboKey(b []byte, combos [][]string) []byte {
+	for _, keys := range combos {
+		b = binary.AppendUvarint(b, uint64(len(keys)))
 		for _, k := range keys {
-			g.key = append(binary.AppendUvarint(g.key, uint64(len(k))), k...)
+			b = append(binary.AppendUvarint(b, uint64(len(k))), k...)
 		}
 	}
-	if shared, ok := g.combos[string(g.key)]; ok {
-		f.combos = shared
-	} else if len(g.combos) < 1<<16 {
-		g.combos[string(g.key)] = f.combos
-	}
+	return b
+}
+
+// Add keeps f, counted by Rows; one caller at a time.
+func (g *Grouper) Add(f GroupCase) {
 	if n := len(g.cases); n == 0 || len(g.cases[n-1]) == groupBlock {
 		g.cases = append(g.cases, make([]GroupCase, 0, groupBlock))
 	}
@@ -454,6 +501,10 @@ func combinations(c *records.Case, by []string, buf [][]string) [][]string {
 	single[0] = single[0][:0]
 	for _, d := range by {
 		if isTimeDim(d) {
+			continue
+		}
+		if v, ok := singleValue(c, d); ok {
+			single[0] = append(single[0], v)
 			continue
 		}
 		vs := caseValues(c, d)
