@@ -271,6 +271,21 @@ var yaml11Trap = regexp.MustCompile(`^(?:` +
 	`|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?` +
 	`|<<|=)$`)
 
+// mayBeTrap is false for a string yaml11Trap cannot match, by its first character: most
+// strings, without running the expression.
+func mayBeTrap(s string) bool {
+	if s == "" {
+		return true
+	}
+	switch c := s[0]; {
+	case '0' <= c && c <= '9', strings.IndexByte("+-._:~<=", c) >= 0:
+		return true
+	case strings.IndexByte("yYnNtTfFoO", c) >= 0:
+		return len(s) <= len("false")
+	}
+	return false
+}
+
 func stringNode(s string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 	switch {
@@ -282,7 +297,7 @@ func stringNode(s string) *yaml.Node {
 		// yaml.v3 left to itself writes some of these as block scalars that read back
 		// differently (e.g. "\n" as an empty "|2+"): spell them out.
 		n.Style = yaml.DoubleQuotedStyle
-	case yaml11Trap.MatchString(s):
+	case mayBeTrap(s) && yaml11Trap.MatchString(s):
 		n.Style = yaml.DoubleQuotedStyle
 	}
 	return n
@@ -421,8 +436,17 @@ func HasComments(n *yaml.Node) bool {
 }
 
 // EncodeDocument renders a node tree in the canonical text form: 2-space indent, LF, one
-// trailing newline.
+// trailing newline: what yaml.v3 writes, written directly when the tree is one emitCanonical
+// is sure of (most records), else by yaml.v3.
 func EncodeDocument(doc *yaml.Node) ([]byte, error) {
+	if out, ok := emitCanonical(doc); ok {
+		return out, nil
+	}
+	return encodeWithYAML(doc)
+}
+
+// encodeWithYAML is EncodeDocument by yaml.v3's encoder.
+func encodeWithYAML(doc *yaml.Node) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
