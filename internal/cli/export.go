@@ -118,9 +118,13 @@ func runExport(f *Factory, o *exportOptions) error {
 	}
 	// Streamed: the summaries (from the index) choose and order the cases, then each case is
 	// read, written and dropped, so memory holds one full case at a time.
-	var keep func(*records.Case) bool // with --since every summary: a renumbered case is found from its aliases
-	if changes == nil {
-		keep = o.filter.matchIndexed
+	// the cases chosen below, and with --since those with aliases: a renumbered case is found
+	// from its aliases (findRenumbered)
+	keep := o.filter.matchIndexed
+	if changes != nil {
+		keep = func(c *records.Case) bool {
+			return len(c.Aliases) > 0 || (o.filter.matchIndexed(c) && changes.includes(c.ID))
+		}
 	}
 	summaries, err := f.loadSummariesKept(store, keep)
 	if err != nil {

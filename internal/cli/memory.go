@@ -10,7 +10,9 @@ import (
 // twice its live set. But a ceiling under the live set makes the collector run without end:
 // the summaries of every case are live until a read command ends, so a fixed 256 MB ceiling,
 // which 100,000 cases fit under, made a command at 1,000,000 cases spend most of its time
-// collecting (a cold `list` 20× the read floor instead of 5×). The ceiling is therefore
+// collecting (a cold `list` 20× the read floor instead of 5×). (Most read commands now hold
+// only the summaries they keep, Store.SummariesKept and store.EachSummary: their heap stays
+// far under the ceiling, which then costs nothing.) The ceiling is therefore
 // memoryFloor, raised once Summaries knows how many files it reads (summaryBudget a case)
 // and again once it knows how many it must parse (parseBudget more each).
 //

@@ -190,12 +190,8 @@ type reportContext struct {
 	engine  *report.Engine
 }
 
-func (f *Factory) reportContext(o *reportOptions) (*reportContext, error) {
-	return f.reportContextKept(o, nil)
-}
-
-// reportContextKept is reportContext with only the cases keep keeps (nil: all), and those
-// not counted (countable warns of them): keep is a pure predicate (Store.SummariesKept) that
+// reportContextKept is what a report reads: only the cases keep keeps (nil: all), and those
+// not counted (countable warns of them); keep is a pure predicate (Store.SummariesKept) that
 // keeps every case the report reads, given the profile and today.
 func (f *Factory) reportContextKept(o *reportOptions, keep func(c *records.Case, p *records.Profile, today records.Date) bool) (*reportContext, error) {
 	rc, err := f.reportSetup(o)
@@ -262,22 +258,7 @@ func runReportOversight(f *Factory, o *reportOptions) error {
 	if err := f.requireRoles("oversight", oversightRoles); err != nil {
 		return err
 	}
-	if format, err := reportOutput.Choose(o.output, true, false); err == nil && format != render.FormatHTML {
-		return f.reportOversightCounted(o, period) // no chart: the cases need not be held
-	}
-	rc, err := f.reportContext(o)
-	if err != nil {
-		return err
-	}
-	rep := stats.ComputeOversight(rc.cases, rc.profile, period, o.service)
-	data := rc.data(f, period, o.service)
-	data.Oversight = rep
-	table := func() render.Table { return report.OversightTable(rep) }
-	charts := func() []report.Chart {
-		f.completeWithheld(rc.store, rc.cases, hasIncident) // the chart of locations
-		return rc.engine.OversightCharts(rc.cases, rep, period, o.service)
-	}
-	return f.renderReport(o, rc, "oversight", data, rep, table, charts)
+	return f.reportOversightCounted(o, period)
 }
 
 func (rc *reportContext) data(f *Factory, period stats.Period, service string) *report.Data {

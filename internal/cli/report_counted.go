@@ -8,15 +8,20 @@ import (
 	recstore "github.com/dossier-dev/dossier/records/store"
 )
 
-// reportOversightCounted is report oversight in a format without charts: the cases are
-// counted as they are read (store.EachSummary), never all held, with the same output and
-// the same warnings as reportContext's read (BENCHMARKS.md "One million cases").
+// reportOversightCounted is report oversight: the cases are counted as they are read
+// (store.EachSummary), never all held, with the warnings of reportContext's read, and so are
+// the HTML report's charts (BENCHMARKS.md "One million cases"). The charts count incident
+// areas, which the summaries hold: no record file is read.
 func (f *Factory) reportOversightCounted(o *reportOptions, period stats.Period) error {
 	rc, err := f.reportSetup(o)
 	if err != nil {
 		return err
 	}
 	oc := stats.NewOversightCounter(rc.profile, period, o.service)
+	var chartCounts *report.OversightChartCounter
+	if format, err := reportOutput.Choose(o.output, true, false); err == nil && format == render.FormatHTML {
+		chartCounts = rc.engine.NewOversightChartCounter(period, o.service)
+	}
 	type prepared struct {
 		warning string
 		facts   stats.CaseFacts
@@ -37,8 +42,17 @@ func (f *Factory) reportOversightCounted(o *reportOptions, period stats.Period) 
 				return
 			}
 			oc.Add(c, p.facts)
+			if chartCounts != nil {
+				chartCounts.Add(c)
+			}
 		},
-		Restart: func() { oc.Reset(); warnings = nil },
+		Restart: func() {
+			oc.Reset()
+			warnings = nil
+			if chartCounts != nil {
+				chartCounts = rc.engine.NewOversightChartCounter(period, o.service)
+			}
+		},
 	})
 	prog.update(1, 1)
 	prog.done()
@@ -53,5 +67,9 @@ func (f *Factory) reportOversightCounted(o *reportOptions, period stats.Period) 
 	data := rc.data(f, period, o.service)
 	data.Oversight = rep
 	table := func() render.Table { return report.OversightTable(rep) }
-	return f.renderReport(o, rc, "oversight", data, rep, table, nil)
+	var charts func() []report.Chart
+	if chartCounts != nil {
+		charts = func() []report.Chart { return chartCounts.Charts(rep) }
+	}
+	return f.renderReport(o, rc, "oversight", data, rep, table, charts)
 }

@@ -183,8 +183,8 @@ func (f *Factory) statsCases(store *recstore.Store, fl caseFilter, by []string) 
 			first = c.Received
 		}
 	}
-	if fl.location != "" {
-		cases, err := f.loadSummaries(store)
+	if fl.location != "" { // the candidates, and the cases warned of
+		cases, err := f.loadSummariesKept(store, func(c *records.Case) bool { return fl.matchIndexed(c) || uncountable(c) != "" })
 		if err != nil {
 			return nil, first, err
 		}

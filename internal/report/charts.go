@@ -17,29 +17,46 @@ func (e *Engine) chart(key string, bars []stats.Bar) Chart {
 	return Chart{Title: title, SVG: htmltemplate.HTML(stats.BarChart(title, bars, e.lang))}
 }
 
-// OversightCharts are the HTML report's charts: managed by type, received by area (a public
-// code that purge keeps, so a past report stays the same), and received per quarter over the
-// two years ending with the period.
-func (e *Engine) OversightCharts(cases []*records.Case, r *stats.Oversight, period stats.Period, service string) []Chart {
-	var types []stats.Bar
-	for _, ty := range r.Types {
-		types = append(types, stats.Bar{Label: e.Label("type", ty.Key), Value: ty.Value.Managed})
-	}
+// An OversightChartCounter counts, a case at a time (Add), what the HTML oversight report's
+// charts draw: managed by type, received by area (a public code that purge keeps, so a past
+// report stays the same), and received per quarter over the two years ending with the period.
+type OversightChartCounter struct {
+	e     *Engine
+	areas *stats.ReceivedCounter
+	trend *stats.QuarterlyCounter
+}
+
+func (e *Engine) NewOversightChartCounter(period stats.Period, service string) *OversightChartCounter {
 	none := e.texts.get("area.none")
-	areas := stats.ReceivedBy(cases, period, service, func(c *records.Case) string {
+	areas := stats.NewReceivedCounter(period, service, func(c *records.Case) string {
 		if a := c.Area(); a != "" {
 			return e.Label("area", a)
 		}
 		return none
-	}, 12, "…")
-	trend := stats.QuarterlyReceived(cases, service, period.To, 8)
+	})
+	return &OversightChartCounter{e: e, areas: areas, trend: stats.NewQuarterlyCounter(service, period.To, 8)}
+}
+
+// Add counts c.
+func (oc *OversightChartCounter) Add(c *records.Case) {
+	oc.areas.Add(c)
+	oc.trend.Add(c)
+}
+
+// Charts are the charts of the cases added, with r their report.
+func (oc *OversightChartCounter) Charts(r *stats.Oversight) []Chart {
+	e := oc.e
+	var types []stats.Bar
+	for _, ty := range r.Types {
+		types = append(types, stats.Bar{Label: e.Label("type", ty.Key), Value: ty.Value.Managed})
+	}
 	mk := func(key string, svg string) Chart {
 		return Chart{Title: e.texts.get(key), SVG: htmltemplate.HTML(svg)}
 	}
 	return []Chart{
 		mk("chart.types", stats.BarChart(e.texts.get("chart.types"), types, e.lang)),
-		mk("chart.areas", stats.BarChart(e.texts.get("chart.areas"), areas, e.lang)),
-		mk("chart.trend", stats.LineChart(e.texts.get("chart.trend"), trend, e.lang)),
+		mk("chart.areas", stats.BarChart(e.texts.get("chart.areas"), oc.areas.Bars(12, "…"), e.lang)),
+		mk("chart.trend", stats.LineChart(e.texts.get("chart.trend"), oc.trend.Bars(), e.lang)),
 	}
 }
 

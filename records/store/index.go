@@ -987,9 +987,14 @@ func (ir *indexReader) fields() records.Fields {
 	return fs
 }
 
-// strsOf reads a list of strings from sub into ir's slab.
+// strsOf reads a list of strings from sub. Not from a slab: the map it goes into is shared
+// with later entries (fieldSets), which a slab that rewinds (index_keep.go) would overwrite.
 func (ir *indexReader) strsOf(sub *indexReader) []string {
-	out := ir.strings.take(sub.count())
+	n := sub.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, n)
 	for i := range out {
 		out[i] = sub.str()
 	}

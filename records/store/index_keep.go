@@ -7,16 +7,19 @@ import (
 )
 
 // A command that needs a few summaries (a filtered list, due, export) or small facts of each
-// (stats, the reports) need not hold a million of them. SummariesKept gives keep every
-// summary and holds only those it keeps: when the index answers for every file, each chunk
-// of it is decoded into memory the next chunk reuses and the kept summaries are copied out,
-// so the live set is what is kept (BENCHMARKS.md "One million cases"). When anything
-// changed (a file edited, added or removed, an unreadable file, no usable index) the index
-// must be rewritten from every summary: that run takes Summaries' path and keeps afterwards,
-// so the result is the same either way. So does a repository where a summary names aliases
-// (an interrupted renumber must be told from all of them: dropRenumbered). With no index to
-// read at all (a cold run) or none asked for, the files are parsed a chunk at a time and the
-// index is written from the chunks (index_cold.go).
+// (stats, the reports) need not hold a million of them (BENCHMARKS.md "One million cases").
+// SummariesKept gives a predicate every summary and holds only those it keeps; EachSummary
+// hands every summary to a visitor and holds none. Either reads the summaries a chunk at a
+// time, in path order, in one of three ways:
+//   - the index answers for every file (a warm run): each chunk of it is decoded into memory
+//     the next chunk reuses (eachFromIndex);
+//   - there is no index worth reading, or none is asked for (a cold run, --no-cache): the
+//     files are parsed a chunk at a time and the index is written from them (index_cold.go);
+//   - the index answers for part of the files (an edit, a fresh clone with the cache
+//     restored): it is read twice, the new index written from the second read (index_stale.go).
+// A repository where a summary names an alias takes Summaries' path (all summaries held, then
+// kept or visited): an interrupted renumber is told from every summary (dropRenumbered). The
+// result is Summaries' in every case, and so is the index written.
 
 // SummariesKept is Summaries(useIndex) without the summaries for which keep is false. keep
 // is called on all cores, on summaries it must not keep a pointer to (it may be called more
@@ -158,9 +161,8 @@ type Visitor[T any] struct {
 
 // EachSummary gives v every summary Summaries(useIndex) would return, in path order, and
 // returns the errors of the files that cannot be read. A summary is valid only while it is
-// prepared and consumed: a visitor that keeps one copies what it needs. When the index
-// answers for every file the summaries are never all held (see SummariesKept); otherwise
-// they are read as Summaries reads them (the index is rewritten) and then visited.
+// prepared and consumed: a visitor that keeps one copies what it needs. The summaries are not
+// all held (see SummariesKept), but in a repository with aliases.
 func EachSummary[T any](s *Store, useIndex bool, v Visitor[T]) (problems []error, err error) {
 	found, _, err := s.scan(true)
 	if err != nil {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"os"
@@ -280,4 +281,83 @@ func TestStaleKeptWritesTheIndexSummariesWrites(t *testing.T) {
 	same("one file removed, one added")
 	writeFile(t, filepath.Join(dir, "records/2026/2026-ZZZZZ.yaml"), "not: [a record\n")
 	same("an unreadable file")
+}
+
+// FuzzDecodeIndexRewound: decoding an index into memory each chunk reuses and copying every
+// summary out (a warm SummariesKept) gives what decoding it whole gives, or the same refusal.
+func FuzzDecodeIndexRewound(f *testing.F) {
+	p := declaredProfile(f)
+	var entries []indexEntry
+	for i, d := range []string{"montreal", "quebec", "laval"} {
+		c := &records.Case{ID: "2026-000" + string(rune('1'+i)), Status: "received", Fields: canaryFields(),
+			Categories: []string{"force", d}, History: []records.Entry{{Do: "create", By: d}},
+			Referrals: []records.Referral{{To: d, Updates: []records.Date{{Year: 2026, Month: 1, Day: 2}}}}}
+		c.Fields["district"] = records.FieldValue{Scalar: d}
+		if i == 1 {
+			c.Screening = &records.Screening{Decision: "in", Grounds: []string{d}}
+		}
+		entries = append(entries, indexEntry{path: "records/2026/" + c.ID + ".yaml", c: Summarize(c, p)})
+	}
+	var buf bytes.Buffer
+	encodeIndex(&buf, entries)
+	f.Add(buf.Bytes(), uint8(1))
+	f.Add(buf.Bytes(), uint8(200))
+	f.Add(buf.Bytes()[:buf.Len()-3], uint8(1))
+	f.Fuzz(func(t *testing.T, data []byte, chunk uint8) {
+		want, werr := decodeIndex(data)
+		var got []*records.Case
+		var cp summaryCopier
+		gerr := decodeIndexEach(bufio.NewReader(bytes.NewReader(data)), int64(len(data)), int(chunk)+1, true, func(es []indexEntry) bool {
+			for _, e := range es {
+				got = append(got, cp.copy(e.c))
+			}
+			return true
+		})
+		if (werr == nil) != (gerr == nil) {
+			t.Fatalf("whole: %v, rewound: %v", werr, gerr)
+		}
+		if werr != nil {
+			return
+		}
+		if len(got) != len(want) {
+			t.Fatalf("rewound %d summaries, whole %d", len(got), len(want))
+		}
+		for i := range want {
+			if !reflect.DeepEqual(got[i], want[i].c) {
+				t.Fatalf("summary %d: rewound %+v, whole %+v", i, got[i], want[i].c)
+			}
+		}
+	})
+}
+
+// Declared field values are shared between summaries (one map for the same values): a warm
+// kept read, whose chunks reuse the decoder's memory, keeps each case's own values.
+func TestSummariesKeptKeepDeclaredFields(t *testing.T) {
+	s := newTestStore(t, t.TempDir())
+	s.Profile = declaredProfile(t)
+	themes := [][]string{{"conjugal", "child"}, {"elder"}, {"child", "elder"}, {"conjugal", "child"}}
+	for i, th := range themes {
+		id := createCase(t, s)
+		if _, err := s.Update(id, func(r *records.Record) error {
+			r.Case.Fields = records.Fields{"district": {Scalar: []string{"montreal", "quebec"}[i%2]}, "themes": {Codes: th}}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.indexChunk = 1
+	all := func(*records.Case) bool { return true }
+	for _, round := range []string{"cold", "warm"} {
+		got, _, err := s.SummariesKept(true, all)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _, err := s.Summaries(true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: kept\n%+v\nwant\n%+v", round, got, want)
+		}
+	}
 }

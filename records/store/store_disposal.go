@@ -11,15 +11,16 @@ import (
 // summaries (the index) to find the candidates and then each candidate's file, since holds are
 // not in the index. Files that cannot be read come back as errors.
 func (s *Store) DueForDisposal(r privacy.Retention, today records.Date, useIndex bool) ([]privacy.Disposal, []error, error) {
-	sums, errs, err := s.Summaries(useIndex)
+	// the candidates only: a disposed file may hold personal data again (a merge): read it
+	sums, errs, err := s.SummariesKept(useIndex, func(c *records.Case) bool {
+		_, due := r.DueFor(s.Profile, c, today)
+		return due || records.Disposed(c)
+	})
 	if err != nil {
 		return nil, nil, err
 	}
 	var out []privacy.Disposal
 	for _, c := range sums {
-		if _, due := r.DueFor(s.Profile, c, today); !due && !records.Disposed(c) {
-			continue // a disposed file may hold personal data again (a merge): read it
-		}
 		rec, err := s.Load(c.ID)
 		if err != nil {
 			errs = append(errs, err)
