@@ -190,19 +190,24 @@ func suggestField(name string, fields map[string]int) string {
 	return fmt.Sprintf(": did you mean %q?", best)
 }
 
+var (
+	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
+	fieldsType        = reflect.TypeFor[records.Fields]()
+)
+
 // EncodeValue builds the canonical node for v, or nil when v is empty and may be left out.
 func EncodeValue(v reflect.Value) *yaml.Node {
-	if v.CanInterface() {
-		if m, ok := v.Interface().(encoding.TextMarshaler); ok && v.Kind() != reflect.Pointer {
-			b, _ := m.MarshalText()
-			if len(b) == 0 {
-				return nil
-			}
-			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: string(b)}
+	// the type first: Interface copies the value (a whole Case) into an interface
+	t := v.Type()
+	if v.Kind() != reflect.Pointer && t.Implements(textMarshalerType) && v.CanInterface() {
+		b, _ := v.Interface().(encoding.TextMarshaler).MarshalText()
+		if len(b) == 0 {
+			return nil
 		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: string(b)}
 	}
-	if fs, ok := v.Interface().(records.Fields); ok {
-		return encodeFields(fs)
+	if t == fieldsType {
+		return encodeFields(v.Interface().(records.Fields))
 	}
 	switch v.Kind() {
 	case reflect.Pointer:
@@ -235,7 +240,6 @@ func EncodeValue(v reflect.Value) *yaml.Node {
 		return seq
 	case reflect.Struct:
 		m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		t := v.Type()
 		for i := 0; i < t.NumField(); i++ {
 			val := EncodeValue(v.Field(i))
 			if val == nil {
