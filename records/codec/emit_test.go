@@ -59,6 +59,27 @@ func TestEmitAgreesWithYAML(t *testing.T) {
 		}
 	}
 	t.Logf("the direct path wrote %d of 2000 random cases", direct)
+	// random cases of one-line strings of YAML's indicators, quotes, spaces, digits, accents:
+	// most take the direct path, which must choose plain, single or double quotes as yaml.v3
+	g = newCaseGen(11)
+	alphabet := []rune("ab AZ-:#',\"é.()+019?!&*[]{}%@`|>~_")
+	g.strings, g.only = nil, true
+	for range 3000 {
+		var b strings.Builder
+		for range g.r.IntN(10) + 1 {
+			b.WriteRune(alphabet[g.r.IntN(len(alphabet))])
+		}
+		g.strings = append(g.strings, b.String())
+	}
+	g.strings = append(g.strings, yamlTraps...)
+	direct = 0
+	for i := range 2000 {
+		c := g.newCase()
+		if agree(t, fmt.Sprintf("random one-line case %d", i), docOf(&c)) {
+			direct++
+		}
+	}
+	t.Logf("the direct path wrote %d of 2000 random cases of one-line strings", direct)
 	// every hostile string and YAML trap in every kind of place a string goes, alone in an
 	// otherwise plain record, so that the direct path meets each of them
 	strs := slices.Clone(yamlTraps)
@@ -76,6 +97,16 @@ func TestEmitAgreesWithYAML(t *testing.T) {
 		}
 	}
 	t.Logf("the direct path wrote %d of %d records of one hostile string", direct, len(strs))
+	// and as the name of a declared field and of a list's sub-field (mapping keys)
+	direct = 0
+	for _, str := range strs {
+		c := &records.Case{ID: "2026-K7M2Q", Status: "received",
+			Fields: records.Fields{str: {Scalar: "x"}, "list": {Items: []map[string]string{{str: "y", "b": "z"}}}}}
+		if agree(t, "key "+strings.ReplaceAll(str, "\n", `\n`), docOf(c)) {
+			direct++
+		}
+	}
+	t.Logf("the direct path wrote %d of %d records with one hostile key", direct, len(strs))
 	// a list of cases, and an empty one
 	agree(t, "a list", &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.SequenceNode, Tag: "!!seq", Content: []*yaml.Node{docOf(&records.Case{ID: "2026-K7M2Q"}).Content[0]}}}})
 	agree(t, "an empty case", docOf(&records.Case{}))
@@ -90,6 +121,8 @@ func FuzzEmitAgreesWithYAML(f *testing.F) {
 			Categories: []string{a, b}, Complainant: &records.Party{Name: b, Address: a},
 			History: []records.Entry{{Do: "note", By: a, Detail: b}}}
 		agree(t, "fuzzed", docOf(c))
+		keys := &records.Case{ID: "2026-K7M2Q", Fields: records.Fields{a: {Scalar: b}, "l": {Items: []map[string]string{{b: a}}}}}
+		agree(t, "fuzzed keys", docOf(keys))
 	})
 }
 
