@@ -80,6 +80,9 @@ func runList(f *Factory, o *listOptions) error {
 	}
 	var tmpl *template.Template
 	if o.template != "" {
+		if o.given && pr.Format != render.FormatTemplate { // never a format silently dropped
+			return usageErrorf("--template prints its own text for each case: it does not go with -o %s (leave -o out)", o.output)
+		}
 		if tmpl, err = render.Template(o.template); err != nil {
 			return usageErrorf("%v", err)
 		}

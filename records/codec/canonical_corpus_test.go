@@ -55,8 +55,17 @@ func TestCanonicalAgreesOnDemoRecords(t *testing.T) {
 		demo.OntarioProfile: demo.Case,
 		demo.QuebecProfile:  demo.QuebecCase,
 	}
+	direct, all := 0, 0
+	defer func() {
+		// demo files are what dossier writes: nearly all take the direct path (emit.go)
+		if direct*10 < all*9 {
+			t.Errorf("the direct path wrote %d of %d demo files", direct, all)
+		}
+		t.Logf("the direct path wrote %d of %d demo files", direct, all)
+	}()
 	for _, name := range demo.Profiles() {
 		p := loadProfile(t, name)
+		all += o.Cases
 		for i := range o.Cases {
 			c, err := gens[name](p, o, i)
 			if err != nil {
@@ -69,6 +78,9 @@ func TestCanonicalAgreesOnDemoRecords(t *testing.T) {
 			}
 			if !codec.CheckCanonicalAgrees(t, name+"/"+records.RecordPath(c.ID), data) {
 				t.Fatalf("%s case %d: the canonical reader declines a demo file:\n%s", name, i, data)
+			}
+			if codec.CheckEmitAgrees(t, name+"/"+records.RecordPath(c.ID), c) {
+				direct++
 			}
 		}
 	}

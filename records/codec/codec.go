@@ -190,19 +190,24 @@ func suggestField(name string, fields map[string]int) string {
 	return fmt.Sprintf(": did you mean %q?", best)
 }
 
+var (
+	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
+	fieldsType        = reflect.TypeFor[records.Fields]()
+)
+
 // EncodeValue builds the canonical node for v, or nil when v is empty and may be left out.
 func EncodeValue(v reflect.Value) *yaml.Node {
-	if v.CanInterface() {
-		if m, ok := v.Interface().(encoding.TextMarshaler); ok && v.Kind() != reflect.Pointer {
-			b, _ := m.MarshalText()
-			if len(b) == 0 {
-				return nil
-			}
-			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: string(b)}
+	// the type first: Interface copies the value (a whole Case) into an interface
+	t := v.Type()
+	if v.Kind() != reflect.Pointer && t.Implements(textMarshalerType) && v.CanInterface() {
+		b, _ := v.Interface().(encoding.TextMarshaler).MarshalText()
+		if len(b) == 0 {
+			return nil
 		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: string(b)}
 	}
-	if fs, ok := v.Interface().(records.Fields); ok {
-		return encodeFields(fs)
+	if t == fieldsType {
+		return encodeFields(v.Interface().(records.Fields))
 	}
 	switch v.Kind() {
 	case reflect.Pointer:
@@ -235,7 +240,6 @@ func EncodeValue(v reflect.Value) *yaml.Node {
 		return seq
 	case reflect.Struct:
 		m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		t := v.Type()
 		for i := 0; i < t.NumField(); i++ {
 			val := EncodeValue(v.Field(i))
 			if val == nil {
@@ -271,6 +275,21 @@ var yaml11Trap = regexp.MustCompile(`^(?:` +
 	`|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?` +
 	`|<<|=)$`)
 
+// mayBeTrap is false for a string yaml11Trap cannot match, by its first character: most
+// strings, without running the expression.
+func mayBeTrap(s string) bool {
+	if s == "" {
+		return true
+	}
+	switch c := s[0]; {
+	case '0' <= c && c <= '9', strings.IndexByte("+-._:~<=", c) >= 0:
+		return true
+	case strings.IndexByte("yYnNtTfFoO", c) >= 0:
+		return len(s) <= len("false")
+	}
+	return false
+}
+
 func stringNode(s string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 	switch {
@@ -282,7 +301,7 @@ func stringNode(s string) *yaml.Node {
 		// yaml.v3 left to itself writes some of these as block scalars that read back
 		// differently (e.g. "\n" as an empty "|2+"): spell them out.
 		n.Style = yaml.DoubleQuotedStyle
-	case yaml11Trap.MatchString(s):
+	case mayBeTrap(s) && yaml11Trap.MatchString(s):
 		n.Style = yaml.DoubleQuotedStyle
 	}
 	return n
@@ -421,8 +440,17 @@ func HasComments(n *yaml.Node) bool {
 }
 
 // EncodeDocument renders a node tree in the canonical text form: 2-space indent, LF, one
-// trailing newline.
+// trailing newline: what yaml.v3 writes, written directly when the tree is one emitCanonical
+// is sure of (most records), else by yaml.v3.
 func EncodeDocument(doc *yaml.Node) ([]byte, error) {
+	if out, ok := emitCanonical(doc); ok {
+		return out, nil
+	}
+	return encodeWithYAML(doc)
+}
+
+// encodeWithYAML is EncodeDocument by yaml.v3's encoder.
+func encodeWithYAML(doc *yaml.Node) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
