@@ -46,19 +46,20 @@ func docOf(c *records.Case) *yaml.Node {
 	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{body}}
 }
 
-// Random cases (every field, strings from the hostile corpus and YAML's traps) and every
+// Random cases (every field, strings from the hostile corpus and YAML's traps, or one-line ones) and every
 // hostile string in the places a string goes are written as yaml.v3 writes them, by
 // whichever path takes them.
 func TestEmitAgreesWithYAML(t *testing.T) {
+	// (cases of hostile strings everywhere go to yaml.v3: the direct path must decline them)
 	g := newCaseGen(7)
 	direct := 0
-	for i := range 2000 {
+	for i := range 300 {
 		c := g.newCase()
 		if agree(t, fmt.Sprintf("random case %d", i), docOf(&c)) {
 			direct++
 		}
 	}
-	t.Logf("the direct path wrote %d of 2000 random cases", direct)
+	t.Logf("the direct path wrote %d of 300 random cases", direct)
 	// random cases of one-line strings of YAML's indicators, quotes, spaces, digits, accents:
 	// most take the direct path, which must choose plain, single or double quotes as yaml.v3
 	g = newCaseGen(11)
