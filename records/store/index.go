@@ -761,22 +761,35 @@ func (s *slab[T]) rewind() {
 
 func (s *slab[T]) one() *T { return &s.take(1)[0] }
 
+// summarySlabs are the slabs the parts of summaries are allocated from.
+type summarySlabs struct {
+	cases      slab[records.Case]
+	strings    slab[string]
+	entries    slab[records.Entry]
+	referrals  slab[records.Referral]
+	requests   slab[records.Request]
+	dates      slab[records.Date]
+	incidents  slab[records.Incident]
+	screenings slab[records.Screening]
+	reviews    slab[records.Review]
+	disposals  slab[records.Disposition]
+}
+
+// slabs gives each of the slabs to fn.
+func (ss *summarySlabs) slabs(fn func(rewinder)) {
+	for _, s := range []rewinder{&ss.cases, &ss.strings, &ss.entries, &ss.referrals, &ss.requests, &ss.dates,
+		&ss.incidents, &ss.screenings, &ss.reviews, &ss.disposals} {
+		fn(s)
+	}
+}
+
 type indexReader struct {
 	data  []byte
 	table []string
 	err   error
 
-	cases       slab[records.Case]
-	strings     slab[string]
-	entries     slab[records.Entry]
-	referrals   slab[records.Referral]
-	requests    slab[records.Request]
-	dates       slab[records.Date]
+	summarySlabs
 	respondents sharedRespondents
-	incidents   slab[records.Incident]
-	screenings  slab[records.Screening]
-	reviews     slab[records.Review]
-	disposals   slab[records.Disposition]
 
 	// fieldSets shares one map between the entries whose declared fields are the same (a
 	// district and a theme: a few hundred combinations over thousands of cases), keyed by

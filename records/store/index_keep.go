@@ -248,30 +248,11 @@ type rewinder interface {
 
 func (s *slab[T]) setRewinds() { s.rewinds = true }
 
-// slabs gives each of ir's slabs to fn.
-func (ir *indexReader) slabs(fn func(rewinder)) {
-	for _, s := range []rewinder{&ir.cases, &ir.strings, &ir.entries, &ir.referrals, &ir.requests, &ir.dates,
-		&ir.incidents, &ir.screenings, &ir.reviews, &ir.disposals} {
-		fn(s)
-	}
-}
-
 // summaryCopier copies summaries decoded from the index out of the memory the decoder
 // reuses, into slabs of its own (few large allocations). What the decoder already shares
 // between summaries (strings of the index's table, the ids, a service's Respondent, a set of
 // declared field values) stays shared: none of it is reused.
-type summaryCopier struct {
-	cases      slab[records.Case]
-	strings    slab[string]
-	entries    slab[records.Entry]
-	referrals  slab[records.Referral]
-	requests   slab[records.Request]
-	dates      slab[records.Date]
-	incidents  slab[records.Incident]
-	screenings slab[records.Screening]
-	reviews    slab[records.Review]
-	disposals  slab[records.Disposition]
-}
+type summaryCopier struct{ summarySlabs }
 
 func copyInto[T any](s *slab[T], from []T) []T {
 	out := s.take(len(from))
