@@ -51,7 +51,11 @@ rest stays the embedded profile's (docs/profiles.md).` + exitStatusHelp,
 			if err := runInit(f, dir, profile); err != nil {
 				return err
 			}
-			warnDriver(f, f.Git().In(f.path(dir))) // not for demo: its repository is thrown away
+			// not for demo: its repository is thrown away. init has just registered the
+			// driver: only whether its program runs is to be known (no git config to read back)
+			if msg := missingDriverProblem(f.Git().In(f.path(dir)).CheckDriver(mergeDriverCommand)); msg != "" {
+				f.Warn("%s", msg)
+			}
 			return nil
 		},
 	}

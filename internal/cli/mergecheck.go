@@ -23,6 +23,12 @@ func driverProblem(g gitx.Git) string {
 		}
 		return "the merge driver is not registered in this clone (.gitattributes routes records/**/*.yaml to it): git merges case records line by line: run dossier hooks install"
 	}
+	return missingDriverProblem(err)
+}
+
+// missingDriverProblem says why the merge driver's program cannot run (gitx.CheckDriver's
+// error), or "".
+func missingDriverProblem(err error) string {
 	var missing *gitx.ErrDriverMissing
 	if !errors.As(err, &missing) {
 		return ""

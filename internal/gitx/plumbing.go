@@ -276,9 +276,16 @@ func (e *ErrDriverMissing) Error() string {
 // process's PATH, which git's hooks and drivers inherit).
 func (g Git) MergeDriver(name string) (string, error) {
 	cmd := g.Config("merge." + name + ".driver")
+	return cmd, g.CheckDriver(cmd)
+}
+
+// CheckDriver is an *ErrDriverMissing when the program of the merge driver command cmd
+// cannot run (looked up on this process's PATH, which git's hooks and drivers inherit), else
+// nil (nil too for no command).
+func (g Git) CheckDriver(cmd string) error {
 	fields := strings.Fields(cmd)
 	if len(fields) == 0 {
-		return cmd, nil
+		return nil
 	}
 	prog := fields[0]
 	if strings.ContainsRune(prog, '/') {
@@ -287,14 +294,14 @@ func (g Git) MergeDriver(name string) (string, error) {
 		}
 		info, err := os.Stat(prog)
 		if err != nil || info.IsDir() || info.Mode().Perm()&0o111 == 0 {
-			return cmd, &ErrDriverMissing{Program: fields[0]}
+			return &ErrDriverMissing{Program: fields[0]}
 		}
-		return cmd, nil
+		return nil
 	}
 	if _, err := exec.LookPath(prog); err != nil {
-		return cmd, &ErrDriverMissing{Program: prog, OnPath: true}
+		return &ErrDriverMissing{Program: prog, OnPath: true}
 	}
-	return cmd, nil
+	return nil
 }
 
 // Parents lists the parent commits of ref (two or more for a merge commit).
