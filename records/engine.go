@@ -229,11 +229,12 @@ func guardMessage(g Guard, fallback string) string {
 func (w *Workflow) finalIn(c *Case) (rule, bool) {
 	for i := len(c.History) - 1; i >= 0; i-- {
 		do := c.History[i].Do
-		if do == ActDispose || do == ActCreate {
+		if IsBuiltin(do) { // dispose is checked on its own; no other built-in is final
 			continue
 		}
-		if r, ok := w.rule(do); ok && r.Final {
-			return r, true
+		// the declaration first: the rule, a copy, only for the one that is final
+		if d := w.Actions.Find(do); d != nil && d.Final {
+			return w.rule(do)
 		}
 	}
 	return rule{}, false
