@@ -1,10 +1,12 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/spf13/pflag"
@@ -126,4 +128,34 @@ func TestEmbeddedIsARepositoryOnTheProfile(t *testing.T) {
 	if _, err := Embedded("no-such-profile"); err == nil {
 		t.Error("Embedded(no-such-profile): no error")
 	}
+}
+
+// Loads through one Cache run at once (the tests' parallel scripts): each decodes its own
+// copy of what it changes and only reads the shared layers (go test -race checks it).
+func TestCacheConcurrentLoads(t *testing.T) {
+	root := t.TempDir()
+	data, err := InitFile("ontario-oversight")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, FileName), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := NewCache()
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			env := func(k string) string {
+				if k == "DOSSIER_ACTOR" {
+					return fmt.Sprintf("actor%d", i)
+				}
+				return ""
+			}
+			s, err := Load(Input{Getenv: env, Root: root, Cache: cache})
+			if err != nil || s.Actor != fmt.Sprintf("actor%d", i) {
+				t.Errorf("load %d: actor %q, %v", i, s.Actor, err)
+			}
+		})
+	}
+	wg.Wait()
 }
