@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/render"
@@ -152,6 +153,13 @@ func runStats(f *Factory, o *statsOptions) error {
 		t.Header = append(t.Header, strings.ToUpper(m))
 	}
 	t.Header = lb.headers(t.Header)
+	if lb != nil && lb.lang == "fr" {
+		// a count of cases received, plural like the counts beside it (list's RECEIVED is a
+		// date: REÇU)
+		if i := slices.Index(stats.Measures, "received"); i >= 0 {
+			t.Header[len(by)+i] = "REÇUES"
+		}
+	}
 	for _, r := range rows {
 		var cells []string
 		for i, v := range r.Values {
