@@ -151,33 +151,36 @@ var invariants = []invariant{
 		}
 	}, false},
 	{"date-order", func(c *Case, add func(string, string, ...any)) {
-		before := func(field string, d Date, what string, o Date) {
+		// the field's name is written only for a date out of order (stats and reports run this
+		// on every case: no string is built for the others)
+		before := func(list string, i int, field string, d Date, what string, o Date) {
 			if !d.IsZero() && !o.IsZero() && d.Before(o) {
+				if list != "" {
+					field = fmt.Sprintf("%s[%d].%s", list, i, field)
+				}
 				add(field, "%s is before %s (%s)", d, what, o)
 			}
 		}
 		if s := c.Screening; s != nil {
-			before("screening.decided", s.Decided, "the date received", c.Received)
+			before("", 0, "screening.decided", s.Decided, "the date received", c.Received)
 		}
 		for i, r := range c.Referrals {
-			f := fmt.Sprintf("referrals[%d]", i)
-			before(f+".sent", r.Sent, "the date received", c.Received)
+			before("referrals", i, "sent", r.Sent, "the date received", c.Received)
 			if c.Screening != nil && c.Screening.Decision == "in" {
-				before(f+".sent", r.Sent, "the screen-in", c.Screening.Decided)
+				before("referrals", i, "sent", r.Sent, "the screen-in", c.Screening.Decided)
 			}
-			before(f+".returned", r.Returned, "the referral was sent", r.Sent)
-			before(f+".cancelled", r.Cancelled, "the referral was sent", r.Sent)
+			before("referrals", i, "returned", r.Returned, "the referral was sent", r.Sent)
+			before("referrals", i, "cancelled", r.Cancelled, "the referral was sent", r.Sent)
 		}
 		for i, r := range c.Requests {
-			f := fmt.Sprintf("requests[%d]", i)
-			before(f+".received", r.Received, "the request was sent", r.Sent)
-			before(f+".cancelled", r.Cancelled, "the request was sent", r.Sent)
+			before("requests", i, "received", r.Received, "the request was sent", r.Sent)
+			before("requests", i, "cancelled", r.Cancelled, "the request was sent", r.Sent)
 		}
 		if d := c.Disposition; d != nil {
-			before("disposition.closed", d.Closed, "the date received", c.Received)
+			before("", 0, "disposition.closed", d.Closed, "the date received", c.Received)
 		}
 		if rv := c.Review; rv != nil {
-			before("review.decided", rv.Decided, "the review was requested", rv.Requested)
+			before("", 0, "review.decided", rv.Decided, "the review was requested", rv.Requested)
 		}
 		if !c.PoliceReceived.IsZero() && c.PoliceReceived.After(c.Received) {
 			add("police_received", "%s is after the date the office received the complaint (%s)", c.PoliceReceived, c.Received)
