@@ -199,7 +199,7 @@ func (e *emitter) scalar(n *yaml.Node, flow bool) bool {
 // literal writes a literal block scalar (|, |-) for a key whose content goes at column indent.
 func (e *emitter) literal(s string, indent int) bool {
 	body, clip := strings.CutSuffix(s, "\n")
-	if body == "" || strings.HasSuffix(body, "\n") || strings.HasPrefix(body, " ") || strings.HasPrefix(body, "\n") {
+	if body == "" || !utf8.ValidString(body) || strings.HasSuffix(body, "\n") || strings.HasPrefix(body, " ") || strings.HasPrefix(body, "\n") {
 		return false
 	}
 	for _, line := range strings.Split(body, "\n") {

@@ -83,7 +83,7 @@ func TestEmitAgreesWithYAML(t *testing.T) {
 	t.Logf("the direct path wrote %d of 2000 random cases of one-line strings", direct)
 	// every hostile string and YAML trap in every kind of place a string goes, alone in an
 	// otherwise plain record, so that the direct path meets each of them
-	strs := slices.Clone(yamlTraps)
+	strs := append(slices.Clone(yamlTraps), "a\n\xff", "a\n\xffb\n", "x\ny\u0085", "x\n\u2028y")
 	for _, h := range append(hostile.OneLine(), hostile.MultiLine()...) {
 		strs = append(strs, h.S, h.S+" x", "x "+h.S, "x"+h.S+"y")
 	}
@@ -98,6 +98,12 @@ func TestEmitAgreesWithYAML(t *testing.T) {
 		}
 	}
 	t.Logf("the direct path wrote %d of %d records of one hostile string", direct, len(strs))
+	// and alone in one field (a string declined in one place must not hide another's)
+	for _, str := range strs {
+		agree(t, "summary "+strings.ReplaceAll(str, "\n", `\n`), docOf(&records.Case{ID: "2026-K7M2Q", Summary: str}))
+		agree(t, "address "+strings.ReplaceAll(str, "\n", `\n`), docOf(&records.Case{ID: "2026-K7M2Q", Complainant: &records.Party{Address: str}}))
+		agree(t, "category "+strings.ReplaceAll(str, "\n", `\n`), docOf(&records.Case{ID: "2026-K7M2Q", Categories: []string{str}}))
+	}
 	// and as the name of a declared field and of a list's sub-field (mapping keys)
 	direct = 0
 	for _, str := range strs {
@@ -114,7 +120,7 @@ func TestEmitAgreesWithYAML(t *testing.T) {
 }
 
 func FuzzEmitAgreesWithYAML(f *testing.F) {
-	for _, s := range []string{"plain text", "Agent: x", "O’Brien", "+1 431 555 7579", "x\ny", "x\n", "yes", "2026-01-01", "a  b", "(note)", "é", "a,b", "#x", "x #y", "\u00a0x", "x\u2028y"} {
+	for _, s := range []string{"a\n\xff", "a\n\u2028b", "plain text", "Agent: x", "O’Brien", "+1 431 555 7579", "x\ny", "x\n", "yes", "2026-01-01", "a  b", "(note)", "é", "a,b", "#x", "x #y", "\u00a0x", "x\u2028y"} {
 		f.Add(s, s)
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
@@ -124,6 +130,7 @@ func FuzzEmitAgreesWithYAML(f *testing.F) {
 		agree(t, "fuzzed", docOf(c))
 		keys := &records.Case{ID: "2026-K7M2Q", Fields: records.Fields{a: {Scalar: b}, "l": {Items: []map[string]string{{b: a}}}}}
 		agree(t, "fuzzed keys", docOf(keys))
+		agree(t, "fuzzed summary", docOf(&records.Case{ID: "2026-K7M2Q", Summary: a}))
 	})
 }
 
