@@ -12,10 +12,11 @@ import (
 // emitCanonical writes a node tree built by EncodeValue the way yaml.v3's encoder writes it
 // (2-space indent, no line folding), without yaml.v3's emitter, which costs most of an
 // encode. It takes only what it is sure to write exactly as yaml.v3 does: block mappings and
-// sequences, flow sequences of scalars, empty flow mappings, dates and times, and scalars in
-// a conservative subset of plain, double-quoted and literal styles. For anything else (a
-// comment, a string yaml.v3 would write in single quotes or with escapes, a shape
-// EncodeValue does not build) it reports false and EncodeDocument uses yaml.v3.
+// sequences, flow sequences of scalars, empty flow mappings, dates and times, and one-line
+// scalars in plain or single-quoted style as yaml.v3's analysis chooses, printable-ASCII
+// double-quoted ones and literal blocks. For anything else (a comment, a string yaml.v3
+// writes with escapes, a shape EncodeValue does not build) it reports false and
+// EncodeDocument uses yaml.v3.
 // TestEmitAgreesWithYAML and FuzzEmitAgreesWithYAML hold the two to the same bytes.
 func emitCanonical(doc *yaml.Node) ([]byte, bool) {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 || hasComment(doc) {
