@@ -9,7 +9,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/dossier-dev/dossier/templates"
 	"github.com/spf13/pflag"
+	"go.yaml.in/yaml/v3"
 )
 
 // A Load through a Cache is the Load without one: the same settings, sources, warnings and
@@ -158,4 +160,36 @@ func TestCacheConcurrentLoads(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// The layers built into dossier (each embedded profile, the base of a profile of one's own,
+// the run defaults) pass the checks every file passes, which readBase leaves to this test.
+func TestBaseLayersPassTheirChecks(t *testing.T) {
+	bases := map[string][]byte{"(own profile)": []byte(ownProfileBase())}
+	for _, name := range templates.ProfileNames() {
+		data, ok := templates.Profile(name)
+		if !ok {
+			t.Fatalf("%s: no embedded profile", name)
+		}
+		bases[name] = data
+	}
+	for name, data := range bases {
+		var below *yaml.Node
+		for _, layer := range []struct {
+			name string
+			data []byte
+		}{{embeddedName(name), data}, {"(run defaults)", []byte(runDefaults)}} {
+			doc, err := parse(layer.name, layer.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := checkLayer(layer.name, doc, tags(reflect.TypeFor[file]())); err != nil {
+				t.Error(err)
+			}
+			if err := checkClockShorthand(layer.name, doc, below); err != nil {
+				t.Error(err)
+			}
+			below = doc
+		}
+	}
 }
