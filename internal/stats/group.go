@@ -166,7 +166,9 @@ func singleValue(c *records.Case, dim string) (string, bool) {
 // caseValues are the values of a non-time dimension for a case (several for categories,
 // flags, grounds and a declared codes field; one "" when it has none).
 func caseValues(c *records.Case, dim string) []string {
-	one := func(s string) []string { return []string{s} }
+	if v, ok := singleValue(c, dim); ok {
+		return []string{v}
+	}
 	many := func(s []string) []string {
 		if len(s) == 0 {
 			return []string{""}
@@ -174,29 +176,13 @@ func caseValues(c *records.Case, dim string) []string {
 		return uniq(s)
 	}
 	switch dim {
-	case "type":
-		return one(c.Type)
-	case "status":
-		return one(c.Status)
-	case "service":
-		return one(c.Service())
-	case "area":
-		return one(c.Area())
-	case "channel":
-		return one(c.Channel)
-	case "language":
-		return one(c.Language)
-	case "outcome":
-		return one(c.Outcome())
-	case "routing":
-		return one(c.Routing)
 	case "category":
 		return many(c.Categories)
 	case "flag":
 		return many(c.Flags)
 	case "ground":
 		if c.Screening == nil {
-			return one("")
+			return []string{""}
 		}
 		return many(c.Screening.Grounds)
 	}
