@@ -1,6 +1,7 @@
 package records_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,4 +120,13 @@ func FuzzDetailParts(f *testing.F) {
 			t.Errorf("%s %q: the parts join into %q", do, detail, b.String())
 		}
 	})
+}
+
+// IsBuiltin answers for exactly the actions BuiltinActions lists.
+func TestIsBuiltinIsTheList(t *testing.T) {
+	for _, a := range append(records.BuiltinActions(), "refer", "classify", "notes", "", "Create") {
+		if got, want := records.IsBuiltin(a), slices.Contains(records.BuiltinActions(), a); got != want {
+			t.Errorf("IsBuiltin(%q) = %v, BuiltinActions says %v", a, got, want)
+		}
+	}
 }

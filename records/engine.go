@@ -42,8 +42,12 @@ func builtinAction(name string) (d ActionDef, anyStatus, ok bool) {
 	return ActionDef{}, false, false
 }
 
-// IsBuiltin reports whether name is a built-in action.
-func IsBuiltin(name string) bool { return slices.Contains(BuiltinActions(), name) }
+// IsBuiltin reports whether name is a built-in action (one of BuiltinActions), without
+// building their list: the engine asks it of every history entry.
+func IsBuiltin(name string) bool {
+	_, _, ok := builtinAction(name)
+	return ok
+}
 
 // rule is an action as the engine runs it: its declaration (for a built-in, the built-in's
 // rules with the labels and place a profile may declare).
