@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/codec"
@@ -114,13 +115,13 @@ holds them under fields:. A field the profile requires at intake must be given.`
 	return cmd
 }
 
-var badgeSuffix = regexp.MustCompile(`^(.*\S)\s+#\s*([0-9A-Za-z-]+)$`)
+var badgeSuffix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*\S)\s+#\s*([0-9A-Za-z-]+)$`) })
 
 // parseOfficer splits 'NAME #BADGE'. The name is kept as given (spaces included): the text
 // rules keep printable text byte for byte, and an officer with neither name nor badge is
 // refused by validation.
 func parseOfficer(s string) records.Officer {
-	if m := badgeSuffix.FindStringSubmatch(s); m != nil {
+	if m := badgeSuffix().FindStringSubmatch(s); m != nil {
 		return records.Officer{Name: m[1], Badge: m[2]}
 	}
 	return records.Officer{Name: s}
