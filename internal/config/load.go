@@ -791,7 +791,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 	c := f.Codes
 	p := &records.Profile{
 		Types: codesOf(c.Types), Channels: codesOf(c.Channels), Languages: codesOf(c.Languages),
-		Categories: codesOf(c.Categories), Grounds: codesOf(c.Grounds), Routings: codesOf(c.Routings),
+		Categories: codesOf(c.Categories), CategoryTypes: c.CategoryTypes, Grounds: codesOf(c.Grounds), Routings: codesOf(c.Routings),
 		ReviewOutcomes: codesOf(c.ReviewOutcomes), Flags: codesOf(c.Flags), Purposes: codesOf(c.Purposes), Items: codesOf(c.Items),
 		Partners: codesOf(f.Partners), Statuses: f.Workflow.StatusCodesLabelled(codesOf(c.Statuses)), Areas: codesOf(c.Areas), Clocks: clocks,
 		Outcomes: map[string]records.Codes{},
