@@ -111,7 +111,7 @@ func TestDeclarationKeysAreChecked(t *testing.T) {
 	t.Parallel()
 	for text, want := range map[string]string{
 		"workflow:\n  actions:\n    refer: {form: [received]}\n": `dossier.yaml:3: workflow.actions.refer.form: unknown setting (did you mean from?)`,
-		"fields:\n  a: {kind: text}\n  a: {kind: date}\n":        `dossier.yaml:3: fields.a: declared twice`,
+		"fields:\n  a: {kind: text}\n  a: {kind: date}\n":        `dossier.yaml:3: fields.a: set twice (first at line 2): keep one`,
 		"fields: [a, b]\n": `dossier.yaml:1: fields: expected a mapping keyed by name`,
 		"fields:\n  orders: {kind: list, fields: {n: {kin: text}}}\n": `dossier.yaml:2: fields.orders.fields.n.kin: unknown setting (did you mean kind?)`,
 		"workflow:\n  statuses: {open: {en: Open, de: Offen}}\n":      `dossier.yaml:2: workflow.statuses.open.de: unknown setting`,

@@ -172,16 +172,11 @@ func checkNode(name string, n *yaml.Node, t reflect.Type, path string) error {
 		if n.Kind != yaml.MappingNode {
 			return fail("a mapping keyed by name")
 		}
-		seen := map[string]bool{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
+		for i := 0; i+1 < len(n.Content); i += 2 { // a name declared twice: parse refused it
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode || k.Value == "" {
 				return fmt.Errorf("%s:%d: %s: a name must be text", name, k.Line, path)
 			}
-			if seen[k.Value] {
-				return fmt.Errorf("%s:%d: %s.%s: declared twice", name, k.Line, path, k.Value)
-			}
-			seen[k.Value] = true
 			if err := checkNode(name, v, t.Elem(), path+"."+k.Value); err != nil {
 				return err
 			}
