@@ -26,7 +26,8 @@ import (
 // is called on all cores, on summaries it must not keep a pointer to (it may be called more
 // than once for the same case): a pure predicate.
 func (s *Store) SummariesKept(useIndex bool, keep func(*records.Case) bool) (cases []*records.Case, problems []error, err error) {
-	found, _, err := s.scan(true)
+	found, err := s.scanFor(useIndex)
+	defer s.dropHead()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -215,7 +216,8 @@ type Visitor[T any] struct {
 // prepared and consumed: a visitor that keeps one copies what it needs. The summaries are not
 // all held (see SummariesKept), but in a repository with aliases.
 func EachSummary[T any](s *Store, useIndex bool, v Visitor[T]) (problems []error, err error) {
-	found, _, err := s.scan(true)
+	found, err := s.scanFor(useIndex)
+	defer s.dropHead()
 	if err != nil {
 		return nil, err
 	}

@@ -50,6 +50,16 @@ func (src *indexSource) uint() uint64 {
 	return 0
 }
 
+// int reads a signed varint (binary.AppendVarint).
+func (src *indexSource) int() int64 {
+	ux := src.uint()
+	x := int64(ux >> 1)
+	if ux&1 != 0 {
+		x = ^x
+	}
+	return x
+}
+
 // count reads a number of items that each take at least one byte of what is left.
 func (src *indexSource) count() int {
 	n := src.uint()
@@ -116,18 +126,34 @@ func decodeIndexFrom(r *bufio.Reader, size int64) ([]indexEntry, error) {
 }
 
 // decodeIndexEach reads an index of size bytes from r: the string table, the names, then the
-// entries, a chunk at a time, each chunk on all cores and then given to each (the chunk is
-// reused: each copies what it keeps; false stops with an error), about chunkSize bytes of
-// entries at a time. With rewind the summaries'
-// memory is reused too, from one chunk to the next (streamIndex).
+// entries (decodeEntries).
 func decodeIndexEach(r *bufio.Reader, size int64, chunkSize int, rewind bool, each func(chunk []indexEntry) bool) error {
 	src := &indexSource{r: r, left: size}
-	table := src.stringList()
-	names := src.stringList()
-	count := src.count()
-	if src.err != nil || len(names) != 2*count {
+	table, names, count := readIndexNames(src)
+	if src.err != nil {
 		return errIndex
 	}
+	return decodeEntries(src, table, names, count, chunkSize, rewind, each)
+}
+
+// readIndexNames reads the string table, the names (path, id, path, id…) and the number of
+// entries; src.err tells a corrupt index.
+func readIndexNames(src *indexSource) (table, names []string, count int) {
+	table = src.stringList()
+	names = src.stringList()
+	count = src.count()
+	if src.err == nil && len(names) != 2*count {
+		src.fail()
+	}
+	return table, names, count
+}
+
+// decodeEntries reads the entries that follow the names from src, a chunk at a time, each
+// chunk on all cores and then given to each (the chunk is reused: each copies what it keeps;
+// false stops with an error), about chunkSize bytes of entries at a time. With rewind the
+// summaries' memory is reused too, from one chunk to the next (streamIndex).
+func decodeEntries(src *indexSource, table, names []string, count, chunkSize int, rewind bool, each func(chunk []indexEntry) bool) error {
+	r := src.r
 	ids := compactIDs(names)
 	workers := max(1, min(runtime.GOMAXPROCS(0), count/1000))
 	readers := make([]*indexReader, workers) // each keeps its slabs from chunk to chunk

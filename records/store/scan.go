@@ -24,20 +24,58 @@ type scanned struct {
 // its open directory (one system call a file, on all cores): at 100,000 files the walk is
 // most of what a warm command costs.
 func (s *Store) scan(identities bool) (files []scanned, stray []string, err error) {
+	files, stray, _, err = s.scanWith(identities, nil)
+	return files, stray, err
+}
+
+// scanFor is scan(true) for a read of summaries: with useIndex, a year directory the index may
+// stand for is not listed, its files' names are the index's (index_dirs.go; no stray entry is
+// then told). What it found of the directories is kept for the index it writes (s.dirs), and
+// the start of the index it read for streamIndex to read on (s.head, closed by dropHead).
+func (s *Store) scanFor(useIndex bool) ([]scanned, error) {
+	s.dropHead()
+	if useIndex {
+		s.head = s.openIndexHead()
+	}
+	files, _, dirs, err := s.scanWith(true, s.head)
+	if err == nil && s.head != nil && slices.ContainsFunc(dirs, func(d dirState) bool { return d.trusted }) {
+		for _, f := range files {
+			if f.err != nil {
+				// a name of the index that cannot be stat-ed in a directory it stood for:
+				// an index that does not describe this repository; list every directory
+				files, _, dirs, err = s.scanWith(true, nil)
+				break
+			}
+		}
+	}
+	s.dirs = dirs
+	return files, err
+}
+
+// dropHead closes the start of the index a scan read, if nothing read on from it.
+func (s *Store) dropHead() {
+	s.head.close()
+	s.head = nil
+}
+
+func (s *Store) scanWith(identities bool, head *indexHead) (files []scanned, stray []string, dirs []dirState, err error) {
 	top, err := fs.ReadDir(s.root.FS(), "records")
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	// each entry of records/, in order: a year directory is listed and sorted on a core of its
 	// own (at a million files the sorting alone is over half a second of one core)
 	type listing struct {
-		dir   *os.File // nil: not a year directory
-		names []string // the record files' names, sorted
-		stray []string
-		err   error
+		dir    *os.File // nil: not a year directory
+		names  []string // the record files' names, sorted
+		paths  []string // or their paths, from the index (names is then nil)
+		state  dirState
+		isYear bool
+		stray  []string
+		err    error
 	}
 	lists := make([]listing, len(top))
 	parallel(len(top), func(k int) {
@@ -50,6 +88,22 @@ func (s *Store) scan(identities bool) (files []scanned, stray []string, err erro
 			return
 		}
 		if l.dir, l.err = s.root.Open(p); l.err != nil {
+			return
+		}
+		l.isYear = true
+		listed := s.now() // before the directory is stat-ed: see racyWindow
+		if l.state, l.err = dirIdentity(l.dir); l.err != nil {
+			return
+		}
+		l.state.name, l.state.listed = name, listed
+		if paths, ok := head.trustedNames(name, l.state); ok {
+			l.paths = paths
+			for _, d := range head.dirs {
+				if d.name == name {
+					l.state = d // the listing the index stands for
+					l.state.trusted = true
+				}
+			}
 			return
 		}
 		names, err := l.dir.Readdirnames(-1)
@@ -69,6 +123,7 @@ func (s *Store) scan(identities bool) (files []scanned, stray []string, err erro
 				l.stray = append(l.stray, p+"/"+n)
 			}
 		}
+		l.state.count = len(l.names)
 	})
 	defer func() {
 		for _, l := range lists {
@@ -80,15 +135,31 @@ func (s *Store) scan(identities bool) (files []scanned, stray []string, err erro
 	total := 0
 	for _, l := range lists {
 		if l.err != nil {
-			return nil, nil, l.err
+			return nil, nil, nil, l.err
 		}
-		total += len(l.names)
+		total += len(l.names) + len(l.paths)
 	}
 	files = make([]scanned, total) // one allocation: a million files are never copied to grow
 	at := 0
 	for k, l := range lists {
 		stray = append(stray, l.stray...)
-		batch, d, p := files[at:at+len(l.names)], l.dir, "records/"+top[k].Name()+"/"
+		if !l.isYear {
+			continue
+		}
+		dirs = append(dirs, l.state)
+		d, p := l.dir, "records/"+top[k].Name()+"/"
+		if l.paths != nil { // the index's paths: no name to build
+			batch := files[at : at+len(l.paths)]
+			at += len(l.paths)
+			parallel(len(batch), func(i int) {
+				batch[i].path = l.paths[i]
+				if identities {
+					batch[i].id, batch[i].err = statAt(d, l.paths[i][len(p):])
+				}
+			})
+			continue
+		}
+		batch := files[at : at+len(l.names)]
 		at += len(l.names)
 		parallel(len(batch), func(i int) {
 			batch[i].path = p + l.names[i]
@@ -97,7 +168,7 @@ func (s *Store) scan(identities bool) (files []scanned, stray []string, err erro
 			}
 		})
 	}
-	return files, stray, nil
+	return files, stray, dirs, nil
 }
 
 // progressCounter reports progress of n files to s.Progress every few hundred files, from
