@@ -1,8 +1,8 @@
 package store
 
 import (
-	"bytes"
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"os"
 	"path/filepath"
@@ -275,8 +275,8 @@ func TestCorruptDirectoriesOfTheIndexCostOnlyTime(t *testing.T) {
 	// a name of the index under a trusted directory that is not a file of it
 	renamed := bytes.Replace(full, []byte(ids[0]), []byte("2026-ZZZZZ"), -1)
 	for name, bad := range map[string][]byte{
-		"truncated in the directories": full[:head+dirs/2],
-		"a huge count of directories":  append(append(bytes.Clone(full[:head]), 0xff, 0xff, 0xff, 0xff, 0x0f), full[head+1:]...),
+		"truncated in the directories":  full[:head+dirs/2],
+		"a huge count of directories":   append(append(bytes.Clone(full[:head]), 0xff, 0xff, 0xff, 0xff, 0x0f), full[head+1:]...),
 		"a count that is not the files": withDirs([]dirState{more}),
 		"another inode":                 withDirs([]dirState{other}),
 		"listed as it changed":          withDirs([]dirState{late}),
