@@ -186,11 +186,12 @@ func keptInSummary(do string) bool {
 // those with the same service one Respondent.
 // s.LastRead tells how each summary was obtained.
 func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []error, err error) {
-	found, err := s.scanFor(useIndex)
+	found, walk, err := s.scanFor(useIndex)
 	defer s.dropHead()
 	if err != nil {
 		return nil, nil, err
 	}
+	found, _ = s.finishScan(found, walk)
 	cases, problems = s.summariesOf(found, useIndex)
 	return cases, problems, nil
 }

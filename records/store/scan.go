@@ -5,9 +5,11 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dossier-dev/dossier/records"
 )
@@ -24,32 +26,47 @@ type scanned struct {
 // its open directory (one system call a file, on all cores): at 100,000 files the walk is
 // most of what a warm command costs.
 func (s *Store) scan(identities bool) (files []scanned, stray []string, err error) {
-	files, stray, _, err = s.scanWith(identities, nil)
+	files, stray, _, walk, err := s.scanWith(identities, nil)
+	walk.wait(len(files))
 	return files, stray, err
 }
 
-// scanFor is scan(true) for a read of summaries: with useIndex, a year directory the index may
-// stand for is not listed, its files' names are the index's (index_dirs.go; no stray entry is
-// then told). What it found of the directories is kept for the index it writes (s.dirs), and
+// scanFor is scan(true) for a read of summaries, whose files are stat-ed in the background
+// (walk: the read waits for each file's identity as it comes to it, decoding the index
+// meanwhile; Store.finishScan waits for them all). With useIndex, a year directory the index
+// may stand for is not listed, its files' names are the index's (index_dirs.go; no stray entry
+// is then told). What it found of the directories is kept for the index it writes (s.dirs), and
 // the start of the index it read for streamIndex to read on (s.head, closed by dropHead).
-func (s *Store) scanFor(useIndex bool) ([]scanned, error) {
+func (s *Store) scanFor(useIndex bool) ([]scanned, *statWalk, error) {
 	s.dropHead()
 	if useIndex {
 		s.head = s.openIndexHead()
 	}
-	files, _, dirs, err := s.scanWith(true, s.head)
-	if err == nil && s.head != nil && slices.ContainsFunc(dirs, func(d dirState) bool { return d.trusted }) {
-		for _, f := range files {
-			if f.err != nil {
-				// a name of the index that cannot be stat-ed in a directory it stood for:
-				// an index that does not describe this repository; list every directory
-				files, _, dirs, err = s.scanWith(true, nil)
-				break
+	files, _, dirs, walk, err := s.scanWith(true, s.head)
+	s.dirs = dirs
+	return files, walk, err
+}
+
+// finishScan waits until every file scanFor found is stat-ed and returns them; when a name the
+// index gave in a directory it stood for cannot be stat-ed (an index that does not describe
+// this repository), every directory is listed again (relisted).
+func (s *Store) finishScan(files []scanned, walk *statWalk) (_ []scanned, relisted bool) {
+	walk.wait(len(files))
+	if !slices.ContainsFunc(s.dirs, func(d dirState) bool { return d.trusted }) {
+		return files, false
+	}
+	for _, f := range files {
+		if f.err != nil {
+			listed, _, dirs, walk, err := s.scanWith(true, nil)
+			if err != nil {
+				return files, false // the files' own errors tell what is wrong
 			}
+			walk.wait(len(listed))
+			s.dirs = dirs
+			return listed, true
 		}
 	}
-	s.dirs = dirs
-	return files, err
+	return files, false
 }
 
 // dropHead closes the start of the index a scan read, if nothing read on from it.
@@ -58,13 +75,13 @@ func (s *Store) dropHead() {
 	s.head = nil
 }
 
-func (s *Store) scanWith(identities bool, head *indexHead) (files []scanned, stray []string, dirs []dirState, err error) {
+func (s *Store) scanWith(identities bool, head *indexHead) (files []scanned, stray []string, dirs []dirState, walk *statWalk, err error) {
 	top, err := fs.ReadDir(s.root.FS(), "records")
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, nil, nil
+		return nil, nil, nil, nil, nil
 	}
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	// each entry of records/, in order: a year directory is listed and sorted on a core of its
 	// own (at a million files the sorting alone is over half a second of one core)
@@ -125,21 +142,27 @@ func (s *Store) scanWith(identities bool, head *indexHead) (files []scanned, str
 		}
 		l.state.count = len(l.names)
 	})
-	defer func() {
-		for _, l := range lists {
-			if l.dir != nil {
-				l.dir.Close()
-			}
+	var open []*os.File
+	for _, l := range lists {
+		if l.dir != nil {
+			open = append(open, l.dir)
 		}
-	}()
+	}
+	closeAll := func() {
+		for _, d := range open {
+			d.Close()
+		}
+	}
 	total := 0
 	for _, l := range lists {
 		if l.err != nil {
-			return nil, nil, nil, l.err
+			closeAll()
+			return nil, nil, nil, nil, l.err
 		}
 		total += len(l.names) + len(l.paths)
 	}
 	files = make([]scanned, total) // one allocation: a million files are never copied to grow
+	var blocks []statBlock
 	at := 0
 	for k, l := range lists {
 		stray = append(stray, l.stray...)
@@ -147,28 +170,97 @@ func (s *Store) scanWith(identities bool, head *indexHead) (files []scanned, str
 			continue
 		}
 		dirs = append(dirs, l.state)
-		d, p := l.dir, "records/"+top[k].Name()+"/"
+		p := "records/" + top[k].Name() + "/"
+		batch := files[at : at+len(l.names)+len(l.paths)]
 		if l.paths != nil { // the index's paths: no name to build
-			batch := files[at : at+len(l.paths)]
-			at += len(l.paths)
-			parallel(len(batch), func(i int) {
-				batch[i].path = l.paths[i]
-				if identities {
-					batch[i].id, batch[i].err = statAt(d, l.paths[i][len(p):])
-				}
-			})
-			continue
+			for i, q := range l.paths {
+				batch[i].path = q
+			}
+		} else {
+			parallel(len(batch), func(i int) { batch[i].path = p + l.names[i] })
 		}
-		batch := files[at : at+len(l.names)]
-		at += len(l.names)
-		parallel(len(batch), func(i int) {
-			batch[i].path = p + l.names[i]
-			if identities {
-				batch[i].id, batch[i].err = statAt(d, l.names[i])
+		for start := 0; start < len(batch); start += statBlockSize {
+			blocks = append(blocks, statBlock{start: at + start, end: at + min(start+statBlockSize, len(batch)), dir: l.dir, cut: len(p)})
+		}
+		at += len(batch)
+	}
+	if !identities {
+		closeAll()
+		return files, stray, dirs, nil, nil
+	}
+	return files, stray, dirs, startStatWalk(files, blocks, closeAll), nil
+}
+
+// statBlockSize is how many files a worker of the stat walk takes at a time.
+const statBlockSize = 1024
+
+// statBlock is files[start:end] of one directory, whose names follow cut bytes of their paths.
+type statBlock struct {
+	start, end, cut int
+	dir             *os.File
+}
+
+// statWalk stats the files of a scan on all cores, a block at a time in path order, and tells
+// how far from the first file every one is stat-ed (wait).
+type statWalk struct {
+	mu    sync.Mutex
+	cond  sync.Cond
+	done  []bool // the blocks stat-ed
+	first int    // the first block not stat-ed
+	ready int    // files[:ready] are stat-ed
+}
+
+func startStatWalk(files []scanned, blocks []statBlock, closeDirs func()) *statWalk {
+	w := &statWalk{done: make([]bool, len(blocks))}
+	w.cond.L = &w.mu
+	if len(blocks) == 0 {
+		closeDirs()
+		w.ready = len(files)
+		return w
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(blocks)) {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(blocks) {
+					return
+				}
+				b := blocks[k]
+				for i := b.start; i < b.end; i++ {
+					files[i].id, files[i].err = statAt(b.dir, files[i].path[b.cut:])
+				}
+				w.mu.Lock()
+				w.done[k] = true
+				for w.first < len(blocks) && w.done[w.first] {
+					w.ready = blocks[w.first].end
+					w.first++
+				}
+				w.cond.Broadcast()
+				w.mu.Unlock()
 			}
 		})
 	}
-	return files, stray, dirs, nil
+	go func() {
+		wg.Wait()
+		closeDirs()
+	}()
+	return w
+}
+
+// wait returns once the first n files are stat-ed (every file of the walk, at most), with how
+// many are; a nil walk has nothing to wait for.
+func (w *statWalk) wait(n int) int {
+	if w == nil {
+		return n
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for w.ready < n && w.first < len(w.done) {
+		w.cond.Wait()
+	}
+	return w.ready
 }
 
 // progressCounter reports progress of n files to s.Progress every few hundred files, from
