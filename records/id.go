@@ -109,17 +109,37 @@ func RecordPath(id string) string {
 	return path.Join("records", id[:4], id+".yaml")
 }
 
-// RandomID draws a new id for the given year.
+// RandomID draws a new id for the given year. A random id always holds a letter: one of
+// digits alone (about one draw in 340) would look like a sequential number (IsSequentialID),
+// and an office that turns `ids: sequential` on would go on after it (2026-48213 → 2026-48214).
 func RandomID(year int) (string, error) {
-	var b [5]byte
-	for i := range b {
+	return drawID(year, func() (int, error) {
 		n, err := rand.Int(rand.Reader, big.NewInt(int64(len(Crockford))))
 		if err != nil {
-			return "", err
+			return 0, err
 		}
-		b[i] = Crockford[n.Int64()]
+		return int(n.Int64()), nil
+	})
+}
+
+// drawID is RandomID with the source of the characters' indexes in Crockford: the draw is
+// repeated until it holds a letter.
+func drawID(year int, next func() (int, error)) (string, error) {
+	var b [5]byte
+	for {
+		letter := false
+		for i := range b {
+			n, err := next()
+			if err != nil {
+				return "", err
+			}
+			b[i] = Crockford[n]
+			letter = letter || b[i] > '9'
+		}
+		if letter {
+			return fmt.Sprintf("%04d-%s", year, b[:]), nil
+		}
 	}
-	return fmt.Sprintf("%04d-%s", year, b[:]), nil
 }
 
 // SequentialID is the id after the highest number used in the year.

@@ -95,6 +95,12 @@ func TestRandomID(t *testing.T) {
 	if len(seen) < 195 {
 		t.Errorf("only %d distinct ids in 200 draws", len(seen))
 	}
+	// a draw of digits alone is drawn again: it would be a sequential number
+	draws := []int{4, 8, 2, 1, 3, 0, 0, 0, 0, 20}
+	id, err := drawID(2026, func() (int, error) { n := draws[0]; draws = draws[1:]; return n, nil })
+	if err != nil || id != "2026-0000M" || IsSequentialID(id) {
+		t.Errorf("drawID after a draw of digits = %q, %v; want 2026-0000M", id, err)
+	}
 	if got := SequentialID(2026, 7); got != "2026-0007" || !ValidID(got) {
 		t.Errorf("SequentialID = %q", got)
 	}

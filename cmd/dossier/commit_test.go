@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -33,12 +34,49 @@ func dossierEnv(t *testing.T) []string {
 	)
 }
 
-// runDossier runs the dossier command that testscript.Main put on PATH (this test binary).
+// runDossier runs dossier with the environment env in this process (cli.Runner.RunIn), as a
+// process started with env would run: its stdout and stderr together, and an error for a
+// non-zero exit status. Tests of what only processes do (running at once, being killed)
+// use processDossier.
 func runDossier(t *testing.T, env []string, args ...string) (string, error) {
+	t.Helper()
+	var out lockedBuffer
+	if code := runner.RunIn("", env, args, strings.NewReader(""), &out, &out); code != 0 {
+		return out.String(), exitStatus(code)
+	}
+	return out.String(), nil
+}
+
+// exitStatus is the non-zero exit status of a command run in this process.
+type exitStatus int
+
+func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// processDossier runs the dossier command that testscript.Main put on PATH (this test
+// binary) as a process.
+func processDossier(env []string, args ...string) (string, error) {
 	cmd := exec.Command("dossier", args...)
 	cmd.Env = env
 	out, err := cmd.CombinedOutput()
 	return string(out), err
+}
+
+// lockedBuffer is a buffer two streams of one command write to.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func mustDossier(t *testing.T, env []string, args ...string) string {
@@ -62,7 +100,7 @@ func gitOut(t *testing.T, dir string, env []string, args ...string) string {
 	return strings.TrimSpace(string(out))
 }
 
-// concurrently runs n dossier commands at once and fails the test for any that fails.
+// concurrently runs n dossier processes at once and fails the test for any that fails.
 func concurrently(t *testing.T, env []string, n int, args func(i int) []string) {
 	t.Helper()
 	var wg sync.WaitGroup
@@ -72,7 +110,7 @@ func concurrently(t *testing.T, env []string, n int, args func(i int) []string) 
 		go func() {
 			defer wg.Done()
 			a := args(i)
-			if out, err := runDossier(t, env, a...); err != nil {
+			if out, err := processDossier(env, a...); err != nil {
 				errs[i] = fmt.Sprintf("dossier %s: %v\n%s", strings.Join(a, " "), err, out)
 			}
 		}()

@@ -153,6 +153,9 @@ func exitCodeOf(err error) int {
 	if ee, ok := err.(*exec.ExitError); ok {
 		return ee.ExitCode()
 	}
+	if code, ok := err.(exitStatus); ok {
+		return int(code)
+	}
 	if err != nil {
 		return -1
 	}

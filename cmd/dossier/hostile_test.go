@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -63,22 +60,11 @@ func treeOf(t *testing.T, dir string) string {
 	return strings.Join(lines, "\n")
 }
 
-// runSplit runs dossier in dir and returns stdout, stderr and the exit status.
+// runSplit runs dossier in dir with the environment env, in this process (cli.Runner.RunIn),
+// and returns stdout, stderr and the exit status.
 func runSplit(t *testing.T, env []string, dir string, args ...string) (string, string, int) {
 	t.Helper()
-	cmd := exec.Command("dossier", args...)
-	cmd.Env, cmd.Dir = env, dir
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	code := 0
-	if err := cmd.Run(); err != nil {
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) {
-			t.Fatalf("dossier %s: %v", strings.Join(args, " "), err)
-		}
-		code = ee.ExitCode()
-	}
-	return out.String(), errb.String(), code
+	return runStdin(t, env, dir, "", args...)
 }
 
 // TestHostileAliasBombAndNesting: an alias bomb of depth 40, a document nested 100,000 deep,

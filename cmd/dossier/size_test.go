@@ -1,8 +1,8 @@
 package main
 
 import (
+	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,21 +10,12 @@ import (
 	"github.com/dossier-dev/dossier/records"
 )
 
-// runStdin runs dossier in dir with stdin and returns stdout, stderr and the exit status.
+// runStdin runs dossier in dir with stdin and the environment env, in this process
+// (cli.Runner.RunIn), and returns stdout, stderr and the exit status.
 func runStdin(t *testing.T, env []string, dir, stdin string, args ...string) (string, string, int) {
 	t.Helper()
-	cmd := exec.Command("dossier", args...)
-	cmd.Env, cmd.Dir, cmd.Stdin = env, dir, strings.NewReader(stdin)
-	var out, errb strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	code := 0
-	if err := cmd.Run(); err != nil {
-		ee, ok := err.(*exec.ExitError)
-		if !ok {
-			t.Fatal(err)
-		}
-		code = ee.ExitCode()
-	}
+	var out, errb bytes.Buffer
+	code := runner.RunIn(dir, env, args, strings.NewReader(stdin), &out, &errb)
 	return out.String(), errb.String(), code
 }
 

@@ -193,3 +193,43 @@ func TestBaseLayersPassTheirChecks(t *testing.T) {
 		}
 	}
 }
+
+// layers.decodeOver decodes again only the top-level keys the environment and the flags set,
+// over a shallow copy of the file layers' decoding: it is right only while each of those keys
+// holds a value that decoding replaces whole (no map, slice or pointer the copies would
+// share).
+func TestRunSettingsHoldScalarsOnly(t *testing.T) {
+	ft := reflect.TypeFor[file]()
+	for _, s := range runSettings() {
+		top, _, _ := strings.Cut(s.key, ".")
+		var field reflect.StructField
+		found := false
+		for i := range ft.NumField() {
+			if name, _, _ := strings.Cut(ft.Field(i).Tag.Get("yaml"), ","); name == top {
+				field, found = ft.Field(i), true
+			}
+		}
+		if !found {
+			t.Errorf("run setting %s: no field of file has the yaml key %q", s.key, top)
+			continue
+		}
+		var scalarOnly func(reflect.Type) bool
+		scalarOnly = func(t reflect.Type) bool {
+			switch t.Kind() {
+			case reflect.Struct:
+				for i := range t.NumField() {
+					if !scalarOnly(t.Field(i).Type) {
+						return false
+					}
+				}
+				return true
+			case reflect.Map, reflect.Slice, reflect.Pointer, reflect.Interface, reflect.Array, reflect.Chan, reflect.Func:
+				return false
+			}
+			return true
+		}
+		if !scalarOnly(field.Type) {
+			t.Errorf("run setting %s: field %s (%s) holds a map, slice or pointer: layers.decodeOver would share it between Loads", s.key, field.Name, field.Type)
+		}
+	}
+}

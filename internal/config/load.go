@@ -106,7 +106,7 @@ func Embedded(name string) (*Settings, error) {
 // and checks the settings.
 func (l *layers) settings(env, flags *yaml.Node) (*Settings, error) {
 	m := l.m.cloneUnder(env, flags)
-	f, err := m.decodeOver(env, flags)
+	f, err := l.decodeOver(m, env, flags)
 	if err != nil {
 		return nil, err
 	}
@@ -144,6 +144,55 @@ func readFiles(in Input) (settingsFiles, error) {
 type layers struct {
 	m       *merger
 	ignored []Ignored
+	decoded func() (*file, error) // m decoded, once: what every Load starts from
+}
+
+// newLayers are the layers of m, whose merged settings are decoded when first asked for.
+func newLayers(m *merger, ignored []Ignored) *layers {
+	l := &layers{m: m, ignored: ignored}
+	l.decoded = sync.OnceValues(func() (*file, error) {
+		var f file
+		if err := l.m.doc.Decode(&f); err != nil {
+			return nil, fmt.Errorf("settings: %v", err) // checked layer by layer: cannot happen
+		}
+		return &f, nil
+	})
+	return l
+}
+
+// decodeOver adds the environment's and the flags' layers to m (l.m's cloneUnder them) and
+// decodes the merged settings: the file layers' decoding is done once (decoded), and only
+// the top-level keys the environment and the flags set are decoded again, from m, over a
+// copy of it (decoding the whole profile was most of what a Load cost a process that runs
+// many commands). The keys they may set (runSettings) hold scalars only, so the copy shares
+// nothing the decoding changes.
+func (l *layers) decodeOver(m *merger, env, flags *yaml.Node) (*file, error) {
+	base, err := l.decoded()
+	if err != nil {
+		return nil, err
+	}
+	m.add(env, FromEnv)
+	m.add(flags, FromFlag)
+	f := *base
+	top := &yaml.Node{Kind: yaml.MappingNode}
+	for _, layer := range []*yaml.Node{env, flags} {
+		if layer == nil {
+			continue
+		}
+		for i := 0; i+1 < len(layer.Content); i += 2 {
+			key := layer.Content[i].Value
+			if mapIndex(top, key) >= 0 {
+				continue
+			}
+			if j := mapIndex(m.doc, key); j >= 0 {
+				top.Content = append(top.Content, m.doc.Content[j], m.doc.Content[j+1])
+			}
+		}
+	}
+	if err := top.Decode(&f); err != nil {
+		return nil, fmt.Errorf("settings: %v", err) // checked layer by layer: cannot happen
+	}
+	return &f, nil
 }
 
 // readLayers parses, checks and merges the file layers.
@@ -181,7 +230,7 @@ func readLayers(sf settingsFiles) (*layers, error) {
 	}
 	m.add(repo, FromRepo)
 	m.files[FromRepo] = FileName
-	return &layers{m: m, ignored: ignored}, nil
+	return newLayers(m, ignored), nil
 }
 
 // cloneUnder is a copy of m that adding the layers tops over does not change, without
