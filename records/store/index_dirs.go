@@ -154,13 +154,14 @@ func appendDirStates(b []byte, dirs []dirState) []byte {
 	return b
 }
 
-// trustedNames are the record files' names of the year directory year, from the index, when
-// the index may stand for a listing of it (see the package comment above): its recorded
-// identity is now's, the listing had settled, and the index holds a valid name for each of the
-// files it counted. Otherwise ok is false: the directory is listed.
-func (h *indexHead) trustedNames(year string, now dirState) (paths []string, ok bool) {
+// trustedNames tells which of the index's entries (first to last, excluded) are the record
+// files of the year directory year, when the index may stand for a listing of it (see the
+// package comment above): its recorded identity is now's, the listing had settled, and the
+// index holds a valid name, in order, for each of the files it counted. Otherwise ok is
+// false: the directory is listed.
+func (h *indexHead) trustedNames(year string, now dirState) (first, last int, ok bool) {
 	if h == nil {
-		return nil, false
+		return 0, 0, false
 	}
 	var rec *dirState
 	for i := range h.dirs {
@@ -169,26 +170,27 @@ func (h *indexHead) trustedNames(year string, now dirState) (paths []string, ok 
 		}
 	}
 	if rec == nil || !rec.sameDir(now) || !rec.settled() {
-		return nil, false
+		return 0, 0, false
 	}
 	prefix := "records/" + year + "/"
 	n := len(h.names) / 2
-	first := sort.Search(n, func(i int) bool { return h.names[2*i] >= prefix })
-	last := first + sort.Search(n-first, func(i int) bool { return !strings.HasPrefix(h.names[2*(first+i)], prefix) })
+	first = sort.Search(n, func(i int) bool { return h.names[2*i] >= prefix })
+	last = first + sort.Search(n-first, func(i int) bool { return !strings.HasPrefix(h.names[2*(first+i)], prefix) })
 	if last-first != rec.count {
-		return nil, false // a file the index has no entry for (unreadable when it was written)
+		return 0, 0, false // a file the index has no entry for (unreadable when it was written)
 	}
-	paths = make([]string, 0, rec.count)
 	for i := first; i < last; i++ {
 		p := h.names[2*i]
 		id, ok := strings.CutSuffix(p[len(prefix):], ".yaml")
 		if !ok || !records.ValidID(id) || id[:4] != year || (i > first && p <= h.names[2*i-2]) {
-			return nil, false // not a name a listing gives, or out of order: not an index we wrote
+			return 0, 0, false // not a name a listing gives, or out of order: not an index we wrote
 		}
-		paths = append(paths, p)
 	}
-	return paths, true
+	return first, last, true
 }
+
+// path is the path of the index's entry i.
+func (h *indexHead) path(i int) string { return h.names[2*i] }
 
 // now is the machine's clock, for the moment a directory is listed (a test sets Store.clock).
 func (s *Store) now() int64 {

@@ -86,13 +86,16 @@ func (s *Store) scanWith(identities bool, head *indexHead) (files []scanned, str
 	// each entry of records/, in order: a year directory is listed and sorted on a core of its
 	// own (at a million files the sorting alone is over half a second of one core)
 	type listing struct {
-		dir    *os.File // nil: not a year directory
-		names  []string // the record files' names, sorted
-		paths  []string // or their paths, from the index (names is then nil)
-		state  dirState
-		isYear bool
-		stray  []string
-		err    error
+		dir   *os.File // nil: not a year directory
+		names []string // the record files' names, sorted
+		// or, in a directory the index stands for, the index's entries from to to (names is
+		// then nil): their paths are the index's (none built)
+		from, to int
+		trusted  bool
+		state    dirState
+		isYear   bool
+		stray    []string
+		err      error
 	}
 	lists := make([]listing, len(top))
 	parallel(len(top), func(k int) {
@@ -113,8 +116,8 @@ func (s *Store) scanWith(identities bool, head *indexHead) (files []scanned, str
 			return
 		}
 		l.state.name, l.state.listed = name, listed
-		if paths, ok := head.trustedNames(name, l.state); ok {
-			l.paths = paths
+		if from, to, ok := head.trustedNames(name, l.state); ok {
+			l.from, l.to, l.trusted = from, to, true
 			for _, d := range head.dirs {
 				if d.name == name {
 					l.state = d // the listing the index stands for
@@ -159,7 +162,7 @@ func (s *Store) scanWith(identities bool, head *indexHead) (files []scanned, str
 			closeAll()
 			return nil, nil, nil, nil, l.err
 		}
-		total += len(l.names) + len(l.paths)
+		total += len(l.names) + l.to - l.from
 	}
 	files = make([]scanned, total) // one allocation: a million files are never copied to grow
 	var blocks []statBlock
@@ -171,10 +174,10 @@ func (s *Store) scanWith(identities bool, head *indexHead) (files []scanned, str
 		}
 		dirs = append(dirs, l.state)
 		p := "records/" + top[k].Name() + "/"
-		batch := files[at : at+len(l.names)+len(l.paths)]
-		if l.paths != nil { // the index's paths: no name to build
-			for i, q := range l.paths {
-				batch[i].path = q
+		batch := files[at : at+len(l.names)+l.to-l.from]
+		if l.trusted { // the index's paths: no name to build
+			for i := range batch {
+				batch[i].path = head.path(l.from + i)
 			}
 		} else {
 			parallel(len(batch), func(i int) { batch[i].path = p + l.names[i] })
