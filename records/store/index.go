@@ -493,7 +493,7 @@ func (s *Store) writeIndexFrom(b *indexBuilder) {
 
 // The encoding: a string table (every distinct code, name and detail once), the names (each
 // entry's path and case id, which no two entries share: kept out of the table, whose lookups
-// they would slow down), the number of entries, then each entry prefixed by its length in
+// they would slow down; their number and the size of their encoding first), the number of entries, then each entry prefixed by its length in
 // bytes (so several cores can decode parts of the index): its stat identity, its blob id (20
 // bytes) and its summary; all numbers as varints; a string is its length and its bytes. A
 // date is packed as year<<9 | month<<5 | day (0 = no date).
@@ -662,6 +662,11 @@ func (b *indexBuilder) parts(head []byte) [][]byte {
 		table.str(s)
 	}
 	table.uvarint(uint64(2 * b.n))
+	size := 0
+	for _, block := range b.names.blocks {
+		size += len(block)
+	}
+	table.uvarint(uint64(size)) // the names' bytes: read in one piece (nameList)
 	parts := append(table.blocks, b.names.blocks...)
 	parts = append(parts, binary.AppendUvarint(nil, uint64(b.n)))
 	return append(parts, b.bodies.blocks...)

@@ -3,6 +3,7 @@ package store
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"runtime"
@@ -117,6 +118,57 @@ func (src *indexSource) stringList() []string {
 	return list
 }
 
+// nameList reads the names: their number, the size of their encoding, then each its length
+// and its bytes. The encoding is read in one piece into one string the names are cut from
+// (a string read at a time from the stream was most of the time to read a million names,
+// before any file could be stat-ed).
+func (src *indexSource) nameList() []string {
+	n := src.count()
+	size := src.count()
+	if src.err != nil {
+		return nil
+	}
+	var b strings.Builder
+	b.Grow(size)
+	if !src.copyTo(&b, size) {
+		return nil
+	}
+	text := b.String()
+	list := make([]string, n)
+	for i := range list {
+		l, k := uvarintString(text)
+		if k <= 0 || l > uint64(len(text)-k) {
+			src.fail()
+			return nil
+		}
+		list[i], text = text[k:k+int(l)], text[k+int(l):]
+	}
+	if text != "" {
+		src.fail()
+		return nil
+	}
+	return list
+}
+
+// uvarintString is binary.Uvarint of the start of s.
+func uvarintString(s string) (uint64, int) {
+	var v uint64
+	for i := 0; i < len(s); i++ {
+		if i == binary.MaxVarintLen64 {
+			return 0, -(i + 1) // overflow
+		}
+		b := s[i]
+		if b < 0x80 {
+			if i == binary.MaxVarintLen64-1 && b > 1 {
+				return 0, -(i + 1) // overflow
+			}
+			return v | uint64(b)<<(7*i), i + 1
+		}
+		v |= uint64(b&0x7f) << (7 * i)
+	}
+	return 0, 0
+}
+
 // namesGuess is a little over the bytes of a name of the index (a path of 28 bytes and a case
 // id of 10, alternately).
 const namesGuess = 24
@@ -171,7 +223,7 @@ func decodeIndexEach(r *bufio.Reader, size int64, chunkSize int, rewind bool, ea
 // entries; src.err tells a corrupt index.
 func readIndexNames(src *indexSource) (table, names []string, count int) {
 	table = src.stringList()
-	names = src.stringList()
+	names = src.nameList()
 	count = src.count()
 	if src.err == nil && len(names) != 2*count {
 		src.fail()
