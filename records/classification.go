@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Class is how sensitive a field of the record is. It decides who may see the field (the
@@ -119,13 +120,13 @@ var classification = map[string]Class{
 	NotesField:       Confidential,
 }
 
-var listIndex = regexp.MustCompile(`\[\d+\]`)
+var listIndex = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[\d+\]`) })
 
 // ClassOf is the class of a field path ("complainant.email", "respondent.officers[0].name").
 // A group of fields ("complainant") has the class of its most sensitive field. ok is false for
 // a path the record does not have.
 func ClassOf(path string) (c Class, ok bool) {
-	path = listIndex.ReplaceAllString(path, "")
+	path = listIndex().ReplaceAllString(path, "")
 	if c, ok := classification[path]; ok {
 		return c, true
 	}

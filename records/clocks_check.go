@@ -47,7 +47,7 @@ func (p *Profile) CheckClocks() []Problem {
 			probs = append(probs, Problem{File: "dossier.yaml", Line: d.Line, Field: field, Msg: fmt.Sprintf(format, args...)})
 		}
 		builtin := slices.Contains(BuiltinClocks(), d.Name)
-		if !fieldNameRule.MatchString(d.Name) {
+		if !fieldNameRule().MatchString(d.Name) {
 			add("", "%s is not a clock name: lower-case letters, digits, - and _, starting with a letter (it is a --clock value and a KIND in due)", Quote(d.Name))
 		}
 		if slices.Contains(DueKinds, d.Name) {

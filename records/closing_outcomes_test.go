@@ -26,7 +26,7 @@ actions:
 		{"sold", ""},
 		{"destroyed", ""},
 		{"handed-over", `"handed-over" is not an outcome`}, // the type's outcomes are for classified cases
-		{"burnt", `"burnt" is not an outcome of a (unclassified) complaint: allowed: screened-out, sold, destroyed`},
+		{"burnt", `"burnt" is not an outcome of a (unclassified) complaint: use one of screened-out, sold, destroyed`},
 	} {
 		r := &Record{Case: Case{ID: "2026-K7M2Q", Status: "closed", Language: "fr", Received: Date{2026, 1, 12}, Channel: "police-report", Summary: "Cash",
 			Disposition: &Disposition{Outcome: tc.outcome, Closed: Date{2026, 2, 27}}}}

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"sync"
 )
 
 // A disposed case stays disposed: no merge, edit or restore may bring back what disposal
@@ -105,7 +106,7 @@ const DisposedMarker = "[disposed]"
 
 // codeText is what a coded detail looks like; a detail written by hand in a coded entry (with
 // capitals, quotes, digits of a phone number after letters...) that does not match is removed.
-var codeText = regexp.MustCompile(`^[a-z0-9 ,:()\[\]._-]*$`)
+var codeText = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9 ,:()\[\]._-]*$`) })
 
 // Scrub replaces the personal and confidential fields of c: text by DisposedMarker (empty text
 // stays empty), any other value by its zero value. History details are kept for the coded
@@ -126,7 +127,7 @@ func Scrub(c *Case) {
 // keptDetail reports whether disposal keeps the detail of a history entry: empty, made of codes
 // only, or the record of the disposal itself (who authorised it).
 func keptDetail(e Entry) bool {
-	return e.Detail == "" || e.Do == ActDispose || (!DetailClass(e.Do).Removable() && codeText.MatchString(e.Detail))
+	return e.Detail == "" || e.Do == ActDispose || (!DetailClass(e.Do).Removable() && codeText().MatchString(e.Detail))
 }
 
 // RemovedFields lists the fields of c that Scrub would change (for purge --dry-run), in record
@@ -244,4 +245,4 @@ func Disposed(c *Case) bool {
 
 // IsCodeText reports whether a history detail looks coded (see codeText): such a detail
 // survives disposal.
-func IsCodeText(s string) bool { return codeText.MatchString(s) }
+func IsCodeText(s string) bool { return codeText().MatchString(s) }

@@ -222,12 +222,12 @@ func checkFieldCode(cs Codes, kind string, class Class, path, v string) error {
 	if class == Public || class == Internal {
 		hint = Suggest(v, cs.List())
 	}
-	allowed := strings.Join(cs.List(), ", ")
-	if allowed == "" {
-		allowed = "(none declared)"
+	allowed := ": use one of " + strings.Join(cs.List(), ", ")
+	if len(cs) == 0 {
+		allowed = ": the field declares no codes"
 	}
 	return &InputError{Field: path, Value: v, Allowed: cs.List(),
-		Msg: fmt.Sprintf("unknown %s %s%s; allowed: %s", what, FieldValueText(class, v), hint, allowed)}
+		Msg: fmt.Sprintf("unknown %s %s%s%s", what, FieldValueText(class, v), hint, allowed)}
 }
 
 // FieldValueText is how a message shows a value of a field of class c: quoted when the class

@@ -5,11 +5,12 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // fieldNameRule is what a declared field's name looks like: it is a key of the record, a part
 // of a path (fields.NAME), a CSV column and a --field NAME=VALUE flag.
-var fieldNameRule = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+var fieldNameRule = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_-]*$`) })
 
 // CheckFields reports what is wrong with the profile's declared fields, each problem with the
 // line of the field's declaration in dossier.yaml and the key it is about (fields.NAME.kind):
@@ -49,7 +50,7 @@ func (p *Profile) checkField(f *FieldDef, path string, sub bool) []Problem {
 		}
 		probs = append(probs, Problem{File: "dossier.yaml", Line: f.Line, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
-	if !fieldNameRule.MatchString(f.Name) {
+	if !fieldNameRule().MatchString(f.Name) {
 		add("", "a field's name is lowercase letters, digits, - and _, starting with a letter (it is a key of the record and of --field NAME=VALUE)")
 	}
 	kinds := FieldKinds()

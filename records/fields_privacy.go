@@ -20,7 +20,7 @@ func (p *Profile) ClassOf(path string) (Class, bool) {
 	if p == nil || len(p.Fields) == 0 {
 		return ClassOf(path)
 	}
-	path = listIndex.ReplaceAllString(path, "")
+	path = listIndex().ReplaceAllString(path, "")
 	rest, ok := strings.CutPrefix(path, "fields")
 	if !ok || (rest != "" && rest[0] != '.') {
 		return ClassOf(path)

@@ -80,11 +80,11 @@ func TestSetFieldRefuses(t *testing.T) {
 		hidden      string // a part of the value that must not be quoted
 	}{
 		{"distrct", "x", "fields.distrct", `unknown field "distrct" (did you mean district?): declared fields: district, themes, gender`, ""},
-		{"district", "montrael", "fields.district", `unknown code "montrael" (did you mean montreal?); allowed: montreal, quebec`, ""},
+		{"district", "montrael", "fields.district", `unknown code "montrael" (did you mean montreal?): use one of montreal, quebec`, ""},
 		{"district", "", "fields.district", "empty: give a value (e.g. district=montreal)", ""},
 		{"themes", "conjugal,,elders", "fields.themes", "an empty code", ""},
 		{"themes", "conjugal,nope", "fields.themes", `unknown code "nope"`, ""},
-		{"gender", "fxmale", "fields.gender", "unknown code (value not shown: personal field); allowed: female, male", "fxmale"},
+		{"gender", "fxmale", "fields.gender", "unknown code (value not shown: personal field): use one of female, male", "fxmale"},
 		{"prosecutor", "nobody", "fields.prosecutor", `unknown partner "nobody"`, ""},
 		{"deadline", "2026-02-30", "fields.deadline", `"2026-02-30" is not a date: write YYYY-MM-DD`, ""},
 		{"deadline", "5 janvier", "fields.deadline", "is not a date", ""},

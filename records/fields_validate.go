@@ -28,7 +28,7 @@ func fieldProblems(c *Case, p *Profile) []Problem {
 			// A key that is not a field's name is not quoted, even in the path: it may be
 			// personal information typed in the wrong place.
 			field, shown, hint := "fields", "a field whose name is not shown (it is not a field name)", ""
-			if fieldNameRule.MatchString(name) {
+			if fieldNameRule().MatchString(name) {
 				field, shown, hint = FieldPath(name), Quote(name), Suggest(name, p.FieldNames())
 			}
 			if len(p.Fields) == 0 {
@@ -101,7 +101,7 @@ func (p *Profile) valueProblems(def *FieldDef, path string, v FieldValue, add fu
 				kpath := JoinPath(ipath, k)
 				if sub == nil {
 					field, shown, hint := ipath, "a sub-field whose name is not shown (it is not a field name)", ""
-					if fieldNameRule.MatchString(k) {
+					if fieldNameRule().MatchString(k) {
 						field, shown, hint = kpath, Quote(k), Suggest(k, subNames(def))
 					}
 					add(field, "%s is not declared%s: sub-fields: %s", shown, hint, strings.Join(subNames(def), ", "))

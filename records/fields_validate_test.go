@@ -43,7 +43,7 @@ func TestValidateFields(t *testing.T) {
 		{"distrct", FieldValue{Scalar: "quebec"}, "fields.distrct", `"distrct" is not declared (did you mean district?): declared fields: district, themes`, ""},
 		{"Jane Doe", FieldValue{Scalar: "x"}, "fields", "a field whose name is not shown (it is not a field name) is not declared", "Jane"},
 		{"district", FieldValue{Codes: []string{"quebec"}}, "fields.district", "expected a single value (one code: montreal, quebec), found a list of values", ""},
-		{"district", FieldValue{Scalar: "laval"}, "fields.district", `unknown code "laval"; allowed: montreal, quebec`, ""},
+		{"district", FieldValue{Scalar: "laval"}, "fields.district", `unknown code "laval": use one of montreal, quebec`, ""},
 		{"district", FieldValue{}, "fields.district", "missing: Judicial district is required from intake on", ""},
 		{"themes", FieldValue{Scalar: "conjugal"}, "fields.themes", "expected a list of codes ([conjugal, elders]), found a single value", ""},
 		{"themes", FieldValue{Codes: []string{"elders", "nope"}}, "fields.themes[1]", `unknown code "nope"`, ""},

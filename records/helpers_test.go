@@ -30,7 +30,8 @@ func testProfile(tb testing.TB) *Profile {
 			Types, Channels, Languages, Categories, Grounds, Routings Codes
 			Flags, Purposes, Statuses                                 Codes
 			Outcomes                                                  map[string]Codes
-			ReviewOutcomes                                            Codes `yaml:"review_outcomes"`
+			ReviewOutcomes                                            Codes    `yaml:"review_outcomes"`
+			CategoryTypes                                             []string `yaml:"category_types"`
 		}
 		Partners Codes
 		Workflow Workflow
@@ -40,11 +41,11 @@ func testProfile(tb testing.TB) *Profile {
 		tb.Fatal(err)
 	}
 	c := raw.Codes
-	p := &Profile{Types: c.Types, Channels: c.Channels, Languages: c.Languages, Categories: c.Categories,
+	p := &Profile{Types: c.Types, Channels: c.Channels, Languages: c.Languages, Categories: c.Categories, CategoryTypes: c.CategoryTypes,
 		Grounds: c.Grounds, Routings: c.Routings, Outcomes: c.Outcomes, ReviewOutcomes: c.ReviewOutcomes,
 		Flags: c.Flags, Purposes: c.Purposes, Partners: raw.Partners, Statuses: raw.Workflow.StatusCodesLabelled(c.Statuses), Workflow: raw.Workflow,
 		Clocks: ClocksOf(raw.Clocks), Deadlines: raw.Clocks}
-	if probs := p.Validate(); len(probs) > 0 || len(p.Partners) == 0 || p.Clocks.SixMonthLimit == 0 {
+	if probs := p.Validate(); len(probs) > 0 || len(p.Partners) == 0 || len(p.CategoryTypes) == 0 || p.Clocks.SixMonthLimit == 0 {
 		tb.Fatalf("embedded profile read badly: %v", probs)
 	}
 	return p

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/internal/termtext"
 )
@@ -22,9 +23,9 @@ const (
 )
 
 var (
-	randomID     = regexp.MustCompile(`^[0-9]{4}-[0-9A-HJKMNP-TV-Z]{5}$`)
-	sequentialID = regexp.MustCompile(`^[0-9]{4}-[0-9]{4,9}$`)
-	idPrefix     = regexp.MustCompile(`^[0-9]{1,4}(-[0-9A-HJKMNP-TV-Z]{0,9})?$`)
+	randomID     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{4}-[0-9A-HJKMNP-TV-Z]{5}$`) })
+	sequentialID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{4}-[0-9]{4,9}$`) })
+	idPrefix     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,4}(-[0-9A-HJKMNP-TV-Z]{0,9})?$`) })
 )
 
 // ValidID reports whether id is a well-formed case id of either scheme, exactly as stored.
@@ -70,7 +71,7 @@ func CheckIDPrefix(p string) error {
 	if p == "" {
 		return fmt.Errorf("empty case id: give an id such as 2026-K7M2Q (a unique prefix is enough)")
 	}
-	if !idPrefix.MatchString(p) {
+	if !idPrefix().MatchString(p) {
 		return fmt.Errorf("%s is not a case id: ids look like 2026-K7M2Q (year, dash, five characters from %s)", Quote(p), Crockford)
 	}
 	return nil
@@ -155,4 +156,4 @@ func IDFromPath(p string) string {
 }
 
 // IsSequentialID reports whether id has the sequential form (YYYY-NNNN).
-func IsSequentialID(id string) bool { return sequentialID.MatchString(id) }
+func IsSequentialID(id string) bool { return sequentialID().MatchString(id) }

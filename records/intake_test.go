@@ -36,7 +36,7 @@ func TestIntakeRefusesByField(t *testing.T) {
 		{Case{Channel: "phone", Respondent: &Respondent{Service: "otawa-ps"}}, "respondent.service", "did you mean ottawa-ps"},
 		{Case{Channel: "phone", Categories: []string{"deceit"}}, "type", "required"},
 		{Case{Channel: "phone", Flags: []string{"vip"}}, "flags", `unknown flag "vip"`},
-		{Case{Channel: "phone", Type: "service", Categories: []string{"deceit"}}, "categories", "conduct complaints"},
+		{Case{Channel: "phone", Type: "service", Categories: []string{"deceit"}}, "categories", "cases of type service take no categories: only conduct do (codes.category_types in dossier.yaml)"},
 	} {
 		c := tc.c
 		wfInputErr(t, Intake(&c, p, a), "field="+tc.field, tc.want)

@@ -2,6 +2,7 @@ package records
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -68,12 +69,18 @@ type Clocks struct {
 	SixMonthLimit       int `json:"six_month_limit"`
 }
 
+// TakesCategories reports whether cases of type typ take categories: whether
+// codes.category_types names it (Ontario: conduct complaints, whose categories are the Code of
+// Conduct's).
+func (p *Profile) TakesCategories(typ string) bool { return slices.Contains(p.CategoryTypes, typ) }
+
 // Profile is an office's taxonomy and clocks: everything the rules need that is configuration.
 type Profile struct {
 	Types          Codes
 	Channels       Codes
 	Languages      Codes
 	Categories     Codes
+	CategoryTypes  []string // the types whose cases take categories (codes.category_types)
 	Grounds        Codes
 	Routings       Codes
 	Outcomes       map[string]Codes // by case type
@@ -212,6 +219,11 @@ func (p *Profile) Validate() []Problem {
 		cs Codes
 	}{{"codes.types", p.Types}, {"codes.channels", p.Channels}, {"codes.languages", p.Languages}, {"codes.categories", p.Categories}, {"codes.grounds", p.Grounds}, {"codes.routings", p.Routings}, {"codes.review_outcomes", p.ReviewOutcomes}, {"codes.flags", p.Flags}, {"codes.purposes", p.Purposes}, {"codes.items", p.Items}, {"codes.areas", p.Areas}, {"partners", p.Partners}} {
 		check(x.n, x.cs)
+	}
+	for i, t := range p.CategoryTypes {
+		if p.Types.Find(t) == nil {
+			probs = append(probs, Problem{File: "dossier.yaml", Field: fmt.Sprintf("codes.category_types[%d]", i), Msg: fmt.Sprintf("%q is not a type: use one of %s", Printable(t), strings.Join(p.Types.List(), ", "))})
+		}
 	}
 	for _, t := range p.Types {
 		if len(p.Outcomes[t.Code]) == 0 {

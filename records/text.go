@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -136,7 +137,7 @@ func visitStrings(c *Case, fn func(field func() string, leaf, v string)) {
 				stack = stack[:len(stack)-1]
 			}
 		case reflect.Struct:
-			for _, f := range textFieldsOf[v.Type()] {
+			for _, f := range textFieldsOf()[v.Type()] {
 				stack = append(stack, pathPart{name: f.name, index: -1})
 				walk(v.Field(f.index), f.name)
 				stack = stack[:len(stack)-1]
@@ -152,8 +153,10 @@ type textField struct {
 }
 
 // textFieldsOf lists, for each struct type of the model, the fields visitStrings walks into
-// with their names: built once when the package is loaded, only read afterwards.
-var textFieldsOf = textFieldTable(reflect.TypeFor[Case](), map[reflect.Type][]textField{})
+// with their names: built the first time it is asked for, only read afterwards.
+var textFieldsOf = sync.OnceValue(func() map[reflect.Type][]textField {
+	return textFieldTable(reflect.TypeFor[Case](), map[reflect.Type][]textField{})
+})
 
 func textFieldTable(t reflect.Type, table map[reflect.Type][]textField) map[reflect.Type][]textField {
 	switch t.Kind() {

@@ -101,7 +101,7 @@ func (v *validation) warn(field, format string, args ...any) {
 // code checks that a value, when given, is one of the codes cs (what names the list).
 func (v *validation) code(field string, cs Codes, what, val string) {
 	if val != "" && !cs.Has(val) {
-		v.add(field, "unknown %s %s%s: allowed: %s", what, codeValue(val), Suggest(val, cs.List()), strings.Join(cs.List(), ", "))
+		v.add(field, "unknown %s %s%s: use one of %s", what, codeValue(val), Suggest(val, cs.List()), strings.Join(cs.List(), ", "))
 	}
 }
 
@@ -187,8 +187,10 @@ var caseRules = []caseRule{
 	coded("respondent.service", "service", hasRespondent, func(p *Profile) Codes { return p.Partners }, func(c *Case) string { return c.Respondent.Service }),
 	coded("incident.area", "area", hasIncident, func(p *Profile) Codes { return p.Areas }, func(c *Case) string { return c.Incident.Area }),
 	codedEach("categories", "category", nil, func(p *Profile) Codes { return p.Categories }, func(c *Case) []string { return c.Categories }),
-	{field: "categories", applies: func(c *Case) bool { return len(c.Categories) > 0 && c.Type != "" && c.Type != "conduct" }, check: func(v *validation, field string) {
-		v.add(field, "categories apply to conduct complaints, and this one is %s", v.c.Type)
+	{field: "categories", applies: func(c *Case) bool { return len(c.Categories) > 0 && c.Type != "" }, check: func(v *validation, field string) {
+		if !v.p.TakesCategories(v.c.Type) {
+			v.add(field, "%s", noCategories(v.p, v.c.Type))
+		}
 	}},
 	codedEach("flags", "flag", nil, func(p *Profile) Codes { return p.Flags }, func(c *Case) []string { return c.Flags }),
 	{field: "screening.decision", applies: hasScreening, check: func(v *validation, field string) {
@@ -262,7 +264,7 @@ func checkOutcome(v *validation, field string) {
 	d := v.c.Disposition
 	allowed := v.p.ClosingOutcomes(v.c)
 	if !allowed.Has(d.Outcome) && d.Outcome != OutcomeWithdrawn && d.Outcome != OutcomeRedirected {
-		v.add(field, "%q is not an outcome of a %s complaint: allowed: %s", Printable(d.Outcome), orNone(v.c.Type), strings.Join(allowed.List(), ", "))
+		v.add(field, "%q is not an outcome of a %s complaint: use one of %s", Printable(d.Outcome), orNone(v.c.Type), strings.Join(allowed.List(), ", "))
 	}
 }
 
@@ -271,7 +273,7 @@ func checkOutcome(v *validation, field string) {
 func checkStatus(v *validation, field string) {
 	c, p := v.c, v.p
 	if !p.Workflow.HasStatus(c.Status) {
-		v.add(field, "unknown status %q: allowed: %s", Printable(c.Status), strings.Join(p.Workflow.StatusCodes(), ", "))
+		v.add(field, "unknown status %q: use one of %s", Printable(c.Status), strings.Join(p.Workflow.StatusCodes(), ", "))
 		return
 	}
 	derived, err := p.DeriveStatus(c.History)

@@ -46,7 +46,7 @@ func checkCode(cs Codes, field, what, v string) error {
 		return nil
 	}
 	return &InputError{Field: field, Value: v, Allowed: cs.List(),
-		Msg: fmt.Sprintf("unknown %s %q%s; allowed: %s", what, Printable(v), Suggest(v, cs.List()), strings.Join(cs.List(), ", "))}
+		Msg: fmt.Sprintf("unknown %s %q%s: use one of %s", what, Printable(v), Suggest(v, cs.List()), strings.Join(cs.List(), ", "))}
 }
 
 // Apply checks the workflow (the profile's declared actions), runs mutate, appends the history entry and derives the
@@ -100,8 +100,8 @@ func classifyAs(c *Case, p *Profile, a Act, verb, act, typ string, categories, f
 			return err
 		}
 	}
-	if len(categories) > 0 && typ != "conduct" {
-		return InputErr("categories", "categories apply to conduct complaints, not %s", typ)
+	if len(categories) > 0 && !p.TakesCategories(typ) {
+		return InputErr("categories", "%s", noCategories(p, typ))
 	}
 	for _, f := range flags {
 		if err := checkCode(p.Flags, "flags", "flag", f); err != nil {
@@ -124,7 +124,7 @@ func classifyAs(c *Case, p *Profile, a Act, verb, act, typ string, categories, f
 		if len(categories) > 0 {
 			c.Categories = uniq(categories)
 		}
-		if typ != "conduct" {
+		if !p.TakesCategories(typ) {
 			c.Categories = nil
 		}
 		c.Flags = uniq(append(c.Flags, flags...))
@@ -326,4 +326,13 @@ func settleObligations(c *Case, a Act, outcome string) {
 			c.Requests[i].Cancelled, c.Requests[i].Reason = a.Date, reason
 		}
 	}
+}
+
+// noCategories says that cases of type typ take no categories, and which types do
+// (codes.category_types).
+func noCategories(p *Profile, typ string) string {
+	if len(p.CategoryTypes) == 0 {
+		return fmt.Sprintf("cases of type %s take no categories: no type does (codes.category_types in dossier.yaml names none)", Printable(typ))
+	}
+	return fmt.Sprintf("cases of type %s take no categories: only %s do (codes.category_types in dossier.yaml)", Printable(typ), strings.Join(p.CategoryTypes, ", "))
 }

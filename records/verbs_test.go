@@ -56,7 +56,7 @@ func TestClassifyReclassifyKeepsHistory(t *testing.T) {
 	if n := len(c.History); n != 3 || c.History[1].Detail != "conduct: deceit [youth]" || c.History[2].Detail != "service [litigious]" {
 		t.Errorf("history %+v: want both classifications kept", c.History)
 	}
-	wfInputErr(t, Classify(c, p, a, "service", []string{"deceit"}, nil), "field=categories", "conduct complaints")
+	wfInputErr(t, Classify(c, p, a, "service", []string{"deceit"}, nil), "field=categories", "cases of type service take no categories: only conduct do")
 	wfInputErr(t, Classify(c, p, a, "conduc", nil, nil), "field=type", `"conduc"`, "did you mean conduct")
 	wfInputErr(t, Classify(c, p, a, "conduct", []string{"deciet"}, nil), "field=categories", "did you mean deceit")
 	wfInputErr(t, Classify(c, p, a, "conduct", nil, []string{"yuth"}), "field=flags", "did you mean youth")

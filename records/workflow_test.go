@@ -20,12 +20,13 @@ func wfProfile() *Profile {
 		return cs
 	}
 	return &Profile{
-		Types:      codes("conduct", "service", "policy"),
-		Channels:   codes("mail", "email", "phone"),
-		Languages:  codes("en", "fr"),
-		Categories: codes("discreditable-conduct", "deceit", "neglect-of-duty"),
-		Grounds:    codes("frivolous", "vexatious", "over-six-months"),
-		Routings:   codes("referred", "other-service", "retained"),
+		Types:         codes("conduct", "service", "policy"),
+		Channels:      codes("mail", "email", "phone"),
+		Languages:     codes("en", "fr"),
+		Categories:    codes("discreditable-conduct", "deceit", "neglect-of-duty"),
+		CategoryTypes: []string{"conduct"},
+		Grounds:       codes("frivolous", "vexatious", "over-six-months"),
+		Routings:      codes("referred", "other-service", "retained"),
 		Outcomes: map[string]Codes{
 			"conduct": codes("unsubstantiated", "substantiated", "section-72", "withdrawn", "early-resolution", "informal-resolution"),
 			"service": codes("action-taken", "no-action", "early-resolution", "withdrawn"),

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/records"
 	recstore "github.com/dossier-dev/dossier/records/store"
@@ -31,14 +32,14 @@ func (f *Factory) act(date string) (records.Act, error) {
 	return a, nil
 }
 
-var durationArg = regexp.MustCompile(`^(\d+)([dwm])$`)
+var durationArg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+)([dwm])$`) })
 
 // parseDue reads --due as a date (YYYY-MM-DD) or a duration from base (30d, 6w, 4m).
 func parseDue(flag, s string, base records.Date) (records.Date, error) {
 	if s == "" {
 		return records.Date{}, nil
 	}
-	if m := durationArg.FindStringSubmatch(s); m != nil {
+	if m := durationArg().FindStringSubmatch(s); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		switch m[2] {
 		case "d":

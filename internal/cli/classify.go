@@ -12,10 +12,11 @@ func newClassifyCmd(f *Factory) *cobra.Command {
 		Use:     "classify ID --type TYPE [--category C]... [--flag F]...",
 		Short:   "Set a case's type, conduct categories and flags",
 		GroupID: "cases",
-		Long: verbHelp(`Set the type of complaint (conduct, service, policy), the Code of Conduct categories
-(conduct complaints only) and flags. A case can be classified again until it is screened;
-each classification is kept in the history. Categories given replace the earlier ones;
-flags are added.`),
+		Long: verbHelp(`Set a case's type (a code of codes.types: in Ontario conduct, service or
+policy), its categories and its flags. Only the types codes.category_types names take
+categories (in Ontario, conduct complaints: the Code of Conduct's categories). A case can
+be classified again until it is screened; each classification is kept in the history.
+Categories given replace the earlier ones; flags are added.`),
 		Example: "  dossier classify 2026-K7M2Q --type conduct --category discreditable-conduct --flag vulnerable-person",
 		Args:    exactArgs(1, "ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -26,8 +27,8 @@ flags are added.`),
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&typ, "type", "", "conduct, service or policy")
-	cmd.Flags().StringSliceVar(&categories, "category", nil, "a conduct category (repeat or comma-separate)")
+	cmd.Flags().StringVar(&typ, "type", "", "a code of codes.types (Ontario: conduct, service or policy)")
+	cmd.Flags().StringSliceVar(&categories, "category", nil, "a code of codes.categories, for the types that have categories (repeat or comma-separate)")
 	cmd.Flags().StringSliceVar(&flags, "flag", nil, "a flag such as litigious or vulnerable-person (repeat or comma-separate)")
 	dateFlag(cmd, &date)
 	return cmd

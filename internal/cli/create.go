@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/codec"
@@ -87,11 +88,11 @@ holds them under fields:. A field the profile requires at intake must be given.`
 	fl := cmd.Flags()
 	fl.StringVar(&o.from, "from", "", "read the case from a YAML or JSON `FILE` (- for stdin)")
 	fl.StringVar(&o.received, "received", "", "the `DATE` the complaint was received (default: today)")
-	fl.StringVar(&o.channel, "channel", "", "how it came in: mail, email, phone, in-person, web, police-forwarded")
+	fl.StringVar(&o.channel, "channel", "", "how it came in: a code of codes.channels (Ontario: mail, email, phone, in-person, web, police-forwarded)")
 	fl.StringVar(&o.policeReceived, "police-received", "", "with --channel police-forwarded: the `DATE` the police service received the complaint")
-	fl.StringVar(&o.lang, "lang", "", "correspondence language: en or fr (default: the first language of dossier.yaml)")
-	fl.StringVar(&o.typ, "type", "", "classify at once: conduct, service or policy")
-	fl.StringSliceVar(&o.categories, "category", nil, "conduct category (repeat or comma-separate; with --type conduct)")
+	fl.StringVar(&o.lang, "lang", "", "correspondence language: a code of codes.languages (default: the first one)")
+	fl.StringVar(&o.typ, "type", "", "classify at once: a code of codes.types (Ontario: conduct, service or policy)")
+	fl.StringSliceVar(&o.categories, "category", nil, "a code of codes.categories, with a --type that has categories (repeat or comma-separate)")
 	fl.StringSliceVar(&o.flags, "flag", nil, "case flag, e.g. vulnerable-person (repeat or comma-separate)")
 	fl.StringVar(&o.name, "complainant-name", "", "the complainant's name")
 	fl.StringVar(&o.email, "complainant-email", "", "the complainant's email address")
@@ -114,13 +115,13 @@ holds them under fields:. A field the profile requires at intake must be given.`
 	return cmd
 }
 
-var badgeSuffix = regexp.MustCompile(`^(.*\S)\s+#\s*([0-9A-Za-z-]+)$`)
+var badgeSuffix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*\S)\s+#\s*([0-9A-Za-z-]+)$`) })
 
 // parseOfficer splits 'NAME #BADGE'. The name is kept as given (spaces included): the text
 // rules keep printable text byte for byte, and an officer with neither name nor badge is
 // refused by validation.
 func parseOfficer(s string) records.Officer {
-	if m := badgeSuffix.FindStringSubmatch(s); m != nil {
+	if m := badgeSuffix().FindStringSubmatch(s); m != nil {
 		return records.Officer{Name: m[1], Badge: m[2]}
 	}
 	return records.Officer{Name: s}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/records"
@@ -147,7 +148,7 @@ func hideValues(probs []string, row []string) []string {
 		for _, v := range row {
 			if v = strings.TrimSpace(v); v != "" {
 				pr = strings.ReplaceAll(pr, strconv.Quote(v), "(value not shown)")
-				if dateLike.MatchString(v) {
+				if dateLike().MatchString(v) {
 					pr = strings.ReplaceAll(pr, v, "the date")
 				}
 			}
@@ -157,7 +158,7 @@ func hideValues(probs []string, row []string) []string {
 	return probs
 }
 
-var dateLike = regexp.MustCompile(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$`)
+var dateLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$`) })
 
 // importDuplicates refuses spreadsheet rows already imported (a case holds their import key)
 // or present twice in the file.

@@ -106,3 +106,19 @@ func TestRepositoryCannotNameACommand(t *testing.T) {
 		t.Errorf("editor %q actor %q ignored %+v", s.Editor, s.Actor, s.Ignored)
 	}
 }
+
+// A key set twice in one mapping is refused, naming both lines, in the repository's file and
+// in the user's: merging would keep one of the two values without a word.
+func TestDuplicateKeysRefused(t *testing.T) {
+	for _, tc := range []struct{ repo, user, want string }{
+		{repo: "ids: random\ngit:\n  commit: true\nids: sequential\n", want: "dossier.yaml:4: ids: set twice (first at line 1): keep one"},
+		{repo: "git:\n  commit: true\n  commit: false\n", want: "dossier.yaml:3: git.commit: set twice (first at line 2): keep one"},
+		{repo: "partners:\n  - {code: a, en: A, en: B}\n", want: "dossier.yaml:2: partners[0].en: set twice (first at line 2): keep one"},
+		{repo: "ids: random\n", user: "actor: a\nactor: b\n", want: "config.yaml:2: actor: set twice (first at line 1): keep one"},
+	} {
+		_, err := load(t, tc.repo, tc.user, nil)
+		if err == nil || !strings.HasSuffix(err.Error(), tc.want) {
+			t.Errorf("repo %q, user %q: got %v, want an error ending in %q", tc.repo, tc.user, err, tc.want)
+		}
+	}
+}

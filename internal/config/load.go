@@ -545,7 +545,40 @@ func parse(name string, data []byte) (*yaml.Node, error) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return nil, nil
 	}
+	if err := checkDuplicates(name, n, ""); err != nil {
+		return nil, err
+	}
 	return n, nil
+}
+
+// checkDuplicates refuses a key set twice in one mapping: YAML forbids it, and merging would
+// keep one of the two values without a word.
+func checkDuplicates(name string, n *yaml.Node, path string) error {
+	switch n.Kind {
+	case yaml.MappingNode:
+		first := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			p := k.Value
+			if path != "" {
+				p = path + "." + k.Value
+			}
+			if line, ok := first[k.Value]; ok {
+				return fmt.Errorf("%s:%d: %s: set twice (first at line %d): keep one", name, k.Line, p, line)
+			}
+			first[k.Value] = k.Line
+			if err := checkDuplicates(name, n.Content[i+1], p); err != nil {
+				return err
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			if err := checkDuplicates(name, c, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // dropUserOnly removes from a repository's file the settings only the user may set.
@@ -791,7 +824,7 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 	c := f.Codes
 	p := &records.Profile{
 		Types: codesOf(c.Types), Channels: codesOf(c.Channels), Languages: codesOf(c.Languages),
-		Categories: codesOf(c.Categories), Grounds: codesOf(c.Grounds), Routings: codesOf(c.Routings),
+		Categories: codesOf(c.Categories), CategoryTypes: c.CategoryTypes, Grounds: codesOf(c.Grounds), Routings: codesOf(c.Routings),
 		ReviewOutcomes: codesOf(c.ReviewOutcomes), Flags: codesOf(c.Flags), Purposes: codesOf(c.Purposes), Items: codesOf(c.Items),
 		Partners: codesOf(f.Partners), Statuses: f.Workflow.StatusCodesLabelled(codesOf(c.Statuses)), Areas: codesOf(c.Areas), Clocks: clocks,
 		Outcomes: map[string]records.Codes{},

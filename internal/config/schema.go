@@ -76,6 +76,7 @@ type codesFile struct {
 	Statuses       []codeFile            `yaml:"statuses"`
 	Channels       []codeFile            `yaml:"channels"`
 	Categories     []codeFile            `yaml:"categories"`
+	CategoryTypes  []string              `yaml:"category_types"` // the types whose cases take categories
 	Grounds        []codeFile            `yaml:"grounds"`
 	Routings       []codeFile            `yaml:"routings"`
 	Purposes       []codeFile            `yaml:"purposes"`

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -183,7 +184,8 @@ func wrap(text string, width int, first, indent string) string {
 //go:embed letter.css
 var stylesheet string
 
-var pageTemplate = template.Must(template.New("letter.html").Parse(`<!DOCTYPE html>
+var pageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("letter.html").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -206,11 +208,12 @@ var pageTemplate = template.Must(template.New("letter.html").Parse(`<!DOCTYPE ht
 </html>
 {{define "spans"}}{{range .}}{{if .Break}}<br>
 {{else if .Bold}}<strong>{{.Text}}</strong>{{else}}{{.Text}}{{end}}{{end}}{{end}}`))
+})
 
 // HTML writes the letter as a standalone page with a print stylesheet. html/template escapes
 // every piece of text; only the page's own tags are markup.
 func (d *Doc) HTML(w io.Writer) error {
-	return pageTemplate.Execute(w, struct {
+	return pageTemplate().Execute(w, struct {
 		*Doc
 		CSS template.CSS
 	}{d, template.CSS(stylesheet)})

@@ -1,6 +1,9 @@
 package render
 
-import "regexp"
+import (
+	"regexp"
+	"sync"
+)
 
 // EscapeCell makes a cell safe to open in a spreadsheet, reversibly. A cell starting with one
 // of = + - @, a tab or a carriage return (a spreadsheet would run it as a formula) or with an
@@ -16,7 +19,7 @@ func EscapeCell(s string) string {
 	case '\'':
 		return "'" + s
 	case '=', '+', '-', '@', '\t', '\r':
-		if !plainNumber.MatchString(s) {
+		if !plainNumber().MatchString(s) {
 			return "'" + s
 		}
 	}
@@ -32,4 +35,4 @@ func UnescapeCell(s string) string {
 	return s
 }
 
-var plainNumber = regexp.MustCompile(`^[-+]?[0-9]+(\.[0-9]+)?$`)
+var plainNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-+]?[0-9]+(\.[0-9]+)?$`) })

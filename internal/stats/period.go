@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/dossier-dev/dossier/records"
@@ -27,23 +28,23 @@ type Period struct {
 }
 
 var (
-	yearRe    = regexp.MustCompile(`^(\d{4})$`)
-	quarterRe = regexp.MustCompile(`^(\d{4})-[Qq]([1-4])$`)
-	monthRe   = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
+	yearRe    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})$`) })
+	quarterRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})-[Qq]([1-4])$`) })
+	monthRe   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})-(\d{2})$`) })
 )
 
 // ParsePeriod reads 2025, 2025-Q1 or 2025-03.
 func ParsePeriod(s string) (Period, error) {
-	if m := yearRe.FindStringSubmatch(s); m != nil {
+	if m := yearRe().FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		return Year(y), nil
 	}
-	if m := quarterRe.FindStringSubmatch(s); m != nil {
+	if m := quarterRe().FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		q, _ := strconv.Atoi(m[2])
 		return Quarter(y, q), nil
 	}
-	if m := monthRe.FindStringSubmatch(s); m != nil {
+	if m := monthRe().FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		if mo >= 1 && mo <= 12 {

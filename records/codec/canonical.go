@@ -35,7 +35,7 @@ func decodeCanonical(data []byte) (records.Case, bool) {
 		return c, false
 	}
 	r := canonReader{data: data}
-	if r.indent() != 0 || !r.mapping(0, false, casePlan, reflect.ValueOf(&c).Elem()) || r.p != len(data) {
+	if r.indent() != 0 || !r.mapping(0, false, casePlan(), reflect.ValueOf(&c).Elem()) || r.p != len(data) {
 		return records.Case{}, false
 	}
 	return c, true

@@ -2,6 +2,7 @@ package codec
 
 import (
 	"reflect"
+	"sync"
 
 	"github.com/dossier-dev/dossier/records"
 )
@@ -39,9 +40,9 @@ var (
 	typeStrings   = reflect.TypeFor[[]string]()
 )
 
-// casePlan is the plan of records.Case, built once when the package is loaded and only read
+// casePlan is the plan of records.Case, built the first time a record is read and only read
 // afterwards.
-var casePlan = newPlan(reflect.TypeFor[records.Case](), map[reflect.Type]*plan{})
+var casePlan = sync.OnceValue(func() *plan { return newPlan(reflect.TypeFor[records.Case](), map[reflect.Type]*plan{}) })
 
 func newPlan(t reflect.Type, seen map[reflect.Type]*plan) *plan {
 	if p, ok := seen[t]; ok {

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/records"
 	"go.yaml.in/yaml/v3"
@@ -111,11 +112,11 @@ func parseStrict(name string, data []byte) (*records.Record, error) {
 	return rec, nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 func yamlSyntaxError(err error) *records.Problem {
 	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		return &records.Problem{Line: line, Msg: "YAML syntax: " + m[2]}
 	}

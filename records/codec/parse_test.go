@@ -126,10 +126,10 @@ func TestValidateReports(t *testing.T) {
 	}
 	want := []string{
 		"records/2026/2026-K7M2R.yaml:1:1: id: 2026-K7M2Q does not match the file name: the file of 2026-K7M2Q is records/2026/2026-K7M2Q.yaml",
-		`records/2026/2026-K7M2R.yaml:3:1: language: unknown language "de": allowed: en, fr`,
-		`records/2026/2026-K7M2R.yaml:6:1: type: unknown type "complaint": allowed: conduct, service, policy`,
-		`records/2026/2026-K7M2R.yaml:5:1: channel: unknown channel "fax": allowed: mail, email, phone, in-person, web, police-forwarded`,
-		`records/2026/2026-K7M2R.yaml:7:14: respondent.service: unknown service "otawa-ps" (did you mean ottawa-ps?): allowed: toronto-ps, ottawa-ps, opp, peel-rps, york-rps, hamilton-ps, sudbury-ps, thunder-bay-ps, siu, ohrc, victim-services`,
+		`records/2026/2026-K7M2R.yaml:3:1: language: unknown language "de": use one of en, fr`,
+		`records/2026/2026-K7M2R.yaml:6:1: type: unknown type "complaint": use one of conduct, service, policy`,
+		`records/2026/2026-K7M2R.yaml:5:1: channel: unknown channel "fax": use one of mail, email, phone, in-person, web, police-forwarded`,
+		`records/2026/2026-K7M2R.yaml:7:14: respondent.service: unknown service "otawa-ps" (did you mean ottawa-ps?): use one of toronto-ps, ottawa-ps, opp, peel-rps, york-rps, hamilton-ps, sudbury-ps, thunder-bay-ps, siu, ohrc, victim-services`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

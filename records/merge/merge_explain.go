@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/codec"
@@ -18,10 +19,10 @@ type conflictBlock struct {
 }
 
 var (
-	openMarker  = regexp.MustCompile(`^<{7}( |$)`)
-	baseMarker  = regexp.MustCompile(`^\|{7}( |$)`)
-	sepMarker   = regexp.MustCompile(`^={7}$`)
-	closeMarker = regexp.MustCompile(`^>{7}( |$)`)
+	openMarker  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^<{7}( |$)`) })
+	baseMarker  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\|{7}( |$)`) })
+	sepMarker   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^={7}$`) })
+	closeMarker = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^>{7}( |$)`) })
 )
 
 // splitConflicts cuts a conflicted file into the text outside the blocks and the blocks
@@ -31,8 +32,8 @@ func splitConflicts(data []byte) (outside [][]string, blocks []conflictBlock, ok
 	lines := splitLines(data)
 	var cur []string
 	for i := 0; i < len(lines); i++ {
-		if !openMarker.MatchString(lines[i]) {
-			if baseMarker.MatchString(lines[i]) || sepMarker.MatchString(lines[i]) || closeMarker.MatchString(lines[i]) {
+		if !openMarker().MatchString(lines[i]) {
+			if baseMarker().MatchString(lines[i]) || sepMarker().MatchString(lines[i]) || closeMarker().MatchString(lines[i]) {
 				return nil, nil, false
 			}
 			cur = append(cur, lines[i])
@@ -41,13 +42,13 @@ func splitConflicts(data []byte) (outside [][]string, blocks []conflictBlock, ok
 		b := conflictBlock{start: i + 1, collision: strings.HasSuffix(lines[i], collisionLabel)}
 		part := &b.ours
 		i++
-		for ; i < len(lines) && !closeMarker.MatchString(lines[i]); i++ {
+		for ; i < len(lines) && !closeMarker().MatchString(lines[i]); i++ {
 			switch {
-			case openMarker.MatchString(lines[i]):
+			case openMarker().MatchString(lines[i]):
 				return nil, nil, false
-			case baseMarker.MatchString(lines[i]):
+			case baseMarker().MatchString(lines[i]):
 				part = nil
-			case sepMarker.MatchString(lines[i]):
+			case sepMarker().MatchString(lines[i]):
 				part = &b.theirs
 			case part != nil:
 				*part = append(*part, lines[i])

@@ -26,6 +26,7 @@ func Profile(tb testing.TB) *records.Profile {
 			Flags, Purposes, Statuses                                 records.Codes
 			Outcomes                                                  map[string]records.Codes
 			ReviewOutcomes                                            records.Codes `yaml:"review_outcomes"`
+			CategoryTypes                                             []string      `yaml:"category_types"`
 		}
 		Partners records.Codes
 		Workflow records.Workflow
@@ -35,11 +36,11 @@ func Profile(tb testing.TB) *records.Profile {
 		tb.Fatal(err)
 	}
 	c := raw.Codes
-	p := &records.Profile{Types: c.Types, Channels: c.Channels, Languages: c.Languages, Categories: c.Categories,
+	p := &records.Profile{Types: c.Types, Channels: c.Channels, Languages: c.Languages, Categories: c.Categories, CategoryTypes: c.CategoryTypes,
 		Grounds: c.Grounds, Routings: c.Routings, Outcomes: c.Outcomes, ReviewOutcomes: c.ReviewOutcomes,
 		Flags: c.Flags, Purposes: c.Purposes, Partners: raw.Partners, Statuses: raw.Workflow.StatusCodesLabelled(c.Statuses), Workflow: raw.Workflow,
 		Clocks: records.ClocksOf(raw.Clocks), Deadlines: raw.Clocks}
-	if probs := p.Validate(); len(probs) > 0 || len(p.Partners) == 0 || p.Clocks.SixMonthLimit == 0 {
+	if probs := p.Validate(); len(probs) > 0 || len(p.Partners) == 0 || len(p.CategoryTypes) == 0 || p.Clocks.SixMonthLimit == 0 {
 		tb.Fatalf("embedded profile read badly: %v", probs)
 	}
 	return p
