@@ -10,7 +10,7 @@ import (
 // "a cache that survives a fresh clone"): the repository is committed to git (once), the
 // oversight report is run warm in it, then in a `git clone` of it (file://, so that git copies
 // objects as a remote would; once, kept as REPO-clone) with the repository's
-// .dossier/index-v8.bin copied in before each timed run. Every file of the clone has a new
+// .dossier/index-v9.bin copied in before each timed run. Every file of the clone has a new
 // identity: the index finds it by content (git's blob ids). Target: at most 2× warm.
 func measureClone(bin, repo string, runs int) {
 	env := []string{"DOSSIER_NOW=" + now, "DOSSIER_ACTOR=bench", "GIT_AUTHOR_NAME=bench", "GIT_AUTHOR_EMAIL=bench@dossier.invalid",
@@ -30,14 +30,14 @@ func measureClone(bin, repo string, runs int) {
 	report := []string{"report", "oversight", "--period", "2026-Q3", "-q", "-o", "md"}
 	run(repo, env, bin, report...) // the index is up to date
 	warm := timeIt(runs, repo, env, bin, report...)
-	index := filepath.Join(repo, ".dossier", "index-v8.bin")
+	index := filepath.Join(repo, ".dossier", "index-v9.bin")
 	restored := timeItPrep(runs, func() {
 		data, err := os.ReadFile(index)
 		if err != nil {
 			fail(err)
 		}
 		os.MkdirAll(filepath.Join(clone, ".dossier"), 0o755)
-		if err := os.WriteFile(filepath.Join(clone, ".dossier", "index-v8.bin"), data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(clone, ".dossier", "index-v9.bin"), data, 0o644); err != nil {
 			fail(err)
 		}
 	}, clone, env, bin, report...)

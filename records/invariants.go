@@ -3,6 +3,7 @@ package records
 import (
 	"fmt"
 	"slices"
+	"sync"
 )
 
 // Contradiction is a fact of a case that its status (or another fact) rules out. Check names
@@ -17,7 +18,7 @@ type Contradiction struct {
 // facts of a case in each status, enumerated once.
 type invariant struct {
 	name string
-	test func(c *Case, add func(field, format string, args ...any))
+	test func(c *Case, rep *reporter)
 	// full: the check reads what a summary (the index) does not keep, so only check runs it on
 	// the full record; stats and reports run the others.
 	full bool
@@ -28,47 +29,47 @@ var screenedStatuses = []string{StatusScreenedIn, StatusReferred, StatusRetained
 var unscreenedStatuses = []string{StatusReceived, StatusClassified}
 
 var invariants = []invariant{
-	{"screened-in-with-grounds", func(c *Case, add func(string, string, ...any)) {
+	{"screened-in-with-grounds", func(c *Case, rep *reporter) {
 		if s := c.Screening; s != nil && s.Decision == "in" && len(s.Grounds) > 0 {
-			add("screening.grounds", "the case was screened in but lists screen-out grounds: remove them, or record the screen-out")
+			rep.add("screening.grounds", "the case was screened in but lists screen-out grounds: remove them, or record the screen-out")
 		}
 	}, false},
-	{"screened-out-not-closed", func(c *Case, add func(string, string, ...any)) {
+	{"screened-out-not-closed", func(c *Case, rep *reporter) {
 		if s := c.Screening; s != nil && s.Decision == "out" && (c.Status != StatusClosed || c.Outcome() != OutcomeScreenedOut) {
-			add("screening.decision", "the case was screened out but is %s with outcome %s: a screen-out closes the case with outcome screened-out", c.Status, orNothing(c.Outcome()))
+			rep.add("screening.decision", "the case was screened out but is %s with outcome %s: a screen-out closes the case with outcome screened-out", c.Status, orNothing(c.Outcome()))
 		}
 	}, false},
-	{"screened-out-outcome-without-screen-out", func(c *Case, add func(string, string, ...any)) {
+	{"screened-out-outcome-without-screen-out", func(c *Case, rep *reporter) {
 		if c.Outcome() == OutcomeScreenedOut && (c.Screening == nil || c.Screening.Decision != "out") {
-			add("disposition.outcome", "outcome screened-out but the screening decision is not out")
+			rep.add("disposition.outcome", "outcome screened-out but the screening decision is not out")
 		}
 	}, false},
-	{"screening-missing", func(c *Case, add func(string, string, ...any)) {
+	{"screening-missing", func(c *Case, rep *reporter) {
 		if slices.Contains(screenedStatuses, c.Status) && (c.Screening == nil || c.Screening.Decision != "in") {
-			add("screening", "the case is %s but has no screen-in decision: every status after screened-in needs one", c.Status)
+			rep.add("screening", "the case is %s but has no screen-in decision: every status after screened-in needs one", c.Status)
 		}
 	}, false},
-	{"screening-before-status", func(c *Case, add func(string, string, ...any)) {
+	{"screening-before-status", func(c *Case, rep *reporter) {
 		if slices.Contains(unscreenedStatuses, c.Status) && c.Screening != nil {
-			add("screening", "the case is %s but has a screening decision", c.Status)
+			rep.add("screening", "the case is %s but has a screening decision", c.Status)
 		}
 	}, false},
-	{"closed-without-outcome", func(c *Case, add func(string, string, ...any)) {
+	{"closed-without-outcome", func(c *Case, rep *reporter) {
 		if c.Status == StatusClosed && (c.Disposition == nil || c.Disposition.Outcome == "") {
-			add("disposition", "a closed case needs a disposition (outcome and closed date)")
+			rep.add("disposition", "a closed case needs a disposition (outcome and closed date)")
 		}
 	}, false},
-	{"open-with-disposition", func(c *Case, add func(string, string, ...any)) {
+	{"open-with-disposition", func(c *Case, rep *reporter) {
 		if c.Status != StatusClosed && c.Status != "" && c.Disposition != nil {
-			add("disposition", "the case is %s but has a disposition: only closed cases have one", c.Status)
+			rep.add("disposition", "the case is %s but has a disposition: only closed cases have one", c.Status)
 		}
 	}, false},
-	{"redirected-without-organisation", func(c *Case, add func(string, string, ...any)) {
+	{"redirected-without-organisation", func(c *Case, rep *reporter) {
 		if d := c.Disposition; d != nil && d.Outcome == OutcomeRedirected && d.RedirectedTo == "" {
-			add("disposition.redirected_to", "outcome redirected but no organisation: say where the complainant was sent")
+			rep.add("disposition.redirected_to", "outcome redirected but no organisation: say where the complainant was sent")
 		}
 	}, true},
-	{"referred-without-investigation", func(c *Case, add func(string, string, ...any)) {
+	{"referred-without-investigation", func(c *Case, rep *reporter) {
 		if c.Status != StatusReferred {
 			return
 		}
@@ -77,80 +78,80 @@ var invariants = []invariant{
 				return
 			}
 		}
-		add("referrals", "the case is referred but no investigation referral is open")
+		rep.add("referrals", "the case is referred but no investigation referral is open")
 	}, false},
-	{"routing-of-status", func(c *Case, add func(string, string, ...any)) {
+	{"routing-of-status", func(c *Case, rep *reporter) {
 		switch {
 		case c.Status == StatusReferred && c.Routing != "referred" && c.Routing != "other-service":
-			add("routing", "the case is referred but its routing is %s: an investigation referral routes it referred or other-service", orNothing(c.Routing))
+			rep.add("routing", "the case is referred but its routing is %s: an investigation referral routes it referred or other-service", orNothing(c.Routing))
 		case c.Status == StatusRetained && c.Routing != "retained":
-			add("routing", "the case is retained but its routing is %s", orNothing(c.Routing))
+			rep.add("routing", "the case is retained but its routing is %s", orNothing(c.Routing))
 		case (c.Status == StatusScreenedIn || slices.Contains(unscreenedStatuses, c.Status)) && c.Routing != "":
-			add("routing", "the case is %s but has routing %s: only an investigation referral or retain sets routing", c.Status, c.Routing)
+			rep.add("routing", "the case is %s but has routing %s: only an investigation referral or retain sets routing", c.Status, c.Routing)
 		}
 	}, false},
-	{"open-referral-on-closed-case", func(c *Case, add func(string, string, ...any)) {
+	{"open-referral-on-closed-case", func(c *Case, rep *reporter) {
 		if c.Status != StatusClosed {
 			return
 		}
 		for i, r := range c.Referrals {
 			if r.Open() {
-				add(fmt.Sprintf("referrals[%d]", i), "the case is closed but the referral to %s is still open: return or cancel it", r.To)
+				rep.add(fmt.Sprintf("referrals[%d]", i), "the case is closed but the referral to %s is still open: return or cancel it", r.To)
 			}
 		}
 	}, false},
-	{"open-request-on-closed-case", func(c *Case, add func(string, string, ...any)) {
+	{"open-request-on-closed-case", func(c *Case, rep *reporter) {
 		if c.Status != StatusClosed {
 			return
 		}
 		for i, r := range c.Requests {
 			if r.Open() {
-				add(fmt.Sprintf("requests[%d]", i), "the case is closed but a request is still open: mark it received or cancel it")
+				rep.add(fmt.Sprintf("requests[%d]", i), "the case is closed but a request is still open: mark it received or cancel it")
 			}
 		}
 	}, false},
-	{"returned-without-date", func(c *Case, add func(string, string, ...any)) {
+	{"returned-without-date", func(c *Case, rep *reporter) {
 		for i, r := range c.Referrals {
 			if r.Finding != "" && r.Returned.IsZero() {
-				add(fmt.Sprintf("referrals[%d].returned", i), "the referral has a finding but no return date")
+				rep.add(fmt.Sprintf("referrals[%d].returned", i), "the referral has a finding but no return date")
 			}
 		}
 	}, false},
-	{"returned-and-cancelled", func(c *Case, add func(string, string, ...any)) {
+	{"returned-and-cancelled", func(c *Case, rep *reporter) {
 		for i, r := range c.Referrals {
 			if !r.Returned.IsZero() && !r.Cancelled.IsZero() {
-				add(fmt.Sprintf("referrals[%d].cancelled", i), "the referral was both returned and cancelled")
+				rep.add(fmt.Sprintf("referrals[%d].cancelled", i), "the referral was both returned and cancelled")
 			}
 		}
 		for i, r := range c.Requests {
 			if !r.Received.IsZero() && !r.Cancelled.IsZero() {
-				add(fmt.Sprintf("requests[%d].cancelled", i), "the request was both received and cancelled")
+				rep.add(fmt.Sprintf("requests[%d].cancelled", i), "the request was both received and cancelled")
 			}
 		}
 	}, false},
-	{"cancelled-without-reason", func(c *Case, add func(string, string, ...any)) {
+	{"cancelled-without-reason", func(c *Case, rep *reporter) {
 		for i, r := range c.Referrals {
 			if !r.Cancelled.IsZero() && r.Reason == "" {
-				add(fmt.Sprintf("referrals[%d].reason", i), "a cancelled referral needs its reason")
+				rep.add(fmt.Sprintf("referrals[%d].reason", i), "a cancelled referral needs its reason")
 			}
 		}
 		for i, r := range c.Requests {
 			if !r.Cancelled.IsZero() && r.Reason == "" {
-				add(fmt.Sprintf("requests[%d].reason", i), "a cancelled request needs its reason")
+				rep.add(fmt.Sprintf("requests[%d].reason", i), "a cancelled request needs its reason")
 			}
 		}
 	}, true},
-	{"under-review-without-review", func(c *Case, add func(string, string, ...any)) {
+	{"under-review-without-review", func(c *Case, rep *reporter) {
 		if c.Status == StatusUnderReview && (c.Review == nil || !c.Review.Decided.IsZero()) {
-			add("review", "the case is under review but has no undecided review")
+			rep.add("review", "the case is under review but has no undecided review")
 		}
 	}, false},
-	{"police-received-not-forwarded", func(c *Case, add func(string, string, ...any)) {
+	{"police-received-not-forwarded", func(c *Case, rep *reporter) {
 		if !c.PoliceReceived.IsZero() && c.Channel != "police-forwarded" {
-			add("police_received", "only a complaint forwarded by the police (channel police-forwarded) has the date the police received it; this one came by %s", orNothing(c.Channel))
+			rep.add("police_received", "only a complaint forwarded by the police (channel police-forwarded) has the date the police received it; this one came by %s", orNothing(c.Channel))
 		}
 	}, false},
-	{"date-order", func(c *Case, add func(string, string, ...any)) {
+	{"date-order", func(c *Case, rep *reporter) {
 		// the field's name is written only for a date out of order (stats and reports run this
 		// on every case: no string is built for the others)
 		before := func(list string, i int, field string, d Date, what string, o Date) {
@@ -158,7 +159,7 @@ var invariants = []invariant{
 				if list != "" {
 					field = fmt.Sprintf("%s[%d].%s", list, i, field)
 				}
-				add(field, "%s is before %s (%s)", d, what, o)
+				rep.add(field, "%s is before %s (%s)", d, what, o)
 			}
 		}
 		if s := c.Screening; s != nil {
@@ -183,7 +184,7 @@ var invariants = []invariant{
 			before("", 0, "review.decided", rv.Decided, "the review was requested", rv.Requested)
 		}
 		if !c.PoliceReceived.IsZero() && c.PoliceReceived.After(c.Received) {
-			add("police_received", "%s is after the date the office received the complaint (%s)", c.PoliceReceived, c.Received)
+			rep.add("police_received", "%s is after the date the office received the complaint (%s)", c.PoliceReceived, c.Received)
 		}
 	}, false},
 }
@@ -206,23 +207,34 @@ func Contradictions(c *Case) []Contradiction { return contradictions(c, false) }
 func RecordContradictions(c *Case) []Contradiction { return contradictions(c, true) }
 
 func contradictions(c *Case, full bool) []Contradiction {
-	var out []Contradiction
-	// One reporter for every invariant (not a closure each): stats and reports test every
-	// case, and at 1,000,000 cases a closure per invariant and case was a fifth of a warm
-	// `stats` (BENCHMARKS.md, one million cases).
-	var check string
-	report := func(field, format string, args ...any) {
-		out = append(out, Contradiction{Check: check, Field: field, Msg: fmt.Sprintf(format, args...)})
-	}
+	// One reporter for every invariant, taken from a pool: stats and reports test every case,
+	// and at 1,000,000 cases a closure per invariant and case was a fifth of a warm `stats`,
+	// and one reporter allocated per case still a tenth (BENCHMARKS.md, one million cases).
+	r := reporters.Get().(*reporter)
 	for _, inv := range invariants {
 		if inv.full && !full {
 			continue
 		}
-		check = inv.name
-		inv.test(c, report)
+		r.check = inv.name
+		inv.test(c, r)
 	}
+	out := r.out
+	r.out, r.check = nil, ""
+	reporters.Put(r)
 	return out
 }
+
+// reporter collects the contradictions the invariants find in one case.
+type reporter struct {
+	check string // the invariant being run
+	out   []Contradiction
+}
+
+func (r *reporter) add(field, format string, args ...any) {
+	r.out = append(r.out, Contradiction{Check: r.check, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+var reporters = sync.Pool{New: func() any { return new(reporter) }}
 
 func orNothing(s string) string {
 	if s == "" {

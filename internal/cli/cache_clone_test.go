@@ -51,12 +51,12 @@ func TestFreshCloneTakesBlobIDsFromGit(t *testing.T) {
 	want := runIn(t, "", "-C", repo, "list")
 	clone := filepath.Join(dir, "clone")
 	git(dir, "clone", "-q", repo, clone)
-	index, err := os.ReadFile(filepath.Join(repo, ".dossier", "index-v8.bin"))
+	index, err := os.ReadFile(filepath.Join(repo, ".dossier", "index-v9.bin"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	os.MkdirAll(filepath.Join(clone, ".dossier"), 0o755)
-	if err := os.WriteFile(filepath.Join(clone, ".dossier", "index-v8.bin"), index, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(clone, ".dossier", "index-v9.bin"), index, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	env := map[string]string{"DOSSIER_NOW": "2026-03-02T10:00:00Z", "DOSSIER_ACTOR": "tester", "HOME": dir}

@@ -97,3 +97,26 @@ func TestGroupableFieldsSurvivePurge(t *testing.T) {
 		t.Fatalf("got %q\nwant %q", got, want)
 	}
 }
+
+// TestRowsCountedInRunsAsInOne holds Rows, which counts runs of cases on several cores and
+// merges them, to one pass over the cases: the same rows, counts and days.
+func TestRowsCountedInRunsAsInOne(t *testing.T) {
+	p := testProfile(t)
+	cases := fixture(t, p)
+	for _, by := range [][]string{nil, {"type"}, {"category", "month"}, {"ground", "quarter"}, {"service", "type"}} {
+		g := NewGrouper(by)
+		for i := range 3*groupBlock + 17 { // several blocks, each with the cases in another order
+			g.Add(g.Facts(cases[(i*7+i/groupBlock)%len(cases)]))
+		}
+		period, _ := ParsePeriod("2025")
+		want := rowsText(g.rowsIn(p, period, 1))
+		if strings.Count(want, "\n") < 2 && len(by) > 0 {
+			t.Fatalf("by %v: too few rows to tell:\n%s", by, want)
+		}
+		for _, runs := range []int{2, 3, 7} {
+			if got := rowsText(g.rowsIn(p, period, runs)); got != want {
+				t.Errorf("by %v in %d runs:\n%s\nin one:\n%s", by, runs, got, want)
+			}
+		}
+	}
+}

@@ -74,3 +74,16 @@ func readAt(dir *os.File, name string) ([]byte, error) {
 	}
 	return io.ReadAll(io.LimitReader(f, records.MaxRecordSize+1))
 }
+
+// dirIdentity is the identity of the open directory dir (index_dirs.go).
+func dirIdentity(dir *os.File) (dirState, error) {
+	var st unix.Stat_t
+	if err := unix.Fstat(int(dir.Fd()), &st); err != nil {
+		return dirState{}, err
+	}
+	return dirState{
+		mtime: st.Mtim.Sec*int64(time.Second) + st.Mtim.Nsec,
+		ctime: st.Ctim.Sec*int64(time.Second) + st.Ctim.Nsec,
+		ino:   st.Ino,
+	}, nil
+}

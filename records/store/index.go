@@ -1,13 +1,11 @@
 package store
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"math"
@@ -32,8 +30,8 @@ import (
 // after its magic line, and an index written for other declared fields is rebuilt.
 
 const (
-	indexFile  = CacheDir + "/index-v8.bin"
-	indexMagic = "dossier-index-v8\n"
+	indexFile  = CacheDir + "/index-v9.bin"
+	indexMagic = "dossier-index-v9\n"
 )
 
 // fileID is what identifies one version of a file on disk.
@@ -188,10 +186,12 @@ func keptInSummary(do string) bool {
 // those with the same service one Respondent.
 // s.LastRead tells how each summary was obtained.
 func (s *Store) Summaries(useIndex bool) (cases []*records.Case, problems []error, err error) {
-	found, _, err := s.scan(true)
+	found, walk, err := s.scanFor(useIndex)
+	defer s.dropHead()
 	if err != nil {
 		return nil, nil, err
 	}
+	found, _ = s.finishScan(found, walk)
 	cases, problems = s.summariesOf(found, useIndex)
 	return cases, problems, nil
 }
@@ -393,37 +393,21 @@ func (s *Store) readIndex() []indexEntry {
 // summaries of a chunk are decoded into memory the next chunk reuses: each must deep-copy
 // the ones it keeps (index_keep.go).
 func (s *Store) streamIndex(rewind bool, each func(chunk []indexEntry) bool) bool {
-	f, err := s.root.Open(indexFile)
-	if err != nil {
-		return false
+	h := s.head // the start the scan read (scanFor), read on once
+	s.head = nil
+	if h == nil {
+		if h = s.openIndexHead(); h == nil {
+			return false
+		}
 	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return false
-	}
-	r := bufio.NewReaderSize(f, 1<<20)
-	magic := make([]byte, len(indexMagic))
-	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != indexMagic {
-		return false
-	}
-	fields := indexFields(s.Profile)
-	l, err := binary.ReadUvarint(r)
-	if err != nil || l != uint64(len(fields)) {
-		return false
-	}
-	got := make([]byte, len(fields))
-	if _, err := io.ReadFull(r, got); err != nil || string(got) != fields {
-		return false
-	}
-	head := len(indexMagic) + len(binary.AppendUvarint(nil, l)) + len(fields)
+	defer h.close()
 	last, n := "", 0
 	chunk := indexChunk
 	if rewind {
 		chunk = rewindChunk // what a chunk decodes to is live at once: a smaller one
 	}
 	chunk = cmp.Or(s.indexChunk, chunk)
-	return decodeIndexEach(r, info.Size()-int64(head), chunk, rewind, func(chunk []indexEntry) bool {
+	return decodeEntries(h.src, h.table, h.names, h.count, chunk, rewind, func(chunk []indexEntry) bool {
 		for _, e := range chunk {
 			if n > 0 && e.path <= last {
 				return false // out of order or twice: not an index this version wrote
@@ -485,6 +469,7 @@ func (s *Store) writeIndexFrom(b *indexBuilder) {
 	fields := indexFields(s.Profile)
 	head = binary.AppendUvarint(head, uint64(len(fields)))
 	head = append(head, fields...)
+	head = appendDirStates(head, s.dirs)
 	parts := b.parts(head)
 	unlock, err := s.Lock("index")
 	if err != nil {
@@ -508,7 +493,7 @@ func (s *Store) writeIndexFrom(b *indexBuilder) {
 
 // The encoding: a string table (every distinct code, name and detail once), the names (each
 // entry's path and case id, which no two entries share: kept out of the table, whose lookups
-// they would slow down), the number of entries, then each entry prefixed by its length in
+// they would slow down; their number and the size of their encoding first), the number of entries, then each entry prefixed by its length in
 // bytes (so several cores can decode parts of the index): its stat identity, its blob id (20
 // bytes) and its summary; all numbers as varints; a string is its length and its bytes. A
 // date is packed as year<<9 | month<<5 | day (0 = no date).
@@ -677,6 +662,11 @@ func (b *indexBuilder) parts(head []byte) [][]byte {
 		table.str(s)
 	}
 	table.uvarint(uint64(2 * b.n))
+	size := 0
+	for _, block := range b.names.blocks {
+		size += len(block)
+	}
+	table.uvarint(uint64(size)) // the names' bytes: read in one piece (nameList)
 	parts := append(table.blocks, b.names.blocks...)
 	parts = append(parts, binary.AppendUvarint(nil, uint64(b.n)))
 	return append(parts, b.bodies.blocks...)

@@ -26,7 +26,8 @@ import (
 // is called on all cores, on summaries it must not keep a pointer to (it may be called more
 // than once for the same case): a pure predicate.
 func (s *Store) SummariesKept(useIndex bool, keep func(*records.Case) bool) (cases []*records.Case, problems []error, err error) {
-	found, _, err := s.scan(true)
+	found, walk, err := s.scanFor(useIndex)
+	defer s.dropHead()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -36,7 +37,7 @@ func (s *Store) SummariesKept(useIndex bool, keep func(*records.Case) bool) (cas
 	if s.KeepLocations {
 		locations = map[*records.Case]string{}
 	}
-	problems, ok := s.readChunks(found, useIndex, func() { cases, locations = nil, map[*records.Case]string{} }, func(chunk []*records.Case, incidents []*records.Incident) {
+	problems, ok := s.readChunks(&found, walk, useIndex, func() { cases, locations = nil, map[*records.Case]string{} }, func(chunk []*records.Case, incidents []*records.Incident) {
 		marks = slices.Grow(marks[:0], len(chunk))[:len(chunk)]
 		parallel(len(chunk), func(k int) { marks[k] = keep(chunk[k]) })
 		for k, c := range chunk {
@@ -72,7 +73,7 @@ func (s *Store) SummariesKept(useIndex bool, keep func(*records.Case) bool) (cas
 // when the index does not answer for every file or a summary names an alias.
 func (s *Store) keptFromIndex(found []scanned, keep func(*records.Case) bool) (cases []*records.Case, ok, stale bool) {
 	var cp summaryCopier
-	ok, stale, _ = s.eachFromIndex(found, nil, func(chunk []*records.Case) {
+	ok, stale, _ = s.eachFromIndex(found, nil, nil, func(chunk []*records.Case) {
 		for _, c := range chunk {
 			if keep(c) {
 				cases = append(cases, cp.copy(c))
@@ -94,17 +95,12 @@ func (s *Store) keptFromIndex(found []scanned, keep func(*records.Case) bool) (c
 // stale tells that Summaries can use part of the index (an entry of a file found, a file not
 // stat-ed); aliased, that a summary names an alias (renumberedInIndex must be asked first;
 // the index is read to its end all the same, to tell whether it is stale).
-func (s *Store) eachFromIndex(found []scanned, drop map[string]bool, batch func(chunk []*records.Case)) (ok, stale, aliased bool) {
-	for _, f := range found {
-		if f.err != nil {
-			return false, true, false
-		}
-	}
+func (s *Store) eachFromIndex(found []scanned, walk *statWalk, drop map[string]bool, batch func(chunk []*records.Case)) (ok, stale, aliased bool) {
 	if s.Sized != nil {
 		s.Sized(len(found), 0)
 	}
 	var cases []*records.Case
-	i, n := 0, 0
+	i, n, ready := 0, 0, 0
 	ok = s.streamIndex(true, func(chunk []indexEntry) bool {
 		cases = cases[:0]
 		for k := range chunk {
@@ -112,7 +108,10 @@ func (s *Store) eachFromIndex(found []scanned, drop map[string]bool, batch func(
 			for i < len(found) && found[i].path < e.path {
 				i++
 			}
-			if i == len(found) || found[i].path != e.path || found[i].id != e.id {
+			if i >= ready && i < len(found) {
+				ready = walk.wait(i + 1) // the walk stats the files as the index is decoded
+			}
+			if i == len(found) || found[i].path != e.path || found[i].err != nil || found[i].id != e.id {
 				stale = true
 				return false
 			}
@@ -143,7 +142,7 @@ func (s *Store) eachFromIndex(found []scanned, drop map[string]bool, batch func(
 // the pairs of an interrupted renumber found first when a summary names an alias. restart
 // is called when chunks given must be forgotten: the read starts again. False when none of
 // these ways could read them (then nothing is to be kept: Summaries' path is left).
-func (s *Store) readChunks(found []scanned, useIndex bool, restart func(), batch func(chunk []*records.Case, incidents []*records.Incident)) ([]error, bool) {
+func (s *Store) readChunks(scan *[]scanned, walk *statWalk, useIndex bool, restart func(), batch func(chunk []*records.Case, incidents []*records.Incident)) ([]error, bool) {
 	given := false
 	give := func(chunk []*records.Case, incidents []*records.Incident) {
 		given = true
@@ -157,6 +156,8 @@ func (s *Store) readChunks(found []scanned, useIndex bool, restart func(), batch
 		}
 	}
 	if !useIndex {
+		found, _ := s.finishScan(*scan, walk)
+		*scan = found
 		problems, ok, aliased := s.coldEach(found, false, give)
 		if ok && !aliased {
 			return problems, true
@@ -164,11 +165,16 @@ func (s *Store) readChunks(found []scanned, useIndex bool, restart func(), batch
 		forget()
 		return nil, false
 	}
-	ok, stale, aliased := s.eachFromIndex(found, nil, fromIndex)
+	ok, stale, aliased := s.eachFromIndex(*scan, walk, nil, fromIndex)
 	if ok {
 		return nil, true
 	}
 	forget()
+	found, relisted := s.finishScan(*scan, walk)
+	if relisted {
+		stale = true // the index did not describe the directories it stood for: not all of it is to be trusted
+	}
+	*scan = found
 	var read ReadStats // how a cold or stale read got the summaries, when it must be read again
 	if !aliased || stale {
 		var problems []error
@@ -190,7 +196,7 @@ func (s *Store) readChunks(found []scanned, useIndex bool, restart func(), batch
 	if !ok {
 		return nil, false
 	}
-	if ok, _, _ := s.eachFromIndex(found, drop, fromIndex); !ok {
+	if ok, _, _ := s.eachFromIndex(found, nil, drop, fromIndex); !ok {
 		forget()
 		return nil, false
 	}
@@ -215,7 +221,8 @@ type Visitor[T any] struct {
 // prepared and consumed: a visitor that keeps one copies what it needs. The summaries are not
 // all held (see SummariesKept), but in a repository with aliases.
 func EachSummary[T any](s *Store, useIndex bool, v Visitor[T]) (problems []error, err error) {
-	found, _, err := s.scan(true)
+	found, walk, err := s.scanFor(useIndex)
+	defer s.dropHead()
 	if err != nil {
 		return nil, err
 	}
@@ -228,7 +235,7 @@ func EachSummary[T any](s *Store, useIndex bool, v Visitor[T]) (problems []error
 		}
 		clear(prepared) // nothing of this chunk kept alive
 	}
-	problems, ok := s.readChunks(found, useIndex, v.Restart, func(chunk []*records.Case, _ []*records.Incident) { visit(chunk) })
+	problems, ok := s.readChunks(&found, walk, useIndex, v.Restart, func(chunk []*records.Case, _ []*records.Incident) { visit(chunk) })
 	if ok {
 		return problems, nil
 	}

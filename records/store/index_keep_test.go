@@ -132,7 +132,7 @@ func TestKeptReadsTellInterruptedRenumbers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, ok := s.readChunks(found, true, func() {}, func([]*records.Case, []*records.Incident) {}); !ok {
+			if _, ok := s.readChunks(&found, nil, true, func() {}, func([]*records.Case, []*records.Incident) {}); !ok {
 				t.Fatalf("%s: not read a chunk at a time", name)
 			}
 			restore()
@@ -165,7 +165,7 @@ func TestKeptReadsTellInterruptedRenumbers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, _, aliased := s.eachFromIndex(found, nil, func([]*records.Case) {}); ok || !aliased {
+	if ok, _, aliased := s.eachFromIndex(found, nil, nil, func([]*records.Case) {}); ok || !aliased {
 		t.Fatalf("warm: taken from the index without telling its renumbers (ok %v, aliased %v)", ok, aliased)
 	}
 	later := time.Now().Add(time.Hour)

@@ -3,10 +3,12 @@ package store
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -50,6 +52,16 @@ func (src *indexSource) uint() uint64 {
 	return 0
 }
 
+// int reads a signed varint (binary.AppendVarint).
+func (src *indexSource) int() int64 {
+	ux := src.uint()
+	x := int64(ux >> 1)
+	if ux&1 != 0 {
+		x = ^x
+	}
+	return x
+}
+
 // count reads a number of items that each take at least one byte of what is left.
 func (src *indexSource) count() int {
 	n := src.uint()
@@ -76,25 +88,106 @@ func (src *indexSource) read(buf []byte, n int) []byte {
 	return buf
 }
 
-// stringList reads a number of strings, each its length and its bytes, cut from one copy of
-// their bytes (one allocation, not one per string).
+// stringList reads a number of strings, each its length and its bytes, cut from one string of
+// all their bytes (one allocation, not one per string). The string is built in place, doubling
+// as it grows, from a first guess of its size: at a million cases the names are 45 MB, which
+// growing a byte slice by append and copying it into a string allocated 275 MB.
 func (src *indexSource) stringList() []string {
 	n := src.count()
 	bounds := make([]int, n+1)
-	var buf []byte
+	var all strings.Builder
+	all.Grow(int(min(int64(n)*namesGuess, max(src.left, 0))))
 	for i := range n {
-		buf = src.read(buf, src.count())
-		bounds[i+1] = len(buf)
+		l := src.count()
+		if src.err != nil {
+			return nil
+		}
+		if all.Cap()-all.Len() < l {
+			all.Grow(l) // to twice the capacity and l
+		}
+		if !src.copyTo(&all, l) {
+			return nil
+		}
+		bounds[i+1] = all.Len()
 	}
+	text := all.String()
+	list := make([]string, n)
+	for i := range list {
+		list[i] = text[bounds[i]:bounds[i+1]]
+	}
+	return list
+}
+
+// nameList reads the names: their number, the size of their encoding, then each its length
+// and its bytes. The encoding is read in one piece into one string the names are cut from
+// (a string read at a time from the stream was most of the time to read a million names,
+// before any file could be stat-ed).
+func (src *indexSource) nameList() []string {
+	n := src.count()
+	size := src.count()
 	if src.err != nil {
 		return nil
 	}
-	all := string(buf)
+	var b strings.Builder
+	b.Grow(size)
+	if !src.copyTo(&b, size) {
+		return nil
+	}
+	text := b.String()
 	list := make([]string, n)
 	for i := range list {
-		list[i] = all[bounds[i]:bounds[i+1]]
+		l, k := uvarintString(text)
+		if k <= 0 || l > uint64(len(text)-k) {
+			src.fail()
+			return nil
+		}
+		list[i], text = text[k:k+int(l)], text[k+int(l):]
+	}
+	if text != "" {
+		src.fail()
+		return nil
 	}
 	return list
+}
+
+// uvarintString is binary.Uvarint of the start of s.
+func uvarintString(s string) (uint64, int) {
+	var v uint64
+	for i := 0; i < len(s); i++ {
+		if i == binary.MaxVarintLen64 {
+			return 0, -(i + 1) // overflow
+		}
+		b := s[i]
+		if b < 0x80 {
+			if i == binary.MaxVarintLen64-1 && b > 1 {
+				return 0, -(i + 1) // overflow
+			}
+			return v | uint64(b)<<(7*i), i + 1
+		}
+		v |= uint64(b&0x7f) << (7 * i)
+	}
+	return 0, 0
+}
+
+// namesGuess is a little over the bytes of a name of the index (a path of 28 bytes and a case
+// id of 10, alternately).
+const namesGuess = 24
+
+// copyTo appends the next l bytes (l checked by count) to b; false (and src.err) when they
+// cannot be read.
+func (src *indexSource) copyTo(b *strings.Builder, l int) bool {
+	for l > 0 {
+		p, err := src.r.Peek(min(l, src.r.Size()))
+		if err != nil {
+			src.fail()
+			return false
+		}
+		b.Write(p)
+		src.r.Discard(len(p))
+		src.left -= int64(len(p))
+		l -= len(p)
+	}
+	return true
 }
 
 // decodeIndex reads an index held in memory (the tests and benchmarks: the store streams it).
@@ -116,18 +209,34 @@ func decodeIndexFrom(r *bufio.Reader, size int64) ([]indexEntry, error) {
 }
 
 // decodeIndexEach reads an index of size bytes from r: the string table, the names, then the
-// entries, a chunk at a time, each chunk on all cores and then given to each (the chunk is
-// reused: each copies what it keeps; false stops with an error), about chunkSize bytes of
-// entries at a time. With rewind the summaries'
-// memory is reused too, from one chunk to the next (streamIndex).
+// entries (decodeEntries).
 func decodeIndexEach(r *bufio.Reader, size int64, chunkSize int, rewind bool, each func(chunk []indexEntry) bool) error {
 	src := &indexSource{r: r, left: size}
-	table := src.stringList()
-	names := src.stringList()
-	count := src.count()
-	if src.err != nil || len(names) != 2*count {
+	table, names, count := readIndexNames(src)
+	if src.err != nil {
 		return errIndex
 	}
+	return decodeEntries(src, table, names, count, chunkSize, rewind, each)
+}
+
+// readIndexNames reads the string table, the names (path, id, path, id…) and the number of
+// entries; src.err tells a corrupt index.
+func readIndexNames(src *indexSource) (table, names []string, count int) {
+	table = src.stringList()
+	names = src.nameList()
+	count = src.count()
+	if src.err == nil && len(names) != 2*count {
+		src.fail()
+	}
+	return table, names, count
+}
+
+// decodeEntries reads the entries that follow the names from src, a chunk at a time, each
+// chunk on all cores and then given to each (the chunk is reused: each copies what it keeps;
+// false stops with an error), about chunkSize bytes of entries at a time. With rewind the
+// summaries' memory is reused too, from one chunk to the next (streamIndex).
+func decodeEntries(src *indexSource, table, names []string, count, chunkSize int, rewind bool, each func(chunk []indexEntry) bool) error {
+	r := src.r
 	ids := compactIDs(names)
 	workers := max(1, min(runtime.GOMAXPROCS(0), count/1000))
 	readers := make([]*indexReader, workers) // each keeps its slabs from chunk to chunk

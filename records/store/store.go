@@ -54,6 +54,11 @@ type Store struct {
 	locations     map[*records.Case]string
 	root          *os.Root
 	indexChunk    int // bytes of index entries decoded at a time (0: indexChunk); tests make it small
+	// what the last scan for summaries found of the year directories (written in the index)
+	// and the start of the index it read, for streamIndex to read on (index_dirs.go)
+	dirs  []dirState
+	head  *indexHead
+	clock func() time.Time // the machine's clock for a directory's listing (nil: time.Now); tests set it
 }
 
 // CacheDir is the local, git-ignored directory for locks and caches.

@@ -1,0 +1,20 @@
+package store
+
+import (
+	"encoding/binary"
+	"testing"
+)
+
+// FuzzUvarintString holds the varint reader of the names (nameList) to binary.Uvarint.
+func FuzzUvarintString(f *testing.F) {
+	for _, seed := range [][]byte{{}, {0x01}, {0x80, 0x01}, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01},
+		{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02}, {0xff, 0xff, 0xff, 0xe5, 0xe5, 0xe5, 0xe5, 0xe5, 0xe5, 0xe5, 0x30}} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		v, n := binary.Uvarint(b)
+		if gv, gn := uvarintString(string(b)); gv != v || gn != n {
+			t.Fatalf("%x: %d, %d; binary.Uvarint %d, %d", b, gv, gn, v, n)
+		}
+	})
+}
