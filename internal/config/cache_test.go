@@ -59,6 +59,17 @@ func TestCacheLoadsWhatLoadDoes(t *testing.T) {
 			got.Office.Name = nil
 			got.Ignored = append(got.Ignored, Ignored{Key: "x"})
 		}
+		// the run's own settings (LoadRun) too
+		wantRun, wantRunErr := LoadRun(Input{Getenv: getenv})
+		for range 2 {
+			got, err := LoadRun(Input{Getenv: getenv, Cache: cache})
+			if (err == nil) != (wantRunErr == nil) || (err != nil && err.Error() != wantRunErr.Error()) {
+				t.Fatalf("%s: LoadRun's error %v through the cache, %v without", step, err, wantRunErr)
+			}
+			if !reflect.DeepEqual(got, wantRun) {
+				t.Fatalf("%s: LoadRun through the cache gives %+v, without %+v", step, got, wantRun)
+			}
+		}
 	}
 	init, err := InitFile("ontario-oversight")
 	if err != nil {
@@ -71,6 +82,9 @@ func TestCacheLoadsWhatLoadDoes(t *testing.T) {
 	same("a changed dossier.yaml, naming an actor (ignored, with a warning)")
 	write(filepath.Join(userDir, "config.yaml"), "editor: nano\nclocks:\n  status_update: 10\n")
 	same("a user file")
+	write(filepath.Join(userDir, "config.yaml"), "editor: vi\nquiet: maybe\n")
+	same("a user file with a bad value (an error each time)")
+	write(filepath.Join(userDir, "config.yaml"), "editor: nano\nclocks:\n  status_update: 10\n")
 	write(cfg, string(init)+"\nunknown_key: 1\n")
 	same("a dossier.yaml with an unknown key (an error each time)")
 	write(cfg, "profile: quebec-alternative-measures\n")

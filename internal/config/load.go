@@ -297,41 +297,26 @@ func (c *Cache) fileLayers(sf settingsFiles) (*layers, error) {
 		key.WriteString("\x00user file\x00" + sf.userPath + "\x00")
 		key.Write(sf.user)
 	}
+	return c.get(key.String(), func() (*layers, error) { return readLayers(sf) })
+}
+
+// get is the layers cached under key, read and kept when the cache has none. Layers that
+// fail are not kept: the error is found again each time, naming its file.
+func (c *Cache) get(key string, read func() (*layers, error)) (*layers, error) {
 	c.mu.Lock()
-	l, ok := c.layers[key.String()]
+	l, ok := c.layers[key]
 	c.mu.Unlock()
 	if ok {
 		return l, nil
 	}
-	l, err := readLayers(sf)
+	l, err := read()
 	if err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
-	c.layers[key.String()] = l
+	c.layers[key] = l
 	c.mu.Unlock()
 	return l, nil
-}
-
-// decodeWithTop adds the highest layers, the environment and the flags, and decodes the
-// merged settings.
-func (m *merger) decodeWithTop(in Input) (*file, error) {
-	env, err := envLayer(in.Getenv)
-	if err != nil {
-		return nil, err
-	}
-	return m.decodeOver(env, flagLayer(in.Flags))
-}
-
-// decodeOver adds the environment's and the flags' layers and decodes the merged settings.
-func (m *merger) decodeOver(env, flags *yaml.Node) (*file, error) {
-	m.add(env, FromEnv)
-	m.add(flags, FromFlag)
-	var f file
-	if err := m.doc.Decode(&f); err != nil {
-		return nil, fmt.Errorf("settings: %v", err) // checked layer by layer: cannot happen
-	}
-	return &f, nil
 }
 
 // checkIDs refuses an id scheme other than random and sequential, naming where it was set.
