@@ -51,7 +51,7 @@ func TestCacheLoadsWhatLoadDoes(t *testing.T) {
 				continue
 			}
 			if !reflect.DeepEqual(got.Entries(), want.Entries()) || !reflect.DeepEqual(got.Profile, want.Profile) ||
-				!reflect.DeepEqual(got.Ignored, want.Ignored) || !reflect.DeepEqual(got.Office, want.Office) || got.Actor != want.Actor || got.Editor != want.Editor {
+				!reflect.DeepEqual(got.Ignored, want.Ignored) || !reflect.DeepEqual(got.Problems, want.Problems) || !reflect.DeepEqual(got.Office, want.Office) || got.Actor != want.Actor || got.Editor != want.Editor {
 				t.Fatalf("%s: the settings through the cache differ from a Load without one", step)
 			}
 			// a command that changes its settings changes its own copy only
@@ -89,6 +89,11 @@ func TestCacheLoadsWhatLoadDoes(t *testing.T) {
 	same("a dossier.yaml with an unknown key (an error each time)")
 	write(cfg, "profile: quebec-alternative-measures\n")
 	same("another profile")
+	write(cfg, "codes:\n  category_types: [nope]\n")
+	same("a profile with a problem")
+	if s, err := Load(Input{Getenv: getenv, Root: root, Cache: cache}); err != nil || len(s.Problems) != 1 {
+		t.Fatalf("a profile with a problem: %v, %v: want one problem", s.Problems, err)
+	}
 	if err := os.Remove(filepath.Join(userDir, "config.yaml")); err != nil {
 		t.Fatal(err)
 	}
