@@ -181,10 +181,14 @@ func mergeProblems(f *Factory, store *recstore.Store) ([]string, error) {
 	if err != nil || len(out) > 0 {
 		return out, err
 	}
-	parents := mergeParents(g)
-	if len(parents) == 0 {
-		return mergeCommitProblems(g, store)
+	heads, headParents, err := g.MergeState()
+	if err != nil {
+		return nil, nil // not a git repository: no merge
 	}
+	if len(heads) == 0 {
+		return mergeCommitProblems(g, store, headParents)
+	}
+	parents := append([]string{"HEAD"}, heads...)
 	current, err := workTreeBlobs(g, store)
 	if err != nil {
 		return nil, err
@@ -203,9 +207,8 @@ func mergeProblems(f *Factory, store *recstore.Store) ([]string, error) {
 // mergeCommitProblems reports, when HEAD is a merge commit, the history entries of its parents
 // that the working tree lacks in a file the merge changed: a merge committed without the
 // driver (git commit --no-verify, or a clone without the hook) is caught by the next check.
-func mergeCommitProblems(g gitx.Git, store *recstore.Store) ([]string, error) {
-	parents, err := g.Parents("HEAD")
-	if err != nil || len(parents) < 2 {
+func mergeCommitProblems(g gitx.Git, store *recstore.Store, parents []string) ([]string, error) {
+	if len(parents) < 2 {
 		return nil, nil // no commit yet, or not a merge
 	}
 	head, err := g.Tree("HEAD", "records/")

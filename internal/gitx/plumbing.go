@@ -121,6 +121,26 @@ func (g Git) MergeHeads() ([]string, error) {
 	return strings.Fields(string(data)), nil
 }
 
+// MergeState is MergeHeads and the parents of HEAD (Parents("HEAD"); none when there is no
+// commit yet), with one git process when HEAD exists.
+func (g Git) MergeState() (mergeHeads, headParents []string, err error) {
+	out, err := g.Run("rev-parse", "--git-path", "MERGE_HEAD", "HEAD^@")
+	if err != nil { // no commit yet (or not a repository): ask for MERGE_HEAD alone
+		heads, err := g.MergeHeads()
+		return heads, nil, err
+	}
+	lines := strings.Split(out, "\n")
+	p := lines[0]
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(g.Dir, p)
+	}
+	data, err := os.ReadFile(p)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, nil, err
+	}
+	return strings.Fields(string(data)), strings.Fields(strings.Join(lines[1:], "\n")), nil
+}
+
 // GitPath is the absolute path of name inside the repository's git directory (e.g. hooks,
 // MERGE_HEAD).
 func (g Git) GitPath(name string) (string, error) {

@@ -38,10 +38,16 @@ func write(t *testing.T, g Git, name, text string) {
 // commit, Index leaves the unmerged file out; Tree, HashFiles and CatBlobs agree.
 func TestPlumbingDuringAMerge(t *testing.T) {
 	g := testGit(t)
+	if heads, parents, err := g.MergeState(); err != nil || heads != nil || parents != nil {
+		t.Fatalf("MergeState with no commit: %v, %v, %v", heads, parents, err)
+	}
 	write(t, g, "records/a.yaml", "base\n")
 	write(t, g, "records/b.yaml", "b\n")
 	if err := g.Commit([]string{"records"}, "base"); err != nil {
 		t.Fatal(err)
+	}
+	if heads, parents, err := g.MergeState(); err != nil || len(heads) != 0 || len(parents) != 0 {
+		t.Fatalf("MergeState on the first commit: %v, %v, %v", heads, parents, err)
 	}
 	if _, err := g.Run("checkout", "-q", "-b", "other"); err != nil {
 		t.Fatal(err)
@@ -69,6 +75,13 @@ func TestPlumbingDuringAMerge(t *testing.T) {
 	}
 	if heads, err := g.MergeHeads(); err != nil || !slices.Equal(heads, []string{other}) {
 		t.Fatalf("MergeHeads: %v, %v; want %s", heads, err, other)
+	}
+	ours, err := g.RevParse("HEAD^")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if heads, parents, err := g.MergeState(); err != nil || !slices.Equal(heads, []string{other}) || !slices.Equal(parents, []string{ours}) {
+		t.Fatalf("MergeState during the merge: %v, %v, %v; want [%s] and [%s]", heads, parents, err, other, ours)
 	}
 	stages, err := g.Stages("records/")
 	if err != nil {
