@@ -63,17 +63,17 @@ func (d dirState) settled() bool {
 // directories it records, its string table and its names; its entries are read on from src
 // (streamIndex).
 type indexHead struct {
-	f      *os.File
-	info   fs.FileInfo // the index file's, when its start was read
+	f    *os.File
+	info fs.FileInfo // the index file's, when its start was read
 	// where its directories' encoding ends: what follows is the same whatever they are
 	// (settleDirs)
 	dirsEnd int64
-	src    *indexSource
-	dirs   []dirState
-	table  []string
-	names  []string // path, id, path, id… in path order
-	count  int
-	offset int64 // where the entries begin
+	src     *indexSource
+	dirs    []dirState
+	table   []string
+	names   []string // path, id, path, id… in path order
+	count   int
+	offset  int64 // where the entries begin
 }
 
 func (h *indexHead) close() {

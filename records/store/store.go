@@ -58,7 +58,7 @@ type Store struct {
 	// and the start of the index it read, for streamIndex to read on (index_dirs.go)
 	dirs  []dirState
 	head  *indexHead
-	seen  *indexHead // the start of the index the last scan read (settleDirs)
+	seen  *indexHead       // the start of the index the last scan read (settleDirs)
 	clock func() time.Time // the machine's clock for a directory's listing (nil: time.Now); tests set it
 }
 
