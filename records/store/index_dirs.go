@@ -73,7 +73,6 @@ type indexHead struct {
 	table   []string
 	names   []string // path, id, path, id… in path order
 	count   int
-	offset  int64 // where the entries begin
 }
 
 func (h *indexHead) close() {
@@ -125,7 +124,6 @@ func (s *Store) readIndexHead(f *os.File) (*indexHead, bool) {
 	if src.err != nil {
 		return nil, false
 	}
-	h.offset = info.Size() - src.left
 	return h, true
 }
 
