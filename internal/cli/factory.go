@@ -64,7 +64,7 @@ func (f *Factory) runSettings() (*config.Settings, error) {
 	if f.runS != nil {
 		return f.runS, nil
 	}
-	s, err := config.LoadRun(config.Input{Getenv: f.Getenv, Flags: f.GlobalFlags})
+	s, err := config.LoadRun(config.Input{Getenv: f.Getenv, Flags: f.GlobalFlags, Cache: f.settingsCache})
 	if err != nil {
 		return nil, err
 	}

@@ -51,13 +51,24 @@ func TestCacheLoadsWhatLoadDoes(t *testing.T) {
 				continue
 			}
 			if !reflect.DeepEqual(got.Entries(), want.Entries()) || !reflect.DeepEqual(got.Profile, want.Profile) ||
-				!reflect.DeepEqual(got.Ignored, want.Ignored) || !reflect.DeepEqual(got.Office, want.Office) || got.Actor != want.Actor || got.Editor != want.Editor {
+				!reflect.DeepEqual(got.Ignored, want.Ignored) || !reflect.DeepEqual(got.Problems, want.Problems) || !reflect.DeepEqual(got.Office, want.Office) || got.Actor != want.Actor || got.Editor != want.Editor {
 				t.Fatalf("%s: the settings through the cache differ from a Load without one", step)
 			}
 			// a command that changes its settings changes its own copy only
 			got.Profile.Statuses = nil
 			got.Office.Name = nil
 			got.Ignored = append(got.Ignored, Ignored{Key: "x"})
+		}
+		// the run's own settings (LoadRun) too
+		wantRun, wantRunErr := LoadRun(Input{Getenv: getenv})
+		for range 2 {
+			got, err := LoadRun(Input{Getenv: getenv, Cache: cache})
+			if (err == nil) != (wantRunErr == nil) || (err != nil && err.Error() != wantRunErr.Error()) {
+				t.Fatalf("%s: LoadRun's error %v through the cache, %v without", step, err, wantRunErr)
+			}
+			if !reflect.DeepEqual(got, wantRun) {
+				t.Fatalf("%s: LoadRun through the cache gives %+v, without %+v", step, got, wantRun)
+			}
 		}
 	}
 	init, err := InitFile("ontario-oversight")
@@ -71,10 +82,18 @@ func TestCacheLoadsWhatLoadDoes(t *testing.T) {
 	same("a changed dossier.yaml, naming an actor (ignored, with a warning)")
 	write(filepath.Join(userDir, "config.yaml"), "editor: nano\nclocks:\n  status_update: 10\n")
 	same("a user file")
+	write(filepath.Join(userDir, "config.yaml"), "editor: vi\nquiet: maybe\n")
+	same("a user file with a bad value (an error each time)")
+	write(filepath.Join(userDir, "config.yaml"), "editor: nano\nclocks:\n  status_update: 10\n")
 	write(cfg, string(init)+"\nunknown_key: 1\n")
 	same("a dossier.yaml with an unknown key (an error each time)")
 	write(cfg, "profile: quebec-alternative-measures\n")
 	same("another profile")
+	write(cfg, "codes:\n  category_types: [nope]\n")
+	same("a profile with a problem")
+	if s, err := Load(Input{Getenv: getenv, Root: root, Cache: cache}); err != nil || len(s.Problems) != 1 {
+		t.Fatalf("a profile with a problem: %v, %v: want one problem", s.Problems, err)
+	}
 	if err := os.Remove(filepath.Join(userDir, "config.yaml")); err != nil {
 		t.Fatal(err)
 	}

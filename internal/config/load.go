@@ -110,7 +110,7 @@ func (l *layers) settings(env, flags *yaml.Node) (*Settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := settingsOf(f, m)
+	s, err := settingsOf(f, m, l.problems)
 	if err != nil {
 		return nil, err
 	}
@@ -142,14 +142,24 @@ func readFiles(in Input) (settingsFiles, error) {
 // layers are the file layers merged (the embedded profile, the run defaults, the user's
 // file, the repository's), checked, and the keys the repository may not set that it did.
 type layers struct {
-	m       *merger
-	ignored []Ignored
-	decoded func() (*file, error) // m decoded, once: what every Load starts from
+	m        *merger
+	ignored  []Ignored
+	decoded  func() (*file, error) // m decoded, once: what every Load starts from
+	once     sync.Once
+	problems func(find func() []records.Problem) []records.Problem // the profile's problems, found once
 }
 
 // newLayers are the layers of m, whose merged settings are decoded when first asked for.
 func newLayers(m *merger, ignored []Ignored) *layers {
 	l := &layers{m: m, ignored: ignored}
+	// The profile's problems come from the file layers alone (the environment and the flags
+	// set run settings only, which no check of the profile reads): found by the first Load,
+	// and each Load has its own copy.
+	var probs []records.Problem
+	l.problems = func(find func() []records.Problem) []records.Problem {
+		l.once.Do(func() { probs = find() })
+		return slices.Clone(probs)
+	}
 	l.decoded = sync.OnceValues(func() (*file, error) {
 		var f file
 		if err := l.m.doc.Decode(&f); err != nil {
@@ -297,41 +307,26 @@ func (c *Cache) fileLayers(sf settingsFiles) (*layers, error) {
 		key.WriteString("\x00user file\x00" + sf.userPath + "\x00")
 		key.Write(sf.user)
 	}
+	return c.get(key.String(), func() (*layers, error) { return readLayers(sf) })
+}
+
+// get is the layers cached under key, read and kept when the cache has none. Layers that
+// fail are not kept: the error is found again each time, naming its file.
+func (c *Cache) get(key string, read func() (*layers, error)) (*layers, error) {
 	c.mu.Lock()
-	l, ok := c.layers[key.String()]
+	l, ok := c.layers[key]
 	c.mu.Unlock()
 	if ok {
 		return l, nil
 	}
-	l, err := readLayers(sf)
+	l, err := read()
 	if err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
-	c.layers[key.String()] = l
+	c.layers[key] = l
 	c.mu.Unlock()
 	return l, nil
-}
-
-// decodeWithTop adds the highest layers, the environment and the flags, and decodes the
-// merged settings.
-func (m *merger) decodeWithTop(in Input) (*file, error) {
-	env, err := envLayer(in.Getenv)
-	if err != nil {
-		return nil, err
-	}
-	return m.decodeOver(env, flagLayer(in.Flags))
-}
-
-// decodeOver adds the environment's and the flags' layers and decodes the merged settings.
-func (m *merger) decodeOver(env, flags *yaml.Node) (*file, error) {
-	m.add(env, FromEnv)
-	m.add(flags, FromFlag)
-	var f file
-	if err := m.doc.Decode(&f); err != nil {
-		return nil, fmt.Errorf("settings: %v", err) // checked layer by layer: cannot happen
-	}
-	return &f, nil
 }
 
 // checkIDs refuses an id scheme other than random and sequential, naming where it was set.
@@ -819,7 +814,7 @@ func codesOf(cs []codeFile) records.Codes {
 	return out
 }
 
-func settingsOf(f *file, m *merger) (*Settings, error) {
+func settingsOf(f *file, m *merger, problems func(find func() []records.Problem) []records.Problem) (*Settings, error) {
 	clocks := records.ClocksOf(f.Clocks)
 	c := f.Codes
 	p := &records.Profile{
@@ -861,7 +856,9 @@ func settingsOf(f *file, m *merger) (*Settings, error) {
 		Templates: Templates{AllowWider: f.Templates.AllowWider},
 		entries:   m.entries,
 	}
-	s.Problems = m.located(append(p.Validate(), checkDisclosureFields(s.Disclosure, p)...))
+	s.Problems = problems(func() []records.Problem {
+		return m.located(append(p.Validate(), checkDisclosureFields(s.Disclosure, p)...))
+	})
 	if s.Disclosure == nil {
 		s.Disclosure = privacy.Policy{}
 	}

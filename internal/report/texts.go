@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"sync"
 
 	"github.com/dossier-dev/dossier/templates"
 	"go.yaml.in/yaml/v3"
@@ -18,17 +20,19 @@ type texts struct {
 
 func loadTexts(files Files, lang string) (*texts, error) {
 	t := &texts{lang: lang, texts: map[string]string{}}
+	catalogs, err := embeddedCatalogs()
+	if err != nil {
+		return nil, err
+	}
 	for _, l := range []string{"en", lang} {
 		name := "reports/messages." + l + ".yaml"
-		data, err := templates.FS.ReadFile(name)
-		if err != nil {
-			return nil, err
+		embedded, ok := catalogs[name]
+		if !ok {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 		}
-		if err := mergeTexts(t.texts, "(embedded) templates/"+name, data); err != nil {
-			return nil, err
-		}
+		maps.Copy(t.texts, embedded)
 		local := "templates/" + name
-		data, err = files.ReadFile(local)
+		data, err := files.ReadFile(local)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -41,6 +45,28 @@ func loadTexts(files Files, lang string) (*texts, error) {
 	}
 	return t, nil
 }
+
+// embeddedCatalogs are the embedded catalogs by file name, parsed once per process (a
+// constant of the binary, only read): a process that runs many reports reads them once.
+var embeddedCatalogs = sync.OnceValues(func() (map[string]map[string]string, error) {
+	names, err := fs.Glob(templates.FS, "reports/messages.*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]string{}
+	for _, name := range names {
+		data, err := templates.FS.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		m := map[string]string{}
+		if err := mergeTexts(m, "(embedded) templates/"+name, data); err != nil {
+			return nil, err
+		}
+		out[name] = m
+	}
+	return out, nil
+})
 
 func mergeTexts(into map[string]string, name string, data []byte) error {
 	var m map[string]string
