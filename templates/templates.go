@@ -43,6 +43,13 @@ func Profile(name string) ([]byte, bool) {
 	return b, err == nil
 }
 
+// ProfileNodes is the parsed node tree of the embedded profile name (profiles/NAME.nodes,
+// written by go generate from profiles/NAME.yaml), false when there is none.
+func ProfileNodes(name string) ([]byte, bool) {
+	b, err := FS.ReadFile(path.Join("profiles", name+".nodes"))
+	return b, err == nil
+}
+
 // InitFile is the dossier.yaml `dossier init --profile name` writes, when the profile has one
 // of its own (init/NAME.yaml); false otherwise.
 func InitFile(name string) ([]byte, bool) {

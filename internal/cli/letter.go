@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/internal/letters"
 	"github.com/dossier-dev/dossier/internal/render"
@@ -260,14 +261,28 @@ func (f *Factory) letterSet() (*letters.Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	embedded := fs.FS(templates.FS)
-	if _, ok := templates.Profile(p.Name); !ok {
+	load, ok := embeddedLetters()[p.Name]
+	if !ok {
 		// a profile of the repository's own: the embedded letters speak of another office's
 		// cases; its letters are its own templates/letters/
-		embedded = noFiles{}
+		return letters.LoadProfile(noFiles{}, p.Name, r.FS())
 	}
-	return letters.LoadProfile(embedded, p.Name, r.FS())
+	base, err := load()
+	if err != nil {
+		return nil, err
+	}
+	return base.Overlay(r.FS())
 }
+
+// embeddedLetters are the letters dossier embeds for each embedded profile, each set read
+// once per process (a constant of the binary, only read afterwards), as the profiles are.
+var embeddedLetters = sync.OnceValue(func() map[string]func() (*letters.Set, error) {
+	sets := map[string]func() (*letters.Set, error){}
+	for _, name := range templates.ProfileNames() {
+		sets[name] = sync.OnceValues(func() (*letters.Set, error) { return letters.LoadEmbedded(templates.FS, name) })
+	}
+	return sets
+})
 
 // noFiles is a file system with nothing in it.
 type noFiles struct{}

@@ -252,3 +252,49 @@ func TestRunSettingsHoldScalarsOnly(t *testing.T) {
 		}
 	}
 }
+
+// Each embedded profile's node tree (templates/profiles/NAME.nodes) is its YAML's, parsed:
+// regenerated when the YAML changes, and decoded to the very nodes parse gives (comments
+// aside, which nothing reads).
+func TestEmbeddedNodesUpToDate(t *testing.T) {
+	for _, name := range templates.ProfileNames() {
+		data, _ := templates.Profile(name)
+		nodes, ok := templates.ProfileNodes(name)
+		want, err := EncodeNodes(name+".yaml", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok || string(nodes) != string(want) {
+			t.Errorf("templates/profiles/%s.nodes is missing or out of date: run `go generate ./...` and commit it", name)
+			continue
+		}
+		got, err := decodeNodes(nodes, data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		parsed, err := parse(name+".yaml", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var strip func(n *yaml.Node)
+		strip = func(n *yaml.Node) {
+			n.HeadComment, n.LineComment, n.FootComment = "", "", ""
+			for _, c := range n.Content {
+				strip(c)
+			}
+		}
+		strip(parsed)
+		if !reflect.DeepEqual(got, parsed) {
+			t.Errorf("%s: the decoded node tree differs from the parsed YAML", name)
+		}
+		// a tree made from another version of the YAML, or damaged, is not used
+		if _, err := decodeNodes(nodes, append([]byte("# edited\n"), data...)); err == nil {
+			t.Errorf("%s: a tree was accepted for YAML it was not made from", name)
+		}
+		for _, cut := range []int{0, 10, len(nodes) / 2, len(nodes) - 1} {
+			if _, err := decodeNodes(nodes[:cut], data); err == nil {
+				t.Errorf("%s: a tree cut at %d bytes was accepted", name, cut)
+			}
+		}
+	}
+}

@@ -414,13 +414,23 @@ func readBase(name string) (*merger, error) {
 		name = "(own profile)"
 	}
 	m := &merger{origins: map[string]Source{}, files: map[Source]string{}}
-	for _, d := range []struct {
+	var nodes []byte // the embedded profile's parsed tree (nodes.go)
+	if name != "(own profile)" {
+		nodes, _ = templates.ProfileNodes(name)
+	}
+	for i, d := range []struct {
 		name string
 		data []byte
 	}{{embeddedName(name), base}, {"(run defaults)", []byte(runDefaults)}} {
-		doc, err := parse(d.name, d.data)
-		if err != nil {
-			return nil, err
+		var doc *yaml.Node
+		if i == 0 && nodes != nil {
+			doc, _ = decodeNodes(nodes, d.data) // nil when stale: the YAML is parsed
+		}
+		if doc == nil {
+			var err error
+			if doc, err = parse(d.name, d.data); err != nil {
+				return nil, err
+			}
 		}
 		// These layers are built into dossier: TestBaseLayersPassTheirChecks checks them as a
 		// file is checked (checkLayer, checkClockShorthand), once, instead of every process

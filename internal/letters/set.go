@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/privacy"
@@ -44,6 +45,7 @@ type Template struct {
 	Inherited *Template
 	lines     map[string]int // front matter line of each applies: value, for check
 	body      string         // the text after the front matter, with the front matter lines kept blank
+	parsed    func() error   // whether the body parses as a template, found once
 }
 
 // Set is every template available, by name and language.
@@ -64,6 +66,17 @@ func Load(embedded, repo fs.FS) (*Set, error) { return LoadProfile(embedded, "",
 // a profile without such a directory has the default letters. The office's own
 // templates/letters/ overlay them the same way.
 func LoadProfile(embedded fs.FS, profile string, repo fs.FS) (*Set, error) {
+	base, err := LoadEmbedded(embedded, profile)
+	if err != nil {
+		return nil, err
+	}
+	return base.Overlay(repo)
+}
+
+// LoadEmbedded is LoadProfile without an office's templates: what a process that writes
+// many letters or checks many repositories may read once and Overlay for each (the Set is
+// only read afterwards).
+func LoadEmbedded(embedded fs.FS, profile string) (*Set, error) {
 	s := &Set{all: map[string]*Template{}}
 	dir := Dir
 	if profile != "" {
@@ -74,12 +87,19 @@ func LoadProfile(embedded fs.FS, profile string, repo fs.FS) (*Set, error) {
 	if err := s.add(embedded, dir, "(embedded) ", false); err != nil {
 		return nil, err
 	}
+	return s, nil
+}
+
+// Overlay is s with the office's templates (repo, the records repository's root, may be nil;
+// its templates/letters/ may be missing) over it; s does not change.
+func (s *Set) Overlay(repo fs.FS) (*Set, error) {
+	o := &Set{all: maps.Clone(s.all), probs: slices.Clone(s.probs)}
 	if repo != nil {
-		if err := s.add(repo, "templates/"+Dir, "", true); err != nil {
+		if err := o.add(repo, "templates/"+Dir, "", true); err != nil {
 			return nil, err
 		}
 	}
-	return s, nil
+	return o, nil
 }
 
 func (s *Set) add(fsys fs.FS, dir, prefix string, override bool) error {
@@ -184,6 +204,10 @@ func parseFile(file, name, lang string, data []byte) (*Template, error) {
 	}
 	lines := strings.Count(head, "\n") + 3 // the head's lines and the two --- lines
 	t.body = strings.Repeat("\n", lines) + text[4+end+5:]
+	t.parsed = sync.OnceValue(func() error {
+		_, err := parseTemplate(t, funcs(&env{lang: t.Lang}))
+		return err
+	})
 	return t, nil
 }
 
@@ -313,7 +337,7 @@ func (s *Set) Check(o CheckOptions) []records.Problem {
 				probs = append(probs, records.Problem{Msg: err.Error()})
 			}
 			probs = append(probs, t.checkApplies(o)...)
-			if _, err := parseTemplate(t, funcs(&env{lang: lang})); err != nil {
+			if err := t.parsed(); err != nil {
 				probs = append(probs, records.Problem{Msg: err.Error()})
 			}
 		}
