@@ -210,7 +210,8 @@ func (s *Store) now() int64 {
 // exactly the listings'): a directory listed within the racy window of a change, as the first
 // read after a create often is, would otherwise be listed on every run until some record
 // changed. Only the directories are rewritten: the rest of the index is copied as it is, under
-// the index's lock, if the index is still the file read. seen is the start of that index.
+// the index's lock if no one holds it (a read does not wait to save time later), if the index
+// is still the file read. seen is the start of that index.
 func (s *Store) settleDirs(seen *indexHead) {
 	if seen == nil || !slices.ContainsFunc(s.dirs, func(d dirState) bool { return !d.trusted && d.settled() }) {
 		return
@@ -220,11 +221,16 @@ func (s *Store) settleDirs(seen *indexHead) {
 	head = binary.AppendUvarint(head, uint64(len(fields)))
 	head = append(head, fields...)
 	head = appendDirStates(head, s.dirs)
-	unlock, err := s.Lock("index")
+	// never waited for: another process writing the index writes the directories too
+	lock, err := s.root.OpenFile(CacheDir+"/locks/index.lock", os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return
 	}
-	defer unlock()
+	defer lock.Close()
+	if !tryLockFile(lock) {
+		return
+	}
+	defer unlockFile(lock)
 	f, err := s.root.Open(indexFile)
 	if err != nil {
 		return
