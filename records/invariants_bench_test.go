@@ -14,3 +14,22 @@ func BenchmarkContradictions(b *testing.B) {
 		Contradictions(c)
 	}
 }
+
+// TestOutOfOrderIsBefore holds the date-order check's inline comparison to Date.Before.
+func TestOutOfOrderIsBefore(t *testing.T) {
+	var dates []Date
+	for _, y := range []int16{0, 1, 1999, 2025, 2026} {
+		for _, m := range []uint8{0, 1, 2, 11, 12} {
+			for _, d := range []uint8{0, 1, 15, 30, 31} {
+				dates = append(dates, Date{Year: y, Month: m, Day: d})
+			}
+		}
+	}
+	for _, d := range dates {
+		for _, o := range dates {
+			if got, want := outOfOrder(d, o), !d.IsZero() && !o.IsZero() && d.Before(o); got != want {
+				t.Fatalf("%+v before %+v: %v, Date.Before says %v", d, o, got, want)
+			}
+		}
+	}
+}

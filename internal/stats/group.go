@@ -311,7 +311,9 @@ func (g *Grouper) Facts(c *records.Case) GroupCase {
 	if s := c.Screening; s != nil {
 		f.screening, f.decision, f.decided = true, s.Decision, s.Decided
 	}
-	f.changes = slices.Clip(factsOf(c).changes)
+	var facts facts
+	facts.read(c, false) // only the changes: nothing else of the facts is allocated
+	f.changes = slices.Clip(facts.changes)
 	return f
 }
 

@@ -120,3 +120,25 @@ func TestRowsCountedInRunsAsInOne(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupFactsAreTheChangesOfFacts holds the changes Grouper.Facts reads alone (facts.read
+// without the rest) to those of the full facts, on every case of the fixture.
+func TestGroupFactsAreTheChangesOfFacts(t *testing.T) {
+	p := testProfile(t)
+	n := 0
+	for _, c := range fixture(t, p) {
+		var only facts
+		only.read(c, false)
+		all := factsOf(c)
+		if !slices.Equal(only.changes, all.changes) {
+			t.Errorf("%s: changes %v, of all the facts %v", c.ID, only.changes, all.changes)
+		}
+		if only.reviews != nil || only.routings != nil || only.withdrawnUnscreened != nil {
+			t.Errorf("%s: more than the changes read: %+v", c.ID, only)
+		}
+		n += len(all.changes)
+	}
+	if n == 0 {
+		t.Fatal("no case of the fixture changes: nothing compared")
+	}
+}

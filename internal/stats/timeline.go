@@ -61,6 +61,13 @@ func allFacts(cases []*records.Case) []*facts {
 
 func factsOf(c *records.Case) *facts {
 	f := &facts{c: c}
+	f.read(c, true)
+	return f
+}
+
+// read fills f with the facts of c: with all false, only its changes (what Grouper.Facts
+// keeps; f then need not leave the caller's stack).
+func (f *facts) read(c *records.Case, all bool) {
 	closed, screened := false, false
 	for _, e := range c.History {
 		d := entryDate(e)
@@ -75,7 +82,7 @@ func factsOf(c *records.Case) *facts {
 			f.changes = append(f.changes, change{d, true, e.Detail})
 			closed = true
 		case records.ActWithdraw:
-			if !screened {
+			if !screened && all {
 				f.withdrawnUnscreened = append(f.withdrawnUnscreened, d)
 			}
 			f.changes = append(f.changes, change{d, true, records.OutcomeWithdrawn})
@@ -88,8 +95,13 @@ func factsOf(c *records.Case) *facts {
 				f.changes = append(f.changes, change{date: d})
 				closed = false
 			}
-			f.reviews = append(f.reviews, reviewSpan{requested: d})
+			if all {
+				f.reviews = append(f.reviews, reviewSpan{requested: d})
+			}
 		case records.ActReviewDecision:
+			if !all {
+				continue
+			}
 			if n := len(f.reviews); n > 0 && f.reviews[n-1].decided.IsZero() {
 				f.reviews[n-1].decided, f.reviews[n-1].outcome = d, e.Detail
 			}
@@ -100,8 +112,13 @@ func factsOf(c *records.Case) *facts {
 			f.changes = append(f.changes, change{d, true, records.OutcomeRedirected})
 			closed = true
 		case records.ActCancelInvest:
-			f.routings = append(f.routings, routingChange{d, ""})
+			if all {
+				f.routings = append(f.routings, routingChange{d, ""})
+			}
 		case records.ActRefer:
+			if !all {
+				continue
+			}
 			to, rest, _ := strings.Cut(e.Detail, " (")
 			// Histories written before referrals for other purposes had their own action
 			// (refer-for) record them as refer: only an investigation routes a case.
@@ -114,7 +131,9 @@ func factsOf(c *records.Case) *facts {
 			}
 			f.routings = append(f.routings, routingChange{d, r})
 		case records.ActRetain:
-			f.routings = append(f.routings, routingChange{d, "retained"})
+			if all {
+				f.routings = append(f.routings, routingChange{d, "retained"})
+			}
 		}
 	}
 	// A record whose history does not tell (imported from elsewhere) still counts by its fields.
@@ -124,9 +143,12 @@ func factsOf(c *records.Case) *facts {
 			d = c.Received
 		}
 		f.changes = append(f.changes, change{d, true, c.Disposition.Outcome})
-		if c.Disposition.Outcome == records.OutcomeWithdrawn && c.Screening == nil {
+		if c.Disposition.Outcome == records.OutcomeWithdrawn && c.Screening == nil && all {
 			f.withdrawnUnscreened = append(f.withdrawnUnscreened, d)
 		}
+	}
+	if !all {
+		return
 	}
 	if len(f.reviews) == 0 && c.Review != nil && !c.Review.Requested.IsZero() {
 		f.reviews = append(f.reviews, reviewSpan{c.Review.Requested, c.Review.Decided, c.Review.Outcome})
@@ -134,7 +156,6 @@ func factsOf(c *records.Case) *facts {
 	if len(f.routings) == 0 && c.Routing != "" {
 		f.routings = append(f.routings, routingChange{routing: c.Routing})
 	}
-	return f
 }
 
 // closedAt tells whether the case was closed at the end of day d and, if so, by which change.

@@ -326,6 +326,8 @@ func (s *Store) summariesOf(found []scanned, useIndex bool) (cases []*records.Ca
 			entries[i] = indexEntry{path: f.path, id: f.id, blob: fresh[i].blob, c: fresh[i].c}
 		}
 		s.writeIndex(entries)
+	} else if useIndex && st.Unchanged == len(found) {
+		s.settleDirs(s.seen) // every file the index's: its names are the listings'
 	}
 	cases, dups := s.dropRenumbered(cases)
 	return cases, append(problems, dups...)

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"encoding/binary"
 	"io"
+	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -61,13 +63,16 @@ func (d dirState) settled() bool {
 // directories it records, its string table and its names; its entries are read on from src
 // (streamIndex).
 type indexHead struct {
-	f      *os.File
-	src    *indexSource
-	dirs   []dirState
-	table  []string
-	names  []string // path, id, path, id… in path order
-	count  int
-	offset int64 // where the entries begin
+	f    *os.File
+	info fs.FileInfo // the index file's, when its start was read
+	// where its directories' encoding ends: what follows is the same whatever they are
+	// (settleDirs)
+	dirsEnd int64
+	src     *indexSource
+	dirs    []dirState
+	table   []string
+	names   []string // path, id, path, id… in path order
+	count   int
 }
 
 func (h *indexHead) close() {
@@ -113,12 +118,12 @@ func (s *Store) readIndexHead(f *os.File) (*indexHead, bool) {
 	}
 	head := len(indexMagic) + len(binary.AppendUvarint(nil, l)) + len(fields)
 	src := &indexSource{r: r, left: info.Size() - int64(head)}
-	h := &indexHead{f: f, src: src, dirs: readDirStates(src)}
+	h := &indexHead{f: f, info: info, src: src, dirs: readDirStates(src)}
+	h.dirsEnd = info.Size() - src.left
 	h.table, h.names, h.count = readIndexNames(src)
 	if src.err != nil {
 		return nil, false
 	}
-	h.offset = info.Size() - src.left
 	return h, true
 }
 
@@ -198,4 +203,42 @@ func (s *Store) now() int64 {
 		return s.clock().UnixNano()
 	}
 	return time.Now().UnixNano()
+}
+
+// settleDirs records in the index the directories a warm read listed whose listing has since
+// settled (see racyWindow), when every file it found was the index's (the index's names are then
+// exactly the listings'): a directory listed within the racy window of a change, as the first
+// read after a create often is, would otherwise be listed on every run until some record
+// changed. Only the directories are rewritten: the rest of the index is copied as it is, under
+// the index's lock if no one holds it (a read does not wait to save time later), if the index
+// is still the file read. seen is the start of that index.
+func (s *Store) settleDirs(seen *indexHead) {
+	if seen == nil || !slices.ContainsFunc(s.dirs, func(d dirState) bool { return !d.trusted && d.settled() }) {
+		return
+	}
+	head := []byte(indexMagic)
+	fields := indexFields(s.Profile)
+	head = binary.AppendUvarint(head, uint64(len(fields)))
+	head = append(head, fields...)
+	head = appendDirStates(head, s.dirs)
+	// never waited for: another process writing the index writes the directories too
+	lock, err := s.root.OpenFile(CacheDir+"/locks/index.lock", os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return
+	}
+	defer lock.Close()
+	if !tryLockFile(lock) {
+		return
+	}
+	defer unlockFile(lock)
+	f, err := s.root.Open(indexFile)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !os.SameFile(info, seen.info) || info.Size() != seen.info.Size() || !info.ModTime().Equal(seen.info.ModTime()) {
+		return // written again since it was read
+	}
+	s.writeAtomicOf(indexFile, [][]byte{head}, io.NewSectionReader(f, seen.dirsEnd, info.Size()-seen.dirsEnd), false)
 }

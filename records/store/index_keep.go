@@ -167,6 +167,7 @@ func (s *Store) readChunks(scan *[]scanned, walk *statWalk, useIndex bool, resta
 	}
 	ok, stale, aliased := s.eachFromIndex(*scan, walk, nil, fromIndex)
 	if ok {
+		s.settleDirs(s.seen)
 		return nil, true
 	}
 	forget()

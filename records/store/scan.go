@@ -42,6 +42,7 @@ func (s *Store) scanFor(useIndex bool) ([]scanned, *statWalk, error) {
 	if useIndex {
 		s.head = s.openIndexHead()
 	}
+	s.seen = s.head
 	files, _, dirs, walk, err := s.scanWith(true, s.head)
 	s.dirs = dirs
 	return files, walk, err

@@ -58,6 +58,7 @@ type Store struct {
 	// and the start of the index it read, for streamIndex to read on (index_dirs.go)
 	dirs  []dirState
 	head  *indexHead
+	seen  *indexHead       // the start of the index the last scan read (settleDirs)
 	clock func() time.Time // the machine's clock for a directory's listing (nil: time.Now); tests set it
 }
 
@@ -458,16 +459,18 @@ func (s *Store) writeAtomic(name string, data []byte, exclusive bool) error {
 			return err
 		}
 	}
-	return s.writeAtomicOf(name, [][]byte{data}, exclusive)
+	return s.writeAtomicOf(name, [][]byte{data}, nil, exclusive)
 }
 
 // writeAtomicParts is writeAtomic of the parts one after the other, for a file that is not a
 // record (the index: its parts are never copied into one).
 func (s *Store) writeAtomicParts(name string, parts [][]byte) error {
-	return s.writeAtomicOf(name, parts, false)
+	return s.writeAtomicOf(name, parts, nil, false)
 }
 
-func (s *Store) writeAtomicOf(name string, parts [][]byte, exclusive bool) error {
+// writeAtomicOf writes parts, then what tail reads (when not nil), to a temporary file it then
+// renames to name (or links, when exclusive: name must not exist).
+func (s *Store) writeAtomicOf(name string, parts [][]byte, tail io.Reader, exclusive bool) error {
 	dir, base := path.Split(name)
 	dir = strings.TrimSuffix(dir, "/")
 	if err := s.root.MkdirAll(tempDir, 0o700); err != nil {
@@ -488,6 +491,9 @@ func (s *Store) writeAtomicOf(name string, parts [][]byte, exclusive bool) error
 		if _, werr = f.Write(part); werr != nil {
 			break
 		}
+	}
+	if werr == nil && tail != nil {
+		_, werr = io.Copy(f, tail)
 	}
 	if werr == nil && !s.NoSync {
 		werr = f.Sync()
