@@ -87,6 +87,8 @@ func everyView(t *testing.T, s *Store) (view string, trusted []string) {
 	return want, trusted
 }
 
+// viewOf is "id status type location" for every summary and a line for every problem: what a
+// command would see.
 func viewOf(cases []*records.Case, problems []error) string {
 	var b strings.Builder
 	for _, p := range problems {

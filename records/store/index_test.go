@@ -19,14 +19,7 @@ func summaryView(t *testing.T, s *Store, useIndex bool) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	for _, p := range problems {
-		b.WriteString("ERR " + p.Error() + "\n")
-	}
-	for _, c := range cases {
-		b.WriteString(c.ID + " " + c.Status + " " + c.Type + " " + c.Location() + "\n")
-	}
-	return b.String()
+	return viewOf(cases, problems)
 }
 
 func demoStore(t *testing.T, n int) (*Store, string, []string) {
