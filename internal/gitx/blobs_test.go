@@ -10,7 +10,7 @@ import (
 
 // Blobs lists the files whose working copy is what git's index holds, with git's blob ids,
 // relative to the runner's directory (a records repository inside a larger git repository):
-// not a file modified since, nor one marked assume-unchanged (git does not look at it), nor an
+// not a file modified or deleted since, nor one marked assume-unchanged (git does not look at it), nor an
 // untracked one, nor a symbolic link; a file only touched (new times, same content) is kept.
 func TestBlobsVouchesOnlyForUnmodifiedFiles(t *testing.T) {
 	g := testGit(t)
@@ -18,6 +18,7 @@ func TestBlobsVouchesOnlyForUnmodifiedFiles(t *testing.T) {
 	write(t, g, "office/records/2026/b.yaml", "b\n")
 	write(t, g, "office/records/2026/c.yaml", "c\n")
 	write(t, g, "office/records/2026/d.yaml", "d\n")
+	write(t, g, "office/records/2026/gone.yaml", "gone\n")
 	write(t, g, "office/elsewhere.yaml", "x\n")
 	if err := os.Symlink("a.yaml", filepath.Join(g.Dir, "office/records/2026/link.yaml")); err != nil {
 		t.Fatal(err)
@@ -35,6 +36,9 @@ func TestBlobsVouchesOnlyForUnmodifiedFiles(t *testing.T) {
 	write(t, g, "office/records/2026/c.yaml", "c edited\n")
 	write(t, g, "office/records/2026/new.yaml", "new\n")
 	write(t, g, "office/records/2026/d.yaml", "d\n") // rewritten, the same content
+	if err := os.Remove(filepath.Join(g.Dir, "office/records/2026/gone.yaml")); err != nil {
+		t.Fatal(err)
+	}
 	got, err := g.In(g.Dir + "/office").Blobs("records")
 	if err != nil {
 		t.Fatal(err)
