@@ -145,6 +145,24 @@ func TestIndexTakesBlobIDsFromGit(t *testing.T) {
 		if st := readStats(t, c); st.Unchanged != n || calls != round+1 {
 			t.Fatalf("round %d: next run %+v, %d calls of GitBlobs: want all unchanged and no call", round, st, calls)
 		}
+		// the same through the streaming read (staleEach), which asks git while it reads
+		// the index
+		copyDir = t.TempDir()
+		copyTree(t, dir, copyDir)
+		k := newTestStore(t, copyDir)
+		k.GitBlobs = hook
+		before := calls
+		cases, problems, err := k.SummariesKept(true, func(*records.Case) bool { return true })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := viewOf(cases, problems); got != want {
+			t.Fatalf("round %d, streaming: the copy reads\n%s\nwant\n%s", round, got, want)
+		}
+		if st := k.LastRead; st != wantStats || calls != before+1 {
+			t.Fatalf("round %d, streaming: %+v, %d calls of GitBlobs; want %+v and one call", round, st, calls-before, wantStats)
+		}
+		calls = before
 	}
 }
 

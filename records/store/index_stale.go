@@ -35,6 +35,20 @@ func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, inc
 	prev := map[int]blobID{} // a changed file's blob id in the index
 	indexed := 0
 	i := 0
+	// Once enough files are seen changed to ask git for their blob ids (a fresh clone: all of
+	// them), git runs while the rest of the index is read.
+	type gitResult struct {
+		blobs map[string]string
+		err   error
+	}
+	var fromGitLater chan gitResult
+	askGit := func() {
+		fromGitLater = make(chan gitResult, 1)
+		go func() {
+			blobs, err := s.GitBlobs()
+			fromGitLater <- gitResult{blobs, err}
+		}()
+	}
 	if !s.streamIndex(true, func(chunk []indexEntry) bool {
 		for k := range chunk {
 			e := &chunk[k]
@@ -52,6 +66,9 @@ func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, inc
 				state[i] = fileFresh
 			} else {
 				state[i], prev[i] = fileChanged, e.blob
+				if len(prev) == gitBlobsAt && s.GitBlobs != nil {
+					askGit()
+				}
 			}
 		}
 		return true
@@ -68,8 +85,13 @@ func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, inc
 		s.Sized(len(found), len(stale))
 	}
 	var fromGit map[string]string
-	if len(stale) >= gitBlobsAt && s.GitBlobs != nil {
-		fromGit, _ = s.GitBlobs() // an error: hash each file instead
+	switch {
+	case fromGitLater != nil:
+		if r := <-fromGitLater; r.err == nil { // an error: hash each file instead
+			fromGit = r.blobs
+		}
+	case len(stale) >= gitBlobsAt && s.GitBlobs != nil:
+		fromGit, _ = s.GitBlobs()
 	}
 	errs := map[int]error{}
 	parsed := map[int]*records.Case{}
