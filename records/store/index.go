@@ -466,13 +466,21 @@ func (s *Store) writeIndex(entries []indexEntry) {
 }
 
 // writeIndexFrom writes the index b holds (writeIndex).
-func (s *Store) writeIndexFrom(b *indexBuilder) {
+func (s *Store) writeIndexFrom(b *indexBuilder) { s.writeIndexParts(b.parts(s.indexHeadBytes())) }
+
+// indexHeadBytes is the start of the index this store writes: the format, the declared fields
+// it keeps and the directories as listed.
+func (s *Store) indexHeadBytes() []byte {
 	head := []byte(indexMagic)
 	fields := indexFields(s.Profile)
 	head = binary.AppendUvarint(head, uint64(len(fields)))
 	head = append(head, fields...)
-	head = appendDirStates(head, s.dirs)
-	parts := b.parts(head)
+	return appendDirStates(head, s.dirs)
+}
+
+// writeIndexParts writes the index of the bytes parts, under the index lock, and removes the
+// indexes of older formats.
+func (s *Store) writeIndexParts(parts [][]byte) {
 	unlock, err := s.Lock("index")
 	if err != nil {
 		return

@@ -320,3 +320,59 @@ func TestCheckDoesNotReadTheIndex(t *testing.T) {
 		}
 	}
 }
+
+// A fresh clone's first read (every identity changed, no content) writes the index by
+// rewriting the identities into the old one's bytes: the very bytes writing it from the
+// summaries gives, and the next read is warm.
+func TestRewrittenIdentitiesAreTheIndexWritten(t *testing.T) {
+	s, dir, ids := manyCases(t)
+	summaryView(t, s, true) // the index of the files as they are
+	data, err := os.ReadFile(filepath.Join(dir, indexFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := map[bool][]byte{}
+	var views []string
+	for _, off := range []bool{false, true} {
+		copyDir := t.TempDir()
+		copyTree(t, dir, copyDir) // new identities, the same contents and index
+		c := newTestStore(t, copyDir)
+		c.noRewrite = off
+		cases, problems, err := c.SummariesKept(true, func(*records.Case) bool { return true })
+		if err != nil {
+			t.Fatal(err)
+		}
+		views = append(views, viewOf(cases, problems))
+		if st := c.LastRead; st.SameBlob != len(ids) || st.Parsed != 0 {
+			t.Fatalf("rewrite off %v: %+v, want every file the same content", off, st)
+		}
+		if st := readStats(t, c); st.Unchanged != len(ids) {
+			t.Fatalf("rewrite off %v: the next read %+v, want all unchanged", off, st)
+		}
+		// the same bytes but for the identities and the directories: write the other way
+		// over this copy's files and compare
+		if written[off], err = os.ReadFile(filepath.Join(copyDir, indexFile)); err != nil {
+			t.Fatal(err)
+		}
+		if !off {
+			if err := os.WriteFile(filepath.Join(copyDir, indexFile), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			c2 := newTestStore(t, copyDir)
+			c2.noRewrite = true
+			if _, _, err := c2.SummariesKept(true, func(*records.Case) bool { return true }); err != nil {
+				t.Fatal(err)
+			}
+			want, err := os.ReadFile(filepath.Join(copyDir, indexFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(written[off]) != string(want) {
+				t.Fatalf("the rewritten index (%d bytes) differs from the one written from the summaries (%d bytes)", len(written[off]), len(want))
+			}
+		}
+	}
+	if views[0] != views[1] {
+		t.Fatalf("the summaries differ:\n%s\n%s", views[0], views[1])
+	}
+}

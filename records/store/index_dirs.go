@@ -68,11 +68,13 @@ type indexHead struct {
 	// where its directories' encoding ends: what follows is the same whatever they are
 	// (settleDirs)
 	dirsEnd int64
-	src     *indexSource
-	dirs    []dirState
-	table   []string
-	names   []string // path, id, path, id… in path order
-	count   int
+	// where the entries start (after the string table, the names and their number)
+	entriesStart int64
+	src          *indexSource
+	dirs         []dirState
+	table        []string
+	names        []string // path, id, path, id… in path order
+	count        int
 }
 
 func (h *indexHead) close() {
@@ -121,6 +123,7 @@ func (s *Store) readIndexHead(f *os.File) (*indexHead, bool) {
 	h := &indexHead{f: f, info: info, src: src, dirs: readDirStates(src)}
 	h.dirsEnd = info.Size() - src.left
 	h.table, h.names, h.count = readIndexNames(src)
+	h.entriesStart = info.Size() - src.left
 	if src.err != nil {
 		return nil, false
 	}
@@ -216,11 +219,7 @@ func (s *Store) settleDirs(seen *indexHead) {
 	if seen == nil || !slices.ContainsFunc(s.dirs, func(d dirState) bool { return !d.trusted && d.settled() }) {
 		return
 	}
-	head := []byte(indexMagic)
-	fields := indexFields(s.Profile)
-	head = binary.AppendUvarint(head, uint64(len(fields)))
-	head = append(head, fields...)
-	head = appendDirStates(head, s.dirs)
+	head := s.indexHeadBytes()
 	// never waited for: another process writing the index writes the directories too
 	lock, err := s.root.OpenFile(CacheDir+"/locks/index.lock", os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {

@@ -178,6 +178,11 @@ func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, inc
 		}
 	}
 	res = nil
+	// Every file the index's, with the content it holds, only their identities changed (a
+	// fresh clone): the index is written with the new identities without encoding the
+	// summaries again, and the second read hands them on from it.
+	rewritten := !s.noRewrite && len(errs) == 0 && len(parsed) == 0 && !aliased && indexed == len(found) && st.SameBlob > 0 &&
+		s.rewriteIdentities(found)
 	// the second read: each file's summary in path order, a chunk of the index at a time
 	index := newIndexBuilder()
 	var cases []*records.Case
@@ -208,7 +213,9 @@ func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, inc
 		}
 		cases = append(cases, c)
 		kept = append(kept, incidents[j])
-		index.add(indexEntry{path: found[j].path, id: found[j].id, blob: blob, c: c})
+		if !rewritten {
+			index.add(indexEntry{path: found[j].path, id: found[j].id, blob: blob, c: c})
+		}
 		count++
 		return true
 	}
@@ -248,7 +255,7 @@ func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, inc
 	}
 	st.Unchanged = count - st.SameBlob - st.Parsed
 	s.LastRead = st
-	if st.Unchanged != count || st.Unchanged != indexed {
+	if !rewritten && (st.Unchanged != count || st.Unchanged != indexed) {
 		s.writeIndexFrom(index)
 	}
 	return problems, true, aliased

@@ -53,7 +53,8 @@ type Store struct {
 	KeepLocations bool
 	locations     map[*records.Case]string
 	root          *os.Root
-	indexChunk    int // bytes of index entries decoded at a time (0: indexChunk); tests make it small
+	indexChunk    int  // bytes of index entries decoded at a time (0: indexChunk); tests make it small
+	noRewrite     bool // a stale index is always written from the summaries (rewriteIdentities off); tests compare the two
 	// what the last scan for summaries found of the year directories (written in the index)
 	// and the start of the index it read, for streamIndex to read on (index_dirs.go)
 	dirs  []dirState
