@@ -180,7 +180,7 @@ func (s *Store) readChunks(scan *[]scanned, walk *statWalk, useIndex bool, resta
 	if !aliased || stale {
 		var problems []error
 		if stale {
-			problems, ok, aliased = s.staleEach(found, give)
+			problems, ok, aliased = s.staleEach(found, forget, give)
 		} else {
 			problems, ok, aliased = s.coldEach(found, true, give)
 		}

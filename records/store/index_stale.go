@@ -30,7 +30,13 @@ const (
 // when there is no index to read or the index changed between its two reads (batch may have
 // been given the first chunks, which must be forgotten). When a summary names an alias
 // (aliased), batch is given nothing, but the index is still written.
-func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, incidents []*records.Incident)) (problems []error, ok, aliased bool) {
+//
+// When the first chunk of the index already shows many files changed (a fresh clone with
+// .dossier/ restored: every identity changed), the first read hands on the index's summaries
+// as it goes, betting that no content changed; when that is so, the index is rewritten with
+// the new identities and there is no second read. When it is not, restart forgets what was
+// handed on and the second read hands on the summaries as usual.
+func (s *Store) staleEach(found []scanned, restart func(), batch func(chunk []*records.Case, incidents []*records.Incident)) (problems []error, ok, aliased bool) {
 	state := make([]uint8, len(found))
 	prev := map[int]blobID{} // a changed file's blob id in the index
 	indexed := 0
@@ -49,7 +55,11 @@ func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, inc
 			fromGitLater <- gitResult{blobs, err}
 		}()
 	}
+	first, betting, lost, handed := true, false, false, false
+	var bet []*records.Case
+	matched := -1 // the last file found that an entry matched
 	if !s.streamIndex(true, func(chunk []indexEntry) bool {
+		bet = bet[:0]
 		for k := range chunk {
 			e := &chunk[k]
 			indexed++
@@ -59,9 +69,14 @@ func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, inc
 			for i < len(found) && found[i].path < e.path {
 				i++
 			}
+			if i == len(found) || found[i].path != e.path || found[i].err != nil || i != matched+1 {
+				lost = true // an entry of no file, a file the index does not hold, or one that cannot be read
+			}
 			if i == len(found) || found[i].path != e.path || found[i].err != nil {
 				continue
 			}
+			matched = i
+			bet = append(bet, e.c)
 			if found[i].id == e.id {
 				state[i] = fileFresh
 			} else {
@@ -71,9 +86,22 @@ func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, inc
 				}
 			}
 		}
+		if first {
+			first, betting = false, len(prev) >= gitBlobsAt && !s.noRewrite
+		}
+		if lost || aliased {
+			betting = false
+		}
+		if betting {
+			batch(bet, nil)
+			handed = true
+		}
 		return true
 	}) {
 		return nil, false, false
+	}
+	if matched != len(found)-1 {
+		betting = false // files after the index's last entry
 	}
 	var stale []int
 	for i, f := range found {
@@ -183,6 +211,14 @@ func (s *Store) staleEach(found []scanned, batch func(chunk []*records.Case, inc
 	// summaries again, and the second read hands them on from it.
 	rewritten := !s.noRewrite && len(errs) == 0 && len(parsed) == 0 && !aliased && indexed == len(found) && st.SameBlob > 0 &&
 		s.rewriteIdentities(found)
+	if betting && rewritten {
+		st.Unchanged = len(found) - st.SameBlob
+		s.LastRead = st
+		return nil, true, false // every summary was handed on by the first read
+	}
+	if handed {
+		restart() // the bet was lost: the second read hands on the summaries
+	}
 	// the second read: each file's summary in path order, a chunk of the index at a time
 	index := newIndexBuilder()
 	var cases []*records.Case
