@@ -113,6 +113,8 @@ func (s *Store) eachFromIndex(found []scanned, walk *statWalk, drop map[string]b
 			}
 			if i == len(found) || found[i].path != e.path || found[i].err != nil || found[i].id != e.id {
 				stale = true
+				// the first file's identity changed: likely every one's (a fresh clone)
+				s.staleFirst = n == 0 && i < len(found) && found[i].path == e.path && found[i].err == nil
 				return false
 			}
 			if len(e.c.Aliases) > 0 && drop == nil {
@@ -165,12 +167,19 @@ func (s *Store) readChunks(scan *[]scanned, walk *statWalk, useIndex bool, resta
 		forget()
 		return nil, false
 	}
+	s.staleFirst = false
 	ok, stale, aliased := s.eachFromIndex(*scan, walk, nil, fromIndex)
 	if ok {
 		s.settleDirs(s.seen)
 		return nil, true
 	}
 	forget()
+	// A stale index whose first file changed identity is most likely a fresh clone's: git is
+	// asked for the blob ids now, while the directories are listed again and the index read.
+	var early <-chan gitResult
+	if stale && s.staleFirst && s.GitBlobs != nil && len(*scan) >= gitBlobsAt && !s.noRewrite {
+		early = s.askGit()
+	}
 	found, relisted := s.finishScan(*scan, walk)
 	if relisted {
 		stale = true // the index did not describe the directories it stood for: not all of it is to be trusted
@@ -180,7 +189,7 @@ func (s *Store) readChunks(scan *[]scanned, walk *statWalk, useIndex bool, resta
 	if !aliased || stale {
 		var problems []error
 		if stale {
-			problems, ok, aliased = s.staleEach(found, forget, give)
+			problems, ok, aliased = s.staleEach(found, early, forget, give)
 		} else {
 			problems, ok, aliased = s.coldEach(found, true, give)
 		}

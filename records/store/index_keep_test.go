@@ -295,7 +295,7 @@ func TestStaleKeptWritesTheIndexSummariesWrites(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ps, ok, _ := s.staleEach(found, func() {}, func([]*records.Case, []*records.Incident) {})
+			ps, ok, _ := s.staleEach(found, nil, func() {}, func([]*records.Case, []*records.Incident) {})
 			if !ok {
 				t.Fatalf("%s: not read from the stale index", name)
 			}

@@ -36,25 +36,16 @@ const (
 // as it goes, betting that no content changed; when that is so, the index is rewritten with
 // the new identities and there is no second read. When it is not, restart forgets what was
 // handed on and the second read hands on the summaries as usual.
-func (s *Store) staleEach(found []scanned, restart func(), batch func(chunk []*records.Case, incidents []*records.Incident)) (problems []error, ok, aliased bool) {
+//
+// early, when not nil, gives git's blob ids (asked before the read: askGit).
+func (s *Store) staleEach(found []scanned, early <-chan gitResult, restart func(), batch func(chunk []*records.Case, incidents []*records.Incident)) (problems []error, ok, aliased bool) {
 	state := make([]uint8, len(found))
 	prev := map[int]blobID{} // a changed file's blob id in the index
 	indexed := 0
 	i := 0
 	// Once enough files are seen changed to ask git for their blob ids (a fresh clone: all of
 	// them), git runs while the rest of the index is read.
-	type gitResult struct {
-		blobs map[string]string
-		err   error
-	}
-	var fromGitLater chan gitResult
-	askGit := func() {
-		fromGitLater = make(chan gitResult, 1)
-		go func() {
-			blobs, err := s.GitBlobs()
-			fromGitLater <- gitResult{blobs, err}
-		}()
-	}
+	fromGitLater := early
 	first, betting, lost, handed := true, false, false, false
 	var bet []*records.Case
 	matched := -1 // the last file found that an entry matched
@@ -81,8 +72,8 @@ func (s *Store) staleEach(found []scanned, restart func(), batch func(chunk []*r
 				state[i] = fileFresh
 			} else {
 				state[i], prev[i] = fileChanged, e.blob
-				if len(prev) == gitBlobsAt && s.GitBlobs != nil {
-					askGit()
+				if len(prev) == gitBlobsAt && s.GitBlobs != nil && fromGitLater == nil {
+					fromGitLater = s.askGit()
 				}
 			}
 		}
@@ -295,4 +286,20 @@ func (s *Store) staleEach(found []scanned, restart func(), batch func(chunk []*r
 		s.writeIndexFrom(index)
 	}
 	return problems, true, aliased
+}
+
+// gitResult is what Store.GitBlobs gave.
+type gitResult struct {
+	blobs map[string]string
+	err   error
+}
+
+// askGit runs s.GitBlobs in the background.
+func (s *Store) askGit() <-chan gitResult {
+	c := make(chan gitResult, 1)
+	go func() {
+		blobs, err := s.GitBlobs()
+		c <- gitResult{blobs, err}
+	}()
+	return c
 }

@@ -55,6 +55,7 @@ type Store struct {
 	root          *os.Root
 	indexChunk    int  // bytes of index entries decoded at a time (0: indexChunk); tests make it small
 	noRewrite     bool // a stale index is always written from the summaries (rewriteIdentities off); tests compare the two
+	staleFirst    bool // eachFromIndex: the index was stale from its first entry, a file whose identity changed
 	// what the last scan for summaries found of the year directories (written in the index)
 	// and the start of the index it read, for streamIndex to read on (index_dirs.go)
 	dirs  []dirState
