@@ -142,24 +142,16 @@ func readFiles(in Input) (settingsFiles, error) {
 // layers are the file layers merged (the embedded profile, the run defaults, the user's
 // file, the repository's), checked, and the keys the repository may not set that it did.
 type layers struct {
-	m        *merger
-	ignored  []Ignored
-	decoded  func() (*file, error) // m decoded, once: what every Load starts from
-	once     sync.Once
-	problems func(find func() []records.Problem) []records.Problem // the profile's problems, found once
+	m       *merger
+	ignored []Ignored
+	decoded func() (*file, error) // m decoded, once: what every Load starts from
+	once    sync.Once
+	probs   []records.Problem // the profile's problems, found by the first Load (problems)
 }
 
 // newLayers are the layers of m, whose merged settings are decoded when first asked for.
 func newLayers(m *merger, ignored []Ignored) *layers {
 	l := &layers{m: m, ignored: ignored}
-	// The profile's problems come from the file layers alone (the environment and the flags
-	// set run settings only, which no check of the profile reads): found by the first Load,
-	// and each Load has its own copy.
-	var probs []records.Problem
-	l.problems = func(find func() []records.Problem) []records.Problem {
-		l.once.Do(func() { probs = find() })
-		return slices.Clone(probs)
-	}
 	l.decoded = sync.OnceValues(func() (*file, error) {
 		var f file
 		if err := l.m.doc.Decode(&f); err != nil {
@@ -168,6 +160,14 @@ func newLayers(m *merger, ignored []Ignored) *layers {
 		return &f, nil
 	})
 	return l
+}
+
+// problems are the profile's problems, found by find the first time: they come from the file
+// layers alone (the environment and the flags set run settings only, which no check of the
+// profile reads). Each Load has its own copy.
+func (l *layers) problems(find func() []records.Problem) []records.Problem {
+	l.once.Do(func() { l.probs = find() })
+	return slices.Clone(l.probs)
 }
 
 // decodeOver adds the environment's and the flags' layers to m (l.m's cloneUnder them) and

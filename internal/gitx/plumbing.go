@@ -324,15 +324,6 @@ func (g Git) CheckDriver(cmd string) error {
 	return nil
 }
 
-// Parents lists the parent commits of ref (two or more for a merge commit).
-func (g Git) Parents(ref string) ([]string, error) {
-	out, err := g.Run("rev-parse", ref+"^@")
-	if err != nil {
-		return nil, err
-	}
-	return strings.Fields(out), nil
-}
-
 // ChangedSince lists the files under dir (relative to Dir) that differ between the commit base
 // and the work tree, renames counted as a deletion and an addition: path → status letter
 // (A added, D deleted, M modified, T type changed, U unmerged).

@@ -60,14 +60,17 @@ func (s *Store) staleEach(found []scanned, early <-chan gitResult, restart func(
 			for i < len(found) && found[i].path < e.path {
 				i++
 			}
-			if i == len(found) || found[i].path != e.path || found[i].err != nil || i != matched+1 {
+			match := i < len(found) && found[i].path == e.path && found[i].err == nil
+			if !match || i != matched+1 {
 				lost = true // an entry of no file, a file the index does not hold, or one that cannot be read
 			}
-			if i == len(found) || found[i].path != e.path || found[i].err != nil {
+			if !match {
 				continue
 			}
 			matched = i
-			bet = append(bet, e.c)
+			if first || betting {
+				bet = append(bet, e.c)
+			}
 			if found[i].id == e.id {
 				state[i] = fileFresh
 			} else {
