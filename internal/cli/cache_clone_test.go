@@ -8,13 +8,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dossier-dev/dossier/records"
 )
 
 // A fresh clone of a repository of a few hundred cases, with the .dossier/ of the original
-// copied in, takes every blob id from git's index (one pass of git, no file read) and parses
-// no file: the factory hands the store git's blob ids.
+// copied in, takes every blob id from git's index (read directly, no file read) and parses
+// no file: the factory hands the store git's blob ids. Right after the checkout, the files
+// git wrote in the second it wrote its index are racily clean: git would compare them by
+// content, and dossier hashes them; still no file is parsed.
 func TestFreshCloneTakesBlobIDsFromGit(t *testing.T) {
 	t.Parallel()
 	if _, err := exec.LookPath("git"); err != nil {
@@ -49,26 +52,52 @@ func TestFreshCloneTakesBlobIDsFromGit(t *testing.T) {
 	git(repo, "add", "-A")
 	git(repo, "commit", "-q", "--no-verify", "-m", "cases")
 	want := runIn(t, "", "-C", repo, "list")
-	clone := filepath.Join(dir, "clone")
-	git(dir, "clone", "-q", repo, clone)
 	index, err := os.ReadFile(filepath.Join(repo, ".dossier", "index-v9.bin"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.MkdirAll(filepath.Join(clone, ".dossier"), 0o755)
-	if err := os.WriteFile(filepath.Join(clone, ".dossier", "index-v9.bin"), index, 0o644); err != nil {
-		t.Fatal(err)
+	restore := func(clone string) {
+		t.Helper()
+		os.MkdirAll(filepath.Join(clone, ".dossier"), 0o755)
+		if err := os.WriteFile(filepath.Join(clone, ".dossier", "index-v9.bin"), index, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	env := map[string]string{"DOSSIER_NOW": "2026-03-02T10:00:00Z", "DOSSIER_ACTOR": "tester", "HOME": dir}
-	var out, errb bytes.Buffer
-	if code := Run([]string{"-C", clone, "--debug", "list"}, strings.NewReader(""), &out, &errb, func(k string) string { return env[k] }); code != 0 {
-		t.Fatalf("list in the clone: exit %d: %s", code, errb.String())
+	list := func(clone string) string {
+		t.Helper()
+		env := map[string]string{"DOSSIER_NOW": "2026-03-02T10:00:00Z", "DOSSIER_ACTOR": "tester", "HOME": dir}
+		var out, errb bytes.Buffer
+		if code := Run([]string{"-C", clone, "--debug", "list"}, strings.NewReader(""), &out, &errb, func(k string) string { return env[k] }); code != 0 {
+			t.Fatalf("list in the clone: exit %d: %s", code, errb.String())
+		}
+		if out.String() != want {
+			t.Fatalf("the clone lists\n%s\nwant\n%s", out.String(), want)
+		}
+		return errb.String()
 	}
-	if out.String() != want {
-		t.Fatalf("the clone lists\n%s\nwant\n%s", out.String(), want)
+	// a checkout that ended well before git wrote its index: every entry's stat data holds
+	clone := filepath.Join(dir, "clone")
+	git(dir, "clone", "-q", repo, clone)
+	past := time.Now().Add(-time.Hour)
+	for i := 1; i <= n; i++ {
+		if err := os.Chtimes(filepath.Join(clone, records.RecordPath(fmt.Sprintf("2026-%04d", i))), past, past); err != nil {
+			t.Fatal(err)
+		}
 	}
+	git(clone, "update-index", "-q", "--refresh")
+	restore(clone)
 	wantDebug := fmt.Sprintf("debug: index: %d entries read; %d record files: 0 unchanged, %d same content, 0 parsed; blob ids: %d from git, 0 hashed\n", n, n, n, n)
-	if errb.String() != wantDebug {
-		t.Fatalf("stderr:\n%s\nwant\n%s", errb.String(), wantDebug)
+	if got := list(clone); got != wantDebug {
+		t.Fatalf("stderr:\n%s\nwant\n%s", got, wantDebug)
+	}
+	// right after the checkout
+	clone = filepath.Join(dir, "racy")
+	git(dir, "clone", "-q", repo, clone)
+	restore(clone)
+	var fromGit, hashed int
+	got := list(clone)
+	prefix := fmt.Sprintf("debug: index: %d entries read; %d record files: 0 unchanged, %d same content, 0 parsed; blob ids: ", n, n, n)
+	if _, err := fmt.Sscanf(strings.TrimPrefix(got, prefix), "%d from git, %d hashed\n", &fromGit, &hashed); err != nil || !strings.HasPrefix(got, prefix) || fromGit+hashed != n {
+		t.Fatalf("stderr:\n%s\nwant\n%sN from git, M hashed (N+M = %d)", got, prefix, n)
 	}
 }

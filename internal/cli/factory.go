@@ -183,6 +183,7 @@ func (f *Factory) Store() (*recstore.Store, error) {
 	s.Sized = raiseMemoryLimit // memory.go
 	// the blob ids of git's index, so that a fresh clone with a restored .dossier/ reads no file
 	s.GitBlobs = func() (map[string]string, error) { return f.Git().Blobs("records") }
+	s.GitIndex = func() ([]recstore.GitStat, error) { return gitIndex(f.Git()) }
 	f.store = s
 	return s, nil
 }
@@ -346,4 +347,18 @@ func (f *Factory) office(lang string) letters.Office {
 	}
 	o := s.Office
 	return letters.Office{Name: o.Name.In(lang), Address: o.Address.In(lang), Phone: o.Phone.In(lang), Email: o.Email.In(lang), Signature: o.Signature.In(lang)}
+}
+
+// gitIndex is the record files' entries of git's index, read without running git, in path
+// order.
+func gitIndex(g gitx.Git) ([]recstore.GitStat, error) {
+	entries, err := g.IndexEntries("records")
+	if err != nil {
+		return nil, err
+	}
+	stats := make([]recstore.GitStat, len(entries))
+	for i, e := range entries {
+		stats[i] = recstore.GitStat{Path: e.Path, Blob: e.Blob, Mtime: e.Mtime, Ctime: e.Ctime, Ino: e.Ino, Size: e.Size}
+	}
+	return stats, nil
 }

@@ -9,7 +9,7 @@ import (
 
 // testGit is a runner in a fresh repository that ignores the caller's git configuration and
 // commits as a fixed identity.
-func testGit(t *testing.T) Git {
+func testGit(t testing.TB) Git {
 	t.Helper()
 	dir := t.TempDir()
 	g := Git{Dir: dir, Env: []string{
@@ -23,7 +23,7 @@ func testGit(t *testing.T) Git {
 	return g
 }
 
-func write(t *testing.T, g Git, name, text string) {
+func write(t testing.TB, g Git, name, text string) {
 	t.Helper()
 	p := filepath.Join(g.Dir, name)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

@@ -3,7 +3,10 @@ package store
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"errors"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // A blobID names a file's content as git does: the SHA-1 of "blob <length>\0" and the
@@ -58,3 +61,59 @@ type ReadStats struct {
 	Parsed    int // files read and parsed: new, changed, or not in the index
 	FromGit   int // files whose blob id came from git's index (Store.GitBlobs)
 }
+
+// GitStat is what git's index recorded of a record file (gitx.IndexEntry): the blob id of its
+// content, and the file's stat data when git last compared the two.
+type GitStat struct {
+	Path         string // relative to the repository, as Store's paths are
+	Blob         [sha1.Size]byte
+	Mtime, Ctime int64  // nanoseconds since the epoch
+	Ino, Size    uint32 // the low 32 bits
+}
+
+// fromGit is the blob ids git gave for the record files: from its index read directly
+// (Store.GitIndex: the recorded stat data, compared here with each file's) or from git's own
+// verdict (Store.GitBlobs: the files it found unmodified).
+type fromGit struct {
+	stats []GitStat // in path order
+	ids   map[string]string
+}
+
+// blob is the blob id git vouches for, for the file f as the scan found it: git's index
+// recorded the very stat identity the file has now (what git itself takes as unmodified), or
+// git said so.
+func (g *fromGit) blob(f *scanned) (blobID, bool) {
+	if g.stats != nil {
+		k, ok := slices.BinarySearchFunc(g.stats, f.path, func(e GitStat, p string) int { return strings.Compare(e.Path, p) })
+		if !ok {
+			return blobID{}, false
+		}
+		e := &g.stats[k]
+		if e.Mtime != f.id.mtime || e.Ctime != f.id.ctime || e.Ino != uint32(f.id.ino) ||
+			e.Size != uint32(f.id.size) || f.id.mtime == 0 {
+			return blobID{}, false
+		}
+		return blobID(e.Blob), true
+	}
+	return parseBlobID(g.ids[f.path])
+}
+
+// asksGit reports whether the store can ask git for blob ids.
+func (s *Store) asksGit() bool { return s.GitIndex != nil || s.GitBlobs != nil }
+
+// gitBlobs asks git for the blob ids of the record files: its index read directly when it can
+// be, else git itself. An error (no repository, no git, SHA-256 objects) means: hash them.
+func (s *Store) gitBlobs() (fromGit, error) {
+	if s.GitIndex != nil {
+		if stats, err := s.GitIndex(); err == nil && slices.IsSortedFunc(stats, func(a, b GitStat) int { return strings.Compare(a.Path, b.Path) }) {
+			return fromGit{stats: stats}, nil
+		}
+	}
+	if s.GitBlobs == nil {
+		return fromGit{}, errNoGit
+	}
+	ids, err := s.GitBlobs()
+	return fromGit{ids: ids}, err
+}
+
+var errNoGit = errors.New("no git")

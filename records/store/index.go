@@ -228,9 +228,9 @@ func (s *Store) summariesOf(found []scanned, useIndex bool) (cases []*records.Ca
 	if s.Sized != nil {
 		s.Sized(len(found), len(stale))
 	}
-	var fromGit map[string]string
-	if useIndex && len(stale) >= gitBlobsAt && s.GitBlobs != nil {
-		fromGit, _ = s.GitBlobs() // an error: hash each file instead
+	var git fromGit
+	if useIndex && len(stale) >= gitBlobsAt && s.asksGit() {
+		git, _ = s.gitBlobs() // an error: hash each file instead
 	}
 	// how each stale file was resolved, counted afterwards (the workers write only their own)
 	const (
@@ -253,7 +253,7 @@ func (s *Store) summariesOf(found []scanned, useIndex bool) (cases []*records.Ca
 		defer progress.add()
 		i := stale[k]
 		p := found[i].path
-		blob, known := parseBlobID(fromGit[p])
+		blob, known := git.blob(&found[i])
 		gitIDs[k] = known
 		if prev := before[k]; known && prev != nil && prev.blob == blob {
 			fresh[i] = summaryOf{blob: blob, c: prev.c}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -374,5 +375,83 @@ func TestRewrittenIdentitiesAreTheIndexWritten(t *testing.T) {
 	}
 	if views[0] != views[1] {
 		t.Fatalf("the summaries differ:\n%s\n%s", views[0], views[1])
+	}
+}
+
+// gitStats is what git's index would record of the files of dir: each file's stat data and
+// blob id, in path order.
+func gitStats(t *testing.T, dir string, ids []string) []GitStat {
+	t.Helper()
+	var stats []GitStat
+	for _, id := range ids {
+		p := records.RecordPath(id)
+		data, err := os.ReadFile(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := os.Lstat(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fid := identity(info)
+		stats = append(stats, GitStat{Path: p, Blob: hashBlob(data), Mtime: fid.mtime, Ctime: fid.ctime, Ino: uint32(fid.ino), Size: uint32(fid.size)})
+	}
+	slices.SortFunc(stats, func(a, b GitStat) int { return strings.Compare(a.Path, b.Path) })
+	return stats
+}
+
+// With git's index read directly (GitIndex), a file is taken as the blob git recorded only
+// when the stat data git recorded is the file's own: one whose time differs is hashed, one
+// git does not hold is hashed, one git recorded with another content than the cache's is
+// parsed. When the index cannot be read directly (an error, or entries out of order), git
+// is asked instead (GitBlobs).
+func TestIndexComparesGitsRecordedStat(t *testing.T) {
+	s, dir, ids := manyCases(t)
+	want := summaryView(t, s, true)
+	n := len(ids)
+	for _, streaming := range []bool{false, true} {
+		copyDir := t.TempDir()
+		copyTree(t, dir, copyDir)
+		stats := gitStats(t, copyDir, ids)
+		stats[0].Mtime++                   // the file changed since git looked at it
+		stats[1].Blob = blobID{1}          // git recorded another content
+		stats = slices.Delete(stats, 2, 3) // not in git's index
+		c := newTestStore(t, copyDir)
+		c.GitIndex = func() ([]GitStat, error) { return stats, nil }
+		c.GitBlobs = func() (map[string]string, error) { t.Fatal("GitBlobs asked though GitIndex answered"); return nil, nil }
+		var got string
+		if streaming {
+			cases, problems, err := c.SummariesKept(true, func(*records.Case) bool { return true })
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = viewOf(cases, problems)
+		} else {
+			got = summaryView(t, c, true)
+		}
+		if got != want {
+			t.Fatalf("streaming %v: the copy reads\n%s\nwant\n%s", streaming, got, want)
+		}
+		if st, wantStats := c.LastRead, (ReadStats{Files: n, Indexed: n, SameBlob: n - 1, Hashed: 2, Parsed: 1, FromGit: n - 2}); st != wantStats {
+			t.Fatalf("streaming %v: %+v, want %+v", streaming, st, wantStats)
+		}
+	}
+	for name, answer := range map[string]func(stats []GitStat) ([]GitStat, error){
+		"an error":         func([]GitStat) ([]GitStat, error) { return nil, errors.New("a split index") },
+		"entries unsorted": func(stats []GitStat) ([]GitStat, error) { slices.Reverse(stats); return stats, nil },
+	} {
+		copyDir := t.TempDir()
+		copyTree(t, dir, copyDir)
+		stats := gitStats(t, copyDir, ids)
+		c := newTestStore(t, copyDir)
+		c.GitIndex = func() ([]GitStat, error) { return answer(stats) }
+		asked := false
+		c.GitBlobs = func() (map[string]string, error) { asked = true; return nil, errors.New("no git") }
+		if got := summaryView(t, c, true); got != want {
+			t.Fatalf("%s: the copy reads\n%s\nwant\n%s", name, got, want)
+		}
+		if st := c.LastRead; !asked || st.FromGit != 0 || st.Hashed != n {
+			t.Fatalf("%s: GitBlobs asked %v, %+v; want asked and every file hashed", name, asked, st)
+		}
 	}
 }

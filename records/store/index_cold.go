@@ -32,9 +32,9 @@ func (s *Store) coldEach(found []scanned, useIndex bool, batch func(chunk []*rec
 	if s.Sized != nil {
 		s.Sized(len(found), 0) // what is live is a chunk and the encoded index: no parse budget
 	}
-	var fromGit map[string]string
-	if useIndex && len(found) >= gitBlobsAt && s.GitBlobs != nil {
-		fromGit, _ = s.GitBlobs() // an error: hash each file instead
+	var git fromGit
+	if useIndex && len(found) >= gitBlobsAt && s.asksGit() {
+		git, _ = s.gitBlobs() // an error: hash each file instead
 	}
 	var index *indexBuilder
 	if useIndex {
@@ -59,7 +59,7 @@ func (s *Store) coldEach(found []scanned, useIndex bool, batch func(chunk []*rec
 			defer progress.add()
 			p := chunk[k].path
 			sums[k], incidents[k], errs[k], hashed[k] = nil, nil, nil, false
-			blob, known := parseBlobID(fromGit[p])
+			blob, known := git.blob(&chunk[k])
 			gitIDs[k] = known
 			data, err := reader.read(p)
 			if err != nil {

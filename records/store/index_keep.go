@@ -177,7 +177,7 @@ func (s *Store) readChunks(scan *[]scanned, walk *statWalk, useIndex bool, resta
 	// A stale index whose first file changed identity is most likely a fresh clone's: git is
 	// asked for the blob ids now, while the directories are listed again and the index read.
 	var early <-chan gitResult
-	if stale && s.staleFirst && s.GitBlobs != nil && len(*scan) >= gitBlobsAt && !s.noRewrite {
+	if stale && s.staleFirst && s.asksGit() && len(*scan) >= gitBlobsAt && !s.noRewrite {
 		early = s.askGit()
 	}
 	found, relisted := s.finishScan(*scan, walk)

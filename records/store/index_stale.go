@@ -75,7 +75,7 @@ func (s *Store) staleEach(found []scanned, early <-chan gitResult, restart func(
 				state[i] = fileFresh
 			} else {
 				state[i], prev[i] = fileChanged, e.blob
-				if len(prev) == gitBlobsAt && s.GitBlobs != nil && fromGitLater == nil {
+				if len(prev) == gitBlobsAt && s.asksGit() && fromGitLater == nil {
 					fromGitLater = s.askGit()
 				}
 			}
@@ -106,14 +106,14 @@ func (s *Store) staleEach(found []scanned, early <-chan gitResult, restart func(
 	if s.Sized != nil {
 		s.Sized(len(found), len(stale))
 	}
-	var fromGit map[string]string
+	var git fromGit
 	switch {
 	case fromGitLater != nil:
 		if r := <-fromGitLater; r.err == nil { // an error: hash each file instead
-			fromGit = r.blobs
+			git = r.blobs
 		}
-	case len(stale) >= gitBlobsAt && s.GitBlobs != nil:
-		fromGit, _ = s.GitBlobs()
+	case len(stale) >= gitBlobsAt && s.asksGit():
+		git, _ = s.gitBlobs()
 	}
 	errs := map[int]error{}
 	parsed := map[int]*records.Case{}
@@ -145,7 +145,7 @@ func (s *Store) staleEach(found []scanned, early <-chan gitResult, restart func(
 		i, r := stale[k], &res[k]
 		p := found[i].path
 		before, changed := prev[i]
-		blob, known := parseBlobID(fromGit[p])
+		blob, known := git.blob(&found[i])
 		r.fromGit = known
 		if known && changed && before == blob {
 			r.blob = blob
@@ -291,17 +291,17 @@ func (s *Store) staleEach(found []scanned, early <-chan gitResult, restart func(
 	return problems, true, aliased
 }
 
-// gitResult is what Store.GitBlobs gave.
+// gitResult is what Store.gitBlobs gave.
 type gitResult struct {
-	blobs map[string]string
+	blobs fromGit
 	err   error
 }
 
-// askGit runs s.GitBlobs in the background.
+// askGit runs s.gitBlobs in the background.
 func (s *Store) askGit() <-chan gitResult {
 	c := make(chan gitResult, 1)
 	go func() {
-		blobs, err := s.GitBlobs()
+		blobs, err := s.gitBlobs()
 		c <- gitResult{blobs, err}
 	}()
 	return c

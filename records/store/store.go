@@ -46,6 +46,12 @@ type Store struct {
 	// many files changed identity (a fresh clone), instead of reading and hashing each. An
 	// error (no repository, no git, SHA-256 objects) means: hash them.
 	GitBlobs func() (map[string]string, error)
+	// GitIndex, when set, reads git's index itself (no git process): the blob id and recorded
+	// stat data of each record file git would take as unmodified when its stat data still
+	// matches (see gitx.Git.IndexEntries). Asked before GitBlobs, for the same reason; a file
+	// is taken as that blob only when the identity the scan read is the one git recorded. An
+	// error means: ask GitBlobs. The entries are in path order (byte by byte).
+	GitIndex func() ([]GitStat, error)
 	// LastRead is how the last Summaries got its summaries.
 	LastRead ReadStats
 	// KeepLocations makes Summaries keep in memory the incident location of each file it

@@ -1,0 +1,228 @@
+package gitx
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// IndexEntry is what git's index recorded of one file the last time git compared it with the
+// work tree: the blob id of its content and the file's stat data then.
+type IndexEntry struct {
+	Path         string // relative to the repository's top level, with forward slashes
+	Blob         [sha1.Size]byte
+	Mtime, Ctime int64  // nanoseconds since the epoch
+	Ino, Size    uint32 // the low 32 bits, as git keeps them
+}
+
+// ErrIndexNotRead is git's index that IndexEntries does not read itself (a linked work tree,
+// a split or sparse index, an index elsewhere than .git/index, a SHA-256 repository, a format
+// it does not know): ask git instead (Blobs).
+var ErrIndexNotRead = errors.New("git's index is not read directly here")
+
+// IndexEntries reads the index file of the repository whose top level is Dir, without running
+// git, and returns, in path order (git's: byte by byte), every entry under dir (relative to Dir) that git would take as it
+// is when the file's stat data still matches: a regular file at stage 0, not marked
+// assume-unchanged, skip-worktree or intent-to-add, and not racily clean (a file whose recorded
+// time is not older than the index itself may have changed within the same tick after git
+// looked at it: git compares those by content, and so must the caller). The caller compares
+// the recorded stat data with the file's own: equal, the content is the blob (git's rule for
+// an unmodified file, `git diff-files`); otherwise it must read the file.
+//
+// The index format is git's documented one (gitformat-index: versions 2 to 4, optional
+// extensions skipped, its checksum verified). Anything else is ErrIndexNotRead, and so is an
+// environment that moves the repository (GIT_DIR, GIT_INDEX_FILE, GIT_WORK_TREE, a
+// core.worktree or an extension in the configuration): the caller asks git then.
+func (g Git) IndexEntries(dir string) ([]IndexEntry, error) {
+	if g.movesRepository() {
+		return nil, ErrIndexNotRead
+	}
+	gitDir := filepath.Join(g.Dir, ".git")
+	if st, err := os.Stat(gitDir); err != nil || !st.IsDir() {
+		return nil, ErrIndexNotRead // a linked work tree or submodule (.git is a file), or no repository here
+	}
+	config, err := os.ReadFile(filepath.Join(gitDir, "config"))
+	if err != nil || configMovesRepository(string(config)) {
+		return nil, ErrIndexNotRead
+	}
+	f, err := os.Open(filepath.Join(gitDir, "index"))
+	if err != nil {
+		return nil, ErrIndexNotRead // no index yet: nothing git vouches for
+	}
+	defer f.Close()
+	st, err := f.Stat() // the file read below: git replaces its index by renaming a new one over it
+	if err != nil {
+		return nil, err
+	}
+	data := make([]byte, st.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, err
+	}
+	prefix := strings.TrimSuffix(filepath.ToSlash(dir), "/") + "/"
+	return parseIndex(data, st.ModTime(), prefix)
+}
+
+// movesRepository reports whether git's environment puts the repository, its index or its
+// work tree elsewhere than Dir/.git, or sets configuration that may.
+func (g Git) movesRepository() bool {
+	env := g.Environ
+	if env == nil {
+		env = os.Environ()
+	}
+	for _, kv := range append(env[:len(env):len(env)], g.Env...) {
+		k, v, _ := strings.Cut(kv, "=")
+		switch {
+		case k == "GIT_DIR" || k == "GIT_INDEX_FILE" || k == "GIT_WORK_TREE" || k == "GIT_COMMON_DIR":
+			return true
+		case k == "GIT_CONFIG_PARAMETERS" || strings.HasPrefix(k, "GIT_CONFIG_KEY_"):
+			if configMovesRepository(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// configMovesRepository reports whether configuration text may name a work tree elsewhere or
+// an extension of the repository format (another object format, a worktree config).
+func configMovesRepository(text string) bool {
+	t := strings.ToLower(text)
+	return strings.Contains(t, "worktree") || strings.Contains(t, "extensions") || strings.Contains(t, "objectformat")
+}
+
+// parseIndex reads the index file data (whose modification time is written): the entries under
+// prefix that IndexEntries keeps.
+func parseIndex(data []byte, written time.Time, prefix string) ([]IndexEntry, error) {
+	const header, fixed = 12, 62 // 40 bytes of stat data, the 20-byte id, 16 bits of flags
+	if len(data) < header+sha1.Size || string(data[:4]) != "DIRC" {
+		return nil, ErrIndexNotRead
+	}
+	body := data[:len(data)-sha1.Size]
+	if sum := data[len(body):]; !allZero(sum) { // index.skipHash writes no checksum
+		if got := sha1.Sum(body); !bytes.Equal(got[:], sum) {
+			return nil, fmt.Errorf("%w: its checksum does not match (being written?)", ErrIndexNotRead)
+		}
+	}
+	version := binary.BigEndian.Uint32(data[4:])
+	if version < 2 || version > 4 {
+		return nil, ErrIndexNotRead
+	}
+	count := binary.BigEndian.Uint32(data[8:])
+	writtenSec := written.Unix()
+	entries := make([]IndexEntry, 0, min(count, uint32(len(body)/fixed)))
+	var path []byte // the previous entry's path (version 4 compresses each against it)
+	at := header
+	for range count {
+		if at+fixed > len(body) {
+			return nil, fmt.Errorf("%w: an entry runs past the end", ErrIndexNotRead)
+		}
+		e := body[at:]
+		u32 := func(i int) uint32 { return binary.BigEndian.Uint32(e[4*i:]) }
+		flags := binary.BigEndian.Uint16(e[60:])
+		n := fixed
+		var extended uint16
+		if flags&0x4000 != 0 {
+			if version < 3 || at+n+2 > len(body) {
+				return nil, ErrIndexNotRead
+			}
+			extended = binary.BigEndian.Uint16(e[n:])
+			n += 2
+		}
+		if version == 4 {
+			strip, used := readOffset(e[n:])
+			if used == 0 || strip > uint64(len(path)) {
+				return nil, fmt.Errorf("%w: a path runs past the end", ErrIndexNotRead)
+			}
+			n += used
+			end := bytes.IndexByte(e[n:], 0)
+			if end < 0 {
+				return nil, fmt.Errorf("%w: a path runs past the end", ErrIndexNotRead)
+			}
+			path = append(path[:len(path)-int(strip)], e[n:n+end]...)
+			n += end + 1
+		} else {
+			end := bytes.IndexByte(e[n:], 0)
+			if end < 0 {
+				return nil, fmt.Errorf("%w: a path runs past the end", ErrIndexNotRead)
+			}
+			path = append(path[:0], e[n:n+end]...)
+			n = (n + end + 8) &^ 7 // NUL-padded to a multiple of eight bytes
+			if at+n > len(body) {
+				return nil, fmt.Errorf("%w: an entry runs past the end", ErrIndexNotRead)
+			}
+		}
+		at += n
+		mode := u32(6)
+		mtimeSec := int64(u32(2))
+		keep := flags&0x8000 == 0 && // assume-unchanged: git does not look at the file
+			flags&0x3000 == 0 && // stage 0: not a conflict
+			extended&0x6000 == 0 && // skip-worktree, intent-to-add
+			(mode == 0o100644 || mode == 0o100755) &&
+			mtimeSec < writtenSec && // not racily clean
+			bytes.HasPrefix(path, []byte(prefix))
+		if !keep {
+			continue
+		}
+		entry := IndexEntry{
+			Path:  string(path),
+			Ctime: int64(u32(0))*int64(time.Second) + int64(u32(1)),
+			Mtime: mtimeSec*int64(time.Second) + int64(u32(3)),
+			Ino:   u32(5),
+			Size:  u32(9),
+		}
+		copy(entry.Blob[:], e[40:60])
+		entries = append(entries, entry)
+	}
+	// extensions: one whose signature starts with a capital letter is optional; any other
+	// (a split index's "link", a sparse index's "sdir") changes what the entries mean
+	for at < len(body) {
+		if at+8 > len(body) {
+			return nil, fmt.Errorf("%w: an extension runs past the end", ErrIndexNotRead)
+		}
+		if sig := body[at]; sig < 'A' || sig > 'Z' {
+			return nil, ErrIndexNotRead
+		}
+		size := binary.BigEndian.Uint32(body[at+4:])
+		if uint64(size) > uint64(len(body)-at-8) {
+			return nil, fmt.Errorf("%w: an extension runs past the end", ErrIndexNotRead)
+		}
+		at += 8 + int(size)
+	}
+	return entries, nil
+}
+
+// readOffset reads the variable-length integer of a version 4 entry (the offset encoding of
+// git's packs) and how many bytes it took (0: none well formed).
+func readOffset(b []byte) (uint64, int) {
+	if len(b) == 0 {
+		return 0, 0
+	}
+	c := b[0]
+	n := uint64(c & 0x7f)
+	i := 1
+	for c&0x80 != 0 {
+		if i >= len(b) || i > 8 {
+			return 0, 0
+		}
+		c = b[i]
+		i++
+		n = ((n + 1) << 7) | uint64(c&0x7f)
+	}
+	return n, i
+}
+
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
