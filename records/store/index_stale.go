@@ -40,7 +40,10 @@ const (
 // early, when not nil, gives git's blob ids (asked before the read: askGit).
 func (s *Store) staleEach(found []scanned, early <-chan gitResult, restart func(), batch func(chunk []*records.Case, incidents []*records.Incident)) (problems []error, ok, aliased bool) {
 	state := make([]uint8, len(found))
-	prev := map[int]blobID{} // a changed file's blob id in the index
+	// each file's blob id: the index's for one whose identity changed, then its own once
+	// resolved (the same when its content is the same)
+	blobs := make([]blobID, len(found))
+	changed := 0 // files in the index under another identity
 	indexed := 0
 	i := 0
 	// Once enough files are seen changed to ask git for their blob ids (a fresh clone: all of
@@ -74,14 +77,15 @@ func (s *Store) staleEach(found []scanned, early <-chan gitResult, restart func(
 			if found[i].id == e.id {
 				state[i] = fileFresh
 			} else {
-				state[i], prev[i] = fileChanged, e.blob
-				if len(prev) == gitBlobsAt && s.asksGit() && fromGitLater == nil {
+				state[i], blobs[i] = fileChanged, e.blob
+				changed++
+				if changed == gitBlobsAt && s.asksGit() && fromGitLater == nil {
 					fromGitLater = s.askGit()
 				}
 			}
 		}
 		if first {
-			first, betting = false, len(prev) >= gitBlobsAt && !s.noRewrite
+			first, betting = false, changed >= gitBlobsAt && !s.noRewrite
 		}
 		if lost || aliased {
 			betting = false
@@ -117,7 +121,6 @@ func (s *Store) staleEach(found []scanned, early <-chan gitResult, restart func(
 	}
 	errs := map[int]error{}
 	parsed := map[int]*records.Case{}
-	blobs := map[int]blobID{}
 	var incidents map[int]*records.Incident
 	if s.KeepLocations {
 		incidents = map[int]*records.Incident{}
@@ -144,10 +147,10 @@ func (s *Store) staleEach(found []scanned, early <-chan gitResult, restart func(
 		defer progress.add()
 		i, r := stale[k], &res[k]
 		p := found[i].path
-		before, changed := prev[i]
+		before, inIndex := blobs[i], state[i] == fileChanged
 		blob, known := git.blob(&found[i])
 		r.fromGit = known
-		if known && changed && before == blob {
+		if known && inIndex && before == blob {
 			r.blob = blob
 			return
 		}
@@ -160,7 +163,7 @@ func (s *Store) staleEach(found []scanned, early <-chan gitResult, restart func(
 			blob, r.hashed = hashBlob(data), true
 		}
 		r.blob = blob
-		if changed && before == blob {
+		if inIndex && before == blob {
 			return
 		}
 		rec, err := codec.ParseReadOnly(p, data)
@@ -195,7 +198,7 @@ func (s *Store) staleEach(found []scanned, early <-chan gitResult, restart func(
 			}
 			st.Parsed++
 		case state[i] == fileChanged:
-			state[i], blobs[i] = fileSameBlob, r.blob
+			state[i] = fileSameBlob // blobs[i] is r.blob
 			st.SameBlob++
 		}
 	}
