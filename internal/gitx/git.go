@@ -1,7 +1,9 @@
 // Package gitx runs the user's git binary. dossier never links a git implementation: the
 // user's git, hooks and configuration apply. Every git command dossier runs goes through a
 // Git value (the cli's Factory hands out one); this file runs git, plumbing.go holds the
-// plumbing the commands share.
+// plumbing the commands share. One thing is read without git: index.go reads git's index
+// file (its documented format) for the blob ids and stat data a fresh clone's read compares
+// with its own, and leaves to git every index it does not know.
 package gitx
 
 import (
