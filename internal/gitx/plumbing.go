@@ -122,14 +122,19 @@ func (g Git) MergeHeads() ([]string, error) {
 }
 
 // MergeState is MergeHeads and the parents of HEAD (Parents("HEAD"); none when there is no
-// commit yet), with one git process when HEAD exists.
+// commit yet), with one git process.
 func (g Git) MergeState() (mergeHeads, headParents []string, err error) {
 	out, err := g.Run("rev-parse", "--git-path", "MERGE_HEAD", "HEAD^@")
-	if err != nil { // no commit yet (or not a repository): ask for MERGE_HEAD alone
-		heads, err := g.MergeHeads()
-		return heads, nil, err
-	}
 	lines := strings.Split(out, "\n")
+	if err != nil {
+		// no commit yet: git printed the path of MERGE_HEAD before it failed on HEAD^@ (and
+		// nothing when this is not a repository: ask for MERGE_HEAD alone, for its error)
+		if !strings.HasSuffix(lines[0], "MERGE_HEAD") {
+			heads, err := g.MergeHeads()
+			return heads, nil, err
+		}
+		lines = lines[:1]
+	}
 	p := lines[0]
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(g.Dir, p)
@@ -138,7 +143,15 @@ func (g Git) MergeState() (mergeHeads, headParents []string, err error) {
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, nil, err
 	}
-	return strings.Fields(string(data)), strings.Fields(strings.Join(lines[1:], "\n")), nil
+	return fieldsOrNil(string(data)), fieldsOrNil(strings.Join(lines[1:], "\n")), nil
+}
+
+// fieldsOrNil is strings.Fields, nil when there are none.
+func fieldsOrNil(s string) []string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f
+	}
+	return nil
 }
 
 // GitPath is the absolute path of name inside the repository's git directory (e.g. hooks,
