@@ -189,7 +189,7 @@ func TestIndexEntriesAgreeWithGitsVerdict(t *testing.T) {
 
 // An index IndexEntries does not read itself is ErrIndexNotRead, so that the caller asks git:
 // one moved by the environment or the configuration, a split index, a linked work tree, a
-// SHA-256 repository, a damaged or missing file.
+// SHA-256 repository, a damaged file (a missing one is an empty index).
 func TestIndexEntriesLeavesTheRestToGit(t *testing.T) {
 	notRead := func(name string, g Git) {
 		t.Helper()
@@ -233,7 +233,9 @@ func TestIndexEntriesLeavesTheRestToGit(t *testing.T) {
 	}
 	notRead("a split index", split)
 
-	notRead("no index yet", testGit(t))
+	if entries, err := testGit(t).IndexEntries("records"); err != nil || len(entries) != 0 {
+		t.Errorf("no index yet (nothing ever added): %d entries, %v; want none and no error", len(entries), err)
+	}
 	notRead("no repository", g.In(t.TempDir()))
 	sha256 := g.In(t.TempDir())
 	if _, err := sha256.Run("init", "-q", "--object-format=sha256"); err == nil {

@@ -2,6 +2,7 @@ package gitx
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -270,7 +271,27 @@ func (g Git) CheckAttr(attr, path string) string {
 
 // Stages lists the files under dir (relative to Dir) that git's index holds unmerged, with
 // the blob of each stage: [1] the merge base, [2] ours, [3] theirs ("" when a side has none).
+//
+// The index is read directly when it can be (IndexEntries), else git lists the stages.
 func (g Git) Stages(dir string) (map[string][4]string, error) {
+	if data, _, err := g.readIndex(); err == nil {
+		prefix := underDir(dir)
+		m := map[string][4]string{}
+		if err := walkIndex(data, func(int) {}, func(e *rawEntry) {
+			if e.stage != 0 && bytes.HasPrefix(e.path, []byte(prefix)) {
+				st := m[string(e.path)]
+				st[e.stage] = hex.EncodeToString(e.blob[:])
+				m[string(e.path)] = st
+			}
+		}); err == nil || data == nil {
+			return m, nil
+		}
+	}
+	return g.lsStages(dir)
+}
+
+// lsStages is Stages from git ls-files -u.
+func (g Git) lsStages(dir string) (map[string][4]string, error) {
 	out, err := g.Output(nil, "ls-files", "-u", "-z", "--", dir)
 	if err != nil {
 		return nil, err

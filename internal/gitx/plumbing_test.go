@@ -1,6 +1,7 @@
 package gitx
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -90,6 +91,13 @@ func TestPlumbingDuringAMerge(t *testing.T) {
 	st, ok := stages["records/a.yaml"]
 	if len(stages) != 1 || !ok || st[1] == "" || st[2] == "" || st[3] == "" {
 		t.Fatalf("Stages: %v", stages)
+	}
+	// read from the index file, as git lists them
+	if listed, err := g.lsStages("records/"); err != nil || !maps.Equal(stages, listed) {
+		t.Fatalf("Stages from the index %v, from git %v (%v)", stages, listed, err)
+	}
+	if data, _, err := g.readIndex(); err != nil || data == nil {
+		t.Fatalf("the index was not read directly: %v", err)
 	}
 	blobs, err := g.CatBlobs([]string{st[2], st[3]})
 	if err != nil || string(blobs[st[2]]) != "ours\n" || string(blobs[st[3]]) != "theirs\n" {
