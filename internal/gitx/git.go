@@ -82,7 +82,7 @@ func (e *Error) Error() string {
 // directory above it and the environment does not move the repository (GIT_DIR,
 // GIT_WORK_TREE…), it is not, and git is not asked.
 func (g Git) IsRepo() bool {
-	if !g.movesRepository() && !dotGitAbove(g.Dir) {
+	if !g.movesRepository(false) && !dotGitAbove(g.Dir) {
 		return false
 	}
 	out, err := g.Run("rev-parse", "--is-inside-work-tree")

@@ -58,15 +58,8 @@ func underDir(dir string) string {
 // was written: nil data when there is no index yet (a repository where nothing was ever
 // added), ErrIndexNotRead when it is not to be read here (see IndexEntries).
 func (g Git) readIndex() (data []byte, written time.Time, err error) {
-	if g.movesRepository() {
-		return nil, time.Time{}, ErrIndexNotRead
-	}
-	gitDir := filepath.Join(g.Dir, ".git")
-	if st, err := os.Stat(gitDir); err != nil || !st.IsDir() {
-		return nil, time.Time{}, ErrIndexNotRead // a linked work tree or submodule (.git is a file), or no repository here
-	}
-	config, err := os.ReadFile(filepath.Join(gitDir, "config"))
-	if err != nil || configMovesRepository(string(config)) {
+	gitDir, ok := g.plainGitDir(true)
+	if !ok {
 		return nil, time.Time{}, ErrIndexNotRead
 	}
 	f, err := os.Open(filepath.Join(gitDir, "index"))
@@ -88,9 +81,28 @@ func (g Git) readIndex() (data []byte, written time.Time, err error) {
 	return data, st.ModTime(), nil
 }
 
-// movesRepository reports whether git's environment puts the repository, its index or its
-// work tree elsewhere than Dir/.git, or sets configuration that may.
-func (g Git) movesRepository() bool {
+// plainGitDir is Dir/.git when that is the repository's git directory as git would find it
+// from Dir: a directory (not a linked work tree's or a submodule's file), with no environment
+// or configuration that moves the repository, its work tree or (with index) its index.
+func (g Git) plainGitDir(index bool) (string, bool) {
+	if g.movesRepository(index) {
+		return "", false
+	}
+	gitDir := filepath.Join(g.Dir, ".git")
+	if st, err := os.Stat(gitDir); err != nil || !st.IsDir() {
+		return "", false
+	}
+	config, err := os.ReadFile(filepath.Join(gitDir, "config"))
+	if err != nil || configMovesRepository(string(config)) {
+		return "", false
+	}
+	return gitDir, true
+}
+
+// movesRepository reports whether git's environment puts the repository, its work tree or
+// (with index) its index elsewhere than Dir/.git, or sets configuration that may. (git sets
+// GIT_INDEX_FILE for a pre-commit hook.)
+func (g Git) movesRepository(index bool) bool {
 	env := g.Environ
 	if env == nil {
 		env = os.Environ()
@@ -98,7 +110,7 @@ func (g Git) movesRepository() bool {
 	for _, kv := range append(env[:len(env):len(env)], g.Env...) {
 		k, v, _ := strings.Cut(kv, "=")
 		switch {
-		case k == "GIT_DIR" || k == "GIT_INDEX_FILE" || k == "GIT_WORK_TREE" || k == "GIT_COMMON_DIR":
+		case k == "GIT_DIR" || k == "GIT_WORK_TREE" || k == "GIT_COMMON_DIR" || (index && k == "GIT_INDEX_FILE"):
 			return true
 		case k == "GIT_CONFIG_PARAMETERS" || strings.HasPrefix(k, "GIT_CONFIG_KEY_"):
 			if configMovesRepository(v) {

@@ -77,6 +77,10 @@ func TestPlumbingDuringAMerge(t *testing.T) {
 	if heads, err := g.MergeHeads(); err != nil || !slices.Equal(heads, []string{other}) {
 		t.Fatalf("MergeHeads: %v, %v; want %s", heads, err, other)
 	}
+	// read where git says it is
+	if p, err := g.GitPath("MERGE_HEAD"); err != nil || p != filepath.Join(g.Dir, ".git", "MERGE_HEAD") {
+		t.Fatalf("git's MERGE_HEAD is %s (%v), MergeHeads reads %s", p, err, filepath.Join(g.Dir, ".git", "MERGE_HEAD"))
+	}
 	ours, err := g.RevParse("HEAD^")
 	if err != nil {
 		t.Fatal(err)
