@@ -12,6 +12,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/iostreams"
 	"github.com/dossier-dev/dossier/internal/termtext"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // Main runs dossier with the process's streams and returns the exit status.
@@ -88,7 +89,7 @@ func (f *Factory) run(args []string) (code int) {
 		}
 	}()
 	f.completing = len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
-	root := NewRootCmd(f)
+	root := newRootCmd(f, args)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -174,7 +175,11 @@ func versionOf(info *debug.BuildInfo) string {
 }
 
 // NewRootCmd builds the command tree.
-func NewRootCmd(f *Factory) *cobra.Command {
+func NewRootCmd(f *Factory) *cobra.Command { return newRootCmd(f, nil) }
+
+// newRootCmd builds the command tree for the command line args: only the verb it runs, when
+// calledVerb can tell it; the whole tree otherwise (and for nil).
+func newRootCmd(f *Factory, args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "dossier",
 		Short: "Complaint files in a git repository, for justice-sector oversight offices",
@@ -220,17 +225,71 @@ ENVIRONMENT
 	f.GlobalFlags = pf
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddGroup(&cobra.Group{ID: "cases", Title: "Cases:"}, &cobra.Group{ID: "repo", Title: "Repository:"})
-	for _, c := range []*cobra.Command{
-		newInitCmd(f), newCreateCmd(f), newShowCmd(f), newListCmd(f), newCheckCmd(f), newFmtCmd(f), newVersionCmd(f),
-		newClassifyCmd(f), newScreenCmd(f), newReferCmd(f), newRetainCmd(f), newDecideCmd(f), newRequestCmd(f),
-		newNoteCmd(f), newReviewCmd(f), newCloseCmd(f), newRedirectCmd(f), newWithdrawCmd(f), newReopenCmd(f), newDueCmd(f), newHistoryCmd(f), newDemoCmd(f), newEditCmd(f),
-		newReportCmd(f), newStatsCmd(f), newExportCmd(f), newImportCmd(f), newMergeDriverCmd(f), newHooksCmd(f), newRenumberCmd(f), newMigrateCmd(f), newTrendsCmd(f), newLetterCmd(f),
-		newHoldCmd(f), newDoCmd(f), newRetentionCmd(f), newPurgeCmd(f), newConfigCmd(f), newProfilesCmd(f),
-	} {
-		root.AddCommand(c)
+	only := calledVerb(pf, args)
+	for _, v := range verbs() {
+		if only == "" || v.name == only {
+			root.AddCommand(v.new(f))
+		}
 	}
 	registerCompletions(f, root)
 	return root
+}
+
+// verb is a command under the root: its name (held to the command's by a test) and how it
+// is built.
+type verb struct {
+	name string
+	new  func(*Factory) *cobra.Command
+}
+
+// verbs are the commands under the root, in the order help lists them.
+func verbs() []verb {
+	return []verb{
+		{"init", newInitCmd}, {"create", newCreateCmd}, {"show", newShowCmd}, {"list", newListCmd}, {"check", newCheckCmd}, {"fmt", newFmtCmd}, {"version", newVersionCmd},
+		{"classify", newClassifyCmd}, {"screen", newScreenCmd}, {"refer", newReferCmd}, {"retain", newRetainCmd}, {"decide", newDecideCmd}, {"request", newRequestCmd},
+		{"note", newNoteCmd}, {"review", newReviewCmd}, {"close", newCloseCmd}, {"redirect", newRedirectCmd}, {"withdraw", newWithdrawCmd}, {"reopen", newReopenCmd}, {"due", newDueCmd}, {"history", newHistoryCmd}, {"demo", newDemoCmd}, {"edit", newEditCmd},
+		{"report", newReportCmd}, {"stats", newStatsCmd}, {"export", newExportCmd}, {"import", newImportCmd}, {"merge-driver", newMergeDriverCmd}, {"hooks", newHooksCmd}, {"renumber", newRenumberCmd}, {"migrate", newMigrateCmd}, {"trends", newTrendsCmd}, {"letter", newLetterCmd},
+		{"hold", newHoldCmd}, {"do", newDoCmd}, {"retention", newRetentionCmd}, {"purge", newPurgeCmd}, {"config", newConfigCmd}, {"profiles", newProfilesCmd},
+	}
+}
+
+// calledVerb is the verb a command line runs when it can be told for sure before cobra
+// parses it (its first word after the global flags names a verb), else "": a command line
+// builds only the verb it runs (the whole tree costs 0.2 ms and 250 KB), and help, completion,
+// a mistyped verb or any flag before the verb that is not a global one get the whole tree.
+func calledVerb(global *pflag.FlagSet, args []string) string {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		var fl *pflag.Flag
+		switch {
+		case strings.HasPrefix(a, "--"):
+			name, _, hasValue := strings.Cut(a[2:], "=")
+			if fl = global.Lookup(name); fl == nil {
+				return ""
+			}
+			if !hasValue && fl.NoOptDefVal == "" {
+				i++ // its value is the next word
+			}
+		case strings.HasPrefix(a, "-"):
+			if len(a) != 2 {
+				return "" // shorthands run together, or a value attached
+			}
+			if fl = global.ShorthandLookup(a[1:]); fl == nil {
+				return ""
+			}
+			if fl.NoOptDefVal == "" {
+				i++
+			}
+		default:
+			for _, v := range verbs() {
+				if v.name == a {
+					return a
+				}
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // NewRootForDocs builds the command tree with no repository and no streams, for generating

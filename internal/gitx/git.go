@@ -10,7 +10,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -75,10 +78,34 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("git %s: %s", strings.Join(e.Args, " "), e.Stderr)
 }
 
-// IsRepo reports whether Dir is inside a git work tree.
+// IsRepo reports whether Dir is inside a git work tree. When no .git is found in Dir or any
+// directory above it and the environment does not move the repository (GIT_DIR,
+// GIT_WORK_TREE…), it is not, and git is not asked.
 func (g Git) IsRepo() bool {
+	if !g.movesRepository(false) && !dotGitAbove(g.Dir) {
+		return false
+	}
 	out, err := g.Run("rev-parse", "--is-inside-work-tree")
 	return err == nil && out == "true"
+}
+
+// dotGitAbove reports whether dir or a directory above it holds a .git entry (a repository, a
+// linked work tree's or a submodule's file), or whether that cannot be told.
+func dotGitAbove(dir string) bool {
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return true
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil || !errors.Is(err, fs.ErrNotExist) {
+			return true
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			return false
+		}
+		d = up
+	}
 }
 
 // UserName is git's user.name, or "".

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -188,7 +189,7 @@ func TestIndexEntriesAgreeWithGitsVerdict(t *testing.T) {
 
 // An index IndexEntries does not read itself is ErrIndexNotRead, so that the caller asks git:
 // one moved by the environment or the configuration, a split index, a linked work tree, a
-// SHA-256 repository, a damaged or missing file.
+// SHA-256 repository, a damaged file (a missing one is an empty index).
 func TestIndexEntriesLeavesTheRestToGit(t *testing.T) {
 	notRead := func(name string, g Git) {
 		t.Helper()
@@ -232,7 +233,9 @@ func TestIndexEntriesLeavesTheRestToGit(t *testing.T) {
 	}
 	notRead("a split index", split)
 
-	notRead("no index yet", testGit(t))
+	if entries, err := testGit(t).IndexEntries("records"); err != nil || len(entries) != 0 {
+		t.Errorf("no index yet (nothing ever added): %d entries, %v; want none and no error", len(entries), err)
+	}
 	notRead("no repository", g.In(t.TempDir()))
 	sha256 := g.In(t.TempDir())
 	if _, err := sha256.Run("init", "-q", "--object-format=sha256"); err == nil {
@@ -297,4 +300,44 @@ func FuzzParseIndex(f *testing.F) {
 			t.Fatal("two reads of the same index differ")
 		}
 	})
+}
+
+// IsRepo asks git only where a repository may be: a directory with no .git in it or above it
+// is not in a work tree unless the environment moves the repository (GIT_DIR...).
+func TestIsRepoAsksGitOnlyWhereARepositoryMayBe(t *testing.T) {
+	if _, err := os.Stat("/.git"); err == nil {
+		t.Skip("a repository at /")
+	}
+	real, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("no git")
+	}
+	g := testGit(t)
+	bin := t.TempDir()
+	asked := filepath.Join(bin, "asked")
+	spy := "#!/bin/sh\necho \"$@\" >> " + asked + "\nexec " + real + " \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "git"), []byte(spy), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH")) // exec finds git on this process's PATH
+	calls := func() int {
+		data, _ := os.ReadFile(asked)
+		return strings.Count(string(data), "\n")
+	}
+	outside := t.TempDir()
+	if g.In(outside).IsRepo() || calls() != 0 {
+		t.Fatalf("a directory with no .git above it: a repository, or git asked (%d)", calls())
+	}
+	sub := filepath.Join(g.Dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if !g.IsRepo() || !g.In(sub).IsRepo() || calls() != 2 {
+		t.Fatalf("a repository and a directory in it: not repositories, or git not asked (%d)", calls())
+	}
+	moved := g.In(outside)
+	moved.Env = append(moved.Env, "GIT_DIR="+filepath.Join(g.Dir, ".git"), "GIT_WORK_TREE="+outside)
+	if !moved.IsRepo() || calls() != 3 {
+		t.Fatalf("GIT_DIR and GIT_WORK_TREE name a repository: not one, or git not asked (%d)", calls())
+	}
 }

@@ -2,6 +2,7 @@ package gitx
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -105,10 +106,13 @@ func (g Git) Tracked(path string) bool {
 }
 
 // MergeHeads are the commits being merged into HEAD while a merge is in progress (the
-// contents of MERGE_HEAD), or none.
+// contents of MERGE_HEAD), or none. Where the repository is Dir/.git as git finds it
+// (plainGitDir), MERGE_HEAD is read there without asking git where it is.
 func (g Git) MergeHeads() ([]string, error) {
-	p, err := g.GitPath("MERGE_HEAD")
-	if err != nil {
+	p, err := "", error(nil)
+	if dir, ok := g.plainGitDir(false); ok {
+		p = filepath.Join(dir, "MERGE_HEAD")
+	} else if p, err = g.GitPath("MERGE_HEAD"); err != nil {
 		return nil, err
 	}
 	data, err := os.ReadFile(p)
@@ -122,14 +126,19 @@ func (g Git) MergeHeads() ([]string, error) {
 }
 
 // MergeState is MergeHeads and the parents of HEAD (Parents("HEAD"); none when there is no
-// commit yet), with one git process when HEAD exists.
+// commit yet), with one git process.
 func (g Git) MergeState() (mergeHeads, headParents []string, err error) {
 	out, err := g.Run("rev-parse", "--git-path", "MERGE_HEAD", "HEAD^@")
-	if err != nil { // no commit yet (or not a repository): ask for MERGE_HEAD alone
-		heads, err := g.MergeHeads()
-		return heads, nil, err
-	}
 	lines := strings.Split(out, "\n")
+	if err != nil {
+		// no commit yet: git printed the path of MERGE_HEAD before it failed on HEAD^@ (and
+		// nothing when this is not a repository: ask for MERGE_HEAD alone, for its error)
+		if !strings.HasSuffix(lines[0], "MERGE_HEAD") {
+			heads, err := g.MergeHeads()
+			return heads, nil, err
+		}
+		lines = lines[:1]
+	}
 	p := lines[0]
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(g.Dir, p)
@@ -138,7 +147,15 @@ func (g Git) MergeState() (mergeHeads, headParents []string, err error) {
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, nil, err
 	}
-	return strings.Fields(string(data)), strings.Fields(strings.Join(lines[1:], "\n")), nil
+	return fieldsOrNil(string(data)), fieldsOrNil(strings.Join(lines[1:], "\n")), nil
+}
+
+// fieldsOrNil is strings.Fields, nil when there are none.
+func fieldsOrNil(s string) []string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f
+	}
+	return nil
 }
 
 // GitPath is the absolute path of name inside the repository's git directory (e.g. hooks,
@@ -257,7 +274,27 @@ func (g Git) CheckAttr(attr, path string) string {
 
 // Stages lists the files under dir (relative to Dir) that git's index holds unmerged, with
 // the blob of each stage: [1] the merge base, [2] ours, [3] theirs ("" when a side has none).
+//
+// The index is read directly when it can be (IndexEntries), else git lists the stages.
 func (g Git) Stages(dir string) (map[string][4]string, error) {
+	if data, _, err := g.readIndex(); err == nil {
+		prefix := underDir(dir)
+		m := map[string][4]string{}
+		if err := walkIndex(data, func(int) {}, func(e *rawEntry) {
+			if e.stage != 0 && bytes.HasPrefix(e.path, []byte(prefix)) {
+				st := m[string(e.path)]
+				st[e.stage] = hex.EncodeToString(e.blob[:])
+				m[string(e.path)] = st
+			}
+		}); err == nil || data == nil {
+			return m, nil
+		}
+	}
+	return g.lsStages(dir)
+}
+
+// lsStages is Stages from git ls-files -u.
+func (g Git) lsStages(dir string) (map[string][4]string, error) {
 	out, err := g.Output(nil, "ls-files", "-u", "-z", "--", dir)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package gitx
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -76,6 +77,10 @@ func TestPlumbingDuringAMerge(t *testing.T) {
 	if heads, err := g.MergeHeads(); err != nil || !slices.Equal(heads, []string{other}) {
 		t.Fatalf("MergeHeads: %v, %v; want %s", heads, err, other)
 	}
+	// read where git says it is
+	if p, err := g.GitPath("MERGE_HEAD"); err != nil || p != filepath.Join(g.Dir, ".git", "MERGE_HEAD") {
+		t.Fatalf("git's MERGE_HEAD is %s (%v), MergeHeads reads %s", p, err, filepath.Join(g.Dir, ".git", "MERGE_HEAD"))
+	}
 	ours, err := g.RevParse("HEAD^")
 	if err != nil {
 		t.Fatal(err)
@@ -90,6 +95,13 @@ func TestPlumbingDuringAMerge(t *testing.T) {
 	st, ok := stages["records/a.yaml"]
 	if len(stages) != 1 || !ok || st[1] == "" || st[2] == "" || st[3] == "" {
 		t.Fatalf("Stages: %v", stages)
+	}
+	// read from the index file, as git lists them
+	if listed, err := g.lsStages("records/"); err != nil || !maps.Equal(stages, listed) {
+		t.Fatalf("Stages from the index %v, from git %v (%v)", stages, listed, err)
+	}
+	if data, _, err := g.readIndex(); err != nil || data == nil {
+		t.Fatalf("the index was not read directly: %v", err)
 	}
 	blobs, err := g.CatBlobs([]string{st[2], st[3]})
 	if err != nil || string(blobs[st[2]]) != "ours\n" || string(blobs[st[3]]) != "theirs\n" {

@@ -61,7 +61,7 @@ func (s *Store) Renumber(old string, avoid map[string]bool, a records.Act, reaso
 	}
 	id, err := s.claimNewID(rec, func() (string, error) { return s.freeID(year, avoid) }, func(err error) error {
 		return fmt.Errorf("%s: %w: fix the case first (dossier check)", records.RecordPath(old), err)
-	})
+	}, nil)
 	if err != nil {
 		return "", err
 	}

@@ -682,8 +682,9 @@ func (b *indexBuilder) parts(head []byte) [][]byte {
 	return append(parts, b.bodies.blocks...)
 }
 
-// blockBuffer is a buffer of 1 MB blocks: growing it never copies what it holds (a bytes.Buffer
-// of 150 MB held twice that while it grew).
+// blockBuffer is a buffer of blocks, each twice the size of the one before from 4 KB up to
+// 1 MB: growing it never copies what it holds (a bytes.Buffer of 150 MB held twice that while
+// it grew), and a small repository's index does not take megabytes.
 type blockBuffer struct{ blocks [][]byte }
 
 func (bb *blockBuffer) write(p []byte) {
@@ -694,7 +695,11 @@ func (bb *blockBuffer) write(p []byte) {
 // room is the block that takes the next n bytes: the last, or a new one.
 func (bb *blockBuffer) room(n int) int {
 	if k := len(bb.blocks); k == 0 || cap(bb.blocks[k-1])-len(bb.blocks[k-1]) < n {
-		bb.blocks = append(bb.blocks, make([]byte, 0, max(1<<20, n)))
+		size := 4 << 10
+		if k > 0 {
+			size = min(2*cap(bb.blocks[k-1]), 1<<20)
+		}
+		bb.blocks = append(bb.blocks, make([]byte, 0, max(size, n)))
 	}
 	return len(bb.blocks) - 1
 }

@@ -104,7 +104,9 @@ func (s *Store) readIndexHead(f *os.File) (*indexHead, bool) {
 	if err != nil {
 		return nil, false
 	}
-	r := bufio.NewReaderSize(f, 1<<20)
+	// read a megabyte at a time, or the whole index when it is smaller (a small repository's
+	// command would clear a megabyte for a few kilobytes)
+	r := bufio.NewReaderSize(f, int(max(min(info.Size(), 1<<20), 4096)))
 	magic := make([]byte, len(indexMagic))
 	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != indexMagic {
 		return nil, false

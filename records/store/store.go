@@ -300,25 +300,30 @@ func (s *Store) Create(c *records.Case) (id string, err error) {
 	if year < 1000 || year > 9999 {
 		return "", fmt.Errorf("received: year %d is out of range", year)
 	}
-	// Validate before anything touches the disk (not even the year directory is made for a
-	// case that will be refused); the id only has to be well formed for this check.
-	probe := *c
-	if probe.ID, err = records.RandomID(year); err != nil {
-		return "", err
-	}
-	if probs := records.Validate(&records.Record{Path: records.RecordPath(probe.ID), Case: probe}, s.Profile); records.HasErrors(probs) {
-		return "", records.ProblemsError(probs)
-	}
-	if data, err := codec.Encode(&probe); err != nil {
-		return "", err
-	} else if err := checkRecordSize("the new case", data); err != nil {
-		return "", err
-	}
+	// Nothing touches the disk before the case is validated and known to fit (not even the
+	// year directory is made for a case that will be refused): claimNewID validates and
+	// encodes it under each id it draws before it writes (fits makes the directory). A
+	// sequential id is drawn from the year directory under a lock, so there the case is first
+	// checked under a random id (the id only has to be well formed for this check).
 	dir := path.Join("records", fmt.Sprintf("%04d", year))
-	if err := s.root.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
+	made := false
 	if s.IDs == records.IDsSequential {
+		probe := *c
+		if probe.ID, err = records.RandomID(year); err != nil {
+			return "", err
+		}
+		if probs := records.Validate(&records.Record{Path: records.RecordPath(probe.ID), Case: probe}, s.Profile); records.HasErrors(probs) {
+			return "", records.ProblemsError(probs)
+		}
+		if data, err := codec.Encode(&probe); err != nil {
+			return "", err
+		} else if err := checkRecordSize("the new case", data); err != nil {
+			return "", err
+		}
+		if err := s.root.MkdirAll(dir, 0o755); err != nil {
+			return "", err
+		}
+		made = true
 		unlock, err := s.Lock("sequence-" + dir[len("records/"):])
 		if err != nil {
 			return "", err
@@ -326,7 +331,14 @@ func (s *Store) Create(c *records.Case) (id string, err error) {
 		defer unlock()
 	}
 	rec := &records.Record{Case: *c}
-	id, err = s.claimNewID(rec, func() (string, error) { return s.nextID(year) }, func(err error) error { return err })
+	fits := func(data []byte) error {
+		if err := checkRecordSize("the new case", data); err != nil || made {
+			return err
+		}
+		made = true
+		return s.root.MkdirAll(dir, 0o755)
+	}
+	id, err = s.claimNewID(rec, func() (string, error) { return s.nextID(year) }, func(err error) error { return err }, fits)
 	if err != nil {
 		return "", err
 	}
@@ -337,7 +349,9 @@ func (s *Store) Create(c *records.Case) (id string, err error) {
 // claimNewID writes rec under a new id drawn by next — validated, canonical, atomic, and
 // exclusive: when another writer took the id meanwhile, it draws again. invalid wraps the
 // error of a record that fails validation.
-func (s *Store) claimNewID(rec *records.Record, next func() (string, error), invalid func(error) error) (string, error) {
+//
+// fits, when not nil, is given the encoded record before it is written, and may refuse it.
+func (s *Store) claimNewID(rec *records.Record, next func() (string, error), invalid func(error) error, fits func(data []byte) error) (string, error) {
 	for range 100 {
 		id, err := next()
 		if err != nil {
@@ -350,6 +364,11 @@ func (s *Store) claimNewID(rec *records.Record, next func() (string, error), inv
 		data, err := codec.EncodeRecord(rec)
 		if err != nil {
 			return "", err
+		}
+		if fits != nil {
+			if err := fits(data); err != nil {
+				return "", err
+			}
 		}
 		err = s.writeAtomic(rec.Path, data, true)
 		if errors.Is(err, fs.ErrExist) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/records/codec"
@@ -64,5 +65,20 @@ func BenchmarkIndexDecodeDeclaredFields(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(entries)), "ns/record")
 		})
+	}
+}
+
+// BenchmarkCreate is one case written by Create (random ids, no fsync, as demo writes).
+func BenchmarkCreate(b *testing.B) {
+	s := newTestStore(b, b.TempDir())
+	s.NoSync = true
+	p := s.Profile
+	b.ReportAllocs()
+	for b.Loop() {
+		c := records.Case{Language: "en", Received: records.Date{Year: 2026, Month: 2, Day: 27}, Channel: "email", Summary: "Rude language at a traffic stop"}
+		records.NewCase(&c, p, records.Act{Actor: "bench", Now: time.Date(2026, 2, 27, 10, 0, 0, 0, time.UTC), Date: records.Date{Year: 2026, Month: 2, Day: 27}})
+		if _, err := s.Create(&c); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -402,15 +402,23 @@ func TestUpdateWritesNothingOnError(t *testing.T) {
 
 // TestCreateRefusedWritesNothing: a case that fails validation leaves no file and no directory.
 func TestCreateRefusedWritesNothing(t *testing.T) {
-	dir := t.TempDir()
-	st := newTestStore(t, dir)
-	c := records.Case{Language: "en", Received: records.Date{Year: 2026, Month: 2, Day: 27}, Channel: "fax"}
-	records.NewCase(&c, rectest.Profile(t), rectest.Act())
-	if _, err := st.Create(&c); err == nil || !strings.Contains(err.Error(), `unknown channel "fax"`) {
-		t.Fatalf("Create = %v", err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "records")); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("records/ was made for a refused case: %v", err)
+	for _, ids := range []string{records.IDsRandom, records.IDsSequential} {
+		for _, refusal := range []struct{ channel, summary, want string }{
+			{"fax", "x", `unknown channel "fax"`},
+			{"email", strings.Repeat("too long ", records.MaxRecordSize/8), "the new case"},
+		} {
+			dir := t.TempDir()
+			st := newTestStore(t, dir)
+			st.IDs = ids
+			c := records.Case{Language: "en", Received: records.Date{Year: 2026, Month: 2, Day: 27}, Channel: refusal.channel, Summary: refusal.summary}
+			records.NewCase(&c, rectest.Profile(t), rectest.Act())
+			if _, err := st.Create(&c); err == nil || !strings.Contains(err.Error(), refusal.want) {
+				t.Fatalf("%s ids, %s: Create = %v", ids, refusal.want, err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "records")); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("%s ids, %s: records/ was made for a refused case: %v", ids, refusal.want, err)
+			}
+		}
 	}
 }
 
