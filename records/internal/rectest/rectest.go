@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,9 +18,22 @@ import (
 )
 
 // Profile is the embedded default profile (the one `dossier init` writes), read without
-// the config package (records cannot import internal/config).
+// the config package (records cannot import internal/config). It is read once per test
+// process (a read is 3-4 ms of YAML; the store's tests ask for it about a hundred times) and
+// each caller gets its own deep copy, which it may change (FieldsProfile does).
 func Profile(tb testing.TB) *records.Profile {
 	tb.Helper()
+	p, err := embeddedProfile()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return DeepCopy(p)
+}
+
+// embeddedProfile is readProfile once; never handed out itself, only copies of it.
+var embeddedProfile = sync.OnceValues(readProfile)
+
+func readProfile() (*records.Profile, error) {
 	var raw struct {
 		Codes struct {
 			Types, Channels, Languages, Categories, Grounds, Routings records.Codes
@@ -33,7 +47,7 @@ func Profile(tb testing.TB) *records.Profile {
 		Clocks   records.ClockDefs
 	}
 	if err := yaml.Unmarshal(templates.DefaultProfile(), &raw); err != nil {
-		tb.Fatal(err)
+		return nil, err
 	}
 	c := raw.Codes
 	p := &records.Profile{Types: c.Types, Channels: c.Channels, Languages: c.Languages, Categories: c.Categories, CategoryTypes: c.CategoryTypes,
@@ -41,9 +55,9 @@ func Profile(tb testing.TB) *records.Profile {
 		Flags: c.Flags, Purposes: c.Purposes, Partners: raw.Partners, Statuses: raw.Workflow.StatusCodesLabelled(c.Statuses), Workflow: raw.Workflow,
 		Clocks: records.ClocksOf(raw.Clocks), Deadlines: raw.Clocks}
 	if probs := p.Validate(); len(probs) > 0 || len(p.Partners) == 0 || len(p.CategoryTypes) == 0 || p.Clocks.SixMonthLimit == 0 {
-		tb.Fatalf("embedded profile read badly: %v", probs)
+		return nil, fmt.Errorf("embedded profile read badly: %v", probs)
 	}
-	return p
+	return p, nil
 }
 
 // Act is a fixed actor and clock.
