@@ -147,7 +147,7 @@ func (ch *sinceChanges) noteDisposals(f *Factory, recs []*records.Record, export
 			ch.disposed[id] = true // not at base (a type change): the safe side, a loader purges
 			continue
 		}
-		rec, err := codec.Parse(p+" (at "+ch.base[:min(12, len(ch.base))]+")", data)
+		rec, err := codec.ParseReadOnly(p+" (at "+ch.base[:min(12, len(ch.base))]+")", data)
 		if err != nil || !records.Disposed(&rec.Case) {
 			ch.disposed[id] = true // an old version that does not parse: the safe side, a loader purges
 		}

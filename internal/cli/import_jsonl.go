@@ -61,12 +61,13 @@ func caseFromJSON(line []byte, p *records.Profile) (*records.Case, []string) {
 		if len(probs) > 0 {
 			return nil, probs
 		}
-		// Through the record codec, so the case is exactly what a record file would hold.
+		// Through the record codec, so the case is exactly what a record file would hold (read
+		// back as the scans read, the problems below need no line numbers).
 		yml, err := codec.Encode(&c)
 		if err != nil {
 			return nil, []string{err.Error()}
 		}
-		rec, err := codec.Parse(records.RecordPath(c.ID), yml)
+		rec, err := codec.ParseReadOnly(records.RecordPath(c.ID), yml)
 		if err != nil {
 			return nil, []string{err.Error()}
 		}

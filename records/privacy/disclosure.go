@@ -313,8 +313,10 @@ func copyGranted(dst, src reflect.Value, acc access, prefix string) {
 }
 
 func copyValue(dst, src reflect.Value, acc access, path string, g grant) {
-	if _, ok := records.RecordStruct(src.Type()); !ok && g != grantAll {
-		return // a leaf value is disclosed whole or not at all
+	if g != grantAll {
+		if _, ok := records.RecordStruct(src.Type()); !ok {
+			return // a leaf value is disclosed whole or not at all
+		}
 	}
 	switch src.Kind() {
 	case reflect.Pointer:
