@@ -401,13 +401,18 @@ func (s *Store) nextID(year int) (string, error) {
 
 // Update runs a read-modify-write of one case under its lock: fn changes r.Case; the result is
 // validated and written atomically, or nothing is written. An unchanged record writes nothing.
+// The record is read as the scans read it (LoadReadOnly): the rewrite carries over only the
+// node tree's comments, which a file the canonical reader takes does not have (a file with
+// comments is parsed strictly and keeps them), and the problems it refuses with name fields,
+// not lines. Every workflow verb, note and do skip yaml.v3's parser for the files dossier
+// wrote.
 func (s *Store) Update(id string, fn func(r *records.Record) error) (*records.Record, error) {
 	unlock, err := s.Lock(id)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	rec, err := s.Load(id)
+	rec, err := s.LoadReadOnly(id)
 	if err != nil {
 		return nil, err
 	}
