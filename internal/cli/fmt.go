@@ -58,7 +58,9 @@ func runFmt(f *Factory, check bool, args []string) error {
 			unreadable++
 			continue
 		}
-		rec, err := codec.Parse(p, data)
+		// Read as the scans read: the rewrite carries over only the comments of the node
+		// tree, which a file the canonical reader takes has none of (codec.ParseReadOnly).
+		rec, err := codec.ParseReadOnly(p, data)
 		if err != nil {
 			fmt.Fprintln(f.Err, err)
 			unreadable++
