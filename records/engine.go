@@ -28,50 +28,62 @@ func BuiltinActions() []string {
 // disposedMessage is why a disposed file takes no further step but edit and note.
 const disposedMessage = "the file was disposed of under the retention schedule: it takes no further step"
 
-// builtinAction is the declaration of a built-in action; anyStatus: it starts from every status.
-func builtinAction(name string) (d ActionDef, anyStatus, ok bool) {
+// builtinKind reports whether name is a built-in action and whether it starts from every
+// status, without building its declaration: the engine asks it of every history entry.
+func builtinKind(name string) (anyStatus, ok bool) {
 	switch name {
 	case ActNote, ActEdit, ActHold, ActLiftHold:
-		return ActionDef{Name: name}, true, true
-	case ActDispose:
-		return ActionDef{Name: name, From: []string{StatusClosed}, Final: true, Then: []string{ActEdit, ActNote},
-			FinalMessage: disposedMessage}, false, true
-	case ActCreate:
-		return ActionDef{Name: name}, false, true
+		return true, true
+	case ActDispose, ActCreate:
+		return false, true
 	}
-	return ActionDef{}, false, false
+	return false, false
+}
+
+// builtinAction is the declaration of a built-in action (builtinKind says which names are).
+func builtinAction(name string) ActionDef {
+	if name == ActDispose {
+		return ActionDef{Name: name, From: []string{StatusClosed}, Final: true, Then: []string{ActEdit, ActNote},
+			FinalMessage: disposedMessage}
+	}
+	return ActionDef{Name: name}
 }
 
 // IsBuiltin reports whether name is a built-in action (one of BuiltinActions), without
 // building their list: the engine asks it of every history entry.
 func IsBuiltin(name string) bool {
-	_, _, ok := builtinAction(name)
+	_, ok := builtinKind(name)
 	return ok
 }
 
 // rule is an action as the engine runs it: its declaration (for a built-in, the built-in's
-// rules with the labels and place a profile may declare).
+// rules with the labels and place a profile may declare). It points at the profile's own
+// declaration, or at the caller's buffer for a built-in: copying a declaration for every
+// question the engine is asked cost more than the answer (show, do and every verb ask it of
+// each action).
 type rule struct {
-	ActionDef
+	*ActionDef
 	anyStatus bool
 	builtin   bool
 }
 
 // rule finds the action named name: declared, or built in. A profile that declares a built-in
-// action (to place it in the list of what a status allows, or to label it) keeps its rules.
-func (w *Workflow) rule(name string) (rule, bool) {
-	b, any, isBuiltin := builtinAction(name)
-	if d := w.Actions.Find(name); d != nil {
-		if isBuiltin {
-			b.Verb, b.En, b.Fr, b.Line = d.Verb, d.En, d.Fr, d.Line
-			return rule{ActionDef: b, anyStatus: any, builtin: true}, true
+// action (to place it in the list of what a status allows, or to label it) keeps its rules; a
+// built-in's rules are written into buf, which the rule then points at.
+func (w *Workflow) rule(name string, buf *ActionDef) (rule, bool) {
+	anyStatus, isBuiltin := builtinKind(name)
+	d := w.Actions.Find(name)
+	if !isBuiltin {
+		if d == nil {
+			return rule{}, false
 		}
-		return rule{ActionDef: *d}, true
+		return rule{ActionDef: d}, true
 	}
-	if isBuiltin {
-		return rule{ActionDef: b, anyStatus: any, builtin: true}, true
+	*buf = builtinAction(name)
+	if d != nil {
+		buf.Verb, buf.En, buf.Fr, buf.Line = d.Verb, d.En, d.Fr, d.Line
 	}
-	return rule{}, false
+	return rule{ActionDef: buf, anyStatus: anyStatus, builtin: true}, true
 }
 
 // startsFrom reports whether the action may start from status: when replaying a history (its
@@ -126,20 +138,21 @@ func (p *Profile) DeriveStatus(history []Entry) (string, error) {
 		return "", fmt.Errorf("the profile declares no status (workflow.statuses in %s)", "dossier.yaml")
 	}
 	var beforeClose []string
-	var finals []rule // the final actions replayed so far, but disposal
+	var finals []finalStep // the final actions replayed so far, but disposal
 	disposed := false
+	var buf ActionDef
 	for i, e := range history[1:] {
 		n := i + 1
 		if e.Do == ActCreate {
 			return "", fmt.Errorf("history[%d]: a second create entry", n)
 		}
-		r, ok := w.rule(e.Do)
+		r, ok := w.rule(e.Do, &buf)
 		if !ok {
 			return "", fmt.Errorf("history[%d]: unknown action %q", n, e.Do)
 		}
 		for _, f := range finals {
-			if !slices.Contains(f.Then, e.Do) {
-				return "", fmt.Errorf("history[%d]: %s after a %s, which is final", n, e.Do, f.Name)
+			if !slices.Contains(f.then, e.Do) {
+				return "", fmt.Errorf("history[%d]: %s after a %s, which is final", n, e.Do, f.name)
 			}
 		}
 		if disposed && e.Do != ActEdit && e.Do != ActNote {
@@ -169,28 +182,51 @@ func (p *Profile) DeriveStatus(history []Entry) (string, error) {
 		case e.Do == ActDispose:
 			disposed = true
 		case r.Final:
-			finals = append(finals, r)
+			finals = append(finals, finalStep{name: r.Name, then: r.Then})
 		}
 		status = next
 	}
 	return status, nil
 }
 
+// finalStep is a final action DeriveStatus has replayed: what may follow it.
+type finalStep struct {
+	name string
+	then []string
+}
+
 // Disallowed returns "" when act may be applied to c now, else why not.
 func (p *Profile) Disallowed(c *Case, act string) string {
+	return p.disallowed(c, act, p.Workflow.pastOf(c))
+}
+
+// past is what Disallowed reads of a case's history whatever the action: read once when
+// every action is asked about one case (Allowed, AllowedActions).
+type past struct {
+	disposed bool       // a dispose entry
+	final    *ActionDef // the last declared final action (finalIn)
+}
+
+func (w *Workflow) pastOf(c *Case) past {
+	return past{disposed: Disposed(c), final: w.finalIn(c)}
+}
+
+// disallowed is Disallowed with c's past already read.
+func (p *Profile) disallowed(c *Case, act string, h past) string {
 	w := &p.Workflow
-	r, ok := w.rule(act)
+	var buf ActionDef
+	r, ok := w.rule(act, &buf)
 	if !ok || act == ActCreate {
 		return "unknown action"
 	}
-	if Disposed(c) && act != ActEdit && act != ActNote {
+	if h.disposed && act != ActEdit && act != ActNote {
 		return disposedMessage
 	}
-	if f, ok := w.finalIn(c); ok && !slices.Contains(f.Then, act) {
+	if f := h.final; f != nil && !slices.Contains(f.Then, act) {
 		if f.FinalMessage != "" {
 			return expandMessage(f.FinalMessage, c)
 		}
-		return fmt.Sprintf("the case had a %s, which is final", f.Name)
+		return "the case had a " + f.Name + ", which is final"
 	}
 	if !r.startsFrom(c.Status, true) {
 		if msg, ok := r.Refusals[c.Status]; ok {
@@ -202,7 +238,7 @@ func (p *Profile) Disallowed(c *Case, act string) string {
 		if msg, ok := w.Refusals[c.Status]; ok {
 			return expandMessage(msg, c)
 		}
-		return fmt.Sprintf("not allowed while the case is %s", c.Status)
+		return "not allowed while the case is " + c.Status
 	}
 	for _, g := range r.Requires {
 		if !slices.ContainsFunc(g.Any, func(f string) bool { return caseFieldSet(c, f) }) {
@@ -229,19 +265,29 @@ func guardMessage(g Guard, fallback string) string {
 	return fallback
 }
 
-// finalIn is the last declared final action of c's history (disposal aside), if any.
-func (w *Workflow) finalIn(c *Case) (rule, bool) {
-	for i := len(c.History) - 1; i >= 0; i-- {
-		do := c.History[i].Do
-		if IsBuiltin(do) { // dispose is checked on its own; no other built-in is final
+// finalIn is the declaration of the last declared final action of c's history (disposal
+// aside), or nil. The history is searched for each final action (a workflow has few), from
+// its end down to the latest found so far, rather than each entry looked up among all the
+// actions.
+func (w *Workflow) finalIn(c *Case) *ActionDef {
+	acts := w.Actions
+	var last *ActionDef
+	at := -1
+	for k := range acts {
+		d := &acts[k]
+		// dispose is checked on its own, no other built-in is final; an action's first
+		// declaration is the one that counts (as everywhere: ActionDefs.Find)
+		if !d.Final || IsBuiltin(d.Name) || acts.Find(d.Name) != d {
 			continue
 		}
-		// the declaration first: the rule, a copy, only for the one that is final
-		if d := w.Actions.Find(do); d != nil && d.Final {
-			return w.rule(do)
+		for i := len(c.History) - 1; i > at; i-- {
+			if c.History[i].Do == d.Name {
+				last, at = d, i
+				break
+			}
 		}
 	}
-	return rule{}, false
+	return last
 }
 
 // caseFieldSet reports whether the case field (or declared field) name has a value.
@@ -298,31 +344,14 @@ func expandMessage(msg string, c *Case) string {
 	}
 }
 
-// verbs lists the commands of the workflow's actions in the order of their first action: an
-// action's verb, else its name. Built-in actions are commands of their own, but note, which
-// every status allows.
-func (w *Workflow) verbs() (order []string, actions map[string][]string) {
-	actions = map[string][]string{}
-	add := func(verb, act string) {
-		if _, ok := actions[verb]; !ok {
-			order = append(order, verb)
-		}
-		actions[verb] = append(actions[verb], act)
-	}
-	for _, d := range w.Actions {
-		if IsBuiltin(d.Name) && d.Name != ActNote {
-			continue
-		}
-		add(verbOf(d), d.Name)
-	}
-	if w.Actions.Find(ActNote) == nil {
-		add(ActNote, ActNote)
-	}
-	return order, actions
+// listed reports whether the declared action d is a command of the list of what a status
+// allows: built-in actions are commands of their own, but note, which every status allows.
+func listed(d *ActionDef) bool {
+	return d.Name == ActNote || !IsBuiltin(d.Name)
 }
 
 // verbOf is the command that runs an action: its verb, else its name.
-func verbOf(d ActionDef) string {
+func verbOf(d *ActionDef) string {
 	if d.Verb != "" {
 		return d.Verb
 	}
@@ -330,31 +359,60 @@ func verbOf(d ActionDef) string {
 }
 
 // Allowed lists the commands a case in its current state accepts (for messages and
-// completion): the verbs of the actions it may take, in the workflow's order.
+// completion): the verbs of the actions it may take, in the order of each verb's first
+// action; note, when the workflow does not declare it, comes last. A verb is allowed when
+// one of its actions is. Built without a map: the workflow's few actions are compared in
+// place (this runs for every refusal and every completion).
 func (p *Profile) Allowed(c *Case) []string {
-	order, actions := p.Workflow.verbs()
+	acts := p.Workflow.Actions
+	h := p.Workflow.pastOf(c)
+	noteBuiltin := acts.Find(ActNote) == nil
 	var out []string
-	for _, verb := range order {
-		for _, act := range actions[verb] {
-			if p.Disallowed(c, act) == "" {
-				out = append(out, verb)
-				break
-			}
+	for i := range acts {
+		if !listed(&acts[i]) {
+			continue
+		}
+		verb := verbOf(&acts[i])
+		if firstOfVerb(acts[:i], verb) && p.verbAllowed(c, h, acts[i:], verb, noteBuiltin) {
+			out = append(out, verb)
 		}
 	}
+	if noteBuiltin && firstOfVerb(acts, ActNote) && p.disallowed(c, ActNote, h) == "" {
+		out = append(out, ActNote)
+	}
 	return out
+}
+
+// firstOfVerb reports whether no listed action of before runs as verb.
+func firstOfVerb(before ActionDefs, verb string) bool {
+	for j := range before {
+		if listed(&before[j]) && verbOf(&before[j]) == verb {
+			return false
+		}
+	}
+	return true
+}
+
+// verbAllowed reports whether c may take one of the listed actions of acts that run as verb
+// (and the built-in note, when the workflow does not declare it and verb is note).
+func (p *Profile) verbAllowed(c *Case, h past, acts ActionDefs, verb string, noteBuiltin bool) bool {
+	for j := range acts {
+		if listed(&acts[j]) && verbOf(&acts[j]) == verb && p.disallowed(c, acts[j].Name, h) == "" {
+			return true
+		}
+	}
+	return noteBuiltin && verb == ActNote && p.disallowed(c, ActNote, h) == ""
 }
 
 // AllowedActions lists the declared actions a case may take now (dossier do), in the
 // workflow's order.
 func (p *Profile) AllowedActions(c *Case) []string {
+	h := p.Workflow.pastOf(c)
 	var out []string
-	for _, d := range p.Workflow.Actions {
-		if IsBuiltin(d.Name) {
-			continue
-		}
-		if p.Disallowed(c, d.Name) == "" {
-			out = append(out, d.Name)
+	for i := range p.Workflow.Actions {
+		name := p.Workflow.Actions[i].Name
+		if !IsBuiltin(name) && p.disallowed(c, name, h) == "" {
+			out = append(out, name)
 		}
 	}
 	return out

@@ -6,7 +6,8 @@ package records
 // against that referral or request (referralStep, RequestReceived, RequestCancel). A declared
 // action follows what the Ontario action of its role follows.
 func stepFollows(c *Case, p *Profile, act string) (what string, d Date) {
-	if r, ok := p.Workflow.rule(act); ok && r.Role != "" {
+	var buf ActionDef
+	if r, ok := p.Workflow.rule(act, &buf); ok && r.Role != "" {
 		if named, ok := roleActions()[r.Role]; ok {
 			act = named
 		}

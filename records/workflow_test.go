@@ -50,11 +50,16 @@ func wfAct() Act {
 
 func wfCase(t *testing.T) *Case {
 	t.Helper()
+	return wfCaseIn(testProfile(t))
+}
+
+// wfCaseIn is wfCase with the default profile already read (tp, testProfile's).
+func wfCaseIn(tp *Profile) *Case {
 	c := &Case{ID: "2026-0001", Language: "en", Received: Date{2026, 2, 27}, Channel: "email",
 		Respondent: &Respondent{Service: "ottawa-ps"}}
 	a := wfAct()
 	a.Date = c.Received
-	NewCase(c, testProfile(t), a)
+	NewCase(c, tp, a)
 	return c
 }
 
@@ -121,9 +126,16 @@ var wfStates = []struct {
 
 func wfState(t *testing.T, name string) *Case {
 	t.Helper()
+	return wfStateIn(t, name, testProfile(t), wfProfile())
+}
+
+// wfStateIn is wfState with the profiles already built (tp: testProfile's, p: wfProfile's), for
+// a test that builds hundreds of states.
+func wfStateIn(t *testing.T, name string, tp, p *Profile) *Case {
+	t.Helper()
 	for _, s := range wfStates {
 		if s.name == name {
-			c, p, a := wfCase(t), wfProfile(), wfAct()
+			c, a := wfCaseIn(tp), wfAct()
 			wfMust(t, RequestItem(c, p, a, "statement", "complainant", Date{}))
 			s.build(t, c, p, a)
 			if c.Status != s.status {
@@ -202,12 +214,12 @@ var wfWant = map[string]map[string]string{
 // RefusedError naming the case and its status, leaving the case untouched.
 func TestTransitionTable(t *testing.T) {
 	t.Parallel()
-	p := wfProfile()
+	p, tp := wfProfile(), testProfile(t) // read once: each of the ~200 subtests builds two states
 	for _, s := range wfStates {
 		for _, act := range wfActions {
 			t.Run(s.name+"/"+act.name, func(t *testing.T) {
-				c := wfState(t, s.name)
-				before := wfState(t, s.name)
+				c := wfStateIn(t, s.name, tp, p)
+				before := wfStateIn(t, s.name, tp, p)
 				err := act.run(c, p, wfAct())
 				to, ok := wfWant[s.name][act.name]
 				if !ok {
@@ -239,7 +251,7 @@ func TestTransitionTable(t *testing.T) {
 				if len(c.History) != len(before.History)+1 {
 					t.Errorf("history grew by %d entries, want 1", len(c.History)-len(before.History))
 				}
-				derived, err := testProfile(t).DeriveStatus(c.History)
+				derived, err := tp.DeriveStatus(c.History)
 				if err != nil || derived != c.Status {
 					t.Errorf("DeriveStatus = %q, %v; the verb left status %q", derived, err, c.Status)
 				}

@@ -112,6 +112,10 @@ func runExport(f *Factory, o *exportOptions) error {
 		_, err := f.redact(&records.Case{}, policy, o.audience)
 		return usageErrorf("--as: %v", err)
 	}
+	redactor, err := f.redactor(policy, o.audience)
+	if err != nil {
+		return err
+	}
 	changes, err := f.changesSince(o.since) // nil without --since
 	if err != nil {
 		return err
@@ -195,11 +199,7 @@ func runExport(f *Factory, o *exportOptions) error {
 			if !o.filter.match(&rec.Case) {
 				continue
 			}
-			r, err := f.redact(&rec.Case, policy, o.audience)
-			if err != nil {
-				return err
-			}
-			if err := write(r); err != nil {
+			if err := write(redactor.Redact(&rec.Case)); err != nil {
 				return err
 			}
 			prog.update(start+i+1, len(chosen))

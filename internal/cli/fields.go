@@ -86,11 +86,20 @@ func declaredFieldLines(c *records.Case, p *records.Profile, lb *labeler) []fiel
 // redact is privacy.RedactFor under the repository's profile: its declared fields are disclosed
 // by their own class or by name.
 func (f *Factory) redact(c *records.Case, policy privacy.Policy, audience string) (*records.Case, error) {
+	r, err := f.redactor(policy, audience)
+	if err != nil {
+		return nil, err
+	}
+	return r.Redact(c), nil
+}
+
+// redactor is redact compiled once for the commands that redact many cases (export, reports).
+func (f *Factory) redactor(policy privacy.Policy, audience string) (*privacy.Redactor, error) {
 	p, err := f.Profile()
 	if err != nil {
 		return nil, err
 	}
-	return privacy.RedactFor(p, c, policy, audience)
+	return privacy.NewRedactor(p, policy, audience)
 }
 
 // registerFieldCompletion completes --field of a command that sets declared fields: NAME= for

@@ -109,12 +109,13 @@ func runReportOverdue(f *Factory, o *reportOptions, partner, as string) error {
 		}
 	}
 	f.completeWithheld(rc.store, mine, dueFacts(rc.profile))
+	redactor, rerr := f.redactor(policy, audience) // compiled once; its error counts with a case to redact
 	var cases []*records.Case
 	for _, c := range mine {
-		seen, err := f.redact(c, policy, audience)
-		if err != nil {
-			return usageErrorf("--as: %v", err)
+		if rerr != nil {
+			return usageErrorf("--as: %v", rerr)
 		}
+		seen := redactor.Redact(c)
 		// The status and id say which case and whether it is open; an audience that may not
 		// see them sees no item of it.
 		if seen.ID == "" || seen.Status == "" {

@@ -10,10 +10,7 @@ import (
 	"unicode/utf16"
 )
 
-var (
-	pdfStream = regexp.MustCompile(`(?s)stream\r?\n(.*?)\r?\nendstream`)
-	pdfShow   = regexp.MustCompile(`(?s)\(((?:\\.|[^\\)])*)\)\s*Tj`)
-)
+var pdfShow = regexp.MustCompile(`(?s)\(((?:\\.|[^\\)])*)\)\s*Tj`)
 
 // pdfText extracts the text the PDF shows, one line per text-showing operator, from the page
 // streams fpdf writes: Flate-compressed, strings in UTF-16BE (the CIDs of an Identity-H font
@@ -24,8 +21,8 @@ func pdfText(t testing.TB, pdf []byte) string {
 		t.Fatalf("not a PDF: %q", pdf[:min(20, len(pdf))])
 	}
 	var lines []string
-	for _, m := range pdfStream.FindAllSubmatch(pdf, -1) {
-		r, err := zlib.NewReader(bytes.NewReader(m[1]))
+	for _, m := range pdfStreams(pdf) {
+		r, err := zlib.NewReader(bytes.NewReader(m))
 		if err != nil {
 			continue // a font or an image, not compressed text
 		}
@@ -38,6 +35,40 @@ func pdfText(t testing.TB, pdf []byte) string {
 		}
 	}
 	return strings.Join(lines, "\n") + "\n"
+}
+
+// pdfStreams are the data of the PDF's streams: what lies between "stream" and its line end
+// and the first line that starts with "endstream" (what the expression
+// (?s)stream\r?\n(.*?)\r?\nendstream matches, found with bytes.Index: the expression's
+// lazy match over the fonts' binary streams was most of the time this took).
+func pdfStreams(pdf []byte) [][]byte {
+	var out [][]byte
+	for {
+		i := bytes.Index(pdf, []byte("stream"))
+		if i < 0 {
+			return out
+		}
+		body := pdf[i+len("stream"):]
+		switch {
+		case bytes.HasPrefix(body, []byte("\r\n")):
+			body = body[2:]
+		case bytes.HasPrefix(body, []byte("\n")):
+			body = body[1:]
+		default:
+			pdf = body
+			continue
+		}
+		end := bytes.Index(body, []byte("\nendstream"))
+		if end < 0 {
+			return out
+		}
+		next := body[end+len("\nendstream"):]
+		if end > 0 && body[end-1] == '\r' {
+			end--
+		}
+		out = append(out, body[:end])
+		pdf = next
+	}
 }
 
 func unescapePDF(b []byte) []byte {

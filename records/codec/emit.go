@@ -296,8 +296,10 @@ func oneLineStyle(s string, flow bool) (single, ok bool) {
 
 // surelyString reports whether yaml.v3 reads the plain scalar s as the string s (and so
 // writes it plain): a string that starts with a letter does (stringNode has asked for double
-// quotes for the words that are booleans or null); any other is read by yaml.v3 itself, as
-// its encoder resolves it (a number, a date, a merge key are not strings).
+// quotes for the words that are booleans or null); any other is resolved by yaml.v3's own
+// resolver, as its encoder resolves it (a number, a date, a merge key are not strings).
+// Node.ShortTag of an untagged plain scalar is that resolver, without parsing s as a
+// document (which a sequential id or a phone number paid at every write).
 func surelyString(s string) bool {
 	if r, _ := utf8.DecodeRuneInString(s); unicode.IsLetter(r) {
 		return true
@@ -307,12 +309,7 @@ func surelyString(s string) bool {
 	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) && !strings.ContainsRune("aAbBcCdDeEfFiInNoOtTxXzZ", r) }) {
 		return true
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(s), &doc); err != nil || len(doc.Content) != 1 {
-		return false
-	}
-	n := doc.Content[0]
-	return n.Kind == yaml.ScalarNode && n.Style == 0 && n.ShortTag() == "!!str" && n.Value == s
+	return (&yaml.Node{Kind: yaml.ScalarNode, Value: s}).ShortTag() == "!!str"
 }
 
 // printable is a character yaml.v3 writes as it is (its is_printable): LF, printable ASCII,

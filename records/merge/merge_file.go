@@ -35,9 +35,15 @@ const (
 // one conflict block around the two whole files. It fails when a side cannot be read as a
 // record: the caller then falls back to a line merge. The profile's workflow derives the
 // merged status.
+//
+// The sides are read with codec.ParseReadOnly: only the node trees' comments are carried into
+// the merged file, and a file the canonical reader takes has none (its Doc is nil), while one
+// with comments goes through the strict parser and keeps its tree. The case and the errors
+// are Parse's either way; the merge driver reads three files for each record both branches
+// changed.
 func MergeFiles(name string, base, ours, theirs []byte, p *records.Profile) (*MergeResult, error) {
 	parse := func(side string, data []byte) (*records.Record, error) {
-		r, err := codec.Parse(name, data)
+		r, err := codec.ParseReadOnly(name, data)
 		if err != nil {
 			return nil, fmt.Errorf("%s side: %w", side, err)
 		}

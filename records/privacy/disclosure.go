@@ -252,6 +252,23 @@ func Redact(c *records.Case, p Policy, audience string) (*records.Case, error) {
 // name (fields.NAME, or fields for all of them) or by its class; a list keeps, in each item,
 // the sub-fields granted.
 func RedactFor(prof *records.Profile, c *records.Case, p Policy, audience string) (*records.Case, error) {
+	r, err := NewRedactor(prof, p, audience)
+	if err != nil {
+		return nil, err
+	}
+	return r.Redact(c), nil
+}
+
+// Redactor is RedactFor for one audience with its entries compiled once: a command that
+// redacts many cases (export, a report) compiles them once, not for each case.
+type Redactor struct {
+	prof *records.Profile
+	acc  access
+}
+
+// NewRedactor compiles what audience may see under the policy p and the profile prof (nil:
+// without declared fields), or says the audience is unknown.
+func NewRedactor(prof *records.Profile, p Policy, audience string) (*Redactor, error) {
 	fields, ok := p[audience]
 	switch {
 	case audience == records.AudienceInternal:
@@ -259,8 +276,13 @@ func RedactFor(prof *records.Profile, c *records.Case, p Policy, audience string
 	case !ok:
 		return nil, &UnknownAudienceError{Audience: audience, Known: p.Audiences()}
 	}
+	return &Redactor{prof: prof, acc: compileAccess(prof, fields)}, nil
+}
+
+// Redact is RedactFor(prof, c, p, audience) with the redactor's profile, policy and audience.
+func (r *Redactor) Redact(c *records.Case) *records.Case {
+	prof, acc := r.prof, r.acc
 	out := new(records.Case)
-	acc := compileAccess(prof, fields)
 	copyGranted(reflect.ValueOf(out).Elem(), reflect.ValueOf(c).Elem(), acc, "")
 	out.Fields = grantedFields(prof, c.Fields, acc)
 	if out.History != nil && acc.of(records.NotesField) != grantAll {
@@ -274,7 +296,7 @@ func RedactFor(prof *records.Profile, c *records.Case, p Policy, audience string
 			e.Detail = ""
 		}
 	}
-	return out, nil
+	return out
 }
 
 // copyGranted copies the granted fields of the struct src into dst (a zero value of the same

@@ -38,7 +38,7 @@ func TestHelperProcess(t *testing.T) {
 		n, _ := strconv.Atoi(os.Getenv("DOSSIER_STORE_N"))
 		for i := range n {
 			text := fmt.Sprintf("%s note %d", os.Getenv("DOSSIER_STORE_WHO"), i)
-			if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, rectest.Profile(t), rectest.Act(), text) }); err != nil {
+			if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, st.Profile, rectest.Act(), text) }); err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
@@ -66,7 +66,40 @@ func versionSummary(i int) string {
 	return fmt.Sprintf("version %d ", i) + strings.Repeat(string(rune('a'+i%26)), 200_000)
 }
 
-var versionPattern = regexp.MustCompile(`^version (\d+) ([a-z])+$`)
+func TestSummaryVersionIsTheExpression(t *testing.T) {
+	re := regexp.MustCompile(`^version (\d+) ([a-z])+$`)
+	for _, s := range []string{versionSummary(0), versionSummary(27)[:20], "version 12 abc", "version 12 ab1", "version 12 ", "version  abc",
+		"version 1x abc", "Version 1 a", "version 1 abc\n", "version 1 abc ", "version 007 z", "version 99999999999999999999 a", "", "version", "version 3 é"} {
+		m := re.FindStringSubmatch(s)
+		v, ok := summaryVersion(s)
+		if ok != (m != nil) {
+			t.Errorf("%q: summaryVersion %v, the expression %v", s, ok, m != nil)
+			continue
+		}
+		if ok {
+			if want, _ := strconv.Atoi(m[1]); v != want {
+				t.Errorf("%q: version %d, want %d", s, v, want)
+			}
+		}
+	}
+}
+
+// summaryVersion is the version a summary of versionSummary's form says it is, and false for
+// any other summary (a torn one): the expression ^version (\d+) ([a-z])+$ without running an
+// expression over 200 KB after each kill.
+func summaryVersion(s string) (int, bool) {
+	rest, ok := strings.CutPrefix(s, "version ")
+	digits := len(rest) - len(strings.TrimLeft(rest, "0123456789"))
+	if !ok || digits == 0 {
+		return 0, false
+	}
+	letters, ok := strings.CutPrefix(rest[digits:], " ")
+	if !ok || letters == "" || strings.Trim(letters, "abcdefghijklmnopqrstuvwxyz") != "" {
+		return 0, false
+	}
+	v, _ := strconv.Atoi(rest[:digits])
+	return v, true
+}
 
 func helper(t *testing.T, mode, dir, id string, env ...string) *exec.Cmd {
 	t.Helper()
@@ -95,7 +128,7 @@ func TestConcurrentUpdates(t *testing.T) {
 			}
 			defer s.Close()
 			_, err = s.Update(id, func(r *records.Record) error {
-				return records.Note(&r.Case, rectest.Profile(t), rectest.Act(), fmt.Sprintf("note %d", i))
+				return records.Note(&r.Case, s.Profile, rectest.Act(), fmt.Sprintf("note %d", i))
 			})
 			errs <- err
 		})
@@ -251,11 +284,10 @@ func TestKilledWriter(t *testing.T) {
 			t.Fatalf("kill %d: the record does not parse: %v", kill, err)
 		}
 		if s := rec.Case.Summary; s != "" {
-			m := versionPattern.FindStringSubmatch(s)
-			if m == nil {
+			v, ok := summaryVersion(s)
+			if !ok {
 				t.Fatalf("kill %d: torn summary (%d bytes)", kill, len(s))
 			}
-			v, _ := strconv.Atoi(m[1])
 			if s != versionSummary(v) {
 				t.Fatalf("kill %d: summary of version %d is not complete", kill, v)
 			}
