@@ -50,7 +50,7 @@ func Files() (map[string][]byte, error) {
 		if err := doc.GenMan(c, header, &b); err != nil {
 			return err
 		}
-		files["docs/man/"+strings.ReplaceAll(c.CommandPath(), " ", "-")+".1"] = portableMan(b.Bytes())
+		files["docs/man/"+strings.ReplaceAll(c.CommandPath(), " ", "-")+".1"] = PortableMan(b.Bytes())
 		for _, sub := range c.Commands() {
 			if err := walk(sub); err != nil {
 				return err
@@ -91,10 +91,10 @@ func Write(dir string) error {
 	return nil
 }
 
-// portableMan makes a page every man(7) reader takes without warnings (groff -man -ww,
+// PortableMan makes a page every man(7) reader takes without warnings (groff -man -ww,
 // mandoc): the header's date in ISO 8601 (cobra writes "Jan 2026", which mandoc cannot parse)
 // and every non-ASCII character as a groff escape (\[u2019] for ’).
-func portableMan(page []byte) []byte {
+func PortableMan(page []byte) []byte {
 	page = bytes.Replace(page, []byte(`"`+manDate.Format("Jan 2006")+`"`), []byte(`"`+manDate.Format("2006-01-02")+`"`), 1)
 	var b bytes.Buffer
 	for _, r := range string(page) {

@@ -122,10 +122,16 @@ func (g Git) movesRepository(index bool) bool {
 }
 
 // configMovesRepository reports whether configuration text may name a work tree elsewhere or
-// an extension of the repository format (another object format, a worktree config).
+// an extension of the repository format (another object format, a worktree config), or
+// includes another file that may.
 func configMovesRepository(text string) bool {
 	t := strings.ToLower(text)
-	return strings.Contains(t, "worktree") || strings.Contains(t, "extensions") || strings.Contains(t, "objectformat")
+	for _, word := range []string{"worktree", "extensions", "objectformat", "include"} {
+		if strings.Contains(t, word) {
+			return true
+		}
+	}
+	return false
 }
 
 // parseIndex reads the index file data (whose modification time is written): the entries under

@@ -206,6 +206,16 @@ func TestIndexEntriesLeavesTheRestToGit(t *testing.T) {
 		moved.Env = append(slices.Clip(g.Env), kv)
 		notRead(kv, moved)
 	}
+	for _, key := range []string{"core.worktree", "include.path", "includeIf.gitdir:/x/.path"} {
+		included := g
+		if _, err := included.Run("config", key, "/elsewhere"); err != nil {
+			t.Fatal(err)
+		}
+		notRead(key+" in the repository's configuration", included)
+		if _, err := included.Run("config", "--unset", key); err != nil {
+			t.Fatal(err)
+		}
+	}
 	moved := g
 	moved.Env = append(slices.Clip(g.Env), "GIT_CONFIG_COUNT=1", "GIT_CONFIG_KEY_0=core.worktree", "GIT_CONFIG_VALUE_0=/elsewhere")
 	notRead("core.worktree from GIT_CONFIG_KEY_0", moved)

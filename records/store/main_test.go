@@ -4,15 +4,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/dossier-dev/dossier/internal/scratch"
+	"github.com/dossier-dev/dossier/internal/testrun"
 )
 
-// TestMain runs the tests with their temporary files in memory (internal/scratch).
-func TestMain(m *testing.M) {
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	defer scratch.InMemory()()
-	return m.Run()
-}
+// TestMain runs the tests as every test binary of the repository does (internal/testrun).
+func TestMain(m *testing.M) { os.Exit(testrun.Main(m)) }

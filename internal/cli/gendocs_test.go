@@ -1,17 +1,24 @@
-package gendocs
+package cli_test
+
+// The generated man pages and completions (internal/gendocs, written by go generate) are
+// tested here, with the commands they are made from: a test of their own package would link
+// the whole command tree into one more test binary.
 
 import (
 	"bytes"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
+
+	"github.com/dossier-dev/dossier/internal/gendocs"
 )
 
 // TestGeneratedFilesUpToDate fails when completions/ or docs/man/ differ from what the
 // command tree generates: run `go generate ./...` and commit the result.
 func TestGeneratedFilesUpToDate(t *testing.T) {
-	files, err := Files()
+	files, err := gendocs.Files()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,11 +45,11 @@ func TestGeneratedFilesUpToDate(t *testing.T) {
 
 // TestGenerationIsDeterministic: two generations give the same bytes.
 func TestGenerationIsDeterministic(t *testing.T) {
-	a, err := Files()
+	a, err := gendocs.Files()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Files()
+	b, err := gendocs.Files()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,5 +57,36 @@ func TestGenerationIsDeterministic(t *testing.T) {
 		if !bytes.Equal(a[name], b[name]) {
 			t.Errorf("%s differs between two generations", name)
 		}
+	}
+}
+
+// Man pages are portable: ASCII only (non-ASCII as groff escapes) and an ISO date, which
+// groff -man -ww and mandoc take without warnings (.ci/run runs groff on every page).
+func TestManPagesPortable(t *testing.T) {
+	files, err := gendocs.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for name, data := range files {
+		if !strings.HasPrefix(name, "docs/man/") {
+			continue
+		}
+		n++
+		for i, b := range data {
+			if b >= 0x80 {
+				t.Errorf("%s: byte %d is not ASCII: write it as a groff escape", name, i)
+				break
+			}
+		}
+		if !bytes.Contains(data, []byte(`.TH "DOSSIER" "1" "2026-01-01"`)) {
+			t.Errorf("%s: the header's date is not ISO 8601", name)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no man page generated")
+	}
+	if got := string(gendocs.PortableMan([]byte("l’appel × 2 😀"))); got != `l\[u2019]appel \[u00D7] 2 \[u1F600]` {
+		t.Errorf("PortableMan = %s", got)
 	}
 }
