@@ -27,6 +27,9 @@ type decoder struct {
 }
 
 func (d *decoder) structFields(t reflect.Type) map[string]int {
+	if m, ok := modelFields()[t]; ok {
+		return m
+	}
 	if m, ok := d.fields[t]; ok {
 		return m
 	}
@@ -164,6 +167,27 @@ func kindName(n *yaml.Node, path string) string {
 	}
 	return records.DescribeValue(path, n.Value)
 }
+
+// modelFields are the field tables of the struct types a records.Case holds, built the first
+// time a record is decoded and only read afterwards (each parse built its own).
+var modelFields = sync.OnceValue(func() map[reflect.Type]map[string]int {
+	out := map[reflect.Type]map[string]int{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if _, ok := out[t]; ok || t.Kind() != reflect.Struct {
+			return
+		}
+		out[t] = structFields(t)
+		for i := range t.NumField() {
+			walk(t.Field(i).Type)
+		}
+	}
+	walk(reflect.TypeFor[records.Case]())
+	return out
+})
 
 // structFields maps yaml field names to struct field indexes.
 func structFields(t reflect.Type) map[string]int {
