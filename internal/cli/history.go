@@ -30,7 +30,7 @@ then by when it was recorded. The file keeps recording order: the history only g
 			if err != nil {
 				return err
 			}
-			rec, err := store.Load(id)
+			rec, err := store.LoadReadOnly(id)
 			if err != nil {
 				return err
 			}

@@ -181,7 +181,7 @@ func (f *Factory) letterCase(idArg string) (*recstore.Store, *records.Record, *l
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	rec, err := store.Load(id)
+	rec, err := store.LoadReadOnly(id) // letters read the case only
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -35,7 +35,7 @@ object with snake_case keys. --as AUDIENCE shows only what that audience may see
 			if _, err := f.displayLang(lang, store.Profile); err != nil {
 				return err // checked in every format: -o json has no labels, but a typo is never ignored
 			}
-			rec, err := store.Load(id)
+			rec, err := store.LoadReadOnly(id) // the case and its bytes: no node tree needed
 			if err != nil {
 				return err
 			}
