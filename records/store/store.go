@@ -141,8 +141,9 @@ func (s *Store) Load(id string) (*records.Record, error) {
 	return s.load(id, codec.Parse)
 }
 
-// LoadReadOnly is Load for a caller that only reads the case: a canonical file is read by the
-// canonical reader and the record has no node tree (codec.ParseReadOnly).
+// LoadReadOnly is Load for a caller that needs the case, not the node tree (a reader, or
+// Update, which carries over only comments, which a canonical file has none of): a canonical
+// file is read by the canonical reader and the record has no node tree (codec.ParseReadOnly).
 func (s *Store) LoadReadOnly(id string) (*records.Record, error) {
 	return s.load(id, codec.ParseReadOnly)
 }
