@@ -8,8 +8,8 @@ import (
 )
 
 // cleanEnv is the whole environment of a dossier or git process a Go test starts: PATH (to
-// find git, and dossier, which testscript.Main put there) and TMPDIR from the caller, then
-// vars. Nothing else of the caller's environment leaks in: no DOSSIER_*, EDITOR, VISUAL,
+// find git, and dossier, which testscript.Main put there), TMPDIR from the caller and the
+// empty GIT_TEMPLATE_DIR of the test process (testDossierOnPath), then vars. Nothing else of the caller's environment leaks in: no DOSSIER_*, EDITOR, VISUAL,
 // GIT_*, XDG_* or LANG that would make a test pass on one machine and fail on another.
 func cleanEnv(vars ...string) []string {
 	env := []string{"PATH=" + os.Getenv("PATH")}
@@ -18,6 +18,9 @@ func cleanEnv(vars ...string) []string {
 	}
 	if cover := os.Getenv("GOCOVERDIR"); cover != "" {
 		env = append(env, "GOCOVERDIR="+cover)
+	}
+	if template := os.Getenv("GIT_TEMPLATE_DIR"); template != "" { // testDossierOnPath
+		env = append(env, "GIT_TEMPLATE_DIR="+template)
 	}
 	return append(env, vars...)
 }

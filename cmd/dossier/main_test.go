@@ -68,6 +68,15 @@ func testDossierOnPath(m *testing.M) int {
 		}
 	}
 	os.Setenv("PATH", tmp+string(filepath.ListSeparator)+os.Getenv("PATH"))
+	// git init copies no template (no sample hooks, no description): the tests do not depend
+	// on this machine's templates (one with a pre-commit hook would make dossier init warn of
+	// a foreign hook), and each of the hundreds of git init runs writes 14 files fewer
+	// (2.8 ms). cleanEnv and the scripts' environment pass it on.
+	template := filepath.Join(tmp, "git-template")
+	if err := os.Mkdir(template, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	os.Setenv("GIT_TEMPLATE_DIR", template)
 	return m.Run()
 }
 
@@ -140,6 +149,7 @@ func scriptParams(dir string) testscript.Params {
 			env.Setenv("GIT_COMMITTER_NAME", "Test Coordinator")
 			env.Setenv("GIT_COMMITTER_EMAIL", "coordinator@example.org")
 			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+			env.Setenv("GIT_TEMPLATE_DIR", os.Getenv("GIT_TEMPLATE_DIR")) // testDossierOnPath
 			// no automatic housekeeping after each commit (a git process each, doing nothing
 			// in a repository this small), as git -c maintenance.auto=false would
 			env.Setenv("GIT_CONFIG_COUNT", "1")
