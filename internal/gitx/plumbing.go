@@ -109,11 +109,13 @@ func (g Git) Tracked(path string) bool {
 // contents of MERGE_HEAD), or none. Where the repository is Dir/.git as git finds it
 // (plainGitDir), MERGE_HEAD is read there without asking git where it is.
 func (g Git) MergeHeads() ([]string, error) {
-	p, err := "", error(nil)
-	if dir, ok := g.plainGitDir(false); ok {
-		p = filepath.Join(dir, "MERGE_HEAD")
-	} else if p, err = g.GitPath("MERGE_HEAD"); err != nil {
-		return nil, err
+	dir, ok := g.plainGitDir(false)
+	p := filepath.Join(dir, "MERGE_HEAD")
+	if !ok {
+		var err error
+		if p, err = g.GitPath("MERGE_HEAD"); err != nil {
+			return nil, err
+		}
 	}
 	data, err := os.ReadFile(p)
 	if errors.Is(err, os.ErrNotExist) {
