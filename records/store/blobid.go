@@ -19,7 +19,7 @@ import (
 // working copy serves every working copy git checks out from the same blob.
 //
 // The id is always SHA-1, whatever the repository's object format: in a repository of
-// SHA-256 objects git's ids are not used (Store.GitBlobs says none) and every changed file is
+// SHA-256 objects git's ids are not used (Store.GitIndex and Store.GitBlobs give none) and every changed file is
 // hashed here. SHA-1's known collisions need a crafted pair of files; a cache restored from a
 // build cache is trusted like any build cache (README), and it holds only summaries.
 type blobID [sha1.Size]byte
@@ -59,7 +59,7 @@ type ReadStats struct {
 	SameBlob  int // a new identity but the same content (blob id) as in the index: taken from it
 	Hashed    int // files read to compute their blob id in process
 	Parsed    int // files read and parsed: new, changed, or not in the index
-	FromGit   int // files whose blob id came from git's index (Store.GitBlobs)
+	FromGit   int // files whose blob id came from git's index (Store.GitIndex or Store.GitBlobs)
 }
 
 // GitStat is what git's index recorded of a record file (gitx.IndexEntry): the blob id of its

@@ -179,7 +179,7 @@ func keptInSummary(do string) bool {
 // from the index where a file is unchanged and by parsing it otherwise, and the errors of the
 // files that cannot be read. A file whose stat identity changed but whose content did not
 // (the same blob id: a fresh clone, a checkout that rewrote it) is not parsed: its blob id
-// comes from git's index (Store.GitBlobs) when many files changed, else from hashing it. The
+// comes from git's index (Store.GitIndex, else Store.GitBlobs) when many files changed, else from hashing it. The
 // index is then brought up to date. With useIndex false every file is parsed and the index
 // is neither read nor written. Summaries are to be read, not changed: those with the same
 // declared field values share one Fields map (SetField copies a case's map before it writes),

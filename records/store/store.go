@@ -43,8 +43,9 @@ type Store struct {
 	Sized func(files, parse int)
 	// GitBlobs, when set, lists the record files whose working copy git's index vouches for,
 	// with their blob ids (path → 40 hex digits; see gitx.Git.Blobs). Summaries asks it when
-	// many files changed identity (a fresh clone), instead of reading and hashing each. An
-	// error (no repository, no git, SHA-256 objects) means: hash them.
+	// many files changed identity (a fresh clone) and GitIndex cannot answer, instead of
+	// reading and hashing each. An error (no repository, no git, SHA-256 objects) means: hash
+	// them.
 	GitBlobs func() (map[string]string, error)
 	// GitIndex, when set, reads git's index itself (no git process): the blob id and recorded
 	// stat data of each record file git would take as unmodified when its stat data still
