@@ -69,6 +69,7 @@ type Store struct {
 	head  *indexHead
 	seen  *indexHead       // the start of the index the last scan read (settleDirs)
 	clock func() time.Time // the machine's clock for a directory's listing (nil: time.Now); tests set it
+	w     writeState       // what the writes learnt once (writes.go)
 }
 
 // CacheDir is the local, git-ignored directory for locks and caches.
@@ -322,7 +323,7 @@ func (s *Store) Create(c *records.Case) (id string, err error) {
 		} else if err := checkRecordSize("the new case", data); err != nil {
 			return "", err
 		}
-		if err := s.root.MkdirAll(dir, 0o755); err != nil {
+		if err := s.makeDir(dir, 0o755); err != nil {
 			return "", err
 		}
 		made = true
@@ -338,9 +339,21 @@ func (s *Store) Create(c *records.Case) (id string, err error) {
 			return err
 		}
 		made = true
-		return s.root.MkdirAll(dir, 0o755)
+		return s.makeDir(dir, 0o755)
 	}
 	id, err = s.claimNewID(rec, func() (string, error) { return s.nextID(year) }, func(err error) error { return err }, fits)
+	if errors.Is(err, fs.ErrNotExist) && made {
+		// the year directory went away since this Store made it: make it again
+		s.forgetDir(dir)
+		made = false
+		if s.IDs == records.IDsSequential {
+			if err = s.makeDir(dir, 0o755); err != nil {
+				return "", err
+			}
+			made = true
+		}
+		id, err = s.claimNewID(rec, func() (string, error) { return s.nextID(year) }, func(err error) error { return err }, fits)
+	}
 	if err != nil {
 		return "", err
 	}
@@ -507,16 +520,17 @@ func (s *Store) writeAtomicParts(name string, parts [][]byte) error {
 func (s *Store) writeAtomicOf(name string, parts [][]byte, tail io.Reader, exclusive bool) error {
 	dir, base := path.Split(name)
 	dir = strings.TrimSuffix(dir, "/")
-	if err := s.root.MkdirAll(tempDir, 0o700); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
+	if exclusive {
+		s.sweepForNew(base)
+	} else {
+		s.sweepTemps(base)
 	}
-	s.sweepTemps(base)
 	var rnd [6]byte
 	if _, err := rand.Read(rnd[:]); err != nil {
 		return err
 	}
 	tmp := path.Join(tempDir, base+tempMarker+hex.EncodeToString(rnd[:]))
-	f, err := s.root.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	f, err := s.createTemp(tmp)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
