@@ -112,7 +112,10 @@ func OpenStore(dir string, p *records.Profile, ids string) (*Store, error) {
 	return &Store{Dir: dir, Profile: p, IDs: ids, root: root}, nil
 }
 
-func (s *Store) Close() error { return s.root.Close() }
+func (s *Store) Close() error {
+	s.closeWrites()
+	return s.root.Close()
+}
 
 // ReadFile reads a file of the repository by slash path, refusing symlinks out of it and files
 // over the record size limit.
@@ -550,12 +553,12 @@ func (s *Store) writeAtomicOf(name string, parts [][]byte, tail io.Reader, exclu
 		werr = cerr
 	}
 	if werr != nil {
-		s.root.Remove(tmp)
+		s.removeTemp(tmp)
 		return fmt.Errorf("writing %s: %w", name, werr)
 	}
 	if exclusive {
 		err = s.root.Link(tmp, name)
-		s.root.Remove(tmp)
+		s.removeTemp(tmp)
 		if errors.Is(err, fs.ErrExist) {
 			return fs.ErrExist
 		}
@@ -563,7 +566,7 @@ func (s *Store) writeAtomicOf(name string, parts [][]byte, tail io.Reader, exclu
 		err = s.root.Rename(tmp, name)
 	}
 	if err != nil {
-		s.root.Remove(tmp)
+		s.removeTemp(tmp)
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	return s.syncDir(dir)
