@@ -93,13 +93,18 @@ line per problem and exits 3 when there is any, which makes git refuse the commi
 // registerGit registers the merge driver in the git configuration of the repository holding
 // dir and makes sure dir/.gitattributes routes records to it.
 func registerGit(g gitx.Git, dir string) error {
-	if _, err := g.Run("config", "merge.dossier.name", "dossier: field-by-field merge of case records"); err != nil {
-		return err
-	}
-	if _, err := g.Run("config", "merge.dossier.driver", mergeDriverCommand); err != nil {
+	if err := g.SetConfig(driverConfig()); err != nil {
 		return err
 	}
 	return appendMissing(filepath.Join(dir, ".gitattributes"), gitattributesText)
+}
+
+// driverConfig is the merge driver's registration in git's configuration.
+func driverConfig() []gitx.ConfigValue {
+	return []gitx.ConfigValue{
+		{Key: "merge.dossier.name", Value: "dossier: field-by-field merge of case records"},
+		{Key: "merge.dossier.driver", Value: mergeDriverCommand},
+	}
 }
 
 func runHooksInstall(f *Factory, force bool) error {

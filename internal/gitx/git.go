@@ -3,7 +3,9 @@
 // Git value (the cli's Factory hands out one); this file runs git, plumbing.go holds the
 // plumbing the commands share. One thing is read without git: index.go reads git's index
 // file (its documented format) for the blob ids and stat data a fresh clone's read compares
-// with its own, and leaves to git every index it does not know.
+// with its own, and leaves to git every index it does not know. One thing is written without
+// git: init.go adds values to the configuration file of a repository git has just made, as
+// git config writes it (under its lock), and leaves anything else to git config.
 package gitx
 
 import (
