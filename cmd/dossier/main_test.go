@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
@@ -156,6 +157,13 @@ func scriptParams(dir string) testscript.Params {
 			env.Setenv("GIT_CONFIG_KEY_0", "maintenance.auto")
 			env.Setenv("GIT_CONFIG_VALUE_0", "false")
 			env.Setenv("NO_COLOR", "1")
+			// the directory of git alone, for a PATH on which git is and dossier is not
+			git, err := exec.LookPath("git")
+			if err != nil {
+				return err
+			}
+			env.Setenv("GITPATH", filepath.Dir(git))
+			env.Setenv("ORIGPATH", env.Getenv("PATH"))
 			return os.MkdirAll(home, 0o755)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

@@ -40,7 +40,7 @@ func (f *Factory) commitLocked(id, action, subject string) error {
 		return nil
 	}
 	msg := fmt.Sprintf("%s\n\nCase: %s\nAction: %s\n", strings.TrimSpace(subject), id, action)
-	if err := f.Git().Commit([]string{records.RecordPath(id)}, msg); err != nil {
+	if err := f.commit([]string{records.RecordPath(id)}, msg); err != nil {
 		return fmt.Errorf("the change is saved but not committed: %w", err)
 	}
 	return nil

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/config"
@@ -49,6 +51,10 @@ type Factory struct {
 	runS          *config.Settings // flags, environment, user file, defaults
 	settings      *config.Settings // the same and the repository's dossier.yaml
 	store         *recstore.Store
+	// wrote holds the blob id of each record the store wrote validated, by path, when the
+	// run commits its writes: the commit passes them to the pre-commit hook (gitx.Git.Commit).
+	wroteMu sync.Mutex
+	wrote   map[string]string
 }
 
 // ForRepo is a factory on the same streams and flags for the repository in dir (demo makes
@@ -184,8 +190,30 @@ func (f *Factory) Store() (*recstore.Store, error) {
 	// the blob ids of git's index, so that a fresh clone with a restored .dossier/ reads no file
 	s.GitBlobs = func() (map[string]string, error) { return f.Git().Blobs("records") }
 	s.GitIndex = func() ([]recstore.GitStat, error) { return gitIndex(f.Git()) }
+	if f.CommitWrites() {
+		s.Wrote = f.noteWrote
+	}
 	f.store = s
 	return s, nil
+}
+
+// noteWrote keeps the blob id of a record the store wrote (Store.Wrote).
+func (f *Factory) noteWrote(path, blob string) {
+	f.wroteMu.Lock()
+	defer f.wroteMu.Unlock()
+	if f.wrote == nil {
+		f.wrote = map[string]string{}
+	}
+	f.wrote[path] = blob
+}
+
+// commit commits exactly paths with message, telling git's pre-commit hook which of them this
+// run wrote validated (noteWrote).
+func (f *Factory) commit(paths []string, message string) error {
+	f.wroteMu.Lock()
+	wrote := maps.Clone(f.wrote)
+	f.wroteMu.Unlock()
+	return f.Git().Commit(paths, message, wrote)
 }
 
 // Close releases the store.

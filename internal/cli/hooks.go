@@ -57,7 +57,10 @@ it for the repository it creates):
   - installs a pre-commit hook that runs the equivalent of dossier fmt --check and
     dossier check on the staged records, and refuses the commit when they fail; while
     a merge is in progress it also refuses a staged result that lacks a history entry
-    of either parent (HEAD, MERGE_HEAD).
+    of either parent (HEAD, MERGE_HEAD). A commit dossier makes itself (--commit)
+    names the blob id of each record it has just written, validated and in canonical
+    form (DOSSIER_WROTE): when git commits exactly those, the hook does not read them
+    again (one git process instead of dossier).
 
 It warns when the merge driver cannot run (dossier not on PATH, or not executable): git
 would then report a conflict and leave each case changed on both sides holding one side.
@@ -90,13 +93,18 @@ line per problem and exits 3 when there is any, which makes git refuse the commi
 // registerGit registers the merge driver in the git configuration of the repository holding
 // dir and makes sure dir/.gitattributes routes records to it.
 func registerGit(g gitx.Git, dir string) error {
-	if _, err := g.Run("config", "merge.dossier.name", "dossier: field-by-field merge of case records"); err != nil {
-		return err
-	}
-	if _, err := g.Run("config", "merge.dossier.driver", mergeDriverCommand); err != nil {
+	if err := g.SetConfig(driverConfig()); err != nil {
 		return err
 	}
 	return appendMissing(filepath.Join(dir, ".gitattributes"), gitattributesText)
+}
+
+// driverConfig is the merge driver's registration in git's configuration.
+func driverConfig() []gitx.ConfigValue {
+	return []gitx.ConfigValue{
+		{Key: "merge.dossier.name", Value: "dossier: field-by-field merge of case records"},
+		{Key: "merge.dossier.driver", Value: mergeDriverCommand},
+	}
 }
 
 func runHooksInstall(f *Factory, force bool) error {
@@ -162,13 +170,22 @@ func installHook(g gitx.Git, force bool) (string, error) {
 // work tree (where git runs hooks), "" when they are the same.
 func preCommitScript(dir string) string {
 	cmd := "dossier hooks pre-commit"
+	diff := "git diff-index --cached --no-renames HEAD -- records/"
 	if dir != "" {
 		cmd = "dossier -C " + shellQuote(dir) + " hooks pre-commit"
+		diff = "git diff-index --cached --no-renames --relative=" + shellQuote(dir+"/") + " HEAD -- " + shellQuote(dir+"/records/")
 	}
 	return `#!/bin/sh
 # dossier pre-commit hook, ` + hookMarker + `.
 # Refuses a commit whose staged case records are not in canonical form (dossier fmt) or not
 # valid (dossier check). Skip it once with git commit --no-verify.
+# A commit dossier makes of records it has just written, validated and in canonical form, names
+# each one's blob id in DOSSIER_WROTE: when git is committing exactly those records, with exactly
+# those contents, they are not read again.
+if [ -n "${DOSSIER_WROTE-}" ] && [ "$(` + diff + ` 2>/dev/null |
+	while read -r _ mode _ blob _ path; do printf '%s %s %s\n' "$mode" "$blob" "$path"; done)" = "$DOSSIER_WROTE" ]; then
+	exit 0
+fi
 if ! command -v dossier >/dev/null 2>&1; then
 	echo "pre-commit: dossier is not on PATH: install it, or commit with --no-verify" >&2
 	exit 1

@@ -79,10 +79,13 @@ func runInit(f *Factory, dir, profile string) error {
 		return fmt.Errorf("%s already exists: this is a dossier repository already (nothing changed)", filepath.Join(given, config.FileName))
 	}
 	g := f.Git().In(dir)
+	registered := false
 	if !g.IsRepo() {
-		if _, err := g.Run("init", "--quiet"); err != nil {
+		// a new repository, the merge driver registered in it as it is made (hooks.go)
+		if err := g.Init(driverConfig()); err != nil {
 			return err
 		}
+		registered = true
 	}
 	if err := writeNew(cfg, settings); err != nil {
 		return err
@@ -90,7 +93,11 @@ func runInit(f *Factory, dir, profile string) error {
 	if err := appendMissing(filepath.Join(dir, ".gitignore"), gitignoreText); err != nil {
 		return err
 	}
-	if err := registerGit(g, dir); err != nil { // .gitattributes and the merge driver (hooks.go)
+	if registered {
+		if err := appendMissing(filepath.Join(dir, ".gitattributes"), gitattributesText); err != nil {
+			return err
+		}
+	} else if err := registerGit(g, dir); err != nil { // .gitattributes and the merge driver (hooks.go)
 		return err
 	}
 	abs, _ := filepath.Abs(dir)

@@ -150,7 +150,7 @@ func (f *Factory) commitMigration(ids []string) error {
 		fmt.Fprintf(&b, "Case: %s\n", id)
 		paths[i] = records.RecordPath(id)
 	}
-	if err := f.Git().Commit(paths, b.String()); err != nil {
+	if err := f.commit(paths, b.String()); err != nil {
 		return fmt.Errorf("the areas are set but not committed: %w", err)
 	}
 	return nil

@@ -191,7 +191,7 @@ func (f *Factory) commitDisposals(ids []string, authorizedBy string) error {
 		fmt.Fprintf(&b, "Case: %s\n", id)
 		paths[i] = records.RecordPath(id)
 	}
-	if err := f.Git().Commit(paths, b.String()); err != nil {
+	if err := f.commit(paths, b.String()); err != nil {
 		return fmt.Errorf("the files are disposed of but not committed: %w", err)
 	}
 	return nil

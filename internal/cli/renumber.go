@@ -129,7 +129,7 @@ func runRenumber(f *Factory, args []string, against string) error {
 		}
 	}
 	msg := subject + "\n\n" + strings.Join(uniqLines(lines), "\n") + "\nAction: renumber\n"
-	if err := f.Git().Commit(tracked, msg); err != nil {
+	if err := f.commit(tracked, msg); err != nil {
 		return fmt.Errorf("the cases are renumbered but not committed: %w", err)
 	}
 	return nil

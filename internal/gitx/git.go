@@ -3,7 +3,9 @@
 // Git value (the cli's Factory hands out one); this file runs git, plumbing.go holds the
 // plumbing the commands share. One thing is read without git: index.go reads git's index
 // file (its documented format) for the blob ids and stat data a fresh clone's read compares
-// with its own, and leaves to git every index it does not know.
+// with its own, and leaves to git every index it does not know. One thing is written without
+// git: init.go adds values to the configuration file of a repository git has just made, as
+// git config writes it (under its lock), and leaves anything else to git config.
 package gitx
 
 import (
@@ -14,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -114,6 +117,26 @@ func (g Git) UserName() string {
 	return out
 }
 
+// WroteEnv is the DOSSIER_WROTE=... variable of a commit of paths whose blob ids wrote gives
+// (false when it misses one): a line "100644 BLOB PATH" per file in path order, byte by byte,
+// as the pre-commit hook lists what git commits (git diff-index --cached HEAD -- records/).
+func WroteEnv(paths []string, wrote map[string]string) (string, bool) {
+	if len(paths) == 0 {
+		return "", false
+	}
+	sorted := slices.Clone(paths)
+	slices.Sort(sorted)
+	lines := make([]string, 0, len(sorted))
+	for _, p := range slices.Compact(sorted) {
+		blob, ok := wrote[p]
+		if !ok || !strings.HasPrefix(p, "records/") || strings.ContainsAny(p, " \t\n\\\"") {
+			return "", false
+		}
+		lines = append(lines, "100644 "+blob+" "+p)
+	}
+	return "DOSSIER_WROTE=" + strings.Join(lines, "\n"), true
+}
+
 // lockBusy reports whether a git error comes from another process holding a lock.
 func lockBusy(err error) bool {
 	var ge *Error
@@ -123,7 +146,15 @@ func lockBusy(err error) bool {
 // Commit stages paths and commits exactly them with the message. When another git process
 // holds the index or a ref lock it retries for about 20 seconds, then says how to clear a
 // stale lock.
-func (g Git) Commit(paths []string, message string) error {
+//
+// wrote holds the blob id of each record file this process wrote validated and in canonical
+// form (records/store's Wrote), by path. When it names every path, the commit's environment
+// says so (WroteEnv): dossier's pre-commit hook then compares them with what git is about to
+// commit, and checks the records again only when they differ.
+func (g Git) Commit(paths []string, message string, wrote map[string]string) error {
+	if env, ok := WroteEnv(paths, wrote); ok {
+		g.Env = append(slices.Clip(g.Env), env)
+	}
 	try := func() error {
 		if _, err := g.Run(append([]string{"add", "--"}, paths...)...); err != nil {
 			return err

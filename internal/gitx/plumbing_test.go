@@ -44,7 +44,7 @@ func TestPlumbingDuringAMerge(t *testing.T) {
 	}
 	write(t, g, "records/a.yaml", "base\n")
 	write(t, g, "records/b.yaml", "b\n")
-	if err := g.Commit([]string{"records"}, "base"); err != nil {
+	if err := g.Commit([]string{"records"}, "base", nil); err != nil {
 		t.Fatal(err)
 	}
 	if heads, parents, err := g.MergeState(); err != nil || len(heads) != 0 || len(parents) != 0 {
@@ -54,7 +54,7 @@ func TestPlumbingDuringAMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, g, "records/a.yaml", "theirs\n")
-	if err := g.Commit([]string{"records/a.yaml"}, "theirs"); err != nil {
+	if err := g.Commit([]string{"records/a.yaml"}, "theirs", nil); err != nil {
 		t.Fatal(err)
 	}
 	other, err := g.RevParse("HEAD")
@@ -65,7 +65,7 @@ func TestPlumbingDuringAMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, g, "records/a.yaml", "ours\n")
-	if err := g.Commit([]string{"records/a.yaml"}, "ours"); err != nil {
+	if err := g.Commit([]string{"records/a.yaml"}, "ours", nil); err != nil {
 		t.Fatal(err)
 	}
 	if heads, err := g.MergeHeads(); err != nil || len(heads) != 0 {

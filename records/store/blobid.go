@@ -35,6 +35,14 @@ func hashBlob(data []byte) blobID {
 	return id
 }
 
+// wrote tells Wrote, when set, that the record at p now holds data.
+func (s *Store) wrote(p string, data []byte) {
+	if s.Wrote != nil {
+		id := hashBlob(data)
+		s.Wrote(p, hex.EncodeToString(id[:]))
+	}
+}
+
 // parseBlobID reads the 40 hex digits git prints for a SHA-1 object id.
 func parseBlobID(s string) (blobID, bool) {
 	var id blobID

@@ -53,6 +53,12 @@ type Store struct {
 	// is taken as that blob only when the identity the scan read is the one git recorded. An
 	// error means: ask GitBlobs. The entries are in path order (byte by byte).
 	GitIndex func() ([]GitStat, error)
+	// Wrote, when set, is told each record file Create and Update wrote, validated and in
+	// canonical form (so exactly what the pre-commit hook would accept), after the write: its
+	// path and the blob id git will name its content by (40 hex digits). The CLI passes them
+	// to the commit it makes of those files (gitx.Git.Commit). A record written by any other
+	// way (fmt, edit, import, renumber) is not told.
+	Wrote func(path, blob string)
 	// LastRead is how the last Summaries got its summaries.
 	LastRead ReadStats
 	// KeepLocations makes Summaries keep in memory the incident location of each file it
@@ -395,6 +401,7 @@ func (s *Store) claimNewID(rec *records.Record, next func() (string, error), inv
 		if err != nil {
 			return "", err
 		}
+		s.wrote(rec.Path, data)
 		return id, nil
 	}
 	return "", fmt.Errorf("could not find a free id in %s after 100 tries", path.Dir(rec.Path))
@@ -450,6 +457,7 @@ func (s *Store) Update(id string, fn func(r *records.Record) error) (*records.Re
 	if err := s.writeAtomic(rec.Path, data, false); err != nil {
 		return nil, err
 	}
+	s.wrote(rec.Path, data)
 	rec.Raw = data
 	return rec, nil
 }
