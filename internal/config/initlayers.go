@@ -8,8 +8,8 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/dossier-dev/dossier/records"
 	"github.com/dossier-dev/dossier/templates"
-	"go.yaml.in/yaml/v3"
 )
 
 // Most repositories' dossier.yaml is, byte for byte, the one `dossier init` wrote
@@ -18,7 +18,7 @@ import (
 // and merging the two (about 4 ms of a 16 ms `create`). Each init file is also embedded as
 // its file layers already read, checked and merged over its profile and the run defaults
 // (templates/init/NAME.layers, written by `go generate ./...`: the merged node tree, where
-// each setting comes from, the settings ignored). A process whose repository file is exactly
+// each setting comes from, the settings ignored, the profile's problems). A process whose repository file is exactly
 // an init file, with no user file, decodes them instead. Any other file, however small the
 // edit, and any user file take the full path (readLayers): its problems, line numbers and
 // origins are found as before. The layers carry the checksum of what they were made from
@@ -28,7 +28,7 @@ import (
 //go:generate go run ./gennodes -init ../../templates/init
 
 // layersMagic starts encoded file layers; the version changes with the format.
-const layersMagic = "dossier layers 1\n"
+const layersMagic = "dossier layers 3\n"
 
 // EncodeInitLayers are the file layers of a repository whose dossier.yaml is data (an init
 // file) and that has no user file, in the format decodeInitLayers reads: what `go generate`
@@ -43,9 +43,27 @@ func EncodeInitLayers(data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the profile's problems come from the file layers alone (layers.problems): found here
+	s, err := l.settings(nil, nil)
+	if err != nil {
+		return nil, err
+	}
 	out := []byte(layersMagic)
 	out = binary.BigEndian.AppendUint32(out, initLayersSum(data, profile))
 	out = appendString(out, profile)
+	if s.Problems == nil {
+		out = binary.AppendUvarint(out, 0)
+	} else {
+		out = binary.AppendUvarint(out, uint64(len(s.Problems))+1)
+	}
+	for _, p := range s.Problems {
+		out = appendString(out, p.File)
+		out = binary.AppendUvarint(out, uint64(p.Line))
+		out = binary.AppendUvarint(out, uint64(p.Col))
+		out = appendString(out, p.Field)
+		out = appendString(out, p.Msg)
+		out = binary.AppendUvarint(out, uint64(p.Severity))
+	}
 	out = binary.AppendUvarint(out, uint64(len(l.ignored)))
 	for _, ig := range l.ignored {
 		out = appendString(out, ig.File)
@@ -62,6 +80,7 @@ func EncodeInitLayers(data []byte) ([]byte, error) {
 		out = appendString(out, string(s))
 		out = appendString(out, l.m.files[s])
 	}
+	out = binary.AppendUvarint(out, uint64(countNodes(l.m.doc)))
 	return encodeNode(out, FileName, l.m.doc)
 }
 
@@ -117,6 +136,13 @@ func decodeInitLayers(enc, data []byte) (*layers, error) {
 	if d.err != nil || sum != initLayersSum(data, profile) {
 		return nil, errors.New("the layers were made from another version of the init file or its profile")
 	}
+	var probs []records.Problem
+	if n := d.count(); n > 0 {
+		probs = make([]records.Problem, 0, n-1)
+		for n--; n > 0 && d.err == nil; n-- {
+			probs = append(probs, records.Problem{File: d.str(), Line: d.uint(), Col: d.uint(), Field: d.str(), Msg: d.str(), Severity: records.Severity(d.uint())})
+		}
+	}
 	var ignored []Ignored
 	for n := d.count(); n > 0 && d.err == nil; n-- {
 		ignored = append(ignored, Ignored{File: d.str(), Line: d.uint(), Key: d.str()})
@@ -130,12 +156,14 @@ func decodeInitLayers(enc, data []byte) (*layers, error) {
 		s := Source(d.str())
 		m.files[s] = d.str()
 	}
-	d.nodes = make([]yaml.Node, 0, (len(d.data)-d.at)/8) // a node takes at least 7 bytes
+	d.allocate()
 	m.doc = d.node(0)
 	if d.err != nil || len(d.data) != d.at || m.doc == nil {
 		return nil, fmt.Errorf("damaged layers: %w", errNodes)
 	}
-	return newLayers(m, ignored), nil
+	l := newLayers(m, ignored)
+	l.once.Do(func() { l.probs = probs })
+	return l, nil
 }
 
 // count is a number of entries to read, each at least one byte.

@@ -134,3 +134,48 @@ func FuzzDecodeInitLayers(f *testing.F) {
 		_, _ = decodeInitLayers(enc, data)
 	})
 }
+
+// The encoding keeps what a file's layers hold besides the tree: the profile's problems (none
+// in an init file), the settings ignored, the origins; for any file EncodeInitLayers is
+// given, its decoding loads what reading the file does.
+func TestInitLayersRoundTrip(t *testing.T) {
+	problems, ignored := 0, 0
+	for _, data := range []string{
+		"codes:\n  category_types: [nope]\n",
+		"actor: someone\nids: sequential\n",
+		"profile: quebec-alternative-measures\n",
+	} {
+		enc, err := EncodeInitLayers([]byte(data))
+		if err != nil {
+			t.Fatalf("%q: %v", data, err)
+		}
+		got, err := decodeInitLayers(enc, []byte(data))
+		if err != nil {
+			t.Fatalf("%q: %v", data, err)
+		}
+		full, err := readFileLayers(settingsFiles{repoPath: FileName, repo: []byte(data)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := got.settings(nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := full.settings(nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a.Entries(), b.Entries()) {
+			t.Errorf("%q: other entries than reading it", data)
+		}
+		a.entries, b.entries = nil, nil
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%q: other settings than reading it:\n%+v\n%+v", data, a, b)
+		}
+		problems += len(a.Problems)
+		ignored += len(a.Ignored)
+	}
+	if problems == 0 || ignored == 0 {
+		t.Errorf("%d problems, %d ignored settings: the cases no longer test their encoding", problems, ignored)
+	}
+}

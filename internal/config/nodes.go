@@ -20,7 +20,7 @@ import (
 //go:generate go run ./gennodes ../../templates/profiles
 
 // nodesMagic starts an encoded node tree; the version changes with the format.
-const nodesMagic = "dossier nodes 1\n"
+const nodesMagic = "dossier nodes 2\n"
 
 // EncodeNodes is the node tree of the YAML document data (named name in errors), in the
 // format decodeNodes reads: what `go generate` embeds beside each profile. Comments are not
@@ -35,6 +35,7 @@ func EncodeNodes(name string, data []byte) ([]byte, error) {
 	}
 	out := []byte(nodesMagic)
 	out = binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(data))
+	out = binary.AppendUvarint(out, uint64(countNodes(n)))
 	return encodeNode(out, name, n)
 }
 
@@ -77,7 +78,7 @@ func decodeNodes(data, yamlData []byte) (*yaml.Node, error) {
 		return nil, errors.New("the node tree was made from another version of the YAML")
 	}
 	d := nodeDecoder{data: data[4:], text: string(data[4:])}
-	d.nodes = make([]yaml.Node, 0, len(data)/8) // a node takes at least 7 bytes
+	d.allocate()
 	root := d.node(0)
 	if d.err != nil || len(d.data) != d.at {
 		return nil, errNodes
@@ -91,6 +92,13 @@ type nodeDecoder struct {
 	at    int
 	nodes []yaml.Node
 	err   error
+}
+
+// allocate reads how many nodes follow and allocates them in one block (a node takes at
+// least 7 bytes: a larger count is not believed; a smaller one costs more blocks).
+func (d *nodeDecoder) allocate() {
+	n := d.uint()
+	d.nodes = make([]yaml.Node, 0, min(n, (len(d.data)-d.at)/7))
 }
 
 func (d *nodeDecoder) uint() int {
