@@ -5,7 +5,6 @@ import (
 	"encoding"
 	"fmt"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -383,20 +382,8 @@ func allScalars(seq *yaml.Node) bool {
 	return true
 }
 
-// yaml11Trap matches plain scalars that a YAML 1.1 reader (PyYAML, old Ruby, spreadsheet
-// importers) would take for something other than a string: booleans, nulls, numbers with
-// leading zeros, octal, hex, binary, exponents, sexagesimal, infinities, dates, merge keys.
-var yaml11Trap = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(?:` +
-		`(?i:y|yes|n|no|true|false|on|off|null|~|\.inf|[-+]\.inf|\.nan)` +
-		`|[-+]?[0-9_.:]*[0-9][0-9_.:]*(?:[eE][-+]?[0-9]+)?` +
-		`|[-+]?0[xXbBoO][0-9a-fA-F_]+` +
-		`|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?` +
-		`|<<|=)$`)
-})
-
-// mayBeTrap is false for a string yaml11Trap cannot match, by its first character: most
-// strings, without running the expression.
+// mayBeTrap is false for a string isYAML11Trap cannot match, by its first character: most
+// strings, without looking further.
 func mayBeTrap(s string) bool {
 	if s == "" {
 		return true
@@ -425,7 +412,7 @@ func stringStyle(s string) yaml.Style {
 		// yaml.v3 left to itself writes some of these as block scalars that read back
 		// differently (e.g. "\n" as an empty "|2+"): spell them out.
 		return yaml.DoubleQuotedStyle
-	case mayBeTrap(s) && yaml11Trap().MatchString(s):
+	case mayBeTrap(s) && isYAML11Trap(s):
 		return yaml.DoubleQuotedStyle
 	}
 	return 0
