@@ -74,7 +74,20 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	if d.Year < 0 || d.Month > 99 || d.Day > 99 {
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	}
+	// by hand: every date of every record written goes through here
+	y, m, day := int(d.Year), int(d.Month), int(d.Day)
+	var b [16]byte
+	out := b[:0]
+	if y > 9999 {
+		out = append(out, byte('0'+y/10000))
+		y %= 10000
+	}
+	out = append(out, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+day/10), byte('0'+day%10))
+	return string(out)
 }
 
 // Time is midnight UTC of the date.

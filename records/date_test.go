@@ -1,6 +1,8 @@
 package records
 
 import (
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -106,6 +108,30 @@ func TestParseDateAgreesWithTime(t *testing.T) {
 		_, got := ParseDate(s)
 		if (got == nil) != (want == nil) {
 			t.Errorf("ParseDate(%q) error = %v, time.Parse error = %v", s, got, want)
+		}
+	}
+}
+
+// Date.String, written by hand, is the %04d-%02d-%02d it replaces, for the years a record can
+// name, the limits of the type and the carries between them, months and days in and out of range.
+func TestDateStringIsPrintf(t *testing.T) {
+	var years []int
+	for y := -200; y <= 10200; y++ {
+		years = append(years, y)
+	}
+	for y := range 200 {
+		years = append(years, math.MinInt16+y, math.MaxInt16-y, 19990+y)
+	}
+	for _, y := range years {
+		for _, md := range [][2]uint8{{1, 1}, {12, 31}, {0, 0}, {99, 100}, {255, 9}} {
+			d := Date{Year: int16(y), Month: md[0], Day: md[1]}
+			want := fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+			if d.IsZero() {
+				want = ""
+			}
+			if got := d.String(); got != want {
+				t.Fatalf("%#v.String() = %q, want %q", d, got, want)
+			}
 		}
 	}
 }

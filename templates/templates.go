@@ -65,3 +65,11 @@ func DefaultProfile() []byte {
 	}
 	return b
 }
+
+// InitLayers are the file layers of a repository whose dossier.yaml is the init file of
+// profile name (init/NAME.layers, written by go generate from init/NAME.yaml and the
+// profile), false when there are none.
+func InitLayers(name string) ([]byte, bool) {
+	b, err := FS.ReadFile(path.Join("init", name+".layers"))
+	return b, err == nil
+}

@@ -205,8 +205,17 @@ func (l *layers) decodeOver(m *merger, env, flags *yaml.Node) (*file, error) {
 	return &f, nil
 }
 
-// readLayers parses, checks and merges the file layers.
+// readLayers parses, checks and merges the file layers; those of an untouched init file,
+// with no user file, come already read (initlayers.go).
 func readLayers(sf settingsFiles) (*layers, error) {
+	if l, ok := initLayers(sf); ok {
+		return l, nil
+	}
+	return readFileLayers(sf)
+}
+
+// readFileLayers parses, checks and merges the file layers.
+func readFileLayers(sf settingsFiles) (*layers, error) {
 	var repo *yaml.Node
 	var ignored []Ignored
 	if sf.repoPath != "" {

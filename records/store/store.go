@@ -75,6 +75,7 @@ type Store struct {
 	head  *indexHead
 	seen  *indexHead       // the start of the index the last scan read (settleDirs)
 	clock func() time.Time // the machine's clock for a directory's listing (nil: time.Now); tests set it
+	w     writeState       // what the writes learnt once (writes.go)
 }
 
 // CacheDir is the local, git-ignored directory for locks and caches.
@@ -117,7 +118,10 @@ func OpenStore(dir string, p *records.Profile, ids string) (*Store, error) {
 	return &Store{Dir: dir, Profile: p, IDs: ids, root: root}, nil
 }
 
-func (s *Store) Close() error { return s.root.Close() }
+func (s *Store) Close() error {
+	s.closeWrites()
+	return s.root.Close()
+}
 
 // ReadFile reads a file of the repository by slash path, refusing symlinks out of it and files
 // over the record size limit.
@@ -328,7 +332,7 @@ func (s *Store) Create(c *records.Case) (id string, err error) {
 		} else if err := checkRecordSize("the new case", data); err != nil {
 			return "", err
 		}
-		if err := s.root.MkdirAll(dir, 0o755); err != nil {
+		if err := s.makeDir(dir, 0o755); err != nil {
 			return "", err
 		}
 		made = true
@@ -344,9 +348,21 @@ func (s *Store) Create(c *records.Case) (id string, err error) {
 			return err
 		}
 		made = true
-		return s.root.MkdirAll(dir, 0o755)
+		return s.makeDir(dir, 0o755)
 	}
 	id, err = s.claimNewID(rec, func() (string, error) { return s.nextID(year) }, func(err error) error { return err }, fits)
+	if errors.Is(err, fs.ErrNotExist) && made {
+		// the year directory went away since this Store made it: make it again
+		s.forgetDir(dir)
+		made = false
+		if s.IDs == records.IDsSequential {
+			if err = s.makeDir(dir, 0o755); err != nil {
+				return "", err
+			}
+			made = true
+		}
+		id, err = s.claimNewID(rec, func() (string, error) { return s.nextID(year) }, func(err error) error { return err }, fits)
+	}
 	if err != nil {
 		return "", err
 	}
@@ -515,16 +531,17 @@ func (s *Store) writeAtomicParts(name string, parts [][]byte) error {
 func (s *Store) writeAtomicOf(name string, parts [][]byte, tail io.Reader, exclusive bool) error {
 	dir, base := path.Split(name)
 	dir = strings.TrimSuffix(dir, "/")
-	if err := s.root.MkdirAll(tempDir, 0o700); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
+	if exclusive {
+		s.sweepForNew(base)
+	} else {
+		s.sweepTemps(base)
 	}
-	s.sweepTemps(base)
 	var rnd [6]byte
 	if _, err := rand.Read(rnd[:]); err != nil {
 		return err
 	}
 	tmp := path.Join(tempDir, base+tempMarker+hex.EncodeToString(rnd[:]))
-	f, err := s.root.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	f, err := s.createTemp(tmp)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
@@ -544,12 +561,12 @@ func (s *Store) writeAtomicOf(name string, parts [][]byte, tail io.Reader, exclu
 		werr = cerr
 	}
 	if werr != nil {
-		s.root.Remove(tmp)
+		s.removeTemp(tmp)
 		return fmt.Errorf("writing %s: %w", name, werr)
 	}
 	if exclusive {
 		err = s.root.Link(tmp, name)
-		s.root.Remove(tmp)
+		s.removeTemp(tmp)
 		if errors.Is(err, fs.ErrExist) {
 			return fs.ErrExist
 		}
@@ -557,7 +574,7 @@ func (s *Store) writeAtomicOf(name string, parts [][]byte, tail io.Reader, exclu
 		err = s.root.Rename(tmp, name)
 	}
 	if err != nil {
-		s.root.Remove(tmp)
+		s.removeTemp(tmp)
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	return s.syncDir(dir)

@@ -1,0 +1,136 @@
+package config
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/dossier-dev/dossier/templates"
+	"go.yaml.in/yaml/v3"
+)
+
+// Each init file's layers (templates/init/NAME.layers) are what reading the file gives:
+// regenerated when the file, its profile or the merging change, and decoded to the very
+// merged tree, origins and ignored settings the full path gives (comments aside, which
+// nothing reads). Stale or damaged layers are not used.
+func TestInitLayersUpToDate(t *testing.T) {
+	found := 0
+	for _, name := range templates.ProfileNames() {
+		data, ok := templates.InitFile(name)
+		if !ok {
+			continue
+		}
+		found++
+		enc, ok := templates.InitLayers(name)
+		want, err := EncodeInitLayers(data)
+		if err != nil {
+			t.Fatalf("templates/init/%s.yaml: %v", name, err)
+		}
+		if !ok || string(enc) != string(want) {
+			t.Errorf("templates/init/%s.layers is missing or out of date: run `go generate ./...` and commit it", name)
+			continue
+		}
+		got, err := decodeInitLayers(enc, data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		full, err := readFileLayers(settingsFiles{repoPath: "/repo/" + FileName, repo: data})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stripComments(full.m.doc)
+		if !reflect.DeepEqual(got.m.doc, full.m.doc) {
+			t.Errorf("%s: the decoded merged tree differs from the one read", name)
+		}
+		if !reflect.DeepEqual(got.m.origins, full.m.origins) || !reflect.DeepEqual(got.m.files, full.m.files) {
+			t.Errorf("%s: origins %v, files %v; read: %v, %v", name, got.m.origins, got.m.files, full.m.origins, full.m.files)
+		}
+		if !reflect.DeepEqual(got.ignored, full.ignored) {
+			t.Errorf("%s: ignored %v; read: %v", name, got.ignored, full.ignored)
+		}
+
+		// the layers are used for that file only, with no user file
+		sf := settingsFiles{repoPath: "/repo/" + FileName, repo: data}
+		if _, ok := initLayers(sf); !ok {
+			t.Errorf("%s: the init file's layers are not used", name)
+		}
+		edited := append([]byte("# edited\n"), data...)
+		for _, other := range []settingsFiles{
+			{repoPath: sf.repoPath, repo: edited},
+			{repoPath: sf.repoPath, repo: data[:len(data)-1]},
+			{repoPath: sf.repoPath, repo: data, userPath: "/home/u/config.yaml", user: []byte("actor: u\n")},
+			{repoPath: sf.repoPath, repo: data, userPath: "/home/u/config.yaml", user: []byte{}},
+			{repoPath: sf.repoPath},
+		} {
+			if _, ok := initLayers(other); ok {
+				t.Errorf("%s: the init file's layers are used for another file (%q, user %q)", name, other.repo[:min(20, len(other.repo))], other.user)
+			}
+		}
+		// made from another version of the file, or damaged: not used
+		if _, err := decodeInitLayers(enc, edited); err == nil {
+			t.Errorf("%s: layers were accepted for a file they were not made from", name)
+		}
+		for _, cut := range []int{0, 10, len(enc) / 3, len(enc) / 2, len(enc) - 1} {
+			if _, err := decodeInitLayers(enc[:cut], data); err == nil {
+				t.Errorf("%s: layers cut at %d bytes were accepted", name, cut)
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no embedded init file")
+	}
+}
+
+// A Load of a repository whose dossier.yaml is the init file gives the settings, sources and
+// problems of the full path.
+func TestInitLayersLoadWhatReadingDoes(t *testing.T) {
+	data, ok := templates.InitFile(templates.DefaultProfileName)
+	if !ok {
+		t.Fatal("no init file")
+	}
+	sf := settingsFiles{repoPath: "/repo/" + FileName, repo: data}
+	fast, ok := initLayers(sf)
+	if !ok {
+		t.Fatal("the init file's layers are not used")
+	}
+	full, err := readFileLayers(sf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := fast.settings(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := full.settings(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a.Entries(), b.Entries()) {
+		t.Error("the init file's layers give other entries than reading it")
+	}
+	a.entries, b.entries = nil, nil
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("the init file's layers give other settings than reading it:\n%+v\n%+v", a, b)
+	}
+}
+
+func stripComments(n *yaml.Node) {
+	if n == nil {
+		return
+	}
+	n.HeadComment, n.LineComment, n.FootComment = "", "", ""
+	for _, c := range n.Content {
+		stripComments(c)
+	}
+}
+
+// FuzzDecodeInitLayers: decoding damaged layers never panics.
+func FuzzDecodeInitLayers(f *testing.F) {
+	data, _ := templates.InitFile(templates.DefaultProfileName)
+	enc, _ := templates.InitLayers(templates.DefaultProfileName)
+	f.Add(enc)
+	f.Add(enc[:len(enc)/2])
+	f.Add([]byte(layersMagic + "\x00\x00\x00\x00\xff\xff\xff\xff\x0f"))
+	f.Fuzz(func(t *testing.T, enc []byte) {
+		_, _ = decodeInitLayers(enc, data)
+	})
+}

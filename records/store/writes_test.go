@@ -1,0 +1,80 @@
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/dossier-dev/dossier/records"
+	"github.com/dossier-dev/dossier/records/internal/rectest"
+)
+
+// A Store makes the temp and year directories once, not at every write: when they are
+// removed while it is open (a user's rm -r .dossier, a year emptied by hand), its next
+// create or update makes them again.
+func TestWritesRemakeRemovedDirectories(t *testing.T) {
+	for _, ids := range []string{records.IDsRandom, records.IDsSequential} {
+		t.Run(ids, func(t *testing.T) {
+			dir := t.TempDir()
+			st := newTestStore(t, dir)
+			st.IDs = ids
+			first := createCase(t, st)
+			year := filepath.Join(dir, "records", "2026")
+			if err := os.RemoveAll(year); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(tempDir))); err != nil {
+				t.Fatal(err)
+			}
+			id := createCase(t, st)
+			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(records.RecordPath(id)))); err != nil {
+				t.Fatalf("the case created after its year was removed: %v", err)
+			}
+			if ids == records.IDsSequential && id != first {
+				t.Errorf("the year emptied, the next sequential id is %s, want %s again", id, first)
+			}
+			if err := os.RemoveAll(filepath.Join(dir, CacheDir)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, rectest.Profile(t), rectest.Act(), "x") }); err != nil {
+				t.Fatalf("update after .dossier was removed: %v", err)
+			}
+			if temps, _ := os.ReadDir(filepath.Join(dir, filepath.FromSlash(tempDir))); len(temps) != 0 {
+				t.Errorf("temp files left: %v", temps)
+			}
+		})
+	}
+}
+
+// A Store's first create sweeps what a killed run left (another file's stale temp), as every
+// write did; later creates of the same Store do not list the temp directory again, and an
+// update (under the case's lock) still sweeps the temps of its own file at once.
+func TestFirstCreateSweepsTemps(t *testing.T) {
+	dir := t.TempDir()
+	tmpDir := filepath.Join(dir, filepath.FromSlash(tempDir))
+	stale := filepath.Join(tmpDir, "2026-AAAAA.yaml"+tempMarker+"bbbbbb")
+	writeFile(t, stale, "id: half")
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	st := newTestStore(t, dir)
+	id := createCase(t, st)
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("a stale temp survived the Store's first create: %v", err)
+	}
+	// a killed writer of id leaves a temp; the next create leaves it, the update sweeps it
+	mine := filepath.Join(tmpDir, filepath.Base(records.RecordPath(id))+tempMarker+"aaaaaa")
+	writeFile(t, mine, "id: half")
+	createCase(t, st)
+	if _, err := os.Stat(mine); err != nil {
+		t.Fatalf("a later create swept another file's fresh temp: %v", err)
+	}
+	if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, rectest.Profile(t), rectest.Act(), "x") }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(mine); !os.IsNotExist(err) {
+		t.Errorf("the update left its file's temp: %v", err)
+	}
+}
