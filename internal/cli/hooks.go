@@ -170,11 +170,15 @@ func installHook(g gitx.Git, force bool) (string, error) {
 // work tree (where git runs hooks), "" when they are the same.
 func preCommitScript(dir string) string {
 	cmd := "dossier hooks pre-commit"
-	diff := "git diff-index --cached --no-renames HEAD -- records/"
+	diff := "git diff-index --cached --no-renames"
+	records := "records/"
 	if dir != "" {
 		cmd = "dossier -C " + shellQuote(dir) + " hooks pre-commit"
-		diff = "git diff-index --cached --no-renames --relative=" + shellQuote(dir+"/") + " HEAD -- " + shellQuote(dir+"/records/")
+		diff += " --relative=" + shellQuote(dir+"/")
+		records = shellQuote(dir + "/records/")
 	}
+	// against HEAD, or the empty tree for the first commit (HEAD does not name one yet)
+	diff = "{ " + diff + " HEAD -- " + records + " || " + diff + " " + emptyTree + " -- " + records + "; }"
 	return `#!/bin/sh
 # dossier pre-commit hook, ` + hookMarker + `.
 # Refuses a commit whose staged case records are not in canonical form (dossier fmt) or not
@@ -193,6 +197,9 @@ fi
 exec ` + cmd + `
 `
 }
+
+// emptyTree is git's empty tree (SHA-1): what a repository's first commit is compared with.
+const emptyTree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"

@@ -191,12 +191,6 @@ func (g Git) GitPathAndPrefix(name string) (path, prefix string, err error) {
 	return path, strings.TrimSuffix(lines[1], "/"), nil
 }
 
-// Config is the value of a git configuration key, or "" when unset.
-func (g Git) Config(key string) string {
-	out, _ := g.Run("config", key)
-	return out
-}
-
 // LogEntry is one commit that changed a file.
 type LogEntry struct {
 	When, Hash, Author, Subject string // When is the committer date, ISO 8601
