@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -12,18 +13,19 @@ import (
 	"github.com/dossier-dev/dossier/templates"
 )
 
-// Most repositories' dossier.yaml is, byte for byte, the one `dossier init` wrote
-// (templates/init/NAME.yaml), and reading it was most of what starting a dossier process
-// cost: parsing 12 KB of YAML, checking it against the schema, decoding the profile below it
-// and merging the two (about 4 ms of a 16 ms `create`). Each init file is also embedded as
-// its file layers already read, checked and merged over its profile and the run defaults
-// (templates/init/NAME.layers, written by `go generate ./...`: the merged node tree, where
-// each setting comes from, the settings ignored, the profile's problems). A process whose repository file is exactly
-// an init file, with no user file, decodes them instead. Any other file, however small the
-// edit, and any user file take the full path (readLayers): its problems, line numbers and
-// origins are found as before. The layers carry the checksum of what they were made from
-// (the init file, its profile, the run defaults): stale ones are not used, and
-// TestInitLayersUpToDate fails until they are regenerated.
+// Most repositories' dossier.yaml is, byte for byte, the one `dossier init` wrote (InitFile:
+// templates/init/NAME.yaml, or the one made from a profile without such a file), and reading
+// it was most of what starting a dossier process cost: parsing 12 KB of YAML, checking it
+// against the schema, decoding the profile below it and merging the two (about 4 ms of a
+// 16 ms `create`). The layers of each profile's init file are embedded already read, checked
+// and merged over the profile and the run defaults (templates/init/NAME.layers, written by
+// `go generate ./...`: the merged node tree, where each setting comes from, the settings
+// ignored, the profile's problems). A process whose repository file is exactly an init file,
+// with no user file, decodes them instead. Any other file, however small the edit, and any
+// user file take the full path (readFileLayers): its problems, line numbers and origins are
+// found as before. The layers carry the checksum of what they were made from (the init file,
+// its profile, the run defaults): stale ones are not used, and TestInitLayersUpToDate fails
+// until they are regenerated.
 
 //go:generate go run ./gennodes -init ../../templates/init
 
@@ -109,8 +111,8 @@ func initLayers(sf settingsFiles) (*layers, bool) {
 		return nil, false
 	}
 	for _, name := range templates.ProfileNames() {
-		data, ok := templates.InitFile(name)
-		if !ok || string(data) != string(sf.repo) {
+		data, ok := initFileIfSo(name, sf.repo)
+		if !ok {
 			continue
 		}
 		enc, ok := templates.InitLayers(name)
@@ -121,6 +123,23 @@ func initLayers(sf settingsFiles) (*layers, bool) {
 		return l, err == nil
 	}
 	return nil, false
+}
+
+// initFileIfSo is the dossier.yaml `dossier init --profile name` writes, when repo is that
+// file (false otherwise). A profile without an init file of its own has one made from it
+// (InitFile), made only when repo starts as such a file does.
+func initFileIfSo(name string, repo []byte) ([]byte, bool) {
+	data, ok := templates.InitFile(name)
+	if !ok {
+		if !bytes.HasPrefix(repo, []byte(generatedInitStart)) {
+			return nil, false
+		}
+		var err error
+		if data, err = InitFile(name); err != nil {
+			return nil, false
+		}
+	}
+	return data, bytes.Equal(data, repo)
 }
 
 // decodeInitLayers are the layers encoded in enc when they were made from the init file

@@ -13,17 +13,15 @@ import (
 // merged tree, origins and ignored settings the full path gives (comments aside, which
 // nothing reads). Stale or damaged layers are not used.
 func TestInitLayersUpToDate(t *testing.T) {
-	found := 0
 	for _, name := range templates.ProfileNames() {
-		data, ok := templates.InitFile(name)
-		if !ok {
-			continue
+		data, err := InitFile(name)
+		if err != nil {
+			t.Fatal(err)
 		}
-		found++
 		enc, ok := templates.InitLayers(name)
 		want, err := EncodeInitLayers(data)
 		if err != nil {
-			t.Fatalf("templates/init/%s.yaml: %v", name, err)
+			t.Fatalf("the init file of %s: %v", name, err)
 		}
 		if !ok || string(enc) != string(want) {
 			t.Errorf("templates/init/%s.layers is missing or out of date: run `go generate ./...` and commit it", name)
@@ -75,17 +73,20 @@ func TestInitLayersUpToDate(t *testing.T) {
 			}
 		}
 	}
-	if found == 0 {
-		t.Fatal("no embedded init file")
-	}
 }
 
 // A Load of a repository whose dossier.yaml is the init file gives the settings, sources and
 // problems of the full path.
 func TestInitLayersLoadWhatReadingDoes(t *testing.T) {
-	data, ok := templates.InitFile(templates.DefaultProfileName)
-	if !ok {
-		t.Fatal("no init file")
+	for _, name := range templates.ProfileNames() {
+		t.Run(name, func(t *testing.T) { loadsWhatReadingDoes(t, name) })
+	}
+}
+
+func loadsWhatReadingDoes(t *testing.T, name string) {
+	data, err := InitFile(name)
+	if err != nil {
+		t.Fatal(err)
 	}
 	sf := settingsFiles{repoPath: "/repo/" + FileName, repo: data}
 	fast, ok := initLayers(sf)

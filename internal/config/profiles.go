@@ -55,7 +55,7 @@ func InitFile(name string) ([]byte, error) {
 	}
 	profile, _ := templates.Profile(name)
 	var b bytes.Buffer
-	fmt.Fprintf(&b, `# dossier configuration of this records repository: the office's own settings over the
+	fmt.Fprintf(&b, generatedInitStart+`
 # %s profile dossier embeds. A setting written here replaces the profile's; a field,
 # status, action, clock, report, audience or letter declared here is added to the profile's,
 # or replaces the one of the same name (docs/profiles.md). dossier config prints every
@@ -67,6 +67,9 @@ profile: %s
 	}
 	return b.Bytes(), nil
 }
+
+// generatedInitStart is the first line of the dossier.yaml InitFile makes.
+const generatedInitStart = "# dossier configuration of this records repository: the office's own settings over the"
 
 // topLevelSection is the text of a top-level key of a YAML file, from its line to the next
 // line that starts at the first column (comments inside it kept, blank lines at its end not).
