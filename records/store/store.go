@@ -565,13 +565,13 @@ func (s *Store) writeAtomicOf(name string, parts [][]byte, tail io.Reader, exclu
 		return fmt.Errorf("writing %s: %w", name, werr)
 	}
 	if exclusive {
-		err = s.root.Link(tmp, name)
+		err = s.linkTemp(tmp, name)
 		s.removeTemp(tmp)
 		if errors.Is(err, fs.ErrExist) {
 			return fs.ErrExist
 		}
 	} else {
-		err = s.root.Rename(tmp, name)
+		err = s.renameTemp(tmp, name)
 	}
 	if err != nil {
 		s.removeTemp(tmp)

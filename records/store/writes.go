@@ -13,10 +13,12 @@ import (
 // directories again for each file, a sixth of what writing a record cost.
 type writeState struct {
 	mu      sync.Mutex
-	swept   bool            // the temp directory was swept for a new file's write (sweepForNew)
-	dirs    map[string]bool // the directories this Store made or found (makeDir)
-	tmp     *os.Root        // the temp directory, held open (tempRoot)
-	dropped []*os.Root      // temp directories found removed, closed with the Store
+	swept   bool                // the temp directory was swept for a new file's write (sweepForNew)
+	dirs    map[string]bool     // the directories this Store made or found (makeDir)
+	tmp     *os.Root            // the temp directory, held open (tempRoot)
+	dropped []*os.Root          // temp directories found removed, closed with the Store
+	held    map[string]*os.File // directories held open for linkTemp and renameTemp (heldDir)
+	closed  []*os.File          // held directories let go, closed with the Store
 }
 
 // sweepForNew sweeps the temp files a killed run left before the write of a new file (an
@@ -125,6 +127,39 @@ func (s *Store) dropTempRoot(r *os.Root) {
 	s.w.mu.Unlock()
 }
 
+// heldDir is the directory dir of the repository (opened through the root), held open for
+// the Store's life, so that a link or rename names one entry of it rather than walking its
+// path from the root at every write.
+func (s *Store) heldDir(dir string) (*os.File, error) {
+	s.w.mu.Lock()
+	defer s.w.mu.Unlock()
+	if d, ok := s.w.held[dir]; ok {
+		return d, nil
+	}
+	d, err := s.root.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if s.w.held == nil {
+		s.w.held = map[string]*os.File{}
+	}
+	s.w.held[dir] = d
+	return d, nil
+}
+
+// letGo forgets the held directories (one was removed or replaced meanwhile); writes still
+// using them may, until the Store closes.
+func (s *Store) letGo(dirs ...string) {
+	s.w.mu.Lock()
+	defer s.w.mu.Unlock()
+	for _, dir := range dirs {
+		if d, ok := s.w.held[dir]; ok {
+			s.w.closed = append(s.w.closed, d)
+			delete(s.w.held, dir)
+		}
+	}
+}
+
 // closeWrites closes the directories the writes held.
 func (s *Store) closeWrites() {
 	s.w.mu.Lock()
@@ -134,5 +169,11 @@ func (s *Store) closeWrites() {
 			r.Close()
 		}
 	}
-	s.w.tmp, s.w.dropped = nil, nil
+	for _, d := range s.w.held {
+		s.w.closed = append(s.w.closed, d)
+	}
+	for _, d := range s.w.closed {
+		d.Close()
+	}
+	s.w.tmp, s.w.dropped, s.w.held, s.w.closed = nil, nil, nil, nil
 }

@@ -47,6 +47,52 @@ func TestWritesRemakeRemovedDirectories(t *testing.T) {
 	}
 }
 
+// A Store holds the directories it writes in open; when one is replaced meanwhile (removed,
+// and made again by someone else), a write still lands at its path, in the new directory.
+func TestWritesFollowReplacedDirectories(t *testing.T) {
+	dir := t.TempDir()
+	st := newTestStore(t, dir)
+	first := createCase(t, st)
+	year := filepath.Join(dir, "records", "2026")
+	keep, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(records.RecordPath(first))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{year, filepath.Join(dir, CacheDir)} {
+		if err := os.RemoveAll(d); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(tempDir)), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	id := createCase(t, st)
+	if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(records.RecordPath(id)))); err != nil {
+		t.Fatalf("the case created in a replaced year directory: %v", err)
+	}
+	writeFile(t, filepath.Join(dir, filepath.FromSlash(records.RecordPath(first))), string(keep))
+	if err := os.RemoveAll(filepath.Join(dir, CacheDir)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(tempDir)), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Update(first, func(r *records.Record) error { return records.Note(&r.Case, rectest.Profile(t), rectest.Act(), "x") }); err != nil {
+		t.Fatalf("update after .dossier was replaced: %v", err)
+	}
+	r, err := st.Load(first)
+	if err != nil || len(r.Case.History) < 2 {
+		t.Fatalf("the update is not at its path: %v", err)
+	}
+	entries, _ := os.ReadDir(year)
+	if len(entries) != 2 {
+		t.Errorf("the year directory holds %d files, want 2", len(entries))
+	}
+}
+
 // A Store's first create sweeps what a killed run left (another file's stale temp), as every
 // write did; later creates of the same Store do not list the temp directory again, and an
 // update (under the case's lock) still sweeps the temps of its own file at once.
