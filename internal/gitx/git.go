@@ -1,11 +1,12 @@
 // Package gitx runs the user's git binary. dossier never links a git implementation: the
 // user's git, hooks and configuration apply. Every git command dossier runs goes through a
 // Git value (the cli's Factory hands out one); this file runs git, plumbing.go holds the
-// plumbing the commands share. One thing is read without git: index.go reads git's index
-// file (its documented format) for the blob ids and stat data a fresh clone's read compares
-// with its own, and leaves to git every index it does not know. One thing is written without
-// git: init.go adds values to the configuration file of a repository git has just made, as
-// git config writes it (under its lock), and leaves anything else to git config.
+// plumbing the commands share. A few things are read from git's own files where their format
+// is plain, and left to git everywhere else: index.go reads the index (the blob ids and stat
+// data a fresh clone's read compares with its own, unmerged entries), head.go HEAD's parents
+// from a loose commit, config_read.go a key the repository's .git/config sets, MergeHeads
+// .git/MERGE_HEAD. One thing is written without git: init.go adds values to the configuration
+// file of a repository git has just made, as git config writes it (under its lock).
 package gitx
 
 import (

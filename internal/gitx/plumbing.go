@@ -128,8 +128,16 @@ func (g Git) MergeHeads() ([]string, error) {
 }
 
 // MergeState is MergeHeads and the parents of HEAD (Parents("HEAD"); none when there is no
-// commit yet), with one git process.
+// commit yet): read from git's files where they can be (MergeHeads, headParents), else with
+// one git process.
 func (g Git) MergeState() (mergeHeads, headParents []string, err error) {
+	if parents, ok := g.headParents(); ok {
+		heads, err := g.MergeHeads()
+		if err != nil {
+			return nil, nil, err
+		}
+		return heads, parents, nil
+	}
 	out, err := g.Run("rev-parse", "--git-path", "MERGE_HEAD", "HEAD^@")
 	lines := strings.Split(out, "\n")
 	if err != nil {
