@@ -16,6 +16,7 @@ import (
 // letter shows (as its text rendering does) is in the PDF's text, characters beyond U+FFFF as
 // PDFSubstitute.
 func TestPDFHostileCorpus(t *testing.T) {
+	t.Parallel()
 	p, _, _ := testProfile(t)
 	st := stages(t, p)
 	s := loadSet(t, nil)

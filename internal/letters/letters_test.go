@@ -166,6 +166,7 @@ func golden(t *testing.T, name string, got []byte) {
 // TestGoldenLetters renders every default template in both languages, in every format, for one
 // complaint at the stage of its life where that letter is sent.
 func TestGoldenLetters(t *testing.T) {
+	t.Parallel()
 	p, _, _ := testProfile(t)
 	st := stages(t, p)
 	s := loadSet(t, nil)

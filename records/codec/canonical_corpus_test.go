@@ -49,6 +49,7 @@ func TestCanonicalAgreesOnScriptRecords(t *testing.T) {
 // Every file the demo writes, for both profiles, reads the same through both readers, and
 // through the canonical one: demo files are what dossier writes, the canonical form.
 func TestCanonicalAgreesOnDemoRecords(t *testing.T) {
+	t.Parallel()
 	today, _ := records.ParseDate("2026-11-23")
 	o := demo.Options{Cases: 300, Today: today, Seed: 1, Actor: "demo"}
 	gens := map[string]func(*records.Profile, demo.Options, int) (*records.Case, error){

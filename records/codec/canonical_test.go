@@ -296,6 +296,7 @@ func variant(data []byte, which int, r *rand.Rand) []byte {
 // Every random case's canonical file, and each of its variants, reads the same through both
 // readers; the canonical files themselves nearly all go through the canonical reader.
 func TestCanonicalAgreesOnRandomCases(t *testing.T) {
+	t.Parallel()
 	g := newCaseGen(1)
 	fast, total := 0, 0
 	for n := range 200 {
@@ -325,6 +326,7 @@ var (
 // The canonical files of cases without traps (what dossier writes day to day) all go through
 // the canonical reader: one that falls back is a reader that lost its speed.
 func TestCanonicalReaderTakesCanonicalFiles(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"testdata/bench/typical.yaml"} {
 		data := readFile(t, name)
 		if !CheckCanonicalAgrees(t, name, data) {

@@ -51,6 +51,7 @@ func docOf(c *records.Case) *yaml.Node {
 // hostile string in the places a string goes are written as yaml.v3 writes them, by
 // whichever path takes them.
 func TestEmitAgreesWithYAML(t *testing.T) {
+	t.Parallel()
 	// (cases of hostile strings everywhere go to yaml.v3: the direct path must decline them)
 	g := newCaseGen(7)
 	direct := 0

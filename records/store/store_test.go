@@ -243,18 +243,30 @@ func TestConcurrentCreates(t *testing.T) {
 }
 
 // TestKilledWriter: a process rewriting a record is killed (SIGKILL) 30 times at random
-// moments; the file is always one complete version, never torn or empty, and the temp files a
-// kill leaves are ignored by readers and swept by the next write.
+// moments (15 times in each of two repositories, side by side); the file is always one
+// complete version, never torn or empty, and the temp files a kill leaves are ignored by
+// readers and swept by the next write.
 func TestKilledWriter(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
+	t.Parallel()
+	for _, name := range []string{"first", "second"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			killWriter(t, 15)
+		})
+	}
+}
+
+// killWriter kills a process rewriting a record kills times (TestKilledWriter).
+func killWriter(t *testing.T, kills int) {
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
 	id := createCase(t, st)
 	file := filepath.Join(dir, filepath.FromSlash(records.RecordPath(id)))
 	versions := map[int]bool{}
-	for kill := range 30 {
+	for kill := range kills {
 		cmd := helper(t, "rewrite", dir, id)
 		out, err := cmd.StdoutPipe()
 		if err != nil {
