@@ -57,10 +57,12 @@ it for the repository it creates):
   - installs a pre-commit hook that runs the equivalent of dossier fmt --check and
     dossier check on the staged records, and refuses the commit when they fail; while
     a merge is in progress it also refuses a staged result that lacks a history entry
-    of either parent (HEAD, MERGE_HEAD). A commit dossier makes itself (--commit)
-    names the blob id of each record it has just written, validated and in canonical
-    form (DOSSIER_WROTE): when git commits exactly those, the hook does not read them
-    again (one git process instead of dossier).
+    of either parent (HEAD, MERGE_HEAD). The hook lists what git commits under
+    records/ (one git process) and starts dossier only when there is something to
+    check: not for a commit with nothing under records/ outside a merge, nor for a
+    commit dossier makes itself (--commit) of records it has just written, validated
+    and in canonical form, whose blob ids it names (DOSSIER_WROTE) when git commits
+    exactly those.
 
 It warns when the merge driver cannot run (dossier not on PATH, or not executable): git
 would then report a conflict and leave each case changed on both sides holding one side.
@@ -183,10 +185,16 @@ func preCommitScript(dir string) string {
 # dossier pre-commit hook, ` + hookMarker + `.
 # Refuses a commit whose staged case records are not in canonical form (dossier fmt) or not
 # valid (dossier check). Skip it once with git commit --no-verify.
+# What git is about to commit under records/, against HEAD:
+changes=$(` + diff + ` 2>/dev/null) || changes=unknown
+# nothing, and no merge in progress (whose result may drop a parent's history): nothing to check
+if [ -z "$changes" ] && [ -z "${GIT_DIR-}" ] && [ -d .git ] && [ ! -e .git/MERGE_HEAD ]; then
+	exit 0
+fi
 # A commit dossier makes of records it has just written, validated and in canonical form, names
 # each one's blob id in DOSSIER_WROTE: when git is committing exactly those records, with exactly
 # those contents, they are not read again.
-if [ -n "${DOSSIER_WROTE-}" ] && [ "$(` + diff + ` 2>/dev/null |
+if [ -n "${DOSSIER_WROTE-}" ] && [ "$(printf '%s\n' "$changes" |
 	while read -r _ mode _ blob _ path; do printf '%s %s %s\n' "$mode" "$blob" "$path"; done)" = "$DOSSIER_WROTE" ]; then
 	exit 0
 fi
