@@ -1,5 +1,5 @@
-// Package scratch keeps a test binary's temporary files in memory. The tests of cmd/dossier,
-// internal/cli and records/store make thousands of repositories (git init, git objects,
+// Package scratch keeps a test binary's temporary files in memory. The tests of internal/cli
+// (with the command's scripts) and records/store make thousands of repositories (git init, git objects,
 // lock files, atomic writes) and remove them: on a disk file system most of their system
 // time went to allocating inodes among the ones just freed (ext4 skips recently deleted
 // inodes), none of which is what a test checks.

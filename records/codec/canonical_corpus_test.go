@@ -17,7 +17,7 @@ import (
 // The other YAML files of the scripts (edited records, expected output, settings) too: the
 // readers must agree on any file.
 func TestCanonicalAgreesOnScriptRecords(t *testing.T) {
-	scripts, err := filepath.Glob("../../cmd/dossier/testdata/script/*.txtar")
+	scripts, err := filepath.Glob("../../internal/cli/testdata/script/*.txtar")
 	if err != nil || len(scripts) == 0 {
 		t.Fatalf("no scripts found (%v)", err)
 	}

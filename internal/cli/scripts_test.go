@@ -1,4 +1,4 @@
-package main
+package cli_test
 
 import (
 	"crypto/sha256"
@@ -9,13 +9,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/cli"
-	"github.com/dossier-dev/dossier/internal/scratch"
+	"github.com/dossier-dev/dossier/internal/testrun"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -30,22 +29,18 @@ var runner = cli.NewRunner()
 // TestMain is either the test binary or, run under the name dossier, the command itself:
 // testDossierOnPath puts this binary on PATH as dossier for what must start a real process
 // (git's merge driver and hooks, sh -c, commands run in the background, the tests of
-// processes and signals).
+// processes and signals). The tests run as every test binary of the repository does
+// (internal/testrun: temporary files in memory, no git template, GOGC 400: thousands of
+// short commands run in this process, each allocating its settings and dropping them).
+//
+// The command's tests (the scripts, and the tests of processes, merges, concurrency and the
+// README) live here, beside the package's own, so that one test binary holding the whole
+// program is linked, not two.
 func TestMain(m *testing.M) {
 	if filepath.Base(os.Args[0]) == "dossier" {
 		os.Exit(cli.Main())
 	}
-	// Thousands of short commands run in this process, each allocating its settings and
-	// dropping them: a larger heap goal (the test process holds little) spends a quarter
-	// of the collector's time.
-	debug.SetGCPercent(400)
-	os.Exit(testInMemory(m))
-}
-
-// testInMemory runs the tests with their temporary files in memory (internal/scratch).
-func testInMemory(m *testing.M) int {
-	defer scratch.InMemory()()
-	return testDossierOnPath(m)
+	os.Exit(testDossierOnPath(m))
 }
 
 func testDossierOnPath(m *testing.M) int {
@@ -69,20 +64,11 @@ func testDossierOnPath(m *testing.M) int {
 		}
 	}
 	os.Setenv("PATH", tmp+string(filepath.ListSeparator)+os.Getenv("PATH"))
-	// git init copies no template (no sample hooks, no description): the tests do not depend
-	// on this machine's templates (one with a pre-commit hook would make dossier init warn of
-	// a foreign hook), and each of the hundreds of git init runs writes 14 files fewer
-	// (2.8 ms). cleanEnv and the scripts' environment pass it on.
-	template := filepath.Join(tmp, "git-template")
-	if err := os.Mkdir(template, 0o755); err != nil {
-		log.Fatal(err)
-	}
-	os.Setenv("GIT_TEMPLATE_DIR", template)
-	return m.Run()
+	return testrun.Main(m)
 }
 
 // TestScripts runs testdata/script/*.txtar: one script per user-visible behaviour.
-// UPDATE_SCRIPTS=1 go test ./cmd/dossier rewrites the expected output in the scripts.
+// UPDATE_SCRIPTS=1 go test ./internal/cli -run TestScripts rewrites the expected output in the scripts.
 //
 // A script's `exec dossier` lines run in this process (dossier, below: the same command
 // line, working directory, environment and streams, and no process to start); lines that
@@ -119,7 +105,7 @@ func strayFiles(t *testing.T) {
 	t.Cleanup(func() {
 		for name := range list() {
 			if !before[name] {
-				t.Errorf("a script left %s in cmd/dossier: a command opens a relative path without f.path (internal/cli/factory.go)", name)
+				t.Errorf("a script left %s in internal/cli: a command opens a relative path without f.path (internal/cli/factory.go)", name)
 			}
 		}
 	})

@@ -1,4 +1,4 @@
-package main
+package cli_test
 
 import (
 	"os"
@@ -97,7 +97,7 @@ func runDossierIn(ts *testscript.TestScript, args []string) int {
 func scriptState(ts *testscript.TestScript, field string) reflect.Value {
 	v := reflect.ValueOf(ts).Elem().FieldByName(field)
 	if !v.IsValid() {
-		ts.Fatalf("testscript no longer has the field %q the in-process dossier command reads: update cmd/dossier/inprocess_test.go", field)
+		ts.Fatalf("testscript no longer has the field %q the in-process dossier command reads: update internal/cli/inprocess_test.go", field)
 	}
 	return v
 }
