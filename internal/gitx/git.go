@@ -144,7 +144,8 @@ func lockBusy(err error) bool {
 	return errors.As(err, &ge) && (strings.Contains(ge.Stderr, ".lock") || strings.Contains(ge.Stderr, "cannot lock ref"))
 }
 
-// Commit stages paths and commits exactly them with the message. When another git process
+// Commit commits exactly paths (staging them first when the index does not hold them all)
+// with the message. When another git process
 // holds the index or a ref lock it retries for about 20 seconds, then says how to clear a
 // stale lock.
 //
@@ -156,9 +157,14 @@ func (g Git) Commit(paths []string, message string, wrote map[string]string) err
 	if env, ok := WroteEnv(paths, wrote); ok {
 		g.Env = append(slices.Clip(g.Env), env)
 	}
+	// git commit -- PATHS takes their contents from the work tree and updates the index, but
+	// only for paths git knows: a new file is added first
+	add := !g.allIndexed(paths)
 	try := func() error {
-		if _, err := g.Run(append([]string{"add", "--"}, paths...)...); err != nil {
-			return err
+		if add {
+			if _, err := g.Run(append([]string{"add", "--"}, paths...)...); err != nil {
+				return err
+			}
 		}
 		_, err := g.Run(append([]string{"commit", "--quiet", "-m", message, "--"}, paths...)...)
 		return err

@@ -49,6 +49,32 @@ func (g Git) IndexEntries(dir string) ([]IndexEntry, error) {
 	return parseIndex(data, written, underDir(dir))
 }
 
+// allIndexed reports whether git's index file, read here (readIndex), holds each of paths
+// (relative to Dir, the top level) at stage 0 as a file git commits from the work tree (not
+// marked assume-unchanged, skip-worktree or intent-to-add). false when one is missing, or the
+// index is not read here.
+func (g Git) allIndexed(paths []string) bool {
+	if len(paths) == 0 {
+		return false
+	}
+	data, _, err := g.readIndex()
+	if err != nil || data == nil {
+		return false
+	}
+	want := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		want[filepath.ToSlash(p)] = false
+	}
+	found := 0
+	err = walkIndex(data, func(int) {}, func(e *rawEntry) {
+		if seen, ok := want[string(e.path)]; ok && !seen && e.stage == 0 && !e.assumeUnchanged && !e.skipWorktree && !e.intentToAdd {
+			want[string(e.path)] = true
+			found++
+		}
+	})
+	return err == nil && found == len(want)
+}
+
 // underDir is the prefix of the paths under dir (relative to the top level).
 func underDir(dir string) string {
 	return strings.TrimSuffix(filepath.ToSlash(dir), "/") + "/"
