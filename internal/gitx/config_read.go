@@ -28,11 +28,7 @@ func (g Git) localConfig(key string) (string, bool) {
 		return "", false
 	}
 	section, sub, name := strings.ToLower(key[:i]), key[i+1:j], strings.ToLower(key[j+1:])
-	env := g.Environ
-	if env == nil {
-		env = os.Environ()
-	}
-	for _, kv := range append(env[:len(env):len(env)], g.Env...) {
+	for _, kv := range g.environ() {
 		k, v, _ := strings.Cut(kv, "=")
 		if k == "GIT_CONFIG" || ((k == "GIT_CONFIG_PARAMETERS" || strings.HasPrefix(k, "GIT_CONFIG_KEY_")) && strings.Contains(strings.ToLower(v), section)) {
 			return "", false

@@ -30,6 +30,15 @@ type Git struct {
 	Env     []string // extra environment (KEY=VALUE) over Environ, e.g. for tests
 }
 
+// environ is git's environment: Environ (or this process's) and Env over it.
+func (g Git) environ() []string {
+	env := g.Environ
+	if env == nil {
+		env = os.Environ()
+	}
+	return append(env[:len(env):len(env)], g.Env...)
+}
+
 // In is the same runner working in dir.
 func (g Git) In(dir string) Git {
 	g.Dir = dir
@@ -145,9 +154,8 @@ func lockBusy(err error) bool {
 }
 
 // Commit commits exactly paths (staging them first when the index does not hold them all)
-// with the message. When another git process
-// holds the index or a ref lock it retries for about 20 seconds, then says how to clear a
-// stale lock.
+// with the message. When another git process holds the index or a ref lock it retries for
+// about 20 seconds, then says how to clear a stale lock.
 //
 // wrote holds the blob id of each record file this process wrote validated and in canonical
 // form (records/store's Wrote), by path. When it names every path, the commit's environment

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -67,16 +68,9 @@ func (g Git) headParents() ([]string, bool) {
 
 // envSets reports whether git's environment sets any of the names.
 func (g Git) envSets(names ...string) bool {
-	env := g.Environ
-	if env == nil {
-		env = os.Environ()
-	}
-	for _, kv := range append(env[:len(env):len(env)], g.Env...) {
-		k, _, _ := strings.Cut(kv, "=")
-		for _, n := range names {
-			if k == n {
-				return true
-			}
+	for _, kv := range g.environ() {
+		if k, _, _ := strings.Cut(kv, "="); slices.Contains(names, k) {
+			return true
 		}
 	}
 	return false

@@ -129,11 +129,7 @@ func (g Git) plainGitDir(index bool) (string, bool) {
 // (with index) its index elsewhere than Dir/.git, or sets configuration that may. (git sets
 // GIT_INDEX_FILE for a pre-commit hook.)
 func (g Git) movesRepository(index bool) bool {
-	env := g.Environ
-	if env == nil {
-		env = os.Environ()
-	}
-	for _, kv := range append(env[:len(env):len(env)], g.Env...) {
+	for _, kv := range g.environ() {
 		k, v, _ := strings.Cut(kv, "=")
 		switch {
 		case k == "GIT_DIR" || k == "GIT_WORK_TREE" || k == "GIT_COMMON_DIR" || (index && k == "GIT_INDEX_FILE"):
