@@ -11,6 +11,7 @@ import (
 // class, and the table names no field the schema lacks. A field added to the record without a
 // class fails here, so it cannot be disclosed, kept through a purge or quoted by default.
 func TestClassificationCovers(t *testing.T) {
+	t.Parallel()
 	leaves := SchemaLeaves()
 	if len(leaves) < 40 {
 		t.Fatalf("schemaLeaves found only %d fields: %v", len(leaves), leaves)
@@ -32,6 +33,7 @@ func TestClassificationCovers(t *testing.T) {
 
 // TestClassificationOfPersonalFields pins the classes the rest of dossier relies on.
 func TestClassificationOfPersonalFields(t *testing.T) {
+	t.Parallel()
 	for path, want := range map[string]Class{
 		"complainant.name": Personal, "complainant.email": Personal, "complainant.phone": Personal,
 		"complainant.address": Personal, "representative.name": Personal, "summary": Personal,
@@ -52,6 +54,7 @@ func TestClassificationOfPersonalFields(t *testing.T) {
 // TestVisitStringsCoversEveryText: the control-character check (visitStrings) reaches every
 // text field of the schema, so a new text field cannot carry escape sequences unchecked.
 func TestVisitStringsCoversEveryText(t *testing.T) {
+	t.Parallel()
 	c := canaryCase()
 	seen := map[string]bool{}
 	index := regexp.MustCompile(`\[\d+\]`)
@@ -64,6 +67,7 @@ func TestVisitStringsCoversEveryText(t *testing.T) {
 }
 
 func TestDescribeValue(t *testing.T) {
+	t.Parallel()
 	if got := DescribeValue("flags", "youth"); got != `the value "youth"` {
 		t.Errorf("internal field: %s", got)
 	}

@@ -10,6 +10,7 @@ import (
 // A register whose cases are never classified closes them with its closing action's own
 // outcomes: a record closed so is valid, and an outcome no closing action declares is not.
 func TestValidateOutcomeOfAClosingAction(t *testing.T) {
+	t.Parallel()
 	var w Workflow
 	if err := yaml.Unmarshal([]byte(`
 statuses: {seized: {en: Seized}, confiscated: {en: Confiscated}, closed: {en: Disposed of}}

@@ -9,6 +9,7 @@ import (
 // codeLike and subFieldName are written out for speed; they must accept exactly what the
 // expressions they replace accept.
 func TestCodeLikeAndSubFieldNameAreTheirExpressions(t *testing.T) {
+	t.Parallel()
 	code := regexp.MustCompile(`^[\p{Ll}\p{N}][\p{Ll}\p{N}._-]{0,39}$`)
 	sub := regexp.MustCompile(`^[\p{L}_][\p{L}\p{N}_-]*$`)
 	inputs := []string{"", "a", "A", "_", "-", ".", "0", "a.b", "a_b-c", "_x", "-x", ".x", "x.", "toronto-ps",

@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in, want, err string
 	}{
@@ -38,6 +39,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestDateArithmetic(t *testing.T) {
+	t.Parallel()
 	d := Date{2026, 1, 30}
 	if got := d.AddDays(30).String(); got != "2026-03-01" {
 		t.Errorf("AddDays(30) = %s", got)
@@ -66,6 +68,7 @@ func TestDateArithmetic(t *testing.T) {
 }
 
 func TestDateText(t *testing.T) {
+	t.Parallel()
 	var d Date
 	if err := d.UnmarshalText([]byte("2026-02-28")); err != nil || d != (Date{2026, 2, 28}) {
 		t.Errorf("UnmarshalText = %v, %v", d, err)
@@ -83,6 +86,7 @@ func TestDateText(t *testing.T) {
 }
 
 func TestParseTimestamp(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
 		{"2026-01-15T14:02:11Z", "2026-01-15T14:02:11Z"},
 		{"2026-01-15T09:02:11-05:00", "2026-01-15T14:02:11Z"},
@@ -102,6 +106,7 @@ func TestParseTimestamp(t *testing.T) {
 
 // TestParseDateAgreesWithTime: the hand-written parser accepts exactly what time.Parse does.
 func TestParseDateAgreesWithTime(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"2026-01-15", "2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "2026-04-31", "2026-12-31",
 		"2026-13-01", "2026-00-10", "2026-01-00", "2026-1-15", "20260115xx", "2026-01-1a", "+026-01-15", "2026/01/15", "0000-01-01", "9999-12-31"} {
 		_, want := time.Parse("2006-01-02", s)
@@ -115,6 +120,7 @@ func TestParseDateAgreesWithTime(t *testing.T) {
 // Date.String, written by hand, is the %04d-%02d-%02d it replaces, for the years a record can
 // name, the limits of the type and the carries between them, months and days in and out of range.
 func TestDateStringIsPrintf(t *testing.T) {
+	t.Parallel()
 	var years []int
 	for y := -200; y <= 10200; y++ {
 		years = append(years, y)

@@ -15,6 +15,7 @@ func history(acts ...string) []Entry {
 }
 
 func TestDeriveStatusValid(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		acts []string
 		want string
@@ -49,6 +50,7 @@ func TestDeriveStatusValid(t *testing.T) {
 }
 
 func TestDeriveStatusInvalid(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		acts []string
 		err  string
@@ -76,6 +78,7 @@ func TestDeriveStatusInvalid(t *testing.T) {
 
 // TestValidateStatusAgainstHistory: check reports a status that the history contradicts.
 func TestValidateStatusAgainstHistory(t *testing.T) {
+	t.Parallel()
 	p := testProfile(t)
 	c := Case{ID: "2026-K7M2Q", Status: StatusClosed, Language: "en", Received: Date{2026, 1, 15},
 		Disposition: &Disposition{Outcome: OutcomeWithdrawn, Closed: Date{2026, 1, 20}},

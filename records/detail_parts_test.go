@@ -27,6 +27,7 @@ func partsText(parts []records.DetailPart) string {
 
 // The details dossier writes split into codes, words and text; anything else is text whole.
 func TestDetailParts(t *testing.T) {
+	t.Parallel()
 	p := ontario(t)
 	for _, tc := range []struct{ do, detail, want string }{
 		{records.ActRefer, "toronto-ps (investigation), due 2026-06-30", "partner:toronto-ps ' (' purpose:investigation ')' ', ' word:due ' ' '2026-06-30'"},
@@ -124,6 +125,7 @@ func FuzzDetailParts(f *testing.F) {
 
 // IsBuiltin answers for exactly the actions BuiltinActions lists.
 func TestIsBuiltinIsTheList(t *testing.T) {
+	t.Parallel()
 	for _, a := range append(records.BuiltinActions(), "refer", "classify", "notes", "", "Create") {
 		if got, want := records.IsBuiltin(a), slices.Contains(records.BuiltinActions(), a); got != want {
 			t.Errorf("IsBuiltin(%q) = %v, BuiltinActions says %v", a, got, want)

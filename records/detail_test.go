@@ -8,6 +8,7 @@ import (
 // TestDetailFieldsCover: every action of the workflow has a row in the detail table, and every
 // field a row names is a classified field (a typo would disclose nothing, silently).
 func TestDetailFieldsCover(t *testing.T) {
+	t.Parallel()
 	actions := DetailActions()
 	declared := BuiltinActions()
 	for _, d := range testProfile(t).Workflow.Actions {
@@ -38,6 +39,7 @@ func TestDetailFieldsCover(t *testing.T) {
 // TestDetailClass: free text is confidential, codes are not; disposal keeps exactly the
 // details of a class it does not remove.
 func TestDetailClass(t *testing.T) {
+	t.Parallel()
 	for a, want := range map[string]Class{ActHold: Confidential, ActNote: Confidential, ActRequest: Confidential, ActWithdraw: Confidential,
 		ActReopen: Confidential, "made-up": Confidential, ActRefer: Public, ActClose: Public, ActClassify: Internal, ActDispose: Internal} {
 		if got := DetailClass(a); got != want {

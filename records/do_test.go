@@ -96,6 +96,7 @@ func wantInput(t *testing.T, err error, field, msg string) {
 // them, a required field refused until set, a referral due after its clock (by program), an
 // outcome of the action's own list.
 func TestDoDeclaredWorkflow(t *testing.T) {
+	t.Parallel()
 	p := doProfile(t)
 	c := doCase(t, p)
 	a := testAct()
@@ -144,6 +145,7 @@ func TestDoDeclaredWorkflow(t *testing.T) {
 
 // A screen-out role takes its reasons from the action's codes and is final.
 func TestDoScreenOutReasons(t *testing.T) {
+	t.Parallel()
 	p := doProfile(t)
 	c := doCase(t, p)
 	a := testAct()
@@ -159,6 +161,7 @@ func TestDoScreenOutReasons(t *testing.T) {
 // An unknown or built-in action is an input error listing what the case allows now; an action
 // not allowed from the status is refused with the allowed verbs.
 func TestDoUnknownAndRefused(t *testing.T) {
+	t.Parallel()
 	p := doProfile(t)
 	c := doCase(t, p)
 	a := testAct()
@@ -177,6 +180,7 @@ func TestDoUnknownAndRefused(t *testing.T) {
 
 // classify through Do writes what the classify verb writes.
 func TestDoClassifyEqualsVerb(t *testing.T) {
+	t.Parallel()
 	p := testProfile(t)
 	a := testAct()
 	one, two := wfCase(t), wfCase(t)

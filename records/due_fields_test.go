@@ -4,6 +4,7 @@ import "testing"
 
 // The parts of a due item are typed fields: a request's item and party may hold " from ".
 func TestDueItemsTypedParts(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	a.Date = Date{2026, 2, 28}
 	c := wfCase(t)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestCheckFieldsAcceptsAGoodDeclaration(t *testing.T) {
+	t.Parallel()
 	p := fieldsProfile(t)
 	p.Workflow.Actions = ActionDefs{{Name: "refer"}}
 	if probs := p.CheckFields(); len(probs) > 0 {
@@ -16,6 +17,7 @@ func TestCheckFieldsAcceptsAGoodDeclaration(t *testing.T) {
 }
 
 func TestCheckFields(t *testing.T) {
+	t.Parallel()
 	const labels = "en: L, fr: L"
 	for _, tc := range []struct {
 		yaml  string // the fields: mapping; the field under test is declared on line 2
@@ -66,6 +68,7 @@ func TestCheckFields(t *testing.T) {
 // Without declared actions (a profile whose workflow is still Ontario's code), required_before
 // is not checked against them.
 func TestCheckFieldsRequiredBeforeWithoutWorkflow(t *testing.T) {
+	t.Parallel()
 	p := testProfile(t)
 	p.Workflow = Workflow{}
 	if err := yaml.Unmarshal([]byte("a: {kind: text, class: public, required_before: [anything], en: A, fr: A}"), &p.Fields); err != nil {

@@ -39,6 +39,7 @@ func fieldsProfile(tb testing.TB) *Profile {
 }
 
 func TestSetFieldStoresCanonicalValues(t *testing.T) {
+	t.Parallel()
 	p := fieldsProfile(t)
 	c := &Case{}
 	for _, set := range [][2]string{
@@ -73,6 +74,7 @@ func TestSetFieldStoresCanonicalValues(t *testing.T) {
 }
 
 func TestSetFieldRefuses(t *testing.T) {
+	t.Parallel()
 	p := fieldsProfile(t)
 	for _, tc := range []struct {
 		name, value string
@@ -129,6 +131,7 @@ func TestSetFieldRefuses(t *testing.T) {
 }
 
 func TestSetFieldNoFieldsDeclared(t *testing.T) {
+	t.Parallel()
 	err := testProfile(t).SetField(&Case{}, "district", "x")
 	if err == nil || !strings.Contains(err.Error(), "the profile declares no fields") {
 		t.Fatalf("got %v", err)
@@ -138,6 +141,7 @@ func TestSetFieldNoFieldsDeclared(t *testing.T) {
 // A case copied before SetField keeps its own fields: SetField never writes into a map another
 // copy of the case shares.
 func TestSetFieldCopiesOnWrite(t *testing.T) {
+	t.Parallel()
 	p := fieldsProfile(t)
 	before := Case{Fields: Fields{"district": {Scalar: "quebec"}}}
 	after := before
@@ -150,6 +154,7 @@ func TestSetFieldCopiesOnWrite(t *testing.T) {
 }
 
 func TestParseMoneyCanonical(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"0": "0.00", "0.5": "0.50", "007.10": "7.10", "1234.5": "1234.50", "999999999999.99": "999999999999.99"} {
 		cents, err := ParseMoney(in)
 		if err != nil || FormatMoney(cents) != want {
@@ -161,6 +166,7 @@ func TestParseMoneyCanonical(t *testing.T) {
 func fmtAny(v any) string { return fmt.Sprint(v) }
 
 func TestFieldText(t *testing.T) {
+	t.Parallel()
 	p := fieldsProfile(t)
 	c := &Case{}
 	for _, s := range [][2]string{{"district", "quebec"}, {"themes", "elders,conjugal"}, {"value", "1234.5"}, {"orders", "number=A-1,date=2026-01-05"}, {"orders", "amount=2"}, {"count", "12"}} {

@@ -24,6 +24,7 @@ func fieldsCase(t *testing.T, p *Profile) *Case {
 }
 
 func TestValidateFieldsAcceptsSetFieldValues(t *testing.T) {
+	t.Parallel()
 	p := fieldsProfile(t)
 	c := fieldsCase(t, p)
 	if ps := Validate(&Record{Case: *c}, p); HasErrors(ps) {
@@ -32,6 +33,7 @@ func TestValidateFieldsAcceptsSetFieldValues(t *testing.T) {
 }
 
 func TestValidateFields(t *testing.T) {
+	t.Parallel()
 	p := fieldsProfile(t)
 	for _, tc := range []struct {
 		name   string
@@ -87,6 +89,7 @@ func TestValidateFields(t *testing.T) {
 }
 
 func TestValidateFieldsRequiredBefore(t *testing.T) {
+	t.Parallel()
 	p := fieldsProfile(t)
 	c := fieldsCase(t, p)
 	delete(c.Fields, "deadline")
@@ -106,6 +109,7 @@ func TestValidateFieldsRequiredBefore(t *testing.T) {
 }
 
 func TestIntakeRefusesMissingRequiredField(t *testing.T) {
+	t.Parallel()
 	p := fieldsProfile(t)
 	c := &Case{Channel: "email", Summary: "s"}
 	err := Intake(c, p, testAct())
@@ -116,6 +120,7 @@ func TestIntakeRefusesMissingRequiredField(t *testing.T) {
 }
 
 func TestIntakeWritesFieldsCanonically(t *testing.T) {
+	t.Parallel()
 	p := fieldsProfile(t)
 	c := &Case{Channel: "email", Summary: "s", Fields: Fields{"district": {Scalar: " quebec"}, "value": {Scalar: "12.5"},
 		"themes": {Codes: []string{" elders"}}, "orders": {Items: []map[string]string{{"amount": "3", "date": "2026-13-01"}}}, "count": {Scalar: "1,000"}}}

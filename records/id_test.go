@@ -7,6 +7,7 @@ import (
 )
 
 func TestValidID(t *testing.T) {
+	t.Parallel()
 	for _, id := range []string{"2026-K7M2Q", "2026-00000", "2026-ZZZZZ", "2026-0001", "2026-123456789"} {
 		if !ValidID(id) {
 			t.Errorf("ValidID(%q) = false", id)
@@ -23,6 +24,7 @@ func TestValidID(t *testing.T) {
 }
 
 func TestNormalizeID(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"2026-k7m2q":   "2026-K7M2Q",
 		" 2026-k7m2q ": "2026-K7M2Q",
@@ -41,6 +43,7 @@ func TestNormalizeID(t *testing.T) {
 }
 
 func TestCheckIDPrefix(t *testing.T) {
+	t.Parallel()
 	for _, p := range []string{"2", "2026", "2026-", "2026-K", "2026-K7M2Q", "2026-0001"} {
 		if err := CheckIDPrefix(p); err != nil {
 			t.Errorf("CheckIDPrefix(%q) = %v", p, err)
@@ -60,6 +63,7 @@ func TestCheckIDPrefix(t *testing.T) {
 }
 
 func TestRecordPath(t *testing.T) {
+	t.Parallel()
 	if got := RecordPath("2026-K7M2Q"); got != "records/2026/2026-K7M2Q.yaml" {
 		t.Errorf("RecordPath = %s", got)
 	}
@@ -80,6 +84,7 @@ func TestRecordPath(t *testing.T) {
 }
 
 func TestRandomID(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	pattern := regexp.MustCompile(`^2026-[0-9A-HJKMNP-TV-Z]{5}$`)
 	for range 200 {
@@ -107,6 +112,7 @@ func TestRandomID(t *testing.T) {
 }
 
 func TestSuggest(t *testing.T) {
+	t.Parallel()
 	choices := []string{"mail", "email", "phone", "in-person", "web", "police-forwarded"}
 	for got, want := range map[string]string{
 		"emial":     " (did you mean email?)",
@@ -131,6 +137,7 @@ func TestSuggest(t *testing.T) {
 
 // TestValidIDMatchesTheGrammar: the hand-written ValidID agrees with the regexps that define ids.
 func TestValidIDMatchesTheGrammar(t *testing.T) {
+	t.Parallel()
 	for _, id := range []string{"2026-K7M2Q", "2026-0001", "2026-123456789", "2026-1234567890", "2026-123", "2026-K7M2", "2026-K7M2QQ",
 		"2026-k7m2q", "2026-I7M2Q", "2026-O0000", "2026-U0000", "2026-L0000", "202X-K7M2Q", "2026_K7M2Q", "", "2026-", "../x", "2026-00001", "2026-0000A"} {
 		want := randomID().MatchString(id) || sequentialID().MatchString(id)

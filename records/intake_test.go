@@ -6,6 +6,7 @@ import (
 )
 
 func TestIntakeDefaultsAndClassification(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	c := &Case{Channel: "email", Summary: "s", Type: "conduct", Categories: []string{"deceit"}, Flags: []string{"youth"}, Received: Date{2026, 2, 27}}
 	wfMust(t, Intake(c, p, a))
@@ -24,6 +25,7 @@ func TestIntakeDefaultsAndClassification(t *testing.T) {
 }
 
 func TestIntakeRefusesByField(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	for _, tc := range []struct {
 		c     Case

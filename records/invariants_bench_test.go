@@ -17,6 +17,7 @@ func BenchmarkContradictions(b *testing.B) {
 
 // TestOutOfOrderIsBefore holds the date-order check's inline comparison to Date.Before.
 func TestOutOfOrderIsBefore(t *testing.T) {
+	t.Parallel()
 	var dates []Date
 	for _, y := range []int16{0, 1, 1999, 2025, 2026} {
 		for _, m := range []uint8{0, 1, 2, 11, 12} {

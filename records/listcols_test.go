@@ -7,6 +7,7 @@ import (
 )
 
 func TestListColumns(t *testing.T) {
+	t.Parallel()
 	p := &Profile{Fields: FieldDefs{
 		{Name: "program", Kind: KindCode, Class: Public, Codes: Codes{{Code: "pmrg"}}},
 		{Name: "person", Kind: KindText, Class: Personal},

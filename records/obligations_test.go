@@ -7,6 +7,7 @@ import (
 )
 
 func TestChooseReferral(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	c := wfState(t, "referred") // ottawa-ps, investigation
 	wfMust(t, Refer(c, p, a, "siu", "information", Date{}))
@@ -34,6 +35,7 @@ func TestChooseReferral(t *testing.T) {
 }
 
 func TestCloseSettlesObligations(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	c := wfState(t, "referred")
 	wfMust(t, Close(c, p, a, "section-72", ""))
@@ -47,6 +49,7 @@ func TestCloseSettlesObligations(t *testing.T) {
 
 // Every named check fires on the case built to break it, and only the checks it names.
 func TestContradictionsNamed(t *testing.T) {
+	t.Parallel()
 	breakers := map[string]func(c *Case){
 		"screened-in-with-grounds": func(c *Case) { c.Screening.Grounds = []string{"frivolous"} },
 		"screened-out-not-closed":  func(c *Case) { c.Screening.Decision = "out"; c.Screening.Grounds = nil },
@@ -86,6 +89,7 @@ func TestContradictionsNamed(t *testing.T) {
 }
 
 func TestTimelineByDateThenRecording(t *testing.T) {
+	t.Parallel()
 	c := &Case{History: []Entry{
 		{Do: "create", Date: Date{2026, 1, 2}},
 		{Do: "note", Date: Date{2026, 1, 9}, Detail: "a"},
@@ -105,6 +109,7 @@ func TestTimelineByDateThenRecording(t *testing.T) {
 }
 
 func TestForwardingClockSkipsHolidays(t *testing.T) {
+	t.Parallel()
 	p := wfProfile()
 	p.Clocks.ForwardBusinessDays = 3
 	c := &Case{ID: "2026-0001", Status: StatusReceived, Channel: "police-forwarded", Received: Date{2026, 2, 20}, PoliceReceived: Date{2026, 2, 12}}

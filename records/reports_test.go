@@ -37,6 +37,7 @@ const reportFields = `fields:
 `
 
 func TestCheckReportsAcceptsAGoodReport(t *testing.T) {
+	t.Parallel()
 	p := reportProfile(t, reportFields+`reports:
   quarterly:
     en: Quarterly report
@@ -56,6 +57,7 @@ func TestCheckReportsAcceptsAGoodReport(t *testing.T) {
 }
 
 func TestCheckReportsProblems(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name, report, field, msg string
 	}{
@@ -98,6 +100,7 @@ func TestCheckReportsProblems(t *testing.T) {
 }
 
 func TestCheckReportsRefusesABuiltInName(t *testing.T) {
+	t.Parallel()
 	probs := reportProfile(t, "reports:\n  oversight: {en: A, fr: A, rows: status}\n").CheckReports()
 	if len(probs) != 1 || probs[0].Field != "reports.oversight" || !strings.Contains(probs[0].Msg, "give the declared report another name") {
 		t.Errorf("problems: %v", Joined(probs))
@@ -105,6 +108,7 @@ func TestCheckReportsRefusesABuiltInName(t *testing.T) {
 }
 
 func TestCheckReportsReadsTheDeclaredWorkflow(t *testing.T) {
+	t.Parallel()
 	p := reportProfile(t, `workflow:
   actions:
     refer: {role: refer}
@@ -125,6 +129,7 @@ reports:
 }
 
 func TestDimsReadsOneOrAList(t *testing.T) {
+	t.Parallel()
 	var r struct{ A, B, C Dims }
 	if err := yaml.Unmarshal([]byte("a: program\nb: [program, theme]\nc:\n"), &r); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 // TestTextRulesCorpus: printable text passes the rules untouched, and each refused string is
 // refused with its byte offset, in a one-line field and in a raw document alike.
 func TestTextRulesCorpus(t *testing.T) {
+	t.Parallel()
 	for _, h := range hostile.OneLine() {
 		err := CheckText(h.S, false)
 		if h.Keep != (err == nil) {
@@ -34,6 +35,7 @@ func TestTextRulesCorpus(t *testing.T) {
 }
 
 func TestCheckTextOffset(t *testing.T) {
+	t.Parallel()
 	for s, want := range map[string]string{
 		"ab\u0085":     "contains a control character (U+0085) at byte 2: remove it",
 		"😀\ufffe":      "contains a non-character (U+FFFE) at byte 4: remove it",
@@ -49,6 +51,7 @@ func TestCheckTextOffset(t *testing.T) {
 
 // A field added to the model is visited without a change to the walker.
 func TestVisitStringsWalksTheModel(t *testing.T) {
+	t.Parallel()
 	c := &Case{ImportKey: "k", Respondent: &Respondent{Officers: []Officer{{Name: "n"}}}, History: []Entry{{Detail: "d"}}}
 	seen := map[string]string{}
 	visitStrings(c, func(field func() string, leaf, v string) { seen[field()] = leaf })

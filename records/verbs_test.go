@@ -43,6 +43,7 @@ func wfRefused(t *testing.T, err error, contains ...string) {
 }
 
 func TestClassifyReclassifyKeepsHistory(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	c := wfCase(t)
 	wfMust(t, Classify(c, p, a, "conduct", []string{"deceit", "deceit"}, []string{"youth"}))
@@ -63,6 +64,7 @@ func TestClassifyReclassifyKeepsHistory(t *testing.T) {
 }
 
 func TestScreenInNeedsType(t *testing.T) {
+	t.Parallel()
 	c := wfCase(t)
 	wfRefused(t, ScreenIn(c, wfProfile(), wfAct()), "2026-0001", "cannot screen", "status received", "classify")
 	if c.Screening != nil || len(c.History) != 1 {
@@ -71,6 +73,7 @@ func TestScreenInNeedsType(t *testing.T) {
 }
 
 func TestScreenOut(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	c := wfCase(t)
 	wfInputErr(t, ScreenOut(c, p, a, nil), "field=screening.grounds", "at least one ground", "frivolous")
@@ -93,6 +96,7 @@ func TestScreenOut(t *testing.T) {
 }
 
 func TestReferRoutingAndDue(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	c := wfState(t, "screened-in")
 	wfInputErr(t, Refer(c, p, a, "otawa-ps", "", Date{}), "field=referral.to", `unknown partner "otawa-ps"`, "did you mean ottawa-ps")
@@ -119,6 +123,7 @@ func TestReferRoutingAndDue(t *testing.T) {
 }
 
 func TestReferralUpdateAndReturn(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	c := wfState(t, "referred")
 	wfMust(t, ReferralUpdate(c, p, a, ReferralChoice{}))
@@ -134,6 +139,7 @@ func TestReferralUpdateAndReturn(t *testing.T) {
 }
 
 func TestCloseOutcomeOfItsType(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	c := wfState(t, "referred")
 	wfInputErr(t, Close(c, p, a, "", ""), "field=disposition.outcome", "required")
@@ -154,6 +160,7 @@ func TestCloseOutcomeOfItsType(t *testing.T) {
 }
 
 func TestDateBeforeReceived(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	a.Date = Date{2026, 2, 26}
 	c := wfCase(t)
@@ -164,6 +171,7 @@ func TestDateBeforeReceived(t *testing.T) {
 }
 
 func TestRequestAndReceive(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	c := wfCase(t)
 	wfInputErr(t, RequestItem(c, p, a, " ", "complainant", Date{}), "field=request.item")
@@ -186,6 +194,7 @@ func TestRequestAndReceive(t *testing.T) {
 }
 
 func TestReviewRequestWindow(t *testing.T) {
+	t.Parallel()
 	p := wfProfile()
 	for _, tc := range []struct {
 		day  Date
@@ -222,6 +231,7 @@ func TestReviewRequestWindow(t *testing.T) {
 // A review ordering a new investigation of a case the office had retained sends it to the
 // service concerned: the routing follows.
 func TestReviewNewInvestigationOfRetainedCase(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	c := wfState(t, "retained")
 	wfMust(t, Decide(c, p, a, "unsubstantiated"))
@@ -246,6 +256,7 @@ func TestReviewNewInvestigationOfRetainedCase(t *testing.T) {
 }
 
 func TestNoteAndReopenNeedText(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	c := wfState(t, "withdrawn")
 	wfInputErr(t, Note(c, testProfile(t), a, " \n"), "field=note", "empty")
@@ -260,6 +271,7 @@ func TestNoteAndReopenNeedText(t *testing.T) {
 // (2026-05-10), its first status update 45 days later (2026-02-24), and an information
 // request of the same day 30 days later (2026-02-09).
 func TestDueItemsClocks(t *testing.T) {
+	t.Parallel()
 	p := wfProfile()
 	a := wfAct()
 	a.Date = Date{2026, 1, 10}

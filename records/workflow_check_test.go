@@ -9,6 +9,7 @@ import (
 
 // The embedded Ontario workflow has nothing to report.
 func TestCheckWorkflowOntarioClean(t *testing.T) {
+	t.Parallel()
 	if probs := testProfile(t).CheckWorkflow(); len(probs) > 0 {
 		t.Fatalf("got %v", probs)
 	}
@@ -17,6 +18,7 @@ func TestCheckWorkflowOntarioClean(t *testing.T) {
 // Each kind of broken workflow is one problem naming dossier.yaml, the declaration's line and
 // its key.
 func TestCheckWorkflowProblems(t *testing.T) {
+	t.Parallel()
 	base := "statuses:\n  open: {en: Open, fr: Ouverte}\n  closed: {en: Closed, fr: Fermée}\nactions:\n  finish: {from: [open], to: closed, en: F, fr: F}\n"
 	for _, tc := range []struct {
 		name, yaml, field, msg string
@@ -51,6 +53,7 @@ func TestCheckWorkflowProblems(t *testing.T) {
 }
 
 func TestCheckWorkflowStatuses(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, yaml, field, msg string
 		line                   int
@@ -81,6 +84,7 @@ func TestCheckWorkflowStatuses(t *testing.T) {
 
 // Labels are required only in the languages the office uses.
 func TestCheckWorkflowLabelsByLanguage(t *testing.T) {
+	t.Parallel()
 	p := testProfile(t)
 	p.Languages = Codes{{Code: "en"}}
 	p.Workflow = Workflow{}

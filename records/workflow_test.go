@@ -266,6 +266,7 @@ func TestTransitionTable(t *testing.T) {
 // Allowed (what refusal messages and completion offer) lists exactly the verbs of which at
 // least one action is allowed.
 func TestAllowedMatchesTable(t *testing.T) {
+	t.Parallel()
 	for _, s := range wfStates {
 		c := wfState(t, s.name)
 		var wantVerbs []string
@@ -291,6 +292,7 @@ func TestAllowedMatchesTable(t *testing.T) {
 // The review decision's outcome decides where the case goes: back to decided, referred again
 // (with a new referral to the same partner) or retained by the office.
 func TestReviewDecisionOutcomes(t *testing.T) {
+	t.Parallel()
 	p := wfProfile()
 	for outcome, status := range map[string]string{"confirmed": StatusDecided, "varied": StatusDecided, "other": StatusDecided,
 		"new-investigation": StatusReferred, "taken-over": StatusRetained} {
@@ -325,6 +327,7 @@ func TestReviewDecisionOutcomes(t *testing.T) {
 // Reopening restores the status the case had when it was closed, also after a close, a
 // review and a second close.
 func TestReopenRestoresStatus(t *testing.T) {
+	t.Parallel()
 	p, a := wfProfile(), wfAct()
 	c := wfState(t, "retained")
 	wfMust(t, Close(c, p, a, "section-72", "s.72 closure"))
@@ -349,6 +352,7 @@ func TestReopenRestoresStatus(t *testing.T) {
 
 // DeriveStatus refuses histories the table does not allow, naming the entry.
 func TestDeriveStatusRejects(t *testing.T) {
+	t.Parallel()
 	e := func(do string) Entry { return Entry{Do: do, By: "tester"} }
 	for _, tc := range []struct {
 		name    string
@@ -377,6 +381,7 @@ func TestDeriveStatusRejects(t *testing.T) {
 
 // DeriveStatus on hand-written histories that the verbs would write.
 func TestDeriveStatusReplays(t *testing.T) {
+	t.Parallel()
 	e := func(do, detail string) Entry { return Entry{Do: do, Detail: detail} }
 	for _, tc := range []struct {
 		history []Entry

@@ -10,6 +10,7 @@ import (
 // of a running edit and removes a dead one's; a sweep for purged cases removes their copies
 // and kept texts, running or not.
 func TestEditCopies(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := newTestStore(t, dir)
 	live, err := s.NewEditCopy("2026-K7M2Q", []byte("id: 2026-K7M2Q\n"))

@@ -52,6 +52,7 @@ func readStats(t *testing.T, s *Store) ReadStats {
 // the new identities, so the next run reads no file at all. A file edited afterwards is the
 // only one parsed.
 func TestIndexSurvivesACopy(t *testing.T) {
+	t.Parallel()
 	s, dir, ids := demoStore(t, 6)
 	want := summaryView(t, s, true)
 	if st := s.LastRead; st.Parsed != 6 || st.Indexed != 0 {
@@ -107,6 +108,7 @@ func manyCases(t *testing.T) (*Store, string, []string) {
 // hashed; a file for which git names another blob than the index holds is parsed; and when
 // git fails every file is hashed.
 func TestIndexTakesBlobIDsFromGit(t *testing.T) {
+	t.Parallel()
 	s, dir, ids := manyCases(t)
 	want := summaryView(t, s, true)
 	n := len(ids)
@@ -170,6 +172,7 @@ func TestIndexTakesBlobIDsFromGit(t *testing.T) {
 // A few changed files are hashed without asking git (one pass of git over a large tree costs
 // more than reading them).
 func TestIndexAsksGitOnlyForManyChanges(t *testing.T) {
+	t.Parallel()
 	s, dir, ids := demoStore(t, 3)
 	summaryView(t, s, true)
 	s.GitBlobs = func() (map[string]string, error) { t.Fatal("GitBlobs asked for 1 changed file"); return nil, nil }
@@ -184,6 +187,7 @@ func TestIndexAsksGitOnlyForManyChanges(t *testing.T) {
 
 // Without the index (--no-cache) nothing is hashed and git is not asked.
 func TestNoCacheHashesNothing(t *testing.T) {
+	t.Parallel()
 	s, _, _ := manyCases(t)
 	s.GitBlobs = func() (map[string]string, error) { t.Fatal("GitBlobs asked with --no-cache"); return nil, nil }
 	if _, _, err := s.Summaries(false); err != nil {
@@ -196,6 +200,7 @@ func TestNoCacheHashesNothing(t *testing.T) {
 
 // The blob id computed in process is git's (`git hash-object` of the same bytes).
 func TestHashBlobIsGits(t *testing.T) {
+	t.Parallel()
 	for data, want := range map[string]string{
 		"":              "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",
 		"hello world\n": "3b18e512dba79e4c8300dd08aeb37f8e728b8dad",
@@ -326,6 +331,7 @@ func TestCheckDoesNotReadTheIndex(t *testing.T) {
 // rewriting the identities into the old one's bytes: the very bytes writing it from the
 // summaries gives, and the next read is warm.
 func TestRewrittenIdentitiesAreTheIndexWritten(t *testing.T) {
+	t.Parallel()
 	s, dir, ids := manyCases(t)
 	summaryView(t, s, true) // the index of the files as they are
 	data, err := os.ReadFile(filepath.Join(dir, indexFile))
@@ -406,6 +412,7 @@ func gitStats(t *testing.T, dir string, ids []string) []GitStat {
 // parsed. When the index cannot be read directly (an error, or entries out of order), git
 // is asked instead (GitBlobs).
 func TestIndexComparesGitsRecordedStat(t *testing.T) {
+	t.Parallel()
 	s, dir, ids := manyCases(t)
 	want := summaryView(t, s, true)
 	n := len(ids)

@@ -107,6 +107,7 @@ func truth(t *testing.T, s *Store) string {
 }
 
 func TestSettledDirectoryIsNotListed(t *testing.T) {
+	t.Parallel()
 	s, dir, _ := trustingStore(t, 6)
 	settle(t, filepath.Join(dir, "records/2026"))
 	cold, trusted := everyView(t, s) // lists, writes the index
@@ -129,6 +130,7 @@ func TestSettledDirectoryIsNotListed(t *testing.T) {
 }
 
 func TestTrustedDirectorySeesFilesAddedRemovedRenamed(t *testing.T) {
+	t.Parallel()
 	for name, change := range map[string]func(t *testing.T, s *Store, dir string, ids []string){
 		"added": func(t *testing.T, s *Store, _ string, _ []string) { createCase(t, s) },
 		"removed": func(t *testing.T, _ *Store, dir string, ids []string) {
@@ -172,6 +174,7 @@ func TestTrustedDirectorySeesFilesAddedRemovedRenamed(t *testing.T) {
 }
 
 func TestTrustedDirectorySeesAnEditInPlace(t *testing.T) {
+	t.Parallel()
 	s, dir, ids := trustingStore(t, 4)
 	settle(t, filepath.Join(dir, "records/2026"))
 	everyView(t, s)
@@ -205,6 +208,7 @@ func TestTrustedDirectorySeesAnEditInPlace(t *testing.T) {
 }
 
 func TestDirectoryChangedNearItsListingIsListedAgain(t *testing.T) {
+	t.Parallel()
 	for name, read := range map[string]func(t *testing.T, s *Store) string{
 		"Summaries": func(t *testing.T, s *Store) string { return summaryView(t, s, true) },
 		"EachSummary": func(t *testing.T, s *Store) string {
@@ -270,6 +274,7 @@ func listedNearItsChange(t *testing.T, read func(t *testing.T, s *Store) string)
 }
 
 func TestOldFormatIndexIsReplaced(t *testing.T) {
+	t.Parallel()
 	s, dir, _ := trustingStore(t, 4)
 	settle(t, filepath.Join(dir, "records/2026"))
 	want := truth(t, s)
@@ -297,6 +302,7 @@ func TestOldFormatIndexIsReplaced(t *testing.T) {
 }
 
 func TestCorruptDirectoriesOfTheIndexCostOnlyTime(t *testing.T) {
+	t.Parallel()
 	s, dir, ids := trustingStore(t, 5)
 	settle(t, filepath.Join(dir, "records/2026"))
 	want := truth(t, s)

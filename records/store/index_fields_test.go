@@ -58,6 +58,7 @@ func canaryFields() records.Fields {
 }
 
 func TestSummarizeKeepsOnlyIndexedDeclaredFields(t *testing.T) {
+	t.Parallel()
 	p := declaredProfile(t)
 	c := &records.Case{ID: "2026-K7M2Q", Status: "received", Fields: canaryFields()}
 	s := Summarize(c, p)
@@ -92,6 +93,7 @@ func TestSummarizeKeepsOnlyIndexedDeclaredFields(t *testing.T) {
 }
 
 func TestIndexedAndGroupableFields(t *testing.T) {
+	t.Parallel()
 	p := declaredProfile(t)
 	var indexed []string
 	for _, f := range p.IndexedFields() {
@@ -135,6 +137,7 @@ func TestIndexedAndGroupableFields(t *testing.T) {
 // TestIndexCarriesDeclaredFields: cold, warm and bypass runs serve the same declared values,
 // and the index file holds none of the canaries.
 func TestIndexCarriesDeclaredFields(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := newTestStore(t, dir)
 	s.Profile = declaredProfile(t)
@@ -196,6 +199,7 @@ func TestIndexCarriesDeclaredFields(t *testing.T) {
 // TestIndexFollowsTheProfilesFields: when dossier.yaml changes which declared fields the index
 // carries, a warm run serves neither stale nor missing values.
 func TestIndexFollowsTheProfilesFields(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := newTestStore(t, dir)
 	full := declaredProfile(t)

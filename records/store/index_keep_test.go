@@ -32,6 +32,7 @@ func keptView(t *testing.T, s *Store, useIndex bool, keep func(*records.Case) bo
 }
 
 func TestSummariesKeptAreSummariesKept(t *testing.T) {
+	t.Parallel()
 	s, dir, ids := demoStore(t, 30)
 	p := rectest.Profile(t)
 	a := rectest.Act()
@@ -93,6 +94,7 @@ func TestSummariesKeptAreSummariesKept(t *testing.T) {
 // SummariesKept and EachSummary count the case once with the same problem as Summaries, and
 // write the same index, on every path: cold, warm, stale, --no-cache.
 func TestKeptReadsTellInterruptedRenumbers(t *testing.T) {
+	t.Parallel()
 	s, dir, ids := demoStore(t, 6)
 	s.indexChunk = 1
 	a := rectest.Act()
@@ -179,6 +181,7 @@ func TestKeptReadsTellInterruptedRenumbers(t *testing.T) {
 // EachSummary visits what Summaries returns, in order, once each after the last Restart:
 // a stale index found halfway restarts the visit from the first case.
 func TestEachSummaryVisitsEverySummaryOnce(t *testing.T) {
+	t.Parallel()
 	s, _, ids := demoStore(t, 12)
 	p := rectest.Profile(t)
 	a := rectest.Act()
@@ -222,6 +225,7 @@ func TestEachSummaryVisitsEverySummaryOnce(t *testing.T) {
 // writes, tells the same read statistics and the same unreadable files, and --no-cache
 // writes none.
 func TestColdKeptWritesTheIndexSummariesWrites(t *testing.T) {
+	t.Parallel()
 	s, dir, _ := demoStore(t, 9)
 	writeFile(t, filepath.Join(dir, "records/2026/2026-ZZZZZ.yaml"), "not: [a record\n")
 	index := filepath.Join(dir, indexFile)
@@ -271,6 +275,7 @@ func TestColdKeptWritesTheIndexSummariesWrites(t *testing.T) {
 // With an index that answers for part of the files (index_stale.go), SummariesKept and
 // EachSummary write the index Summaries writes from the same one, with the same statistics.
 func TestStaleKeptWritesTheIndexSummariesWrites(t *testing.T) {
+	t.Parallel()
 	s, dir, ids := demoStore(t, 12)
 	p := rectest.Profile(t)
 	a := rectest.Act()
@@ -386,6 +391,7 @@ func FuzzDecodeIndexRewound(f *testing.F) {
 // Declared field values are shared between summaries (one map for the same values): a warm
 // kept read, whose chunks reuse the decoder's memory, keeps each case's own values.
 func TestSummariesKeptKeepDeclaredFields(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t, t.TempDir())
 	s.Profile = declaredProfile(t)
 	themes := [][]string{{"conjugal", "child"}, {"elder"}, {"child", "elder"}, {"conjugal", "child"}}

@@ -11,6 +11,7 @@ import (
 // The index keeps the history entries of the actions the declared reports date, so that they
 // run from it; a profile without declared reports keeps what it always kept.
 func TestSummarizeKeepsTheActionsReportsDate(t *testing.T) {
+	t.Parallel()
 	p := rectest.Profile(t)
 	day := records.Date{Year: 2026, Month: 1, Day: 5}
 	c := &records.Case{ID: "2026-0001", Received: day, History: []records.Entry{

@@ -34,6 +34,7 @@ func demoStore(t *testing.T, n int) (*Store, string, []string) {
 }
 
 func TestIndexSummariesEqualParsedRecords(t *testing.T) {
+	t.Parallel()
 	s, _, ids := demoStore(t, 20)
 	p := rectest.Profile(t)
 	a := rectest.Act()
@@ -76,6 +77,7 @@ func TestIndexSummariesEqualParsedRecords(t *testing.T) {
 }
 
 func TestIndexSeesChangesBehindItsBack(t *testing.T) {
+	t.Parallel()
 	s, dir, ids := demoStore(t, 5)
 	before := summaryView(t, s, true)
 	if summaryView(t, s, true) != before {
@@ -133,6 +135,7 @@ func TestIndexSeesChangesBehindItsBack(t *testing.T) {
 }
 
 func TestCorruptIndexIsRebuilt(t *testing.T) {
+	t.Parallel()
 	s, dir, _ := demoStore(t, 8)
 	want := summaryView(t, s, true)
 	idx := filepath.Join(dir, indexFile)
@@ -158,6 +161,7 @@ func TestCorruptIndexIsRebuilt(t *testing.T) {
 }
 
 func TestIndexKeepsNoPersonalInformation(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := newTestStore(t, dir)
 	a := rectest.Act()
@@ -200,6 +204,7 @@ func BenchmarkSummariesWarm(b *testing.B) {
 // TestBrokenFileDoesNotRewriteTheIndexEachRun: an unreadable record is reported every time
 // but the index is written once.
 func TestBrokenFileDoesNotRewriteTheIndexEachRun(t *testing.T) {
+	t.Parallel()
 	s, dir, ids := demoStore(t, 5)
 	os.WriteFile(filepath.Join(dir, records.RecordPath(ids[0])), []byte("id: [\n"), 0o644)
 	summaryView(t, s, true)
@@ -222,6 +227,7 @@ func TestBrokenFileDoesNotRewriteTheIndexEachRun(t *testing.T) {
 // personal or confidential field, whatever field is added later, and no free-text history
 // detail — not even a hold's reason as the latest entry; the codes reports read stay.
 func TestSummarizeHoldsNothingRemovable(t *testing.T) {
+	t.Parallel()
 	c := rectest.CanaryCase()
 	c.History = append(c.History,
 		records.Entry{Do: records.ActRefer, Detail: "ottawa-ps (investigation), due 2026-05-21"},

@@ -67,6 +67,7 @@ history:
 // TestCompactSummaryIsTheSameSummary: compact changes where a summary's parts live, never
 // what it says, and it shares nothing with the record it was made from.
 func TestCompactSummaryIsTheSameSummary(t *testing.T) {
+	t.Parallel()
 	rec, err := codec.Parse("records/2026/2026-K7M2Q.yaml", []byte(compactRecord))
 	if err != nil {
 		t.Fatal(err)
@@ -118,6 +119,7 @@ func TestCompactSummaryIsTheSameSummary(t *testing.T) {
 
 // TestInternerStopsGrowing: past maxInterned distinct strings, values are copied, not kept.
 func TestInternerStopsGrowing(t *testing.T) {
+	t.Parallel()
 	in := newInterner()
 	for i := range maxInterned + 10 {
 		in.str(strconv.Itoa(i))
@@ -189,6 +191,7 @@ func BenchmarkSummaryLiveSet(b *testing.B) {
 // TestIndexSharesRespondents: the warm path, too, gives the summaries of one service one
 // Respondent.
 func TestIndexSharesRespondents(t *testing.T) {
+	t.Parallel()
 	var entries []indexEntry
 	for _, id := range []string{"2026-AAAA1", "2026-AAAA2"} {
 		c := &records.Case{ID: id, Status: "received", Respondent: &records.Respondent{Service: "toronto-ps"}}

@@ -14,6 +14,7 @@ import (
 // files are gone by then); a warm read, which parsed nothing, reads the files; the summaries
 // themselves never carry a location, and the index written holds none.
 func TestCompleteLocationsFromTheColdRead(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := newTestStore(t, dir)
 	for _, loc := range []string{"12 King St", ""} {

@@ -15,6 +15,7 @@ import (
 // counted once by Summaries, and completed by Renumber; an old file that gained entries
 // meanwhile is not removed.
 func TestInterruptedRenumber(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := newTestStore(t, dir)
 	old := createCase(t, s)
@@ -84,6 +85,7 @@ func TestInterruptedRenumber(t *testing.T) {
 // Two cases created in the same second by the same person, told apart by renumber after an id
 // collision, are not one case: only the renumbered copy of the very file is.
 func TestSameCaseRenumbered(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := newTestStore(t, dir)
 	old := createCase(t, s)

@@ -13,6 +13,7 @@ import (
 // TestCommentsSurviveUpdate: a person's comments (head of file, on a field's line, above a
 // history entry) survive a read-modify-write through the store.
 func TestCommentsSurviveUpdate(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
 	golden, err := os.ReadFile("../codec/testdata/golden/comments.yaml")

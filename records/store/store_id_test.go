@@ -10,6 +10,7 @@ import (
 )
 
 func TestResolve(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
 	for _, id := range []string{"2026-K7M2Q", "2026-K7M3A", "2026-01234", "2025-ABCDE"} {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestStoreInsert(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	p := &records.Profile{Types: records.Codes{{Code: "conduct"}}, Channels: records.Codes{{Code: "email"}}, Languages: records.Codes{{Code: "en"}}, Workflow: rectest.Profile(t).Workflow}
 	s, err := OpenStore(dir, p, records.IDsRandom)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestDueForDisposalReadsHoldsFromFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := newTestStore(t, dir)
 	p := s.Profile

@@ -67,6 +67,7 @@ func versionSummary(i int) string {
 }
 
 func TestSummaryVersionIsTheExpression(t *testing.T) {
+	t.Parallel()
 	re := regexp.MustCompile(`^version (\d+) ([a-z])+$`)
 	for _, s := range []string{versionSummary(0), versionSummary(27)[:20], "version 12 abc", "version 12 ab1", "version 12 ", "version  abc",
 		"version 1x abc", "Version 1 a", "version 1 abc\n", "version 1 abc ", "version 007 z", "version 99999999999999999999 a", "", "version", "version 3 é"} {
@@ -113,6 +114,7 @@ func helper(t *testing.T, mode, dir, id string, env ...string) *exec.Cmd {
 // TestConcurrentUpdates: 50 goroutines each append a note to one case through the store's
 // locked read-modify-write; none is lost.
 func TestConcurrentUpdates(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
 	id := createCase(t, st)
@@ -145,6 +147,7 @@ func TestConcurrentUpdates(t *testing.T) {
 
 // TestConcurrentUpdateProcesses: the same with 10 processes appending 5 notes each.
 func TestConcurrentUpdateProcesses(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
@@ -193,6 +196,7 @@ func assertNotes(t *testing.T, st *Store, id string, n int, text func(int) strin
 // TestConcurrentCreates: 50 writers creating at once get 50 distinct ids and 50 valid files,
 // with random ids and with sequential ones.
 func TestConcurrentCreates(t *testing.T) {
+	t.Parallel()
 	for _, scheme := range []string{records.IDsRandom, records.IDsSequential} {
 		t.Run(scheme, func(t *testing.T) {
 			dir := t.TempDir()
@@ -340,6 +344,7 @@ func killWriter(t *testing.T, kills int) {
 // RecordFiles/LoadAll, another record's stale temp is swept by any write in the directory,
 // and a fresh one of another record is left to its writer.
 func TestTempFilesIgnoredAndSwept(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
 	id := createCase(t, st)
@@ -374,6 +379,7 @@ func TestTempFilesIgnoredAndSwept(t *testing.T) {
 // TestWritesAreAtomicFiles: files are written 0600 through a temp file; an unchanged record
 // is not rewritten; a refused update writes nothing.
 func TestUpdateWritesNothingOnError(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
 	id := createCase(t, st)
@@ -416,6 +422,7 @@ func TestUpdateWritesNothingOnError(t *testing.T) {
 
 // TestCreateRefusedWritesNothing: a case that fails validation leaves no file and no directory.
 func TestCreateRefusedWritesNothing(t *testing.T) {
+	t.Parallel()
 	for _, ids := range []string{records.IDsRandom, records.IDsSequential} {
 		for _, refusal := range []struct{ channel, summary, want string }{
 			{"fax", "x", `unknown channel "fax"`},
@@ -438,6 +445,7 @@ func TestCreateRefusedWritesNothing(t *testing.T) {
 
 // TestWriteRawRefusesAChangedFile: fmt and edit never overwrite a change made meanwhile.
 func TestWriteRawRefusesAChangedFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
 	id := createCase(t, st)

@@ -14,6 +14,7 @@ import (
 // record Create and Update write (git hash-object agrees), nothing for an Update that changes
 // nothing, and nothing for a raw write (fmt, edit: not validated by the store).
 func TestWroteNamesWhatCreateAndUpdateWrote(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
 	var told []string

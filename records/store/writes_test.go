@@ -14,6 +14,7 @@ import (
 // removed while it is open (a user's rm -r .dossier, a year emptied by hand), its next
 // create or update makes them again.
 func TestWritesRemakeRemovedDirectories(t *testing.T) {
+	t.Parallel()
 	for _, ids := range []string{records.IDsRandom, records.IDsSequential} {
 		t.Run(ids, func(t *testing.T) {
 			dir := t.TempDir()
@@ -50,6 +51,7 @@ func TestWritesRemakeRemovedDirectories(t *testing.T) {
 // A Store holds the directories it writes in open; when one is replaced meanwhile (removed,
 // and made again by someone else), a write still lands at its path, in the new directory.
 func TestWritesFollowReplacedDirectories(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	st := newTestStore(t, dir)
 	first := createCase(t, st)
@@ -97,6 +99,7 @@ func TestWritesFollowReplacedDirectories(t *testing.T) {
 // write did; later creates of the same Store do not list the temp directory again, and an
 // update (under the case's lock) still sweeps the temps of its own file at once.
 func TestFirstCreateSweepsTemps(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tmpDir := filepath.Join(dir, filepath.FromSlash(tempDir))
 	stale := filepath.Join(tmpDir, "2026-AAAAA.yaml"+tempMarker+"bbbbbb")
