@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -93,11 +94,18 @@ func loadsWhatReadingDoes(t *testing.T, name string) {
 	if !ok {
 		t.Fatal("the init file's layers are not used")
 	}
+	sameAsReading(t, name, fast, sf)
+}
+
+// sameAsReading fails t when layers give other settings (or entries) than reading the files
+// sf by the full path, and returns the settings layers give.
+func sameAsReading(t *testing.T, what string, layers *layers, sf settingsFiles) *Settings {
+	t.Helper()
 	full, err := readFileLayers(sf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := fast.settings(nil, nil)
+	a, err := layers.settings(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,12 +114,15 @@ func loadsWhatReadingDoes(t *testing.T, name string) {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(a.Entries(), b.Entries()) {
-		t.Error("the init file's layers give other entries than reading it")
+		t.Errorf("%s: other entries than reading it", what)
 	}
+	entries := a.entries
 	a.entries, b.entries = nil, nil
 	if !reflect.DeepEqual(a, b) {
-		t.Errorf("the init file's layers give other settings than reading it:\n%+v\n%+v", a, b)
+		t.Errorf("%s: other settings than reading it:\n%+v\n%+v", what, a, b)
 	}
+	a.entries = entries
+	return a
 }
 
 func stripComments(n *yaml.Node) {
@@ -154,25 +165,7 @@ func TestInitLayersRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", data, err)
 		}
-		full, err := readFileLayers(settingsFiles{repoPath: FileName, repo: []byte(data)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := got.settings(nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := full.settings(nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(a.Entries(), b.Entries()) {
-			t.Errorf("%q: other entries than reading it", data)
-		}
-		a.entries, b.entries = nil, nil
-		if !reflect.DeepEqual(a, b) {
-			t.Errorf("%q: other settings than reading it:\n%+v\n%+v", data, a, b)
-		}
+		a := sameAsReading(t, fmt.Sprintf("%q", data), got, settingsFiles{repoPath: FileName, repo: []byte(data)})
 		problems += len(a.Problems)
 		ignored += len(a.Ignored)
 	}
