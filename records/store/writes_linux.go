@@ -5,6 +5,7 @@ package store
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path"
 
 	"golang.org/x/sys/unix"
@@ -51,6 +52,13 @@ func (s *Store) atHeld(tmp, name string, op func(from int, fromName string, to i
 	if err != nil {
 		return err
 	}
+	// a held directory renamed away (another made at its path) still takes files: the target
+	// must still be the directory at its path, or the write goes by the path (the temp file is
+	// in the held temp directory, wherever that is now)
+	if !s.stillAt(to, dir) {
+		s.letGo(tempDir, dir)
+		return unix.ESTALE
+	}
 	for {
 		err = op(int(from.Fd()), path.Base(tmp), int(to.Fd()), path.Base(name))
 		if err != unix.EINTR {
@@ -61,4 +69,19 @@ func (s *Store) atHeld(tmp, name string, op func(from int, fromName string, to i
 		s.letGo(tempDir, dir)
 	}
 	return err
+}
+
+// stillAt reports whether the held directory d is the directory at dir in the repository
+// (same device and inode, dir looked up from the held repository root without following a
+// final symlink). One stat, where writing by the path walks each element.
+func (s *Store) stillAt(d *os.File, dir string) bool {
+	root, err := s.heldDir(".")
+	if err != nil {
+		return false
+	}
+	var held, now unix.Stat_t
+	if unix.Fstat(int(d.Fd()), &held) != nil || unix.Fstatat(int(root.Fd()), dir, &now, unix.AT_SYMLINK_NOFOLLOW) != nil {
+		return false
+	}
+	return held.Dev == now.Dev && held.Ino == now.Ino
 }

@@ -127,3 +127,30 @@ func TestFirstCreateSweepsTemps(t *testing.T) {
 		t.Errorf("the update left its file's temp: %v", err)
 	}
 }
+
+// A directory renamed away meanwhile and another made at its path: the Store's writes land at
+// the path, in the new directory, not in the one it held open (which moved).
+func TestWritesFollowRenamedDirectories(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	st := newTestStore(t, dir)
+	createCase(t, st)
+	year := filepath.Join(dir, "records", "2026")
+	if err := os.Rename(year, filepath.Join(dir, "records", "moved")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(year, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	id := createCase(t, st)
+	if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(records.RecordPath(id)))); err != nil {
+		t.Errorf("the case created after its year directory was renamed away is not at its path: %v", err)
+	}
+	if _, err := st.Update(id, func(r *records.Record) error { return records.Note(&r.Case, rectest.Profile(t), rectest.Act(), "x") }); err != nil {
+		t.Fatal(err)
+	}
+	moved, _ := os.ReadDir(filepath.Join(dir, "records", "moved"))
+	if len(moved) != 1 {
+		t.Errorf("the renamed directory holds %d files, want only the first case", len(moved))
+	}
+}
